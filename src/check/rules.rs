@@ -1,0 +1,543 @@
+use std::collections::{HashMap, HashSet};
+
+use super::finding::{Anchor, Code, Finding, MeetingField};
+use super::index::Index;
+use crate::plan::{Article, Meeting, Plan, Status, ordinal};
+
+type Rule = fn(&Plan, &Index, &mut Vec<Finding>);
+
+pub(crate) const ALL: &[Rule] = &[
+    duplicate_ids,
+    invalid_windows,
+    duplicate_meetings,
+    unknown_topics,
+    meeting_order,
+    invalid_dates,
+    fixed_topic_repeated,
+    misaligned,
+    fixed_topic_unscheduled,
+    cross_cutting_not_last,
+    flexible_repeated,
+    empty_meetings,
+    two_meetings_in_year,
+    articles_not_reviewed,
+    flexible_overlaps_fixed,
+];
+
+fn meeting_label(m: &Meeting) -> String {
+    format!("the {} meeting ({})", ordinal(m.number), m.year)
+}
+
+fn articles_label(articles: &[Article]) -> String {
+    let list: Vec<String> = articles.iter().map(u32::to_string).collect();
+    match list.len() {
+        0 => "no article".into(),
+        1 => format!("article {}", list[0]),
+        _ => format!("articles {}", list.join(", ")),
+    }
+}
+
+fn plural_years(n: i64) -> String {
+    if n == 1 {
+        "1 year".into()
+    } else {
+        format!("{n} years")
+    }
+}
+
+/// Meetings that take place or are still to: cancelled ones no longer carry an agenda.
+fn active(plan: &Plan) -> impl Iterator<Item = (usize, &Meeting)> {
+    plan.meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.status != Status::Cancelled)
+}
+
+fn duplicate_ids(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let topics = plan
+        .fixed_topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&t.id, "fixed topic", Anchor::FixedTopic(i)))
+        .chain(
+            plan.flexible_topics
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (&t.id, "flexible topic", Anchor::FlexibleTopic(i))),
+        );
+    for (id, kind, anchor) in topics {
+        if let Some(first) = seen.insert(id.as_str(), kind) {
+            out.push(
+                Finding::new(
+                    Code::DuplicateId,
+                    format!("the {kind} id {id} is already used by a {first}; give each topic its own id"),
+                )
+                .topic(id)
+                .at(anchor),
+            );
+        }
+    }
+    let mut clusters = HashSet::new();
+    for (i, c) in plan.clusters.iter().enumerate() {
+        if !clusters.insert(c.id.as_str()) {
+            out.push(
+                Finding::new(
+                    Code::DuplicateId,
+                    format!(
+                        "the cluster id {} is used twice; give each cluster its own id",
+                        c.id
+                    ),
+                )
+                .cluster(&c.id)
+                .at(Anchor::Cluster(i)),
+            );
+        }
+    }
+}
+
+fn invalid_windows(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    for (i, c) in plan.clusters.iter().enumerate() {
+        if c.review.end < c.review.start {
+            out.push(
+                Finding::new(
+                    Code::InvalidWindow,
+                    format!(
+                        "cluster {} ends its review in {} before it starts in {}; swap start and end",
+                        c.id, c.review.end, c.review.start
+                    ),
+                )
+                .cluster(&c.id)
+                .at(Anchor::Cluster(i)),
+            );
+        }
+    }
+}
+
+fn duplicate_meetings(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    let mut seen = HashSet::with_capacity(plan.meetings.len());
+    for (i, m) in plan.meetings.iter().enumerate() {
+        if !seen.insert(m.number) {
+            out.push(
+                Finding::new(
+                    Code::DuplicateMeeting,
+                    format!(
+                        "there are two {} meetings; renumber or remove one",
+                        ordinal(m.number)
+                    ),
+                )
+                .meeting(m.number)
+                .at(Anchor::Meeting(i, MeetingField::Meeting)),
+            );
+        }
+    }
+}
+
+fn unknown_topics(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
+    for (i, m) in plan.meetings.iter().enumerate() {
+        if let Some(id) = &m.fixed
+            && !index.fixed.contains_key(id.as_str())
+        {
+            let hint = if index.flexible.contains_key(id.as_str()) {
+                "is a flexible topic, but `fixed:` takes a fixed topic (agenda item 3); use `flexible:`".to_string()
+            } else {
+                "is not a fixed topic of this plan; add it under fixed_topics or correct the id"
+                    .to_string()
+            };
+            out.push(
+                Finding::new(
+                    Code::UnknownTopic,
+                    format!("{} names fixed topic {id}, which {hint}", meeting_label(m)),
+                )
+                .meeting(m.number)
+                .topic(id)
+                .at(Anchor::Meeting(i, MeetingField::Fixed)),
+            );
+        }
+        if let Some(id) = &m.flexible
+            && !index.flexible.contains_key(id.as_str())
+        {
+            let hint = if index.fixed.contains_key(id.as_str()) {
+                "is a fixed topic, but `flexible:` takes a flexible topic (agenda item 2); use `fixed:`".to_string()
+            } else {
+                "is not a flexible topic of this plan; add it under flexible_topics or correct the id".to_string()
+            };
+            out.push(
+                Finding::new(
+                    Code::UnknownTopic,
+                    format!(
+                        "{} names flexible topic {id}, which {hint}",
+                        meeting_label(m)
+                    ),
+                )
+                .meeting(m.number)
+                .topic(id)
+                .at(Anchor::Meeting(i, MeetingField::Flexible)),
+            );
+        }
+    }
+}
+
+fn meeting_order(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
+    order.sort_by_key(|&i| plan.meetings[i].number);
+    for pair in order.windows(2) {
+        let (a, b) = (&plan.meetings[pair[0]], &plan.meetings[pair[1]]);
+        if a.number == b.number {
+            continue;
+        }
+        if b.year < a.year {
+            out.push(
+                Finding::new(
+                    Code::MeetingOrder,
+                    format!(
+                        "{} comes before {} although its number is higher; correct the year or the number",
+                        meeting_label(b),
+                        meeting_label(a)
+                    ),
+                )
+                .meeting(b.number)
+                .at(Anchor::Meeting(pair[1], MeetingField::Year)),
+            );
+        } else if let (Some(prev), Some(next)) = (a.end.or(a.start), b.start)
+            && next <= prev
+        {
+            out.push(
+                Finding::new(
+                    Code::MeetingOrder,
+                    format!(
+                        "the {} meeting starts on {next}, before the {} meeting ends on {prev}; correct the dates",
+                        ordinal(b.number),
+                        ordinal(a.number)
+                    ),
+                )
+                .meeting(b.number)
+                .at(Anchor::Meeting(pair[1], MeetingField::Start)),
+            );
+        }
+    }
+}
+
+fn invalid_dates(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    for (i, m) in plan.meetings.iter().enumerate() {
+        let mut push = |field, message: String| {
+            out.push(
+                Finding::new(Code::InvalidDates, message)
+                    .meeting(m.number)
+                    .at(Anchor::Meeting(i, field)),
+            )
+        };
+        use chrono::Datelike;
+        match (m.start, m.end) {
+            (Some(s), Some(e)) if e < s => push(
+                MeetingField::End,
+                format!(
+                    "the {} meeting ends on {e}, before it starts on {s}; correct the dates",
+                    ordinal(m.number)
+                ),
+            ),
+            (None, Some(e)) => push(
+                MeetingField::End,
+                format!(
+                    "the {} meeting has an end date ({e}) but no start date; add `start:`",
+                    ordinal(m.number)
+                ),
+            ),
+            _ => {}
+        }
+        for (date, field, key) in [
+            (m.start, MeetingField::Start, "start"),
+            (m.end, MeetingField::End, "end"),
+        ] {
+            if let Some(d) = date
+                && d.year() != m.year
+            {
+                push(
+                    field,
+                    format!(
+                        "the {} meeting is in {} but its {key} date is {d}; correct the date or the year",
+                        ordinal(m.number),
+                        m.year
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn fixed_topic_repeated(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    let mut first: HashMap<&str, &Meeting> = HashMap::new();
+    for (i, m) in active(plan) {
+        if let Some(id) = &m.fixed
+            && let Some(prev) = first.insert(id.as_str(), m)
+        {
+            first.insert(id.as_str(), prev);
+            out.push(
+                Finding::new(
+                    Code::FixedTopicRepeated,
+                    format!(
+                        "fixed topic {id} is on {} and again on {}; a fixed topic is discussed once, so remove one",
+                        meeting_label(prev),
+                        meeting_label(m)
+                    ),
+                )
+                .meeting(m.number)
+                .topic(id)
+                .at(Anchor::Meeting(i, MeetingField::Fixed)),
+            );
+        }
+    }
+}
+
+fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
+    let grace = i64::from(plan.alignment.grace_years);
+    for (i, m) in plan.meetings.iter().enumerate() {
+        if m.status.is_history() {
+            continue;
+        }
+        let Some(id) = &m.fixed else { continue };
+        let Some(&ti) = index.fixed.get(id.as_str()) else {
+            continue;
+        };
+        let topic = &plan.fixed_topics[ti];
+        for ci in index.clusters_for(&topic.articles) {
+            let c = &plan.clusters[ci];
+            let reviewed: Vec<Article> = topic
+                .articles
+                .iter()
+                .copied()
+                .filter(|a| c.articles.contains(a))
+                .collect();
+            let what = articles_label(&reviewed);
+            let year = i64::from(m.year);
+            let (start, end) = (i64::from(c.review.start), i64::from(c.review.end));
+            let last = end + grace;
+            let finding = if year < start {
+                Finding::new(
+                    Code::MisalignedEarly,
+                    format!(
+                        "{id} is on {} but cluster {} opens its review of {what} only in {start}: no review findings yet; move it to a meeting from {start} to {last}",
+                        meeting_label(m),
+                        c.id
+                    ),
+                )
+            } else if year > last {
+                Finding::new(
+                    Code::MisalignedLate,
+                    format!(
+                        "{id} is on {} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: move it to a meeting from {start} to {last}",
+                        meeting_label(m),
+                        c.id,
+                        plural_years(year - end),
+                        plural_years(grace)
+                    ),
+                )
+            } else {
+                continue;
+            };
+            out.push(
+                finding
+                    .meeting(m.number)
+                    .topic(id)
+                    .cluster(&c.id)
+                    .at(Anchor::Meeting(i, MeetingField::Fixed)),
+            );
+        }
+    }
+}
+
+fn fixed_topic_unscheduled(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    let scheduled: HashSet<&str> = active(plan)
+        .filter_map(|(_, m)| m.fixed.as_ref().map(|t| t.as_str()))
+        .collect();
+    for (i, t) in plan.fixed_topics.iter().enumerate() {
+        if !scheduled.contains(t.id.as_str()) {
+            out.push(
+                Finding::new(
+                    Code::FixedTopicUnscheduled,
+                    format!(
+                        "fixed topic {} ({}) is on no meeting; give it a meeting",
+                        t.id, t.title
+                    ),
+                )
+                .topic(&t.id)
+                .at(Anchor::FixedTopic(i)),
+            );
+        }
+    }
+}
+
+fn cross_cutting_not_last(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
+    let mut last_other: Option<&Meeting> = None;
+    let mut cross: Vec<(usize, &Meeting)> = Vec::new();
+    for (i, m) in active(plan) {
+        let Some(ti) = m.fixed.as_ref().and_then(|id| index.fixed.get(id.as_str())) else {
+            continue;
+        };
+        if plan.is_cross_cutting_topic(&plan.fixed_topics[*ti]) {
+            cross.push((i, m));
+        } else if last_other.is_none_or(|l| (m.year, m.number) > (l.year, l.number)) {
+            last_other = Some(m);
+        }
+    }
+    let Some(last) = last_other else { return };
+    for (i, m) in cross {
+        if (m.year, m.number) < (last.year, last.number) {
+            let id = m.fixed.as_ref().expect("filtered above");
+            let other = last.fixed.as_ref().expect("filtered above");
+            out.push(
+                Finding::new(
+                    Code::CrossCuttingNotLast,
+                    format!(
+                        "{id} is made only of cross-cutting articles, reviewed in every cluster, but {} comes before {other} on {}; move it after every other fixed topic",
+                        meeting_label(m),
+                        meeting_label(last)
+                    ),
+                )
+                .meeting(m.number)
+                .topic(id)
+                .at(Anchor::Meeting(i, MeetingField::Fixed)),
+            );
+        }
+    }
+}
+
+fn flexible_repeated(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
+    let mut first: HashMap<&str, &Meeting> = HashMap::new();
+    for (i, m) in active(plan) {
+        let Some(id) = &m.flexible else { continue };
+        let Some(&ti) = index.flexible.get(id.as_str()) else {
+            continue;
+        };
+        if plan.flexible_topics[ti].recurring {
+            continue;
+        }
+        match first.get(id.as_str()) {
+            None => {
+                first.insert(id.as_str(), m);
+            }
+            Some(prev) => out.push(
+                Finding::new(
+                    Code::FlexibleRepeated,
+                    format!(
+                        "flexible topic {id} is on {} and again on {}; choose another topic, or mark it `recurring: true` if the group revisits it",
+                        meeting_label(prev),
+                        meeting_label(m)
+                    ),
+                )
+                .meeting(m.number)
+                .topic(id)
+                .at(Anchor::Meeting(i, MeetingField::Flexible)),
+            ),
+        }
+    }
+}
+
+fn empty_meetings(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    for (i, m) in plan.meetings.iter().enumerate() {
+        if matches!(m.status, Status::Planned | Status::Postponed) && m.fixed.is_none() {
+            out.push(
+                Finding::new(
+                    Code::EmptyMeeting,
+                    format!(
+                        "{} is {} but has no fixed topic (agenda item 3); give it one or remove the meeting",
+                        meeting_label(m),
+                        m.status
+                    ),
+                )
+                .meeting(m.number)
+                .at(Anchor::Meeting(i, MeetingField::Meeting)),
+            );
+        }
+    }
+}
+
+fn two_meetings_in_year(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+    let mut by_year: HashMap<i32, &Meeting> = HashMap::new();
+    for (i, m) in active(plan) {
+        match by_year.get(&m.year) {
+            None => {
+                by_year.insert(m.year, m);
+            }
+            Some(prev) => out.push(
+                Finding::new(
+                    Code::TwoMeetingsInYear,
+                    format!(
+                        "the {} and {} meetings are both in {}; the group meets once a year, so move one or mark it cancelled",
+                        ordinal(prev.number),
+                        ordinal(m.number),
+                        m.year
+                    ),
+                )
+                .meeting(m.number)
+                .at(Anchor::Meeting(i, MeetingField::Year)),
+            ),
+        }
+    }
+}
+
+fn articles_not_reviewed(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
+    let unreviewed = |a: &Article| !plan.is_cross_cutting(*a) && !index.reviewed_by.contains_key(a);
+    let fixed = plan
+        .fixed_topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&t.id, &t.articles, Anchor::FixedTopic(i)));
+    let flexible = plan
+        .flexible_topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (&t.id, &t.related_articles, Anchor::FlexibleTopic(i)));
+    for (id, articles, anchor) in fixed.chain(flexible) {
+        let missing: Vec<Article> = articles.iter().copied().filter(unreviewed).collect();
+        if !missing.is_empty() {
+            out.push(
+                Finding::new(
+                    Code::ArticleNotReviewed,
+                    format!(
+                        "{id} covers {}, which no cluster reviews and which is not cross-cutting; its timing cannot be aligned",
+                        articles_label(&missing)
+                    ),
+                )
+                .topic(id)
+                .at(anchor),
+            );
+        }
+    }
+}
+
+fn flexible_overlaps_fixed(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
+    for (i, m) in active(plan) {
+        let (Some(fid), Some(xid)) = (&m.fixed, &m.flexible) else {
+            continue;
+        };
+        let (Some(&fi), Some(&xi)) = (
+            index.fixed.get(fid.as_str()),
+            index.flexible.get(xid.as_str()),
+        ) else {
+            continue;
+        };
+        let fixed = &plan.fixed_topics[fi];
+        let shared: Vec<Article> = plan.flexible_topics[xi]
+            .related_articles
+            .iter()
+            .copied()
+            .filter(|a| fixed.articles.contains(a))
+            .collect();
+        if !shared.is_empty() {
+            out.push(
+                Finding::new(
+                    Code::FlexibleOverlapsFixed,
+                    format!(
+                        "on {} the flexible topic {xid} and the fixed topic {fid} both concern {}; they can be discussed together",
+                        meeting_label(m),
+                        articles_label(&shared)
+                    ),
+                )
+                .meeting(m.number)
+                .topic(xid)
+                .at(Anchor::Meeting(i, MeetingField::Flexible)),
+            );
+        }
+    }
+}

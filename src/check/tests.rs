@@ -1,0 +1,184 @@
+use super::*;
+use crate::plan::{ClusterId, TopicId, parse};
+
+macro_rules! fixture {
+    ($name:literal) => {
+        include_str!(concat!("../../tests/fixtures/codes/", $name, ".yaml"))
+    };
+}
+
+fn findings(text: &str) -> Vec<Finding> {
+    let loaded = parse(text).expect("fixture parses");
+    check_located(&loaded.plan, &loaded.source)
+}
+
+/// Each semantic code with the fixture that triggers it and the line it must name.
+const CASES: &[(Code, &str, u32)] = &[
+    (Code::UnknownTopic, fixture!("unknown-topic"), 42),
+    (Code::DuplicateId, fixture!("duplicate-id"), 30),
+    (Code::DuplicateMeeting, fixture!("duplicate-meeting"), 46),
+    (Code::MeetingOrder, fixture!("meeting-order"), 41),
+    (Code::InvalidDates, fixture!("invalid-dates"), 37),
+    (Code::InvalidWindow, fixture!("invalid-window"), 10),
+    (
+        Code::FixedTopicRepeated,
+        fixture!("fixed-topic-repeated"),
+        48,
+    ),
+    (Code::MisalignedEarly, fixture!("misaligned-early"), 45),
+    (Code::MisalignedLate, fixture!("misaligned-late"), 42),
+    (
+        Code::FixedTopicUnscheduled,
+        fixture!("fixed-topic-unscheduled"),
+        24,
+    ),
+    (
+        Code::CrossCuttingNotLast,
+        fixture!("cross-cutting-not-last"),
+        45,
+    ),
+    (Code::FlexibleRepeated, fixture!("flexible-repeated"), 43),
+    (Code::EmptyMeeting, fixture!("empty-meeting"), 49),
+    (
+        Code::TwoMeetingsInYear,
+        fixture!("two-meetings-in-year"),
+        47,
+    ),
+    (
+        Code::ArticleNotReviewed,
+        fixture!("article-not-reviewed"),
+        18,
+    ),
+    (
+        Code::FlexibleOverlapsFixed,
+        fixture!("flexible-overlaps-fixed"),
+        46,
+    ),
+];
+
+#[test]
+fn the_clean_plan_has_no_finding() {
+    assert_eq!(findings(fixture!("clean")), vec![]);
+}
+
+#[test]
+fn each_code_fires_on_its_fixture_at_its_line() {
+    for &(code, text, line) in CASES {
+        let got = findings(text);
+        let hit = got.iter().find(|f| f.code == code);
+        let hit = hit.unwrap_or_else(|| panic!("{code} did not fire; got {got:#?}"));
+        assert_eq!(hit.line, Some(line), "{code}: {hit:?}");
+        assert_eq!(hit.severity, code.severity());
+        assert!(!hit.message.is_empty());
+    }
+}
+
+#[test]
+fn every_code_but_parse_has_a_fixture() {
+    for code in Code::ALL.iter().filter(|c| **c != Code::Parse) {
+        assert!(
+            CASES.iter().any(|(c, ..)| c == code),
+            "no fixture for {code}"
+        );
+    }
+}
+
+#[test]
+fn misalignment_names_the_topic_meeting_and_cluster() {
+    let got = findings(fixture!("misaligned-early"));
+    let f = got
+        .iter()
+        .find(|f| f.code == Code::MisalignedEarly)
+        .unwrap();
+    assert_eq!(f.meeting, Some(3));
+    assert_eq!(f.topic, Some(TopicId::from("T3")));
+    assert_eq!(f.cluster, Some(ClusterId::from("C2")));
+}
+
+#[test]
+fn alignment_bounds_are_inclusive_with_grace() {
+    let base = parse(fixture!("clean")).unwrap().plan;
+    // T3 (articles 7, 8; cluster C2 2027-2030, grace 1) at meetings of each year.
+    for (year, expect) in [
+        (2026, Some(Code::MisalignedEarly)),
+        (2027, None),
+        (2030, None),
+        (2031, None),
+        (2032, Some(Code::MisalignedLate)),
+    ] {
+        let mut plan = base.clone();
+        plan.meetings[2].year = year;
+        plan.meetings[3].year = year + 1;
+        let got: Vec<Code> = check(&plan)
+            .into_iter()
+            .filter(Finding::is_misalignment)
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(got, expect.into_iter().collect::<Vec<_>>(), "year {year}");
+    }
+}
+
+#[test]
+fn history_is_never_misaligned() {
+    let mut plan = parse(fixture!("misaligned-early")).unwrap().plan;
+    for status in [crate::plan::Status::Held, crate::plan::Status::Cancelled] {
+        plan.meetings[2].status = status;
+        assert!(!check(&plan).iter().any(Finding::is_misalignment));
+    }
+}
+
+#[test]
+fn recurring_flexible_topics_may_repeat() {
+    let mut plan = parse(fixture!("flexible-repeated")).unwrap().plan;
+    plan.flexible_topics[0].recurring = true;
+    assert!(
+        !check(&plan)
+            .iter()
+            .any(|f| f.code == Code::FlexibleRepeated)
+    );
+}
+
+#[test]
+fn cancelled_meetings_do_not_count_for_repeats_or_years() {
+    let mut plan = parse(fixture!("two-meetings-in-year")).unwrap().plan;
+    plan.meetings[3].status = crate::plan::Status::Cancelled;
+    let codes: Vec<Code> = check(&plan).into_iter().map(|f| f.code).collect();
+    // T4 stays on the cancelled meeting, so it now has no meeting at all.
+    assert_eq!(codes, vec![Code::FixedTopicUnscheduled]);
+}
+
+#[test]
+fn shipped_plans_have_no_error() {
+    for text in [
+        include_str!("../../plans/firearms.yaml"),
+        include_str!("../../plans/firearms-2022-proposal.yaml"),
+        include_str!("../../plans/example.yaml"),
+    ] {
+        let got = findings(text);
+        assert_eq!(Counts::of(&got).error, 0, "{got:#?}");
+        assert!(
+            !got.iter().any(|f| f.severity == Severity::Warning),
+            "{got:#?}"
+        );
+    }
+}
+
+#[test]
+fn t6_a_year_before_c2_opens_is_misaligned_early() {
+    let mut plan = parse(include_str!("../../plans/firearms.yaml"))
+        .unwrap()
+        .plan;
+    let m = plan
+        .meetings
+        .iter_mut()
+        .find(|m| m.fixed.as_ref().is_some_and(|t| t.as_str() == "T6"))
+        .unwrap();
+    m.year = 2026;
+    let got = check(&plan);
+    assert!(
+        got.iter().any(|f| f.code == Code::MisalignedEarly
+            && f.topic == Some(TopicId::from("T6"))
+            && f.cluster == Some(ClusterId::from("C2"))),
+        "{got:#?}"
+    );
+}

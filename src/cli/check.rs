@@ -1,0 +1,211 @@
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::{DenyLevel, emit, exit};
+use crate::check::{Code, Counts, Finding, Severity, check_located};
+use crate::plan::{Limits, LoadError, load_file};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Plan files to check.
+    #[arg(required = true, value_name = "PLAN")]
+    pub plans: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `PLAN:LINE: severity[code]: message`, then a summary line.
+    Text,
+    /// One JSON document with every finding and the counts.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// The findings of one file, or why it could not be read.
+struct FileReport {
+    path: PathBuf,
+    findings: Vec<Finding>,
+    column: Option<u32>,
+    snippet: Option<String>,
+    unreadable: bool,
+}
+
+fn check_file(path: &Path, limits: Limits) -> FileReport {
+    match load_file(path, limits) {
+        Ok((_, loaded)) => FileReport {
+            path: path.to_owned(),
+            findings: check_located(&loaded.plan, &loaded.source),
+            column: None,
+            snippet: None,
+            unreadable: false,
+        },
+        Err(err) => {
+            let (message, line, column, snippet) = match &err {
+                LoadError::Parse { error, .. } => (
+                    error.headline(),
+                    error.line,
+                    error.column,
+                    error.snippet.clone(),
+                ),
+                // The path is printed in front of every finding; do not repeat it.
+                other => {
+                    let text = other.to_string();
+                    let prefix = format!("{}: ", path.display());
+                    let text = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
+                    (text, None, None, None)
+                }
+            };
+            let mut finding = Finding::new(Code::Parse, message);
+            finding.line = line;
+            FileReport {
+                path: path.to_owned(),
+                findings: vec![finding],
+                column,
+                snippet,
+                unreadable: true,
+            }
+        }
+    }
+}
+
+pub fn run(args: &CheckArgs, limits: Limits) -> anyhow::Result<u8> {
+    let reports: Vec<FileReport> = args.plans.iter().map(|p| check_file(p, limits)).collect();
+    let mut counts = Counts::default();
+    for r in &reports {
+        counts.merge(Counts::of(&r.findings));
+    }
+    let out = match args.format {
+        CheckFormat::Text => text(&reports, counts),
+        CheckFormat::Json => json(&reports, counts)?,
+        CheckFormat::Github => github(&reports, counts),
+    };
+    emit(&out)?;
+    Ok(if reports.iter().any(|r| r.unreadable) {
+        exit::UNREADABLE
+    } else if counts.error > 0 || (args.deny.is_some() && counts.warning > 0) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+fn position(report: &FileReport, f: &Finding) -> String {
+    match (f.line, report.column) {
+        (Some(l), Some(c)) if f.code == Code::Parse => format!(":{l}:{c}"),
+        (Some(l), _) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+fn text(reports: &[FileReport], counts: Counts) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for f in &r.findings {
+            let _ = writeln!(
+                out,
+                "{}{}: {}[{}]: {}",
+                r.path.display(),
+                position(r, f),
+                f.severity,
+                f.code,
+                f.message
+            );
+        }
+        if let Some(snippet) = &r.snippet {
+            let _ = writeln!(out, "{snippet}");
+        }
+    }
+    let files = if reports.len() == 1 {
+        "1 plan checked".to_string()
+    } else {
+        format!("{} plans checked", reports.len())
+    };
+    let _ = writeln!(out, "{files}: {counts}");
+    out
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    file: String,
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    files: usize,
+    findings: Vec<JsonFinding<'a>>,
+    counts: Counts,
+}
+
+fn json(reports: &[FileReport], counts: Counts) -> anyhow::Result<String> {
+    let findings = reports
+        .iter()
+        .flat_map(|r| {
+            r.findings.iter().map(|f| JsonFinding {
+                file: r.path.display().to_string(),
+                finding: f,
+                column: if f.code == Code::Parse {
+                    r.column
+                } else {
+                    None
+                },
+            })
+        })
+        .collect();
+    let doc = JsonReport {
+        files: reports.len(),
+        findings,
+        counts,
+    };
+    Ok(format!("{}\n", serde_json::to_string_pretty(&doc)?))
+}
+
+/// Escapes per the workflow-command rules, so a title with a comma or colon survives.
+fn gh_escape(s: &str, property: bool) -> String {
+    let s = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        s.replace(':', "%3A").replace(',', "%2C")
+    } else {
+        s
+    }
+}
+
+fn github(reports: &[FileReport], counts: Counts) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for f in &r.findings {
+            let level = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut props = format!("file={}", gh_escape(&r.path.display().to_string(), true));
+            if let Some(l) = f.line {
+                let _ = write!(props, ",line={l}");
+            }
+            if let (Some(c), Code::Parse) = (r.column, f.code) {
+                let _ = write!(props, ",col={c}");
+            }
+            let _ = write!(props, ",title={}", gh_escape(f.code.as_str(), true));
+            let _ = writeln!(out, "::{level} {props}::{}", gh_escape(&f.message, false));
+        }
+    }
+    let _ = writeln!(out, "{} plan(s) checked: {counts}", reports.len());
+    out
+}

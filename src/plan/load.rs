@@ -1,0 +1,564 @@
+//! Reading plan files: YAML text to a [`Plan`] plus the lines its values came from.
+//!
+//! Parsing goes through a thin "raw" layer whose meeting fields are wrapped in
+//! `Spanned`, so semantic findings (an unknown topic, a misaligned meeting) can name the
+//! line of the value they concern without a second pass over the text.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_saphyr::{Budget, Options, Spanned};
+
+use super::model::{Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
+
+/// The only plan file format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Limits that keep a hostile or broken file from exhausting the machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+    pub max_aliases: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 64 * 1024 * 1024,
+            // A plan is five levels deep; 64 leaves room for anything sane.
+            max_depth: 64,
+            max_aliases: 10_000,
+        }
+    }
+}
+
+/// Where each part of the plan was written, by position in the plan's lists as loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    pub clusters: Vec<u32>,
+    pub fixed_topics: Vec<u32>,
+    pub flexible_topics: Vec<u32>,
+    pub meetings: Vec<MeetingLines>,
+}
+
+/// Lines of one meeting's values (1-based); the meeting's own line for absent ones.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MeetingLines {
+    pub meeting: u32,
+    pub year: u32,
+    pub start: Option<u32>,
+    pub end: Option<u32>,
+    pub fixed: Option<u32>,
+    pub flexible: Option<u32>,
+}
+
+/// A plan read from text, with the lines of its parts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub source: SourceMap,
+}
+
+/// What went wrong while reading the text of a plan.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.headline())]
+pub struct ParseError {
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// Path of the failing value, e.g. `meetings[3].year`; empty when unknown.
+    pub path: String,
+    pub message: String,
+    /// The offending line of the file with a caret under the column.
+    pub snippet: Option<String>,
+}
+
+impl ParseError {
+    /// `meetings[3].year: expected an integer, found "twenty"`.
+    pub fn headline(&self) -> String {
+        if self.path.is_empty() {
+            self.message.clone()
+        } else {
+            format!("{}: {}", self.path, self.message)
+        }
+    }
+
+    fn at(line: Option<u32>, column: Option<u32>, path: String, message: String) -> Self {
+        Self {
+            line,
+            column,
+            path,
+            message,
+            snippet: None,
+        }
+    }
+}
+
+/// Failure to read a plan file from disk.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read the file: {source}; check the path and its permissions", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: the file is {size} bytes, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
+        path.display()
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}{}: {error}", path.display(), error.line.map(|l| format!(":{l}{}", error.column.map(|c| format!(":{c}")).unwrap_or_default())).unwrap_or_default())]
+    Parse { path: PathBuf, error: ParseError },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::TooLarge { path, .. }
+            | LoadError::Parse { path, .. } => path,
+        }
+    }
+}
+
+/// Reads and parses a plan file, refusing files over `limits.max_file_bytes`.
+pub fn load_file(path: &Path, limits: Limits) -> Result<(String, Loaded), LoadError> {
+    let bytes = read_limited(path, limits.max_file_bytes)?;
+    let text = decode(&bytes).map_err(|error| LoadError::Parse {
+        path: path.to_owned(),
+        error,
+    })?;
+    let loaded = parse_with(&text, limits).map_err(|error| LoadError::Parse {
+        path: path.to_owned(),
+        error,
+    })?;
+    Ok((text, loaded))
+}
+
+/// Reads at most `limit` bytes, so a huge file (or /dev/zero) is refused, not slurped.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if let Ok(meta) = file.metadata()
+        && meta.is_dir()
+    {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a directory, not a plan file",
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        let size = std::fs::metadata(path)
+            .map(|m| m.len())
+            .unwrap_or(bytes.len() as u64);
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// UTF-8 text of a file, with the position of the first bad byte otherwise.
+pub fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let column = (good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1))
+                as u32
+                + 1;
+            Err(ParseError::at(
+                Some(line),
+                Some(column),
+                String::new(),
+                "the file is not UTF-8 text (is it a binary file or another encoding?); save it as UTF-8".into(),
+            ))
+        }
+    }
+}
+
+/// Parses plan text with the default limits.
+pub fn parse(text: &str) -> Result<Loaded, ParseError> {
+    parse_with(text, Limits::default())
+}
+
+/// Parses plan text: YAML syntax, the plan's shape and types, and dates that exist.
+pub fn parse_with(text: &str, limits: Limits) -> Result<Loaded, ParseError> {
+    if text.len() as u64 > limits.max_file_bytes {
+        return Err(ParseError::at(
+            None,
+            None,
+            String::new(),
+            format!(
+                "the plan is {} bytes, over the limit of {} bytes; raise it with --max-file-size if the plan is genuine",
+                text.len(),
+                limits.max_file_bytes
+            ),
+        ));
+    }
+    if is_blank(text) {
+        return Err(ParseError::at(
+            Some(1),
+            Some(1),
+            String::new(),
+            "the file holds no plan (it is empty or only comments); start from plans/example.yaml"
+                .into(),
+        ));
+    }
+    let raw = deserialize(text, limits).map_err(|e| with_snippet(e, text))?;
+    raw.into_loaded().map_err(|e| with_snippet(e, text))
+}
+
+fn is_blank(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+    })
+}
+
+fn options(limits: Limits) -> Options {
+    let mut budget = Budget::default();
+    // The default budgets stop at a few megabytes of plan; a plan of up to the file-size
+    // limit must load, while alias expansion stays capped (the alias-bomb defence).
+    let bytes = usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX);
+    budget.max_events = bytes / 2;
+    budget.max_nodes = bytes / 2;
+    budget.max_total_scalar_bytes = bytes;
+    budget.max_total_comment_bytes = bytes;
+    budget.max_reader_input_bytes = Some(bytes);
+    budget.max_depth = limits.max_depth;
+    budget.max_aliases = limits.max_aliases;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    options
+}
+
+fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
+    let mut path = String::new();
+    let result =
+        serde_saphyr::with_deserializer_from_str_with_options(text, options(limits), |de| {
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                path = e.path().to_string();
+                e.into_inner()
+            })
+        });
+    result.map_err(|e| {
+        let loc = e.location();
+        let mut message = e.to_string();
+        // saphyr appends " at line X column Y"; the position is reported separately.
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
+        let path = path.replace(".value", "");
+        let path = if path == "." { String::new() } else { path };
+        let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
+        let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
+        let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
+        ParseError::at(line, column, path, humanize(&message, found.as_deref()))
+    })
+}
+
+/// The plain scalar written at a position, for "found ..." in type errors.
+fn scalar_at(text: &str, line: u32, column: u32) -> Option<String> {
+    let src = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let rest: String = src.chars().skip(column.checked_sub(1)? as usize).collect();
+    let rest = rest.split(" #").next().unwrap_or("").trim();
+    (!rest.is_empty() && rest.len() <= 80).then(|| rest.to_owned())
+}
+
+/// Rewrites serde's wording into advice a plan author can act on.
+fn humanize(message: &str, found: Option<&str>) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((name, tail)) = rest.split_once('`')
+    {
+        let expected: Vec<&str> = tail
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(',')
+            .map(|s| s.trim().trim_matches('`'))
+            .filter(|s| !s.is_empty() && !s.starts_with("there are no fields"))
+            .collect();
+        let best = expected
+            .iter()
+            .map(|k| (strsim::jaro_winkler(name, k), *k))
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let hint = match best {
+            Some((_, k)) => format!("; did you mean `{k}`?"),
+            None => String::new(),
+        };
+        return format!(
+            "unknown key `{name}`{hint} (keys allowed here: {})",
+            expected.join(", ")
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `")
+        && let Some((name, _)) = rest.split_once('`')
+    {
+        return format!("the required key `{name}` is missing; add it");
+    }
+    let expected = match message {
+        m if m.starts_with("invalid i") || m.starts_with("invalid u") => Some("a whole number"),
+        m if m.starts_with("invalid bool") => Some("true or false"),
+        _ => None,
+    };
+    if let (Some(expected), Some(found)) = (expected, found) {
+        return format!("expected {expected}, found {found}");
+    }
+    message
+        .replace("invalid type: ", "")
+        .replace("invalid value: ", "")
+}
+
+fn with_snippet(mut e: ParseError, text: &str) -> ParseError {
+    if let Some(line) = e.line
+        && let Some(src) = text.lines().nth(line.saturating_sub(1) as usize)
+    {
+        let src: String = src.chars().take(160).collect();
+        let col = e.column.unwrap_or(1).saturating_sub(1) as usize;
+        let width = src.chars().take(col).count();
+        e.snippet = Some(format!("{line:>5} | {src}\n      | {}^", " ".repeat(width)));
+    }
+    e
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlan {
+    version: Spanned<u32>,
+    title: String,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    alignment: Alignment,
+    #[serde(default)]
+    clusters: Vec<Spanned<Cluster>>,
+    #[serde(default)]
+    cross_cutting_articles: Vec<u32>,
+    #[serde(default)]
+    fixed_topics: Vec<Spanned<FixedTopic>>,
+    #[serde(default)]
+    flexible_topics: Vec<Spanned<FlexibleTopic>>,
+    #[serde(default)]
+    meetings: Vec<Spanned<RawMeeting>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeeting {
+    number: u32,
+    year: Spanned<i32>,
+    #[serde(default)]
+    start: Option<Spanned<String>>,
+    #[serde(default)]
+    end: Option<Spanned<String>>,
+    #[serde(default)]
+    venue: Option<String>,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    fixed: Option<Spanned<TopicId>>,
+    #[serde(default)]
+    flexible: Option<Spanned<TopicId>>,
+    #[serde(default)]
+    agenda: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn line_of<T>(s: &Spanned<T>) -> u32 {
+    s.referenced.line() as u32
+}
+
+fn date(
+    value: Option<Spanned<String>>,
+    index: usize,
+    key: &str,
+) -> Result<(Option<NaiveDate>, Option<u32>), ParseError> {
+    let Some(value) = value else {
+        return Ok((None, None));
+    };
+    let line = line_of(&value);
+    match NaiveDate::parse_from_str(value.value.trim(), "%Y-%m-%d") {
+        Ok(d) if value.value.trim().len() == 10 => Ok((Some(d), Some(line))),
+        _ => {
+            let shape_ok = value.value.trim().len() == 10
+                && value.value.trim().as_bytes().get(4) == Some(&b'-')
+                && value.value.trim().as_bytes().get(7) == Some(&b'-');
+            let why = if shape_ok {
+                "is not a date that exists"
+            } else {
+                "is not a date in the form YYYY-MM-DD"
+            };
+            Err(ParseError::at(
+                Some(line),
+                Some(value.referenced.column() as u32),
+                format!("meetings[{index}].{key}"),
+                format!(
+                    "`{}` {why}; write it as YYYY-MM-DD, e.g. 2023-05-03",
+                    value.value
+                ),
+            ))
+        }
+    }
+}
+
+impl RawPlan {
+    fn into_loaded(self) -> Result<Loaded, ParseError> {
+        if self.version.value != FORMAT_VERSION {
+            return Err(ParseError::at(
+                Some(line_of(&self.version)),
+                Some(self.version.referenced.column() as u32),
+                "version".into(),
+                format!(
+                    "this is plan format version {}, but this workplan reads version {FORMAT_VERSION}; upgrade workplan or write `version: 1`",
+                    self.version.value
+                ),
+            ));
+        }
+        let mut source = SourceMap {
+            clusters: self.clusters.iter().map(line_of).collect(),
+            fixed_topics: self.fixed_topics.iter().map(line_of).collect(),
+            flexible_topics: self.flexible_topics.iter().map(line_of).collect(),
+            meetings: Vec::with_capacity(self.meetings.len()),
+        };
+        let mut meetings = Vec::with_capacity(self.meetings.len());
+        for (i, m) in self.meetings.into_iter().enumerate() {
+            let line = line_of(&m);
+            let m = m.value;
+            let (start, start_line) = date(m.start, i, "start")?;
+            let (end, end_line) = date(m.end, i, "end")?;
+            source.meetings.push(MeetingLines {
+                meeting: line,
+                year: line_of(&m.year),
+                start: start_line,
+                end: end_line,
+                fixed: m.fixed.as_ref().map(line_of),
+                flexible: m.flexible.as_ref().map(line_of),
+            });
+            meetings.push(Meeting {
+                number: m.number,
+                year: m.year.value,
+                start,
+                end,
+                venue: m.venue,
+                status: m.status,
+                fixed: m.fixed.map(|s| s.value),
+                flexible: m.flexible.map(|s| s.value),
+                agenda: m.agenda,
+                note: m.note,
+            });
+        }
+        let plan = Plan {
+            version: self.version.value,
+            title: self.title,
+            body: self.body,
+            alignment: self.alignment,
+            clusters: self.clusters.into_iter().map(|s| s.value).collect(),
+            cross_cutting_articles: self.cross_cutting_articles,
+            fixed_topics: self.fixed_topics.into_iter().map(|s| s.value).collect(),
+            flexible_topics: self.flexible_topics.into_iter().map(|s| s.value).collect(),
+            meetings,
+        };
+        Ok(Loaded { plan, source })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "version: 1\ntitle: T\n";
+
+    #[test]
+    fn minimal_plan_loads_with_defaults() {
+        let l = parse(MINIMAL).unwrap();
+        assert_eq!(l.plan.alignment.grace_years, 1);
+        assert!(l.plan.meetings.is_empty());
+    }
+
+    #[test]
+    fn meeting_lines_are_recorded() {
+        let text = "version: 1\ntitle: T\nfixed_topics:\n  - id: T1\n    title: a\n    articles: [3]\nmeetings:\n  - number: 1\n    year: 2020\n    fixed: T1\n";
+        let l = parse(text).unwrap();
+        assert_eq!(l.source.fixed_topics, vec![4]);
+        let m = l.source.meetings[0];
+        assert_eq!((m.meeting, m.year, m.fixed), (8, 9, Some(10)));
+    }
+
+    #[test]
+    fn type_error_names_path_line_and_column() {
+        let text = "version: 1\ntitle: T\nmeetings:\n  - number: 1\n    year: twenty\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.path, "meetings[0].year");
+        assert_eq!(e.line, Some(5));
+        assert_eq!(e.column, Some(11));
+        assert!(e.snippet.unwrap().contains("year: twenty"));
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_close_one() {
+        let text = "version: 1\ntitle: T\nmeetings:\n  - number: 1\n    yeer: 2020\n";
+        let e = parse(text).unwrap_err();
+        assert!(e.message.contains("did you mean `year`"), "{}", e.message);
+        assert_eq!(e.line, Some(5));
+    }
+
+    #[test]
+    fn impossible_date_names_its_line() {
+        let text = "version: 1\ntitle: T\nmeetings:\n  - number: 1\n    year: 2023\n    start: 2023-02-30\n";
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.line, Some(6));
+        assert!(
+            e.message.contains("not a date that exists"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let e = parse("version: 1\ntitle: a\ntitle: b\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e:?}");
+    }
+
+    #[test]
+    fn other_versions_are_refused() {
+        let e = parse("version: 2\ntitle: a\n").unwrap_err();
+        assert_eq!(e.path, "version");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_say_so() {
+        for text in ["", "# nothing\n\n", "---\n"] {
+            let e = parse(text).unwrap_err();
+            assert!(e.message.contains("holds no plan"), "{text:?}: {e:?}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let e = decode(b"version: 1\ntitle: \xff\n").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(8)));
+    }
+}

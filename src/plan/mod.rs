@@ -1,0 +1,8 @@
+//! The plan model, reading plan files, and the JSON Schema of the format.
+
+pub mod load;
+pub mod model;
+pub mod schema;
+
+pub use load::{Limits, LoadError, Loaded, ParseError, SourceMap, load_file, parse};
+pub use model::*;

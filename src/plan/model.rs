@@ -1,0 +1,336 @@
+//! The plan as the rest of the program sees it: plain data, no file positions.
+//!
+//! Field names and their serde spelling are the plan file format (version 1); the JSON
+//! Schema, the JSON export and the canonical YAML writer all derive from these types, so
+//! they cannot drift from one another.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Treaty article number (the Firearms Protocol numbers them 1 to 21).
+pub type Article = u32;
+
+/// Identifier of a fixed or flexible topic (`T1`, `F12`, ...).
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct TopicId(pub String);
+
+/// Identifier of a review cluster (`C1` ...).
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(transparent)]
+pub struct ClusterId(pub String);
+
+macro_rules! id_impls {
+    ($t:ty) => {
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl From<&str> for $t {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+        impl $t {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+id_impls!(TopicId);
+id_impls!(ClusterId);
+
+/// A multi-year workplan (plan file format version 1).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "workplan plan file (version 1)")]
+pub struct Plan {
+    /// Format version; always 1.
+    pub version: u32,
+    pub title: String,
+    /// The body whose workplan this is, e.g. "Working Group on Firearms".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub alignment: Alignment,
+    /// Implementation Review Mechanism clusters.
+    #[serde(default)]
+    pub clusters: Vec<Cluster>,
+    /// Articles reviewed in every cluster; a topic made only of these goes last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cross_cutting_articles: Vec<Article>,
+    /// Agenda item 3, in their planned order.
+    #[serde(default)]
+    pub fixed_topics: Vec<FixedTopic>,
+    /// Agenda item 2 pool.
+    #[serde(default)]
+    pub flexible_topics: Vec<FlexibleTopic>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    /// A topic may follow its cluster's review window by this many years.
+    #[serde(default = "default_grace_years")]
+    pub grace_years: u32,
+}
+
+pub(crate) fn default_grace_years() -> u32 {
+    1
+}
+
+impl Default for Alignment {
+    fn default() -> Self {
+        Self {
+            grace_years: default_grace_years(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cluster {
+    pub id: ClusterId,
+    /// Theme of the cluster; leave out where the sources do not name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub review: ReviewWindow,
+    /// Articles reviewed in this cluster.
+    #[serde(default)]
+    pub articles: Vec<Article>,
+}
+
+/// Years of a cluster's review, both inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewWindow {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl ReviewWindow {
+    /// Moves the whole window by `years` (negative: earlier).
+    pub fn shifted(self, years: i32) -> Self {
+        Self {
+            start: self.start.saturating_add(years),
+            end: self.end.saturating_add(years),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedTopic {
+    pub id: TopicId,
+    pub title: String,
+    pub articles: Vec<Article>,
+    /// The annex's issues for discussion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TopicSource {
+    /// On the adopted non-exclusive list.
+    #[default]
+    List,
+    /// Proposed to and approved by the extended Bureau.
+    Additional,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FlexibleTopic {
+    pub id: TopicId,
+    pub title: String,
+    #[serde(default)]
+    pub source: TopicSource,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_articles: Vec<Article>,
+    /// May be taken up at more than one meeting.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub recurring: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Planned,
+    Held,
+    Postponed,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Planned,
+        Status::Held,
+        Status::Postponed,
+        Status::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Held => "held",
+            Status::Postponed => "postponed",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    /// Held and cancelled meetings are history: checked for consistency, never moved.
+    pub fn is_history(self) -> bool {
+        matches!(self, Status::Held | Status::Cancelled)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// Ordinal of the meeting (10 for the tenth meeting).
+    pub number: u32,
+    pub year: i32,
+    /// First day (ISO 8601 date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    /// Last day, inclusive (ISO 8601 date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub status: Status,
+    /// Fixed topic (agenda item 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<TopicId>,
+    /// Flexible topic (agenda item 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flexible: Option<TopicId>,
+    /// Other agenda items on record, for history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Meeting {
+    /// A planned meeting with nothing but its number and year.
+    pub fn planned(number: u32, year: i32) -> Self {
+        Self {
+            number,
+            year,
+            start: None,
+            end: None,
+            venue: None,
+            status: Status::Planned,
+            fixed: None,
+            flexible: None,
+            agenda: Vec::new(),
+            note: None,
+        }
+    }
+}
+
+/// "1st", "2nd", "13th": how the documents name meetings.
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+impl Plan {
+    pub fn fixed_topic(&self, id: &TopicId) -> Option<&FixedTopic> {
+        self.fixed_topics.iter().find(|t| &t.id == id)
+    }
+
+    pub fn flexible_topic(&self, id: &TopicId) -> Option<&FlexibleTopic> {
+        self.flexible_topics.iter().find(|t| &t.id == id)
+    }
+
+    pub fn cluster(&self, id: &ClusterId) -> Option<&Cluster> {
+        self.clusters.iter().find(|c| &c.id == id)
+    }
+
+    pub fn meeting(&self, number: u32) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.number == number)
+    }
+
+    pub fn is_cross_cutting(&self, article: Article) -> bool {
+        self.cross_cutting_articles.contains(&article)
+    }
+
+    /// A topic made only of cross-cutting articles belongs after every other one.
+    pub fn is_cross_cutting_topic(&self, topic: &FixedTopic) -> bool {
+        !topic.articles.is_empty() && topic.articles.iter().all(|a| self.is_cross_cutting(*a))
+    }
+
+    /// Clusters that review `article` (none for a cross-cutting article).
+    pub fn clusters_reviewing(&self, article: Article) -> impl Iterator<Item = &Cluster> {
+        let cross = self.is_cross_cutting(article);
+        self.clusters
+            .iter()
+            .filter(move |c| !cross && c.articles.contains(&article))
+    }
+
+    /// First and last year the plan covers: meetings and review windows with grace.
+    pub fn span(&self) -> Option<(i32, i32)> {
+        let grace = self.alignment.grace_years as i32;
+        let years = self.meetings.iter().map(|m| (m.year, m.year)).chain(
+            self.clusters
+                .iter()
+                .map(|c| (c.review.start, c.review.end.saturating_add(grace))),
+        );
+        years.fold(None, |acc, (lo, hi)| match acc {
+            None => Some((lo, hi)),
+            Some((a, b)) => Some((a.min(lo), b.max(hi))),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_follow_english_usage() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
+            .into_iter()
+            .map(ordinal)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
+        );
+    }
+}

@@ -1,0 +1,191 @@
+//! `workplan check` and `workplan schema`, driven through the real binary.
+
+mod common;
+
+use common::{fixture, workplan};
+use predicates::prelude::*;
+use serde_json::Value;
+
+const SHIPPED: &[&str] = &[
+    "plans/firearms.yaml",
+    "plans/firearms-2022-proposal.yaml",
+    "plans/example.yaml",
+];
+
+#[test]
+fn shipped_plans_check_clean() {
+    workplan()
+        .arg("check")
+        .args(SHIPPED)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "3 plans checked: 0 errors, 0 warnings",
+        ));
+}
+
+#[test]
+fn each_code_fires_through_the_binary_and_not_on_the_fixed_plan() {
+    let codes = [
+        ("unknown-topic", 1),
+        ("duplicate-id", 1),
+        ("duplicate-meeting", 1),
+        ("meeting-order", 1),
+        ("invalid-dates", 1),
+        ("invalid-window", 1),
+        ("fixed-topic-repeated", 1),
+        ("misaligned-early", 1),
+        ("misaligned-late", 1),
+        ("fixed-topic-unscheduled", 0),
+        ("cross-cutting-not-last", 0),
+        ("flexible-repeated", 0),
+        ("empty-meeting", 0),
+        ("two-meetings-in-year", 0),
+        ("article-not-reviewed", 0),
+        ("flexible-overlaps-fixed", 0),
+        ("parse", 2),
+    ];
+    for (code, status) in codes {
+        let path = fixture(code);
+        workplan()
+            .args(["check", &path])
+            .assert()
+            .code(status)
+            .stdout(predicate::str::contains(format!("[{code}]")))
+            .stdout(
+                predicate::str::is_match(format!(
+                    r"(?m)^{}:\d+(:\d+)?: \w+\[{code}\]",
+                    regex_escape(&path)
+                ))
+                .unwrap(),
+            );
+    }
+    workplan()
+        .args(["check", &fixture("clean")])
+        .assert()
+        .code(0)
+        .stdout("1 plan checked: 0 errors, 0 warnings, 0 infos\n");
+}
+
+fn regex_escape(s: &str) -> String {
+    s.replace('.', r"\.")
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let path = fixture("empty-meeting");
+    workplan().args(["check", &path]).assert().code(0);
+    workplan()
+        .args(["check", "--deny", "warnings", &path])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn parse_errors_exit_2_with_line_column_and_snippet() {
+    workplan()
+        .args(["check", &fixture("parse")])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "parse.yaml:41:11: error[parse]: meetings[1].year: expected a whole number, found twenty",
+        ))
+        .stdout(predicate::str::contains("41 |     year: twenty"));
+}
+
+#[test]
+fn a_missing_file_exits_2_and_says_so() {
+    workplan()
+        .args(["check", "no/such/plan.yaml"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "no/such/plan.yaml: error[parse]: cannot read the file",
+        ));
+}
+
+#[test]
+fn json_output_parses_and_carries_codes_lines_and_counts() {
+    let out = workplan()
+        .args([
+            "check",
+            "--format",
+            "json",
+            &fixture("misaligned-early"),
+            &fixture("parse"),
+        ])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["files"], 2);
+    assert_eq!(doc["counts"]["error"], 2);
+    let f = &doc["findings"][0];
+    assert_eq!(f["code"], "misaligned-early");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["meeting"], 3);
+    assert_eq!(f["topic"], "T3");
+    assert_eq!(f["line"], 45);
+    assert!(f["message"].as_str().unwrap().contains("C2"));
+    assert_eq!(doc["findings"][1]["code"], "parse");
+    assert_eq!(doc["findings"][1]["column"], 11);
+}
+
+#[test]
+fn github_format_prints_annotations() {
+    workplan()
+        .args(["check", "--format", "github", &fixture("misaligned-late")])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "::error file=tests/fixtures/codes/misaligned-late.yaml,line=42,title=misaligned-late::T2 is on",
+        ));
+}
+
+#[test]
+fn moving_t6_before_c2_opens_is_misaligned_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join("plans/firearms.yaml")).unwrap();
+    // T6 sits at the 15th meeting (2028); C2 opens in 2027.
+    let moved = text.replace(
+        "  - number: 15\n    year: 2028\n",
+        "  - number: 15\n    year: 2026\n",
+    );
+    assert_ne!(moved, text, "the 15th meeting's layout changed");
+    let path = dir.path().join("moved.yaml");
+    std::fs::write(&path, moved).unwrap();
+    workplan()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[misaligned-early]: T6 is on the 15th meeting (2026)",
+        ));
+}
+
+#[test]
+fn schema_validates_the_shipped_plans_and_rejects_unknown_keys() {
+    let out = workplan()
+        .arg("schema")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let schema: Value = serde_json::from_slice(&out).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for path in SHIPPED {
+        let text = std::fs::read_to_string(common::root().join(path)).unwrap();
+        let value: Value = serde_saphyr::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:#?}");
+    }
+    let bad: Value = serde_json::json!({"version": 1, "title": "x", "meetings": [{"number": 1, "year": 2020, "yeer": 1}]});
+    assert!(!validator.is_valid(&bad));
+}
