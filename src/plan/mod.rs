@@ -1,5 +1,6 @@
 //! The plan model, reading plan files, and the JSON Schema of the format.
 
+pub mod canonical;
 pub mod load;
 pub mod model;
 pub mod schema;

@@ -66,7 +66,11 @@ pub struct Plan {
     #[serde(default)]
     pub clusters: Vec<Cluster>,
     /// Articles reviewed in every cluster; a topic made only of these goes last.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "flow_seq"
+    )]
     pub cross_cutting_articles: Vec<Article>,
     /// Agenda item 3, in their planned order.
     #[serde(default)]
@@ -84,6 +88,16 @@ pub struct Alignment {
     /// A topic may follow its cluster's review window by this many years.
     #[serde(default = "default_grace_years")]
     pub grace_years: u32,
+}
+
+/// Short lists (articles, windows) read best on one line in YAML: `[3, 4]`. Other
+/// serializers (JSON) see the plain value.
+fn flow_seq<S: serde::Serializer>(v: &[Article], s: S) -> Result<S::Ok, S::Error> {
+    serde_saphyr::FlowSeq(v).serialize(s)
+}
+
+fn flow_map<S: serde::Serializer>(v: &ReviewWindow, s: S) -> Result<S::Ok, S::Error> {
+    serde_saphyr::FlowMap(v).serialize(s)
 }
 
 pub(crate) fn default_grace_years() -> u32 {
@@ -105,9 +119,10 @@ pub struct Cluster {
     /// Theme of the cluster; leave out where the sources do not name it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(serialize_with = "flow_map")]
     pub review: ReviewWindow,
     /// Articles reviewed in this cluster.
-    #[serde(default)]
+    #[serde(default, serialize_with = "flow_seq")]
     pub articles: Vec<Article>,
 }
 
@@ -134,6 +149,7 @@ impl ReviewWindow {
 pub struct FixedTopic {
     pub id: TopicId,
     pub title: String,
+    #[serde(serialize_with = "flow_seq")]
     pub articles: Vec<Article>,
     /// The annex's issues for discussion.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -157,7 +173,11 @@ pub struct FlexibleTopic {
     pub title: String,
     #[serde(default)]
     pub source: TopicSource,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "flow_seq"
+    )]
     pub related_articles: Vec<Article>,
     /// May be taken up at more than one meeting.
     #[serde(default, skip_serializing_if = "is_false")]
