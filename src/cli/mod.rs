@@ -1,6 +1,6 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
-mod check;
+pub(crate) mod check;
 mod schema;
 
 use std::path::PathBuf;

@@ -1,9 +1,76 @@
 //! The interactive planner. The only module that touches ratatui or crossterm.
+//!
+//! Elm-style: [`app::App`] is the state, [`msg::Msg`] the user's intents,
+//! [`update::update`] the only place the state changes, [`view`] a pure rendering of it,
+//! and [`terminal`] the loop that feeds events in and carries effects out.
+
+pub mod app;
+pub mod keys;
+pub mod msg;
+pub mod terminal;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
 
 use std::path::Path;
 
-use crate::plan::Limits;
+use crate::cli::exit;
+use crate::plan::{Limits, load_file, parse};
+use app::{App, Origin};
+use msg::Msg;
 
-pub fn run(_plan: Option<&Path>, _limits: Limits) -> anyhow::Result<u8> {
-    anyhow::bail!("the interactive planner is not built yet; use `workplan check PLAN`")
+/// The Firearms workplan, so `workplan` with no argument shows something real.
+pub const BUNDLED: &str = include_str!("../../plans/firearms.yaml");
+
+/// Writes the plan for an [`msg::Effect::Save`] and reports the outcome as a message.
+pub trait Saver {
+    fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg;
+}
+
+/// Saving lands with the lossless writer (src/plan/save.rs); until then the planner
+/// says so instead of writing a file that would lose the user's comments.
+struct PendingSaver;
+
+impl Saver for PendingSaver {
+    fn save(&self, _: &App, _: &Path, _: bool) -> Msg {
+        Msg::SaveFailed {
+            message: "Saving is not available in this build yet.".into(),
+            changed_on_disk: false,
+        }
+    }
+}
+
+/// The app for the bundled plan.
+pub fn bundled() -> anyhow::Result<App> {
+    let loaded = parse(BUNDLED).map_err(|e| anyhow::anyhow!("the bundled plan: {e}"))?;
+    Ok(App::new(
+        loaded.plan,
+        Origin::Bundled,
+        Some(BUNDLED.to_string()),
+    ))
+}
+
+/// NO_COLOR (https://no-color.org): present and not empty.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
+    let mut app = match plan {
+        None => bundled()?,
+        Some(path) => match load_file(path, limits) {
+            Ok((text, loaded)) => App::new(loaded.plan, Origin::File(path.to_owned()), Some(text)),
+            Err(err) => {
+                // Before the alternate screen: the message stays on the terminal.
+                let text = crate::cli::check::unreadable_text(path, limits)
+                    .unwrap_or_else(|| format!("workplan: {err}\n"));
+                eprint!("{text}");
+                return Ok(exit::UNREADABLE);
+            }
+        },
+    };
+    app.monochrome = no_color();
+    terminal::run(app, &PendingSaver)
 }
