@@ -299,6 +299,13 @@ pub static BINDINGS: &[Binding] = &[
         "filter the meetings by text",
     ),
     b(
+        &[K::Esc],
+        C::Global,
+        Msg::Cancel,
+        "",
+        "clear the filter and the message",
+    ),
+    b(
         &[K::Char('F')],
         C::Global,
         Msg::AddFlexible,

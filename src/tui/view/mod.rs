@@ -123,28 +123,36 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Origin::File(p) => p.display().to_string(),
     };
     let c = app.derived.counts;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    // Counts first: when the title is cut, what the checks say stays in view.
     let mut spans = vec![
         Span::styled(" workplan ", theme.title),
         Span::raw(" "),
-        Span::styled(app.plan.title.clone(), theme.accent),
-        Span::styled(format!(" · {source}"), theme.text),
+        Span::styled(format!("✗ {}", plural(c.error, "error")), theme.error),
+        Span::raw(" "),
+        Span::styled(format!("▲ {}", plural(c.warning, "warning")), theme.warning),
+        Span::raw(" "),
+        Span::styled(format!("· {} info", c.info), theme.dim),
     ];
     if app.is_dirty() {
-        spans.push(Span::styled(" ● modified", theme.warning));
+        spans.push(Span::styled("  ● modified", theme.warning));
     }
-    spans.push(Span::raw("  "));
-    spans.push(Span::styled(format!("✗ {} errors", c.error), theme.error));
-    spans.push(Span::raw(" "));
-    spans.push(Span::styled(
-        format!("▲ {} warnings", c.warning),
-        theme.warning,
-    ));
-    spans.push(Span::raw(" "));
-    spans.push(Span::styled(format!("· {} info", c.info), theme.dim));
     if let Some(f) = &app.filter {
         spans.push(Span::styled(format!("  filter: {f}"), theme.accent));
     }
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    spans.push(Span::styled(format!("  {source}: "), theme.text));
+    spans.push(Span::styled(app.plan.title.clone(), theme.accent));
+    let line = Line::from(spans);
+    buf.set_line(area.x, area.y, &line, area.width);
+    if line.width() > usize::from(area.width) && area.width > 0 {
+        buf.set_string(area.right() - 1, area.y, "…", theme.text);
+    }
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -346,7 +346,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let mut x = inner.x;
         for (j, (c, text)) in cols.iter().zip(cells).enumerate() {
             let span = if j + 1 < cols.len() { *c + 1 } else { *c };
-            buf.set_stringn(x, y, cell(&text, span), span, style);
+            buf.set_stringn(x, y, cell(&super::fit(&text, *c), span), span, style);
             x += *c as u16 + 1;
         }
     }

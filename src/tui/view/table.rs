@@ -127,7 +127,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Year",
         "Dates",
         "Status",
-        "Fixed topic (item 3)",
+        "Fixed (item 3)",
         "Flexible (item 2)",
         "Findings",
     ];
