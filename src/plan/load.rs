@@ -233,7 +233,10 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
-fn options(limits: Limits) -> Options {
+/// The serde-saphyr options the loader uses; public so benchmarks can compare a bare
+/// parse under the same budget.
+#[doc(hidden)]
+pub fn saphyr_options(limits: Limits) -> Options {
     let mut budget = Budget::default();
     // The default budgets stop at a few megabytes of plan; a plan of up to the file-size
     // limit must load, while alias expansion stays capped (the alias-bomb defence).
@@ -254,7 +257,7 @@ fn options(limits: Limits) -> Options {
 fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
     let mut path = String::new();
     let result =
-        serde_saphyr::with_deserializer_from_str_with_options(text, options(limits), |de| {
+        serde_saphyr::with_deserializer_from_str_with_options(text, saphyr_options(limits), |de| {
             serde_path_to_error::deserialize(de).map_err(|e| {
                 path = e.path().to_string();
                 e.into_inner()
