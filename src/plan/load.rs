@@ -284,7 +284,12 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
     let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
     let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
     let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
-    Err(ParseError::at(line, column, path, humanize(&message, found.as_deref())))
+    Err(ParseError::at(
+        line,
+        column,
+        path,
+        humanize(&message, found.as_deref()),
+    ))
 }
 
 /// The plain scalar written at a position, for "found ..." in type errors.
