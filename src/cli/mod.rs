@@ -3,6 +3,7 @@
 pub(crate) mod check;
 mod dev;
 mod schema;
+mod show;
 
 use std::path::PathBuf;
 
@@ -65,6 +66,8 @@ pub enum Command {
     /// Developer tools (synthetic plans, stress helpers).
     #[command(hide = true)]
     Dev(dev::DevArgs),
+    /// Print the timeline and the meetings table of a plan as plain text.
+    Show(show::ShowArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,6 +82,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
         Command::Dev(args) => dev::run(&args),
+        Command::Show(args) => show::run(&args, limits),
     }
 }
 

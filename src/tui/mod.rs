@@ -7,6 +7,7 @@
 pub mod app;
 pub mod keys;
 pub mod msg;
+pub mod show;
 pub mod terminal;
 pub mod update;
 pub mod view;

@@ -205,6 +205,11 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String, theme: &Theme) -> Block<
         .title(Span::styled(format!(" {marker}{title} "), title_style))
 }
 
+/// The timeline alone, without colour (for `workplan show`).
+pub fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
+    timeline::render(app, area, buf, &Theme::new(true));
+}
+
 /// `text` cut to `width` columns, ending in an ellipsis when it had to be cut.
 pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {

@@ -57,11 +57,12 @@ pub fn marks_text(marks: Option<&Marks>) -> String {
 /// Column widths: number, year, dates, status, fixed, flexible, findings.
 pub fn columns(width: u16) -> [usize; 7] {
     let w = usize::from(width);
-    let fixed = [5, 4, 11, 9, 0, 0, 13];
-    let used: usize = fixed.iter().sum::<usize>() + 6;
+    // A finding code is up to 23 characters; narrow tables give the topics the room.
+    let findings = if w >= 100 { 26 } else { 13 };
+    let used: usize = 5 + 4 + 11 + 9 + findings + 6;
     let flex = w.saturating_sub(used);
     let a = flex / 2;
-    [5, 4, 11, 9, a, flex - a, 13]
+    [5, 4, 11, 9, a, flex - a, findings]
 }
 
 pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {

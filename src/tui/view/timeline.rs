@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
-use super::{MAX_CLUSTER_ROWS, pane_block, put};
+use super::{pane_block, put};
 use crate::plan::{Status, ordinal};
 use crate::tui::app::{App, Pane};
 
@@ -40,7 +40,8 @@ fn geometry(app: &App, area: Rect) -> Geometry {
     let focus_year = app.selected_meeting().map(|m| m.year).unwrap_or(lo);
     let last_start = hi.saturating_sub(years - 1).max(lo);
     let first_year = focus_year.saturating_sub(years / 2).clamp(lo, last_start);
-    let cluster_rows = app.plan.clusters.len().min(MAX_CLUSTER_ROWS);
+    let room = usize::from(inner.height.saturating_sub(3));
+    let cluster_rows = app.plan.clusters.len().min(room);
     let first_cluster = (app.cluster + 1).saturating_sub(cluster_rows);
     Geometry {
         inner,
