@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::check::{Code, Counts, Finding, Severity, check};
 use crate::edit::History;
-use crate::plan::{Plan, TopicId};
+use crate::plan::{FixedTopic, FlexibleTopic, Plan, TopicId};
 
 /// Where the plan came from, which decides where saving writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,6 +127,15 @@ pub struct Derived {
     pub fixed_at: HashMap<TopicId, u32>,
     /// Meeting numbers at which each flexible topic is placed.
     pub flexible_at: HashMap<TopicId, Vec<u32>>,
+    /// Positions in `findings` of each meeting's findings.
+    pub findings_of: HashMap<u32, Vec<usize>>,
+    /// Position of each topic id in the plan's fixed and flexible lists.
+    pub fixed_index: HashMap<TopicId, usize>,
+    pub flexible_index: HashMap<TopicId, usize>,
+    /// `plan.span()`, which walks every meeting.
+    pub span: Option<(i32, i32)>,
+    /// Highest meeting number, for the width of the number column.
+    pub last_number: u32,
 }
 
 impl Derived {
@@ -134,8 +143,10 @@ impl Derived {
         let findings = check(plan);
         let counts = Counts::of(&findings);
         let mut marks: HashMap<u32, Marks> = HashMap::new();
-        for f in &findings {
+        let mut findings_of: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (k, f) in findings.iter().enumerate() {
             let Some(n) = f.meeting else { continue };
+            findings_of.entry(n).or_default().push(k);
             let m = marks.entry(n).or_default();
             m.counts.add(f.severity);
             if f.is_misalignment() && m.misaligned.is_none() {
@@ -160,6 +171,13 @@ impl Derived {
                 flexible_at.entry(t.clone()).or_default().push(m.number);
             }
         }
+        let index = |ids: Vec<&TopicId>| {
+            let mut map = HashMap::with_capacity(ids.len());
+            for (i, id) in ids.into_iter().enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
         Self {
             findings,
             counts,
@@ -167,6 +185,11 @@ impl Derived {
             by_year,
             fixed_at,
             flexible_at,
+            findings_of,
+            fixed_index: index(plan.fixed_topics.iter().map(|t| &t.id).collect()),
+            flexible_index: index(plan.flexible_topics.iter().map(|t| &t.id).collect()),
+            span: plan.span(),
+            last_number: plan.meetings.iter().map(|m| m.number).max().unwrap_or(0),
         }
     }
 }
@@ -283,11 +306,8 @@ impl App {
 
     fn meeting_matches(&self, i: usize, q: &str) -> bool {
         let m = &self.plan.meetings[i];
-        let fixed = m.fixed.as_ref().and_then(|t| self.plan.fixed_topic(t));
-        let flexible = m
-            .flexible
-            .as_ref()
-            .and_then(|t| self.plan.flexible_topic(t));
+        let fixed = m.fixed.as_ref().and_then(|t| self.fixed_topic(t));
+        let flexible = m.flexible.as_ref().and_then(|t| self.flexible_topic(t));
         let texts = [
             Some(m.number.to_string()),
             Some(m.year.to_string()),
@@ -303,6 +323,17 @@ impl App {
             .into_iter()
             .flatten()
             .any(|t| t.to_lowercase().contains(q))
+    }
+
+    /// The fixed topic with this id, by index rather than a walk of the list.
+    pub fn fixed_topic(&self, id: &TopicId) -> Option<&FixedTopic> {
+        let i = *self.derived.fixed_index.get(id)?;
+        self.plan.fixed_topics.get(i)
+    }
+
+    pub fn flexible_topic(&self, id: &TopicId) -> Option<&FlexibleTopic> {
+        let i = *self.derived.flexible_index.get(id)?;
+        self.plan.flexible_topics.get(i)
     }
 
     /// Selects meeting `number` if it is shown; returns whether it is.

@@ -24,7 +24,7 @@ pub fn render(plan: Plan, width: Option<u16>) -> String {
     let width = width.unwrap_or(120).max(80);
     let mut out = String::new();
 
-    let (lo, hi) = app.plan.span().unwrap_or((0, 0));
+    let (lo, hi) = app.derived.span.unwrap_or((0, 0));
     let years = u16::try_from(hi.saturating_sub(lo).saturating_add(1)).unwrap_or(u16::MAX);
     let full = years.saturating_mul(5).saturating_add(16);
     let clusters = u16::try_from(app.plan.clusters.len()).unwrap_or(u16::MAX - 5);
@@ -34,7 +34,7 @@ pub fn render(plan: Plan, width: Option<u16>) -> String {
     push_buffer(&mut out, &buf);
     out.push('\n');
 
-    let cols = columns(width);
+    let cols = columns(width, app.derived.last_number);
     let header = [
         "No.",
         "Year",

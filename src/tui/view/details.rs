@@ -10,7 +10,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
-use crate::check::for_meeting;
 use crate::plan::{Meeting, Plan, ordinal};
 use crate::tui::app::{App, Pane};
 
@@ -87,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 label("Fixed", theme),
                 Span::raw(format!(" {id}")),
             ]));
-            if let Some(t) = plan.fixed_topic(id) {
+            if let Some(t) = app.fixed_topic(id) {
                 lines.push(Line::from(format!("  {}", t.title)));
                 lines.extend(article_lines(plan, m, &t.articles, theme));
             }
@@ -100,7 +99,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 label("Flexible", theme),
                 Span::raw(format!(" {id}")),
             ]));
-            if let Some(t) = plan.flexible_topic(id) {
+            if let Some(t) = app.flexible_topic(id) {
                 lines.push(Line::from(format!("  {}", t.title)));
             }
         }
@@ -109,7 +108,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::raw(" none"),
         ])),
     }
-    let findings: Vec<_> = for_meeting(&app.derived.findings, m.number).collect();
+    let findings: Vec<_> = app
+        .derived
+        .findings_of
+        .get(&m.number)
+        .into_iter()
+        .flatten()
+        .filter_map(|&k| app.derived.findings.get(k))
+        .collect();
     if !findings.is_empty() {
         lines.push(Line::from(label("Findings", theme)));
         for f in findings {
@@ -124,7 +130,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ));
         }
     }
-    if let Some(t) = m.fixed.as_ref().and_then(|id| plan.fixed_topic(id))
+    if let Some(t) = m.fixed.as_ref().and_then(|id| app.fixed_topic(id))
         && !t.questions.is_empty()
     {
         lines.push(Line::from(label("Questions", theme)));

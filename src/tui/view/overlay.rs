@@ -19,8 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Conflict { topic, to, other } => {
             let from = app.derived.fixed_at.get(topic).map(|n| ordinal(*n));
             let title = |id| {
-                app.plan
-                    .fixed_topic(id)
+                app.fixed_topic(id)
                     .map(|t| t.title.clone())
                     .unwrap_or_default()
             };
@@ -249,7 +248,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = usize::from(inner.width);
     let fixed_line = match meeting
         .and_then(|m| m.fixed.as_ref())
-        .and_then(|t| plan.fixed_topic(t))
+        .and_then(|t| app.fixed_topic(t))
     {
         Some(t) => format!(
             "This meeting's fixed topic: {} {} (articles {})",

@@ -55,14 +55,15 @@ pub fn marks_text(marks: Option<&Marks>) -> String {
 }
 
 /// Column widths: number, year, dates, status, fixed, flexible, findings.
-pub fn columns(width: u16) -> [usize; 7] {
+pub fn columns(width: u16, last_number: u32) -> [usize; 7] {
     let w = usize::from(width);
+    let number = ordinal(last_number).len().max(4) + 1;
     // A finding code is up to 23 characters; narrow tables give the topics the room.
     let findings = if w >= 100 { 26 } else { 13 };
-    let used: usize = 5 + 4 + 11 + 9 + findings + 6;
+    let used: usize = number + 4 + 11 + 9 + findings + 6;
     let flex = w.saturating_sub(used);
     let a = flex / 2;
-    [5, 4, 11, 9, a, flex - a, findings]
+    [number, 4, 11, 9, a, flex - a, findings]
 }
 
 pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
@@ -78,7 +79,7 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
             } else {
                 ""
             };
-            match app.plan.fixed_topic(t) {
+            match app.fixed_topic(t) {
                 Some(ft) => format!("{mark}{t} {}", ft.title),
                 None => format!("{mark}{t} (unknown)"),
             }
@@ -86,7 +87,7 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
         None => String::new(),
     };
     let flexible = match &m.flexible {
-        Some(t) => match app.plan.flexible_topic(t) {
+        Some(t) => match app.flexible_topic(t) {
             Some(ft) => format!("{t} {}", ft.title),
             None => format!("{t} (unknown)"),
         },
@@ -122,7 +123,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.height == 0 {
         return;
     }
-    let cols = columns(inner.width);
+    let cols = columns(inner.width, app.derived.last_number);
     let headers = [
         "No.",
         "Year",

@@ -36,7 +36,7 @@ fn geometry(app: &App, area: Rect) -> Geometry {
         height: area.height.saturating_sub(2),
     };
     let years = i32::from(inner.width.saturating_sub(LABEL) / YEAR).max(1);
-    let (lo, hi) = app.plan.span().unwrap_or((2020, 2030));
+    let (lo, hi) = app.derived.span.unwrap_or((2020, 2030));
     let focus_year = app.selected_meeting().map(|m| m.year).unwrap_or(lo);
     let last_start = hi.saturating_sub(years - 1).max(lo);
     let first_year = focus_year.saturating_sub(years / 2).clamp(lo, last_start);
@@ -158,11 +158,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         } else {
             base
         };
+        // Four columns per year: "12th", or the bare number once ordinals no longer fit.
+        let label = match ordinal(m.number) {
+            o if o.len() + more.len() <= 4 => o,
+            _ => m.number.to_string(),
+        };
         put(
             buf,
             x_of(k),
             y,
-            &format!(" {}{more}", ordinal(m.number)),
+            &format!(" {label}{more}"),
             usize::from(YEAR),
             base,
         );
