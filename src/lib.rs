@@ -7,5 +7,6 @@
 
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod plan;
 pub mod tui;

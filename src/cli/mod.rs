@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 mod check;
+mod diff;
 mod schema;
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the JSON Schema of the plan file format.
     Schema,
+    /// List what changed between two versions of a plan (the amendment for the Bureau).
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +77,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
+        Command::Diff(args) => diff::run(&args, limits),
     }
 }
 
