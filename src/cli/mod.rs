@@ -2,6 +2,7 @@
 
 mod check;
 mod diff;
+mod export;
 mod schema;
 
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ pub enum Command {
     Schema,
     /// List what changed between two versions of a plan (the amendment for the Bureau).
     Diff(diff::DiffArgs),
+    /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
+    Export(export::ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +81,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
         Command::Diff(args) => diff::run(&args, limits),
+        Command::Export(args) => export::run(&args, limits),
     }
 }
 

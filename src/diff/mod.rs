@@ -6,6 +6,8 @@
 
 mod render;
 
+pub(crate) use render::md_cell;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
