@@ -370,12 +370,20 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
             let x = axis.meeting_x(m);
             let bad = for_meeting(findings, m.number)
                 .any(|f| f.is_misalignment() && f.topic.as_ref() == Some(&t.id));
-            let (fill, ink) = if bad {
-                ("#c81e1e", "#ffffff")
-            } else if m.status == Status::Held {
-                ("#4a5563", "#ffffff")
+            let (fill, ink, stroke, dash) = if bad {
+                ("#c81e1e", "#ffffff", "#8f1010", "")
             } else {
-                ("#ffffff", "#1f2933")
+                match m.status {
+                    Status::Held => ("#4a5563", "#ffffff", "#1f2933", ""),
+                    Status::Postponed => (
+                        "#fdf3dc",
+                        "#7a4f00",
+                        "#b7791f",
+                        r#" stroke-dasharray="3 2""#,
+                    ),
+                    Status::Cancelled => ("#eceff3", "#5f6b7a", "#8a94a3", ""),
+                    Status::Planned => ("#ffffff", "#1f2933", "#1f2933", ""),
+                }
             };
             let tag = if bad {
                 format!("⚠ {}", ordinal(m.number))
@@ -384,11 +392,10 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
             };
             let _ = write!(
                 s,
-                r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="46" height="20" rx="4" fill="{fill}" stroke="{}" stroke-width="1.5"/><text x="{x:.1}" y="{:.1}" font-size="11" font-weight="650" text-anchor="middle" dominant-baseline="middle" fill="{ink}">{}</text></g>"##,
+                r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="46" height="20" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/><text x="{x:.1}" y="{:.1}" font-size="11" font-weight="650" text-anchor="middle" dominant-baseline="middle" fill="{ink}">{}</text></g>"##,
                 esc(&meeting_title(plan, m)),
                 x - 23.0,
                 y + 3.0,
-                if bad { "#8f1010" } else { "#1f2933" },
                 y + row / 2.0 + 0.5,
                 esc(&tag)
             );
