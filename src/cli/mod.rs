@@ -1,6 +1,8 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 mod check;
+mod diff;
+mod export;
 mod dev;
 mod schema;
 
@@ -62,6 +64,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the JSON Schema of the plan file format.
     Schema,
+    /// List what changed between two versions of a plan (the amendment for the Bureau).
+    Diff(diff::DiffArgs),
+    /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
+    Export(export::ExportArgs),
     /// Developer tools (synthetic plans, stress helpers).
     #[command(hide = true)]
     Dev(dev::DevArgs),
@@ -78,6 +84,8 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
+        Command::Diff(args) => diff::run(&args, limits),
+        Command::Export(args) => export::run(&args, limits),
         Command::Dev(args) => dev::run(&args),
     }
 }
