@@ -8,4 +8,5 @@
 pub mod check;
 pub mod cli;
 pub mod plan;
+pub mod realign;
 pub mod tui;
