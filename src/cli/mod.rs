@@ -2,6 +2,7 @@
 
 mod check;
 mod dev;
+mod realign;
 mod schema;
 
 use std::path::PathBuf;
@@ -62,6 +63,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the JSON Schema of the plan file format.
     Schema,
+    /// Shift review windows (what-if delays) and propose the optimal realigned plan.
+    Realign(realign::RealignArgs),
     /// Developer tools (synthetic plans, stress helpers).
     #[command(hide = true)]
     Dev(dev::DevArgs),
@@ -78,6 +81,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
+        Command::Realign(args) => realign::run(&args, limits),
         Command::Dev(args) => dev::run(&args),
     }
 }

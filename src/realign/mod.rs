@@ -175,14 +175,24 @@ pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError>
     validate(plan)?;
     let problem = Problem::build(plan, options);
     if let Some(fail) = problem.empty_interval() {
-        return Err(problem.unplaceable(plan, fail));
+        return Err(problem.unplaceable(plan, fail, false));
     }
     let assignment = if options.allow_reorder {
         order_free::solve(&problem)
     } else {
         ordered::solve(&problem)
     }
-    .map_err(|fail| problem.unplaceable(plan, fail))?;
+    .map_err(|fail| {
+        // A full order-free solve is cheap on plans of workplan size; past that, the
+        // earliest-deadline-first test (which ignores the cross-cutting rule) decides.
+        let reorder_may_help = !options.allow_reorder
+            && if problem.topics.len() <= 200 {
+                order_free::solve(&problem).is_ok()
+            } else {
+                order_free::contested(&problem).is_none()
+            };
+        problem.unplaceable(plan, fail, reorder_may_help)
+    })?;
     Ok(problem.proposal(plan, &assignment))
 }
 
@@ -260,6 +270,8 @@ pub(crate) struct Problem {
     /// First slot a cross-cutting topic may take: after every pinned non-cross-cutting one.
     pub cross_lo: usize,
     pub horizon: i32,
+    /// Year of the first meeting that would be appended.
+    pub first_new: i64,
     pub grace: i64,
 }
 
@@ -421,6 +433,7 @@ impl Problem {
             topics,
             cross_lo,
             horizon,
+            first_new,
             grace,
         }
     }
@@ -510,7 +523,7 @@ impl Problem {
         }
     }
 
-    fn unplaceable(&self, plan: &Plan, fail: Fail) -> RealignError {
+    fn unplaceable(&self, plan: &Plan, fail: Fail, reorder_may_help: bool) -> RealignError {
         let t = match &fail {
             Fail::NoYear(t)
             | Fail::NoSlot(t)
@@ -536,6 +549,11 @@ impl Problem {
                 self.horizon
             ),
         };
+        // Appending and the horizon matter only to a topic that may go that late.
+        let reaches_new = topic
+            .years
+            .is_none_or(|(_, hi)| i64::from(hi) >= self.first_new);
+        let longer = reaches_new && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
         let meeting = |mi: usize| {
             let m = &plan.meetings[mi];
             format!("the {} ({})", ordinal(m.number), m.year)
@@ -559,12 +577,8 @@ impl Problem {
                 )
             }
             Fail::NoSlot(_) => {
-                let mut why = format!(
-                    "{needs} but no planned or postponed meeting is in those years, and {appending}"
-                );
                 let (lo, hi) = self.year_range(t);
-                let free_in_years = lo < hi;
-                if free_in_years {
+                if lo < hi {
                     let mut bounds = Vec::new();
                     if let Some((bt, bm)) = topic.pinned_before {
                         bounds.push(format!(
@@ -580,12 +594,22 @@ impl Problem {
                             meeting(am)
                         ));
                     }
-                    why = format!(
-                        "{needs} but, keeping the order, it must come {}, and no free meeting there is in those years; allow reordering (--allow-reorder)",
-                        bounds.join(" and ")
-                    );
+                    format!(
+                        "{needs} but, keeping the order, it must come {}, and no free meeting there is in those years{}",
+                        bounds.join(" and "),
+                        hints(reorder_may_help, false)
+                    )
+                } else {
+                    format!(
+                        "{needs} but no planned or postponed meeting is in those years{}{}",
+                        if reaches_new {
+                            format!(", and {appending}")
+                        } else {
+                            String::new()
+                        },
+                        hints(false, longer)
+                    )
                 }
-                why
             }
             Fail::Crowded { before, .. } => {
                 let names: Vec<&str> = before
@@ -602,20 +626,46 @@ impl Problem {
                     names.join(", ")
                 };
                 format!(
-                    "{needs} but, keeping the order, the topics that must come before it ({shown}) take every free meeting of those years, and {appending}; allow reordering (--allow-reorder) or a longer horizon (--horizon)"
+                    "{needs} but, keeping the order, the topics that must come before it ({shown}) take every free meeting it could have{}{}",
+                    if reaches_new {
+                        format!(", and {appending}")
+                    } else {
+                        format!(", and new meetings could only come from {}", self.first_new)
+                    },
+                    hints(reorder_may_help, longer)
                 )
             }
             Fail::Contested(_) => format!(
-                "{needs} but, even reordered, other topics that can only be discussed in those years take every free meeting of them, and {appending}; a longer horizon (--horizon) may help"
+                "{needs} but, even reordered, other topics that can only be discussed in those years take every free meeting of them{}{}",
+                if reaches_new {
+                    format!(", and {appending}")
+                } else {
+                    format!(", and new meetings could only come from {}", self.first_new)
+                },
+                hints(false, longer)
             ),
             Fail::NotLast(_) => format!(
-                "{who} is made only of cross-cutting articles and must come after every other fixed topic, but no free meeting is left after them, and {appending}; a longer horizon (--horizon) may help"
+                "{who} is made only of cross-cutting articles and must come after every other fixed topic, but no free meeting is left after them, and {appending}{}",
+                hints(false, true)
             ),
         };
         RealignError::Unplaceable {
             topic: fixed.id.clone(),
             reason,
         }
+    }
+}
+
+/// What the user may try, if anything.
+fn hints(reorder: bool, horizon: bool) -> String {
+    match (reorder, horizon) {
+        (true, true) => {
+            "; allowing reordering (--allow-reorder) or a longer horizon (--horizon) may help"
+                .into()
+        }
+        (true, false) => "; allowing reordering (--allow-reorder) may help".into(),
+        (false, true) => "; a longer horizon (--horizon) may help".into(),
+        (false, false) => String::new(),
     }
 }
 

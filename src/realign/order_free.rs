@@ -181,9 +181,21 @@ fn hungarian(cost: &[Vec<i128>], m: usize) -> Vec<usize> {
     out
 }
 
-/// Which topic no assignment can place: earliest-deadline-first over every slot finds
-/// a topic whose years run out; if none does, the cross-cutting constraint is to blame.
+/// Which topic no assignment can place: a topic whose years run out when slots go
+/// earliest-deadline-first; if none does, the cross-cutting constraint is to blame.
 fn diagnose(p: &Problem) -> Fail {
+    if let Some(t) = contested(p) {
+        return Fail::Contested(t);
+    }
+    match p.topics.iter().position(|t| t.cross) {
+        Some(t) => Fail::NotLast(t),
+        None => Fail::Contested(0),
+    }
+}
+
+/// Earliest-deadline-first over every slot for the non-cross-cutting topics, order
+/// free: the first topic left without a slot, if any. O(n log n + s).
+pub(crate) fn contested(p: &Problem) -> Option<usize> {
     let count = p.slots.len();
     let mut by_start: Vec<usize> = (0..p.topics.len())
         .filter(|&t| !p.topics[t].cross)
@@ -200,14 +212,8 @@ fn diagnose(p: &Problem) -> Fail {
         if let Some(Reverse((end, t))) = waiting.pop()
             && end <= s
         {
-            return Fail::Contested(t);
+            return Some(t);
         }
     }
-    if let Some(Reverse((_, t))) = waiting.pop() {
-        return Fail::Contested(t);
-    }
-    match p.topics.iter().position(|t| t.cross) {
-        Some(t) => Fail::NotLast(t),
-        None => Fail::Contested(0),
-    }
+    waiting.pop().map(|Reverse((_, t))| t)
 }

@@ -291,7 +291,7 @@ meetings:
     let err = realign(&plan, &Options::default()).expect_err("pinned");
     assert_eq!(
         err.to_string(),
-        "no aligned plan exists: T1 (article 1) needs a meeting from 2024 to 2027 but, keeping the order, it must come before T2, held at the 2nd (2023), and no free meeting there is in those years; allow reordering (--allow-reorder)"
+        "no aligned plan exists: T1 (article 1) needs a meeting from 2024 to 2027 but, keeping the order, it must come before T2, held at the 2nd (2023), and no free meeting there is in those years; allowing reordering (--allow-reorder) may help"
     );
     let options = Options {
         allow_reorder: true,
