@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod export;
 mod dev;
+mod realign;
 mod schema;
 
 use std::path::PathBuf;
@@ -68,6 +69,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
     Export(export::ExportArgs),
+    /// Shift review windows (what-if delays) and propose the optimal realigned plan.
+    Realign(realign::RealignArgs),
     /// Developer tools (synthetic plans, stress helpers).
     #[command(hide = true)]
     Dev(dev::DevArgs),
@@ -86,6 +89,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Schema => schema::run(),
         Command::Diff(args) => diff::run(&args, limits),
         Command::Export(args) => export::run(&args, limits),
+        Command::Realign(args) => realign::run(&args, limits),
         Command::Dev(args) => dev::run(&args),
     }
 }
