@@ -1,9 +1,9 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 mod check;
+mod dev;
 mod diff;
 mod export;
-mod dev;
 mod realign;
 mod schema;
 
