@@ -7,6 +7,9 @@
 
 pub mod check;
 pub mod cli;
+pub mod diff;
 pub mod edit;
+pub mod export;
 pub mod plan;
+pub mod realign;
 pub mod tui;
