@@ -101,16 +101,6 @@ fn unreadable(path: &Path, err: &LoadError) -> FileReport {
     }
 }
 
-/// What `workplan check PATH` prints for a file it cannot read: the planner prints the
-/// same before refusing to start.
-pub(crate) fn unreadable_text(path: &Path, limits: Limits) -> Option<String> {
-    let report = check_file(path, limits);
-    report.unreadable.then(|| {
-        let counts = Counts::of(&report.findings);
-        text(&[report], counts)
-    })
-}
-
 pub fn run(args: &CheckArgs, limits: Limits) -> anyhow::Result<u8> {
     let reports: Vec<FileReport> = args.plans.iter().map(|p| check_file(p, limits)).collect();
     let mut counts = Counts::default();

@@ -27,9 +27,7 @@ pub fn run(args: &ShowArgs, limits: Limits) -> anyhow::Result<u8> {
             Ok(exit::OK)
         }
         Err(err) => {
-            let text = super::check::unreadable_text(&args.plan, limits)
-                .unwrap_or_else(|| format!("workplan: {err}\n"));
-            eprint!("{text}");
+            eprint!("{}", super::check::load_error_text(&args.plan, &err));
             Ok(exit::UNREADABLE)
         }
     }

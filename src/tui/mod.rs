@@ -65,9 +65,7 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
             Ok((text, loaded)) => App::new(loaded.plan, Origin::File(path.to_owned()), Some(text)),
             Err(err) => {
                 // Before the alternate screen: the message stays on the terminal.
-                let text = crate::cli::check::unreadable_text(path, limits)
-                    .unwrap_or_else(|| format!("workplan: {err}\n"));
-                eprint!("{text}");
+                eprint!("{}", crate::cli::check::load_error_text(path, &err));
                 return Ok(exit::UNREADABLE);
             }
         },
