@@ -3,7 +3,7 @@
 pub(crate) mod check;
 mod dev;
 mod diff;
-mod export;
+pub(crate) mod export;
 mod realign;
 mod schema;
 mod show;

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use crate::check::{Code, Counts, Finding, Severity, check};
 use crate::edit::History;
+use crate::export::Format;
 use crate::plan::{FixedTopic, FlexibleTopic, Plan, TopicId};
+use crate::realign::Proposal;
 
 /// Where the plan came from, which decides where saving writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +44,7 @@ pub enum PromptKind {
     FlexibleTitle,
     FlexibleArticles { title: String },
     SaveAs,
+    ExportPath { format: Format },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,7 +64,28 @@ pub struct Picker {
     pub selected: usize,
 }
 
+/// The realignment on offer, laid out once when the preview opens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RealignPreview {
+    pub proposal: Box<Proposal>,
+    pub allow_reorder: bool,
+    /// One per meeting that may change: number, year, current and proposed fixed topic.
+    pub rows: Vec<RealignRow>,
+    pub scroll: usize,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RealignRow {
+    pub number: u32,
+    pub year: i32,
+    pub current: Option<TopicId>,
+    pub current_misaligned: bool,
+    pub proposed: Option<TopicId>,
+    /// The meeting is appended by the proposal.
+    pub added: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub enum Mode {
     Normal,
     Help {
@@ -91,6 +115,15 @@ pub enum Mode {
         selected: usize,
     },
     ConfirmQuit,
+    Export {
+        selected: usize,
+    },
+    /// The amendment since opening, as text lines (computed once when opened).
+    Diff {
+        lines: Vec<String>,
+        scroll: usize,
+    },
+    Realign(RealignPreview),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,7 +229,7 @@ impl Derived {
 
 pub struct App {
     pub plan: Plan,
-    /// The plan as opened (or last saved), for the diff view.
+    /// The plan as opened, for the diff view: the amendment of the whole session.
     pub opened: Plan,
     pub origin: Origin,
     /// Text of the file as opened or last saved: saving edits it in place.

@@ -66,6 +66,9 @@ pub enum Context {
     Choice,
     ConfirmQuit,
     Help,
+    Export,
+    Diff,
+    Realign,
 }
 
 impl Context {
@@ -83,6 +86,9 @@ impl Context {
             Context::Choice => "Choose a status",
             Context::ConfirmQuit => "Unsaved changes",
             Context::Help => "Help",
+            Context::Export => "Export",
+            Context::Diff => "Changes since opening",
+            Context::Realign => "Realignment preview",
         }
     }
 }
@@ -340,6 +346,27 @@ pub static BINDINGS: &[Binding] = &[
         "",
         "save the plan under another name",
     ),
+    b(
+        &[K::Char('E')],
+        C::Global,
+        Msg::Export,
+        "export",
+        "export the plan (md, csv, json, ics, html, mermaid, yaml)",
+    ),
+    b(
+        &[K::Char('d')],
+        C::Global,
+        Msg::Diff,
+        "changes",
+        "the amendment since the plan was opened",
+    ),
+    b(
+        &[K::Char('R')],
+        C::Global,
+        Msg::Realign,
+        "realign",
+        "preview the optimal realignment, apply it as one edit",
+    ),
     b(&[K::Char('?')], C::Global, Msg::Help, "help", "all keys"),
     b(
         &[K::Char('q'), K::Ctrl('c')],
@@ -501,6 +528,79 @@ pub static BINDINGS: &[Binding] = &[
         "close",
         "close help",
     ),
+    // Export.
+    b(
+        &[K::Up, K::Char('k')],
+        C::Export,
+        Msg::Up,
+        "",
+        "previous format",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Export,
+        Msg::Down,
+        "",
+        "next format",
+    ),
+    b(
+        &[K::Enter],
+        C::Export,
+        Msg::Open,
+        "choose",
+        "choose the format, then the path",
+    ),
+    b(&[K::Esc], C::Export, Msg::Cancel, "cancel", "close"),
+    // Diff.
+    b(&[K::Up, K::Char('k')], C::Diff, Msg::Up, "", "scroll up"),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Diff,
+        Msg::Down,
+        "",
+        "scroll down",
+    ),
+    b(&[K::PageUp], C::Diff, Msg::PageUp, "", "a page up"),
+    b(&[K::PageDown], C::Diff, Msg::PageDown, "", "a page down"),
+    b(
+        &[K::Esc, K::Char('d'), K::Char('q')],
+        C::Diff,
+        Msg::Cancel,
+        "close",
+        "close",
+    ),
+    // Realign.
+    b(&[K::Up, K::Char('k')], C::Realign, Msg::Up, "", "scroll up"),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Realign,
+        Msg::Down,
+        "",
+        "scroll down",
+    ),
+    b(&[K::PageUp], C::Realign, Msg::PageUp, "", "a page up"),
+    b(&[K::PageDown], C::Realign, Msg::PageDown, "", "a page down"),
+    b(
+        &[K::Char('o')],
+        C::Realign,
+        Msg::ToggleReorder,
+        "order kept/free",
+        "let topics change their order, or keep it",
+    ),
+    b(
+        &[K::Enter],
+        C::Realign,
+        Msg::Open,
+        "apply",
+        "apply the proposal (one edit: u undoes it)",
+    ),
+    b(
+        &[K::Esc],
+        C::Realign,
+        Msg::Cancel,
+        "cancel",
+        "leave the plan as it is",
+    ),
 ];
 
 /// The contexts whose bindings apply now, most specific first.
@@ -522,6 +622,9 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Mode::Choice { .. } => vec![C::Choice],
         Mode::ConfirmQuit => vec![C::ConfirmQuit],
         Mode::Help { .. } => vec![C::Help],
+        Mode::Export { .. } => vec![C::Export],
+        Mode::Diff { .. } => vec![C::Diff],
+        Mode::Realign(_) => vec![C::Realign],
     }
 }
 

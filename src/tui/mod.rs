@@ -43,6 +43,21 @@ impl Saver for PendingSaver {
     }
 }
 
+/// Carries out an [`msg::Effect::Export`]: the plan as it stands, with its live findings.
+pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
+    let export = match crate::export::render(&app.plan, &app.derived.findings, format) {
+        Ok(e) => e,
+        Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),
+    };
+    match crate::cli::export::write_atomically(path, export.text.as_bytes()) {
+        Ok(()) => Msg::Exported {
+            path: path.to_owned(),
+            skipped: export.skipped,
+        },
+        Err(e) => Msg::ExportFailed(format!("{e:#}.")),
+    }
+}
+
 /// The app for the bundled plan.
 pub fn bundled() -> anyhow::Result<App> {
     let loaded = parse(BUNDLED).map_err(|e| anyhow::anyhow!("the bundled plan: {e}"))?;

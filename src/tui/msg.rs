@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::export::Format;
+
 /// One user intent. Keys and mouse events are turned into these before `update` sees
 /// them, so every behaviour is testable without a terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +55,14 @@ pub enum Msg {
     /// Quit dialog: save first, or leave without saving.
     SaveAndQuit,
     Discard,
+    /// Open the export dialog (format, then path).
+    Export,
+    /// Show the amendment since the plan was opened.
+    Diff,
+    /// Preview the optimal realignment; Enter applies it as one undoable edit.
+    Realign,
+    /// In the realignment preview: let topics change their order (or not).
+    ToggleReorder,
     /// A character typed into a text field.
     Input(char),
     Backspace,
@@ -78,11 +88,19 @@ pub enum Msg {
         /// The file changed on disk since it was opened: offer another path.
         changed_on_disk: bool,
     },
+    /// The loop reports the outcome of an [`Effect::Export`].
+    Exported {
+        path: PathBuf,
+        /// Parts the format could not carry, one line each.
+        skipped: Vec<String>,
+    },
+    ExportFailed(String),
 }
 
 /// Work only the loop can do: it touches files or ends the program.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Save { path: PathBuf, in_place: bool },
+    Export { format: Format, path: PathBuf },
     Quit,
 }

@@ -58,6 +58,10 @@ fn event_loop(
                     let outcome = saver.save(app, &path, in_place);
                     queue.extend(update(app, outcome));
                 }
+                Effect::Export { format, path } => {
+                    let outcome = super::export(app, format, &path);
+                    queue.extend(update(app, outcome));
+                }
             }
         }
     }

@@ -497,3 +497,88 @@ fn key_bar_follows_the_mode() {
     let hints: Vec<_> = keys::hints(&app).into_iter().map(|(_, h)| h).collect();
     assert_eq!(hints, ["place here", "cancel"]);
 }
+
+#[test]
+fn export_dialog_asks_format_then_path_and_writes_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("firearms.yaml");
+    let mut app = App::new(original(), Origin::File(plan.clone()), None);
+    press(&mut app, &[Key::Char('E'), Key::Down, Key::Enter]);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt")
+    };
+    assert_eq!(p.input, plan.with_extension("csv").display().to_string());
+    let effects = press(&mut app, &[Key::Enter]);
+    let [Effect::Export { format, path }] = effects.as_slice() else {
+        panic!("export effect: {effects:?}")
+    };
+    let outcome = super::export(&app, *format, path);
+    assert!(matches!(outcome, Msg::Exported { .. }), "{outcome:?}");
+    update(&mut app, outcome);
+    let csv = std::fs::read_to_string(plan.with_extension("csv")).expect("written");
+    assert!(csv.contains("T3"));
+    assert!(app.notice.expect("told").text.starts_with("Exported to"));
+    // The yaml export never suggests the plan's own path.
+    let mut app = App::new(original(), Origin::File(plan.clone()), None);
+    let yaml = crate::export::Format::ALL
+        .iter()
+        .position(|f| *f == crate::export::Format::Yaml)
+        .expect("yaml");
+    press(&mut app, &[Key::Char('E')]);
+    for _ in 0..yaml {
+        press(&mut app, &[Key::Down]);
+    }
+    press(&mut app, &[Key::Enter]);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt")
+    };
+    assert!(p.input.ends_with("firearms-export.yaml"), "{}", p.input);
+}
+
+#[test]
+fn diff_view_shows_the_amendment_since_opening() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('d')]);
+    assert_eq!(app.mode, Mode::Normal, "nothing to show yet");
+    shift_t3_to_15th(&mut app);
+    press(&mut app, &[Key::Char('d')]);
+    let Mode::Diff { lines, .. } = &app.mode else {
+        panic!("diff view")
+    };
+    let text = lines.join("\n");
+    assert!(text.contains("T3"), "{text}");
+    assert!(text.contains("20th"), "{text}");
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn realign_preview_applies_as_one_undoable_edit() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('R')]);
+    assert_eq!(app.mode, Mode::Normal, "the bundled plan is aligned");
+    shift_t3_to_15th(&mut app);
+    let shifted = app.plan.clone();
+    assert!(app.derived.counts.error > 0);
+    press(&mut app, &[Key::Char('R')]);
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("preview: {:?}", app.notice)
+    };
+    assert!(preview.rows.iter().any(|r| r.current != r.proposed));
+    insta::assert_snapshot!("realign_preview", render(&app, 120, 40).backend());
+    press(&mut app, &[Key::Char('o')]);
+    assert!(matches!(&app.mode, Mode::Realign(p) if p.allow_reorder));
+    press(&mut app, &[Key::Char('o'), Key::Enter]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        !app.derived.findings.iter().any(|f| f.is_misalignment()),
+        "{:?}",
+        app.derived.findings
+    );
+    assert_invariants(&app);
+    press(&mut app, &[Key::Char('u')]);
+    assert_eq!(
+        app.plan, shifted,
+        "one undo takes the whole realignment back"
+    );
+}

@@ -1,16 +1,23 @@
 //! `update`: the only place the state changes. Each message is handled for the mode the
 //! app is in; work outside the state (files, exiting) comes back as effects.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
-use super::app::{App, Mode, Notice, NoticeKind, Origin, Pane, Picker, Prompt, PromptKind};
+use super::app::{
+    App, Mode, Notice, NoticeKind, Origin, Pane, Picker, Prompt, PromptKind, RealignPreview,
+    RealignRow,
+};
 use super::msg::{Effect, Msg};
 use super::view::{self, TimelineHit, layout, table::visible_offset};
+use crate::diff::diff;
 use crate::edit::{self, Conflict, Edit, EditError, MeetingChange};
-use crate::plan::{FlexibleTopic, Status, TopicId, TopicSource, ordinal};
+use crate::export::Format;
+use crate::plan::{FlexibleTopic, Meeting, Status, TopicId, TopicSource, ordinal};
+use crate::realign::{Options, realign};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -43,6 +50,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             } else {
                 notice(app, NoticeKind::Error, message);
             }
+            return Vec::new();
+        }
+        Msg::Exported { path, skipped } => {
+            let mut text = format!("Exported to {}.", path.display());
+            if !skipped.is_empty() {
+                text.push_str(&format!(" Left out: {}.", skipped.join("; ")));
+            }
+            notice(app, NoticeKind::Info, text);
+            return Vec::new();
+        }
+        Msg::ExportFailed(message) => {
+            notice(app, NoticeKind::Error, message);
             return Vec::new();
         }
         _ => {}
@@ -120,6 +139,85 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Msg::Cancel => {}
                 _ => app.mode = Mode::Choice { meeting, selected },
             }
+            Vec::new()
+        }
+        Mode::Export { selected } => {
+            match msg {
+                Msg::Up => {
+                    app.mode = Mode::Export {
+                        selected: selected.saturating_sub(1),
+                    }
+                }
+                Msg::Down => {
+                    app.mode = Mode::Export {
+                        selected: (selected + 1).min(Format::ALL.len() - 1),
+                    }
+                }
+                Msg::Open => {
+                    let format = Format::ALL.get(selected).copied().unwrap_or(Format::Md);
+                    let input = default_export_path(app, format);
+                    app.mode = Mode::Prompt(Prompt {
+                        kind: PromptKind::ExportPath { format },
+                        error: path_error(&input),
+                        input,
+                    });
+                }
+                Msg::Cancel => {}
+                _ => app.mode = Mode::Export { selected },
+            }
+            Vec::new()
+        }
+        Mode::Diff { lines, scroll } => {
+            let page = page(app);
+            let last = lines.len().saturating_sub(1);
+            let scroll = match msg {
+                Msg::Up | Msg::ScrollUp => scroll.saturating_sub(1),
+                Msg::Down | Msg::ScrollDown => (scroll + 1).min(last),
+                Msg::PageUp => scroll.saturating_sub(page),
+                Msg::PageDown => (scroll + page).min(last),
+                Msg::Cancel | Msg::Diff => return Vec::new(),
+                _ => scroll,
+            };
+            app.mode = Mode::Diff { lines, scroll };
+            Vec::new()
+        }
+        Mode::Realign(mut preview) => {
+            let page = page(app);
+            let last = preview.rows.len().saturating_sub(1);
+            match msg {
+                Msg::Up | Msg::ScrollUp => preview.scroll = preview.scroll.saturating_sub(1),
+                Msg::Down | Msg::ScrollDown => preview.scroll = (preview.scroll + 1).min(last),
+                Msg::PageUp => preview.scroll = preview.scroll.saturating_sub(page),
+                Msg::PageDown => preview.scroll = (preview.scroll + page).min(last),
+                Msg::ToggleReorder => {
+                    open_realign(app, !preview.allow_reorder);
+                    if !matches!(app.mode, Mode::Realign(_)) {
+                        // No proposal that way: stay on the one shown (the notice says why).
+                        app.mode = Mode::Realign(preview);
+                    }
+                    return Vec::new();
+                }
+                Msg::Open => {
+                    let moved = preview.proposal.moves.len();
+                    let added = preview.proposal.added_meetings.len();
+                    if apply(app, Edit::Replace(Box::new(preview.proposal.plan))) {
+                        notice(
+                            app,
+                            NoticeKind::Info,
+                            format!(
+                                "Realigned: {moved} topic{} moved, {added} meeting{} added. Now {}. (u undoes)",
+                                if moved == 1 { "" } else { "s" },
+                                if added == 1 { "" } else { "s" },
+                                app.derived.counts
+                            ),
+                        );
+                    }
+                    return Vec::new();
+                }
+                Msg::Cancel => return Vec::new(),
+                _ => {}
+            }
+            app.mode = Mode::Realign(preview);
             Vec::new()
         }
         Mode::ConfirmQuit => match msg {
@@ -428,9 +526,93 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
         }
         Msg::Click { column, row } => click(app, column, row),
+        Msg::Export => app.mode = Mode::Export { selected: 0 },
+        Msg::Diff => {
+            let amendment = diff(&app.opened, &app.plan);
+            if amendment.is_empty() {
+                notice(
+                    app,
+                    NoticeKind::Info,
+                    "No changes since the plan was opened.",
+                );
+            } else {
+                let lines = amendment.render_text().lines().map(String::from).collect();
+                app.mode = Mode::Diff { lines, scroll: 0 };
+            }
+        }
+        Msg::Realign => open_realign(app, false),
         _ => {}
     }
     Vec::new()
+}
+
+/// Computes the realignment and opens its preview; says so when there is nothing to do
+/// or no aligned plan exists.
+fn open_realign(app: &mut App, allow_reorder: bool) {
+    let options = Options {
+        allow_reorder,
+        ..Options::default()
+    };
+    let proposal = match realign(&app.plan, &options) {
+        Ok(p) => p,
+        Err(e) => {
+            notice(app, NoticeKind::Error, format!("No realignment: {e}."));
+            return;
+        }
+    };
+    if proposal.moves.is_empty() && proposal.added_meetings.is_empty() {
+        notice(
+            app,
+            NoticeKind::Info,
+            "The plan is aligned: the realignment moves nothing.",
+        );
+        return;
+    }
+    let current: HashMap<u32, &Meeting> = app.plan.meetings.iter().map(|m| (m.number, m)).collect();
+    let rows = proposal
+        .plan
+        .meetings
+        .iter()
+        .filter(|m| !m.status.is_history())
+        .map(|m| {
+            let now = current.get(&m.number);
+            RealignRow {
+                number: m.number,
+                year: m.year,
+                current: now.and_then(|c| c.fixed.clone()),
+                current_misaligned: app
+                    .derived
+                    .marks
+                    .get(&m.number)
+                    .is_some_and(|k| k.misaligned.is_some()),
+                proposed: m.fixed.clone(),
+                added: now.is_none(),
+            }
+        })
+        .collect();
+    app.mode = Mode::Realign(RealignPreview {
+        proposal: Box::new(proposal),
+        allow_reorder,
+        rows,
+        scroll: 0,
+    });
+}
+
+/// `<plan>.<ext>` beside the plan (never the plan itself), or in the current folder.
+fn default_export_path(app: &App, format: Format) -> String {
+    let stem_path = match &app.origin {
+        Origin::File(p) => p.clone(),
+        Origin::Bundled => PathBuf::from("firearms.yaml"),
+    };
+    let mut path = stem_path.with_extension(format.extension());
+    if path == stem_path {
+        let stem = stem_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "plan".into());
+        path = stem_path.with_file_name(format!("{stem}-export.{}", format.extension()));
+    }
+    path.display().to_string()
 }
 
 fn save(app: &mut App) -> Vec<Effect> {
@@ -457,7 +639,6 @@ fn save(app: &mut App) -> Vec<Effect> {
 
 fn saved(app: &mut App, path: PathBuf, text: String, comments_kept: bool) -> Vec<Effect> {
     app.history.mark_saved();
-    app.opened = app.plan.clone();
     app.original_text = Some(text);
     let mut message = format!("Saved to {}.", path.display());
     if !comments_kept {
@@ -786,7 +967,7 @@ fn validate(p: &Prompt) -> Option<String> {
             .is_empty()
             .then(|| "a title is needed".to_string()),
         PromptKind::FlexibleArticles { .. } => parse_articles(&p.input).err(),
-        PromptKind::SaveAs => path_error(&p.input),
+        PromptKind::SaveAs | PromptKind::ExportPath { .. } => path_error(&p.input),
         PromptKind::Venue { .. } | PromptKind::Note { .. } => None,
     }
 }
@@ -877,6 +1058,12 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
             return vec![Effect::Save {
                 path: PathBuf::from(p.input.trim()),
                 in_place: false,
+            }];
+        }
+        PromptKind::ExportPath { format } => {
+            return vec![Effect::Export {
+                format,
+                path: PathBuf::from(p.input.trim()),
             }];
         }
     };

@@ -7,8 +7,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::theme::Theme;
 use super::{cell, put};
+use crate::export::Format;
 use crate::plan::{Status, ordinal};
-use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind};
+use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
 use crate::tui::keys::{BINDINGS, Context, keys_label};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -102,7 +103,141 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ];
             dialog("Quit?", lines, area, buf, theme, 50, 8);
         }
+        Mode::Export { selected } => {
+            let mut lines = vec![
+                Line::from("The plan as it stands, with its findings."),
+                Line::from(""),
+            ];
+            for (i, f) in Format::ALL.iter().enumerate() {
+                let mark = if i == *selected { "▶ " } else { "  " };
+                let style = if i == *selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                lines.push(Line::styled(
+                    format!("{mark}{:<8} {}", f.as_str(), format_help(*f)),
+                    style,
+                ));
+            }
+            dialog("Export", lines, area, buf, theme, 76, 12);
+        }
+        Mode::Diff { lines, scroll } => {
+            let height = area.height.saturating_sub(4);
+            let inner = frame(
+                "Changes since the plan was opened — Esc closes",
+                area,
+                buf,
+                theme,
+                110,
+                height,
+            );
+            let rows = usize::from(inner.height);
+            for (k, line) in lines.iter().skip(*scroll).take(rows).enumerate() {
+                put(
+                    buf,
+                    inner.x,
+                    inner.y + k as u16,
+                    line,
+                    usize::from(inner.width),
+                    theme.text,
+                );
+            }
+        }
+        Mode::Realign(preview) => realign(app, preview, area, buf, theme),
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
+    }
+}
+
+fn format_help(f: Format) -> &'static str {
+    match f {
+        Format::Md => "Markdown: the annex table and the cluster windows",
+        Format::Csv => "one row per meeting, for spreadsheets",
+        Format::Json => "the normalized plan and its findings",
+        Format::Ics => "calendar: one event per meeting with dates",
+        Format::Html => "one web page with the timeline, printable",
+        Format::Mermaid => "Mermaid gantt chart",
+        Format::Yaml => "the plan in canonical form",
+    }
+}
+
+fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let p = &preview.proposal;
+    let height = area.height.saturating_sub(4);
+    let order = if preview.allow_reorder {
+        "order free"
+    } else {
+        "order kept"
+    };
+    let title = format!("Realignment ({order}) — Enter applies, o toggles order, Esc cancels");
+    let inner = frame(&title, area, buf, theme, 100, height);
+    if inner.height < 4 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let summary = format!(
+        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
+        p.cost.moved,
+        if p.cost.moved == 1 { "" } else { "s" },
+        p.cost.added,
+        if p.cost.added == 1 { "" } else { "s" },
+        p.cost.total_delay_years,
+        if p.cost.total_delay_years == 1 {
+            ""
+        } else {
+            "s"
+        },
+        app.derived.counts
+    );
+    put(buf, inner.x, inner.y, &summary, w, theme.accent);
+    let cols = [8usize, 6, 30, 3, 30];
+    let header = ["Meeting", "Year", "Now", "", "Proposed"];
+    let mut x = inner.x;
+    for (c, h) in cols.iter().zip(header) {
+        put(buf, x, inner.y + 2, h, *c, theme.header);
+        x += *c as u16 + 1;
+    }
+    let title_of = |t: &Option<crate::plan::TopicId>| match t {
+        Some(id) => match app.fixed_topic(id) {
+            Some(ft) => format!("{id} {}", ft.title),
+            None => id.to_string(),
+        },
+        None => "—".to_string(),
+    };
+    let rows = usize::from(inner.height.saturating_sub(3));
+    for (k, r) in preview
+        .rows
+        .iter()
+        .skip(preview.scroll)
+        .take(rows)
+        .enumerate()
+    {
+        let y = inner.y + 3 + k as u16;
+        let changed = r.current != r.proposed;
+        let now = if r.added {
+            "(new meeting)".to_string()
+        } else if r.current_misaligned {
+            format!("!{}", title_of(&r.current))
+        } else {
+            title_of(&r.current)
+        };
+        let cells = [
+            ordinal(r.number),
+            r.year.to_string(),
+            now,
+            if changed { "→".into() } else { String::new() },
+            title_of(&r.proposed),
+        ];
+        let mut x = inner.x;
+        for (j, (c, text)) in cols.iter().zip(cells).enumerate() {
+            let style = match j {
+                2 if r.current_misaligned => theme.misaligned,
+                3 | 4 if changed => theme.accent,
+                _ => theme.text,
+            };
+            put(buf, x, y, &text, *c, style);
+            x += *c as u16 + 1;
+        }
     }
 }
 
@@ -163,6 +298,9 @@ fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
         Context::Picker,
         Context::EditMenu,
         Context::Prompt,
+        Context::Export,
+        Context::Diff,
+        Context::Realign,
     ];
     for ctx in order {
         lines.push(Line::styled(ctx.title().to_string(), theme.header));
@@ -205,6 +343,10 @@ fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
             "article numbers separated by commas, e.g. 8, 12; may be empty",
         ),
         PromptKind::SaveAs => ("Save as".to_string(), "path of the plan file to write"),
+        PromptKind::ExportPath { format } => (
+            format!("Export as {format}"),
+            "path of the file to write (replaced if it exists)",
+        ),
     };
     let inner = frame(&title, area, buf, theme, 76, 6);
     let width = usize::from(inner.width);
