@@ -25,9 +25,12 @@ use msg::Msg;
 /// The Firearms workplan, so `workplan` with no argument shows something real.
 pub const BUNDLED: &str = include_str!("../../plans/firearms.yaml");
 
-/// Writes the plan for an [`msg::Effect::Save`] and reports the outcome as a message.
+/// The planner's file I/O: saving, and the recovery file for edits that would be lost.
 pub trait Saver {
+    /// Writes the plan for an [`msg::Effect::Save`]; reports the outcome as a message.
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg;
+    /// Keeps unsaved edits when the planner is stopped; returns where, if anywhere.
+    fn recover(&self, app: &App) -> anyhow::Result<Option<std::path::PathBuf>>;
 }
 
 /// Saving lands with the lossless writer (src/plan/save.rs); until then the planner
@@ -40,6 +43,10 @@ impl Saver for PendingSaver {
             message: "Saving is not available in this build yet.".into(),
             changed_on_disk: false,
         }
+    }
+
+    fn recover(&self, _: &App) -> anyhow::Result<Option<std::path::PathBuf>> {
+        Ok(None)
     }
 }
 
