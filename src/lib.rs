@@ -10,4 +10,5 @@ pub mod cli;
 pub mod diff;
 pub mod export;
 pub mod plan;
+pub mod realign;
 pub mod tui;

@@ -1,8 +1,10 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 mod check;
+mod dev;
 mod diff;
 mod export;
+mod realign;
 mod schema;
 
 use std::path::PathBuf;
@@ -67,6 +69,11 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
     Export(export::ExportArgs),
+    /// Shift review windows (what-if delays) and propose the optimal realigned plan.
+    Realign(realign::RealignArgs),
+    /// Developer tools (synthetic plans, stress helpers).
+    #[command(hide = true)]
+    Dev(dev::DevArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +89,8 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Schema => schema::run(),
         Command::Diff(args) => diff::run(&args, limits),
         Command::Export(args) => export::run(&args, limits),
+        Command::Realign(args) => realign::run(&args, limits),
+        Command::Dev(args) => dev::run(&args),
     }
 }
 

@@ -233,7 +233,10 @@ fn is_blank(text: &str) -> bool {
     })
 }
 
-fn options(limits: Limits) -> Options {
+/// The serde-saphyr options the loader uses; public so benchmarks can compare a bare
+/// parse under the same budget.
+#[doc(hidden)]
+pub fn saphyr_options(limits: Limits) -> Options {
     let mut budget = Budget::default();
     // The default budgets stop at a few megabytes of plan; a plan of up to the file-size
     // limit must load, while alias expansion stays capped (the alias-bomb defence).
@@ -252,29 +255,41 @@ fn options(limits: Limits) -> Options {
 }
 
 fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
+    // Tracking the path of every value costs time on every load; a valid plan never needs
+    // it, so it is only paid for again when there is an error to explain.
+    let e = match serde_saphyr::from_str_with_options(text, saphyr_options(limits)) {
+        Ok(raw) => return Ok(raw),
+        Err(e) => e,
+    };
     let mut path = String::new();
-    let result =
-        serde_saphyr::with_deserializer_from_str_with_options(text, options(limits), |de| {
-            serde_path_to_error::deserialize(de).map_err(|e| {
+    let traced =
+        serde_saphyr::with_deserializer_from_str_with_options(text, saphyr_options(limits), |de| {
+            serde_path_to_error::deserialize::<_, RawPlan>(de).map_err(|e| {
                 path = e.path().to_string();
                 e.into_inner()
             })
         });
-    result.map_err(|e| {
-        let loc = e.location();
-        let mut message = e.to_string();
-        // saphyr appends " at line X column Y"; the position is reported separately.
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
-        let path = path.replace(".value", "");
-        let path = if path == "." { String::new() } else { path };
-        let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
-        let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
-        let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
-        ParseError::at(line, column, path, humanize(&message, found.as_deref()))
-    })
+    // Both runs see the same text and options, so they fail the same way; the traced
+    // error is preferred only because it comes with the path.
+    let e = traced.err().unwrap_or(e);
+    let loc = e.location();
+    let mut message = e.to_string();
+    // saphyr appends " at line X column Y"; the position is reported separately.
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
+    let path = path.replace(".value", "");
+    let path = if path == "." { String::new() } else { path };
+    let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
+    let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
+    let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
+    Err(ParseError::at(
+        line,
+        column,
+        path,
+        humanize(&message, found.as_deref()),
+    ))
 }
 
 /// The plain scalar written at a position, for "found ..." in type errors.

@@ -4,6 +4,8 @@ pub mod canonical;
 pub mod load;
 pub mod model;
 pub mod schema;
+#[doc(hidden)]
+pub mod synth;
 
 pub use load::{Limits, LoadError, Loaded, ParseError, SourceMap, load_file, parse};
 pub use model::*;
