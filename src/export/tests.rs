@@ -189,3 +189,21 @@ mod props {
         }
     }
 }
+
+#[test]
+fn absurd_years_do_not_overflow() {
+    let mut plan = parse(include_str!("../../tests/fixtures/codes/clean.yaml"))
+        .unwrap()
+        .plan;
+    plan.alignment.grace_years = u32::MAX;
+    plan.clusters[0].review = crate::plan::ReviewWindow {
+        start: i32::MIN,
+        end: i32::MAX,
+    };
+    plan.meetings[0].year = i32::MAX;
+    plan.meetings[1].year = i32::MIN;
+    let findings = check(&plan);
+    for format in Format::ALL {
+        let _ = render(&plan, &findings, format);
+    }
+}
