@@ -245,7 +245,8 @@ pub struct AgendaRow {
 pub struct Amendment {
     /// Changes to meetings in meeting order, then to clusters, topics and the plan.
     pub changes: Vec<Change>,
-    /// Meetings whose agenda items (fixed or flexible) or year differ, in meeting order.
+    /// Meetings whose agenda items (fixed or flexible) differ, or that have some and
+    /// changed year, in meeting order.
     pub agenda_table: Vec<AgendaRow>,
     /// Findings of the new plan that the old one did not have.
     pub findings_appeared: Vec<FindingChange>,
@@ -669,7 +670,13 @@ fn agenda_table(old: &Plan, new: &Plan) -> Vec<AgendaRow> {
             let fixed = |m: Option<&Meeting>| m.and_then(|m| m.fixed.clone());
             let flexible = |m: Option<&Meeting>| m.and_then(|m| m.flexible.clone());
             let year = |m: Option<&Meeting>| m.map(|m| m.year);
-            if fixed(o) == fixed(n) && flexible(o) == flexible(n) && year(o) == year(n) {
+            let items_differ = fixed(o) != fixed(n) || flexible(o) != flexible(n);
+            let has_items = [fixed(o), fixed(n), flexible(o), flexible(n)]
+                .iter()
+                .any(Option::is_some);
+            // A meeting added or moved with no agenda items of the workplan (one held
+            // before it) is listed among the meetings, not in the agenda table.
+            if !items_differ && !(has_items && year(o) != year(n)) {
                 return None;
             }
             let r = |id: Option<TopicId>, p: &Plan, q: &Plan| id.map(|id| topic_ref(&id, p, q));
