@@ -676,7 +676,8 @@ fn agenda_table(old: &Plan, new: &Plan) -> Vec<AgendaRow> {
                 .any(Option::is_some);
             // A meeting added or moved with no agenda items of the workplan (one held
             // before it) is listed among the meetings, not in the agenda table.
-            if !items_differ && !(has_items && year(o) != year(n)) {
+            let moved_with_items = has_items && year(o) != year(n);
+            if !(items_differ || moved_with_items) {
                 return None;
             }
             let r = |id: Option<TopicId>, p: &Plan, q: &Plan| id.map(|id| topic_ref(&id, p, q));
