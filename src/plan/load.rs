@@ -21,6 +21,8 @@ pub struct Limits {
     pub max_file_bytes: u64,
     pub max_depth: usize,
     pub max_aliases: usize,
+    /// Values that aliases may expand to, in all.
+    pub max_alias_expansion: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +32,9 @@ impl Default for Limits {
             // A plan is five levels deep; 64 leaves room for anything sane.
             max_depth: 64,
             max_aliases: 10_000,
+            // A hand-written plan repeats a venue or a list now and then; a hundred
+            // thousand values is far beyond that and stops a bomb in milliseconds.
+            max_alias_expansion: 100_000,
         }
     }
 }
@@ -244,9 +249,11 @@ fn options(limits: Limits) -> Options {
     budget.max_total_comment_bytes = bytes;
     budget.max_reader_input_bytes = Some(bytes);
     budget.max_depth = limits.max_depth;
+    budget.flow_nesting_limit = limits.max_depth;
     budget.max_aliases = limits.max_aliases;
     let mut options = Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits.max_alias_expansion;
     options.with_snippet = false;
     options
 }
@@ -261,11 +268,17 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
             })
         });
     result.map_err(|e| {
+        // A file over a limit often fails a type check first (the plan's shape is strict),
+        // so the limit that protects the machine is looked for in a second, untyped pass.
+        if let Some(limit) = limit_error(&e, limits).or_else(|| rescan_for_limits(text, limits)) {
+            return limit;
+        }
         let loc = e.location();
         let mut message = e.to_string();
         // saphyr appends " at line X column Y"; the position is reported separately.
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
+        strip_position(&mut message);
+        if message.contains("tab") {
+            return tab_error(text, loc.map(|l| l.line() as u32), message);
         }
         // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
         let path = path.replace(".value", "");
@@ -275,6 +288,112 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
         let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
         ParseError::at(line, column, path, humanize(&message, found.as_deref()))
     })
+}
+
+/// Removes a trailing " at line X column Y" (and only that: "(defined at line ...)" in
+/// the middle of a message is kept).
+fn strip_position(message: &mut String) {
+    if let Some(cut) = message.rfind(" at line ") {
+        let tail = &message[cut + " at line ".len()..];
+        let mut words = tail.split(' ');
+        let shape = (words.next(), words.next(), words.next(), words.next());
+        if let (Some(l), Some("column"), Some(c), None) = shape
+            && let l = l.trim_end_matches(',')
+            && l.bytes().all(|b| b.is_ascii_digit())
+            && c.bytes().all(|b| b.is_ascii_digit())
+        {
+            message.truncate(cut);
+        }
+    }
+}
+
+/// YAML forbids tabs in indentation; the parser reports it where it noticed, which can
+/// be the line before. Name the first tab-indented line instead.
+fn tab_error(text: &str, reported: Option<u32>, message: String) -> ParseError {
+    let from = reported.unwrap_or(1).saturating_sub(1) as usize;
+    let tabbed = text.lines().enumerate().skip(from).find_map(|(i, l)| {
+        let indent = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+        indent.find('\t').map(|col| (i as u32 + 1, col as u32 + 1))
+    });
+    match tabbed {
+        Some((line, column)) => ParseError::at(
+            Some(line),
+            Some(column),
+            String::new(),
+            "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces".into(),
+        ),
+        None => ParseError::at(reported, None, String::new(), message),
+    }
+}
+
+/// The limit `e` reports, in words a plan author can act on.
+fn limit_error(e: &serde_saphyr::Error, limits: Limits) -> Option<ParseError> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut inner = e;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    let aliases =
+        "the limit that stops alias bombs; write the values out instead of referring to them";
+    let too_deep = format!(
+        "the plan nests deeper than {} levels (a plan needs 5); look for brackets that are never closed or indentation that keeps growing",
+        limits.max_depth
+    );
+    let message = match inner {
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => too_deep,
+            B::Aliases { .. } => format!(
+                "the plan expands more than {} aliases (`*name`), {aliases}",
+                limits.max_aliases
+            ),
+            B::AliasAnchorRatio {
+                aliases: n,
+                anchors,
+            } => format!(
+                "the plan uses {n} aliases (`*name`) for {anchors} anchors (`&name`), the pattern of an alias bomb; write the values out instead of referring to them"
+            ),
+            B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => format!(
+                "the plan's anchors (`&name`) hold more than the limit that stops alias bombs; write the values out instead of referring to them"
+            ),
+            B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
+                "the plan holds more than {} bytes of text once its aliases (`*name`) are expanded, {aliases}",
+                limits.max_file_bytes
+            ),
+            B::Events { .. } | B::Nodes { .. } => format!(
+                "the plan holds more values than a file of {} bytes can, which only aliases (`*name`) can do; {aliases}",
+                limits.max_file_bytes
+            ),
+            other => {
+                format!("the plan is over a size limit ({other:?}); is it really a plan file?")
+            }
+        },
+        E::AliasReplayLimitExceeded { .. } | E::AliasExpansionLimitExceeded { .. } => format!(
+            "the plan's aliases (`*name`) expand to more than {} values, {aliases}",
+            limits.max_alias_expansion
+        ),
+        E::AliasReplayStackDepthExceeded { max_depth, .. } => format!(
+            "the plan's aliases (`*name`) refer to other aliases more than {max_depth} levels deep, {aliases}"
+        ),
+        // The parser's own nesting limits (set to max_depth below) have no variant of
+        // their own.
+        other if other.to_string().starts_with("recursion limit exceeded") => too_deep,
+        _ => return None,
+    };
+    let loc = inner.location().or_else(|| e.location());
+    Some(ParseError::at(
+        loc.map(|l| l.line() as u32).filter(|l| *l > 0),
+        loc.map(|l| l.column() as u32).filter(|c| *c > 0),
+        String::new(),
+        message,
+    ))
+}
+
+/// Reads the whole text without the plan's types, only to find a breached limit.
+fn rescan_for_limits(text: &str, limits: Limits) -> Option<ParseError> {
+    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options(limits))
+        .err()
+        .and_then(|e| limit_error(&e, limits))
 }
 
 /// The plain scalar written at a position, for "found ..." in type errors.
@@ -554,6 +673,97 @@ mod tests {
             let e = parse(text).unwrap_err();
             assert!(e.message.contains("holds no plan"), "{text:?}: {e:?}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_names_the_depth_limit() {
+        let flow = format!(
+            "version: 1\ntitle: T\nbody: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let block: String = (1..200)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect();
+        for text in [flow, format!("version: 1\ntitle: T\nmeetings:\n{block}")] {
+            let e = parse(&text).unwrap_err();
+            assert!(
+                e.message
+                    .starts_with("the plan nests deeper than 64 levels"),
+                "{e:?}"
+            );
+            assert!(e.line.is_some(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn alias_bombs_name_the_alias_limits() {
+        let mut laughs =
+            String::from("version: 1\ntitle: T\nx0: &a0 [l, l, l, l, l, l, l, l, l]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            laughs.push_str(&format!("x{i}: &a{i} [{refs}]\n"));
+        }
+        let e = parse(&laughs).unwrap_err();
+        assert!(
+            e.message
+                .contains("aliases (`*name`) expand to more than 100000 values"),
+            "{e:?}"
+        );
+
+        let mut many =
+            String::from("version: 1\ntitle: T\nmeetings:\n  - &m {number: 1, year: 2020}\n");
+        many.push_str(&"  - *m\n".repeat(10_001));
+        let e = parse(&many).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("the plan expands more than 10000 aliases"),
+            "{e:?}"
+        );
+        assert!(e.line.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn a_few_aliases_are_fine() {
+        let text = "version: 1\ntitle: T\nmeetings:\n  - {number: 1, year: 2020, venue: &v Vienna}\n  - {number: 2, year: 2021, venue: *v}\n";
+        let plan = parse(text).unwrap().plan;
+        assert_eq!(plan.meetings[1].venue.as_deref(), Some("Vienna"));
+    }
+
+    #[test]
+    fn tab_indentation_names_the_tabbed_line() {
+        for (text, line) in [
+            ("version: 1\ntitle: T\nmeetings:\n\t- number: 1\n", 4),
+            (
+                "version: 1\ntitle: T\nmeetings:\n  - number: 1\n\tyear: 2020\n",
+                5,
+            ),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{e:?}");
+            assert!(e.message.contains("indented with a tab"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn bom_and_crlf_load() {
+        let l = parse(
+            "\u{feff}version: 1\r\ntitle: T\r\nmeetings:\r\n  - number: 1\r\n    year: 2020\r\n",
+        )
+        .unwrap();
+        assert_eq!(l.plan.title, "T");
+        assert_eq!(l.source.meetings[0].year, 5);
+    }
+
+    #[test]
+    fn position_suffix_is_stripped_only_at_the_end() {
+        let mut m =
+            "expected string scalar (defined at line 4, column 9) at line 6, column 38".to_owned();
+        strip_position(&mut m);
+        assert_eq!(m, "expected string scalar (defined at line 4, column 9)");
+        let mut m = "x at line 3 column 7".to_owned();
+        strip_position(&mut m);
+        assert_eq!(m, "x");
     }
 
     #[test]
