@@ -353,9 +353,9 @@ fn limit_error(e: &serde_saphyr::Error, limits: Limits) -> Option<ParseError> {
             } => format!(
                 "the plan uses {n} aliases (`*name`) for {anchors} anchors (`&name`), the pattern of an alias bomb; write the values out instead of referring to them"
             ),
-            B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => format!(
-                "the plan's anchors (`&name`) hold more than the limit that stops alias bombs; write the values out instead of referring to them"
-            ),
+            B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => {
+                format!("the plan's anchors (`&name`) hold more than {aliases}")
+            }
             B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
                 "the plan holds more than {} bytes of text once its aliases (`*name`) are expanded, {aliases}",
                 limits.max_file_bytes
