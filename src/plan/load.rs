@@ -110,8 +110,10 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error(
-        "{}: the file is {size} bytes, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
-        path.display()
+        "{}: the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
+        path.display(),
+        // A device or pipe is read up to one byte past the limit; its size is unknown.
+        if *size == limit.saturating_add(1) { format!("{size} bytes or more") } else { format!("{size} bytes") }
     )]
     TooLarge {
         path: PathBuf,
@@ -135,14 +137,27 @@ impl LoadError {
 /// Reads and parses a plan file, refusing files over `limits.max_file_bytes`.
 pub fn load_file(path: &Path, limits: Limits) -> Result<(String, Loaded), LoadError> {
     let bytes = read_limited(path, limits.max_file_bytes)?;
-    let text = decode(&bytes).map_err(|error| LoadError::Parse {
+    let parse_error = |error| LoadError::Parse {
         path: path.to_owned(),
         error,
-    })?;
-    let loaded = parse_with(&text, limits).map_err(|error| LoadError::Parse {
-        path: path.to_owned(),
-        error,
-    })?;
+    };
+    // Converted in place: a copy would double the memory a large plan needs.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(parse_error(decode(e.as_bytes()).err().unwrap_or_else(
+                || {
+                    ParseError::at(
+                        None,
+                        None,
+                        String::new(),
+                        "the file is not UTF-8 text".into(),
+                    )
+                },
+            )));
+        }
+    };
+    let loaded = parse_with(&text, limits).map_err(parse_error)?;
     Ok((text, loaded))
 }
 
@@ -153,28 +168,35 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
         path: path.to_owned(),
         source,
     };
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
-    if let Ok(meta) = file.metadata()
-        && meta.is_dir()
-    {
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
         return Err(io(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
             "it is a directory, not a plan file",
         )));
     }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    // Room for the whole file (or, for a device or pipe of unknown size, for the limit)
+    // up front: growing by doubling could ask for twice the limit.
+    let expected = if meta.is_file() { meta.len() } else { limit };
     let mut bytes = Vec::new();
+    let room = usize::try_from(expected.saturating_add(1)).unwrap_or(usize::MAX);
+    bytes
+        .try_reserve_exact(room)
+        .map_err(|_| too_large(expected))?;
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path)
-            .map(|m| m.len())
-            .unwrap_or(bytes.len() as u64);
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit,
-        });
+        return Err(too_large(meta.len().max(bytes.len() as u64)));
     }
     Ok(bytes)
 }
@@ -232,10 +254,13 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Loaded, ParseError> {
 }
 
 fn is_blank(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').lines().all(|l| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
-    })
+    // YAML also breaks lines at a lone CR (old Mac files); `lines()` would not.
+    text.trim_start_matches('\u{feff}')
+        .split(['\r', '\n'])
+        .all(|l| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+        })
 }
 
 fn options(limits: Limits) -> Options {
@@ -277,12 +302,18 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
         let mut message = e.to_string();
         // saphyr appends " at line X column Y"; the position is reported separately.
         strip_position(&mut message);
-        if message.contains("tab") {
+        // Not a bare "tab": "acceptable" contains it.
+        if message.contains("tabs ") || message.contains("a tab") {
             return tab_error(text, loc.map(|l| l.line() as u32), message);
         }
         // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
-        let path = path.replace(".value", "");
-        let path = if path == "." { String::new() } else { path };
+        // `?` stands for a key saphyr could not read; it means nothing to the user.
+        let path = path.replace(".value", "").replace(".?", "");
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            path
+        };
         let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
         let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
         let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
@@ -399,8 +430,14 @@ fn rescan_for_limits(text: &str, limits: Limits) -> Option<ParseError> {
 /// The plain scalar written at a position, for "found ..." in type errors.
 fn scalar_at(text: &str, line: u32, column: u32) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)? as usize)?;
-    let rest: String = src.chars().skip(column.checked_sub(1)? as usize).collect();
-    let rest = rest.split(" #").next().unwrap_or("").trim();
+    let skip = column.checked_sub(1)? as usize;
+    let rest: String = src.chars().skip(skip).collect();
+    let mut rest = rest.split(" #").next().unwrap_or("");
+    // Inside `[...]` or `{...}` the value ends at the next separator.
+    if src.chars().take(skip).any(|c| c == '[' || c == '{') {
+        rest = rest.split([',', ']', '}']).next().unwrap_or("");
+    }
+    let rest = rest.trim();
     (!rest.is_empty() && rest.len() <= 80).then(|| rest.to_owned())
 }
 
@@ -443,9 +480,26 @@ fn humanize(message: &str, found: Option<&str>) -> String {
     if let (Some(expected), Some(found)) = (expected, found) {
         return format!("expected {expected}, found {found}");
     }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest).trim();
+        return format!("the key `{key}` appears twice here; keep one of them");
+    }
+    if message.starts_with("duplicate mapping key") {
+        return "a key appears twice here; keep one of them".into();
+    }
+    if message.starts_with("multiple YAML documents detected") {
+        return "the file holds more than one YAML document (a second `---` line); a plan file holds one plan".into();
+    }
+    if message.starts_with("expected mapping start") {
+        return "expected `key: value` lines here (a plan file starts with `version: 1`)".into();
+    }
+    if message.starts_with("expected sequence start") {
+        return "expected a list here (`- item` lines, or `[a, b]`)".into();
+    }
     message
         .replace("invalid type: ", "")
         .replace("invalid value: ", "")
+        .replace("expected string scalar", "expected text")
 }
 
 fn with_snippet(mut e: ParseError, text: &str) -> ParseError {
@@ -764,6 +818,23 @@ mod tests {
         let mut m = "x at line 3 column 7".to_owned();
         strip_position(&mut m);
         assert_eq!(m, "x");
+    }
+
+    #[test]
+    fn include_tags_read_no_file() {
+        let text = "version: 1\ntitle: !include /etc/passwd\n";
+        if let Ok(l) = parse(text) {
+            assert_eq!(l.plan.title, "/etc/passwd");
+        }
+    }
+
+    #[test]
+    fn flow_values_are_quoted_alone() {
+        let e = parse(
+            "version: 1\ntitle: T\nclusters:\n  - id: C1\n    review: { start: soon, end: 2024 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.message, "expected a whole number, found soon");
     }
 
     #[test]
