@@ -189,9 +189,12 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
     let expected = if meta.is_file() { meta.len() } else { limit };
     let mut bytes = Vec::new();
     let room = usize::try_from(expected.saturating_add(1)).unwrap_or(usize::MAX);
-    bytes
-        .try_reserve_exact(room)
-        .map_err(|_| too_large(expected))?;
+    bytes.try_reserve_exact(room).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::OutOfMemory,
+            format!("not enough memory to read {expected} bytes"),
+        ))
+    })?;
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
