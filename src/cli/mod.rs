@@ -1,6 +1,7 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 mod check;
+mod dev;
 mod schema;
 
 use std::path::PathBuf;
@@ -61,6 +62,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the JSON Schema of the plan file format.
     Schema,
+    /// Developer and test tools.
+    #[command(hide = true)]
+    Dev(dev::DevArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +78,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
+        Command::Dev(args) => dev::run(&args, limits),
     }
 }
 

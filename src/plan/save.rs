@@ -385,20 +385,20 @@ pub fn save(
     plan: &Plan,
 ) -> Result<SaveOutcome, SaveError> {
     let target = resolve(path);
-    if let Some(expected) = expected {
-        let changed = match fingerprint(&target) {
-            Ok(now) => now != *expected,
-            // Deleted or replaced by something unreadable: someone else acted on it.
-            Err(_) => true,
-        };
-        if changed {
-            return Err(SaveError::ChangedOnDisk {
+    let unchanged = || match expected {
+        // Deleted or replaced by something unreadable counts as changed too.
+        Some(expected) if fingerprint(&target).ok().as_ref() != Some(expected) => {
+            Err(SaveError::ChangedOnDisk {
                 path: path.to_owned(),
-            });
+            })
         }
-    }
+        _ => Ok(()),
+    };
+    // Checked before the work, to fail fast, and again just before the rename, so the
+    // window in which another writer's change could be lost is as short as can be.
+    unchanged()?;
     let rendered = render(original, plan)?;
-    write_atomic(&target, rendered.text.as_bytes())?;
+    replace_file(path, &target, rendered.text.as_bytes(), unchanged)?;
     let fingerprint = fingerprint(&target).map_err(|source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -433,7 +433,17 @@ fn resolve(path: &Path) -> PathBuf {
 /// file in the same folder is written, flushed to disk, then renamed over `path`.
 /// Keeps the file's permissions; writes through a symlink to its target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let target = resolve(path);
+    replace_file(path, &resolve(path), bytes, || Ok(()))
+}
+
+/// [`write_atomic`] to the already resolved `target`, calling `before_rename` once the
+/// new content is safely on disk; an error from it leaves the old file in place.
+fn replace_file(
+    path: &Path,
+    target: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce() -> Result<(), SaveError>,
+) -> Result<(), SaveError> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
@@ -457,7 +467,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
             });
         }
     }
-    let permissions = fs::metadata(&target).ok().map(|m| m.permissions());
+    let permissions = fs::metadata(target).ok().map(|m| m.permissions());
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -475,7 +485,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
             .map_err(io_err)?;
     }
     temp.as_file().sync_all().map_err(io_err)?;
-    temp.persist(&target).map_err(|e| io_err(e.error))?;
+    before_rename()?;
+    temp.persist(target).map_err(|e| io_err(e.error))?;
     // The rename is durable only once the folder itself is on disk.
     fs::File::open(&dir)
         .and_then(|d| d.sync_all())
