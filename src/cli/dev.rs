@@ -1,11 +1,11 @@
-//! `workplan dev`: hidden commands for tests and developers, not for users.
+//! Hidden developer commands: not part of the interface, may change without notice.
 
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::exit;
-use crate::plan::{Limits, load_file, save};
+use super::{emit, exit};
+use crate::plan::{Limits, Plan, canonical, load_file, save, synth};
 
 #[derive(Debug, Args)]
 pub struct DevArgs {
@@ -15,6 +15,14 @@ pub struct DevArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DevCommand {
+    /// Print a synthetic plan of the given size (for benchmarks and stress tests).
+    Gen {
+        #[arg(long, default_value_t = 1000)]
+        meetings: usize,
+        /// Fixed topics (default: as many as meetings, less a tenth of history).
+        #[arg(long)]
+        topics: Option<usize>,
+    },
     /// Saves PLAN over and over, alternating between it and a revised title, so a test
     /// can kill the process mid-save and check the file is never torn.
     SaveLoop {
@@ -27,12 +35,21 @@ pub enum DevCommand {
 
 pub fn run(args: &DevArgs, limits: Limits) -> anyhow::Result<u8> {
     match &args.command {
+        DevCommand::Gen { meetings, topics } => {
+            let topics = topics.unwrap_or(meetings - meetings / 10);
+            let plan = synth::generate(synth::Spec {
+                meetings: *meetings,
+                topics,
+            });
+            emit(&canonical::to_yaml(&plan)?)?;
+            Ok(exit::OK)
+        }
         DevCommand::SaveLoop { plan, count } => save_loop(plan, *count, limits),
     }
 }
 
 /// The revised version the save loop alternates with.
-pub fn revised(plan: &crate::plan::Plan) -> crate::plan::Plan {
+fn revised(plan: &Plan) -> Plan {
     let mut revised = plan.clone();
     revised.title.push_str(" (revised)");
     revised
@@ -44,12 +61,12 @@ fn save_loop(path: &Path, count: u64, limits: Limits) -> anyhow::Result<u8> {
     let revised = revised(&original);
     let revised_text = save::render(Some(&text), &revised)?.text;
     // Each save is given the text of the plan it saves, so rendering is a quick no-op
-    // and the loop spends its time writing: where a kill can tear a file that is not
-    // written atomically.
+    // and the loop spends its time writing, where a kill could tear a file that is not
+    // replaced atomically.
     let versions = [(revised_text, revised), (text, original)];
     let mut seen = save::fingerprint(path)?;
     // Tells a test that kills can now land inside saves.
-    super::emit("saving\n")?;
+    emit("saving\n")?;
     for i in 0..count {
         let (text, plan) = &versions[(i % 2) as usize];
         seen = save::save(path, Some(text), Some(&seen), plan)?.fingerprint;

@@ -266,7 +266,10 @@ fn is_blank(text: &str) -> bool {
         })
 }
 
-fn options(limits: Limits) -> Options {
+/// The serde-saphyr options the loader uses; public so benchmarks can compare a bare
+/// parse under the same budget.
+#[doc(hidden)]
+pub fn saphyr_options(limits: Limits) -> Options {
     let mut budget = Budget::default();
     // The default budgets stop at a few megabytes of plan; a plan of up to the file-size
     // limit must load, while alias expansion stays capped (the alias-bomb defence).
@@ -287,41 +290,54 @@ fn options(limits: Limits) -> Options {
 }
 
 fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
+    // Tracking the path of every value costs time on every load; a valid plan never needs
+    // it, so it is only paid for again when there is an error to explain.
+    let e = match serde_saphyr::from_str_with_options(text, saphyr_options(limits)) {
+        Ok(raw) => return Ok(raw),
+        Err(e) => e,
+    };
+    // A file over a limit often fails a type check first (the plan's shape is strict),
+    // so the limit that protects the machine is looked for in a second, untyped pass,
+    // before the traced run, which would only meet the limit again.
+    if let Some(limit) = limit_error(&e, limits).or_else(|| rescan_for_limits(text, limits)) {
+        return Err(limit);
+    }
     let mut path = String::new();
-    let result =
-        serde_saphyr::with_deserializer_from_str_with_options(text, options(limits), |de| {
-            serde_path_to_error::deserialize(de).map_err(|e| {
+    let traced =
+        serde_saphyr::with_deserializer_from_str_with_options(text, saphyr_options(limits), |de| {
+            serde_path_to_error::deserialize::<_, RawPlan>(de).map_err(|e| {
                 path = e.path().to_string();
                 e.into_inner()
             })
         });
-    result.map_err(|e| {
-        // A file over a limit often fails a type check first (the plan's shape is strict),
-        // so the limit that protects the machine is looked for in a second, untyped pass.
-        if let Some(limit) = limit_error(&e, limits).or_else(|| rescan_for_limits(text, limits)) {
-            return limit;
-        }
-        let loc = e.location();
-        let mut message = e.to_string();
-        // saphyr appends " at line X column Y"; the position is reported separately.
-        strip_position(&mut message);
-        // Not a bare "tab": "acceptable" contains it.
-        if message.contains("tabs ") || message.contains("a tab") {
-            return tab_error(text, loc.map(|l| l.line() as u32), message);
-        }
-        // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
-        // `?` stands for a key saphyr could not read; it means nothing to the user.
-        let path = path.replace(".value", "").replace(".?", "");
-        let path = if path == "." || path == "?" {
-            String::new()
-        } else {
-            path
-        };
-        let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
-        let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
-        let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
-        ParseError::at(line, column, path, humanize(&message, found.as_deref()))
-    })
+    // Both runs see the same text and options, so they fail the same way; the traced
+    // error is preferred only because it comes with the path.
+    let e = traced.err().unwrap_or(e);
+    let loc = e.location();
+    let mut message = e.to_string();
+    // saphyr appends " at line X column Y"; the position is reported separately.
+    strip_position(&mut message);
+    // Not a bare "tab": "acceptable" contains it.
+    if message.contains("tabs ") || message.contains("a tab") {
+        return Err(tab_error(text, loc.map(|l| l.line() as u32), message));
+    }
+    // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
+    // `?` stands for a key saphyr could not read; it means nothing to the user.
+    let path = path.replace(".value", "").replace(".?", "");
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
+    let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
+    let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
+    let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
+    Err(ParseError::at(
+        line,
+        column,
+        path,
+        humanize(&message, found.as_deref()),
+    ))
 }
 
 /// Removes a trailing " at line X column Y" (and only that: "(defined at line ...)" in
@@ -425,7 +441,7 @@ fn limit_error(e: &serde_saphyr::Error, limits: Limits) -> Option<ParseError> {
 
 /// Reads the whole text without the plan's types, only to find a breached limit.
 fn rescan_for_limits(text: &str, limits: Limits) -> Option<ParseError> {
-    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, options(limits))
+    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, saphyr_options(limits))
         .err()
         .and_then(|e| limit_error(&e, limits))
 }

@@ -6,6 +6,8 @@ pub mod model;
 pub mod recovery;
 pub mod save;
 pub mod schema;
+#[doc(hidden)]
+pub mod synth;
 
 pub use load::{Limits, LoadError, Loaded, ParseError, SourceMap, load_file, parse};
 pub use model::*;

@@ -1,0 +1,173 @@
+//! Synthetic plans of any size, for benchmarks and stress tests.
+//!
+//! The shape follows the Firearms plan: a run of held meetings before the workplan,
+//! then one planned meeting a year with a fixed topic, clusters reviewing blocks of ten
+//! topics, and a flexible pool. One more cluster, whose review is still to come, also
+//! reviews an article of every seventh topic, so about one topic in seven is misaligned
+//! (too early), as in a plan whose reviews slipped.
+
+use chrono::NaiveDate;
+
+use super::model::{
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow, Status,
+    TopicId, TopicSource,
+};
+
+/// Size of a synthetic plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spec {
+    pub meetings: usize,
+    /// Fixed topics; at most `meetings` (extra ones are left unscheduled).
+    pub topics: usize,
+}
+
+const FIRST_YEAR: i32 = 1900;
+const TOPICS_PER_CLUSTER: usize = 10;
+
+/// Builds a valid plan of the given size; the same spec always gives the same plan.
+pub fn generate(spec: Spec) -> Plan {
+    let scheduled = spec.topics.min(spec.meetings);
+    let history = spec.meetings - scheduled;
+    let clusters_n = spec.topics.div_ceil(TOPICS_PER_CLUSTER).max(1);
+    let flexible_n = (spec.meetings / 20).max(11);
+
+    let fixed_topics: Vec<FixedTopic> = (0..spec.topics)
+        .map(|k| FixedTopic {
+            id: TopicId(format!("T{}", k + 1)),
+            title: format!(
+                "Articles {} and {}: scope and implementation",
+                2 * k + 1,
+                2 * k + 2
+            ),
+            articles: vec![2 * k as u32 + 1, 2 * k as u32 + 2],
+            questions: if k % 3 == 0 {
+                vec![format!(
+                    "Article {}, paragraph 1: national measures and challenges",
+                    2 * k + 1
+                )]
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+
+    let year_of_topic = |k: usize| FIRST_YEAR + (history + k.min(scheduled)) as i32;
+    let mut clusters: Vec<Cluster> = (0..clusters_n)
+        .map(|c| {
+            let first = c * TOPICS_PER_CLUSTER;
+            let last = ((c + 1) * TOPICS_PER_CLUSTER).min(spec.topics.max(1)) - 1;
+            Cluster {
+                id: ClusterId(format!("C{}", c + 1)),
+                name: (c % 2 == 0).then(|| format!("Thematic cluster {}", c + 1)),
+                review: ReviewWindow {
+                    start: year_of_topic(first) - 1,
+                    end: year_of_topic(last),
+                },
+                articles: (2 * first as u32 + 1..=2 * last as u32 + 2).collect(),
+            }
+        })
+        .collect();
+    let after = year_of_topic(spec.topics) + 5;
+    clusters.push(Cluster {
+        id: ClusterId(format!("C{}", clusters_n + 1)),
+        name: Some("Delayed cluster".into()),
+        review: ReviewWindow {
+            start: after,
+            end: after + 3,
+        },
+        articles: (0..spec.topics)
+            .filter(|k| k % 7 == 3)
+            .map(|k| 2 * k as u32 + 2)
+            .collect(),
+    });
+
+    let flexible_topics: Vec<FlexibleTopic> = (0..flexible_n)
+        .map(|f| FlexibleTopic {
+            id: TopicId(format!("F{}", f + 1)),
+            title: format!("Thematic priority {}", f + 1),
+            source: if f % 5 == 4 {
+                TopicSource::Additional
+            } else {
+                TopicSource::List
+            },
+            related_articles: if f % 4 == 0 {
+                vec![((4 * f) % (2 * spec.topics.max(1))) as u32 + 1]
+            } else {
+                Vec::new()
+            },
+            recurring: true,
+        })
+        .collect();
+
+    let meetings = (0..spec.meetings)
+        .map(|i| {
+            let year = FIRST_YEAR + i as i32;
+            let mut m = Meeting::planned(i as u32 + 1, year);
+            m.flexible = Some(flexible_topics[i % flexible_n].id.clone());
+            if i < history {
+                m.status = Status::Held;
+                m.venue = Some("Vienna".into());
+                // ISO 8601 dates stop at year 9999 without a sign; long synthetic
+                // histories run past it, so those meetings have no dates.
+                if year <= 9999 {
+                    m.start = NaiveDate::from_ymd_opt(year, 5, 3);
+                    m.end = NaiveDate::from_ymd_opt(year, 5, 4);
+                }
+                m.agenda = vec![format!("Item 2: thematic discussion {}", i + 1)];
+            } else {
+                m.fixed = Some(fixed_topics[i - history].id.clone());
+                if i % 10 == 0 {
+                    m.note = Some("Dates to be confirmed by the extended Bureau".into());
+                }
+            }
+            m
+        })
+        .collect();
+
+    Plan {
+        version: 1,
+        title: format!(
+            "Synthetic workplan: {} meetings, {} fixed topics",
+            spec.meetings, spec.topics
+        ),
+        body: Some("Synthetic Working Group".into()),
+        alignment: Alignment::default(),
+        clusters,
+        cross_cutting_articles: Vec::new(),
+        fixed_topics,
+        flexible_topics,
+        meetings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Code, check};
+    use crate::plan::{canonical::to_yaml, parse};
+
+    #[test]
+    fn synthetic_plans_load_back_and_have_only_misalignments() {
+        for spec in [
+            Spec {
+                meetings: 20,
+                topics: 10,
+            },
+            Spec {
+                meetings: 300,
+                topics: 200,
+            },
+        ] {
+            let plan = generate(spec);
+            let text = to_yaml(&plan).unwrap();
+            assert_eq!(parse(&text).unwrap().plan, plan);
+            let findings = check(&plan);
+            assert!(
+                findings.iter().all(|f| f.code == Code::MisalignedEarly),
+                "{findings:#?}"
+            );
+            let misaligned = findings.len() as f64 / spec.topics as f64;
+            assert!((0.05..0.3).contains(&misaligned), "{misaligned}");
+        }
+    }
+}

@@ -1,0 +1,703 @@
+//! What-if review delays, and the optimal realignment of fixed topics to meetings.
+//!
+//! [`apply_delays`] shifts clusters' review windows; [`realign`] proposes the plan that
+//! is aligned again while touching as little as possible of what delegations planned for.
+//!
+//! # The problem
+//!
+//! *Slots* are the meetings that may change (planned and postponed), in the order of
+//! (year, number), followed by meetings that may be appended: the next number in the
+//! next year, one after another, up to the horizon (`horizon_years` past the end of the
+//! latest review window). Held and cancelled meetings are never changed and keep their
+//! topics; a fixed topic on a held meeting is *pinned* there.
+//!
+//! Every other fixed topic is *movable* and gets exactly one slot, each slot taking at
+//! most one topic, such that:
+//! 1. the topic is aligned there, as `check` defines it: in year Y with
+//!    `start <= Y <= end + grace_years` for every cluster reviewing one of its
+//!    non-cross-cutting articles (so each topic has an interval of years, possibly empty);
+//! 2. unless `allow_reorder`, the topics keep their current order (pinned ones included);
+//! 3. a topic made only of cross-cutting articles comes after every other fixed topic;
+//! 4. appended meetings are used only when needed: adding k meetings adds the next k
+//!    numbers in the next k years (a meeting appended on the way to a later one stays
+//!    without a fixed topic).
+//!
+//! Among those assignments the proposal minimizes, lexicographically, [`Cost`]: the
+//! topics moved, then the meetings added, then the total delay (the sum of
+//! `|new year - old year|` over moved topics; with slips this is how late topics come).
+//! Flexible topics stay with their meetings. Ties go to the earliest meetings.
+//!
+//! **The current order** is the order of the meetings that hold the topics. A topic on no
+//! meeting, or only on a cancelled one (check counts those as unscheduled), has no
+//! current meeting: it *is* placed (a realigned plan discusses every fixed topic, and
+//! otherwise the `fixed-topic-unscheduled` warning would survive the repair), counts as
+//! moved, with no delay, and in the order it follows the topic before it in
+//! `fixed_topics` (a topic on a cancelled meeting keeps that meeting's place). A
+//! cross-cutting-only topic goes after all the others whatever its current place.
+//!
+//! # The algorithms
+//!
+//! **Order kept** (the default): topics in order must take strictly increasing slots,
+//! and each topic's allowed slots form a contiguous range (its years, narrowed by the
+//! pinned topics around it), narrowed again by a forward and a backward pass. A dynamic
+//! programme over (topic, slot) then takes O(1) per state: with `F[i][j]` the best cost
+//! of topics `0..=i` with topic `i` at slot `j`, and `G[i][j]` its running minimum over
+//! slots `<= j`, `F[i][j] = G[i-1][j-1] + c(i, j)`. The meetings added depend only on the
+//! last topic's slot (slots increase), so they are chosen at the end, no loop over the
+//! number appended. Time O(sum of the ranges) <= O(topics x slots); memory one bit per
+//! state (whether `G[i][j]` takes slot `j`) plus one row of costs.
+//!
+//! **Order free** (`allow_reorder`): a minimum-cost assignment (Hungarian algorithm,
+//! O(n^2 s) for n movable topics and s slots) with costs `moved * B + delay`. The
+//! meetings added are not a sum over topics, so the smallest number of appended
+//! meetings reaching the fewest moves is found by binary search (fewest moves only
+//! falls as meetings are added); the cross-cutting topics' "after every other"
+//! constraint is met by trying each boundary slot. Overall O(log K x s x n^2 s): meant
+//! for plans of tens of topics, as workplans are.
+
+mod order_free;
+mod ordered;
+#[doc(hidden)]
+pub mod synth;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::check::{Anchor, Code, MeetingField, check};
+use crate::plan::{Article, ClusterId, Meeting, Plan, Status, TopicId, ordinal};
+
+/// Meetings are never appended past this many, whatever the horizon: a bound on memory
+/// for absurd inputs (`--horizon 2000000000`), far above any real plan.
+pub const MAX_APPENDED: i64 = 100_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Let topics change their order (still cross-cutting last, held meetings kept).
+    pub allow_reorder: bool,
+    /// Meetings may be appended up to this many years past the end of the latest review
+    /// window (past the last meeting when the plan has no clusters).
+    pub horizon_years: i32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            allow_reorder: false,
+            horizon_years: 10,
+        }
+    }
+}
+
+/// One fixed topic taken to another meeting; meetings as (number, year).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Move {
+    pub topic: TopicId,
+    pub title: String,
+    /// None: the topic was on no meeting (or only on a cancelled one).
+    pub from: Option<(u32, i32)>,
+    pub to: (u32, i32),
+}
+
+/// Compared lexicographically in field order: that is the optimality criterion.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Cost {
+    pub moved: usize,
+    pub added: usize,
+    pub total_delay_years: i64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    /// The realigned plan (with whatever windows the input plan had).
+    pub plan: Plan,
+    /// In the order of the meetings they go to.
+    pub moves: Vec<Move>,
+    /// Meetings appended, as (number, year).
+    pub added_meetings: Vec<(u32, i32)>,
+    pub cost: Cost,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RealignError {
+    #[error(
+        "there is no cluster {id} in this plan; the clusters are {}",
+        list_ids(known)
+    )]
+    UnknownCluster {
+        id: ClusterId,
+        known: Vec<ClusterId>,
+    },
+    #[error(
+        "the plan cannot be realigned until these are corrected: {}",
+        problems.join("; ")
+    )]
+    InvalidPlan { problems: Vec<String> },
+    #[error("no aligned plan exists: {reason}")]
+    Unplaceable { topic: TopicId, reason: String },
+}
+
+fn list_ids(ids: &[ClusterId]) -> String {
+    if ids.is_empty() {
+        "none".into()
+    } else {
+        ids.iter()
+            .map(ClusterId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
+/// naming the same cluster add up.
+pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, RealignError> {
+    let mut out = plan.clone();
+    for (id, years) in delays {
+        let mut found = false;
+        for c in out.clusters.iter_mut().filter(|c| &c.id == id) {
+            c.review = c.review.shifted(*years);
+            found = true;
+        }
+        if !found {
+            return Err(RealignError::UnknownCluster {
+                id: id.clone(),
+                known: plan.clusters.iter().map(|c| c.id.clone()).collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Proposes the optimal aligned plan (see the module documentation).
+pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
+    validate(plan)?;
+    let problem = Problem::build(plan, options);
+    if let Some(fail) = problem.empty_interval() {
+        return Err(problem.unplaceable(plan, fail, false));
+    }
+    let assignment = if options.allow_reorder {
+        order_free::solve(&problem)
+    } else {
+        ordered::solve(&problem)
+    }
+    .map_err(|fail| {
+        // A full order-free solve is cheap on plans of workplan size; past that, the
+        // earliest-deadline-first test (which ignores the cross-cutting rule) decides.
+        let reorder_may_help = !options.allow_reorder
+            && if problem.topics.len() <= 200 {
+                order_free::solve(&problem).is_ok()
+            } else {
+                order_free::contested(&problem).is_none()
+            };
+        problem.unplaceable(plan, fail, reorder_may_help)
+    })?;
+    Ok(problem.proposal(plan, &assignment))
+}
+
+/// Plans in which "which topic is where" is ambiguous are refused rather than guessed at.
+fn validate(plan: &Plan) -> Result<(), RealignError> {
+    let problems: Vec<String> = check(plan)
+        .into_iter()
+        .filter(|f| match f.code {
+            Code::DuplicateId | Code::DuplicateMeeting | Code::FixedTopicRepeated => true,
+            Code::UnknownTopic => matches!(f.anchor, Some(Anchor::Meeting(_, MeetingField::Fixed))),
+            _ => false,
+        })
+        .map(|f| f.message)
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(RealignError::InvalidPlan { problems })
+    }
+}
+
+/// A meeting a movable topic may take.
+#[derive(Clone, Debug)]
+pub(crate) struct Slot {
+    pub number: u32,
+    pub year: i32,
+    /// Index in `plan.meetings`; None for a meeting that would be appended.
+    pub meeting: Option<usize>,
+    /// Place among all meetings by (year, number); appended ones come after them all.
+    pub pos: usize,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Topic {
+    /// Index in `plan.fixed_topics`.
+    pub index: usize,
+    pub cross: bool,
+    /// Aligned years, inclusive; None: any year (no cluster reviews its articles).
+    pub years: Option<(i32, i32)>,
+    /// Slot it is on now.
+    pub cur: Option<usize>,
+    /// Slots allowed by its years, half-open (empty when none).
+    pub year_lo: usize,
+    pub year_end: usize,
+    /// Slots allowed by the pinned topics around it when the order is kept, half-open.
+    pub pin_lo: usize,
+    pub pin_end: usize,
+    /// The pinned topics just before and after it in the order (plan topic index,
+    /// meeting index), for messages.
+    pub pinned_before: Option<(usize, usize)>,
+    pub pinned_after: Option<(usize, usize)>,
+}
+
+/// Why no assignment exists, found by a solver; turned into words by [`Problem`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Fail {
+    /// The clusters reviewing the topic's articles have no year in common.
+    NoYear(usize),
+    /// No slot in the topic's years at all (within its pinned bounds when ordered).
+    NoSlot(usize),
+    /// Keeping the order, the topics before it leave it no slot.
+    Crowded { topic: usize, before: Vec<usize> },
+    /// Even reordered, other topics need every slot of its years.
+    Contested(usize),
+    /// A cross-cutting topic finds no slot after every other topic.
+    NotLast(usize),
+}
+
+pub(crate) struct Problem {
+    pub slots: Vec<Slot>,
+    /// Slots that are existing meetings; the rest would be appended.
+    pub existing: usize,
+    /// Movable topics, in the order to keep.
+    pub topics: Vec<Topic>,
+    /// First slot a cross-cutting topic may take: after every pinned non-cross-cutting one.
+    pub cross_lo: usize,
+    pub horizon: i32,
+    /// Year of the first meeting that would be appended.
+    pub first_new: i64,
+    pub grace: i64,
+}
+
+impl Problem {
+    fn build(plan: &Plan, options: &Options) -> Self {
+        let grace = i64::from(plan.alignment.grace_years);
+        let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
+        order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
+        let mut pos_of = vec![0; plan.meetings.len()];
+        for (p, &i) in order.iter().enumerate() {
+            pos_of[i] = p;
+        }
+
+        let last_year = plan.meetings.iter().map(|m| m.year).max();
+        let last_number = plan.meetings.iter().map(|m| m.number).max().unwrap_or(0);
+        let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
+        let base = latest_end.or(last_year).unwrap_or(0);
+        let horizon = base.saturating_add(options.horizon_years);
+        // With no meeting at all, appending starts where the first window opens.
+        let first_new = match last_year {
+            Some(y) => i64::from(y) + 1,
+            None => plan
+                .clusters
+                .iter()
+                .map(|c| i64::from(c.review.start))
+                .min()
+                .unwrap_or(1),
+        };
+        let appendable = (i64::from(horizon) - first_new + 1).clamp(0, MAX_APPENDED);
+
+        let mut slots: Vec<Slot> = order
+            .iter()
+            .filter(|&&i| !plan.meetings[i].status.is_history())
+            .map(|&i| Slot {
+                number: plan.meetings[i].number,
+                year: plan.meetings[i].year,
+                meeting: Some(i),
+                pos: pos_of[i],
+            })
+            .collect();
+        let existing = slots.len();
+        for k in 0..appendable {
+            let number = i64::from(last_number) + 1 + k;
+            let year = first_new + k;
+            let (Ok(number), Ok(year)) = (u32::try_from(number), i32::try_from(year)) else {
+                break;
+            };
+            slots.push(Slot {
+                number,
+                year,
+                meeting: None,
+                pos: plan.meetings.len() + k as usize,
+            });
+        }
+        let slot_of_meeting: HashMap<usize, usize> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(s, slot)| slot.meeting.map(|m| (m, s)))
+            .collect();
+
+        // Where each fixed topic is now: its first active meeting, else a cancelled one.
+        let index_of: HashMap<&str, usize> = plan
+            .fixed_topics
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        let mut active: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
+        let mut cancelled: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
+        for &mi in &order {
+            let m = &plan.meetings[mi];
+            let Some(ti) = m.fixed.as_ref().and_then(|id| index_of.get(id.as_str())) else {
+                continue;
+            };
+            let target = if m.status == Status::Cancelled {
+                &mut cancelled[*ti]
+            } else {
+                &mut active[*ti]
+            };
+            target.get_or_insert(mi);
+        }
+
+        // The order to keep: by current meeting; a topic on none follows its predecessor
+        // in the list (see the module documentation).
+        let mut keys: Vec<(i64, usize)> = Vec::with_capacity(plan.fixed_topics.len());
+        let mut inherited = -1i64;
+        for ti in 0..plan.fixed_topics.len() {
+            match active[ti].or(cancelled[ti]) {
+                Some(mi) => {
+                    inherited = pos_of[mi] as i64;
+                    keys.push((inherited, 0));
+                }
+                None => keys.push((inherited, 1 + ti)),
+            }
+        }
+        let mut sequence: Vec<usize> = (0..plan.fixed_topics.len()).collect();
+        sequence.sort_by_key(|&ti| keys[ti]);
+        let pinned = |ti: usize| active[ti].filter(|&mi| plan.meetings[mi].status.is_history());
+        let is_cross = |ti: usize| plan.is_cross_cutting_topic(&plan.fixed_topics[ti]);
+        let (mut ordered, cross_tail): (Vec<usize>, Vec<usize>) = sequence
+            .into_iter()
+            .partition(|&ti| pinned(ti).is_some() || !is_cross(ti));
+        ordered.extend(cross_tail);
+
+        // The first slot after a position on the axis of all meetings.
+        let first_slot_after = |pos: usize| slots.partition_point(|s| s.pos <= pos);
+        let slots_before = |pos: usize| slots.partition_point(|s| s.pos < pos);
+        let cross_lo = ordered
+            .iter()
+            .filter(|&&ti| !is_cross(ti))
+            .filter_map(|&ti| pinned(ti))
+            .map(|mi| first_slot_after(pos_of[mi]))
+            .max()
+            .unwrap_or(0);
+
+        let mut topics = Vec::new();
+        let mut before: Option<(usize, usize)> = None;
+        for &ti in &ordered {
+            if let Some(mi) = pinned(ti) {
+                before = Some((ti, mi));
+                continue;
+            }
+            let years = aligned_years(plan, &plan.fixed_topics[ti].articles, grace);
+            let (year_lo, year_end) = match years {
+                None => (0, slots.len()),
+                Some((lo, hi)) => (
+                    slots.partition_point(|s| s.year < lo),
+                    slots.partition_point(|s| s.year <= hi),
+                ),
+            };
+            topics.push(Topic {
+                index: ti,
+                cross: is_cross(ti),
+                years,
+                cur: active[ti].and_then(|mi| slot_of_meeting.get(&mi).copied()),
+                year_lo,
+                year_end,
+                pin_lo: before.map_or(0, |(_, mi)| first_slot_after(pos_of[mi])),
+                pin_end: slots.len(),
+                pinned_before: before,
+                pinned_after: None,
+            });
+        }
+        let mut after: Option<(usize, usize)> = None;
+        let mut t = topics.len();
+        for &ti in ordered.iter().rev() {
+            if let Some(mi) = pinned(ti) {
+                after = Some((ti, mi));
+                continue;
+            }
+            t -= 1;
+            topics[t].pinned_after = after;
+            topics[t].pin_end = after.map_or(slots.len(), |(_, mi)| slots_before(pos_of[mi]));
+        }
+        Self {
+            slots,
+            existing,
+            topics,
+            cross_lo,
+            horizon,
+            first_new,
+            grace,
+        }
+    }
+
+    /// Slots topic `t` may take by its years alone, half-open.
+    pub fn year_range(&self, t: usize) -> (usize, usize) {
+        let topic = &self.topics[t];
+        (topic.year_lo, topic.year_end)
+    }
+
+    /// The cost of putting topic `t` on slot `s`: (moved, delay).
+    pub fn cost(&self, t: usize, s: usize) -> (u32, i64) {
+        let topic = &self.topics[t];
+        match topic.cur {
+            Some(c) if c == s => (0, 0),
+            Some(c) => (
+                1,
+                (i64::from(self.slots[s].year) - i64::from(self.slots[c].year)).abs(),
+            ),
+            None => (1, 0),
+        }
+    }
+
+    /// Meetings appended when the last slot used is `s`.
+    pub fn added(&self, last: Option<usize>) -> usize {
+        last.map_or(0, |s| (s + 1).saturating_sub(self.existing))
+    }
+
+    fn empty_interval(&self) -> Option<Fail> {
+        self.topics
+            .iter()
+            .position(|t| t.years.is_some_and(|(lo, hi)| lo > hi))
+            .map(Fail::NoYear)
+    }
+
+    fn proposal(&self, plan: &Plan, assignment: &[usize]) -> Proposal {
+        let mut out = plan.clone();
+        let mut on_slot: Vec<Option<usize>> = vec![None; self.slots.len()];
+        for (t, &s) in assignment.iter().enumerate() {
+            on_slot[s] = Some(t);
+        }
+        let last_used = assignment.iter().copied().max();
+        let added = self.added(last_used);
+        let mut added_meetings = Vec::new();
+        let mut moves = Vec::new();
+        let mut delay = 0i64;
+        for (s, slot) in self.slots.iter().enumerate().take(self.existing + added) {
+            let topic = on_slot[s].map(|t| &self.topics[t]);
+            let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
+            match slot.meeting {
+                Some(mi) => out.meetings[mi].fixed = id,
+                None => {
+                    let mut m = Meeting::planned(slot.number, slot.year);
+                    m.fixed = id;
+                    out.meetings.push(m);
+                    added_meetings.push((slot.number, slot.year));
+                }
+            }
+            if let (Some(t), Some(topic)) = (on_slot[s], topic)
+                && topic.cur != Some(s)
+            {
+                let from = topic
+                    .cur
+                    .map(|c| (self.slots[c].number, self.slots[c].year));
+                let (moved, d) = self.cost(t, s);
+                debug_assert_eq!(moved, 1);
+                delay += d;
+                let fixed = &plan.fixed_topics[topic.index];
+                moves.push(Move {
+                    topic: fixed.id.clone(),
+                    title: fixed.title.clone(),
+                    from,
+                    to: (slot.number, slot.year),
+                });
+            }
+        }
+        let cost = Cost {
+            moved: moves.len(),
+            added,
+            total_delay_years: delay,
+        };
+        Proposal {
+            plan: out,
+            moves,
+            added_meetings,
+            cost,
+        }
+    }
+
+    fn unplaceable(&self, plan: &Plan, fail: Fail, reorder_may_help: bool) -> RealignError {
+        let t = match &fail {
+            Fail::NoYear(t)
+            | Fail::NoSlot(t)
+            | Fail::Crowded { topic: t, .. }
+            | Fail::Contested(t)
+            | Fail::NotLast(t) => *t,
+        };
+        let topic = &self.topics[t];
+        let fixed = &plan.fixed_topics[topic.index];
+        let articles = articles_label(&fixed.articles);
+        let who = format!("{} ({articles})", fixed.id);
+        let needs = match topic.years {
+            Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
+            None => format!("{who} can be discussed in any year"),
+        };
+        let appending = match self.slots.get(self.existing) {
+            Some(first) => format!(
+                "new meetings can be appended from {} up to the horizon, {}",
+                first.year, self.horizon
+            ),
+            None => format!(
+                "the horizon ({}) leaves no room to append a meeting",
+                self.horizon
+            ),
+        };
+        // Appending and the horizon matter only to a topic that may go that late.
+        let reaches_new = topic
+            .years
+            .is_none_or(|(_, hi)| i64::from(hi) >= self.first_new);
+        let longer = reaches_new && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
+        let meeting = |mi: usize| {
+            let m = &plan.meetings[mi];
+            format!("the {} ({})", ordinal(m.number), m.year)
+        };
+        let reason = match fail {
+            Fail::NoYear(_) => {
+                let windows: Vec<String> = clusters_for(plan, &fixed.articles)
+                    .map(|c| {
+                        format!(
+                            "{} reviews it from {} to {} (with grace, to {})",
+                            c.id,
+                            c.review.start,
+                            c.review.end,
+                            i64::from(c.review.end) + self.grace
+                        )
+                    })
+                    .collect();
+                format!(
+                    "{who} cannot be aligned in any year: {}; correct the review windows",
+                    windows.join(", and ")
+                )
+            }
+            Fail::NoSlot(_) => {
+                let (lo, hi) = self.year_range(t);
+                if lo < hi {
+                    let mut bounds = Vec::new();
+                    if let Some((bt, bm)) = topic.pinned_before {
+                        bounds.push(format!(
+                            "after {}, held at {}",
+                            plan.fixed_topics[bt].id,
+                            meeting(bm)
+                        ));
+                    }
+                    if let Some((at, am)) = topic.pinned_after {
+                        bounds.push(format!(
+                            "before {}, held at {}",
+                            plan.fixed_topics[at].id,
+                            meeting(am)
+                        ));
+                    }
+                    format!(
+                        "{needs} but, keeping the order, it must come {}, and no free meeting there is in those years{}",
+                        bounds.join(" and "),
+                        hints(reorder_may_help, false)
+                    )
+                } else {
+                    format!(
+                        "{needs} but no planned or postponed meeting is in those years{}{}",
+                        if reaches_new {
+                            format!(", and {appending}")
+                        } else {
+                            String::new()
+                        },
+                        hints(false, longer)
+                    )
+                }
+            }
+            Fail::Crowded { before, .. } => {
+                let names: Vec<&str> = before
+                    .iter()
+                    .map(|&b| plan.fixed_topics[self.topics[b].index].id.as_str())
+                    .collect();
+                let shown = if names.len() > 6 {
+                    format!(
+                        "{} ... {}",
+                        names[..3].join(", "),
+                        names[names.len() - 2..].join(", ")
+                    )
+                } else {
+                    names.join(", ")
+                };
+                format!(
+                    "{needs} but, keeping the order, the topics that must come before it ({shown}) take every free meeting it could have{}{}",
+                    if reaches_new {
+                        format!(", and {appending}")
+                    } else {
+                        format!(", and new meetings could only come from {}", self.first_new)
+                    },
+                    hints(reorder_may_help, longer)
+                )
+            }
+            Fail::Contested(_) => format!(
+                "{needs} but, even reordered, other topics that can only be discussed in those years take every free meeting of them{}{}",
+                if reaches_new {
+                    format!(", and {appending}")
+                } else {
+                    format!(", and new meetings could only come from {}", self.first_new)
+                },
+                hints(false, longer)
+            ),
+            Fail::NotLast(_) => format!(
+                "{who} is made only of cross-cutting articles and must come after every other fixed topic, but no free meeting is left after them, and {appending}{}",
+                hints(false, true)
+            ),
+        };
+        RealignError::Unplaceable {
+            topic: fixed.id.clone(),
+            reason,
+        }
+    }
+}
+
+/// What the user may try, if anything.
+fn hints(reorder: bool, horizon: bool) -> String {
+    match (reorder, horizon) {
+        (true, true) => {
+            "; allowing reordering (--allow-reorder) or a longer horizon (--horizon) may help"
+                .into()
+        }
+        (true, false) => "; allowing reordering (--allow-reorder) may help".into(),
+        (false, true) => "; a longer horizon (--horizon) may help".into(),
+        (false, false) => String::new(),
+    }
+}
+
+/// Clusters reviewing any of `articles` (cross-cutting articles are reviewed by none).
+fn clusters_for<'p>(
+    plan: &'p Plan,
+    articles: &'p [Article],
+) -> impl Iterator<Item = &'p crate::plan::Cluster> {
+    plan.clusters.iter().filter(|c| {
+        articles
+            .iter()
+            .any(|a| !plan.is_cross_cutting(*a) && c.articles.contains(a))
+    })
+}
+
+/// Years in which a topic on `articles` is aligned with every cluster reviewing them;
+/// None when no cluster does (any year is aligned). May be empty (`lo > hi`).
+pub(crate) fn aligned_years(plan: &Plan, articles: &[Article], grace: i64) -> Option<(i32, i32)> {
+    clusters_for(plan, articles)
+        .map(|c| {
+            let end = i64::from(c.review.end) + grace;
+            let end = i32::try_from(end).unwrap_or(i32::MAX);
+            (c.review.start, end)
+        })
+        .reduce(|(a, b), (c, d)| (a.max(c), b.min(d)))
+}
+
+fn articles_label(articles: &[Article]) -> String {
+    let list: Vec<String> = articles.iter().map(u32::to_string).collect();
+    match list.len() {
+        0 => "no article".into(),
+        1 => format!("article {}", list[0]),
+        _ => format!("articles {}", list.join(", ")),
+    }
+}

@@ -1,0 +1,219 @@
+//! Order free (`--allow-reorder`): minimum-cost assignments (Hungarian algorithm).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::{Fail, Problem};
+
+/// One move outweighs any total delay (delays are years, topics at most millions).
+const MOVE: i128 = 1 << 48;
+/// Cost of a forbidden pair: more than any feasible assignment can reach.
+const FORBIDDEN: i128 = 1 << 100;
+
+struct Solution {
+    moved: u32,
+    delay: i64,
+    slots: Vec<usize>,
+}
+
+pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
+    let n = p.topics.len();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    for t in 0..n {
+        let (lo, end) = allowed(p, t, p.slots.len());
+        if lo >= end {
+            return Err(Fail::NoSlot(t));
+        }
+    }
+    let most = p.slots.len() - p.existing;
+    let Some(full) = best_with(p, most) else {
+        return Err(diagnose(p));
+    };
+    // Fewest moves only falls as meetings are added: search the fewest that reach it.
+    let (mut a, mut b) = (0, most);
+    while a < b {
+        let mid = a + (b - a) / 2;
+        match best_with(p, mid) {
+            Some(s) if s.moved == full.moved => b = mid,
+            _ => a = mid + 1,
+        }
+    }
+    match best_with(p, b) {
+        Some(s) => Ok(s.slots),
+        None => Ok(full.slots),
+    }
+}
+
+/// Slots topic `t` may take among the first `count`, half-open, by its years (and, if
+/// cross-cutting, after every pinned topic).
+fn allowed(p: &Problem, t: usize, count: usize) -> (usize, usize) {
+    let (mut lo, end) = p.year_range(t);
+    if p.topics[t].cross {
+        lo = lo.max(p.cross_lo);
+    }
+    (lo, end.min(count))
+}
+
+/// The best assignment using only `appended` appended meetings, by (moved, delay).
+fn best_with(p: &Problem, appended: usize) -> Option<Solution> {
+    let count = p.existing + appended;
+    let n = p.topics.len();
+    if n > count {
+        return None;
+    }
+    let crosses = p.topics.iter().filter(|t| t.cross).count();
+    // Cross-cutting topics take slots from `split` on, the others slots before it.
+    let splits: Vec<Option<usize>> = if crosses == 0 {
+        vec![None]
+    } else {
+        (n - crosses..=count - crosses).map(Some).collect()
+    };
+    let mut best: Option<Solution> = None;
+    for split in splits {
+        let cost: Vec<Vec<i128>> = (0..n)
+            .map(|t| {
+                let (lo, end) = allowed(p, t, count);
+                (0..count)
+                    .map(|s| {
+                        let side = match split {
+                            None => true,
+                            Some(b) => (s >= b) == p.topics[t].cross,
+                        };
+                        if side && lo <= s && s < end {
+                            let (moved, delay) = p.cost(t, s);
+                            i128::from(moved) * MOVE + i128::from(delay)
+                        } else {
+                            FORBIDDEN
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let slots = hungarian(&cost, count);
+        if slots
+            .iter()
+            .enumerate()
+            .any(|(t, &s)| cost[t][s] >= FORBIDDEN)
+        {
+            continue;
+        }
+        let (moved, delay) = slots
+            .iter()
+            .enumerate()
+            .map(|(t, &s)| p.cost(t, s))
+            .fold((0, 0), |(m, d), (a, b)| (m + a, d + b));
+        if best
+            .as_ref()
+            .is_none_or(|b| (moved, delay) < (b.moved, b.delay))
+        {
+            best = Some(Solution {
+                moved,
+                delay,
+                slots,
+            });
+        }
+    }
+    best
+}
+
+/// Minimum-cost assignment of each row to a distinct column (rows <= columns):
+/// the O(n^2 m) shortest-augmenting-path form of the Hungarian algorithm.
+fn hungarian(cost: &[Vec<i128>], m: usize) -> Vec<usize> {
+    let n = cost.len();
+    let inf = i128::MAX / 4;
+    let mut u = vec![0i128; n + 1];
+    let mut v = vec![0i128; m + 1];
+    let mut row_of = vec![0usize; m + 1];
+    let mut way = vec![0usize; m + 1];
+    for i in 1..=n {
+        row_of[0] = i;
+        let mut j0 = 0;
+        let mut minv = vec![inf; m + 1];
+        let mut used = vec![false; m + 1];
+        loop {
+            used[j0] = true;
+            let i0 = row_of[j0];
+            let mut delta = inf;
+            let mut j1 = 0;
+            for j in 1..=m {
+                if !used[j] {
+                    let cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
+                    if cur < minv[j] {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if minv[j] < delta {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=m {
+                if used[j] {
+                    u[row_of[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if row_of[j0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let j1 = way[j0];
+            row_of[j0] = row_of[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    let mut out = vec![0; n];
+    for j in 1..=m {
+        if row_of[j] > 0 {
+            out[row_of[j] - 1] = j - 1;
+        }
+    }
+    out
+}
+
+/// Which topic no assignment can place: a topic whose years run out when slots go
+/// earliest-deadline-first; if none does, the cross-cutting constraint is to blame.
+fn diagnose(p: &Problem) -> Fail {
+    if let Some(t) = contested(p) {
+        return Fail::Contested(t);
+    }
+    match p.topics.iter().position(|t| t.cross) {
+        Some(t) => Fail::NotLast(t),
+        None => Fail::Contested(0),
+    }
+}
+
+/// Earliest-deadline-first over every slot for the non-cross-cutting topics, order
+/// free: the first topic left without a slot, if any. O(n log n + s).
+pub(crate) fn contested(p: &Problem) -> Option<usize> {
+    let count = p.slots.len();
+    let mut by_start: Vec<usize> = (0..p.topics.len())
+        .filter(|&t| !p.topics[t].cross)
+        .collect();
+    by_start.sort_by_key(|&t| allowed(p, t, count).0);
+    let mut waiting: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut next = 0;
+    for s in 0..count {
+        while next < by_start.len() && allowed(p, by_start[next], count).0 <= s {
+            let t = by_start[next];
+            waiting.push(Reverse((allowed(p, t, count).1, t)));
+            next += 1;
+        }
+        if let Some(Reverse((end, t))) = waiting.pop()
+            && end <= s
+        {
+            return Some(t);
+        }
+    }
+    waiting.pop().map(|Reverse((_, t))| t)
+}

@@ -1,0 +1,370 @@
+//! Hand-worked optima. Each expected answer is derived in the comment above it.
+
+use super::*;
+use crate::check::Code;
+use crate::plan::parse;
+
+fn firearms() -> Plan {
+    parse(include_str!("../../plans/firearms.yaml"))
+        .expect("the bundled plan parses")
+        .plan
+}
+
+fn delayed(plan: &Plan, cluster: &str, years: i32) -> Plan {
+    apply_delays(plan, &[(ClusterId::from(cluster), years)]).expect("known cluster")
+}
+
+/// (topic, from, to) of each move.
+type Moved = (String, Option<(u32, i32)>, (u32, i32));
+
+fn moves(p: &Proposal) -> Vec<Moved> {
+    p.moves
+        .iter()
+        .map(|m| (m.topic.to_string(), m.from, m.to))
+        .collect()
+}
+
+/// The repaired plan must check clean of misalignment and of the cross-cutting rule.
+fn assert_aligned(plan: &Plan) {
+    let bad: Vec<String> = check(plan)
+        .into_iter()
+        .filter(|f| f.is_misalignment() || f.code == Code::CrossCuttingNotLast)
+        .map(|f| f.message)
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+fn yaml(text: &str) -> Plan {
+    parse(text).expect("test plan parses").plan
+}
+
+#[test]
+fn the_bundled_plan_has_nothing_to_move() {
+    let plan = firearms();
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(p.cost, Cost::default());
+    assert!(p.moves.is_empty());
+    assert!(p.added_meetings.is_empty());
+    assert_eq!(p.plan, plan);
+}
+
+// C2 +2 reviews 2029-2032, so T6 (articles 7, 8) at the 15th (2028) is early and T6-T9
+// need meetings from 2029 to 2033. Keeping T7 at the 16th (2029) would leave T6 no year;
+// keeping T8 at the 17th (2030) leaves T6, T7 one meeting (2029); T9 at the 18th leaves
+// three topics two meetings; T10 at the 19th leaves four topics three. So T6-T10 all move
+// (5), into the five meetings from the 16th on: the 16th to 19th and one appended (20th,
+// 2033), each a year later (delay 5). No plan moves fewer or adds fewer.
+#[test]
+fn cluster_2_two_years_late_moves_t6_and_everything_after_it() {
+    let plan = delayed(&firearms(), "C2", 2);
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(
+        moves(&p),
+        [
+            ("T6".into(), Some((15, 2028)), (16, 2029)),
+            ("T7".into(), Some((16, 2029)), (17, 2030)),
+            ("T8".into(), Some((17, 2030)), (18, 2031)),
+            ("T9".into(), Some((18, 2031)), (19, 2032)),
+            ("T10".into(), Some((19, 2032)), (20, 2033)),
+        ]
+    );
+    assert_eq!(p.added_meetings, [(20, 2033)]);
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 5,
+            added: 1,
+            total_delay_years: 5
+        }
+    );
+    assert_eq!(p.moves[0].title, "Record-keeping; marking");
+    assert_aligned(&p.plan);
+    // Flexible topics stay with their meetings; history is untouched.
+    for (before, after) in plan.meetings.iter().zip(&p.plan.meetings) {
+        assert_eq!(before.flexible, after.flexible);
+        if before.status.is_history() {
+            assert_eq!(before, after);
+        }
+    }
+}
+
+// Reordered, T7-T9 stay on the 16th-18th (2029-2031) and only T6 moves, to the 19th
+// (2032), pushing T10 (last) to an appended 20th (2033): 2 moved, 1 added, 4 + 1 years.
+// Any plan moving one topic leaves T6 early or T10 not last.
+#[test]
+fn reordering_moves_only_t6_and_t10() {
+    let plan = delayed(&firearms(), "C2", 2);
+    let options = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &options).expect("aligned");
+    assert_eq!(
+        moves(&p),
+        [
+            ("T6".into(), Some((15, 2028)), (19, 2032)),
+            ("T10".into(), Some((19, 2032)), (20, 2033)),
+        ]
+    );
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 2,
+            added: 1,
+            total_delay_years: 5
+        }
+    );
+    assert_aligned(&p.plan);
+}
+
+// C2 two years early reviews 2025-2028 (aligned to 2029): T8 (2030) and T9 (2031) are
+// late. Keeping the order they must follow T3-T7, which (C4 aligned 2023-2027, C2
+// 2025-2029) already fill the 12th-16th meetings (2025-2029): no free meeting is left
+// in 2025-2029 after them, and none can be added before 2033. The forward pass fails
+// first at T8, pushed by the chain T3..T7.
+#[test]
+fn cluster_2_early_cannot_be_repaired_keeping_the_order() {
+    let plan = delayed(&firearms(), "C2", -2);
+    let err = realign(&plan, &Options::default()).expect_err("no room");
+    let RealignError::Unplaceable { topic, reason } = err else {
+        panic!("expected Unplaceable, got {err:?}");
+    };
+    assert_eq!(topic.as_str(), "T8");
+    assert!(
+        reason.starts_with("T8 (article 15) needs a meeting from 2025 to 2029 but, keeping the order, the topics that must come before it (T3, T4, T5, T6, T7)"),
+        "{reason}"
+    );
+}
+
+// Three meetings 2020-2022 holding T1-T3; only T1 is reviewed (C1 2022-2030), so it is
+// early. Keeping the order it must take the 3rd (2022) and push T2, T3 to two appended
+// meetings (4th 2023, 5th 2024): 3 moved, 2 added, 2+2+2 years. Reordered, T1 alone
+// goes to one appended meeting, the 4th (2023): 1 moved, 1 added, 3 years (putting it on
+// the 3rd instead moves T3 as well: 2 moved).
+const ONE_EARLY: &str = "
+version: 1
+title: one early topic
+clusters:
+  - { id: C1, review: { start: 2022, end: 2030 }, articles: [1] }
+fixed_topics:
+  - { id: T1, title: One, articles: [1] }
+  - { id: T2, title: Two, articles: [2] }
+  - { id: T3, title: Three, articles: [3] }
+meetings:
+  - { number: 1, year: 2020, fixed: T1 }
+  - { number: 2, year: 2021, fixed: T2 }
+  - { number: 3, year: 2022, fixed: T3 }
+";
+
+#[test]
+fn keeping_the_order_pushes_the_followers() {
+    let p = realign(&yaml(ONE_EARLY), &Options::default()).expect("aligned");
+    assert_eq!(
+        moves(&p),
+        [
+            ("T1".into(), Some((1, 2020)), (3, 2022)),
+            ("T2".into(), Some((2, 2021)), (4, 2023)),
+            ("T3".into(), Some((3, 2022)), (5, 2024)),
+        ]
+    );
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 3,
+            added: 2,
+            total_delay_years: 6
+        }
+    );
+    assert_eq!(p.added_meetings, [(4, 2023), (5, 2024)]);
+    assert_aligned(&p.plan);
+}
+
+#[test]
+fn reordering_moves_only_the_early_topic() {
+    let options = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let p = realign(&yaml(ONE_EARLY), &options).expect("aligned");
+    assert_eq!(moves(&p), [("T1".into(), Some((1, 2020)), (4, 2023))]);
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 1,
+            added: 1,
+            total_delay_years: 3
+        }
+    );
+    assert_eq!(p.plan.meetings[0].fixed, None);
+    assert_aligned(&p.plan);
+}
+
+// An unscheduled topic is placed: T10 taken off the 19th goes back there (the only free
+// meeting after T9), one move with no delay.
+#[test]
+fn an_unscheduled_topic_is_placed() {
+    let mut plan = firearms();
+    let last = plan
+        .meetings
+        .iter_mut()
+        .find(|m| m.number == 19)
+        .expect("19th");
+    last.fixed = None;
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(moves(&p), [("T10".into(), None, (19, 2032))]);
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 1,
+            added: 0,
+            total_delay_years: 0
+        }
+    );
+    assert_eq!(p.plan, firearms());
+}
+
+// The cross-cutting topic is put last whatever its place: T10 on the 12th (2025), T3
+// on no meeting and the 19th empty. T3 follows T2 (its predecessor in the list, held on
+// the 11th), so it takes the 12th; T10 goes after T9, to the 19th: the adopted plan.
+#[test]
+fn the_cross_cutting_topic_goes_last() {
+    let mut plan = firearms();
+    for m in &mut plan.meetings {
+        match m.number {
+            12 => m.fixed = Some("T10".into()),
+            19 => m.fixed = None,
+            _ => {}
+        }
+    }
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(
+        moves(&p),
+        [
+            ("T3".into(), None, (12, 2025)),
+            ("T10".into(), Some((12, 2025)), (19, 2032)),
+        ]
+    );
+    assert_eq!(p.plan, firearms());
+}
+
+#[test]
+fn a_topic_two_clusters_disagree_on_is_unplaceable() {
+    let plan = yaml(
+        "
+version: 1
+title: disagreeing clusters
+clusters:
+  - { id: C1, review: { start: 2021, end: 2024 }, articles: [1] }
+  - { id: C2, review: { start: 2029, end: 2032 }, articles: [2] }
+fixed_topics:
+  - { id: T1, title: Both, articles: [1, 2] }
+meetings:
+  - { number: 1, year: 2025, fixed: T1 }
+",
+    );
+    let err = realign(&plan, &Options::default()).expect_err("no year");
+    assert_eq!(
+        err.to_string(),
+        "no aligned plan exists: T1 (articles 1, 2) cannot be aligned in any year: C1 reviews it from 2021 to 2024 (with grace, to 2025), and C2 reviews it from 2029 to 2032 (with grace, to 2033); correct the review windows"
+    );
+}
+
+// A held meeting pins its topic: T2 held in 2023 keeps T1 (needing 2024 on) before it
+// from being placed when the order is kept; reordered, T1 goes to the 3rd (2024).
+#[test]
+fn a_held_topic_bounds_the_order() {
+    let plan = yaml(
+        "
+version: 1
+title: pinned
+clusters:
+  - { id: C1, review: { start: 2024, end: 2026 }, articles: [1] }
+fixed_topics:
+  - { id: T1, title: One, articles: [1] }
+  - { id: T2, title: Two, articles: [2] }
+meetings:
+  - { number: 1, year: 2022, fixed: T1 }
+  - { number: 2, year: 2023, fixed: T2, status: held }
+  - { number: 3, year: 2024 }
+",
+    );
+    let err = realign(&plan, &Options::default()).expect_err("pinned");
+    assert_eq!(
+        err.to_string(),
+        "no aligned plan exists: T1 (article 1) needs a meeting from 2024 to 2027 but, keeping the order, it must come before T2, held at the 2nd (2023), and no free meeting there is in those years; allowing reordering (--allow-reorder) may help"
+    );
+    let options = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &options).expect("reordered");
+    assert_eq!(moves(&p), [("T1".into(), Some((1, 2022)), (3, 2024))]);
+}
+
+#[test]
+fn too_short_a_horizon_is_unplaceable() {
+    let plan = delayed(&firearms(), "C2", 2);
+    let options = Options {
+        horizon_years: 0,
+        ..Options::default()
+    };
+    let err = realign(&plan, &options).expect_err("no room for T10");
+    let RealignError::Unplaceable { topic, reason } = err else {
+        panic!("expected Unplaceable, got {err:?}");
+    };
+    assert_eq!(topic.as_str(), "T10");
+    assert!(reason.contains("(T6, T7, T8, T9)"), "{reason}");
+    assert!(reason.contains("leaves no room to append"), "{reason}");
+}
+
+#[test]
+fn unknown_clusters_are_named_with_the_known_ones() {
+    let err = apply_delays(&firearms(), &[("C9".into(), 2)]).expect_err("unknown");
+    assert_eq!(
+        err,
+        RealignError::UnknownCluster {
+            id: "C9".into(),
+            known: vec!["C1".into(), "C2".into(), "C3".into(), "C4".into()],
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "there is no cluster C9 in this plan; the clusters are C1, C2, C3, C4"
+    );
+}
+
+#[test]
+fn delays_add_up_and_may_be_negative() {
+    let plan = apply_delays(&firearms(), &[("C2".into(), 3), ("C2".into(), -1)]).expect("ok");
+    let c2 = plan.cluster(&"C2".into()).expect("C2");
+    assert_eq!((c2.review.start, c2.review.end), (2029, 2032));
+}
+
+#[test]
+fn ambiguous_plans_are_refused() {
+    let mut plan = firearms();
+    plan.meetings[12].number = 12;
+    plan.meetings[13].number = 12;
+    let err = realign(&plan, &Options::default()).expect_err("duplicate");
+    assert!(matches!(err, RealignError::InvalidPlan { .. }), "{err:?}");
+}
+
+#[test]
+fn synthetic_plans_realign_cleanly() {
+    for n in [2, 3, 10, 37] {
+        for plan in [synth::slipped(n), synth::dense(n)] {
+            let p = realign(&plan, &Options::default()).expect("aligned");
+            assert_aligned(&p.plan);
+        }
+    }
+    // Dense: T1 is a year early and every topic follows it.
+    let p = realign(&synth::dense(5), &Options::default()).expect("aligned");
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 5,
+            added: 0,
+            total_delay_years: 5
+        }
+    );
+}
