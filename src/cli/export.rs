@@ -44,7 +44,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
 
 /// Writes through a temporary file in the same directory, then renames it over `path`:
 /// a reader (or a crash) never sees half a file.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

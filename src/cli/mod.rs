@@ -3,7 +3,7 @@
 pub(crate) mod check;
 mod dev;
 mod diff;
-pub(crate) mod export;
+mod export;
 mod realign;
 mod schema;
 mod show;
@@ -72,7 +72,7 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Shift review windows (what-if delays) and propose the optimal realigned plan.
     Realign(realign::RealignArgs),
-    /// Developer tools (synthetic plans, stress helpers).
+    /// Developer and test tools (synthetic plans, stress helpers, the save loop).
     #[command(hide = true)]
     Dev(dev::DevArgs),
     /// Print the timeline and the meetings table of a plan as plain text.
@@ -93,7 +93,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Diff(args) => diff::run(&args, limits),
         Command::Export(args) => export::run(&args, limits),
         Command::Realign(args) => realign::run(&args, limits),
-        Command::Dev(args) => dev::run(&args),
+        Command::Dev(args) => dev::run(&args, limits),
         Command::Show(args) => show::run(&args, limits),
     }
 }

@@ -56,12 +56,12 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
         Ok(e) => e,
         Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),
     };
-    match crate::cli::export::write_atomically(path, export.text.as_bytes()) {
+    match crate::plan::save::write_atomic(path, export.text.as_bytes()) {
         Ok(()) => Msg::Exported {
             path: path.to_owned(),
             skipped: export.skipped,
         },
-        Err(e) => Msg::ExportFailed(format!("{e:#}.")),
+        Err(e) => Msg::ExportFailed(format!("{e}.")),
     }
 }
 
