@@ -19,20 +19,29 @@ struct Tmux {
 }
 
 impl Tmux {
-    /// Starts `workplan ARGS` in a 120×40 terminal; the shell reports its exit status.
-    /// `name` keeps the servers of tests running in parallel apart.
+    /// Starts `workplan ARGS` in a 120×40 terminal, under a shell that prints its exit
+    /// status and then keeps the pane open. `name` keeps the servers of tests running in
+    /// parallel apart.
     fn start(name: &str, args: &[&Path], env: &[(&str, &str)]) -> Self {
         let socket = format!("workplan-test-{}-{name}", std::process::id());
         let tmux = Self {
             socket,
             session: "planner",
         };
-        let mut command = vec!["env".to_string()];
+        let mut command: Vec<String> = vec!["env".into(), "-i".into()];
+        for key in ["PATH", "HOME"] {
+            if let Some(v) = std::env::var_os(key) {
+                command.push(format!("{key}={}", v.to_string_lossy()));
+            }
+        }
         command.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
-        command.push(shell_quote(env!("CARGO_BIN_EXE_workplan")));
-        command.extend(args.iter().map(|a| shell_quote(&a.display().to_string())));
-        let script = format!("{}; echo \"exit status $?\"; sleep 600", command.join(" "));
+        command.push(env!("CARGO_BIN_EXE_workplan").into());
+        command.extend(args.iter().map(|a| a.display().to_string()));
+        let quoted: Vec<String> = command.iter().map(|c| shell_quote(c)).collect();
+        let script = format!("{}; echo \"exit status $?\"; sleep 600", quoted.join(" "));
         let out = tmux.run(&[
+            "-f",
+            "/dev/null",
             "new-session",
             "-d",
             "-s",
@@ -53,6 +62,42 @@ impl Tmux {
         tmux
     }
 
+    /// The process id of workplan: the child of the pane's shell (Linux /proc).
+    fn pid(&self) -> String {
+        let out = self.run(&["display-message", "-p", "-t", self.session, "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let start = Instant::now();
+        loop {
+            for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+                let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                    continue;
+                };
+                // pid (comm) state ppid ...: comm may hold spaces, so split after ')'.
+                let ppid = stat
+                    .rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().nth(1));
+                if ppid == Some(shell.as_str()) {
+                    return entry.file_name().to_string_lossy().into_owned();
+                }
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "no workplan process under {shell}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the program to end; returns its exit status as the shell reports it.
+    fn wait_for_exit(&self) -> i32 {
+        let screen = self.wait_for("exit status ");
+        screen
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("exit status "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(-1)
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
@@ -71,7 +116,7 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = self.run(&["capture-pane", "-p", "-t", self.session]);
+        let out = self.run(&["capture-pane", "-p", "-J", "-S", "-100", "-t", self.session]);
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
@@ -99,14 +144,14 @@ impl Tmux {
     }
 }
 
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
     }
-}
-
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 fn copy_of_firearms(dir: &Path) -> std::path::PathBuf {
@@ -143,7 +188,7 @@ fn move_shift_undo_and_quit_in_a_real_terminal() {
     tmux.keys(&["u"]);
     tmux.wait_for("Undone");
     tmux.keys(&["q"]);
-    tmux.wait_for("exit status 0");
+    assert_eq!(tmux.wait_for_exit(), 0);
     assert_eq!(
         std::fs::read(&plan).expect("read"),
         before,
@@ -162,5 +207,120 @@ fn tiny_terminal_says_how_large_it_must_be() {
     tmux.run(&["resize-window", "-t", tmux.session, "-x", "120", "-y", "40"]);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["q"]);
-    tmux.wait_for("exit status 0");
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+fn comment_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with('#'))
+        .collect()
+}
+
+#[test]
+fn move_save_quit_writes_a_plan_that_checks_as_expected_with_comments_intact() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let before = std::fs::read_to_string(&plan).expect("read");
+    let tmux = Tmux::start("save", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(&["m"]);
+    tmux.wait_for("Moving T3");
+    tmux.keys(&["Down", "Down", "Down", "Enter"]);
+    tmux.wait_for("already has T6");
+    tmux.keys(&["s"]);
+    tmux.wait_for("● modified");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved to");
+    tmux.wait_until_gone("● modified");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+
+    let after = std::fs::read_to_string(&plan).expect("read");
+    assert_eq!(
+        comment_lines(&after),
+        comment_lines(&before),
+        "comments intact"
+    );
+    let expected = workplan::edit::apply(
+        &workplan::plan::parse(&before).expect("parses").plan,
+        &workplan::edit::Edit::MoveFixed {
+            topic: "T3".into(),
+            to: 15,
+            conflict: workplan::edit::Conflict::Shift,
+        },
+    )
+    .expect("the same edit");
+    assert_eq!(
+        workplan::plan::parse(&after).expect("reads back").plan,
+        expected
+    );
+    // The shift makes T3 and T9 late: check says so, with lines in the saved file.
+    common::workplan()
+        .arg("check")
+        .arg(&plan)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "error[misaligned-late]: T3 is on the 15th meeting",
+        ))
+        .stdout(predicates::str::contains("error[misaligned-late]: T9"))
+        .stdout(predicates::str::contains("2 errors, 1 warning"));
+}
+
+/// Edits, then stops the planner with `signal`; the next start offers the edits back.
+fn recovery_after(signal: &str, status: i32) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let before = std::fs::read(&plan).expect("read");
+    let tmux = Tmux::start(signal, &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(&["p"]);
+    tmux.wait_for("● modified");
+    let kill = Command::new("kill")
+        .args(["-s", signal, &tmux.pid()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    assert_eq!(tmux.wait_for_exit(), status);
+    let screen = tmux.wait_for("unsaved edits are in");
+    assert!(
+        screen.contains(&format!("stopped by SIG{signal}")),
+        "{screen}"
+    );
+    assert_eq!(
+        std::fs::read(&plan).expect("read"),
+        before,
+        "plan untouched"
+    );
+    let recovery = dir.path().join(".firearms.yaml.wp-recover");
+    assert!(recovery.exists(), "recovery file beside the plan");
+    drop(tmux);
+
+    let tmux = Tmux::start(
+        &format!("{signal}-again"),
+        &[&plan],
+        &[("TERM", "xterm-256color")],
+    );
+    tmux.wait_for("Unsaved edits found");
+    tmux.keys(&["r"]);
+    let screen = tmux.wait_for("Restored the unsaved edits");
+    assert!(
+        screen.contains("● modified") && screen.contains("20th"),
+        "{screen}"
+    );
+    assert!(!recovery.exists(), "restored edits leave the recovery file");
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+#[test]
+fn sigterm_keeps_unsaved_edits_for_the_next_start() {
+    recovery_after("TERM", 143);
+}
+
+#[test]
+fn sighup_keeps_unsaved_edits_for_the_next_start() {
+    recovery_after("HUP", 129);
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::check::{Code, Counts, Finding, Severity, check};
 use crate::edit::History;
 use crate::export::Format;
+use crate::plan::save::Fingerprint;
 use crate::plan::{FixedTopic, FlexibleTopic, Plan, TopicId};
 use crate::realign::Proposal;
 
@@ -115,6 +116,13 @@ pub enum Mode {
         selected: usize,
     },
     ConfirmQuit,
+    /// Unsaved edits from an earlier session were found at `path`.
+    Restore {
+        plan: Box<Plan>,
+        path: PathBuf,
+        /// When they were written, for the user to recognise them.
+        when: String,
+    },
     Export {
         selected: usize,
     },
@@ -234,6 +242,8 @@ pub struct App {
     pub origin: Origin,
     /// Text of the file as opened or last saved: saving edits it in place.
     pub original_text: Option<String>,
+    /// The file as opened or last saved, to refuse overwriting someone else's change.
+    pub fingerprint: Option<Fingerprint>,
     pub history: History,
     pub derived: Derived,
     /// Meeting positions shown in the table (all, or those matching the filter).
@@ -264,6 +274,7 @@ impl App {
             plan,
             origin,
             original_text,
+            fingerprint: None,
             history: History::new(),
             derived,
             rows,

@@ -69,6 +69,7 @@ pub enum Context {
     Export,
     Diff,
     Realign,
+    Restore,
 }
 
 impl Context {
@@ -89,6 +90,7 @@ impl Context {
             Context::Export => "Export",
             Context::Diff => "Changes since opening",
             Context::Realign => "Realignment preview",
+            Context::Restore => "Unsaved edits found",
         }
     }
 }
@@ -528,6 +530,28 @@ pub static BINDINGS: &[Binding] = &[
         "close",
         "close help",
     ),
+    // Restore.
+    b(
+        &[K::Char('r')],
+        C::Restore,
+        Msg::Restore,
+        "restore",
+        "take the edits back (u undoes)",
+    ),
+    b(
+        &[K::Char('d')],
+        C::Restore,
+        Msg::DiscardRecovery,
+        "drop",
+        "delete them",
+    ),
+    b(
+        &[K::Esc],
+        C::Restore,
+        Msg::Cancel,
+        "later",
+        "keep them for the next start",
+    ),
     // Export.
     b(
         &[K::Up, K::Char('k')],
@@ -625,6 +649,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Mode::Export { .. } => vec![C::Export],
         Mode::Diff { .. } => vec![C::Diff],
         Mode::Realign(_) => vec![C::Realign],
+        Mode::Restore { .. } => vec![C::Restore],
     }
 }
 

@@ -17,9 +17,14 @@ mod tests;
 
 use std::path::Path;
 
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use crate::cli::exit;
-use crate::plan::{Limits, load_file, parse};
-use app::{App, Origin};
+use crate::plan::recovery::{self, Recovery};
+use crate::plan::save::{self, SaveError};
+use crate::plan::{Limits, canonical, load_file, parse};
+use app::{App, Mode, Notice, NoticeKind, Origin};
 use msg::Msg;
 
 /// The Firearms workplan, so `workplan` with no argument shows something real.
@@ -30,23 +35,97 @@ pub trait Saver {
     /// Writes the plan for an [`msg::Effect::Save`]; reports the outcome as a message.
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg;
     /// Keeps unsaved edits when the planner is stopped; returns where, if anywhere.
-    fn recover(&self, app: &App) -> anyhow::Result<Option<std::path::PathBuf>>;
+    fn recover(&self, app: &App) -> anyhow::Result<Option<PathBuf>>;
 }
 
-/// Saving lands with the lossless writer (src/plan/save.rs); until then the planner
-/// says so instead of writing a file that would lose the user's comments.
-struct PendingSaver;
+/// Saves through the lossless writer (`plan::save`) and keeps unsaved edits in the
+/// recovery file beside the plan.
+pub struct FileSaver;
 
-impl Saver for PendingSaver {
-    fn save(&self, _: &App, _: &Path, _: bool) -> Msg {
-        Msg::SaveFailed {
-            message: "Saving is not available in this build yet.".into(),
-            changed_on_disk: false,
+impl Saver for FileSaver {
+    fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg {
+        let same_file = in_place || matches!(&app.origin, Origin::File(p) if p == path);
+        // Another file is the user's explicit choice; the plan's own file must not have
+        // been changed by someone else since it was read.
+        let expected = if same_file {
+            app.fingerprint.as_ref()
+        } else {
+            None
+        };
+        match save::save(path, app.original_text.as_deref(), expected, &app.plan) {
+            Ok(outcome) => {
+                // The edits are on disk now: a recovery file would only offer them again.
+                let _ = recovery::discard(&recovery::path_for(Some(path)));
+                Msg::Saved {
+                    path: path.to_owned(),
+                    text: outcome.text,
+                    comments_kept: outcome.comments_kept,
+                    fingerprint: Some(outcome.fingerprint),
+                }
+            }
+            Err(e) => Msg::SaveFailed {
+                changed_on_disk: matches!(e, SaveError::ChangedOnDisk { .. }),
+                message: format!("{e}."),
+            },
         }
     }
 
-    fn recover(&self, _: &App) -> anyhow::Result<Option<std::path::PathBuf>> {
-        Ok(None)
+    fn recover(&self, app: &App) -> anyhow::Result<Option<PathBuf>> {
+        let source = match &app.origin {
+            Origin::File(p) => Some(p.clone()),
+            Origin::Bundled => None,
+        };
+        let path = recovery::path_for(source.as_deref());
+        let saved_at_unix = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+            .unwrap_or(0);
+        let rec = Recovery {
+            plan_text: canonical::to_yaml(&app.plan)?,
+            source,
+            saved_at_unix,
+        };
+        recovery::write(&path, &rec)?;
+        Ok(Some(path))
+    }
+}
+
+/// Offers the edits a stopped session left in the recovery file, if any.
+fn offer_recovery(app: &mut App, plan_path: Option<&Path>) {
+    let path = recovery::path_for(plan_path);
+    match recovery::read(&path) {
+        Ok(None) => {}
+        Ok(Some(rec)) => match parse(&rec.plan_text) {
+            Ok(loaded) if loaded.plan == app.plan => {
+                // Nothing in it that the file does not already say.
+                let _ = recovery::discard(&path);
+            }
+            Ok(loaded) => {
+                let when = chrono::DateTime::from_timestamp(rec.saved_at_unix, 0)
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_else(|| "an earlier session".into());
+                app.mode = Mode::Restore {
+                    plan: Box::new(loaded.plan),
+                    path,
+                    when,
+                };
+            }
+            Err(e) => {
+                app.notice = Some(Notice {
+                    kind: NoticeKind::Error,
+                    text: format!(
+                        "{}: the recovery file does not read as a plan ({e}); move it away or open it with workplan FILE.",
+                        path.display()
+                    ),
+                })
+            }
+        },
+        Err(e) => {
+            app.notice = Some(Notice {
+                kind: NoticeKind::Error,
+                text: format!("{e}."),
+            })
+        }
     }
 }
 
@@ -81,6 +160,8 @@ fn no_color() -> bool {
 }
 
 pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
+    // Taken before reading: a change in between makes saving refuse, never overwrite.
+    let fingerprint = plan.and_then(|p| save::fingerprint(p).ok());
     let mut app = match plan {
         None => bundled()?,
         Some(path) => match load_file(path, limits) {
@@ -93,5 +174,7 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
         },
     };
     app.monochrome = no_color();
-    terminal::run(app, &PendingSaver)
+    app.fingerprint = fingerprint;
+    offer_recovery(&mut app, plan);
+    terminal::run(app, &FileSaver)
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::export::Format;
+use crate::plan::save::Fingerprint;
 
 /// One user intent. Keys and mouse events are turned into these before `update` sees
 /// them, so every behaviour is testable without a terminal.
@@ -82,6 +83,8 @@ pub enum Msg {
         /// What is now on disk: the next save edits this text.
         text: String,
         comments_kept: bool,
+        /// The file as written, to notice later changes by someone else.
+        fingerprint: Option<Fingerprint>,
     },
     SaveFailed {
         message: String,
@@ -95,12 +98,27 @@ pub enum Msg {
         skipped: Vec<String>,
     },
     ExportFailed(String),
+    /// In the restore dialog: take the recovered edits back, or drop them.
+    Restore,
+    DiscardRecovery,
+    /// A file operation of the loop failed; the text says what and what to do.
+    IoFailed(String),
 }
 
 /// Work only the loop can do: it touches files or ends the program.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    Save { path: PathBuf, in_place: bool },
-    Export { format: Format, path: PathBuf },
+    Save {
+        path: PathBuf,
+        in_place: bool,
+    },
+    Export {
+        format: Format,
+        path: PathBuf,
+    },
+    /// Delete the recovery file (its edits were restored or dropped).
+    DiscardRecovery {
+        path: PathBuf,
+    },
     Quit,
 }

@@ -148,6 +148,11 @@ fn event_loop(
                     let outcome = super::export(app, format, &path);
                     queue.extend(update(app, outcome));
                 }
+                Effect::DiscardRecovery { path } => {
+                    if let Err(e) = crate::plan::recovery::discard(&path) {
+                        queue.extend(update(app, Msg::IoFailed(format!("{e}."))));
+                    }
+                }
             }
         }
     }

@@ -582,3 +582,152 @@ fn realign_preview_applies_as_one_undoable_edit() {
         "one undo takes the whole realignment back"
     );
 }
+
+fn opened_copy(dir: &std::path::Path) -> (std::path::PathBuf, App) {
+    let path = dir.join("firearms.yaml");
+    std::fs::write(&path, BUNDLED).expect("write copy");
+    let mut app = App::new(
+        original(),
+        Origin::File(path.clone()),
+        Some(BUNDLED.to_string()),
+    );
+    app.fingerprint = crate::plan::save::fingerprint(&path).ok();
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    (path, app)
+}
+
+/// Carries out effects as the terminal loop does, with the real file I/O.
+fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    use super::Saver;
+    let mut left = Vec::new();
+    for e in effects {
+        match e {
+            Effect::Save { path, in_place } => {
+                let outcome = super::FileSaver.save(app, &path, in_place);
+                left.extend(update(app, outcome));
+            }
+            other => left.push(other),
+        }
+    }
+    left
+}
+
+#[test]
+fn save_in_place_keeps_comments_then_refuses_a_file_changed_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    shift_t3_to_15th(&mut app);
+    let effects = press(&mut app, &[Key::Char('w')]);
+    assert!(run_effects(&mut app, effects).is_empty());
+    assert!(!app.is_dirty());
+    let notice = app.notice.clone().expect("told");
+    assert!(notice.text.starts_with("Saved to"), "{}", notice.text);
+    assert!(
+        !notice.text.contains("comments"),
+        "comments kept: {}",
+        notice.text
+    );
+    let text = std::fs::read_to_string(&path).expect("saved");
+    let comments = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(
+        comments(&text),
+        comments(BUNDLED),
+        "every comment line kept"
+    );
+    assert_eq!(parse(&text).expect("reads back").plan, app.plan);
+
+    // Someone else writes the file; the next save must not overwrite it.
+    std::fs::write(&path, format!("{text}# edited elsewhere\n")).expect("touch");
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert!(run_effects(&mut app, effects).is_empty());
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.kind == super::app::PromptKind::SaveAs));
+    assert!(
+        app.notice
+            .clone()
+            .expect("told")
+            .text
+            .contains("changed on disk")
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("kept")
+            .ends_with("# edited elsewhere\n")
+    );
+    let elsewhere = dir.path().join("mine.yaml");
+    for _ in 0..200 {
+        press(&mut app, &[Key::Backspace]);
+    }
+    typed(&mut app, &elsewhere.display().to_string());
+    let effects = press(&mut app, &[Key::Enter]);
+    assert!(run_effects(&mut app, effects).is_empty());
+    assert_eq!(app.origin, Origin::File(elsewhere.clone()));
+    assert!(!app.is_dirty());
+    let mine = std::fs::read_to_string(&elsewhere).expect("saved elsewhere");
+    assert_eq!(parse(&mine).expect("reads back").plan, app.plan);
+}
+
+#[test]
+fn bundled_plan_saved_to_a_path_keeps_its_comments() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = app();
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p'), Key::Char('w')]);
+    let copy = dir.path().join("copy.yaml");
+    typed(&mut app, &copy.display().to_string());
+    let effects = press(&mut app, &[Key::Enter]);
+    assert!(run_effects(&mut app, effects).is_empty());
+    let text = std::fs::read_to_string(&copy).expect("saved");
+    assert!(text.starts_with("# Multi-year workplan of the Working Group on Firearms"));
+    assert_eq!(parse(&text).expect("reads back").plan, app.plan);
+    // Quitting after saving does not ask.
+    assert_eq!(press(&mut app, &[Key::Char('q')]), [Effect::Quit]);
+}
+
+#[test]
+fn save_and_quit_saves_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p'), Key::Char('q')]);
+    let effects = press(&mut app, &[Key::Char('s')]);
+    assert_eq!(run_effects(&mut app, effects), [Effect::Quit]);
+    let saved = parse(&std::fs::read_to_string(&path).expect("saved")).expect("parses");
+    assert_eq!(saved.plan, app.plan);
+}
+
+#[test]
+fn recovery_file_is_offered_at_the_next_start() {
+    use super::Saver;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    shift_t3_to_15th(&mut app);
+    let edited = app.plan.clone();
+    let written = super::FileSaver
+        .recover(&app)
+        .expect("written")
+        .expect("a path");
+    assert_eq!(written, crate::plan::recovery::path_for(Some(&path)));
+
+    let (_, mut next) = opened_copy(dir.path());
+    super::offer_recovery(&mut next, Some(&path));
+    assert!(matches!(next.mode, Mode::Restore { .. }));
+    let effects = press(&mut next, &[Key::Char('r')]);
+    assert_eq!(effects, [Effect::DiscardRecovery { path: written }]);
+    assert_eq!(next.plan, edited);
+    assert!(next.is_dirty());
+    press(&mut next, &[Key::Char('u')]);
+    assert_eq!(next.plan, original(), "restoring is one undoable edit");
+}

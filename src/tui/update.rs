@@ -30,7 +30,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             path,
             text,
             comments_kept,
-        } => return saved(app, path, text, comments_kept),
+            fingerprint,
+        } => {
+            app.fingerprint = fingerprint;
+            return saved(app, path, text, comments_kept);
+        }
+        Msg::IoFailed(message) => {
+            notice(app, NoticeKind::Error, message);
+            return Vec::new();
+        }
         Msg::SaveFailed {
             message,
             changed_on_disk,
@@ -220,6 +228,43 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Realign(preview);
             Vec::new()
         }
+        Mode::Restore { plan, path, when } => match msg {
+            Msg::Restore => {
+                if apply(app, Edit::Replace(plan)) {
+                    notice(
+                        app,
+                        NoticeKind::Info,
+                        format!(
+                            "Restored the unsaved edits of {when}. Save (w) to keep them; u undoes."
+                        ),
+                    );
+                }
+                vec![Effect::DiscardRecovery { path }]
+            }
+            Msg::DiscardRecovery => {
+                notice(
+                    app,
+                    NoticeKind::Info,
+                    "Dropped the unsaved edits of the earlier session.",
+                );
+                vec![Effect::DiscardRecovery { path }]
+            }
+            Msg::Cancel => {
+                notice(
+                    app,
+                    NoticeKind::Info,
+                    format!(
+                        "The unsaved edits stay in {} for the next start.",
+                        path.display()
+                    ),
+                );
+                Vec::new()
+            }
+            _ => {
+                app.mode = Mode::Restore { plan, path, when };
+                Vec::new()
+            }
+        },
         Mode::ConfirmQuit => match msg {
             Msg::SaveAndQuit => {
                 app.quit_after_save = true;

@@ -145,6 +145,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             }
         }
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
+        Mode::Restore { path, when, .. } => {
+            let lines = vec![
+                Line::from(format!(
+                    "Edits not saved when the planner was stopped ({when}) are in"
+                )),
+                Line::from(path.display().to_string()),
+                Line::from(""),
+                key_line("r", "restore them (then save to keep them)", theme),
+                key_line("d", "drop them", theme),
+                key_line("Esc", "decide later: keep the file", theme),
+            ];
+            dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
+        }
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
 }
