@@ -375,7 +375,13 @@ fn arb_edit(plan: &Plan) -> impl Strategy<Value = Edit> {
     flex.push(None);
     let clusters: Vec<ClusterId> = plan.clusters.iter().map(|c| c.id.clone()).collect();
     let number = proptest::sample::select(numbers);
+    let mut proposal = plan.clone();
+    proposal.title.push_str(" (realigned)");
+    if let Some(m) = proposal.meetings.last_mut() {
+        m.fixed = None;
+    }
     prop_oneof![
+        Just(Edit::Replace(Box::new(proposal))),
         (
             proptest::sample::select(fixed),
             number.clone(),

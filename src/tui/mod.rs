@@ -154,9 +154,11 @@ pub fn bundled() -> anyhow::Result<App> {
     ))
 }
 
-/// NO_COLOR (https://no-color.org): present and not empty.
+/// NO_COLOR (https://no-color.org) present and not empty, or a terminal that says it
+/// cannot do colour (`TERM=dumb`).
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
 pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
