@@ -731,3 +731,104 @@ fn recovery_file_is_offered_at_the_next_start() {
     press(&mut next, &[Key::Char('u')]);
     assert_eq!(next.plan, original(), "restoring is one undoable edit");
 }
+
+#[test]
+fn every_mode_renders_at_every_size_without_panicking() {
+    let sizes = [
+        (1, 1),
+        (10, 3),
+        (79, 24),
+        (80, 23),
+        (80, 24),
+        (100, 30),
+        (130, 45),
+        (250, 70),
+    ];
+    let setups: &[&[Key]] = &[
+        &[],
+        &[Key::Char('?')],
+        &[Key::Char('f')],
+        &[Key::Char('m')],
+        &[Key::Char('m'), Key::Down, Key::Enter],
+        &[Key::Char('e')],
+        &[Key::Char('e'), Key::Char('d')],
+        &[Key::Char('e'), Key::Char('s')],
+        &[Key::Char('E')],
+        &[Key::Char('F')],
+        &[Key::Char('/'), Key::Char('x')],
+        &[Key::Char('p'), Key::Char('q')],
+        &[Key::Char('p'), Key::Char('d')],
+        &[Key::Char('p'), Key::Char('p'), Key::Char('R')],
+        &[Key::Tab, Key::Tab, Key::Tab, Key::Down],
+    ];
+    for keys in setups {
+        let mut app = app();
+        press(&mut app, keys);
+        for &(w, h) in &sizes {
+            update(
+                &mut app,
+                Msg::Resize {
+                    width: w,
+                    height: h,
+                },
+            );
+            render(&app, w, h);
+            app.monochrome = !app.monochrome;
+            render(&app, w, h);
+        }
+    }
+}
+
+fn any_key() -> impl proptest::strategy::Strategy<Value = Key> {
+    use proptest::prelude::*;
+    prop_oneof![
+        proptest::sample::select(vec![
+            Key::Up,
+            Key::Down,
+            Key::Left,
+            Key::Right,
+            Key::PageUp,
+            Key::PageDown,
+            Key::Home,
+            Key::End,
+            Key::Enter,
+            Key::Esc,
+            Key::Tab,
+            Key::BackTab,
+            Key::Backspace,
+            Key::Delete,
+            Key::Ctrl('r'),
+        ]),
+        proptest::sample::select(
+            "mpfxeaDFuU[]{}/?dRoEwsrvn 0123456789-jkhlgG"
+                .chars()
+                .collect::<Vec<_>>()
+        )
+        .prop_map(Key::Char),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// Any key sequence: no panic, and the findings shown are always those of the plan.
+    #[test]
+    fn any_keys_keep_the_state_consistent(
+        keys in proptest::collection::vec(any_key(), 1..60),
+        click in (0u16..130, 0u16..45),
+    ) {
+        let mut app = app();
+        update(&mut app, Msg::Click { column: click.0, row: click.1 });
+        for k in keys {
+            press(&mut app, &[k]);
+            render(&app, 100, 30);
+        }
+        proptest::prop_assert_eq!(&app.derived.findings, &check(&app.plan));
+        proptest::prop_assert!(app.selected <= app.rows.len());
+        let before = original();
+        for m in before.meetings.iter().filter(|m| m.status.is_history()) {
+            proptest::prop_assert_eq!(app.plan.meeting(m.number), Some(m));
+        }
+        while app.history.undo(&mut app.plan).is_some() {}
+        proptest::prop_assert_eq!(app.plan, before);
+    }
+}
