@@ -406,6 +406,22 @@ pub static BINDINGS: &[Binding] = &[
         "cancel",
         "leave the topic where it was",
     ),
+    b(&[K::PageUp], C::Moving, Msg::PageUp, "", "a page up"),
+    b(&[K::PageDown], C::Moving, Msg::PageDown, "", "a page down"),
+    b(
+        &[K::Home, K::Char('g')],
+        C::Moving,
+        Msg::Home,
+        "",
+        "first meeting",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        C::Moving,
+        Msg::End,
+        "",
+        "last meeting",
+    ),
     // Conflict.
     b(
         &[K::Char('w')],

@@ -387,6 +387,28 @@ fn mouse_click_selects_a_row() {
 }
 
 #[test]
+fn a_click_chooses_the_target_while_moving() {
+    let mut app = app();
+    select(&mut app, 12);
+    press(&mut app, &[Key::Char('m')]);
+    // The table's first row is the 1st meeting at 120×40; the 16th is 14 rows down.
+    update(
+        &mut app,
+        Msg::Click {
+            column: 5,
+            row: 12 + 14,
+        },
+    );
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(16));
+    assert!(matches!(app.mode, Mode::Moving { .. }));
+    press(&mut app, &[Key::Enter, Key::Char('w')]);
+    assert_eq!(
+        (fixed_at(&app, 12), fixed_at(&app, 16)),
+        (Some("T7"), Some("T3"))
+    );
+}
+
+#[test]
 fn filter_narrows_the_table() {
     let mut app = app();
     press(&mut app, &[Key::Char('/')]);

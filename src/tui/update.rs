@@ -805,6 +805,11 @@ fn moving(app: &mut App, topic: TopicId, from: Option<u32>, msg: Msg) -> Vec<Eff
         | Msg::End
         | Msg::ScrollUp
         | Msg::ScrollDown => move_selection(app, &msg),
+        // A click picks the target row (or timeline year); Enter still confirms.
+        Msg::Click { column, row } => {
+            click(app, column, row);
+            app.focus = Pane::Meetings;
+        }
         Msg::Cancel => {
             notice(
                 app,
