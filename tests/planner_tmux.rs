@@ -324,3 +324,8 @@ fn sigterm_keeps_unsaved_edits_for_the_next_start() {
 fn sighup_keeps_unsaved_edits_for_the_next_start() {
     recovery_after("HUP", 129);
 }
+
+#[test]
+fn sigint_from_outside_keeps_unsaved_edits_too() {
+    recovery_after("INT", 130);
+}

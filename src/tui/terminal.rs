@@ -26,20 +26,24 @@ enum Stop {
     TerminalLost(String),
 }
 
-/// Flags raised by SIGTERM and SIGHUP; the loop polls them between events.
+/// Flags raised by SIGTERM, SIGHUP and SIGINT (Ctrl+C reaches the planner as a key; a
+/// SIGINT comes from elsewhere, e.g. `kill -INT`); the loop polls them between events.
 struct Signals {
     term: Arc<AtomicBool>,
     hup: Arc<AtomicBool>,
+    int: Arc<AtomicBool>,
 }
 
 impl Signals {
     fn register() -> anyhow::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let term = Arc::new(AtomicBool::new(false));
         let hup = Arc::new(AtomicBool::new(false));
+        let int = Arc::new(AtomicBool::new(false));
         signal_hook::flag::register(SIGTERM, Arc::clone(&term))?;
         signal_hook::flag::register(SIGHUP, Arc::clone(&hup))?;
-        Ok(Self { term, hup })
+        signal_hook::flag::register(SIGINT, Arc::clone(&int))?;
+        Ok(Self { term, hup, int })
     }
 
     fn raised(&self) -> Option<Stop> {
@@ -47,6 +51,8 @@ impl Signals {
             Some(Stop::Signal(128 + 15, "SIGTERM"))
         } else if self.hup.load(Ordering::Relaxed) {
             Some(Stop::Signal(128 + 1, "SIGHUP"))
+        } else if self.int.load(Ordering::Relaxed) {
+            Some(Stop::Signal(128 + 2, "SIGINT"))
         } else {
             None
         }
@@ -54,7 +60,7 @@ impl Signals {
 }
 
 /// Runs the planner full screen until the user quits; returns the exit status. On
-/// SIGTERM, SIGHUP or a lost terminal, unsaved edits go to the recovery file first.
+/// SIGTERM, SIGHUP, SIGINT or a lost terminal, unsaved edits go to the recovery file first.
 pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
     let signals = Signals::register()?;
     // ratatui's hook (installed by `try_init`) restores the screen, then calls this one,
