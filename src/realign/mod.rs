@@ -388,6 +388,15 @@ impl Problem {
             .max()
             .unwrap_or(0);
 
+        // Clusters by article, so each topic's years cost its articles, not every cluster.
+        let mut reviewed_by: HashMap<Article, Vec<usize>> = HashMap::new();
+        for (ci, c) in plan.clusters.iter().enumerate() {
+            for &a in &c.articles {
+                if !plan.is_cross_cutting(a) {
+                    reviewed_by.entry(a).or_default().push(ci);
+                }
+            }
+        }
         let mut topics = Vec::new();
         let mut before: Option<(usize, usize)> = None;
         for &ti in &ordered {
@@ -395,7 +404,7 @@ impl Problem {
                 before = Some((ti, mi));
                 continue;
             }
-            let years = aligned_years(plan, &plan.fixed_topics[ti].articles, grace);
+            let years = aligned_years(plan, &reviewed_by, &plan.fixed_topics[ti].articles, grace);
             let (year_lo, year_end) = match years {
                 None => (0, slots.len()),
                 Some((lo, hi)) => (
@@ -683,9 +692,18 @@ fn clusters_for<'p>(
 
 /// Years in which a topic on `articles` is aligned with every cluster reviewing them;
 /// None when no cluster does (any year is aligned). May be empty (`lo > hi`).
-pub(crate) fn aligned_years(plan: &Plan, articles: &[Article], grace: i64) -> Option<(i32, i32)> {
-    clusters_for(plan, articles)
-        .map(|c| {
+fn aligned_years(
+    plan: &Plan,
+    reviewed_by: &HashMap<Article, Vec<usize>>,
+    articles: &[Article],
+    grace: i64,
+) -> Option<(i32, i32)> {
+    articles
+        .iter()
+        .filter_map(|a| reviewed_by.get(a))
+        .flatten()
+        .map(|&ci| {
+            let c = &plan.clusters[ci];
             let end = i64::from(c.review.end) + grace;
             let end = i32::try_from(end).unwrap_or(i32::MAX);
             (c.review.start, end)
