@@ -63,11 +63,14 @@ fn the_bundled_plan_has_nothing_to_move() {
 
 #[test]
 fn cluster_2_two_years_late_in_words() {
-    workplan()
+    let out = workplan()
         .args(["realign", FIREARMS, "--delay", "C2=+2"])
-        .assert()
-        .code(0)
-        .stdout(
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
             "\
 plans/firearms.yaml: cluster C2 +2 years, now reviewed from 2029 to 2032
 plans/firearms.yaml: 5 topics to move, 1 meeting to add, 5 years of delay in all:
@@ -77,8 +80,14 @@ plans/firearms.yaml: 5 topics to move, 1 meeting to add, 5 years of delay in all
   T9 Security and preventive measures: 18th (2031) -> 19th (2032)
   T10 Training and technical assistance: 19th (2032) -> 20th (2033)
 Meetings added: 20th (2033)
-",
-        );
+
+Amendment: "
+        ),
+        "{text}"
+    );
+    // The diff section is `workplan diff`'s renderer: the moves, the added meeting and
+    // the delayed window.
+    insta::assert_snapshot!(text);
 }
 
 #[test]

@@ -49,32 +49,55 @@ fn check_file(path: &Path, limits: Limits) -> FileReport {
             snippet: None,
             unreadable: false,
         },
-        Err(err) => {
-            let (message, line, column, snippet) = match &err {
-                LoadError::Parse { error, .. } => (
-                    error.headline(),
-                    error.line,
-                    error.column,
-                    error.snippet.clone(),
-                ),
-                // The path is printed in front of every finding; do not repeat it.
-                other => {
-                    let text = other.to_string();
-                    let prefix = format!("{}: ", path.display());
-                    let text = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
-                    (text, None, None, None)
-                }
-            };
-            let mut finding = Finding::new(Code::Parse, message);
-            finding.line = line;
-            FileReport {
-                path: path.to_owned(),
-                findings: vec![finding],
-                column,
-                snippet,
-                unreadable: true,
-            }
+        Err(err) => unreadable(path, &err),
+    }
+}
+
+/// What `check` prints for a file it cannot read; other subcommands print the same.
+pub(crate) fn load_error_text(path: &Path, err: &LoadError) -> String {
+    let report = unreadable(path, err);
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "{}{}: {}[{}]: {}",
+            report.path.display(),
+            position(&report, f),
+            f.severity,
+            f.code,
+            f.message
+        );
+    }
+    if let Some(snippet) = &report.snippet {
+        let _ = writeln!(out, "{snippet}");
+    }
+    out
+}
+
+fn unreadable(path: &Path, err: &LoadError) -> FileReport {
+    let (message, line, column, snippet) = match err {
+        LoadError::Parse { error, .. } => (
+            error.headline(),
+            error.line,
+            error.column,
+            error.snippet.clone(),
+        ),
+        // The path is printed in front of every finding; do not repeat it.
+        other => {
+            let text = other.to_string();
+            let prefix = format!("{}: ", path.display());
+            let text = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
+            (text, None, None, None)
         }
+    };
+    let mut finding = Finding::new(Code::Parse, message);
+    finding.line = line;
+    FileReport {
+        path: path.to_owned(),
+        findings: vec![finding],
+        column,
+        snippet,
+        unreadable: true,
     }
 }
 

@@ -2,6 +2,8 @@
 
 mod check;
 mod dev;
+mod diff;
+mod export;
 mod realign;
 mod schema;
 
@@ -63,9 +65,13 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the JSON Schema of the plan file format.
     Schema,
+    /// List what changed between two versions of a plan (the amendment for the Bureau).
+    Diff(diff::DiffArgs),
+    /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
+    Export(export::ExportArgs),
     /// Shift review windows (what-if delays) and propose the optimal realigned plan.
     Realign(realign::RealignArgs),
-    /// Developer tools (synthetic plans, stress helpers).
+    /// Developer and test tools (synthetic plans, stress helpers, the save loop).
     #[command(hide = true)]
     Dev(dev::DevArgs),
 }
@@ -81,8 +87,10 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
     match command {
         Command::Check(args) => check::run(&args, limits),
         Command::Schema => schema::run(),
+        Command::Diff(args) => diff::run(&args, limits),
+        Command::Export(args) => export::run(&args, limits),
         Command::Realign(args) => realign::run(&args, limits),
-        Command::Dev(args) => dev::run(&args),
+        Command::Dev(args) => dev::run(&args, limits),
     }
 }
 

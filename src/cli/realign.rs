@@ -7,7 +7,8 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{emit, exit};
+use super::{check::load_error_text, emit, exit};
+use crate::diff::diff;
 use crate::plan::{ClusterId, Limits, Plan, canonical, load_file, ordinal};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
 
@@ -65,7 +66,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
     let (_text, loaded) = match load_file(&args.plan, limits) {
         Ok(ok) => ok,
         Err(err) => {
-            eprintln!("workplan: {err}");
+            eprint!("{}", load_error_text(&args.plan, &err));
             return Ok(exit::UNREADABLE);
         }
     };
@@ -102,7 +103,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     }
     let out = match args.format {
-        RealignFormat::Text => text(&report, &plan),
+        RealignFormat::Text => text(&report, &loaded.plan, &plan),
         RealignFormat::Json => json(&report)?,
     };
     emit(&out)?;
@@ -154,7 +155,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn text(report: &Report, plan: &Plan) -> String {
+/// `input` is the plan as read, `plan` the same with the delays applied.
+fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
     let mut out = String::new();
     for d in &report.delays {
         if let Some(c) = plan.cluster(&d.cluster) {
@@ -212,7 +214,12 @@ fn text(report: &Report, plan: &Plan) -> String {
         let list: Vec<String> = p.added_meetings.iter().map(|&m| meeting(m)).collect();
         let _ = writeln!(out, "Meetings added: {}", list.join(", "));
     }
-    // The diff against the input (branch `export`'s renderer) goes here once on main.
+    // The same amendment `workplan diff INPUT REALIGNED` prints, delayed windows included.
+    let amendment = diff(input, &p.plan);
+    if !amendment.is_empty() {
+        out.push('\n');
+        out.push_str(&amendment.render_text());
+    }
     out
 }
 

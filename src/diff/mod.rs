@@ -1,0 +1,716 @@
+//! The amendment between two versions of a plan: what a secretariat proposes to the
+//! Bureau when it "reschedules the topics" (seed 000, para 49).
+//!
+//! [`diff`] is pure and compares by identity (topic ids, meeting numbers, cluster ids), so
+//! reordering a file or rewording a finding's message never shows up as a change.
+
+mod render;
+
+pub(crate) use render::md_cell;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::check::{self, Code, Finding};
+use crate::plan::{ClusterId, Meeting, Plan, ReviewWindow, Status, TopicId};
+
+/// Where a fixed topic is held: a meeting and its year.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Slot {
+    pub meeting: u32,
+    pub year: i32,
+}
+
+/// A topic by id, with its title where the plan defines it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TopicRef {
+    pub id: TopicId,
+    pub title: Option<String>,
+}
+
+/// When a meeting takes place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct When {
+    pub year: i32,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// Which agenda item a topic belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Item {
+    Fixed,
+    Flexible,
+}
+
+/// One change between the old and the new plan. Serialized with a `kind` tag in
+/// kebab-case (`fixed-moved`, `meeting-redated` ...); these names are stable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Change {
+    /// Agenda item 3 topic held at other meetings; `from` empty: newly scheduled; `to`
+    /// empty: no longer scheduled.
+    FixedMoved {
+        topic: TopicRef,
+        from: Vec<Slot>,
+        to: Vec<Slot>,
+    },
+    FlexibleAssigned {
+        meeting: u32,
+        year: i32,
+        topic: TopicRef,
+    },
+    FlexibleChanged {
+        meeting: u32,
+        year: i32,
+        from: TopicRef,
+        to: TopicRef,
+    },
+    FlexibleRemoved {
+        meeting: u32,
+        year: i32,
+        topic: TopicRef,
+    },
+    MeetingAdded {
+        meeting: u32,
+        year: i32,
+    },
+    MeetingRemoved {
+        meeting: u32,
+        year: i32,
+    },
+    MeetingRedated {
+        meeting: u32,
+        from: When,
+        to: When,
+    },
+    MeetingRestatused {
+        meeting: u32,
+        year: i32,
+        from: Status,
+        to: Status,
+    },
+    VenueChanged {
+        meeting: u32,
+        year: i32,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    NoteChanged {
+        meeting: u32,
+        year: i32,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    AgendaChanged {
+        meeting: u32,
+        year: i32,
+        from: Vec<String>,
+        to: Vec<String>,
+    },
+    ClusterAdded {
+        cluster: ClusterId,
+        review: ReviewWindow,
+    },
+    ClusterRemoved {
+        cluster: ClusterId,
+        review: ReviewWindow,
+    },
+    ClusterWindowChanged {
+        cluster: ClusterId,
+        from: ReviewWindow,
+        to: ReviewWindow,
+    },
+    ClusterArticlesChanged {
+        cluster: ClusterId,
+        from: Vec<u32>,
+        to: Vec<u32>,
+    },
+    TopicAdded {
+        item: Item,
+        topic: TopicRef,
+    },
+    TopicRemoved {
+        item: Item,
+        topic: TopicRef,
+    },
+    TopicRetitled {
+        item: Item,
+        topic: TopicId,
+        from: String,
+        to: String,
+    },
+    TopicArticlesChanged {
+        topic: TopicId,
+        from: Vec<u32>,
+        to: Vec<u32>,
+    },
+    /// Questions of a fixed topic, or the source, related articles or recurrence of a
+    /// flexible one: `fields` names which.
+    TopicDetailsChanged {
+        item: Item,
+        topic: TopicId,
+        fields: Vec<String>,
+    },
+    ClusterRenamed {
+        cluster: ClusterId,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    CrossCuttingChanged {
+        from: Vec<u32>,
+        to: Vec<u32>,
+    },
+    GraceYearsChanged {
+        from: u32,
+        to: u32,
+    },
+    TitleChanged {
+        from: String,
+        to: String,
+    },
+    BodyChanged {
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+impl Change {
+    /// The meeting a change is listed under (the earliest one it touches); `None` for
+    /// changes to clusters, topics and the plan as a whole.
+    pub fn meeting(&self) -> Option<u32> {
+        match self {
+            Change::FixedMoved { from, to, .. } => {
+                from.iter().chain(to.iter()).map(|s| s.meeting).min()
+            }
+            Change::FlexibleAssigned { meeting, .. }
+            | Change::FlexibleChanged { meeting, .. }
+            | Change::FlexibleRemoved { meeting, .. }
+            | Change::MeetingAdded { meeting, .. }
+            | Change::MeetingRemoved { meeting, .. }
+            | Change::MeetingRedated { meeting, .. }
+            | Change::MeetingRestatused { meeting, .. }
+            | Change::VenueChanged { meeting, .. }
+            | Change::NoteChanged { meeting, .. }
+            | Change::AgendaChanged { meeting, .. } => Some(*meeting),
+            _ => None,
+        }
+    }
+}
+
+/// A finding, as compared between the plans: by code, meeting, topic and cluster, never
+/// by message text (messages may be reworded between releases).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FindingChange {
+    pub code: Code,
+    pub severity: check::Severity,
+    pub meeting: Option<u32>,
+    pub topic: Option<TopicId>,
+    pub cluster: Option<ClusterId>,
+    pub message: String,
+}
+
+impl From<&Finding> for FindingChange {
+    fn from(f: &Finding) -> Self {
+        Self {
+            code: f.code,
+            severity: f.severity,
+            meeting: f.meeting,
+            topic: f.topic.clone(),
+            cluster: f.cluster.clone(),
+            message: f.message.clone(),
+        }
+    }
+}
+
+/// One row of the amendment table: a meeting whose agenda items differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AgendaRow {
+    pub meeting: u32,
+    /// Year in the old plan (`None`: the meeting is new).
+    pub old_year: Option<i32>,
+    /// Year in the new plan (`None`: the meeting was removed).
+    pub new_year: Option<i32>,
+    pub old_fixed: Option<TopicRef>,
+    pub new_fixed: Option<TopicRef>,
+    pub old_flexible: Option<TopicRef>,
+    pub new_flexible: Option<TopicRef>,
+}
+
+/// Everything that differs between two plans.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    /// Changes to meetings in meeting order, then to clusters, topics and the plan.
+    pub changes: Vec<Change>,
+    /// Meetings whose agenda items (fixed or flexible) differ, or that have some and
+    /// changed year, in meeting order.
+    pub agenda_table: Vec<AgendaRow>,
+    /// Findings of the new plan that the old one did not have.
+    pub findings_appeared: Vec<FindingChange>,
+    /// Findings of the old plan that the new one no longer has.
+    pub findings_resolved: Vec<FindingChange>,
+}
+
+impl Amendment {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+            && self.findings_appeared.is_empty()
+            && self.findings_resolved.is_empty()
+    }
+
+    /// Plain text, one line per change, for terminals and CI logs.
+    pub fn render_text(&self) -> String {
+        render::text(self)
+    }
+
+    /// Markdown: the amendment table a Bureau would be sent, then the other changes.
+    pub fn render_md(&self) -> String {
+        render::markdown(self)
+    }
+}
+
+/// Compares two plans. Only the order in which the file lists things is ignored (the
+/// schedule is in the meetings, found by number); any other difference is a change, so
+/// `diff(a, b).is_empty()` says the plans are equal.
+pub fn diff(old: &Plan, new: &Plan) -> Amendment {
+    let mut meeting_changes = Vec::new();
+    fixed_moves(old, new, &mut meeting_changes);
+    meetings(old, new, &mut meeting_changes);
+    // Stable: within a meeting the order of discovery (fixed, flexible, dates...) stays.
+    meeting_changes.sort_by_key(|c| c.meeting());
+
+    let mut changes = meeting_changes;
+    clusters(old, new, &mut changes);
+    topics(old, new, &mut changes);
+    plan_wide(old, new, &mut changes);
+
+    let (findings_appeared, findings_resolved) = findings(&check::check(old), &check::check(new));
+    Amendment {
+        changes,
+        agenda_table: agenda_table(old, new),
+        findings_appeared,
+        findings_resolved,
+    }
+}
+
+fn topic_ref(id: &TopicId, prefer: &Plan, fallback: &Plan) -> TopicRef {
+    let title = |p: &Plan| {
+        p.fixed_topic(id)
+            .map(|t| t.title.clone())
+            .or_else(|| p.flexible_topic(id).map(|t| t.title.clone()))
+    };
+    TopicRef {
+        id: id.clone(),
+        title: title(prefer).or_else(|| title(fallback)),
+    }
+}
+
+fn slots(plan: &Plan, id: &TopicId) -> Vec<Slot> {
+    let mut s: Vec<Slot> = plan
+        .meetings
+        .iter()
+        .filter(|m| m.fixed.as_ref() == Some(id))
+        .map(|m| Slot {
+            meeting: m.number,
+            year: m.year,
+        })
+        .collect();
+    s.sort();
+    s
+}
+
+fn fixed_moves(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
+    // Every id either plan mentions, in the new plan's topic order, so a topic known
+    // only from a meeting (an unknown-topic error) is still followed.
+    let mut ids: Vec<&TopicId> = Vec::new();
+    let listed = new
+        .fixed_topics
+        .iter()
+        .chain(&old.fixed_topics)
+        .map(|t| &t.id);
+    let scheduled = new
+        .meetings
+        .iter()
+        .chain(&old.meetings)
+        .filter_map(|m| m.fixed.as_ref());
+    for id in listed.chain(scheduled) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    for id in ids {
+        let (from, to) = (slots(old, id), slots(new, id));
+        if from != to {
+            out.push(Change::FixedMoved {
+                topic: topic_ref(id, new, old),
+                from,
+                to,
+            });
+        }
+    }
+}
+
+fn when(m: &Meeting) -> When {
+    When {
+        year: m.year,
+        start: m.start,
+        end: m.end,
+    }
+}
+
+fn meetings(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
+    let numbers: BTreeSet<u32> = old
+        .meetings
+        .iter()
+        .chain(&new.meetings)
+        .map(|m| m.number)
+        .collect();
+    for number in numbers {
+        match (old.meeting(number), new.meeting(number)) {
+            (None, Some(n)) => {
+                out.push(Change::MeetingAdded {
+                    meeting: number,
+                    year: n.year,
+                });
+                if let Some(id) = &n.flexible {
+                    out.push(Change::FlexibleAssigned {
+                        meeting: number,
+                        year: n.year,
+                        topic: topic_ref(id, new, old),
+                    });
+                }
+            }
+            (Some(o), None) => {
+                out.push(Change::MeetingRemoved {
+                    meeting: number,
+                    year: o.year,
+                });
+                if let Some(id) = &o.flexible {
+                    out.push(Change::FlexibleRemoved {
+                        meeting: number,
+                        year: o.year,
+                        topic: topic_ref(id, old, new),
+                    });
+                }
+            }
+            (Some(o), Some(n)) => meeting(old, new, o, n, out),
+            (None, None) => {}
+        }
+    }
+}
+
+fn meeting(old: &Plan, new: &Plan, o: &Meeting, n: &Meeting, out: &mut Vec<Change>) {
+    let (meeting, year) = (n.number, n.year);
+    match (&o.flexible, &n.flexible) {
+        (None, Some(id)) => out.push(Change::FlexibleAssigned {
+            meeting,
+            year,
+            topic: topic_ref(id, new, old),
+        }),
+        (Some(id), None) => out.push(Change::FlexibleRemoved {
+            meeting,
+            year,
+            topic: topic_ref(id, old, new),
+        }),
+        (Some(a), Some(b)) if a != b => out.push(Change::FlexibleChanged {
+            meeting,
+            year,
+            from: topic_ref(a, old, new),
+            to: topic_ref(b, new, old),
+        }),
+        _ => {}
+    }
+    if when(o) != when(n) {
+        out.push(Change::MeetingRedated {
+            meeting,
+            from: when(o),
+            to: when(n),
+        });
+    }
+    if o.status != n.status {
+        out.push(Change::MeetingRestatused {
+            meeting,
+            year,
+            from: o.status,
+            to: n.status,
+        });
+    }
+    if o.venue != n.venue {
+        out.push(Change::VenueChanged {
+            meeting,
+            year,
+            from: o.venue.clone(),
+            to: n.venue.clone(),
+        });
+    }
+    if o.agenda != n.agenda {
+        out.push(Change::AgendaChanged {
+            meeting,
+            year,
+            from: o.agenda.clone(),
+            to: n.agenda.clone(),
+        });
+    }
+    if o.note != n.note {
+        out.push(Change::NoteChanged {
+            meeting,
+            year,
+            from: o.note.clone(),
+            to: n.note.clone(),
+        });
+    }
+}
+
+fn clusters(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
+    for n in &new.clusters {
+        match old.cluster(&n.id) {
+            None => out.push(Change::ClusterAdded {
+                cluster: n.id.clone(),
+                review: n.review,
+            }),
+            Some(o) => {
+                if o.review != n.review {
+                    out.push(Change::ClusterWindowChanged {
+                        cluster: n.id.clone(),
+                        from: o.review,
+                        to: n.review,
+                    });
+                }
+                if o.name != n.name {
+                    out.push(Change::ClusterRenamed {
+                        cluster: n.id.clone(),
+                        from: o.name.clone(),
+                        to: n.name.clone(),
+                    });
+                }
+                if o.articles != n.articles {
+                    out.push(Change::ClusterArticlesChanged {
+                        cluster: n.id.clone(),
+                        from: o.articles.clone(),
+                        to: n.articles.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for o in &old.clusters {
+        if new.cluster(&o.id).is_none() {
+            out.push(Change::ClusterRemoved {
+                cluster: o.id.clone(),
+                review: o.review,
+            });
+        }
+    }
+}
+
+fn topics(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
+    for n in &new.fixed_topics {
+        match old.fixed_topic(&n.id) {
+            None => out.push(Change::TopicAdded {
+                item: Item::Fixed,
+                topic: topic_ref(&n.id, new, old),
+            }),
+            Some(o) => {
+                if o.title != n.title {
+                    out.push(Change::TopicRetitled {
+                        item: Item::Fixed,
+                        topic: n.id.clone(),
+                        from: o.title.clone(),
+                        to: n.title.clone(),
+                    });
+                }
+                if o.articles != n.articles {
+                    out.push(Change::TopicArticlesChanged {
+                        topic: n.id.clone(),
+                        from: o.articles.clone(),
+                        to: n.articles.clone(),
+                    });
+                }
+                if o.questions != n.questions {
+                    out.push(Change::TopicDetailsChanged {
+                        item: Item::Fixed,
+                        topic: n.id.clone(),
+                        fields: vec!["questions".to_owned()],
+                    });
+                }
+            }
+        }
+    }
+    for o in &old.fixed_topics {
+        if new.fixed_topic(&o.id).is_none() {
+            out.push(Change::TopicRemoved {
+                item: Item::Fixed,
+                topic: topic_ref(&o.id, old, new),
+            });
+        }
+    }
+    for n in &new.flexible_topics {
+        match old.flexible_topic(&n.id) {
+            None => out.push(Change::TopicAdded {
+                item: Item::Flexible,
+                topic: topic_ref(&n.id, new, old),
+            }),
+            Some(o) => {
+                if o.title != n.title {
+                    out.push(Change::TopicRetitled {
+                        item: Item::Flexible,
+                        topic: n.id.clone(),
+                        from: o.title.clone(),
+                        to: n.title.clone(),
+                    });
+                }
+                let mut fields = Vec::new();
+                if o.source != n.source {
+                    fields.push("source".to_owned());
+                }
+                if o.related_articles != n.related_articles {
+                    fields.push("related_articles".to_owned());
+                }
+                if o.recurring != n.recurring {
+                    fields.push("recurring".to_owned());
+                }
+                if !fields.is_empty() {
+                    out.push(Change::TopicDetailsChanged {
+                        item: Item::Flexible,
+                        topic: n.id.clone(),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    for o in &old.flexible_topics {
+        if new.flexible_topic(&o.id).is_none() {
+            out.push(Change::TopicRemoved {
+                item: Item::Flexible,
+                topic: topic_ref(&o.id, old, new),
+            });
+        }
+    }
+}
+
+fn plan_wide(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
+    let sorted = |a: &[u32]| {
+        let mut v = a.to_vec();
+        v.sort_unstable();
+        v
+    };
+    if sorted(&old.cross_cutting_articles) != sorted(&new.cross_cutting_articles) {
+        out.push(Change::CrossCuttingChanged {
+            from: old.cross_cutting_articles.clone(),
+            to: new.cross_cutting_articles.clone(),
+        });
+    }
+    if old.alignment.grace_years != new.alignment.grace_years {
+        out.push(Change::GraceYearsChanged {
+            from: old.alignment.grace_years,
+            to: new.alignment.grace_years,
+        });
+    }
+    if old.title != new.title {
+        out.push(Change::TitleChanged {
+            from: old.title.clone(),
+            to: new.title.clone(),
+        });
+    }
+    if old.body != new.body {
+        out.push(Change::BodyChanged {
+            from: old.body.clone(),
+            to: new.body.clone(),
+        });
+    }
+}
+
+type FindingKey = (Code, Option<u32>, Option<TopicId>, Option<ClusterId>);
+
+fn key(f: &Finding) -> FindingKey {
+    (f.code, f.meeting, f.topic.clone(), f.cluster.clone())
+}
+
+/// Multiset difference both ways: two identical findings in the old plan and one in the
+/// new means one was resolved.
+fn findings(old: &[Finding], new: &[Finding]) -> (Vec<FindingChange>, Vec<FindingChange>) {
+    let only_in = |a: &[Finding], b: &[Finding]| {
+        let mut budget: BTreeMap<FindingKey, usize> = BTreeMap::new();
+        for f in b {
+            *budget.entry(key(f)).or_default() += 1;
+        }
+        let mut out: Vec<FindingChange> = a
+            .iter()
+            .filter(|f| match budget.get_mut(&key(f)) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .map(FindingChange::from)
+            .collect();
+        // Meeting order; plan-wide findings (no meeting) last.
+        out.sort_by_key(|f| f.meeting.map_or((1, 0), |m| (0, m)));
+        out
+    };
+    (only_in(new, old), only_in(old, new))
+}
+
+fn agenda_table(old: &Plan, new: &Plan) -> Vec<AgendaRow> {
+    let numbers: BTreeSet<u32> = old
+        .meetings
+        .iter()
+        .chain(&new.meetings)
+        .map(|m| m.number)
+        .collect();
+    numbers
+        .into_iter()
+        .filter_map(|number| {
+            let (o, n) = (old.meeting(number), new.meeting(number));
+            let fixed = |m: Option<&Meeting>| m.and_then(|m| m.fixed.clone());
+            let flexible = |m: Option<&Meeting>| m.and_then(|m| m.flexible.clone());
+            let year = |m: Option<&Meeting>| m.map(|m| m.year);
+            let items_differ = fixed(o) != fixed(n) || flexible(o) != flexible(n);
+            let has_items = [fixed(o), fixed(n), flexible(o), flexible(n)]
+                .iter()
+                .any(Option::is_some);
+            // A meeting added or moved with no agenda items of the workplan (one held
+            // before it) is listed among the meetings, not in the agenda table.
+            let moved_with_items = has_items && year(o) != year(n);
+            if !(items_differ || moved_with_items) {
+                return None;
+            }
+            let r = |id: Option<TopicId>, p: &Plan, q: &Plan| id.map(|id| topic_ref(&id, p, q));
+            Some(AgendaRow {
+                meeting: number,
+                old_year: year(o),
+                new_year: year(n),
+                old_fixed: r(fixed(o), old, new),
+                new_fixed: r(fixed(n), new, old),
+                old_flexible: r(flexible(o), old, new),
+                new_flexible: r(flexible(n), new, old),
+            })
+        })
+        .collect()
+}
+
+/// "3-4 May 2023", "30 April-2 May 2023", or the year alone when no dates are set.
+pub fn dates_label(year: i32, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    use chrono::Datelike;
+    let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+    match (start, end) {
+        (Some(s), Some(e)) if s == e => day(s),
+        (Some(s), Some(e)) if s.year() == e.year() && s.month() == e.month() => {
+            format!("{}-{}", s.day(), day(e))
+        }
+        (Some(s), Some(e)) if s.year() == e.year() => {
+            format!("{}-{}", s.format("%-d %B"), day(e))
+        }
+        (Some(s), Some(e)) => format!("{}-{}", day(s), day(e)),
+        (Some(s), None) => format!("from {}", day(s)),
+        (None, _) => format!("{year}, no dates set"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

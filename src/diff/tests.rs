@@ -1,0 +1,229 @@
+use super::*;
+use crate::plan::parse;
+
+fn firearms() -> Plan {
+    parse(include_str!("../../plans/firearms.yaml"))
+        .unwrap()
+        .plan
+}
+
+fn meeting_mut(plan: &mut Plan, n: u32) -> &mut Meeting {
+    plan.meetings.iter_mut().find(|m| m.number == n).unwrap()
+}
+
+#[test]
+fn a_plan_against_itself_is_empty() {
+    let p = firearms();
+    let a = diff(&p, &p);
+    assert!(a.is_empty(), "{a:?}");
+    assert_eq!(a.render_text(), "The plans are equal.\n");
+}
+
+#[test]
+fn reordering_meetings_in_the_file_is_no_change() {
+    let old = firearms();
+    let mut new = old.clone();
+    new.meetings.reverse();
+    new.clusters.reverse();
+    assert!(diff(&old, &new).is_empty());
+}
+
+#[test]
+fn a_swap_of_fixed_topics_is_two_moves_in_meeting_order() {
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    let a = diff(&old, &new);
+    let moved: Vec<(&str, u32, u32)> = a
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::FixedMoved { topic, from, to } => {
+                Some((topic.id.as_str(), from[0].meeting, to[0].meeting))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(moved, [("T4", 13, 14), ("T5", 14, 13)]);
+    assert_eq!(a.agenda_table.len(), 2);
+}
+
+#[test]
+fn flexible_assigned_changed_removed() {
+    let mut old = firearms();
+    meeting_mut(&mut old, 13).flexible = Some("F1".into());
+    meeting_mut(&mut old, 14).flexible = Some("F2".into());
+    let mut new = old.clone();
+    meeting_mut(&mut new, 12).flexible = Some("F7".into());
+    meeting_mut(&mut new, 13).flexible = Some("F3".into());
+    meeting_mut(&mut new, 14).flexible = None;
+    let kinds: Vec<&str> = diff(&old, &new)
+        .changes
+        .iter()
+        .map(|c| match c {
+            Change::FlexibleAssigned { .. } => "assigned",
+            Change::FlexibleChanged { .. } => "changed",
+            Change::FlexibleRemoved { .. } => "removed",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["assigned", "changed", "removed"]);
+}
+
+#[test]
+fn findings_compare_by_identity_not_message() {
+    let mut a = Finding::new(Code::MisalignedLate, "old wording").meeting(18);
+    a.topic = Some("T9".into());
+    let mut b = a.clone();
+    b.message = "new wording".into();
+    let (appeared, resolved) = findings(&[a.clone()], &[b]);
+    assert!(appeared.is_empty() && resolved.is_empty());
+    let (appeared, resolved) = findings(&[a.clone(), a.clone()], &[a]);
+    assert_eq!((appeared.len(), resolved.len()), (0, 1));
+}
+
+#[test]
+fn shifting_a_topic_late_makes_a_misalignment_appear() {
+    let old = firearms();
+    let mut new = old.clone();
+    // T5 (article 13, cluster C4 ends 2026, grace 1) moved to 2029: too late.
+    meeting_mut(&mut new, 14).fixed = Some("T7".into());
+    meeting_mut(&mut new, 16).fixed = Some("T5".into());
+    let a = diff(&old, &new);
+    assert!(
+        a.findings_appeared
+            .iter()
+            .any(|f| f.code == Code::MisalignedLate && f.topic == Some("T5".into())),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn window_changes_and_redating_are_listed() {
+    let old = firearms();
+    let mut new = old.clone();
+    new.clusters[0].review = new.clusters[0].review.shifted(2);
+    let m = meeting_mut(&mut new, 12);
+    m.start = NaiveDate::from_ymd_opt(2025, 5, 6);
+    m.end = NaiveDate::from_ymd_opt(2025, 5, 7);
+    m.status = Status::Postponed;
+    let text = diff(&old, &new).render_text();
+    assert!(
+        text.contains("cluster C1: review window 2021-2024 -> 2023-2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("12th meeting re-dated from 2025, no dates set to 6-7 May 2025"),
+        "{text}"
+    );
+    assert!(
+        text.contains("12th meeting (2025): status planned -> postponed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn md_cells_cannot_break_a_table() {
+    assert_eq!(render::md_cell("a | b\nc"), "a \\| b<br>c");
+    assert_eq!(render::md_cell("<b>"), "&lt;b>");
+}
+
+#[test]
+fn date_labels() {
+    let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day);
+    assert_eq!(dates_label(2023, d(5, 3), d(5, 4)), "3-4 May 2023");
+    assert_eq!(dates_label(2023, d(4, 30), d(5, 2)), "30 April-2 May 2023");
+    assert_eq!(dates_label(2023, d(5, 3), d(5, 3)), "3 May 2023");
+    assert_eq!(dates_label(2023, None, None), "2023, no dates set");
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Edits a planner could make; `Reorder` changes only how the file lists things.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        SwapFixed(usize, usize),
+        Flexible(usize, Option<usize>),
+        Status(usize, usize),
+        Year(usize, i32),
+        ShiftWindow(usize, i32),
+        Venue(usize, bool),
+        Reorder,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0..20usize, 0..20usize).prop_map(|(a, b)| Edit::SwapFixed(a, b)),
+            (0..20usize, proptest::option::of(0..13usize)).prop_map(|(m, f)| Edit::Flexible(m, f)),
+            (0..20usize, 0..4usize).prop_map(|(m, s)| Edit::Status(m, s)),
+            (0..20usize, -2..3i32).prop_map(|(m, d)| Edit::Year(m, d)),
+            (0..4usize, -2..3i32).prop_map(|(c, d)| Edit::ShiftWindow(c, d)),
+            (0..20usize, any::<bool>()).prop_map(|(m, v)| Edit::Venue(m, v)),
+            Just(Edit::Reorder),
+        ]
+    }
+
+    fn apply(plan: &mut Plan, e: &Edit) {
+        let n = plan.meetings.len();
+        match *e {
+            Edit::SwapFixed(a, b) => {
+                let f = plan.meetings[a % n].fixed.clone();
+                plan.meetings[a % n].fixed = plan.meetings[b % n].fixed.clone();
+                plan.meetings[b % n].fixed = f;
+            }
+            Edit::Flexible(m, f) => {
+                let id = f.map(|i| {
+                    plan.flexible_topics[i % plan.flexible_topics.len()]
+                        .id
+                        .clone()
+                });
+                plan.meetings[m % n].flexible = id;
+            }
+            Edit::Status(m, s) => plan.meetings[m % n].status = Status::ALL[s % 4],
+            Edit::Year(m, d) => plan.meetings[m % n].year += d,
+            Edit::ShiftWindow(c, d) => {
+                let c = c % plan.clusters.len();
+                plan.clusters[c].review = plan.clusters[c].review.shifted(d);
+            }
+            Edit::Venue(m, v) => {
+                plan.meetings[m % n].venue = v.then(|| "Geneva".to_owned());
+            }
+            Edit::Reorder => plan.meetings.rotate_left(3),
+        }
+    }
+
+    fn normalized(p: &Plan) -> Plan {
+        let mut p = p.clone();
+        p.meetings.sort_by_key(|m| m.number);
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The diff is empty exactly when the plans are equal (up to the order of the
+        /// file), and reading it backwards swaps what appeared with what was resolved.
+        #[test]
+        fn empty_iff_equal_and_symmetric(edits in proptest::collection::vec(edit(), 0..6)) {
+            let old = firearms();
+            let mut new = old.clone();
+            for e in &edits {
+                apply(&mut new, e);
+            }
+            let forward = diff(&old, &new);
+            let backward = diff(&new, &old);
+            prop_assert_eq!(forward.is_empty(), normalized(&old) == normalized(&new));
+            prop_assert_eq!(forward.changes.len(), backward.changes.len());
+            prop_assert_eq!(&forward.findings_appeared, &backward.findings_resolved);
+            prop_assert_eq!(&forward.findings_resolved, &backward.findings_appeared);
+            prop_assert!(diff(&new, &new).is_empty());
+            // Every form renders whatever the change.
+            prop_assert!(!forward.render_text().is_empty());
+            prop_assert!(!forward.render_md().is_empty());
+        }
+    }
+}

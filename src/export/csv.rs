@@ -1,0 +1,70 @@
+//! One row per meeting, RFC 4180, safe to open in a spreadsheet.
+
+use super::{ExportError, finding_line, meetings_in_order};
+use crate::check::{Finding, for_meeting};
+use crate::plan::Plan;
+
+pub(super) const HEADER: [&str; 12] = [
+    "number",
+    "year",
+    "start",
+    "end",
+    "venue",
+    "status",
+    "fixed_id",
+    "fixed_title",
+    "fixed_articles",
+    "flexible_id",
+    "flexible_title",
+    "findings",
+];
+
+/// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula (and tab
+/// or CR can smuggle one past a naive check), so such a cell gets a leading apostrophe,
+/// which spreadsheets show as text and hide (OWASP "CSV injection").
+pub(super) fn guard(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+pub(super) fn render(plan: &Plan, findings: &[Finding]) -> Result<String, ExportError> {
+    let err = |e: csv::Error| ExportError::Csv(e.to_string());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(HEADER).map_err(err)?;
+    for m in meetings_in_order(plan) {
+        let fixed = m.fixed.as_ref().and_then(|id| plan.fixed_topic(id));
+        let flexible = m.flexible.as_ref().and_then(|id| plan.flexible_topic(id));
+        let fixed_articles: Vec<String> = fixed
+            .map(|t| t.articles.iter().map(u32::to_string).collect())
+            .unwrap_or_default();
+        let notes: Vec<String> = for_meeting(findings, m.number).map(finding_line).collect();
+        let record = [
+            m.number.to_string(),
+            m.year.to_string(),
+            m.start.map(|d| d.to_string()).unwrap_or_default(),
+            m.end.map(|d| d.to_string()).unwrap_or_default(),
+            m.venue.clone().unwrap_or_default(),
+            m.status.to_string(),
+            m.fixed.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+            fixed.map(|t| t.title.clone()).unwrap_or_default(),
+            fixed_articles.join(", "),
+            m.flexible
+                .as_ref()
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            flexible.map(|t| t.title.clone()).unwrap_or_default(),
+            notes.join("\n"),
+        ];
+        w.write_record(record.iter().map(|c| guard(c)))
+            .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| ExportError::Csv(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| ExportError::Csv(e.to_string()))
+}

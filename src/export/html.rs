@@ -1,0 +1,739 @@
+//! One self-contained page for the Bureau: the timeline as inline SVG, then the agenda
+//! by meeting, the clusters and the findings. No scripts, fonts or external styles, so
+//! it opens offline, passes any content policy, and prints on A4 landscape.
+
+use std::fmt::Write as _;
+
+use chrono::Datelike;
+
+use super::{articles, body_name, dates, fixed_label, flexible_label, meetings_in_order, truncate};
+use crate::check::{Counts, Finding, Severity, for_meeting};
+use crate::plan::{Cluster, FixedTopic, Meeting, Plan, Status, ordinal};
+
+/// Escapes text for HTML content and attribute values alike.
+pub(super) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cluster colours: distinguishable, and still apart when printed in greyscale.
+const PALETTE: [&str; 6] = [
+    "#2563a6", "#2f8a57", "#7c4dbd", "#b8621b", "#0f7f8c", "#a33a6b",
+];
+
+fn colour(i: usize) -> &'static str {
+    PALETTE[i % PALETTE.len()]
+}
+
+const STYLE: &str = r#"
+:root { --ink: #1f2933; --muted: #5f6b7a; --line: #d5dbe3; --bad: #c81e1e; --warn: #b7791f; --paper: #ffffff; --band: #f4f6f9; }
+* { box-sizing: border-box; }
+html { background: var(--paper); color: var(--ink); }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0 auto; max-width: 1560px; padding: 24px 32px 40px; line-height: 1.4; font-size: 14px; }
+header { border-bottom: 3px solid var(--ink); padding-bottom: 10px; margin-bottom: 18px; display: flex; justify-content: space-between; align-items: flex-end; gap: 24px; flex-wrap: wrap; }
+h1 { font-size: 24px; margin: 0 0 4px; font-weight: 650; }
+h2 { font-size: 17px; margin: 26px 0 10px; font-weight: 650; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+.sub { color: var(--muted); margin: 0; }
+.counts { display: flex; gap: 8px; }
+.pill { display: inline-block; border-radius: 999px; padding: 2px 10px; font-size: 12px; font-weight: 600; border: 1px solid var(--line); white-space: nowrap; }
+.pill.error { background: #fde8e8; color: var(--bad); border-color: #f5b5b5; }
+.pill.warning { background: #fdf3dc; color: #8a5a00; border-color: #f0d48a; }
+.pill.info { background: #e8f0fb; color: #1c4f8a; border-color: #b9cff0; }
+.pill.ok { background: #e6f4ea; color: #1e6b3a; border-color: #acd8b9; }
+figure { margin: 0; }
+svg.timeline { width: 100%; height: auto; display: block; }
+svg text { font-family: inherit; }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 20px; color: var(--muted); font-size: 12px; margin: 8px 0 0; padding: 0; list-style: none; }
+.legend svg { vertical-align: middle; margin-right: 4px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th { background: var(--band); font-weight: 650; border-bottom: 2px solid #b8c2cf; }
+tr { break-inside: avoid; }
+td.when { white-space: nowrap; }
+td .id { font-weight: 650; }
+td .arts { color: var(--muted); }
+tr.misaligned td { background: #fff4f4; }
+tr.misaligned td:first-child { box-shadow: inset 4px 0 0 var(--bad); }
+tr.history td { color: var(--muted); }
+.status { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; font-weight: 650; color: var(--muted); }
+.status.postponed { color: var(--warn); }
+.status.cancelled { color: var(--bad); }
+ul.findings { margin: 0; padding-left: 18px; }
+ul.findings li { margin: 2px 0; }
+.sev-error { color: var(--bad); font-weight: 650; }
+.sev-warning { color: #8a5a00; font-weight: 650; }
+.sev-info { color: #1c4f8a; font-weight: 650; }
+.mark { color: var(--bad); font-weight: 700; }
+code { font-size: 12px; background: var(--band); padding: 0 4px; border-radius: 3px; }
+footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5px; }
+  h2 { break-after: avoid; }
+  section.timeline { break-after: page; }
+  table { font-size: 10px; }
+  th, td { padding: 3px 5px; }
+}
+"#;
+
+/// Geometry of the timeline: one column per year after a gutter for labels.
+struct Axis {
+    first: i32,
+    years: i32,
+    gutter: f64,
+    col: f64,
+}
+
+impl Axis {
+    const WIDTH: f64 = 1500.0;
+
+    fn new(first: i32, last: i32) -> Self {
+        // Years come from the file: saturate rather than overflow on absurd ones.
+        let years = last.saturating_sub(first).saturating_add(1).clamp(1, 400);
+        let gutter = 330.0;
+        Self {
+            first,
+            years,
+            gutter,
+            col: (Self::WIDTH - gutter - 10.0) / years as f64,
+        }
+    }
+
+    /// Left edge of a year's column (clamped to the chart).
+    fn x(&self, year: i32) -> f64 {
+        let i = (year.saturating_sub(self.first)).clamp(0, self.years);
+        self.gutter + i as f64 * self.col
+    }
+
+    /// Where a meeting sits: its first day within its year, else mid-year.
+    fn meeting_x(&self, m: &Meeting) -> f64 {
+        let frac = m
+            .start
+            .filter(|d| d.year() == m.year)
+            .map(|d| (f64::from(d.ordinal0()) + 0.5) / 366.0)
+            .unwrap_or(0.5);
+        self.x(m.year) + frac * self.col
+    }
+}
+
+fn misaligned(findings: &[Finding], m: &Meeting) -> bool {
+    for_meeting(findings, m.number).any(Finding::is_misalignment)
+}
+
+fn status_class(s: Status) -> &'static str {
+    s.as_str()
+}
+
+/// A meeting's dot: filled when held, hollow when planned, amber dashed when
+/// postponed, crossed when cancelled; red when its fixed topic is misaligned.
+fn meeting_marker(out: &mut String, x: f64, y: f64, status: Status, bad: bool) {
+    let (fill, stroke, dash) = match status {
+        Status::Held => ("#4a5563", "#4a5563", ""),
+        Status::Planned => ("#ffffff", "#1f2933", ""),
+        Status::Postponed => ("#fdf3dc", "#b7791f", " stroke-dasharray=\"3 2\""),
+        Status::Cancelled => ("#eceff3", "#8a94a3", ""),
+    };
+    let (fill, stroke) = if bad {
+        ("#c81e1e", "#8f1010")
+    } else {
+        (fill, stroke)
+    };
+    let _ = write!(
+        out,
+        r#"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/>"#
+    );
+    if status == Status::Cancelled {
+        let _ = write!(
+            out,
+            r##"<path d="M{:.1} {:.1}l10 10m0 -10l-10 10" stroke="#8a94a3" stroke-width="2"/>"##,
+            x - 5.0,
+            y - 5.0
+        );
+    }
+}
+
+fn grace_pattern(out: &mut String, i: usize) {
+    let _ = write!(
+        out,
+        r#"<pattern id="grace-{i}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{c}" fill-opacity="0.12"/><line x1="0" y1="0" x2="0" y2="6" stroke="{c}" stroke-width="2.5" stroke-opacity="0.55"/></pattern>"#,
+        c = colour(i)
+    );
+}
+
+fn label(out: &mut String, y: f64, text: &str, full: &str, class: &str) {
+    let _ = write!(
+        out,
+        r#"<text x="8" y="{y:.1}" class="{class}" font-size="13" fill="{fill}" dominant-baseline="middle"><title>{}</title>{}</text>"#,
+        esc(full),
+        esc(&truncate(text, 44)),
+        fill = if class == "head" {
+            "#1f2933"
+        } else {
+            "#334155"
+        }
+    );
+}
+
+fn svg(plan: &Plan, findings: &[Finding]) -> String {
+    let grace = plan.alignment.grace_years as i32;
+    let (first, last) = plan.span().unwrap_or((2020, 2030));
+    let axis = Axis::new(first, last);
+    let meetings = meetings_in_order(plan);
+
+    let row = 26.0;
+    let top = 34.0;
+    let clusters_y = top + 26.0;
+    // Centre lines of the meetings row and the flexible-topics row.
+    let meetings_y = clusters_y + row * plan.clusters.len() as f64 + 30.0;
+    let flexible_y = meetings_y + 50.0;
+    let fixed_y = flexible_y + 42.0;
+    let height = fixed_y + row * plan.fixed_topics.len() as f64 + 16.0;
+    let right = axis.x(axis.first.saturating_add(axis.years));
+
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h:.0}" role="img" aria-labelledby="timeline-title"><title id="timeline-title">Timeline of {}: review clusters, meetings and their topics</title><defs>"#,
+        esc(&plan.title),
+        w = Axis::WIDTH,
+        h = height
+    );
+    for i in 0..plan.clusters.len() {
+        grace_pattern(&mut s, i);
+    }
+    s.push_str("</defs>");
+
+    // Year columns, alternately shaded, with their labels on top.
+    for k in 0..axis.years {
+        let year = axis.first.saturating_add(k);
+        let x = axis.x(year);
+        if k % 2 == 0 {
+            let _ = write!(
+                s,
+                r##"<rect x="{x:.1}" y="{top}" width="{:.1}" height="{:.1}" fill="#f4f6f9"/>"##,
+                axis.col,
+                height - top
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="22" font-size="12" text-anchor="middle" fill="#5f6b7a">{year}</text>"##,
+            x + axis.col / 2.0
+        );
+    }
+    let _ = write!(
+        s,
+        r##"<line x1="{g}" y1="{top}" x2="{g}" y2="{height:.1}" stroke="#b8c2cf"/><line x1="{g}" y1="{top}" x2="{right:.1}" y2="{top}" stroke="#b8c2cf"/>"##,
+        g = axis.gutter
+    );
+
+    // Section headings in the gutter.
+    let heading = |s: &mut String, y: f64, text: &str| {
+        let _ = write!(
+            s,
+            r##"<text x="8" y="{y:.1}" font-size="11" font-weight="700" letter-spacing="0.06em" fill="#5f6b7a">{}</text>"##,
+            esc(text)
+        );
+    };
+    heading(&mut s, clusters_y - 8.0, "REVIEW CLUSTERS");
+    heading(&mut s, meetings_y + 4.0, "MEETINGS");
+    heading(&mut s, flexible_y + 4.0, "AGENDA ITEM 2 (FLEXIBLE)");
+    heading(&mut s, fixed_y - 8.0, "AGENDA ITEM 3 (FIXED TOPICS)");
+
+    // Clusters: the review window solid, the grace years hatched.
+    for (i, c) in plan.clusters.iter().enumerate() {
+        let y = clusters_y + row * i as f64;
+        let name = match &c.name {
+            Some(n) => format!("{} {n}", c.id),
+            None => c.id.to_string(),
+        };
+        label(&mut s, y + row / 2.0, &name, &name, "");
+        if c.review.end < c.review.start {
+            continue;
+        }
+        let (x0, x1) = (
+            axis.x(c.review.start),
+            axis.x(c.review.end.saturating_add(1)),
+        );
+        let _ = write!(
+            s,
+            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}"><title>{} review {}-{}</title></rect>"#,
+            y + 4.0,
+            x1 - x0,
+            row - 8.0,
+            colour(i),
+            esc(c.id.as_str()),
+            c.review.start,
+            c.review.end
+        );
+        if grace > 0 {
+            let x2 = axis.x(c.review.end.saturating_add(1).saturating_add(grace));
+            let _ = write!(
+                s,
+                r#"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="url(#grace-{i})" stroke="{}" stroke-opacity="0.5"><title>grace: topics may follow until {}</title></rect>"#,
+                y + 4.0,
+                x2 - x1,
+                row - 8.0,
+                colour(i),
+                c.review.end.saturating_add(grace)
+            );
+        }
+        // The years are on the axis; the bar names what is reviewed.
+        let arts = if c.articles.is_empty() {
+            "no Protocol articles".to_owned()
+        } else {
+            format!("art. {}", join(&c.articles))
+        };
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#ffffff" dominant-baseline="middle" font-weight="600">{}</text>"##,
+            x0 + 6.0,
+            y + row / 2.0,
+            esc(&truncate(&arts, ((x1 - x0 - 12.0) / 7.0).max(1.0) as usize))
+        );
+    }
+
+    // Meetings: one dot each, its ordinal below, a warning sign above when misaligned.
+    for m in &meetings {
+        let x = axis.meeting_x(m);
+        let bad = misaligned(findings, m);
+        let _ = write!(s, "<g><title>{}</title>", esc(&meeting_title(plan, m)));
+        meeting_marker(&mut s, x, meetings_y, m.status, bad);
+        let _ = write!(
+            s,
+            r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#334155">{}</text>"##,
+            meetings_y + 22.0,
+            ordinal(m.number)
+        );
+        if bad {
+            let _ = write!(
+                s,
+                r##"<text x="{x:.1}" y="{:.1}" font-size="14" text-anchor="middle" fill="#c81e1e" font-weight="700">⚠</text>"##,
+                meetings_y - 12.0
+            );
+        }
+        s.push_str("</g>");
+        if let Some(id) = &m.flexible {
+            let title = plan
+                .flexible_topic(id)
+                .map(|t| t.title.as_str())
+                .unwrap_or("not defined in the plan");
+            let _ = write!(
+                s,
+                r##"<g><title>{}: {}</title><rect x="{:.1}" y="{:.1}" width="40" height="20" rx="10" fill="#eef2f7" stroke="#8a94a3"/><text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" dominant-baseline="middle" fill="#1f2933">{}</text></g>"##,
+                esc(id.as_str()),
+                esc(title),
+                x - 20.0,
+                flexible_y - 10.0,
+                flexible_y + 0.5,
+                esc(&truncate(id.as_str(), 5))
+            );
+        }
+    }
+
+    // Fixed topics: where they may go (each reviewing cluster's window and grace,
+    // shaded) and where they are (the meeting's tag; red when misaligned).
+    for (i, t) in plan.fixed_topics.iter().enumerate() {
+        let y = fixed_y + row * i as f64;
+        let text = format!("{} {}", t.id, t.title);
+        let full = format!("{} ({})", text, articles(&t.articles));
+        label(&mut s, y + row / 2.0, &text, &full, "");
+        for (ci, c) in reviewing(plan, t) {
+            if c.review.end < c.review.start {
+                continue;
+            }
+            let (x0, x1) = (
+                axis.x(c.review.start),
+                axis.x(c.review.end.saturating_add(1).saturating_add(grace)),
+            );
+            let _ = write!(
+                s,
+                r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{}" fill-opacity="0.16"/>"#,
+                y + 3.0,
+                x1 - x0,
+                row - 6.0,
+                colour(ci)
+            );
+        }
+        if plan.is_cross_cutting_topic(t) {
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#5f6b7a" dominant-baseline="middle" font-style="italic">cross-cutting: after every other topic</text>"##,
+                axis.gutter + 6.0,
+                y + row / 2.0
+            );
+        }
+        for m in meetings.iter().filter(|m| m.fixed.as_ref() == Some(&t.id)) {
+            let x = axis.meeting_x(m);
+            let bad = for_meeting(findings, m.number)
+                .any(|f| f.is_misalignment() && f.topic.as_ref() == Some(&t.id));
+            let (fill, ink, stroke, dash) = if bad {
+                ("#c81e1e", "#ffffff", "#8f1010", "")
+            } else {
+                match m.status {
+                    Status::Held => ("#4a5563", "#ffffff", "#1f2933", ""),
+                    Status::Postponed => (
+                        "#fdf3dc",
+                        "#7a4f00",
+                        "#b7791f",
+                        r#" stroke-dasharray="3 2""#,
+                    ),
+                    Status::Cancelled => ("#eceff3", "#5f6b7a", "#8a94a3", ""),
+                    Status::Planned => ("#ffffff", "#1f2933", "#1f2933", ""),
+                }
+            };
+            let tag = if bad {
+                format!("⚠ {}", ordinal(m.number))
+            } else {
+                ordinal(m.number)
+            };
+            let _ = write!(
+                s,
+                r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="46" height="20" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/><text x="{x:.1}" y="{:.1}" font-size="11" font-weight="650" text-anchor="middle" dominant-baseline="middle" fill="{ink}">{}</text></g>"##,
+                esc(&meeting_title(plan, m)),
+                x - 23.0,
+                y + 3.0,
+                y + row / 2.0 + 0.5,
+                esc(&tag)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+fn reviewing<'a>(plan: &'a Plan, t: &FixedTopic) -> Vec<(usize, &'a Cluster)> {
+    plan.clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            t.articles
+                .iter()
+                .any(|a| !plan.is_cross_cutting(*a) && c.articles.contains(a))
+        })
+        .collect()
+}
+
+fn join(a: &[u32]) -> String {
+    let parts: Vec<String> = a.iter().map(u32::to_string).collect();
+    parts.join(", ")
+}
+
+/// Tooltip of a meeting: what it is, when, and what it discusses.
+fn meeting_title(plan: &Plan, m: &Meeting) -> String {
+    let mut t = format!("{} meeting, {} ({})", ordinal(m.number), dates(m), m.status);
+    if let Some(id) = &m.fixed {
+        let _ = write!(t, "\nItem 3: {}", fixed_label(plan, id));
+    }
+    if let Some(id) = &m.flexible {
+        let _ = write!(t, "\nItem 2: {}", flexible_label(plan, id));
+    }
+    t
+}
+
+fn legend() -> String {
+    let dot = |fill: &str, stroke: &str, dash: &str| {
+        format!(
+            r#"<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6" fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/></svg>"#
+        )
+    };
+    let mut s = String::from(r#"<ul class="legend">"#);
+    let _ = write!(s, "<li>{}held</li>", dot("#4a5563", "#4a5563", ""));
+    let _ = write!(s, "<li>{}planned</li>", dot("#ffffff", "#1f2933", ""));
+    let _ = write!(
+        s,
+        "<li>{}postponed</li>",
+        dot("#fdf3dc", "#b7791f", r#" stroke-dasharray="3 2""#)
+    );
+    let _ = write!(s, "<li>{}cancelled</li>", dot("#eceff3", "#8a94a3", ""));
+    let _ = write!(
+        s,
+        r#"<li>{}<span class="mark">⚠</span> fixed topic misaligned with its review cluster</li>"#,
+        dot("#c81e1e", "#8f1010", "")
+    );
+    s.push_str(r##"<li><svg width="30" height="12" aria-hidden="true"><rect width="30" height="12" rx="3" fill="#2563a6"/></svg>review window</li>"##);
+    s.push_str(r##"<li><svg width="30" height="12" aria-hidden="true"><defs><pattern id="legend-grace" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#2563a6" stroke-width="2.5" stroke-opacity="0.55"/></pattern></defs><rect width="30" height="12" rx="3" fill="url(#legend-grace)" stroke="#2563a6" stroke-opacity="0.5"/></svg>grace years</li>"##);
+    s.push_str(r##"<li><svg width="30" height="12" aria-hidden="true"><rect width="30" height="12" rx="3" fill="#2563a6" fill-opacity="0.16"/></svg>when a fixed topic is aligned</li>"##);
+    s.push_str("</ul>");
+    s
+}
+
+fn findings_list(findings: &[&Finding]) -> String {
+    let mut s = String::from(r#"<ul class="findings">"#);
+    for f in findings {
+        let mark = if f.is_misalignment() {
+            r#"<span class="mark">⚠</span> "#
+        } else {
+            ""
+        };
+        let _ = write!(
+            s,
+            r#"<li>{mark}<span class="sev-{sev}">{sev}</span> <code>{}</code> {}</li>"#,
+            esc(f.code.as_str()),
+            esc(&f.message),
+            sev = f.severity
+        );
+    }
+    s.push_str("</ul>");
+    s
+}
+
+fn counts_pills(findings: &[Finding]) -> String {
+    let c = Counts::of(findings);
+    if c.error + c.warning + c.info == 0 {
+        return r#"<span class="pill ok">no findings</span>"#.to_owned();
+    }
+    let mut s = String::new();
+    for (n, sev) in [
+        (c.error, Severity::Error),
+        (c.warning, Severity::Warning),
+        (c.info, Severity::Info),
+    ] {
+        if n > 0 {
+            let word = if n == 1 {
+                sev.as_str().to_owned()
+            } else {
+                format!("{}s", sev.as_str())
+            };
+            let _ = write!(s, r#"<span class="pill {sev}">{n} {word}</span>"#);
+        }
+    }
+    s
+}
+
+/// Meetings held before the workplan: agenda items on record, no workplan topics.
+fn is_earlier(m: &Meeting) -> bool {
+    m.fixed.is_none() && m.flexible.is_none() && m.status.is_history()
+}
+
+fn when_cell(s: &mut String, m: &Meeting) {
+    let _ = write!(
+        s,
+        r#"<td class="when"><strong>{}</strong>, {} meeting"#,
+        m.year,
+        ordinal(m.number)
+    );
+    if m.start.is_some() {
+        let _ = write!(s, "<br>{}", esc(&dates(m)));
+    }
+    if let Some(v) = &m.venue {
+        let _ = write!(s, ", {}", esc(v));
+    }
+    if m.status != Status::Planned {
+        let _ = write!(
+            s,
+            r#"<br><span class="status {}">{}</span>"#,
+            status_class(m.status),
+            m.status
+        );
+    }
+    s.push_str("</td>");
+}
+
+fn agenda_table(plan: &Plan, findings: &[Finding]) -> String {
+    let mut s = String::from(
+        "<table><colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
+         <col style=\"width:31%\"><col style=\"width:23%\"></colgroup>\
+         <thead><tr><th>Year and meeting</th><th>Agenda item 2 (flexible)</th>\
+         <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
+    );
+    for m in meetings_in_order(plan)
+        .into_iter()
+        .filter(|m| !is_earlier(m))
+    {
+        let class = if misaligned(findings, m) {
+            "misaligned"
+        } else {
+            ""
+        };
+        let _ = write!(s, r#"<tr class="{class}">"#);
+        when_cell(&mut s, m);
+        s.push_str("<td>");
+        match m.flexible.as_ref() {
+            Some(id) => {
+                let title = plan
+                    .flexible_topic(id)
+                    .map(|t| t.title.as_str())
+                    .unwrap_or("(not defined in the plan)");
+                let _ = write!(
+                    s,
+                    r#"<span class="id">{}</span> {}"#,
+                    esc(id.as_str()),
+                    esc(title)
+                );
+            }
+            None => s.push('—'),
+        }
+        s.push_str("</td><td>");
+        match m.fixed.as_ref() {
+            Some(id) => match plan.fixed_topic(id) {
+                Some(t) => {
+                    let _ = write!(
+                        s,
+                        r#"<span class="id">{}</span> {} <span class="arts">({})</span>"#,
+                        esc(id.as_str()),
+                        esc(&t.title),
+                        esc(&articles(&t.articles))
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        s,
+                        r#"<span class="id">{}</span> (not defined in the plan)"#,
+                        esc(id.as_str())
+                    );
+                }
+            },
+            None => s.push('—'),
+        }
+        s.push_str("</td><td>");
+        let notes: Vec<&Finding> = for_meeting(findings, m.number).collect();
+        if !notes.is_empty() {
+            s.push_str(&findings_list(&notes));
+        }
+        s.push_str("</td></tr>");
+    }
+    s.push_str("</tbody></table>");
+    s
+}
+
+fn earlier_table(plan: &Plan, findings: &[Finding]) -> Option<String> {
+    let earlier: Vec<&Meeting> = meetings_in_order(plan)
+        .into_iter()
+        .filter(|m| is_earlier(m))
+        .collect();
+    if earlier.is_empty() {
+        return None;
+    }
+    let mut s = String::from(
+        "<table><colgroup><col style=\"width:15%\"><col style=\"width:62%\">\
+         <col style=\"width:23%\"></colgroup>\
+         <thead><tr><th>Year and meeting</th><th>Agenda items on record</th>\
+         <th>Findings</th></tr></thead><tbody>",
+    );
+    for m in earlier {
+        s.push_str(r#"<tr class="history">"#);
+        when_cell(&mut s, m);
+        s.push_str("<td>");
+        for (k, a) in m.agenda.iter().enumerate() {
+            if k > 0 {
+                s.push_str("<br>");
+            }
+            s.push_str(&esc(a));
+        }
+        s.push_str("</td><td>");
+        let notes: Vec<&Finding> = for_meeting(findings, m.number).collect();
+        if !notes.is_empty() {
+            s.push_str(&findings_list(&notes));
+        }
+        s.push_str("</td></tr>");
+    }
+    s.push_str("</tbody></table>");
+    Some(s)
+}
+
+fn clusters_table(plan: &Plan) -> String {
+    let grace = plan.alignment.grace_years as i32;
+    let mut s = String::from(
+        "<table><thead><tr><th>Cluster</th><th>Theme</th><th>Review window</th>\
+         <th>Aligned until</th><th>Articles reviewed</th><th>Fixed topics</th></tr></thead><tbody>",
+    );
+    for (i, c) in plan.clusters.iter().enumerate() {
+        let topics: Vec<String> = plan
+            .fixed_topics
+            .iter()
+            .filter(|t| reviewing(plan, t).iter().any(|(_, r)| r.id == c.id))
+            .map(|t| esc(t.id.as_str()))
+            .collect();
+        let _ = write!(
+            s,
+            r#"<tr><td><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{}"/></svg> <strong>{}</strong></td><td>{}</td><td>{}-{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            colour(i),
+            esc(c.id.as_str()),
+            esc(c.name.as_deref().unwrap_or("—")),
+            c.review.start,
+            c.review.end,
+            c.review.end.saturating_add(grace),
+            if c.articles.is_empty() {
+                "none of the Protocol".to_owned()
+            } else {
+                esc(&join(&c.articles))
+            },
+            if topics.is_empty() {
+                "—".to_owned()
+            } else {
+                topics.join(", ")
+            }
+        );
+    }
+    s.push_str("</tbody></table>");
+    s
+}
+
+pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
+    let mut s =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    s.push_str("<meta name=\"generator\" content=\"workplan\">\n");
+    let _ = writeln!(s, "<title>{}</title>", esc(&plan.title));
+    let _ = writeln!(s, "<style>{STYLE}</style>\n</head>\n<body>");
+    let span = plan
+        .span()
+        .map(|(a, b)| format!("{a}-{b}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        r#"<header><div><h1>{}</h1><p class="sub">{} · {} meetings · {}</p></div><div class="counts">{}</div></header>"#,
+        esc(&plan.title),
+        esc(body_name(plan)),
+        plan.meetings.len(),
+        esc(&span),
+        counts_pills(findings)
+    );
+    let _ = writeln!(
+        s,
+        r#"<section class="timeline"><h2>Timeline</h2><figure>{}</figure>{}</section>"#,
+        svg(plan, findings),
+        legend()
+    );
+    let _ = writeln!(
+        s,
+        "<section><h2>Agenda by meeting</h2>{}</section>",
+        agenda_table(plan, findings)
+    );
+    let _ = writeln!(
+        s,
+        "<section><h2>Review clusters</h2>{}</section>",
+        clusters_table(plan)
+    );
+    if let Some(table) = earlier_table(plan, findings) {
+        let _ = writeln!(
+            s,
+            "<section><h2>Meetings before the workplan</h2>{table}</section>"
+        );
+    }
+    let general: Vec<&Finding> = findings.iter().filter(|f| f.meeting.is_none()).collect();
+    if !general.is_empty() {
+        let _ = writeln!(
+            s,
+            "<section><h2>Findings about the plan as a whole</h2>{}</section>",
+            findings_list(&general)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<footer>Exported by workplan from the plan file; findings: {}.</footer>\n</body>\n</html>",
+        esc(&Counts::of(findings).to_string())
+    );
+    s
+}

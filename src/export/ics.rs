@@ -1,0 +1,181 @@
+//! iCalendar (RFC 5545): one all-day event per meeting that has dates.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Export, body_name, fixed_label, flexible_label, meeting_name, meetings_in_order};
+use crate::plan::{Meeting, Plan, Status, ordinal};
+
+/// TEXT value escaping (RFC 5545 3.3.11).
+pub(super) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            // Other control characters are not allowed in TEXT.
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes one content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8
+/// sequence, each physical line ended by CRLF.
+pub(super) fn push_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            // The leading space of a continuation line counts toward its 75 octets.
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// Lower-case letters and digits, words joined by '-': the stable part of each UID.
+fn slug(s: &str) -> String {
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        "workplan".to_owned()
+    } else {
+        words.join("-")
+    }
+}
+
+/// DTSTAMP must be the same for the same plan, or every export would differ from the
+/// last: it is midnight UTC of the latest date the plan gives, else 1 January of its
+/// first year. An amended plan with new dates therefore gets a later stamp.
+pub(super) fn dtstamp(plan: &Plan) -> String {
+    let latest = plan
+        .meetings
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .flatten()
+        .max();
+    let day = latest
+        .or_else(|| {
+            plan.span()
+                .and_then(|(first, _)| NaiveDate::from_ymd_opt(first, 1, 1))
+        })
+        .unwrap_or_default();
+    format!("{}T000000Z", date(day))
+}
+
+fn description(plan: &Plan, m: &Meeting) -> String {
+    let mut lines = Vec::new();
+    match &m.flexible {
+        Some(id) => lines.push(format!(
+            "Agenda item 2 (flexible): {}",
+            flexible_label(plan, id)
+        )),
+        None if !m.status.is_history() => {
+            lines.push("Agenda item 2 (flexible): to be chosen".to_owned())
+        }
+        None => {}
+    }
+    match &m.fixed {
+        Some(id) => lines.push(format!("Agenda item 3 (fixed): {}", fixed_label(plan, id))),
+        None if !m.status.is_history() => {
+            lines.push("Agenda item 3 (fixed): none scheduled".to_owned())
+        }
+        None => {}
+    }
+    if !m.agenda.is_empty() {
+        lines.push("Agenda items on record:".to_owned());
+        lines.extend(m.agenda.iter().map(|a| format!("- {a}")));
+    }
+    if let Some(note) = &m.note {
+        lines.push(format!("Note: {note}"));
+    }
+    lines.join("\n")
+}
+
+pub(super) fn render(plan: &Plan) -> Export {
+    let mut out = String::new();
+    let mut skipped = Vec::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        concat!(
+            "PRODID:-//workplan//workplan ",
+            env!("CARGO_PKG_VERSION"),
+            "//EN"
+        ),
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        push_line(&mut out, line);
+    }
+    push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(&plan.title)));
+    let stamp = dtstamp(plan);
+    let uid_base = slug(body_name(plan));
+    for m in meetings_in_order(plan) {
+        let Some(start) = m.start else {
+            skipped.push(format!(
+                "{} meeting ({}): no dates set",
+                ordinal(m.number),
+                m.year
+            ));
+            continue;
+        };
+        let last = m.end.unwrap_or(start);
+        // DTEND of an all-day event is exclusive: the day after the last day.
+        let Some(end) = last.checked_add_days(Days::new(1)).filter(|e| *e > start) else {
+            skipped.push(format!(
+                "{} meeting ({}): ends before it starts",
+                ordinal(m.number),
+                m.year
+            ));
+            continue;
+        };
+        push_line(&mut out, "BEGIN:VEVENT");
+        push_line(
+            &mut out,
+            &format!("UID:{uid_base}-meeting-{}@workplan", m.number),
+        );
+        push_line(&mut out, &format!("DTSTAMP:{stamp}"));
+        push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", date(start)));
+        push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", date(end)));
+        push_line(
+            &mut out,
+            &format!("SUMMARY:{}", escape(&meeting_name(plan, m))),
+        );
+        let text = description(plan, m);
+        if !text.is_empty() {
+            push_line(&mut out, &format!("DESCRIPTION:{}", escape(&text)));
+        }
+        if let Some(venue) = &m.venue {
+            push_line(&mut out, &format!("LOCATION:{}", escape(venue)));
+        }
+        match m.status {
+            Status::Postponed => push_line(&mut out, "STATUS:TENTATIVE"),
+            Status::Cancelled => push_line(&mut out, "STATUS:CANCELLED"),
+            Status::Planned | Status::Held => push_line(&mut out, "STATUS:CONFIRMED"),
+        }
+        push_line(&mut out, "END:VEVENT");
+    }
+    push_line(&mut out, "END:VCALENDAR");
+    Export { text: out, skipped }
+}

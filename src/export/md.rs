@@ -1,0 +1,140 @@
+//! The annex's table in Markdown, as GitHub and pandoc render it.
+
+use std::fmt::Write as _;
+
+use super::{
+    articles, body_name, dates, finding_line, fixed_label, flexible_label, meetings_in_order,
+};
+use crate::check::{Finding, for_meeting};
+use crate::diff::md_cell;
+use crate::plan::{Plan, Status, ordinal};
+
+fn cell_or_dash(s: String) -> String {
+    if s.is_empty() { "—".to_owned() } else { s }
+}
+
+pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
+    let mut out = format!("# {}\n", md_cell(&plan.title));
+    let meetings = meetings_in_order(plan);
+    // Meetings held before the workplan have agenda items on record but no topics of
+    // the workplan: they get a table of their own instead of empty columns.
+    let (workplan, earlier): (Vec<_>, Vec<_>) = meetings
+        .into_iter()
+        .partition(|m| m.fixed.is_some() || m.flexible.is_some() || !m.status.is_history());
+
+    out.push_str(
+        "\n## Timeline\n\n\
+         | Year and meeting | Agenda item 2 (flexible) | Agenda item 3 (fixed) | Findings |\n\
+         |---|---|---|---|\n",
+    );
+    for m in &workplan {
+        let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
+        let mut details = Vec::new();
+        if m.start.is_some() {
+            details.push(dates(m));
+        }
+        if let Some(v) = &m.venue {
+            details.push(v.clone());
+        }
+        if m.status != Status::Planned {
+            details.push(m.status.to_string());
+        }
+        if !details.is_empty() {
+            let _ = write!(when, " ({})", details.join(", "));
+        }
+        let flexible = m
+            .flexible
+            .as_ref()
+            .map(|id| flexible_label(plan, id))
+            .unwrap_or_default();
+        let fixed = m
+            .fixed
+            .as_ref()
+            .map(|id| fixed_label(plan, id))
+            .unwrap_or_default();
+        let notes: Vec<String> = for_meeting(findings, m.number)
+            .map(|f| md_cell(&finding_line(f)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md_cell(&when),
+            cell_or_dash(md_cell(&flexible)),
+            cell_or_dash(md_cell(&fixed)),
+            cell_or_dash(notes.join("<br>")),
+        );
+    }
+
+    let grace = plan.alignment.grace_years;
+    let _ = write!(
+        out,
+        "\n## Review clusters\n\n\
+         A fixed topic is aligned when it is held within the review window of each cluster \
+         that reviews one of its articles, or up to {grace} year{} after it.\n\n\
+         | Cluster | Theme | Review window | Aligned until | Articles reviewed | Fixed topics |\n\
+         |---|---|---|---|---|---|\n",
+        if grace == 1 { "" } else { "s" }
+    );
+    for c in &plan.clusters {
+        let topics: Vec<String> = plan
+            .fixed_topics
+            .iter()
+            .filter(|t| {
+                t.articles
+                    .iter()
+                    .any(|a| plan.clusters_reviewing(*a).any(|r| r.id == c.id))
+            })
+            .map(|t| t.id.to_string())
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}-{} | {} | {} | {} |",
+            md_cell(c.id.as_str()),
+            cell_or_dash(md_cell(c.name.as_deref().unwrap_or(""))),
+            c.review.start,
+            c.review.end,
+            c.review.end.saturating_add(grace as i32),
+            cell_or_dash(md_cell(&articles(&c.articles))),
+            cell_or_dash(topics.join(", ")),
+        );
+    }
+
+    if !earlier.is_empty() {
+        out.push_str(
+            "\n## Earlier meetings\n\n\
+             | Year and meeting | Agenda items on record |\n\
+             |---|---|\n",
+        );
+        for m in &earlier {
+            let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
+            if m.start.is_some() {
+                let _ = write!(when, " ({})", dates(m));
+            }
+            if m.status == Status::Cancelled {
+                when.push_str(" (cancelled)");
+            }
+            let items: Vec<String> = m.agenda.iter().map(|a| md_cell(a)).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                md_cell(&when),
+                cell_or_dash(items.join("<br>"))
+            );
+        }
+    }
+
+    let general: Vec<&Finding> = findings.iter().filter(|f| f.meeting.is_none()).collect();
+    if !general.is_empty() {
+        out.push_str("\n## Findings about the plan as a whole\n\n");
+        for f in general {
+            let _ = writeln!(out, "- {}", md_cell(&finding_line(f)));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n*Meetings of the {}; agenda item 2 is chosen meeting by meeting, agenda item 3 \
+         follows the fixed timeline.*",
+        md_cell(body_name(plan))
+    );
+    out
+}

@@ -1,0 +1,178 @@
+//! Exports of a plan: one file per format behind one [`Format`] enum.
+//!
+//! Every export is a pure function of the plan and its findings: no clock, no files.
+//! Writing the result out (atomically) is the caller's business.
+
+mod csv;
+mod html;
+mod ics;
+mod json;
+mod md;
+mod mermaid;
+
+use clap::ValueEnum;
+
+use crate::check::Finding;
+use crate::plan::canonical::{CanonicalError, to_yaml};
+use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
+
+/// The export formats; the names are those of `--format` and of the planner's dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ValueEnum)]
+pub enum Format {
+    /// Markdown: the annex's table and a table of the cluster windows.
+    Md,
+    /// CSV (RFC 4180), one row per meeting, safe to open in a spreadsheet.
+    Csv,
+    /// The normalized plan and its findings.
+    Json,
+    /// iCalendar (RFC 5545): one all-day event per meeting with dates.
+    Ics,
+    /// One self-contained web page with the timeline, printable on A4 landscape.
+    Html,
+    /// A Mermaid gantt chart of the cluster windows and meetings.
+    Mermaid,
+    /// The plan in canonical form (the plan file format).
+    Yaml,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Md,
+        Format::Csv,
+        Format::Json,
+        Format::Ics,
+        Format::Html,
+        Format::Mermaid,
+        Format::Yaml,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Ics => "ics",
+            Format::Html => "html",
+            Format::Mermaid => "mermaid",
+            Format::Yaml => "yaml",
+        }
+    }
+
+    /// File extension for a default output name (`plan.md`, `plan.mmd` ...).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Mermaid => "mmd",
+            other => other.as_str(),
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An export's text, and what it had to leave out (and why), for the user to see.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Export {
+    pub text: String,
+    /// One line per part of the plan the format cannot carry, e.g. an ICS meeting
+    /// without dates: "12th meeting (2025): no dates set".
+    pub skipped: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Yaml(#[from] CanonicalError),
+    #[error("cannot write the plan as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write the plan as CSV: {0}")]
+    Csv(String),
+}
+
+/// Renders `plan` in `format`. `findings` are shown beside the meetings they concern
+/// (pass `check::check(plan)`, or an empty slice for a plain export).
+pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Export, ExportError> {
+    let text = |text: String| Export {
+        text,
+        skipped: Vec::new(),
+    };
+    Ok(match format {
+        Format::Md => text(md::render(plan, findings)),
+        Format::Csv => text(csv::render(plan, findings)?),
+        Format::Json => text(json::render(plan, findings)?),
+        Format::Ics => ics::render(plan),
+        Format::Html => text(html::render(plan, findings)),
+        Format::Mermaid => text(mermaid::render(plan, findings)),
+        Format::Yaml => text(to_yaml(plan)?),
+    })
+}
+
+/// Meetings in number order, whatever the order of the file.
+fn meetings_in_order(plan: &Plan) -> Vec<&Meeting> {
+    let mut m: Vec<&Meeting> = plan.meetings.iter().collect();
+    m.sort_by_key(|m| m.number);
+    m
+}
+
+/// "Working Group on Firearms", else the plan's title.
+fn body_name(plan: &Plan) -> &str {
+    plan.body.as_deref().unwrap_or(&plan.title)
+}
+
+/// "10th meeting of the Working Group on Firearms".
+fn meeting_name(plan: &Plan, m: &Meeting) -> String {
+    format!("{} meeting of the {}", ordinal(m.number), body_name(plan))
+}
+
+fn articles(a: &[u32]) -> String {
+    let parts: Vec<String> = a.iter().map(u32::to_string).collect();
+    match parts.len() {
+        0 => String::new(),
+        1 => format!("article {}", parts[0]),
+        _ => format!("articles {}", parts.join(", ")),
+    }
+}
+
+/// "T1: Use of terms; scope of application (articles 3, 4)".
+fn fixed_label(plan: &Plan, id: &TopicId) -> String {
+    match plan.fixed_topic(id) {
+        Some(FixedTopic {
+            title, articles: a, ..
+        }) if !a.is_empty() => format!("{id}: {title} ({})", articles(a)),
+        Some(t) => format!("{id}: {}", t.title),
+        None => format!("{id} (not defined in the plan)"),
+    }
+}
+
+fn flexible_label(plan: &Plan, id: &TopicId) -> String {
+    match plan.flexible_topic(id) {
+        Some(t) => format!("{id}: {}", t.title),
+        None => format!("{id} (not defined in the plan)"),
+    }
+}
+
+fn dates(m: &Meeting) -> String {
+    crate::diff::dates_label(m.year, m.start, m.end)
+}
+
+/// Shortens to `max` characters, ending with an ellipsis, for labels in charts; the
+/// full text stays in the tables.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// "severity[code]: message", the same words as `workplan check`.
+fn finding_line(f: &Finding) -> String {
+    format!("{}[{}]: {}", f.severity, f.code, f.message)
+}
+
+#[cfg(test)]
+mod tests;
