@@ -133,8 +133,13 @@ fn output_file_carries_the_delayed_windows_and_the_moves() {
         .arg(&out_path)
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("comments"));
+        .stderr(predicate::str::contains("keeping the comments"));
     let text = std::fs::read_to_string(&out_path).expect("written");
+    // Saved losslessly: the input's comments are still there, the window edited in place.
+    assert!(text.contains("# Review clusters of the Implementation Review Mechanism"));
+    assert!(text.contains(
+        "    review: { start: 2029, end: 2032 }\n    articles: [7, 8, 10, 11, 15]                  # 000 para 18 (c)"
+    ));
     let plan = workplan::plan::parse(&text).expect("parses").plan;
     let c2 = plan.cluster(&"C2".into()).expect("C2");
     assert_eq!((c2.review.start, c2.review.end), (2029, 2032));

@@ -1,7 +1,7 @@
 //! `workplan realign`: what-if review delays and the optimal realignment of the plan.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{check::load_error_text, emit, exit};
 use crate::diff::diff;
-use crate::plan::{ClusterId, Limits, Plan, canonical, load_file, ordinal};
+use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
 
 #[derive(Debug, Args)]
@@ -63,7 +63,7 @@ fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
 }
 
 pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
-    let (_text, loaded) = match load_file(&args.plan, limits) {
+    let (input_text, loaded) = match load_file(&args.plan, limits) {
         Ok(ok) => ok,
         Err(err) => {
             eprint!("{}", load_error_text(&args.plan, &err));
@@ -111,30 +111,23 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         return Ok(exit::FINDINGS);
     };
     if let Some(output) = &args.output {
-        write_plan(output, &proposal.plan)?;
-        eprintln!(
-            "workplan: wrote the realigned plan to {} in canonical form; the comments of {path} are not kept",
-            output.display()
-        );
+        // The input's text is the original: its comments and layout carry over, with
+        // the moves, the added meetings and the delayed windows edited in place.
+        let saved = save::save(output, Some(&input_text), None, &proposal.plan)
+            .context("cannot write the realigned plan")?;
+        if saved.comments_kept {
+            eprintln!(
+                "workplan: wrote the realigned plan to {}, keeping the comments of {path}",
+                output.display()
+            );
+        } else {
+            eprintln!(
+                "workplan: wrote the realigned plan to {} in canonical form: the comments of {path} could not be kept",
+                output.display()
+            );
+        }
     }
     Ok(exit::OK)
-}
-
-// TO BE REPLACED by `plan::save::render` + `save::save` (branch `safety`) once on main:
-// that edits the original text losslessly, keeping its comments, and writes atomically.
-fn write_plan(path: &Path, plan: &Plan) -> anyhow::Result<()> {
-    let yaml = canonical::to_yaml(plan).context("cannot write the realigned plan")?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    std::io::Write::write_all(&mut file, yaml.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 struct Report<'a> {
