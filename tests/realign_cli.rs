@@ -262,3 +262,20 @@ fn a_too_short_horizon_says_which_topic_and_why() {
             "T10 (article 14) can be discussed in any year but, keeping the order, the topics that must come before it (T6, T7, T8, T9) take every free meeting it could have",
         ));
 }
+
+#[test]
+fn extreme_delays_and_horizons_end_in_words_not_a_panic() {
+    for args in [
+        ["--delay", "C2=-2147483648", "--horizon", "0"],
+        ["--delay", "C2=+2147483647", "--horizon", "1000"],
+        ["--delay", "C1=-2147483648", "--horizon", "1000"],
+    ] {
+        let out = workplan()
+            .args(["realign", FIREARMS])
+            .args(args)
+            .output()
+            .expect("runs");
+        let code = out.status.code();
+        assert!(matches!(code, Some(0 | 1)), "{args:?}: {out:?}");
+    }
+}

@@ -159,7 +159,11 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
                 report.plan,
                 d.cluster,
                 d.years,
-                if d.years.abs() == 1 { "year" } else { "years" },
+                if d.years.unsigned_abs() == 1 {
+                    "year"
+                } else {
+                    "years"
+                },
                 c.review.start,
                 c.review.end
             );
@@ -191,7 +195,11 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
         report.plan,
         count(moved, "topic", "topics"),
         count(added, "meeting", "meetings"),
-        count(total_delay_years as usize, "year", "years")
+        count(
+            usize::try_from(total_delay_years).unwrap_or(usize::MAX),
+            "year",
+            "years"
+        )
     );
     for m in &p.moves {
         let from = m.from.map_or("on no meeting".to_string(), meeting);

@@ -53,7 +53,12 @@
 //! meetings reaching the fewest moves is found by binary search (fewest moves only
 //! falls as meetings are added); the cross-cutting topics' "after every other"
 //! constraint is met by trying each boundary slot. Overall O(log K x s x n^2 s): meant
-//! for plans of tens of topics, as workplans are.
+//! for plans of tens of topics, as workplans are, and refused past
+//! [`MAX_REORDER_TOPICS`] movable topics rather than left to run for minutes.
+//!
+//! A cross-cutting topic already *held* before other topics is history: it stays, and
+//! the "after every other" rule binds only the cross-cutting topics still to be placed
+//! (`check` keeps its `cross-cutting-not-last` warning about the held one).
 
 mod order_free;
 mod ordered;
@@ -137,7 +142,15 @@ pub enum RealignError {
     InvalidPlan { problems: Vec<String> },
     #[error("no aligned plan exists: {reason}")]
     Unplaceable { topic: TopicId, reason: String },
+    /// The order-free solver is cubic: past this size it would run for minutes.
+    #[error(
+        "--allow-reorder handles plans of up to {limit} fixed topics to place, and this one has {topics}; realign it keeping the order"
+    )]
+    TooLargeToReorder { topics: usize, limit: usize },
 }
+
+/// Most movable topics `allow_reorder` accepts (see [`RealignError::TooLargeToReorder`]).
+pub const MAX_REORDER_TOPICS: usize = 300;
 
 fn list_ids(ids: &[ClusterId]) -> String {
     if ids.is_empty() {
@@ -174,6 +187,12 @@ pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, Re
 pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
     validate(plan)?;
     let problem = Problem::build(plan, options);
+    if options.allow_reorder && problem.topics.len() > MAX_REORDER_TOPICS {
+        return Err(RealignError::TooLargeToReorder {
+            topics: problem.topics.len(),
+            limit: MAX_REORDER_TOPICS,
+        });
+    }
     if let Some(fail) = problem.empty_interval() {
         return Err(problem.unplaceable(plan, fail, false));
     }
