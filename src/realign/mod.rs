@@ -25,7 +25,10 @@
 //! Among those assignments the proposal minimizes, lexicographically, [`Cost`]: the
 //! topics moved, then the meetings added, then the total delay (the sum of
 //! `|new year - old year|` over moved topics; with slips this is how late topics come).
-//! Flexible topics stay with their meetings. Ties go to the earliest meetings.
+//! Flexible topics stay with their meetings. Keeping the order, ties go to the earliest
+//! meetings; order free, to the first optimum the solver meets (deterministic too).
+//! Plans in which it is ambiguous which topic is where (duplicate ids or meeting
+//! numbers, unknown or repeated fixed topics) are refused, not guessed at.
 //!
 //! **The current order** is the order of the meetings that hold the topics. A topic on no
 //! meeting, or only on a cancelled one (check counts those as unscheduled), has no
