@@ -329,3 +329,27 @@ fn sighup_keeps_unsaved_edits_for_the_next_start() {
 fn sigint_from_outside_keeps_unsaved_edits_too() {
     recovery_after("INT", 130);
 }
+
+#[test]
+fn closing_the_terminal_keeps_unsaved_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start("close", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(&["p"]);
+    tmux.wait_for("● modified");
+    // The window goes away as when a terminal emulator is closed: the planner gets
+    // SIGHUP and its terminal stops answering.
+    tmux.run(&["kill-session", "-t", tmux.session]);
+    let recovery = dir.path().join(".firearms.yaml.wp-recover");
+    let start = Instant::now();
+    while !recovery.exists() {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "no recovery file after the terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&recovery).expect("recovery file");
+    assert!(text.starts_with("# workplan recovery file"), "{text}");
+}

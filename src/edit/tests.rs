@@ -425,6 +425,8 @@ fn arb_edit(plan: &Plan) -> impl Strategy<Value = Edit> {
 }
 
 proptest! {
+    // Each case runs the checks after every edit: 96 cases keep the suite quick.
+    #![proptest_config(ProptestConfig::with_cases(96))]
     #[test]
     fn any_edits_then_undo_give_the_plan_back(
         edits in proptest::collection::vec(arb_edit(&firearms()), 1..8)

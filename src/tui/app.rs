@@ -263,6 +263,8 @@ pub struct App {
     /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
     pub monochrome: bool,
     pub quit_after_save: bool,
+    /// Bumped whenever the plan changes, so the loop knows when to snapshot it.
+    pub version: u64,
 }
 
 impl App {
@@ -290,6 +292,7 @@ impl App {
             size: (120, 40),
             monochrome: false,
             quit_after_save: false,
+            version: 0,
         };
         app.select_first_planned();
         app
@@ -322,6 +325,7 @@ impl App {
     /// Recomputes everything derived from the plan; keeps the same meeting selected.
     pub fn refresh(&mut self) {
         let keep = self.selected_meeting().map(|m| m.number);
+        self.version += 1;
         self.derived = Derived::new(&self.plan);
         self.refilter();
         if let Some(n) = keep {

@@ -23,19 +23,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::cli::exit;
 use crate::plan::recovery::{self, Recovery};
 use crate::plan::save::{self, SaveError};
-use crate::plan::{Limits, canonical, load_file, parse};
+use crate::plan::{Limits, Plan, canonical, load_file, parse};
 use app::{App, Mode, Notice, NoticeKind, Origin};
 use msg::Msg;
 
 /// The Firearms workplan, so `workplan` with no argument shows something real.
 pub const BUNDLED: &str = include_str!("../../plans/firearms.yaml");
 
-/// The planner's file I/O: saving, and the recovery file for edits that would be lost.
+/// Writes the plan for an [`msg::Effect::Save`]; reports the outcome as a message.
 pub trait Saver {
-    /// Writes the plan for an [`msg::Effect::Save`]; reports the outcome as a message.
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg;
-    /// Keeps unsaved edits when the planner is stopped; returns where, if anywhere.
-    fn recover(&self, app: &App) -> anyhow::Result<Option<PathBuf>>;
 }
 
 /// Saves through the lossless writer (`plan::save`) and keeps unsaved edits in the
@@ -69,25 +66,26 @@ impl Saver for FileSaver {
             },
         }
     }
+}
 
-    fn recover(&self, app: &App) -> anyhow::Result<Option<PathBuf>> {
-        let source = match &app.origin {
-            Origin::File(p) => Some(p.clone()),
-            Origin::Bundled => None,
-        };
-        let path = recovery::path_for(source.as_deref());
-        let saved_at_unix = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        let rec = Recovery {
-            plan_text: canonical::to_yaml(&app.plan)?,
-            source,
-            saved_at_unix,
-        };
-        recovery::write(&path, &rec)?;
-        Ok(Some(path))
-    }
+/// Writes unsaved edits to the recovery file of the plan they belong to; returns where.
+pub fn write_recovery(plan: &Plan, origin: &Origin) -> anyhow::Result<PathBuf> {
+    let source = match origin {
+        Origin::File(p) => Some(p.clone()),
+        Origin::Bundled => None,
+    };
+    let path = recovery::path_for(source.as_deref());
+    let saved_at_unix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0);
+    let rec = Recovery {
+        plan_text: canonical::to_yaml(plan)?,
+        source,
+        saved_at_unix,
+    };
+    recovery::write(&path, &rec)?;
+    Ok(path)
 }
 
 /// Offers the edits a stopped session left in the recovery file, if any.

@@ -1,8 +1,7 @@
 //! The edge: terminal setup and restore, reading events, carrying out effects.
 
-use std::io::stdout;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{Write as _, stdout};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -12,57 +11,106 @@ use crossterm::event::{
 use crossterm::execute;
 
 use super::Saver;
-use super::app::App;
+use super::app::{App, Origin};
 use super::keys::{self, Key};
 use super::msg::{Effect, Msg};
 use super::update::update;
+use crate::plan::Plan;
 
-/// Why the loop stopped without the user quitting.
+/// Why the loop stopped.
 enum Stop {
     Quit,
-    /// SIGTERM or SIGHUP: exit status 128 + the signal's number, as shells report it.
-    Signal(u8, &'static str),
     /// The terminal went away (reading from it fails).
     TerminalLost(String),
 }
 
-/// Flags raised by SIGTERM, SIGHUP and SIGINT (Ctrl+C reaches the planner as a key; a
-/// SIGINT comes from elsewhere, e.g. `kill -INT`); the loop polls them between events.
-struct Signals {
-    term: Arc<AtomicBool>,
-    hup: Arc<AtomicBool>,
-    int: Arc<AtomicBool>,
+/// The unsaved plan, as of the last message, for the signal watcher: `None` when there
+/// is nothing to lose.
+type Unsaved = Arc<Mutex<Option<(Plan, Origin)>>>;
+
+/// How often the watcher looks for signals and for a terminal that has gone away.
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// Watches, on a thread of its own, for SIGTERM, SIGHUP and SIGINT (Ctrl+C reaches the
+/// planner as a key; a SIGINT comes from elsewhere) and for the terminal hanging up.
+/// The main thread cannot be relied on for either: a closed terminal does not always
+/// send SIGHUP (a shell that is not interactive does not pass it on), and crossterm
+/// 0.29 then reads the hung-up tty in an endless loop. So the watcher acts alone: it
+/// writes the recovery file from the last snapshot, restores what it can of the
+/// terminal and ends the process with 128 + the signal's number (SIGHUP's for a
+/// hang-up), as shells report it.
+fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        let (status, why) = loop {
+            if let Some(signal) = signals.pending().next() {
+                let name = match signal {
+                    SIGTERM => "SIGTERM",
+                    SIGHUP => "SIGHUP",
+                    _ => "SIGINT",
+                };
+                break (128 + signal, format!("stopped by {name}"));
+            }
+            if hung_up() {
+                break (128 + SIGHUP, "the terminal closed".to_string());
+            }
+            std::thread::sleep(WATCH_EVERY);
+        };
+        let edits = match unsaved.lock() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        // The file first: with the terminal gone, anything written to it may fail.
+        let message = edits.map(
+            |(plan, origin)| match super::write_recovery(&plan, &origin) {
+                Ok(path) => format!(
+                    "the unsaved edits are in {}, and the next start offers them back",
+                    path.display()
+                ),
+                Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
+            },
+        );
+        restore_quietly();
+        if let Some(message) = message {
+            let _ = writeln!(std::io::stderr(), "workplan: {why}; {message}");
+        }
+        std::process::exit(status);
+    });
+    Ok(())
 }
 
-impl Signals {
-    fn register() -> anyhow::Result<Self> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let term = Arc::new(AtomicBool::new(false));
-        let hup = Arc::new(AtomicBool::new(false));
-        let int = Arc::new(AtomicBool::new(false));
-        signal_hook::flag::register(SIGTERM, Arc::clone(&term))?;
-        signal_hook::flag::register(SIGHUP, Arc::clone(&hup))?;
-        signal_hook::flag::register(SIGINT, Arc::clone(&int))?;
-        Ok(Self { term, hup, int })
-    }
+/// Restores the terminal if it is still there. `ratatui::restore` reports a failure
+/// with `eprintln!`, which panics when the terminal has gone away.
+fn restore_quietly() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+}
 
-    fn raised(&self) -> Option<Stop> {
-        if self.term.load(Ordering::Relaxed) {
-            Some(Stop::Signal(128 + 15, "SIGTERM"))
-        } else if self.hup.load(Ordering::Relaxed) {
-            Some(Stop::Signal(128 + 1, "SIGHUP"))
-        } else if self.int.load(Ordering::Relaxed) {
-            Some(Stop::Signal(128 + 2, "SIGINT"))
-        } else {
-            None
-        }
-    }
+/// Whether the terminal has hung up (its window closed): poll reports HUP on it.
+fn hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut fds = if stdin.is_terminal() {
+        [PollFd::new(&stdin, PollFlags::empty())]
+    } else {
+        [PollFd::new(&stdout, PollFlags::empty())]
+    };
+    let now = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&now)), Ok(n) if n > 0)
+        && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
 }
 
 /// Runs the planner full screen until the user quits; returns the exit status. On
-/// SIGTERM, SIGHUP, SIGINT or a lost terminal, unsaved edits go to the recovery file first.
+/// SIGTERM, SIGHUP, SIGINT or a lost terminal, unsaved edits go to the recovery file.
 pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
-    let signals = Signals::register()?;
+    let unsaved: Unsaved = Arc::new(Mutex::new(None));
+    watch(Arc::clone(&unsaved))?;
     // ratatui's hook (installed by `try_init`) restores the screen, then calls this one,
     // so the panic message lands on a normal terminal without mouse reporting.
     let previous = std::panic::take_hook();
@@ -73,38 +121,42 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
     let mut terminal = ratatui::try_init()?;
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, &mut app, saver, &signals));
-    let _ = execute!(stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let (status, why) = match result? {
-        Stop::Quit => return Ok(crate::cli::exit::OK),
-        Stop::Signal(status, name) => (status, format!("stopped by {name}")),
-        Stop::TerminalLost(e) => (
-            crate::cli::exit::UNREADABLE,
-            format!("the terminal closed ({e})"),
-        ),
-    };
-    if app.is_dirty() {
-        match saver.recover(&app) {
-            Ok(Some(path)) => eprintln!(
-                "workplan: {why}; the unsaved edits are in {}, and the next start offers them back",
-                path.display()
-            ),
-            Ok(None) => eprintln!("workplan: {why}; the unsaved edits were lost"),
-            Err(e) => eprintln!("workplan: {why}; the unsaved edits could not be kept: {e:#}"),
+        .and_then(|()| event_loop(&mut terminal, &mut app, saver, &unsaved));
+    let stop = match result {
+        Ok(stop) => stop,
+        Err(e) => {
+            restore_quietly();
+            return Err(e);
         }
+    };
+    if let Stop::TerminalLost(e) = stop {
+        let message = app
+            .is_dirty()
+            .then(|| match super::write_recovery(&app.plan, &app.origin) {
+                Ok(path) => format!(
+                    "the unsaved edits are in {}, and the next start offers them back",
+                    path.display()
+                ),
+                Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
+            });
+        restore_quietly();
+        if let Some(message) = message {
+            let _ = writeln!(
+                std::io::stderr(),
+                "workplan: the terminal closed ({e}); {message}"
+            );
+        }
+        return Ok(crate::cli::exit::UNREADABLE);
     }
-    Ok(status)
+    restore_quietly();
+    Ok(crate::cli::exit::OK)
 }
-
-/// Between events the loop wakes this often to look at the signal flags.
-const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     saver: &dyn Saver,
-    signals: &Signals,
+    unsaved: &Unsaved,
 ) -> anyhow::Result<Stop> {
     let size = terminal.size()?;
     update(
@@ -114,31 +166,28 @@ fn event_loop(
             height: size.height,
         },
     );
-    let mut redraw = true;
+    let mut snapshot_of = None;
     loop {
-        if let Some(stop) = signals.raised() {
-            return Ok(stop);
-        }
-        if redraw {
-            if let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area())) {
-                return Ok(Stop::TerminalLost(e.to_string()));
+        // One clone per change of the plan (not per key): edits cost O(n) anyway.
+        let state = (app.version, app.is_dirty());
+        if snapshot_of != Some(state) {
+            let edits = app
+                .is_dirty()
+                .then(|| (app.plan.clone(), app.origin.clone()));
+            match unsaved.lock() {
+                Ok(mut guard) => *guard = edits,
+                Err(poisoned) => *poisoned.into_inner() = edits,
             }
-            redraw = false;
+            snapshot_of = Some(state);
         }
-        let event = match event::poll(SIGNAL_POLL).and_then(|ready| {
-            if ready {
-                event::read().map(Some)
-            } else {
-                Ok(None)
-            }
-        }) {
-            Ok(Some(event)) => event,
-            Ok(None) => continue,
-            // A signal during the wait interrupts it; the flags say which.
+        if let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area())) {
+            return Ok(Stop::TerminalLost(e.to_string()));
+        }
+        let event = match event::read() {
+            Ok(event) => event,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Ok(Stop::TerminalLost(e.to_string())),
         };
-        redraw = true;
         let Some(msg) = to_msg(app, event) else {
             continue;
         };
