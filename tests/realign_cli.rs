@@ -248,3 +248,26 @@ fn a_too_short_horizon_says_which_topic_and_why() {
             "T10 (article 14) can be discussed in any year but, keeping the order, the topics that must come before it (T6, T7, T8, T9) take every free meeting it could have",
         ));
 }
+
+#[test]
+fn output_file_keeps_the_comments_of_the_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("amended.yaml");
+    workplan()
+        .args(["realign", FIREARMS, "--delay", "C2=+2", "-o"])
+        .arg(&out_path)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("with the comments of"));
+    let text = std::fs::read_to_string(&out_path).expect("written");
+    let original = std::fs::read_to_string(common::root().join(FIREARMS)).expect("plan");
+    for comment in original.lines().filter(|l| l.trim_start().starts_with('#')) {
+        assert!(text.contains(comment), "comment lost: {comment}");
+    }
+    assert!(
+        text.ends_with(
+            "    fixed: T9\n\n  - number: 20\n    year: 2033\n    status: planned\n    fixed: T10\n"
+        ),
+        "{text}"
+    );
+}

@@ -1,14 +1,14 @@
 //! `workplan realign`: what-if review delays and the optimal realignment of the plan.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::{emit, exit};
-use crate::plan::{ClusterId, Limits, Plan, canonical, load_file, ordinal};
+use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
 
 #[derive(Debug, Args)]
@@ -62,7 +62,7 @@ fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
 }
 
 pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
-    let (_text, loaded) = match load_file(&args.plan, limits) {
+    let (original, loaded) = match load_file(&args.plan, limits) {
         Ok(ok) => ok,
         Err(err) => {
             eprintln!("workplan: {err}");
@@ -110,30 +110,23 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         return Ok(exit::FINDINGS);
     };
     if let Some(output) = &args.output {
-        write_plan(output, &proposal.plan)?;
-        eprintln!(
-            "workplan: wrote the realigned plan to {} in canonical form; the comments of {path} are not kept",
-            output.display()
-        );
+        // The original's comments are kept: the realigned plan is applied to its text.
+        let rendered = save::render(Some(&original), &proposal.plan)
+            .context("cannot write the realigned plan")?;
+        save::write_atomic(output, rendered.text.as_bytes())?;
+        if rendered.comments_kept {
+            eprintln!(
+                "workplan: wrote the realigned plan to {}, with the comments of {path}",
+                output.display()
+            );
+        } else {
+            eprintln!(
+                "workplan: wrote the realigned plan to {} in canonical form; the comments of {path} are not kept",
+                output.display()
+            );
+        }
     }
     Ok(exit::OK)
-}
-
-// TO BE REPLACED by `plan::save::render` + `save::save` (branch `safety`) once on main:
-// that edits the original text losslessly, keeping its comments, and writes atomically.
-fn write_plan(path: &Path, plan: &Plan) -> anyhow::Result<()> {
-    let yaml = canonical::to_yaml(plan).context("cannot write the realigned plan")?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    std::io::Write::write_all(&mut file, yaml.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 struct Report<'a> {
