@@ -495,10 +495,10 @@ fn replace_file(
     temp.as_file().sync_all().map_err(io_err)?;
     before_rename()?;
     temp.persist(target).map_err(|e| io_err(e.error))?;
-    // The rename is durable only once the folder itself is on disk.
-    fs::File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io_err)?;
+    // The rename is durable only once the folder itself is on disk. Some file systems
+    // refuse to sync a folder; the file is already replaced by then, so reporting a
+    // failed save would be wrong (and make the next save see a changed file).
+    let _ = fs::File::open(&dir).and_then(|d| d.sync_all());
     Ok(())
 }
 
