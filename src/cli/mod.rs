@@ -1,11 +1,12 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
-mod check;
+pub(crate) mod check;
 mod dev;
 mod diff;
 mod export;
 mod realign;
 mod schema;
+mod show;
 
 use std::path::PathBuf;
 
@@ -74,6 +75,8 @@ pub enum Command {
     /// Developer and test tools (synthetic plans, stress helpers, the save loop).
     #[command(hide = true)]
     Dev(dev::DevArgs),
+    /// Print the timeline and the meetings table of a plan as plain text.
+    Show(show::ShowArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +94,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Export(args) => export::run(&args, limits),
         Command::Realign(args) => realign::run(&args, limits),
         Command::Dev(args) => dev::run(&args, limits),
+        Command::Show(args) => show::run(&args, limits),
     }
 }
 
