@@ -86,3 +86,29 @@ fn killed_saves_leave_the_old_or_the_new_file() {
     // Kills landed on both sides of a save, so the test saw the loop at work.
     assert!(saw_old > 0 && saw_new > 0, "old {saw_old}, new {saw_new}");
 }
+
+/// A disk that fills up mid-save, simulated with a file-size limit: the write of the
+/// new version fails part-way (the kernel stops the process with SIGXFSZ) and the plan
+/// on disk is still the old version, whole.
+#[test]
+fn a_full_disk_mid_save_leaves_the_old_file_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("firearms.yaml");
+    std::fs::write(&path, FIREARMS).expect("copy the plan");
+    let status = Command::new("prlimit")
+        .arg("--fsize=10000")
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_workplan"))
+        .args(["dev", "save-loop"])
+        .arg(&path)
+        .args(["--count", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("prlimit (util-linux) runs the save");
+    assert!(
+        !status.success(),
+        "the save cannot have succeeded: {status}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("plan"), FIREARMS);
+}

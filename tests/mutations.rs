@@ -1,10 +1,12 @@
 //! A bounded fuzz run in the normal suite: mutated shipped plans and arbitrary input go
-//! through the loader, the checks and the writers. Whatever the input: no panic, a typed
+//! through the loader, the checks, every export and the writers (the same path as the
+//! cargo-fuzz target in fuzz/, for a few seconds on every run). Whatever the input: no panic, a typed
 //! result, an error that points inside the file, and a plan that loads is written back
 //! so that it loads to the same plan.
 
 use proptest::prelude::*;
 use workplan::check::{check, check_located};
+use workplan::export::{self, Format};
 use workplan::plan::load::{Limits, decode, parse_with};
 use workplan::plan::{canonical, parse, save};
 
@@ -124,6 +126,10 @@ fn exercise(bytes: &[u8]) -> Result<(), TestCaseError> {
                 if let Some(line) = f.line {
                     prop_assert!(line >= 1 && line <= lines, "{:?}", f);
                 }
+            }
+            for format in Format::ALL {
+                export::render(&loaded.plan, &located, format)
+                    .map_err(|e| TestCaseError::fail(format!("{format} export failed: {e}")))?;
             }
             let yaml = canonical::to_yaml(&loaded.plan)
                 .map_err(|e| TestCaseError::fail(format!("canonical form failed: {e}")))?;

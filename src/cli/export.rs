@@ -1,7 +1,5 @@
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::Args;
 
 use super::{check::load_error_text, emit, exit};
@@ -37,51 +35,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
     }
     match &args.output {
         None => emit(&export.text)?,
-        Some(path) => write_atomically(path, export.text.as_bytes())?,
+        Some(path) => crate::plan::save::write_atomic(path, export.text.as_bytes())?,
     }
     Ok(exit::OK)
-}
-
-/// Writes through a temporary file in the same directory, then renames it over `path`:
-/// a reader (or a crash) never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    // A temporary file is private (0600); an export is meant to be shared, so it keeps
-    // the permissions of the file it replaces, or gets the usual ones for a new file.
-    if let Some(perms) = target_permissions(path) {
-        builder.permissions(perms);
-    }
-    let mut tmp = builder.tempfile_in(dir).with_context(|| {
-        format!(
-            "cannot write {}: cannot create a file in {}; check that the directory exists and is writable",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
-}
-
-fn target_permissions(path: &Path) -> Option<std::fs::Permissions> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        return Some(meta.permissions());
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        Some(std::fs::Permissions::from_mode(0o644))
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
 }

@@ -472,9 +472,17 @@ fn replace_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A temporary file is private (0600); a new plan or export gets the usual
+    // permissions instead (the umask applies to these, as for any new file).
+    #[cfg(unix)]
+    if permissions.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(&dir)
         .map_err(|source| temp_file_error(path, &dir, source))?;
     // From here on an error drops `temp`, which deletes it; the old file is untouched.
@@ -487,10 +495,10 @@ fn replace_file(
     temp.as_file().sync_all().map_err(io_err)?;
     before_rename()?;
     temp.persist(target).map_err(|e| io_err(e.error))?;
-    // The rename is durable only once the folder itself is on disk.
-    fs::File::open(&dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io_err)?;
+    // The rename is durable only once the folder itself is on disk. Some file systems
+    // refuse to sync a folder; the file is already replaced by then, so reporting a
+    // failed save would be wrong (and make the next save see a changed file).
+    let _ = fs::File::open(&dir).and_then(|d| d.sync_all());
     Ok(())
 }
 

@@ -399,6 +399,19 @@ mod files {
 
     #[cfg(unix)]
     #[test]
+    fn a_new_file_gets_the_usual_permissions_not_the_temp_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let usual = dir.path().join("usual");
+        fs::write(&usual, "x").unwrap();
+        let new = dir.path().join("new.yaml");
+        write_atomic(&new, b"version: 1\ntitle: T\n").unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&new), mode(&usual));
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn read_only_folder_is_a_typed_error() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
