@@ -37,9 +37,26 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
     }
     match &args.output {
         None => emit(&export.text)?,
-        Some(path) => write_atomically(path, export.text.as_bytes())?,
+        Some(path) => {
+            if is_same_file(path, &args.plan) {
+                eprintln!(
+                    "workplan: cannot write {}: it is the plan being exported; give the export another name",
+                    path.display()
+                );
+                return Ok(exit::UNREADABLE);
+            }
+            write_atomically(path, export.text.as_bytes())?
+        }
     }
     Ok(exit::OK)
+}
+
+/// Both paths name one existing file (through `.`, `..` or symlinks too).
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Writes through a temporary file in the same directory, then renames it over `path`:
@@ -49,6 +66,21 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // Checked first: the OS errors below would name the temporary file, not these.
+    if path.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: it is a folder, not a file; give a file name, e.g. {}",
+            path.display(),
+            path.join("plan.html").display()
+        );
+    }
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: the folder {} does not exist; create it or write elsewhere",
+            path.display(),
+            dir.display()
+        );
+    }
     let mut builder = tempfile::Builder::new();
     // A temporary file is private (0600); an export is meant to be shared, so it keeps
     // the permissions of the file it replaces, or gets the usual ones for a new file.
