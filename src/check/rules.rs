@@ -300,18 +300,18 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
             continue;
         };
         let topic = &plan.fixed_topics[ti];
-        let clusters = index.clusters_for(&topic.articles);
+        let all = index.clusters_for(&topic.articles);
         // The advice must satisfy every cluster of the topic, not only the one a finding
         // is about: the years all of them allow, or a plain "none".
         let aligned = |ci: usize| {
             let c = &plan.clusters[ci];
             (i64::from(c.review.start), i64::from(c.review.end) + grace)
         };
-        let lo = clusters.iter().map(|&ci| aligned(ci).0).max();
-        let hi = clusters.iter().map(|&ci| aligned(ci).1).min();
+        let lo = all.iter().map(|&ci| aligned(ci).0).max();
+        let hi = all.iter().map(|&ci| aligned(ci).1).min();
         let advice = match (lo, hi) {
             (Some(lo), Some(hi)) if lo > hi => {
-                let spans: Vec<String> = clusters
+                let spans: Vec<String> = all
                     .iter()
                     .map(|&ci| {
                         let (a, b) = aligned(ci);
@@ -326,7 +326,7 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
             (Some(lo), Some(hi)) => format!("move it to a meeting from {lo} to {hi}"),
             _ => String::new(),
         };
-        for ci in clusters {
+        for ci in index.clusters_for(&topic.articles) {
             let c = &plan.clusters[ci];
             let reviewed: Vec<Article> = topic
                 .articles
