@@ -145,6 +145,29 @@ fn github_format_prints_annotations() {
 }
 
 #[test]
+fn github_and_text_end_with_the_same_summary() {
+    for (plans, summary) in [
+        (
+            vec!["plans/firearms.yaml"],
+            "1 plan checked: 0 errors, 0 warnings, 0 infos\n",
+        ),
+        (
+            SHIPPED.to_vec(),
+            "3 plans checked: 0 errors, 0 warnings, 1 info\n",
+        ),
+    ] {
+        for format in ["text", "github"] {
+            workplan()
+                .args(["check", "--format", format])
+                .args(&plans)
+                .assert()
+                .code(0)
+                .stdout(predicate::str::ends_with(summary));
+        }
+    }
+}
+
+#[test]
 fn moving_t6_before_c2_opens_is_misaligned_early() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(common::root().join("plans/firearms.yaml")).unwrap();

@@ -350,6 +350,54 @@ fn unwritable_output_fails_with_status_2_and_says_where() {
 }
 
 #[test]
+fn output_errors_say_what_to_do_without_temporary_names() {
+    // Not tempdir(): its own name starts with ".tmp".
+    let dir = tempfile::Builder::new().prefix("out").tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir").join("plan.md");
+    for (output, expected) in [
+        (
+            dir.path().to_owned(),
+            "is a folder, not a file; give a file name",
+        ),
+        (missing, "does not exist; create it or write elsewhere"),
+    ] {
+        let out = workplan()
+            .args(["export", SHIPPED, "--format", "md", "-o"])
+            .arg(&output)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(expected), "{err}");
+        // The name of a temporary file means nothing to the user.
+        assert!(!err.contains(".tmp"), "{err}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn export_never_overwrites_the_plan_it_reads() {
+    // `-o` naming the plan itself (a slip of the shell history) would replace the plan
+    // with its own HTML or CSV: refused, the plan left as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    let original = std::fs::read_to_string(root().join(SHIPPED)).unwrap();
+    std::fs::write(&plan, &original).unwrap();
+    for format in ["html", "yaml"] {
+        let out = workplan()
+            .args(["export", "--format", format, "-o"])
+            .arg(&plan)
+            .arg(dir.path().join(".").join("plan.yaml"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("is the plan being exported"), "{err}");
+        assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    }
+}
+
+#[test]
 fn unreadable_plan_exits_2() {
     let run = export(&fixture("parse"), "md");
     assert_eq!((run.code, run.stdout.as_str()), (2, ""));

@@ -300,6 +300,32 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
             continue;
         };
         let topic = &plan.fixed_topics[ti];
+        let all = index.clusters_for(&topic.articles);
+        // The advice must satisfy every cluster of the topic, not only the one a finding
+        // is about: the years all of them allow, or a plain "none".
+        let aligned = |ci: usize| {
+            let c = &plan.clusters[ci];
+            (i64::from(c.review.start), i64::from(c.review.end) + grace)
+        };
+        let lo = all.iter().map(|&ci| aligned(ci).0).max();
+        let hi = all.iter().map(|&ci| aligned(ci).1).min();
+        let advice = match (lo, hi) {
+            (Some(lo), Some(hi)) if lo > hi => {
+                let spans: Vec<String> = all
+                    .iter()
+                    .map(|&ci| {
+                        let (a, b) = aligned(ci);
+                        format!("{}: {a}-{b}", plan.clusters[ci].id)
+                    })
+                    .collect();
+                format!(
+                    "no year is aligned with every cluster that reviews its articles ({}); split the topic or amend the windows",
+                    spans.join(", ")
+                )
+            }
+            (Some(lo), Some(hi)) => format!("move it to a meeting from {lo} to {hi}"),
+            _ => String::new(),
+        };
         for ci in index.clusters_for(&topic.articles) {
             let c = &plan.clusters[ci];
             let reviewed: Vec<Article> = topic
@@ -316,7 +342,7 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
                 Finding::new(
                     Code::MisalignedEarly,
                     format!(
-                        "{id} is on {} but cluster {} opens its review of {what} only in {start}: no review findings yet; move it to a meeting from {start} to {last}",
+                        "{id} is on {} but cluster {} opens its review of {what} only in {start}: no review findings yet; {advice}",
                         meeting_label(m),
                         c.id
                     ),
@@ -325,7 +351,7 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
                 Finding::new(
                     Code::MisalignedLate,
                     format!(
-                        "{id} is on {} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: move it to a meeting from {start} to {last}",
+                        "{id} is on {} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: {advice}",
                         meeting_label(m),
                         c.id,
                         plural_years(year - end),

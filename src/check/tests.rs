@@ -182,3 +182,65 @@ fn t6_a_year_before_c2_opens_is_misaligned_early() {
         "{got:#?}"
     );
 }
+
+/// A topic whose articles two clusters review is aligned only in the years both allow.
+const TWO_CLUSTERS: &str = "version: 1
+title: T
+clusters:
+  - id: C1
+    review: { start: 2021, end: 2024 }
+    articles: [1]
+  - id: C2
+    review: { start: 2024, end: 2030 }
+    articles: [3]
+fixed_topics:
+  - id: T1
+    title: a
+    articles: [1, 3]
+meetings:
+  - number: 1
+    year: YEAR
+    fixed: T1
+";
+
+fn messages_at(year: i32, text: &str) -> Vec<String> {
+    findings(&text.replace("YEAR", &year.to_string()))
+        .into_iter()
+        .filter(|f| f.is_misalignment())
+        .map(|f| f.message)
+        .collect()
+}
+
+#[test]
+fn advice_for_a_topic_of_two_clusters_names_the_years_both_allow() {
+    // Aligned with C1 up to 2025 and with C2 from 2024: only 2024-2025 fit both, so
+    // "from 2024 to 2031" (C2's own span) would send the topic into C1's misalignment.
+    let early = messages_at(2022, TWO_CLUSTERS);
+    assert_eq!(early.len(), 1, "{early:?}");
+    assert!(
+        early[0].ends_with("move it to a meeting from 2024 to 2025"),
+        "{early:?}"
+    );
+    let late = messages_at(2027, TWO_CLUSTERS);
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert!(
+        late[0].ends_with("move it to a meeting from 2024 to 2025"),
+        "{late:?}"
+    );
+    assert!(messages_at(2025, TWO_CLUSTERS).is_empty());
+}
+
+#[test]
+fn a_topic_no_year_can_align_says_so_instead_of_advising_a_move() {
+    let apart = TWO_CLUSTERS.replace("start: 2024, end: 2030", "start: 2027, end: 2030");
+    let m = messages_at(2026, &apart);
+    assert_eq!(m.len(), 2, "{m:?}");
+    for m in &m {
+        assert!(
+            m.ends_with(
+                "no year is aligned with every cluster that reviews its articles (C1: 2021-2025, C2: 2027-2031); split the topic or amend the windows"
+            ),
+            "{m}"
+        );
+    }
+}

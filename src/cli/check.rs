@@ -148,13 +148,18 @@ fn text(reports: &[FileReport], counts: Counts) -> String {
             let _ = writeln!(out, "{snippet}");
         }
     }
+    let _ = writeln!(out, "{}", summary(reports, counts));
+    out
+}
+
+/// The last line of the text and github formats.
+fn summary(reports: &[FileReport], counts: Counts) -> String {
     let files = if reports.len() == 1 {
         "1 plan checked".to_string()
     } else {
         format!("{} plans checked", reports.len())
     };
-    let _ = writeln!(out, "{files}: {counts}");
-    out
+    format!("{files}: {counts}")
 }
 
 #[derive(Serialize)]
@@ -229,6 +234,6 @@ fn github(reports: &[FileReport], counts: Counts) -> String {
             let _ = writeln!(out, "::{level} {props}::{}", gh_escape(&f.message, false));
         }
     }
-    let _ = writeln!(out, "{} plan(s) checked: {counts}", reports.len());
+    let _ = writeln!(out, "{}", summary(reports, counts));
     out
 }

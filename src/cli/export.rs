@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -35,7 +35,32 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
     }
     match &args.output {
         None => emit(&export.text)?,
-        Some(path) => crate::plan::save::write_atomic(path, export.text.as_bytes())?,
+        Some(path) => {
+            if is_same_file(path, &args.plan) {
+                eprintln!(
+                    "workplan: cannot write {}: it is the plan being exported; give the export another name",
+                    path.display()
+                );
+                return Ok(exit::UNREADABLE);
+            }
+            // Checked first: the rename would otherwise fail naming the temporary file.
+            if path.is_dir() {
+                anyhow::bail!(
+                    "cannot write {}: it is a folder, not a file; give a file name, e.g. {}",
+                    path.display(),
+                    path.join(format!("plan.{}", args.format.extension())).display()
+                );
+            }
+            crate::plan::save::write_atomic(path, export.text.as_bytes())?
+        }
     }
     Ok(exit::OK)
+}
+
+/// Both paths name one existing file (through `.`, `..` or symlinks too).
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

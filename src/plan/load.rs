@@ -491,6 +491,19 @@ fn humanize(message: &str, found: Option<&str>) -> String {
     {
         return format!("the required key `{name}` is missing; add it");
     }
+    if let Some(text) = integer_problem(message, found) {
+        return text;
+    }
+    if message.starts_with("expected string scalar") {
+        // saphyr says this whatever the field's type, whenever a list or a mapping stands
+        // where one value belongs; what was found is what the author can act on.
+        let what = match found.map(|f| f.chars().next()) {
+            Some(Some('[')) => "a list `[...]`",
+            Some(Some('{')) => "a mapping `{...}`",
+            _ => "a list or a mapping",
+        };
+        return format!("expected a single value here, found {what}");
+    }
     let expected = match message {
         m if m.starts_with("invalid i") || m.starts_with("invalid u") => Some("a whole number"),
         m if m.starts_with("invalid bool") => Some("true or false"),
@@ -519,6 +532,42 @@ fn humanize(message: &str, found: Option<&str>) -> String {
         .replace("invalid type: ", "")
         .replace("invalid value: ", "")
         .replace("expected string scalar", "expected text")
+}
+
+/// "invalid u32" covers a negative number, one too large and one that is not whole;
+/// the first two are whole numbers, so they get their own wording.
+fn integer_problem(message: &str, found: Option<&str>) -> Option<String> {
+    let ty = message
+        .strip_prefix("invalid ")?
+        .split_whitespace()
+        .next()?;
+    let max: i128 = match ty {
+        "u8" => u8::MAX.into(),
+        "u16" => u16::MAX.into(),
+        "u32" => u32::MAX.into(),
+        "u64" => u64::MAX.into(),
+        "i8" => i8::MAX.into(),
+        "i16" => i16::MAX.into(),
+        "i32" => i32::MAX.into(),
+        "i64" => i64::MAX.into(),
+        _ => return None,
+    };
+    let found = found?;
+    let value: i128 = found.replace('_', "").parse().ok()?;
+    if value < 0 && ty.starts_with('u') {
+        Some(format!("expected a whole number, 0 or more, found {found}"))
+    } else if value > max {
+        Some(format!(
+            "the number {found} is too large here (at most {max})"
+        ))
+    } else if value < -max - 1 {
+        Some(format!(
+            "the number {found} is too small here (at least {})",
+            -max - 1
+        ))
+    } else {
+        None
+    }
 }
 
 fn with_snippet(mut e: ParseError, text: &str) -> ParseError {
@@ -854,6 +903,61 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.message, "expected a whole number, found soon");
+    }
+
+    fn meeting_number_error(value: &str) -> String {
+        let text =
+            format!("version: 1\ntitle: T\nmeetings:\n  - number: {value}\n    year: 2023\n");
+        parse(&text).unwrap_err().message
+    }
+
+    #[test]
+    fn a_negative_count_is_not_called_a_non_whole_number() {
+        // -1 is a whole number: saying "expected a whole number" sends the author looking
+        // for a typo that is not there.
+        assert_eq!(
+            meeting_number_error("-1"),
+            "expected a whole number, 0 or more, found -1"
+        );
+        let e = parse("version: 1\ntitle: T\nalignment:\n  grace_years: -3\n").unwrap_err();
+        assert_eq!(e.message, "expected a whole number, 0 or more, found -3");
+    }
+
+    #[test]
+    fn a_number_too_large_says_so() {
+        assert_eq!(
+            meeting_number_error("99999999999"),
+            "the number 99999999999 is too large here (at most 4294967295)"
+        );
+        let e = parse("version: 1\ntitle: T\nmeetings:\n  - number: 1\n    year: 99999999999\n")
+            .unwrap_err();
+        assert_eq!(
+            e.message,
+            "the number 99999999999 is too large here (at most 2147483647)"
+        );
+        assert_eq!(
+            meeting_number_error("1.5"),
+            "expected a whole number, found 1.5"
+        );
+    }
+
+    #[test]
+    fn a_list_or_mapping_where_one_value_belongs_is_named() {
+        // saphyr says "expected string scalar" whatever the field's type; "expected text"
+        // was wrong for a number and said nothing of what was found.
+        assert_eq!(
+            meeting_number_error("[1]"),
+            "expected a single value here, found a list `[...]`"
+        );
+        assert_eq!(
+            meeting_number_error("{a: 1}"),
+            "expected a single value here, found a mapping `{...}`"
+        );
+        let e = parse("version: 1\ntitle:\n  - a\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "expected a single value here, found a list or a mapping"
+        );
     }
 
     #[test]
