@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod diff;
+pub mod edit;
 pub mod export;
 pub mod plan;
 pub mod realign;

@@ -1,9 +1,11 @@
 //! Hidden developer commands: not part of the interface, may change without notice.
 
+use std::path::{Path, PathBuf};
+
 use clap::{Args, Subcommand};
 
 use super::{emit, exit};
-use crate::plan::{canonical, synth};
+use crate::plan::{Limits, Plan, canonical, load_file, save, synth};
 
 #[derive(Debug, Args)]
 pub struct DevArgs {
@@ -21,9 +23,17 @@ pub enum DevCommand {
         #[arg(long)]
         topics: Option<usize>,
     },
+    /// Saves PLAN over and over, alternating between it and a revised title, so a test
+    /// can kill the process mid-save and check the file is never torn.
+    SaveLoop {
+        plan: PathBuf,
+        /// Number of saves.
+        #[arg(long, default_value_t = 100)]
+        count: u64,
+    },
 }
 
-pub fn run(args: &DevArgs) -> anyhow::Result<u8> {
+pub fn run(args: &DevArgs, limits: Limits) -> anyhow::Result<u8> {
     match &args.command {
         DevCommand::Gen { meetings, topics } => {
             let topics = topics.unwrap_or(meetings - meetings / 10);
@@ -34,5 +44,32 @@ pub fn run(args: &DevArgs) -> anyhow::Result<u8> {
             emit(&canonical::to_yaml(&plan)?)?;
             Ok(exit::OK)
         }
+        DevCommand::SaveLoop { plan, count } => save_loop(plan, *count, limits),
     }
+}
+
+/// The revised version the save loop alternates with.
+fn revised(plan: &Plan) -> Plan {
+    let mut revised = plan.clone();
+    revised.title.push_str(" (revised)");
+    revised
+}
+
+fn save_loop(path: &Path, count: u64, limits: Limits) -> anyhow::Result<u8> {
+    let (text, loaded) = load_file(path, limits)?;
+    let original = loaded.plan;
+    let revised = revised(&original);
+    let revised_text = save::render(Some(&text), &revised)?.text;
+    // Each save is given the text of the plan it saves, so rendering is a quick no-op
+    // and the loop spends its time writing, where a kill could tear a file that is not
+    // replaced atomically.
+    let versions = [(revised_text, revised), (text, original)];
+    let mut seen = save::fingerprint(path)?;
+    // Tells a test that kills can now land inside saves.
+    emit("saving\n")?;
+    for i in 0..count {
+        let (text, plan) = &versions[(i % 2) as usize];
+        seen = save::save(path, Some(text), Some(&seen), plan)?.fingerprint;
+    }
+    Ok(exit::OK)
 }

@@ -1,11 +1,12 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
-mod check;
+pub(crate) mod check;
 mod dev;
 mod diff;
 mod export;
 mod realign;
 mod schema;
+mod show;
 
 use std::path::PathBuf;
 
@@ -71,9 +72,11 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Shift review windows (what-if delays) and propose the optimal realigned plan.
     Realign(realign::RealignArgs),
-    /// Developer tools (synthetic plans, stress helpers).
+    /// Developer and test tools (synthetic plans, stress helpers, the save loop).
     #[command(hide = true)]
     Dev(dev::DevArgs),
+    /// Print the timeline and the meetings table of a plan as plain text.
+    Show(show::ShowArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,7 +93,8 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Diff(args) => diff::run(&args, limits),
         Command::Export(args) => export::run(&args, limits),
         Command::Realign(args) => realign::run(&args, limits),
-        Command::Dev(args) => dev::run(&args),
+        Command::Dev(args) => dev::run(&args, limits),
+        Command::Show(args) => show::run(&args, limits),
     }
 }
 

@@ -148,9 +148,33 @@ pub enum Change {
         from: Vec<u32>,
         to: Vec<u32>,
     },
+    /// Questions of a fixed topic, or the source, related articles or recurrence of a
+    /// flexible one: `fields` names which.
+    TopicDetailsChanged {
+        item: Item,
+        topic: TopicId,
+        fields: Vec<String>,
+    },
+    ClusterRenamed {
+        cluster: ClusterId,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    CrossCuttingChanged {
+        from: Vec<u32>,
+        to: Vec<u32>,
+    },
     GraceYearsChanged {
         from: u32,
         to: u32,
+    },
+    TitleChanged {
+        from: String,
+        to: String,
+    },
+    BodyChanged {
+        from: Option<String>,
+        to: Option<String>,
     },
 }
 
@@ -221,7 +245,8 @@ pub struct AgendaRow {
 pub struct Amendment {
     /// Changes to meetings in meeting order, then to clusters, topics and the plan.
     pub changes: Vec<Change>,
-    /// Meetings whose agenda items (fixed or flexible) or year differ, in meeting order.
+    /// Meetings whose agenda items (fixed or flexible) differ, or that have some and
+    /// changed year, in meeting order.
     pub agenda_table: Vec<AgendaRow>,
     /// Findings of the new plan that the old one did not have.
     pub findings_appeared: Vec<FindingChange>,
@@ -247,8 +272,9 @@ impl Amendment {
     }
 }
 
-/// Compares two plans. Title, body and question lists are not part of the amendment:
-/// they do not change the timeline.
+/// Compares two plans. Only the order in which the file lists things is ignored (the
+/// schedule is in the meetings, found by number); any other difference is a change, so
+/// `diff(a, b).is_empty()` says the plans are equal.
 pub fn diff(old: &Plan, new: &Plan) -> Amendment {
     let mut meeting_changes = Vec::new();
     fixed_moves(old, new, &mut meeting_changes);
@@ -259,12 +285,7 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
     let mut changes = meeting_changes;
     clusters(old, new, &mut changes);
     topics(old, new, &mut changes);
-    if old.alignment.grace_years != new.alignment.grace_years {
-        changes.push(Change::GraceYearsChanged {
-            from: old.alignment.grace_years,
-            to: new.alignment.grace_years,
-        });
-    }
+    plan_wide(old, new, &mut changes);
 
     let (findings_appeared, findings_resolved) = findings(&check::check(old), &check::check(new));
     Amendment {
@@ -458,6 +479,13 @@ fn clusters(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
                         to: n.review,
                     });
                 }
+                if o.name != n.name {
+                    out.push(Change::ClusterRenamed {
+                        cluster: n.id.clone(),
+                        from: o.name.clone(),
+                        to: n.name.clone(),
+                    });
+                }
                 if o.articles != n.articles {
                     out.push(Change::ClusterArticlesChanged {
                         cluster: n.id.clone(),
@@ -501,6 +529,13 @@ fn topics(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
                         to: n.articles.clone(),
                     });
                 }
+                if o.questions != n.questions {
+                    out.push(Change::TopicDetailsChanged {
+                        item: Item::Fixed,
+                        topic: n.id.clone(),
+                        fields: vec!["questions".to_owned()],
+                    });
+                }
             }
         }
     }
@@ -518,13 +553,33 @@ fn topics(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
                 item: Item::Flexible,
                 topic: topic_ref(&n.id, new, old),
             }),
-            Some(o) if o.title != n.title => out.push(Change::TopicRetitled {
-                item: Item::Flexible,
-                topic: n.id.clone(),
-                from: o.title.clone(),
-                to: n.title.clone(),
-            }),
-            Some(_) => {}
+            Some(o) => {
+                if o.title != n.title {
+                    out.push(Change::TopicRetitled {
+                        item: Item::Flexible,
+                        topic: n.id.clone(),
+                        from: o.title.clone(),
+                        to: n.title.clone(),
+                    });
+                }
+                let mut fields = Vec::new();
+                if o.source != n.source {
+                    fields.push("source".to_owned());
+                }
+                if o.related_articles != n.related_articles {
+                    fields.push("related_articles".to_owned());
+                }
+                if o.recurring != n.recurring {
+                    fields.push("recurring".to_owned());
+                }
+                if !fields.is_empty() {
+                    out.push(Change::TopicDetailsChanged {
+                        item: Item::Flexible,
+                        topic: n.id.clone(),
+                        fields,
+                    });
+                }
+            }
         }
     }
     for o in &old.flexible_topics {
@@ -534,6 +589,38 @@ fn topics(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
                 topic: topic_ref(&o.id, old, new),
             });
         }
+    }
+}
+
+fn plan_wide(old: &Plan, new: &Plan, out: &mut Vec<Change>) {
+    let sorted = |a: &[u32]| {
+        let mut v = a.to_vec();
+        v.sort_unstable();
+        v
+    };
+    if sorted(&old.cross_cutting_articles) != sorted(&new.cross_cutting_articles) {
+        out.push(Change::CrossCuttingChanged {
+            from: old.cross_cutting_articles.clone(),
+            to: new.cross_cutting_articles.clone(),
+        });
+    }
+    if old.alignment.grace_years != new.alignment.grace_years {
+        out.push(Change::GraceYearsChanged {
+            from: old.alignment.grace_years,
+            to: new.alignment.grace_years,
+        });
+    }
+    if old.title != new.title {
+        out.push(Change::TitleChanged {
+            from: old.title.clone(),
+            to: new.title.clone(),
+        });
+    }
+    if old.body != new.body {
+        out.push(Change::BodyChanged {
+            from: old.body.clone(),
+            to: new.body.clone(),
+        });
     }
 }
 
@@ -583,7 +670,14 @@ fn agenda_table(old: &Plan, new: &Plan) -> Vec<AgendaRow> {
             let fixed = |m: Option<&Meeting>| m.and_then(|m| m.fixed.clone());
             let flexible = |m: Option<&Meeting>| m.and_then(|m| m.flexible.clone());
             let year = |m: Option<&Meeting>| m.map(|m| m.year);
-            if fixed(o) == fixed(n) && flexible(o) == flexible(n) && year(o) == year(n) {
+            let items_differ = fixed(o) != fixed(n) || flexible(o) != flexible(n);
+            let has_items = [fixed(o), fixed(n), flexible(o), flexible(n)]
+                .iter()
+                .any(Option::is_some);
+            // A meeting added or moved with no agenda items of the workplan (one held
+            // before it) is listed among the meetings, not in the agenda table.
+            let moved_with_items = has_items && year(o) != year(n);
+            if !(items_differ || moved_with_items) {
                 return None;
             }
             let r = |id: Option<TopicId>, p: &Plan, q: &Plan| id.map(|id| topic_ref(&id, p, q));

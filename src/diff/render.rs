@@ -175,6 +175,21 @@ pub(crate) fn describe(change: &Change) -> String {
         Change::GraceYearsChanged { from, to } => {
             format!("alignment: grace years {from} -> {to}")
         }
+        Change::TopicDetailsChanged {
+            item: i,
+            topic: id,
+            fields,
+        } => format!("{} {id}: {} changed", item(*i), fields.join(", ")),
+        Change::ClusterRenamed { cluster, from, to } => {
+            format!("cluster {cluster}: name {} -> {}", opt(from), opt(to))
+        }
+        Change::CrossCuttingChanged { from, to } => format!(
+            "cross-cutting articles {} -> {}",
+            articles(from),
+            articles(to)
+        ),
+        Change::TitleChanged { from, to } => format!("title \"{from}\" -> \"{to}\""),
+        Change::BodyChanged { from, to } => format!("body {} -> {}", opt(from), opt(to)),
     }
 }
 
@@ -234,7 +249,7 @@ pub(crate) fn text(a: &Amendment) -> String {
     };
     section("Meetings", meetings.into_iter().map(describe).collect());
     section(
-        "Clusters, topics and alignment",
+        "Clusters, topics and the plan",
         rest.into_iter().map(describe).collect(),
     );
     section(
@@ -352,7 +367,7 @@ pub(crate) fn markdown(a: &Amendment) -> String {
     }
     let rest: Vec<&Change> = a.changes.iter().filter(|c| c.meeting().is_none()).collect();
     if !rest.is_empty() {
-        out.push_str("\n## Review clusters, topics and alignment\n\n");
+        out.push_str("\n## Review clusters, topics and the plan\n\n");
         for c in rest {
             let _ = writeln!(out, "- {}", md_cell(&describe(c)));
         }

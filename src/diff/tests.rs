@@ -137,3 +137,93 @@ fn date_labels() {
     assert_eq!(dates_label(2023, d(5, 3), d(5, 3)), "3 May 2023");
     assert_eq!(dates_label(2023, None, None), "2023, no dates set");
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Edits a planner could make; `Reorder` changes only how the file lists things.
+    #[derive(Clone, Debug)]
+    enum Edit {
+        SwapFixed(usize, usize),
+        Flexible(usize, Option<usize>),
+        Status(usize, usize),
+        Year(usize, i32),
+        ShiftWindow(usize, i32),
+        Venue(usize, bool),
+        Reorder,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (0..20usize, 0..20usize).prop_map(|(a, b)| Edit::SwapFixed(a, b)),
+            (0..20usize, proptest::option::of(0..13usize)).prop_map(|(m, f)| Edit::Flexible(m, f)),
+            (0..20usize, 0..4usize).prop_map(|(m, s)| Edit::Status(m, s)),
+            (0..20usize, -2..3i32).prop_map(|(m, d)| Edit::Year(m, d)),
+            (0..4usize, -2..3i32).prop_map(|(c, d)| Edit::ShiftWindow(c, d)),
+            (0..20usize, any::<bool>()).prop_map(|(m, v)| Edit::Venue(m, v)),
+            Just(Edit::Reorder),
+        ]
+    }
+
+    fn apply(plan: &mut Plan, e: &Edit) {
+        let n = plan.meetings.len();
+        match *e {
+            Edit::SwapFixed(a, b) => {
+                let f = plan.meetings[a % n].fixed.clone();
+                plan.meetings[a % n].fixed = plan.meetings[b % n].fixed.clone();
+                plan.meetings[b % n].fixed = f;
+            }
+            Edit::Flexible(m, f) => {
+                let id = f.map(|i| {
+                    plan.flexible_topics[i % plan.flexible_topics.len()]
+                        .id
+                        .clone()
+                });
+                plan.meetings[m % n].flexible = id;
+            }
+            Edit::Status(m, s) => plan.meetings[m % n].status = Status::ALL[s % 4],
+            Edit::Year(m, d) => plan.meetings[m % n].year += d,
+            Edit::ShiftWindow(c, d) => {
+                let c = c % plan.clusters.len();
+                plan.clusters[c].review = plan.clusters[c].review.shifted(d);
+            }
+            Edit::Venue(m, v) => {
+                plan.meetings[m % n].venue = v.then(|| "Geneva".to_owned());
+            }
+            Edit::Reorder => plan.meetings.rotate_left(3),
+        }
+    }
+
+    fn normalized(p: &Plan) -> Plan {
+        let mut p = p.clone();
+        p.meetings.sort_by_key(|m| m.number);
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The diff is empty exactly when the plans are equal (up to the order of the
+        /// file), and reading it backwards swaps what appeared with what was resolved.
+        #[test]
+        fn empty_iff_equal_and_symmetric(edits in proptest::collection::vec(edit(), 0..6)) {
+            let old = firearms();
+            let mut new = old.clone();
+            for e in &edits {
+                apply(&mut new, e);
+            }
+            let forward = diff(&old, &new);
+            let backward = diff(&new, &old);
+            prop_assert_eq!(forward.is_empty(), normalized(&old) == normalized(&new));
+            prop_assert_eq!(forward.changes.len(), backward.changes.len());
+            prop_assert_eq!(&forward.findings_appeared, &backward.findings_resolved);
+            prop_assert_eq!(&forward.findings_resolved, &backward.findings_appeared);
+            prop_assert!(diff(&new, &new).is_empty());
+            // Every form renders whatever the change.
+            prop_assert!(!forward.render_text().is_empty());
+            prop_assert!(!forward.render_md().is_empty());
+        }
+    }
+}

@@ -98,7 +98,8 @@ impl Axis {
     const WIDTH: f64 = 1500.0;
 
     fn new(first: i32, last: i32) -> Self {
-        let years = (last - first + 1).clamp(1, 400);
+        // Years come from the file: saturate rather than overflow on absurd ones.
+        let years = last.saturating_sub(first).saturating_add(1).clamp(1, 400);
         let gutter = 330.0;
         Self {
             first,
@@ -197,7 +198,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
     let flexible_y = meetings_y + 50.0;
     let fixed_y = flexible_y + 42.0;
     let height = fixed_y + row * plan.fixed_topics.len() as f64 + 16.0;
-    let right = axis.x(axis.first + axis.years);
+    let right = axis.x(axis.first.saturating_add(axis.years));
 
     let mut s = String::new();
     let _ = write!(
@@ -214,7 +215,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
 
     // Year columns, alternately shaded, with their labels on top.
     for k in 0..axis.years {
-        let year = axis.first + k;
+        let year = axis.first.saturating_add(k);
         let x = axis.x(year);
         if k % 2 == 0 {
             let _ = write!(
@@ -260,7 +261,10 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
         if c.review.end < c.review.start {
             continue;
         }
-        let (x0, x1) = (axis.x(c.review.start), axis.x(c.review.end + 1));
+        let (x0, x1) = (
+            axis.x(c.review.start),
+            axis.x(c.review.end.saturating_add(1)),
+        );
         let _ = write!(
             s,
             r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}"><title>{} review {}-{}</title></rect>"#,
@@ -273,7 +277,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
             c.review.end
         );
         if grace > 0 {
-            let x2 = axis.x(c.review.end + 1 + grace);
+            let x2 = axis.x(c.review.end.saturating_add(1).saturating_add(grace));
             let _ = write!(
                 s,
                 r#"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="url(#grace-{i})" stroke="{}" stroke-opacity="0.5"><title>grace: topics may follow until {}</title></rect>"#,
@@ -281,7 +285,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
                 x2 - x1,
                 row - 8.0,
                 colour(i),
-                c.review.end + grace
+                c.review.end.saturating_add(grace)
             );
         }
         // The years are on the axis; the bar names what is reviewed.
@@ -348,7 +352,10 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
             if c.review.end < c.review.start {
                 continue;
             }
-            let (x0, x1) = (axis.x(c.review.start), axis.x(c.review.end + 1 + grace));
+            let (x0, x1) = (
+                axis.x(c.review.start),
+                axis.x(c.review.end.saturating_add(1).saturating_add(grace)),
+            );
             let _ = write!(
                 s,
                 r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{}" fill-opacity="0.16"/>"#,

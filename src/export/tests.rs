@@ -84,3 +84,126 @@ fn a_plan_with_nothing_in_it_still_exports() {
         render(&plan, &[], format).unwrap();
     }
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn small_plan() -> Plan {
+        parse(include_str!("../../tests/fixtures/codes/clean.yaml"))
+            .unwrap()
+            .plan
+    }
+
+    /// The small plan with every piece of text replaced by `s` (or by "x").
+    fn with_text(s: &str) -> Plan {
+        let mut p = small_plan();
+        p.title = s.to_owned();
+        p.body = Some(s.to_owned());
+        for c in &mut p.clusters {
+            c.name = Some(s.to_owned());
+        }
+        for t in &mut p.fixed_topics {
+            t.title = s.to_owned();
+        }
+        for t in &mut p.flexible_topics {
+            t.title = s.to_owned();
+        }
+        for m in &mut p.meetings {
+            m.venue = Some(s.to_owned());
+            m.note = Some(s.to_owned());
+            m.agenda = vec![s.to_owned()];
+        }
+        p
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[<>&\"'|;:,#%=+@\\-\\\\\n\r\t a-zé€]{0,120}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the titles hold, no export fails or lets them change its structure.
+        #[test]
+        fn text_cannot_change_the_structure_of_an_export(s in text()) {
+            let plan = with_text(&s);
+            let findings = check(&plan);
+            let plain = with_text("x");
+            let plain_findings = check(&plain);
+            let out = |p: &Plan, f: &[Finding], format| render(p, f, format).unwrap().text;
+
+            // HTML: the text adds no tag.
+            let html = out(&plan, &findings, Format::Html);
+            prop_assert_eq!(
+                html.matches('<').count(),
+                out(&plain, &plain_findings, Format::Html).matches('<').count()
+            );
+
+            // ICS: CRLF lines of at most 75 octets, the same number of events.
+            let ics = out(&plan, &findings, Format::Ics);
+            for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
+                prop_assert!(line.len() <= 75 && !line.contains(['\r', '\n']), "{:?}", line);
+            }
+            prop_assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+
+            // CSV: one record per meeting, twelve fields, no formula-looking cell.
+            let csv_text = out(&plan, &findings, Format::Csv);
+            let mut reader = ::csv::ReaderBuilder::new().from_reader(csv_text.as_bytes());
+            let rows: Vec<_> = reader.records().collect::<Result<_, _>>().unwrap();
+            prop_assert_eq!(rows.len(), plan.meetings.len());
+            for row in &rows {
+                prop_assert_eq!(row.len(), 12);
+                for cell in row {
+                    prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
+                }
+            }
+
+            // Markdown: each table row keeps its column count.
+            let md = out(&plan, &findings, Format::Md);
+            let pipes = |l: &str| l.matches('|').count() - l.matches("\\|").count();
+            for line in md.lines().filter(|l| l.starts_with("| 20")) {
+                prop_assert_eq!(pipes(line), 5, "{}", line);
+            }
+
+            // Mermaid: one statement per line, names without separators.
+            let mermaid = out(&plan, &findings, Format::Mermaid);
+            prop_assert_eq!(mermaid.lines().count(), out(&plain, &plain_findings, Format::Mermaid).lines().count());
+            for line in mermaid.lines().skip(1) {
+                if !line.trim_start().starts_with("title") {
+                    prop_assert!(line.matches(':').count() <= 1, "{}", line);
+                }
+                prop_assert!(!line.contains(['#', ';']) && !line.contains("%%"), "{}", line);
+            }
+
+            // JSON and YAML read back as the same plan.
+            let json: serde_json::Value = serde_json::from_str(&out(&plan, &findings, Format::Json)).unwrap();
+            prop_assert_eq!(json["plan"]["title"].as_str(), Some(s.as_str()));
+            if let Ok(yaml) = render(&plan, &findings, Format::Yaml) {
+                prop_assert_eq!(parse(&yaml.text).unwrap().plan, plan);
+            }
+        }
+    }
+}
+
+#[test]
+fn absurd_years_do_not_overflow() {
+    let mut plan = parse(include_str!("../../tests/fixtures/codes/clean.yaml"))
+        .unwrap()
+        .plan;
+    plan.alignment.grace_years = u32::MAX;
+    plan.clusters[0].review = crate::plan::ReviewWindow {
+        start: i32::MIN,
+        end: i32::MAX,
+    };
+    plan.meetings[0].year = i32::MAX;
+    plan.meetings[1].year = i32::MIN;
+    let findings = check(&plan);
+    for format in Format::ALL {
+        let _ = render(&plan, &findings, format);
+    }
+}

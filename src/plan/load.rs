@@ -21,6 +21,8 @@ pub struct Limits {
     pub max_file_bytes: u64,
     pub max_depth: usize,
     pub max_aliases: usize,
+    /// Values that aliases may expand to, in all.
+    pub max_alias_expansion: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +32,9 @@ impl Default for Limits {
             // A plan is five levels deep; 64 leaves room for anything sane.
             max_depth: 64,
             max_aliases: 10_000,
+            // A hand-written plan repeats a venue or a list now and then; a hundred
+            // thousand values is far beyond that and stops a bomb in milliseconds.
+            max_alias_expansion: 100_000,
         }
     }
 }
@@ -105,8 +110,10 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error(
-        "{}: the file is {size} bytes, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
-        path.display()
+        "{}: the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
+        path.display(),
+        // A device or pipe is read up to one byte past the limit; its size is unknown.
+        if *size == limit.saturating_add(1) { format!("{size} bytes or more") } else { format!("{size} bytes") }
     )]
     TooLarge {
         path: PathBuf,
@@ -130,14 +137,27 @@ impl LoadError {
 /// Reads and parses a plan file, refusing files over `limits.max_file_bytes`.
 pub fn load_file(path: &Path, limits: Limits) -> Result<(String, Loaded), LoadError> {
     let bytes = read_limited(path, limits.max_file_bytes)?;
-    let text = decode(&bytes).map_err(|error| LoadError::Parse {
+    let parse_error = |error| LoadError::Parse {
         path: path.to_owned(),
         error,
-    })?;
-    let loaded = parse_with(&text, limits).map_err(|error| LoadError::Parse {
-        path: path.to_owned(),
-        error,
-    })?;
+    };
+    // Converted in place: a copy would double the memory a large plan needs.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(parse_error(decode(e.as_bytes()).err().unwrap_or_else(
+                || {
+                    ParseError::at(
+                        None,
+                        None,
+                        String::new(),
+                        "the file is not UTF-8 text".into(),
+                    )
+                },
+            )));
+        }
+    };
+    let loaded = parse_with(&text, limits).map_err(parse_error)?;
     Ok((text, loaded))
 }
 
@@ -148,28 +168,38 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
         path: path.to_owned(),
         source,
     };
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
-    if let Ok(meta) = file.metadata()
-        && meta.is_dir()
-    {
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
         return Err(io(std::io::Error::new(
             std::io::ErrorKind::IsADirectory,
             "it is a directory, not a plan file",
         )));
     }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    // Room for the whole file (or, for a device or pipe of unknown size, for the limit)
+    // up front: growing by doubling could ask for twice the limit.
+    let expected = if meta.is_file() { meta.len() } else { limit };
     let mut bytes = Vec::new();
+    let room = usize::try_from(expected.saturating_add(1)).unwrap_or(usize::MAX);
+    bytes.try_reserve_exact(room).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::OutOfMemory,
+            format!("not enough memory to read {expected} bytes"),
+        ))
+    })?;
     file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limit {
-        let size = std::fs::metadata(path)
-            .map(|m| m.len())
-            .unwrap_or(bytes.len() as u64);
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit,
-        });
+        return Err(too_large(meta.len().max(bytes.len() as u64)));
     }
     Ok(bytes)
 }
@@ -227,10 +257,13 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Loaded, ParseError> {
 }
 
 fn is_blank(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}').lines().all(|l| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
-    })
+    // YAML also breaks lines at a lone CR (old Mac files); `lines()` would not.
+    text.trim_start_matches('\u{feff}')
+        .split(['\r', '\n'])
+        .all(|l| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+        })
 }
 
 /// The serde-saphyr options the loader uses; public so benchmarks can compare a bare
@@ -247,9 +280,11 @@ pub fn saphyr_options(limits: Limits) -> Options {
     budget.max_total_comment_bytes = bytes;
     budget.max_reader_input_bytes = Some(bytes);
     budget.max_depth = limits.max_depth;
+    budget.flow_nesting_limit = limits.max_depth;
     budget.max_aliases = limits.max_aliases;
     let mut options = Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits.max_alias_expansion;
     options.with_snippet = false;
     options
 }
@@ -261,6 +296,12 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
         Ok(raw) => return Ok(raw),
         Err(e) => e,
     };
+    // A file over a limit often fails a type check first (the plan's shape is strict),
+    // so the limit that protects the machine is looked for in a second, untyped pass,
+    // before the traced run, which would only meet the limit again.
+    if let Some(limit) = limit_error(&e, limits).or_else(|| rescan_for_limits(text, limits)) {
+        return Err(limit);
+    }
     let mut path = String::new();
     let traced =
         serde_saphyr::with_deserializer_from_str_with_options(text, saphyr_options(limits), |de| {
@@ -275,12 +316,19 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
     let loc = e.location();
     let mut message = e.to_string();
     // saphyr appends " at line X column Y"; the position is reported separately.
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
+    strip_position(&mut message);
+    // Not a bare "tab": "acceptable" contains it.
+    if message.contains("tabs ") || message.contains("a tab") {
+        return Err(tab_error(text, loc.map(|l| l.line() as u32), message));
     }
     // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
-    let path = path.replace(".value", "");
-    let path = if path == "." { String::new() } else { path };
+    // `?` stands for a key saphyr could not read; it means nothing to the user.
+    let path = path.replace(".value", "").replace(".?", "");
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
     let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
     let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
     let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
@@ -292,11 +340,123 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
     ))
 }
 
+/// Removes a trailing " at line X column Y" (and only that: "(defined at line ...)" in
+/// the middle of a message is kept).
+fn strip_position(message: &mut String) {
+    if let Some(cut) = message.rfind(" at line ") {
+        let tail = &message[cut + " at line ".len()..];
+        let mut words = tail.split(' ');
+        let shape = (words.next(), words.next(), words.next(), words.next());
+        if let (Some(l), Some("column"), Some(c), None) = shape
+            && let l = l.trim_end_matches(',')
+            && l.bytes().all(|b| b.is_ascii_digit())
+            && c.bytes().all(|b| b.is_ascii_digit())
+        {
+            message.truncate(cut);
+        }
+    }
+}
+
+/// YAML forbids tabs in indentation; the parser reports it where it noticed, which can
+/// be the line before. Name the first tab-indented line instead.
+fn tab_error(text: &str, reported: Option<u32>, message: String) -> ParseError {
+    let from = reported.unwrap_or(1).saturating_sub(1) as usize;
+    let tabbed = text.lines().enumerate().skip(from).find_map(|(i, l)| {
+        let indent = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+        indent.find('\t').map(|col| (i as u32 + 1, col as u32 + 1))
+    });
+    match tabbed {
+        Some((line, column)) => ParseError::at(
+            Some(line),
+            Some(column),
+            String::new(),
+            "this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces".into(),
+        ),
+        None => ParseError::at(reported, None, String::new(), message),
+    }
+}
+
+/// The limit `e` reports, in words a plan author can act on.
+fn limit_error(e: &serde_saphyr::Error, limits: Limits) -> Option<ParseError> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut inner = e;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    let aliases =
+        "the limit that stops alias bombs; write the values out instead of referring to them";
+    let too_deep = format!(
+        "the plan nests deeper than {} levels (a plan needs 5); look for brackets that are never closed or indentation that keeps growing",
+        limits.max_depth
+    );
+    let message = match inner {
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => too_deep,
+            B::Aliases { .. } => format!(
+                "the plan expands more than {} aliases (`*name`), {aliases}",
+                limits.max_aliases
+            ),
+            B::AliasAnchorRatio {
+                aliases: n,
+                anchors,
+            } => format!(
+                "the plan uses {n} aliases (`*name`) for {anchors} anchors (`&name`), the pattern of an alias bomb; write the values out instead of referring to them"
+            ),
+            B::RecordedAnchorEvents { .. } | B::RecordedAnchorBytes { .. } => {
+                format!("the plan's anchors (`&name`) hold more than {aliases}")
+            }
+            B::ScalarBytes { .. } | B::InputBytes { .. } => format!(
+                "the plan holds more than {} bytes of text once its aliases (`*name`) are expanded, {aliases}",
+                limits.max_file_bytes
+            ),
+            B::Events { .. } | B::Nodes { .. } => format!(
+                "the plan holds more values than a file of {} bytes can, which only aliases (`*name`) can do; {aliases}",
+                limits.max_file_bytes
+            ),
+            other => {
+                format!("the plan is over a size limit ({other:?}); is it really a plan file?")
+            }
+        },
+        E::AliasReplayLimitExceeded { .. } | E::AliasExpansionLimitExceeded { .. } => format!(
+            "the plan's aliases (`*name`) expand to more than {} values, {aliases}",
+            limits.max_alias_expansion
+        ),
+        E::AliasReplayStackDepthExceeded { max_depth, .. } => format!(
+            "the plan's aliases (`*name`) refer to other aliases more than {max_depth} levels deep, {aliases}"
+        ),
+        // The parser's own nesting limits (set to max_depth below) have no variant of
+        // their own.
+        other if other.to_string().starts_with("recursion limit exceeded") => too_deep,
+        _ => return None,
+    };
+    let loc = inner.location().or_else(|| e.location());
+    Some(ParseError::at(
+        loc.map(|l| l.line() as u32).filter(|l| *l > 0),
+        loc.map(|l| l.column() as u32).filter(|c| *c > 0),
+        String::new(),
+        message,
+    ))
+}
+
+/// Reads the whole text without the plan's types, only to find a breached limit.
+fn rescan_for_limits(text: &str, limits: Limits) -> Option<ParseError> {
+    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, saphyr_options(limits))
+        .err()
+        .and_then(|e| limit_error(&e, limits))
+}
+
 /// The plain scalar written at a position, for "found ..." in type errors.
 fn scalar_at(text: &str, line: u32, column: u32) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)? as usize)?;
-    let rest: String = src.chars().skip(column.checked_sub(1)? as usize).collect();
-    let rest = rest.split(" #").next().unwrap_or("").trim();
+    let skip = column.checked_sub(1)? as usize;
+    let rest: String = src.chars().skip(skip).collect();
+    let mut rest = rest.split(" #").next().unwrap_or("");
+    // Inside `[...]` or `{...}` the value ends at the next separator.
+    if src.chars().take(skip).any(|c| c == '[' || c == '{') {
+        rest = rest.split([',', ']', '}']).next().unwrap_or("");
+    }
+    let rest = rest.trim();
     (!rest.is_empty() && rest.len() <= 80).then(|| rest.to_owned())
 }
 
@@ -339,9 +499,26 @@ fn humanize(message: &str, found: Option<&str>) -> String {
     if let (Some(expected), Some(found)) = (expected, found) {
         return format!("expected {expected}, found {found}");
     }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest).trim();
+        return format!("the key `{key}` appears twice here; keep one of them");
+    }
+    if message.starts_with("duplicate mapping key") {
+        return "a key appears twice here; keep one of them".into();
+    }
+    if message.starts_with("multiple YAML documents detected") {
+        return "the file holds more than one YAML document (a second `---` line); a plan file holds one plan".into();
+    }
+    if message.starts_with("expected mapping start") {
+        return "expected `key: value` lines here (a plan file starts with `version: 1`)".into();
+    }
+    if message.starts_with("expected sequence start") {
+        return "expected a list here (`- item` lines, or `[a, b]`)".into();
+    }
     message
         .replace("invalid type: ", "")
         .replace("invalid value: ", "")
+        .replace("expected string scalar", "expected text")
 }
 
 fn with_snippet(mut e: ParseError, text: &str) -> ParseError {
@@ -569,6 +746,114 @@ mod tests {
             let e = parse(text).unwrap_err();
             assert!(e.message.contains("holds no plan"), "{text:?}: {e:?}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_names_the_depth_limit() {
+        let flow = format!(
+            "version: 1\ntitle: T\nbody: {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let block: String = (1..200)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect();
+        for text in [flow, format!("version: 1\ntitle: T\nmeetings:\n{block}")] {
+            let e = parse(&text).unwrap_err();
+            assert!(
+                e.message
+                    .starts_with("the plan nests deeper than 64 levels"),
+                "{e:?}"
+            );
+            assert!(e.line.is_some(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn alias_bombs_name_the_alias_limits() {
+        let mut laughs =
+            String::from("version: 1\ntitle: T\nx0: &a0 [l, l, l, l, l, l, l, l, l]\n");
+        for i in 1..10 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            laughs.push_str(&format!("x{i}: &a{i} [{refs}]\n"));
+        }
+        let e = parse(&laughs).unwrap_err();
+        assert!(
+            e.message
+                .contains("aliases (`*name`) expand to more than 100000 values"),
+            "{e:?}"
+        );
+
+        let mut many =
+            String::from("version: 1\ntitle: T\nmeetings:\n  - &m {number: 1, year: 2020}\n");
+        many.push_str(&"  - *m\n".repeat(10_001));
+        let e = parse(&many).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("the plan expands more than 10000 aliases"),
+            "{e:?}"
+        );
+        assert!(e.line.is_some(), "{e:?}");
+    }
+
+    #[test]
+    fn a_few_aliases_are_fine() {
+        let text = "version: 1\ntitle: T\nmeetings:\n  - {number: 1, year: 2020, venue: &v Vienna}\n  - {number: 2, year: 2021, venue: *v}\n";
+        let plan = parse(text).unwrap().plan;
+        assert_eq!(plan.meetings[1].venue.as_deref(), Some("Vienna"));
+    }
+
+    #[test]
+    fn tab_indentation_names_the_tabbed_line() {
+        for (text, line) in [
+            ("version: 1\ntitle: T\nmeetings:\n\t- number: 1\n", 4),
+            (
+                "version: 1\ntitle: T\nmeetings:\n  - number: 1\n\tyear: 2020\n",
+                5,
+            ),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{e:?}");
+            assert!(e.message.contains("indented with a tab"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn bom_and_crlf_load() {
+        let l = parse(
+            "\u{feff}version: 1\r\ntitle: T\r\nmeetings:\r\n  - number: 1\r\n    year: 2020\r\n",
+        )
+        .unwrap();
+        assert_eq!(l.plan.title, "T");
+        assert_eq!(l.source.meetings[0].year, 5);
+    }
+
+    #[test]
+    fn position_suffix_is_stripped_only_at_the_end() {
+        let mut m =
+            "expected string scalar (defined at line 4, column 9) at line 6, column 38".to_owned();
+        strip_position(&mut m);
+        assert_eq!(m, "expected string scalar (defined at line 4, column 9)");
+        let mut m = "x at line 3 column 7".to_owned();
+        strip_position(&mut m);
+        assert_eq!(m, "x");
+    }
+
+    #[test]
+    fn include_tags_read_no_file() {
+        let text = "version: 1\ntitle: !include /etc/passwd\n";
+        if let Ok(l) = parse(text) {
+            assert_eq!(l.plan.title, "/etc/passwd");
+        }
+    }
+
+    #[test]
+    fn flow_values_are_quoted_alone() {
+        let e = parse(
+            "version: 1\ntitle: T\nclusters:\n  - id: C1\n    review: { start: soon, end: 2024 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.message, "expected a whole number, found soon");
     }
 
     #[test]

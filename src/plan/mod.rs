@@ -3,6 +3,8 @@
 pub mod canonical;
 pub mod load;
 pub mod model;
+pub mod recovery;
+pub mod save;
 pub mod schema;
 #[doc(hidden)]
 pub mod synth;

@@ -1,0 +1,86 @@
+use super::{Edit, EditError, Patch, apply_in_place};
+use crate::plan::Plan;
+
+/// Undo and redo without limit: each step keeps only the patch that reverts it.
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Steps done since the plan was opened or last saved; `None` once the saved state
+    /// can no longer be reached by undo/redo.
+    saved_at: Option<usize>,
+}
+
+#[derive(Debug)]
+struct Step {
+    label: String,
+    patch: Patch,
+}
+
+impl History {
+    pub fn new() -> Self {
+        Self {
+            undo: Vec::new(),
+            redo: Vec::new(),
+            saved_at: Some(0),
+        }
+    }
+
+    /// Applies `edit`; on success it can be undone. A refused edit changes nothing.
+    pub fn apply(&mut self, plan: &mut Plan, edit: &Edit) -> Result<(), EditError> {
+        let patch = apply_in_place(plan, edit)?;
+        if patch.is_empty() {
+            return Ok(());
+        }
+        if let Some(s) = self.saved_at
+            && s > self.undo.len()
+        {
+            // The saved state was in the redo branch that this edit discards.
+            self.saved_at = None;
+        }
+        self.redo.clear();
+        self.undo.push(Step {
+            label: edit.describe(),
+            patch,
+        });
+        Ok(())
+    }
+
+    /// Undoes the last edit; returns what it was.
+    pub fn undo(&mut self, plan: &mut Plan) -> Option<String> {
+        let step = self.undo.pop()?;
+        let redo = step.patch.apply(plan);
+        self.redo.push(Step {
+            label: step.label.clone(),
+            patch: redo,
+        });
+        Some(step.label)
+    }
+
+    pub fn redo(&mut self, plan: &mut Plan) -> Option<String> {
+        let step = self.redo.pop()?;
+        let undo = step.patch.apply(plan);
+        self.undo.push(Step {
+            label: step.label.clone(),
+            patch: undo,
+        });
+        Some(step.label)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Whether the plan differs from the one last saved (or opened).
+    pub fn is_dirty(&self) -> bool {
+        self.saved_at != Some(self.undo.len())
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved_at = Some(self.undo.len());
+    }
+}

@@ -1,0 +1,590 @@
+//! Edits of a [`Plan`] and their undo history: values in, values out, no terminal.
+//!
+//! An edit is first checked against the plan and turned into a [`Patch`] of primitive
+//! operations (replace one meeting, insert one, ...). Applying a patch returns its
+//! inverse, so undo and redo are the same operation and the history only keeps what
+//! an edit touched: a move in a plan of 100,000 meetings stores two meetings, not two
+//! plans.
+
+mod history;
+#[cfg(test)]
+mod tests;
+
+pub use history::History;
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::plan::{Cluster, ClusterId, FlexibleTopic, Meeting, Plan, Status, TopicId, ordinal};
+
+/// What happens to the fixed topic already on the meeting a topic is moved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// The two topics trade meetings.
+    Swap,
+    /// The moved topic takes the slot; every later planned fixed topic moves one
+    /// meeting later (a free slot, such as the one the moved topic left, stops the
+    /// shift), and a new meeting is added when a topic runs off the end.
+    Shift,
+}
+
+/// A change to one value of a meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeetingChange {
+    /// New first and last day; the meeting's year follows the first day.
+    Dates {
+        start: Option<NaiveDate>,
+        end: Option<NaiveDate>,
+    },
+    Year(i32),
+    Venue(Option<String>),
+    Status(Status),
+    Note(Option<String>),
+}
+
+/// One user-level edit of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Put a fixed topic on a meeting; `conflict` says what to do with the topic there.
+    MoveFixed {
+        topic: TopicId,
+        to: u32,
+        conflict: Conflict,
+    },
+    /// The fixed topics of this meeting and of every later planned one move one meeting
+    /// later; a new meeting is added for the last one.
+    Postpone {
+        from: u32,
+    },
+    /// Set or clear (`None`) a meeting's flexible topic.
+    AssignFlexible {
+        meeting: u32,
+        topic: Option<TopicId>,
+    },
+    /// Add a topic (usually Bureau-approved, `source: additional`) to the flexible pool.
+    AddFlexible(FlexibleTopic),
+    EditMeeting {
+        number: u32,
+        change: MeetingChange,
+    },
+    AddMeeting(Meeting),
+    /// Remove a meeting that has not happened.
+    RemoveMeeting {
+        number: u32,
+    },
+    /// Move a cluster's review window: its first and last year by these many years.
+    ShiftWindow {
+        cluster: ClusterId,
+        start_by: i32,
+        end_by: i32,
+    },
+    /// Replace the whole plan, e.g. with a realignment proposal.
+    Replace(Box<Plan>),
+}
+
+impl Edit {
+    /// A few words for the status line and the undo list.
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::MoveFixed {
+                topic,
+                to,
+                conflict,
+            } => {
+                let how = match conflict {
+                    Conflict::Swap => "swapping",
+                    Conflict::Shift => "shifting later topics",
+                };
+                format!("move {topic} to the {} meeting ({how})", ordinal(*to))
+            }
+            Edit::Postpone { from } => {
+                format!("postpone fixed topics from the {} meeting", ordinal(*from))
+            }
+            Edit::AssignFlexible {
+                meeting,
+                topic: Some(t),
+            } => format!("assign {t} to the {} meeting", ordinal(*meeting)),
+            Edit::AssignFlexible {
+                meeting,
+                topic: None,
+            } => format!(
+                "clear the flexible topic of the {} meeting",
+                ordinal(*meeting)
+            ),
+            Edit::AddFlexible(t) => format!("add flexible topic {}", t.id),
+            Edit::EditMeeting { number, change } => {
+                let what = match change {
+                    MeetingChange::Dates { .. } => "dates",
+                    MeetingChange::Year(_) => "year",
+                    MeetingChange::Venue(_) => "venue",
+                    MeetingChange::Status(_) => "status",
+                    MeetingChange::Note(_) => "note",
+                };
+                format!("edit the {what} of the {} meeting", ordinal(*number))
+            }
+            Edit::AddMeeting(m) => format!("add the {} meeting ({})", ordinal(m.number), m.year),
+            Edit::RemoveMeeting { number } => format!("remove the {} meeting", ordinal(*number)),
+            Edit::ShiftWindow {
+                cluster,
+                start_by,
+                end_by,
+            } => format!("shift the review window of {cluster} by {start_by:+}/{end_by:+} years"),
+            Edit::Replace(_) => "replace the plan".into(),
+        }
+    }
+}
+
+/// Why an edit was refused. Each message is one line the planner can show as is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("the {} meeting is {status}: it is history and cannot be changed", ordinal(*number))]
+    History { number: u32, status: Status },
+    #[error("there is no {} meeting", ordinal(*.0))]
+    NoMeeting(u32),
+    #[error("there is no fixed topic {0}")]
+    UnknownFixedTopic(TopicId),
+    #[error("there is no flexible topic {0}")]
+    UnknownFlexibleTopic(TopicId),
+    #[error("there is no cluster {0}")]
+    UnknownCluster(ClusterId),
+    #[error("a topic with id {0} already exists; choose another id")]
+    DuplicateId(TopicId),
+    #[error("a {} meeting already exists", ordinal(*.0))]
+    DuplicateMeeting(u32),
+    #[error("{0}")]
+    InvalidDates(String),
+    #[error("the review window of {cluster} would end ({end}) before it starts ({start})")]
+    InvalidWindow {
+        cluster: ClusterId,
+        start: i32,
+        end: i32,
+    },
+    #[error("{topic} is held at the {} meeting, which is history: it cannot be moved", ordinal(*number))]
+    TopicInHistory { topic: TopicId, number: u32 },
+    #[error("{topic} is already on the {} meeting", ordinal(*number))]
+    AlreadyThere { topic: TopicId, number: u32 },
+    #[error("the plan has no meeting number after {0}")]
+    NumberOverflow(u32),
+}
+
+/// One primitive change; applying it yields the operation that undoes it.
+#[derive(Clone, Debug, PartialEq)]
+enum Op {
+    SetMeeting(usize, Box<Meeting>),
+    InsertMeeting(usize, Box<Meeting>),
+    RemoveMeeting(usize),
+    SetCluster(usize, Box<Cluster>),
+    PushFlexible(Box<FlexibleTopic>),
+    PopFlexible,
+    Replace(Box<Plan>),
+}
+
+/// Primitive operations applied in order. Applying a patch returns its inverse.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patch(Vec<Op>);
+
+impl Patch {
+    /// Applies the patch; returns the patch that undoes it. A patch only fits the plan
+    /// it was made for (the history guarantees that); an operation that does not fit
+    /// is skipped rather than panicking.
+    pub fn apply(self, plan: &mut Plan) -> Patch {
+        let mut inverse = Vec::with_capacity(self.0.len());
+        for op in self.0 {
+            if let Some(inv) = apply_op(plan, op) {
+                inverse.push(inv);
+            }
+        }
+        inverse.reverse();
+        Patch(inverse)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+fn apply_op(plan: &mut Plan, op: Op) -> Option<Op> {
+    Some(match op {
+        Op::SetMeeting(i, m) => {
+            let slot = plan.meetings.get_mut(i)?;
+            Op::SetMeeting(i, Box::new(std::mem::replace(slot, *m)))
+        }
+        Op::InsertMeeting(i, m) => {
+            if i > plan.meetings.len() {
+                return None;
+            }
+            plan.meetings.insert(i, *m);
+            Op::RemoveMeeting(i)
+        }
+        Op::RemoveMeeting(i) => {
+            if i >= plan.meetings.len() {
+                return None;
+            }
+            Op::InsertMeeting(i, Box::new(plan.meetings.remove(i)))
+        }
+        Op::SetCluster(i, c) => {
+            let slot = plan.clusters.get_mut(i)?;
+            Op::SetCluster(i, Box::new(std::mem::replace(slot, *c)))
+        }
+        Op::PushFlexible(t) => {
+            plan.flexible_topics.push(*t);
+            Op::PopFlexible
+        }
+        Op::PopFlexible => Op::PushFlexible(Box::new(plan.flexible_topics.pop()?)),
+        Op::Replace(p) => Op::Replace(Box::new(std::mem::replace(plan, *p))),
+    })
+}
+
+/// The plan after `edit`, or why the edit is refused. `plan` is left as it was.
+pub fn apply(plan: &Plan, edit: &Edit) -> Result<Plan, EditError> {
+    let mut next = plan.clone();
+    apply_in_place(&mut next, edit)?;
+    Ok(next)
+}
+
+/// Applies `edit` to `plan`; returns the patch that undoes it. On error the plan is
+/// unchanged.
+pub fn apply_in_place(plan: &mut Plan, edit: &Edit) -> Result<Patch, EditError> {
+    Ok(prepare(plan, edit)?.apply(plan))
+}
+
+/// The patch that performs `edit` on `plan`, without applying it.
+pub fn prepare(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
+    let Patch(ops) = prepare_ops(plan, edit)?;
+    // An edit that sets a value to what it already is leaves nothing to undo.
+    let ops = ops
+        .into_iter()
+        .filter(|op| match op {
+            Op::SetMeeting(i, m) => plan.meetings.get(*i) != Some(m.as_ref()),
+            Op::SetCluster(i, c) => plan.clusters.get(*i) != Some(c.as_ref()),
+            Op::Replace(p) => p.as_ref() != plan,
+            _ => true,
+        })
+        .collect();
+    Ok(Patch(ops))
+}
+
+fn prepare_ops(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
+    match edit {
+        Edit::MoveFixed {
+            topic,
+            to,
+            conflict,
+        } => move_fixed(plan, topic, *to, *conflict),
+        Edit::Postpone { from } => postpone(plan, *from),
+        Edit::AssignFlexible { meeting, topic } => assign_flexible(plan, *meeting, topic.as_ref()),
+        Edit::AddFlexible(t) => {
+            if topic_id_taken(plan, &t.id) {
+                return Err(EditError::DuplicateId(t.id.clone()));
+            }
+            Ok(Patch(vec![Op::PushFlexible(Box::new(t.clone()))]))
+        }
+        Edit::EditMeeting { number, change } => edit_meeting(plan, *number, change),
+        Edit::AddMeeting(m) => add_meeting(plan, m),
+        Edit::RemoveMeeting { number } => {
+            let (i, _) = editable(plan, *number)?;
+            Ok(Patch(vec![Op::RemoveMeeting(i)]))
+        }
+        Edit::ShiftWindow {
+            cluster,
+            start_by,
+            end_by,
+        } => {
+            let i = plan
+                .clusters
+                .iter()
+                .position(|c| &c.id == cluster)
+                .ok_or_else(|| EditError::UnknownCluster(cluster.clone()))?;
+            let mut c = plan.clusters[i].clone();
+            c.review.start = c.review.start.saturating_add(*start_by);
+            c.review.end = c.review.end.saturating_add(*end_by);
+            if c.review.end < c.review.start {
+                return Err(EditError::InvalidWindow {
+                    cluster: cluster.clone(),
+                    start: c.review.start,
+                    end: c.review.end,
+                });
+            }
+            Ok(Patch(vec![Op::SetCluster(i, Box::new(c))]))
+        }
+        Edit::Replace(p) => Ok(Patch(vec![Op::Replace(p.clone())])),
+    }
+}
+
+fn topic_id_taken(plan: &Plan, id: &TopicId) -> bool {
+    plan.fixed_topics.iter().any(|t| &t.id == id)
+        || plan.flexible_topics.iter().any(|t| &t.id == id)
+}
+
+fn find_meeting(plan: &Plan, number: u32) -> Result<(usize, &Meeting), EditError> {
+    plan.meetings
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.number == number)
+        .ok_or(EditError::NoMeeting(number))
+}
+
+/// The meeting, if it may be changed (it is not history).
+fn editable(plan: &Plan, number: u32) -> Result<(usize, &Meeting), EditError> {
+    let (i, m) = find_meeting(plan, number)?;
+    if m.status.is_history() {
+        return Err(EditError::History {
+            number,
+            status: m.status,
+        });
+    }
+    Ok((i, m))
+}
+
+/// Indices of the meetings in number order (the file normally lists them so already).
+fn in_number_order(plan: &Plan) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
+    if !plan.meetings.is_sorted_by_key(|m| m.number) {
+        order.sort_by_key(|&i| plan.meetings[i].number);
+    }
+    order
+}
+
+/// Collects changed meetings and emits one operation per meeting that differs.
+struct Changes<'p> {
+    plan: &'p Plan,
+    fixed: Vec<(usize, Option<TopicId>)>,
+}
+
+impl<'p> Changes<'p> {
+    fn new(plan: &'p Plan) -> Self {
+        Self {
+            plan,
+            fixed: Vec::new(),
+        }
+    }
+
+    fn set_fixed(&mut self, i: usize, topic: Option<TopicId>) {
+        self.fixed.push((i, topic));
+    }
+
+    fn into_ops(self) -> Vec<Op> {
+        let mut ops = Vec::with_capacity(self.fixed.len());
+        for (i, topic) in self.fixed {
+            if self.plan.meetings[i].fixed != topic {
+                let mut m = self.plan.meetings[i].clone();
+                m.fixed = topic;
+                ops.push(Op::SetMeeting(i, Box::new(m)));
+            }
+        }
+        ops
+    }
+}
+
+/// A planned meeting after the last one, carrying `fixed`.
+fn appended_meeting(plan: &Plan, fixed: TopicId) -> Result<Op, EditError> {
+    let last_number = plan.meetings.iter().map(|m| m.number).max().unwrap_or(0);
+    let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(0);
+    let number = last_number
+        .checked_add(1)
+        .ok_or(EditError::NumberOverflow(last_number))?;
+    let mut m = Meeting::planned(number, last_year.saturating_add(1));
+    m.fixed = Some(fixed);
+    Ok(Op::InsertMeeting(plan.meetings.len(), Box::new(m)))
+}
+
+fn move_fixed(
+    plan: &Plan,
+    topic: &TopicId,
+    to: u32,
+    conflict: Conflict,
+) -> Result<Patch, EditError> {
+    if plan.fixed_topic(topic).is_none() {
+        return Err(EditError::UnknownFixedTopic(topic.clone()));
+    }
+    let (target, _) = editable(plan, to)?;
+    let source = plan
+        .meetings
+        .iter()
+        .position(|m| m.fixed.as_ref() == Some(topic) && m.status != Status::Cancelled);
+    if let Some(s) = source {
+        let m = &plan.meetings[s];
+        if m.status.is_history() {
+            return Err(EditError::TopicInHistory {
+                topic: topic.clone(),
+                number: m.number,
+            });
+        }
+        if s == target {
+            return Err(EditError::AlreadyThere {
+                topic: topic.clone(),
+                number: to,
+            });
+        }
+    }
+    let displaced = plan.meetings[target].fixed.clone();
+    let mut changes = Changes::new(plan);
+    if let Some(s) = source {
+        changes.set_fixed(s, None);
+    }
+    changes.set_fixed(target, Some(topic.clone()));
+    let mut extra = Vec::new();
+    match (displaced, conflict) {
+        (None, _) => {}
+        (Some(other), Conflict::Swap) => {
+            if let Some(s) = source {
+                changes.set_fixed(s, Some(other));
+            }
+        }
+        (Some(other), Conflict::Shift) => {
+            let order = in_number_order(plan);
+            let start = order
+                .iter()
+                .position(|&i| i == target)
+                .unwrap_or(order.len());
+            let mut carry = Some(other);
+            for &i in order.iter().skip(start + 1) {
+                let m = &plan.meetings[i];
+                if m.status.is_history() {
+                    continue;
+                }
+                // The slot the topic left is free now, as far as the shift is concerned.
+                let here = if Some(i) == source {
+                    None
+                } else {
+                    m.fixed.clone()
+                };
+                changes.set_fixed(i, carry.take());
+                carry = here;
+                if carry.is_none() {
+                    break;
+                }
+            }
+            if let Some(t) = carry {
+                extra.push(appended_meeting(plan, t)?);
+            }
+        }
+    }
+    let mut ops = changes.into_ops();
+    ops.extend(extra);
+    Ok(Patch(ops))
+}
+
+fn postpone(plan: &Plan, from: u32) -> Result<Patch, EditError> {
+    let (first, _) = editable(plan, from)?;
+    let order = in_number_order(plan);
+    let start = order
+        .iter()
+        .position(|&i| i == first)
+        .unwrap_or(order.len());
+    let mut changes = Changes::new(plan);
+    let mut carry = None;
+    for &i in &order[start..] {
+        let m = &plan.meetings[i];
+        if m.status.is_history() {
+            continue;
+        }
+        changes.set_fixed(i, carry.take());
+        carry = m.fixed.clone();
+    }
+    let mut ops = changes.into_ops();
+    if let Some(t) = carry {
+        ops.push(appended_meeting(plan, t)?);
+    }
+    Ok(Patch(ops))
+}
+
+fn assign_flexible(plan: &Plan, meeting: u32, topic: Option<&TopicId>) -> Result<Patch, EditError> {
+    let (i, m) = editable(plan, meeting)?;
+    if let Some(t) = topic
+        && plan.flexible_topic(t).is_none()
+    {
+        return Err(EditError::UnknownFlexibleTopic(t.clone()));
+    }
+    if m.flexible.as_ref() == topic {
+        return Ok(Patch::default());
+    }
+    let mut m = m.clone();
+    m.flexible = topic.cloned();
+    Ok(Patch(vec![Op::SetMeeting(i, Box::new(m))]))
+}
+
+fn edit_meeting(plan: &Plan, number: u32, change: &MeetingChange) -> Result<Patch, EditError> {
+    let (i, m) = editable(plan, number)?;
+    let mut m = m.clone();
+    match change {
+        MeetingChange::Dates { start, end } => {
+            validate_dates(*start, *end)?;
+            m.start = *start;
+            m.end = *end;
+            if let Some(s) = start {
+                m.year = s.year();
+            }
+        }
+        MeetingChange::Year(y) => {
+            if let Some(s) = m.start
+                && s.year() != *y
+            {
+                return Err(EditError::InvalidDates(format!(
+                    "the meeting starts on {s}, not in {y}: change its dates instead"
+                )));
+            }
+            m.year = *y;
+        }
+        MeetingChange::Venue(v) => m.venue = v.clone(),
+        MeetingChange::Status(s) => m.status = *s,
+        MeetingChange::Note(n) => m.note = n.clone(),
+    }
+    Ok(Patch(vec![Op::SetMeeting(i, Box::new(m))]))
+}
+
+/// The rule the checks apply to dates, said before the edit is made.
+pub fn validate_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<(), EditError> {
+    match (start, end) {
+        (None, Some(_)) => Err(EditError::InvalidDates(
+            "an end date needs a start date; give the first day too".into(),
+        )),
+        (Some(s), Some(e)) if e < s => Err(EditError::InvalidDates(format!(
+            "the end ({e}) is before the start ({s})"
+        ))),
+        (Some(s), Some(e)) if e.year() != s.year() => Err(EditError::InvalidDates(format!(
+            "the end ({e}) is not in the same year as the start ({s})"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn add_meeting(plan: &Plan, m: &Meeting) -> Result<Patch, EditError> {
+    if plan.meeting(m.number).is_some() {
+        return Err(EditError::DuplicateMeeting(m.number));
+    }
+    validate_dates(m.start, m.end)?;
+    let at = plan
+        .meetings
+        .iter()
+        .position(|x| x.number > m.number)
+        .unwrap_or(plan.meetings.len());
+    Ok(Patch(vec![Op::InsertMeeting(at, Box::new(m.clone()))]))
+}
+
+/// The meeting a new one would follow: next number, the year after the last.
+pub fn next_meeting(plan: &Plan) -> Option<Meeting> {
+    let number = plan
+        .meetings
+        .iter()
+        .map(|m| m.number)
+        .max()
+        .unwrap_or(0)
+        .checked_add(1)?;
+    let year = plan
+        .meetings
+        .iter()
+        .map(|m| m.year)
+        .max()
+        .map(|y| y.saturating_add(1))
+        .or_else(|| plan.span().map(|(lo, _)| lo))
+        .unwrap_or(2000);
+    Some(Meeting::planned(number, year))
+}
+
+impl fmt::Display for Edit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}

@@ -1,0 +1,450 @@
+use std::collections::{BTreeSet, HashSet};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::check::{Code, check};
+use crate::plan::{TopicSource, parse};
+
+const FIREARMS: &str = include_str!("../../plans/firearms.yaml");
+
+fn firearms() -> Plan {
+    parse(FIREARMS).expect("bundled plan parses").plan
+}
+
+fn id(s: &str) -> TopicId {
+    TopicId::from(s)
+}
+
+fn fixed_at(plan: &Plan, number: u32) -> Option<&str> {
+    plan.meeting(number)
+        .and_then(|m| m.fixed.as_ref())
+        .map(TopicId::as_str)
+}
+
+fn scheduled(plan: &Plan) -> BTreeSet<TopicId> {
+    plan.meetings
+        .iter()
+        .filter_map(|m| m.fixed.clone())
+        .collect()
+}
+
+/// What every edit must keep: unique meeting numbers, each fixed topic at most once,
+/// meetings on record untouched, and no references to topics that do not exist.
+fn assert_invariants(before: &Plan, after: &Plan) {
+    let numbers: HashSet<u32> = after.meetings.iter().map(|m| m.number).collect();
+    assert_eq!(
+        numbers.len(),
+        after.meetings.len(),
+        "meeting numbers unique"
+    );
+    let mut seen = HashSet::new();
+    for m in &after.meetings {
+        if let Some(t) = &m.fixed {
+            assert!(seen.insert(t.clone()), "{t} on two meetings");
+        }
+    }
+    for m in before.meetings.iter().filter(|m| m.status.is_history()) {
+        assert_eq!(after.meeting(m.number), Some(m), "history kept");
+    }
+    let codes: HashSet<Code> = check(after).iter().map(|f| f.code).collect();
+    for bad in [
+        Code::UnknownTopic,
+        Code::DuplicateMeeting,
+        Code::FixedTopicRepeated,
+    ] {
+        assert!(!codes.contains(&bad), "{bad} after edit");
+    }
+}
+
+fn edit(plan: &Plan, e: Edit) -> Plan {
+    let after = apply(plan, &e).unwrap_or_else(|err| panic!("{e}: {err}"));
+    assert_invariants(plan, &after);
+    after
+}
+
+#[test]
+fn move_to_a_free_meeting_leaves_the_old_slot_empty() {
+    let mut p = firearms();
+    p.meetings.push(Meeting::planned(20, 2033));
+    let after = edit(
+        &p,
+        Edit::MoveFixed {
+            topic: id("T5"),
+            to: 20,
+            conflict: Conflict::Shift,
+        },
+    );
+    assert_eq!(fixed_at(&after, 14), None);
+    assert_eq!(fixed_at(&after, 20), Some("T5"));
+    assert_eq!(fixed_at(&after, 15), Some("T6"));
+}
+
+#[test]
+fn swap_trades_the_two_topics() {
+    let p = firearms();
+    let after = edit(
+        &p,
+        Edit::MoveFixed {
+            topic: id("T3"),
+            to: 15,
+            conflict: Conflict::Swap,
+        },
+    );
+    assert_eq!(fixed_at(&after, 12), Some("T6"));
+    assert_eq!(fixed_at(&after, 15), Some("T3"));
+    assert_eq!(after.meetings.len(), p.meetings.len());
+    assert_eq!(scheduled(&after), scheduled(&p));
+}
+
+#[test]
+fn shift_later_moves_following_topics_and_appends_a_meeting() {
+    let p = firearms();
+    let after = edit(
+        &p,
+        Edit::MoveFixed {
+            topic: id("T3"),
+            to: 15,
+            conflict: Conflict::Shift,
+        },
+    );
+    assert_eq!(fixed_at(&after, 12), None);
+    assert_eq!(fixed_at(&after, 15), Some("T3"));
+    assert_eq!(fixed_at(&after, 16), Some("T6"));
+    assert_eq!(fixed_at(&after, 19), Some("T9"));
+    let new = after.meeting(20).expect("meeting appended");
+    assert_eq!((new.year, new.status), (2033, Status::Planned));
+    assert_eq!(new.fixed.as_ref().map(TopicId::as_str), Some("T10"));
+    assert_eq!(scheduled(&after), scheduled(&p));
+}
+
+#[test]
+fn shift_earlier_stops_at_the_slot_the_topic_left() {
+    let p = firearms();
+    let after = edit(
+        &p,
+        Edit::MoveFixed {
+            topic: id("T5"),
+            to: 12,
+            conflict: Conflict::Shift,
+        },
+    );
+    let got: Vec<_> = (12..=16).map(|n| fixed_at(&after, n)).collect();
+    assert_eq!(
+        got,
+        [Some("T5"), Some("T3"), Some("T4"), Some("T6"), Some("T7")]
+    );
+    assert_eq!(after.meetings.len(), p.meetings.len());
+}
+
+#[test]
+fn shift_skips_meetings_on_record() {
+    let mut p = firearms();
+    let i = p.meetings.iter().position(|m| m.number == 14).unwrap();
+    p.meetings[i].status = Status::Cancelled;
+    p.meetings[i].fixed = None;
+    // T5 was on the cancelled 14th; give it nowhere so the shift passes over the 14th.
+    let after = edit(
+        &p,
+        Edit::MoveFixed {
+            topic: id("T3"),
+            to: 13,
+            conflict: Conflict::Shift,
+        },
+    );
+    assert_eq!(fixed_at(&after, 13), Some("T3"));
+    assert_eq!(fixed_at(&after, 14), None, "cancelled meeting untouched");
+    assert_eq!(fixed_at(&after, 15), Some("T4"), "T4 jumps over the 14th");
+    // The 15th held T6; the 12th is free now but before the 13th, so the chain runs on.
+    assert_eq!(fixed_at(&after, 16), Some("T6"));
+}
+
+#[test]
+fn postpone_moves_every_later_topic_by_one_meeting() {
+    let p = firearms();
+    let after = edit(&p, Edit::Postpone { from: 13 });
+    assert_eq!(fixed_at(&after, 12), Some("T3"));
+    assert_eq!(fixed_at(&after, 13), None);
+    assert_eq!(fixed_at(&after, 14), Some("T4"));
+    assert_eq!(fixed_at(&after, 19), Some("T9"));
+    assert_eq!(fixed_at(&after, 20), Some("T10"));
+    assert_eq!(after.meeting(20).map(|m| m.year), Some(2033));
+}
+
+#[test]
+fn history_refuses_edits_with_one_line() {
+    let p = firearms();
+    for e in [
+        Edit::Postpone { from: 10 },
+        Edit::AssignFlexible {
+            meeting: 11,
+            topic: None,
+        },
+        Edit::RemoveMeeting { number: 9 },
+        Edit::EditMeeting {
+            number: 10,
+            change: MeetingChange::Venue(None),
+        },
+        Edit::MoveFixed {
+            topic: id("T3"),
+            to: 11,
+            conflict: Conflict::Swap,
+        },
+    ] {
+        let err = apply(&p, &e).expect_err("history is read-only");
+        let msg = err.to_string();
+        assert!(msg.contains("history") && !msg.contains('\n'), "{msg}");
+    }
+    let err = apply(
+        &p,
+        &Edit::MoveFixed {
+            topic: id("T1"),
+            to: 15,
+            conflict: Conflict::Swap,
+        },
+    )
+    .expect_err("topic held at the 10th");
+    assert!(matches!(err, EditError::TopicInHistory { number: 10, .. }));
+}
+
+#[test]
+fn assign_and_clear_flexible() {
+    let p = firearms();
+    let after = edit(
+        &p,
+        Edit::AssignFlexible {
+            meeting: 14,
+            topic: Some(id("F8")),
+        },
+    );
+    assert_eq!(after.meeting(14).unwrap().flexible, Some(id("F8")));
+    let cleared = edit(
+        &after,
+        Edit::AssignFlexible {
+            meeting: 14,
+            topic: None,
+        },
+    );
+    assert_eq!(cleared, p);
+    let err = apply(
+        &p,
+        &Edit::AssignFlexible {
+            meeting: 14,
+            topic: Some(id("F99")),
+        },
+    );
+    assert_eq!(err, Err(EditError::UnknownFlexibleTopic(id("F99"))));
+}
+
+#[test]
+fn added_flexible_topic_needs_a_fresh_id() {
+    let p = firearms();
+    let topic = FlexibleTopic {
+        id: id("F20"),
+        title: "Bureau-approved".into(),
+        source: TopicSource::Additional,
+        related_articles: vec![8],
+        recurring: false,
+    };
+    let after = edit(&p, Edit::AddFlexible(topic.clone()));
+    assert_eq!(after.flexible_topics.last(), Some(&topic));
+    let dup = FlexibleTopic {
+        id: id("T1"),
+        ..topic
+    };
+    assert_eq!(
+        apply(&p, &Edit::AddFlexible(dup)),
+        Err(EditError::DuplicateId(id("T1")))
+    );
+}
+
+#[test]
+fn meeting_dates_are_validated_and_set_the_year() {
+    let p = firearms();
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let after = edit(
+        &p,
+        Edit::EditMeeting {
+            number: 12,
+            change: MeetingChange::Dates {
+                start: d("2026-05-04"),
+                end: d("2026-05-05"),
+            },
+        },
+    );
+    assert_eq!(after.meeting(12).unwrap().year, 2026);
+    let err = apply(
+        &p,
+        &Edit::EditMeeting {
+            number: 12,
+            change: MeetingChange::Dates {
+                start: d("2025-05-04"),
+                end: d("2025-05-01"),
+            },
+        },
+    );
+    assert!(matches!(err, Err(EditError::InvalidDates(_))));
+}
+
+#[test]
+fn add_and_remove_meetings() {
+    let p = firearms();
+    let next = next_meeting(&p).unwrap();
+    assert_eq!((next.number, next.year), (20, 2033));
+    let after = edit(&p, Edit::AddMeeting(next.clone()));
+    assert_eq!(after.meetings.last(), Some(&next));
+    assert_eq!(
+        apply(&after, &Edit::AddMeeting(next)),
+        Err(EditError::DuplicateMeeting(20))
+    );
+    let removed = edit(&after, Edit::RemoveMeeting { number: 20 });
+    assert_eq!(removed, p);
+}
+
+#[test]
+fn shifting_a_window_updates_the_findings() {
+    let p = firearms();
+    let after = edit(
+        &p,
+        Edit::ShiftWindow {
+            cluster: ClusterId::from("C4"),
+            start_by: 3,
+            end_by: 3,
+        },
+    );
+    let c4 = after.cluster(&ClusterId::from("C4")).unwrap();
+    assert_eq!((c4.review.start, c4.review.end), (2026, 2029));
+    assert!(check(&after).iter().any(|f| f.is_misalignment()));
+    assert!(matches!(
+        apply(
+            &p,
+            &Edit::ShiftWindow {
+                cluster: ClusterId::from("C4"),
+                start_by: 0,
+                end_by: -5,
+            }
+        ),
+        Err(EditError::InvalidWindow { .. })
+    ));
+}
+
+#[test]
+fn history_undoes_and_redoes_and_tracks_saved_state() {
+    let original = firearms();
+    let mut p = original.clone();
+    let mut h = History::new();
+    assert!(!h.is_dirty());
+    h.apply(&mut p, &Edit::Postpone { from: 12 }).unwrap();
+    let postponed = p.clone();
+    h.apply(
+        &mut p,
+        &Edit::MoveFixed {
+            topic: id("T3"),
+            to: 12,
+            conflict: Conflict::Swap,
+        },
+    )
+    .unwrap();
+    assert!(h.is_dirty());
+    assert!(h.undo(&mut p).is_some());
+    assert_eq!(p, postponed);
+    assert!(h.undo(&mut p).is_some());
+    assert_eq!(p, original);
+    assert!(!h.is_dirty());
+    assert!(h.undo(&mut p).is_none());
+    assert!(h.redo(&mut p).is_some());
+    assert_eq!(p, postponed);
+    h.mark_saved();
+    assert!(!h.is_dirty());
+    h.undo(&mut p);
+    // A new edit drops the redo branch that held the saved state.
+    h.apply(&mut p, &Edit::Postpone { from: 15 }).unwrap();
+    assert!(h.is_dirty());
+    assert!(!h.can_redo());
+}
+
+fn arb_edit(plan: &Plan) -> impl Strategy<Value = Edit> {
+    let numbers: Vec<u32> = plan.meetings.iter().map(|m| m.number).collect();
+    let last = numbers.iter().max().copied().unwrap_or(0);
+    let fixed: Vec<TopicId> = plan.fixed_topics.iter().map(|t| t.id.clone()).collect();
+    let mut flex: Vec<Option<TopicId>> = plan
+        .flexible_topics
+        .iter()
+        .map(|t| Some(t.id.clone()))
+        .collect();
+    flex.push(None);
+    let clusters: Vec<ClusterId> = plan.clusters.iter().map(|c| c.id.clone()).collect();
+    let number = proptest::sample::select(numbers);
+    prop_oneof![
+        (
+            proptest::sample::select(fixed),
+            number.clone(),
+            any::<bool>()
+        )
+            .prop_map(|(topic, to, swap)| Edit::MoveFixed {
+                topic,
+                to,
+                conflict: if swap {
+                    Conflict::Swap
+                } else {
+                    Conflict::Shift
+                },
+            }),
+        number.clone().prop_map(|from| Edit::Postpone { from }),
+        (number.clone(), proptest::sample::select(flex))
+            .prop_map(|(meeting, topic)| Edit::AssignFlexible { meeting, topic }),
+        number
+            .clone()
+            .prop_map(|number| Edit::RemoveMeeting { number }),
+        (number.clone(), 2020..2040i32).prop_map(|(number, y)| Edit::EditMeeting {
+            number,
+            change: MeetingChange::Year(y),
+        }),
+        (number, proptest::option::of("[a-z]{1,8}")).prop_map(|(number, v)| {
+            Edit::EditMeeting {
+                number,
+                change: MeetingChange::Venue(v),
+            }
+        }),
+        (last + 1..last + 3, 2030..2040i32)
+            .prop_map(|(n, y)| Edit::AddMeeting(Meeting::planned(n, y))),
+        (proptest::sample::select(clusters), -3..4i32, -3..4i32).prop_map(
+            |(cluster, start_by, end_by)| Edit::ShiftWindow {
+                cluster,
+                start_by,
+                end_by,
+            }
+        ),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn any_edits_then_undo_give_the_plan_back(
+        edits in proptest::collection::vec(arb_edit(&firearms()), 1..8)
+    ) {
+        let original = firearms();
+        let mut plan = original.clone();
+        let mut history = History::new();
+        let mut states = vec![plan.clone()];
+        for e in &edits {
+            let before = plan.clone();
+            if history.apply(&mut plan, e).is_ok() {
+                assert_invariants(&before, &plan);
+                if plan != before {
+                    states.push(plan.clone());
+                }
+            } else {
+                prop_assert_eq!(&plan, &before, "a refused edit changes nothing");
+            }
+        }
+        let done = plan.clone();
+        while let Some(expected) = states.pop() {
+            prop_assert_eq!(&plan, &expected);
+            history.undo(&mut plan);
+        }
+        prop_assert_eq!(&plan, &original);
+        while history.redo(&mut plan).is_some() {}
+        prop_assert_eq!(plan, done);
+    }
+}

@@ -1,0 +1,515 @@
+//! Writing a plan back to its file without losing anything: the user's comments and
+//! layout, the old file if the write fails half-way, or someone else's changes to it.
+//!
+//! [`render`] is pure (text in, text out); [`save`] and [`write_atomic`] are the file
+//! I/O at the edge.
+
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::SystemTime;
+
+use yaml_edit::{Mapping, Sequence, YamlFile, YamlNode, yaml_eq};
+
+use super::canonical::{self, CanonicalError};
+use super::load::parse;
+use super::model::Plan;
+
+/// Why a plan could not be saved. In every case the file on disk is untouched and the
+/// caller still holds the edits.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error(
+        "{}: the file changed on disk since it was opened (another program or another workplan wrote it); not overwritten: save to another file instead, or reopen it to see the changes",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
+    #[error(
+        "{}: cannot save, the folder {} does not exist; create it or save to another path",
+        path.display(),
+        dir.display()
+    )]
+    MissingFolder { path: PathBuf, dir: PathBuf },
+    #[error(
+        "{}: cannot save, the folder {} is read-only or not writable by you; save to another path",
+        path.display(),
+        dir.display()
+    )]
+    ReadOnlyFolder { path: PathBuf, dir: PathBuf },
+    #[error("{}: cannot save: {source}; the file on disk is unchanged", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(transparent)]
+    Canonical(#[from] CanonicalError),
+    /// The written text would not read back as the same plan; writing it would lose edits.
+    #[error(
+        "the plan cannot be written so that it reads back unchanged ({0}); this is a bug in workplan, please report it"
+    )]
+    NotReadBack(String),
+}
+
+/// The text to write, and whether it kept the original's comments and layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    pub comments_kept: bool,
+}
+
+/// The text of `plan`: the original with the plan's changes applied in place when
+/// possible, the canonical form otherwise (no original, or one the editor cannot handle).
+pub fn render(original: Option<&str>, plan: &Plan) -> Result<Rendered, SaveError> {
+    if let Some(text) = original.and_then(|o| lossless(o, plan)) {
+        return Ok(Rendered {
+            text,
+            comments_kept: true,
+        });
+    }
+    let text = canonical::to_yaml(plan)?;
+    match parse(&text) {
+        Ok(back) if back.plan == *plan => Ok(Rendered {
+            text,
+            comments_kept: false,
+        }),
+        Ok(_) => Err(SaveError::NotReadBack("it reads back different".into())),
+        Err(e) => Err(SaveError::NotReadBack(e.to_string())),
+    }
+}
+
+/// The original text with `plan`'s differences from it applied, or `None` when that
+/// cannot be done safely: the result must parse to exactly `plan`.
+fn lossless(original: &str, plan: &Plan) -> Option<String> {
+    let old = parse(original).ok()?.plan;
+    if old == *plan {
+        return Some(original.to_owned());
+    }
+    // The editor sees LF text without a BOM; both are put back afterwards so the file
+    // keeps its line ends.
+    let (bom, body) = match original.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", original),
+    };
+    let crlf = body.contains("\r\n");
+    let body = if crlf {
+        body.replace("\r\n", "\n")
+    } else {
+        body.to_owned()
+    };
+    let old_yaml = canonical::to_yaml(&old).ok()?;
+    let new_yaml = canonical::to_yaml(plan).ok()?;
+    // yaml-edit is a young crate; should it panic on some input, the save falls back to
+    // the canonical form rather than taking the session (and its edits) down.
+    let edited = catch_unwind(AssertUnwindSafe(|| edit(&body, &old_yaml, &new_yaml))).ok()??;
+    let edited = if crlf {
+        edited.replace('\n', "\r\n")
+    } else {
+        edited
+    };
+    let text = format!("{bom}{edited}");
+    (parse(&text).ok()?.plan == *plan).then_some(text)
+}
+
+/// A sequence item added by the edit, to be given the blank lines of its neighbours.
+struct Inserted {
+    sequence: Sequence,
+    index: usize,
+    blank_separated: bool,
+}
+
+/// Applies to `original` the differences between two canonical texts. Diffing the
+/// canonical forms (rather than the original against the new plan) means defaults the
+/// user left out or wrote out never show up as changes.
+fn edit(original: &str, old_yaml: &str, new_yaml: &str) -> Option<String> {
+    let file = YamlFile::from_str(original).ok()?;
+    let old = YamlFile::from_str(old_yaml).ok()?;
+    let new = YamlFile::from_str(new_yaml).ok()?;
+    let target = file.document()?.as_mapping()?;
+    let old = old.document()?.as_mapping()?;
+    let new = new.document()?.as_mapping()?;
+    let mut inserted = Vec::new();
+    diff_mapping(&target, &old, &new, &mut inserted)?;
+    let text = file.to_string();
+    Some(with_blank_lines(&text, &inserted))
+}
+
+fn diff_mapping(
+    target: &Mapping,
+    old: &Mapping,
+    new: &Mapping,
+    inserted: &mut Vec<Inserted>,
+) -> Option<()> {
+    for key in old.keys() {
+        if !new.contains_key(&key) {
+            // Absent from the original too when it was a default the user left out.
+            target.remove(&key);
+        }
+    }
+    let new_keys: Vec<YamlNode> = new.keys().collect();
+    for (i, key) in new_keys.iter().enumerate() {
+        let new_value = new.get(key)?;
+        let old_value = old.get(key);
+        if old_value.as_ref().is_some_and(|o| yaml_eq(o, &new_value)) {
+            continue;
+        }
+        match (target.get(key), old_value) {
+            (Some(current), Some(old_value)) => {
+                if !diff_value(&current, &old_value, &new_value, inserted)? {
+                    target.set(key, &new_value);
+                }
+            }
+            (Some(_), None) => target.set(key, &new_value),
+            (None, _) => {
+                // Next to the key that precedes it in the format, so a new key does
+                // not land after the meeting's note.
+                match new_keys[..i].iter().rev().find(|k| target.contains_key(*k)) {
+                    Some(previous) => {
+                        target.insert_after(previous, key, &new_value);
+                    }
+                    None => target.insert_at_index(0, key, &new_value),
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+/// Edits `current` in place; `Some(false)` when it must be replaced whole instead.
+fn diff_value(
+    current: &YamlNode,
+    old: &YamlNode,
+    new: &YamlNode,
+    inserted: &mut Vec<Inserted>,
+) -> Option<bool> {
+    if let (Some(c), Some(o), Some(n)) = (current.as_mapping(), old.as_mapping(), new.as_mapping())
+    {
+        diff_mapping(c, o, n, inserted)?;
+        return Some(true);
+    }
+    if let (Some(c), Some(o), Some(n)) =
+        (current.as_sequence(), old.as_sequence(), new.as_sequence())
+    {
+        return diff_sequence(c, o, n, inserted);
+    }
+    Some(false)
+}
+
+/// The identity of a sequence item: a meeting's number, a topic's or cluster's id.
+fn identity(item: &YamlNode) -> Option<String> {
+    let m = item.as_mapping()?;
+    ["number", "id"].into_iter().find_map(|k| {
+        m.get(k)
+            .and_then(|v| v.as_scalar().map(|s| format!("{k}={}", s.as_string())))
+    })
+}
+
+fn unique(ids: &[String]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    ids.iter().all(|id| seen.insert(id))
+}
+
+fn diff_sequence(
+    target: &Sequence,
+    old: &Sequence,
+    new: &Sequence,
+    inserted: &mut Vec<Inserted>,
+) -> Option<bool> {
+    let old_items: Vec<YamlNode> = old.values().collect();
+    let new_items: Vec<YamlNode> = new.values().collect();
+    if target.len() != old_items.len() {
+        return None;
+    }
+    let blank_separated = is_blank_separated(target);
+    let old_ids: Option<Vec<String>> = old_items.iter().map(identity).collect();
+    let new_ids: Option<Vec<String>> = new_items.iter().map(identity).collect();
+    if let (Some(old_ids), Some(new_ids)) = (old_ids, new_ids)
+        && unique(&old_ids)
+        && unique(&new_ids)
+    {
+        // Items keep their place and their comments: removed ones go, new ones are
+        // inserted where the plan has them, the others are edited where they stand.
+        let kept_old: Vec<&String> = old_ids.iter().filter(|id| new_ids.contains(id)).collect();
+        let kept_new: Vec<&String> = new_ids.iter().filter(|id| old_ids.contains(id)).collect();
+        if kept_old != kept_new {
+            // A reordering: no minimal edit keeps the comments with their items.
+            return None;
+        }
+        for i in (0..old_ids.len()).rev() {
+            if !new_ids.contains(&old_ids[i]) {
+                target.remove(i)?;
+            }
+        }
+        for (j, item) in new_items.iter().enumerate() {
+            match old_ids.iter().position(|id| *id == new_ids[j]) {
+                Some(k) if yaml_eq(&old_items[k], item) => {}
+                Some(k) => {
+                    let current = target.get(j)?;
+                    if !diff_value(&current, &old_items[k], item, inserted)? {
+                        target.set(j, item);
+                    }
+                }
+                None => {
+                    target.insert(j, item);
+                    inserted.push(Inserted {
+                        sequence: target.clone(),
+                        index: j,
+                        blank_separated,
+                    });
+                }
+            }
+        }
+        return Some(true);
+    }
+    // Plain lists (articles, questions, agenda): item by item, then grow or shrink at
+    // the end.
+    let common = old_items.len().min(new_items.len());
+    for j in 0..common {
+        if !yaml_eq(&old_items[j], &new_items[j]) {
+            let current = target.get(j)?;
+            if !diff_value(&current, &old_items[j], &new_items[j], inserted)? {
+                target.set(j, &new_items[j]);
+            }
+        }
+    }
+    for j in (common..old_items.len()).rev() {
+        target.remove(j)?;
+    }
+    for item in &new_items[common..] {
+        target.push(item);
+    }
+    Some(true)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+fn is_blank_separated(sequence: &Sequence) -> bool {
+    if sequence.is_flow_style() || sequence.len() < 2 {
+        return false;
+    }
+    let (Some(first), Some(second)) = (sequence.get(0), sequence.get(1)) else {
+        return false;
+    };
+    let text = sequence.to_string();
+    let base = sequence.byte_range().start;
+    let end = (first.byte_range().end.saturating_sub(base) as usize).saturating_sub(1);
+    let start = second.byte_range().start.saturating_sub(base) as usize;
+    let (from, to) = (line_of(&text, end), line_of(&text, start));
+    text.lines()
+        .skip(from + 1)
+        .take(to.saturating_sub(from + 1))
+        .any(|l| l.trim().is_empty())
+}
+
+/// Puts a blank line before and after each inserted item whose neighbours have them.
+/// yaml-edit inserts items tight against their neighbours.
+fn with_blank_lines(text: &str, inserted: &[Inserted]) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut line_starts = Vec::with_capacity(lines.len());
+    let mut offset = 0;
+    for l in &lines {
+        line_starts.push(offset);
+        offset += l.len() + 1;
+    }
+    let mut breaks: Vec<usize> = Vec::new();
+    for ins in inserted.iter().filter(|i| i.blank_separated) {
+        for index in [ins.index, ins.index + 1] {
+            let Some(item) = ins.sequence.get(index) else {
+                continue;
+            };
+            let line = line_of(text, item.byte_range().start as usize);
+            if line > 0 && !lines[line - 1].trim().is_empty() {
+                breaks.push(line_starts[line]);
+            }
+        }
+    }
+    breaks.sort_unstable();
+    breaks.dedup();
+    let mut out = text.to_owned();
+    for at in breaks.into_iter().rev() {
+        out.insert(at, '\n');
+    }
+    out
+}
+
+/// What a plan file looked like when it was read, to notice a change made by someone
+/// else before overwriting it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+        let mut h = std::hash::DefaultHasher::new();
+        bytes.hash(&mut h);
+        Self {
+            len: bytes.len() as u64,
+            modified,
+            hash: h.finish(),
+        }
+    }
+}
+
+/// The fingerprint of the file at `path` (through symlinks).
+pub fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
+    let bytes = fs::read(path)?;
+    let modified = fs::metadata(path)?.modified().ok();
+    Ok(Fingerprint::of(&bytes, modified))
+}
+
+/// A successful save: the new fingerprint to compare against next time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SaveOutcome {
+    pub fingerprint: Fingerprint,
+    pub comments_kept: bool,
+    pub text: String,
+}
+
+/// Saves `plan` to `path`, keeping `original`'s comments and layout where possible.
+/// With `expected`, refuses to overwrite a file that changed since it was read.
+pub fn save(
+    path: &Path,
+    original: Option<&str>,
+    expected: Option<&Fingerprint>,
+    plan: &Plan,
+) -> Result<SaveOutcome, SaveError> {
+    let target = resolve(path);
+    let unchanged = || match expected {
+        // Deleted or replaced by something unreadable counts as changed too.
+        Some(expected) if fingerprint(&target).ok().as_ref() != Some(expected) => {
+            Err(SaveError::ChangedOnDisk {
+                path: path.to_owned(),
+            })
+        }
+        _ => Ok(()),
+    };
+    // Checked before the work, to fail fast, and again just before the rename, so the
+    // window in which another writer's change could be lost is as short as can be.
+    unchanged()?;
+    let rendered = render(original, plan)?;
+    replace_file(path, &target, rendered.text.as_bytes(), unchanged)?;
+    let fingerprint = fingerprint(&target).map_err(|source| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(SaveOutcome {
+        fingerprint,
+        comments_kept: rendered.comments_kept,
+        text: rendered.text,
+    })
+}
+
+/// The file a write to `path` must replace: a symlink's target, so the link stays a
+/// link (renaming over it would replace the link with a plain file).
+fn resolve(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return path.to_owned();
+    }
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    // A dangling link: write the file it names.
+    match fs::read_link(path) {
+        Ok(to) if to.is_absolute() => to,
+        Ok(to) => path.parent().unwrap_or(Path::new("")).join(to),
+        Err(_) => path.to_owned(),
+    }
+}
+
+/// Replaces the file at `path` with `bytes` so that, whatever happens (crash, power
+/// loss, full disk), the file holds either its old or its new content: a temporary
+/// file in the same folder is written, flushed to disk, then renamed over `path`.
+/// Keeps the file's permissions; writes through a symlink to its target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    replace_file(path, &resolve(path), bytes, || Ok(()))
+}
+
+/// [`write_atomic`] to the already resolved `target`, calling `before_rename` once the
+/// new content is safely on disk; an error from it leaves the old file in place.
+fn replace_file(
+    path: &Path,
+    target: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce() -> Result<(), SaveError>,
+) -> Result<(), SaveError> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let io_err = |source: io::Error| SaveError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    match fs::metadata(&dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(io_err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("{} is not a folder", dir.display()),
+            )));
+        }
+        Err(_) => {
+            return Err(SaveError::MissingFolder {
+                path: path.to_owned(),
+                dir,
+            });
+        }
+    }
+    let permissions = fs::metadata(target).ok().map(|m| m.permissions());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|source| temp_file_error(path, &dir, source))?;
+    // From here on an error drops `temp`, which deletes it; the old file is untouched.
+    temp.write_all(bytes).map_err(io_err)?;
+    if let Some(permissions) = permissions {
+        temp.as_file()
+            .set_permissions(permissions)
+            .map_err(io_err)?;
+    }
+    temp.as_file().sync_all().map_err(io_err)?;
+    before_rename()?;
+    temp.persist(target).map_err(|e| io_err(e.error))?;
+    // The rename is durable only once the folder itself is on disk.
+    fs::File::open(&dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_err)?;
+    Ok(())
+}
+
+/// Creating the temporary file is the first write into the folder: a refusal there
+/// means the folder, not the file, is the problem.
+fn temp_file_error(path: &Path, dir: &Path, source: io::Error) -> SaveError {
+    match source.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            SaveError::ReadOnlyFolder {
+                path: path.to_owned(),
+                dir: dir.to_owned(),
+            }
+        }
+        _ => SaveError::Io {
+            path: path.to_owned(),
+            source,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,385 @@
+//! The planner's state: the plan, its history, what is selected, which dialog is open.
+//! No terminal types here; the view maps this to widgets.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use crate::check::{Code, Counts, Finding, Severity, check};
+use crate::edit::History;
+use crate::export::Format;
+use crate::plan::{FixedTopic, FlexibleTopic, Plan, TopicId};
+use crate::realign::Proposal;
+
+/// Where the plan came from, which decides where saving writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary: never overwritten, saving asks for a path.
+    Bundled,
+    File(PathBuf),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Timeline,
+    Meetings,
+    Details,
+    Findings,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [
+        Pane::Timeline,
+        Pane::Meetings,
+        Pane::Details,
+        Pane::Findings,
+    ];
+}
+
+/// What a one-line text field is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Dates { meeting: u32 },
+    Venue { meeting: u32 },
+    Note { meeting: u32 },
+    FlexibleTitle,
+    FlexibleArticles { title: String },
+    SaveAs,
+    ExportPath { format: Format },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+    /// Shown under the field as the user types; Enter is refused while set.
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picker {
+    pub meeting: u32,
+    pub query: String,
+    /// Positions in the flexible pool that match the query.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+}
+
+/// The realignment on offer, laid out once when the preview opens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RealignPreview {
+    pub proposal: Box<Proposal>,
+    pub allow_reorder: bool,
+    /// One per meeting that may change: number, year, current and proposed fixed topic.
+    pub rows: Vec<RealignRow>,
+    pub scroll: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RealignRow {
+    pub number: u32,
+    pub year: i32,
+    pub current: Option<TopicId>,
+    pub current_misaligned: bool,
+    pub proposed: Option<TopicId>,
+    /// The meeting is appended by the proposal.
+    pub added: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help {
+        scroll: u16,
+    },
+    Filter {
+        input: String,
+    },
+    /// Choosing the meeting `topic` goes to.
+    Moving {
+        topic: TopicId,
+        from: Option<u32>,
+    },
+    /// The target meeting already has `other`: swap or shift?
+    Conflict {
+        topic: TopicId,
+        to: u32,
+        other: TopicId,
+    },
+    Picker(Picker),
+    Prompt(Prompt),
+    EditMenu {
+        meeting: u32,
+    },
+    Choice {
+        meeting: u32,
+        selected: usize,
+    },
+    ConfirmQuit,
+    Export {
+        selected: usize,
+    },
+    /// The amendment since opening, as text lines (computed once when opened).
+    Diff {
+        lines: Vec<String>,
+        scroll: usize,
+    },
+    Realign(RealignPreview),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+/// Findings of one meeting, summarised for its row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub counts: Counts,
+    pub misaligned: Option<Code>,
+    /// The most severe finding's code.
+    pub worst: Option<(Severity, Code)>,
+}
+
+/// What the view needs that is costly to compute: rebuilt after each edit, never per
+/// frame or per key.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    pub findings: Vec<Finding>,
+    pub counts: Counts,
+    pub marks: HashMap<u32, Marks>,
+    /// Meeting positions by year.
+    pub by_year: BTreeMap<i32, Vec<usize>>,
+    /// Meeting number of each scheduled fixed topic (not counting cancelled meetings).
+    pub fixed_at: HashMap<TopicId, u32>,
+    /// Meeting numbers at which each flexible topic is placed.
+    pub flexible_at: HashMap<TopicId, Vec<u32>>,
+    /// Positions in `findings` of each meeting's findings.
+    pub findings_of: HashMap<u32, Vec<usize>>,
+    /// Position of each topic id in the plan's fixed and flexible lists.
+    pub fixed_index: HashMap<TopicId, usize>,
+    pub flexible_index: HashMap<TopicId, usize>,
+    /// `plan.span()`, which walks every meeting.
+    pub span: Option<(i32, i32)>,
+    /// Highest meeting number, for the width of the number column.
+    pub last_number: u32,
+}
+
+impl Derived {
+    pub fn new(plan: &Plan) -> Self {
+        let findings = check(plan);
+        let counts = Counts::of(&findings);
+        let mut marks: HashMap<u32, Marks> = HashMap::new();
+        let mut findings_of: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (k, f) in findings.iter().enumerate() {
+            let Some(n) = f.meeting else { continue };
+            findings_of.entry(n).or_default().push(k);
+            let m = marks.entry(n).or_default();
+            m.counts.add(f.severity);
+            if f.is_misalignment() && m.misaligned.is_none() {
+                m.misaligned = Some(f.code);
+            }
+            if m.worst.is_none_or(|(s, _)| f.severity > s) {
+                m.worst = Some((f.severity, f.code));
+            }
+        }
+        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        let mut fixed_at = HashMap::new();
+        let mut flexible_at: HashMap<TopicId, Vec<u32>> = HashMap::new();
+        for (i, m) in plan.meetings.iter().enumerate() {
+            by_year.entry(m.year).or_default().push(i);
+            if m.status == crate::plan::Status::Cancelled {
+                continue;
+            }
+            if let Some(t) = &m.fixed {
+                fixed_at.entry(t.clone()).or_insert(m.number);
+            }
+            if let Some(t) = &m.flexible {
+                flexible_at.entry(t.clone()).or_default().push(m.number);
+            }
+        }
+        let index = |ids: Vec<&TopicId>| {
+            let mut map = HashMap::with_capacity(ids.len());
+            for (i, id) in ids.into_iter().enumerate() {
+                map.entry(id.clone()).or_insert(i);
+            }
+            map
+        };
+        Self {
+            findings,
+            counts,
+            marks,
+            by_year,
+            fixed_at,
+            flexible_at,
+            findings_of,
+            fixed_index: index(plan.fixed_topics.iter().map(|t| &t.id).collect()),
+            flexible_index: index(plan.flexible_topics.iter().map(|t| &t.id).collect()),
+            span: plan.span(),
+            last_number: plan.meetings.iter().map(|m| m.number).max().unwrap_or(0),
+        }
+    }
+}
+
+pub struct App {
+    pub plan: Plan,
+    /// The plan as opened, for the diff view: the amendment of the whole session.
+    pub opened: Plan,
+    pub origin: Origin,
+    /// Text of the file as opened or last saved: saving edits it in place.
+    pub original_text: Option<String>,
+    pub history: History,
+    pub derived: Derived,
+    /// Meeting positions shown in the table (all, or those matching the filter).
+    pub rows: Vec<usize>,
+    pub filter: Option<String>,
+    pub focus: Pane,
+    /// Position in `rows` of the selected meeting.
+    pub selected: usize,
+    pub table_offset: usize,
+    pub cluster: usize,
+    pub finding: usize,
+    pub finding_offset: usize,
+    pub mode: Mode,
+    pub notice: Option<Notice>,
+    /// Terminal size in cells, as last reported.
+    pub size: (u16, u16),
+    /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
+    pub monochrome: bool,
+    pub quit_after_save: bool,
+}
+
+impl App {
+    pub fn new(plan: Plan, origin: Origin, original_text: Option<String>) -> Self {
+        let derived = Derived::new(&plan);
+        let rows = (0..plan.meetings.len()).collect();
+        let mut app = Self {
+            opened: plan.clone(),
+            plan,
+            origin,
+            original_text,
+            history: History::new(),
+            derived,
+            rows,
+            filter: None,
+            focus: Pane::Meetings,
+            selected: 0,
+            table_offset: 0,
+            cluster: 0,
+            finding: 0,
+            finding_offset: 0,
+            mode: Mode::Normal,
+            notice: None,
+            size: (120, 40),
+            monochrome: false,
+            quit_after_save: false,
+        };
+        app.select_first_planned();
+        app
+    }
+
+    /// Opening on the first meeting still to come shows what can be changed.
+    fn select_first_planned(&mut self) {
+        if let Some(pos) = self
+            .rows
+            .iter()
+            .position(|&i| !self.plan.meetings[i].status.is_history())
+        {
+            self.selected = pos;
+        }
+    }
+
+    pub fn selected_index(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    pub fn selected_meeting(&self) -> Option<&crate::plan::Meeting> {
+        self.selected_index()
+            .and_then(|i| self.plan.meetings.get(i))
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// Recomputes everything derived from the plan; keeps the same meeting selected.
+    pub fn refresh(&mut self) {
+        let keep = self.selected_meeting().map(|m| m.number);
+        self.derived = Derived::new(&self.plan);
+        self.refilter();
+        if let Some(n) = keep {
+            self.select_number(n);
+        }
+        self.cluster = self.cluster.min(self.plan.clusters.len().saturating_sub(1));
+        self.finding = self
+            .finding
+            .min(self.derived.findings.len().saturating_sub(1));
+    }
+
+    pub fn refilter(&mut self) {
+        let query = self
+            .filter
+            .as_deref()
+            .map(str::to_lowercase)
+            .filter(|q| !q.is_empty());
+        self.rows = match query {
+            None => (0..self.plan.meetings.len()).collect(),
+            Some(q) => (0..self.plan.meetings.len())
+                .filter(|&i| self.meeting_matches(i, &q))
+                .collect(),
+        };
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn meeting_matches(&self, i: usize, q: &str) -> bool {
+        let m = &self.plan.meetings[i];
+        let fixed = m.fixed.as_ref().and_then(|t| self.fixed_topic(t));
+        let flexible = m.flexible.as_ref().and_then(|t| self.flexible_topic(t));
+        let texts = [
+            Some(m.number.to_string()),
+            Some(m.year.to_string()),
+            Some(m.status.as_str().to_string()),
+            m.venue.clone(),
+            m.note.clone(),
+            m.fixed.as_ref().map(|t| t.0.clone()),
+            m.flexible.as_ref().map(|t| t.0.clone()),
+            fixed.map(|t| t.title.clone()),
+            flexible.map(|t| t.title.clone()),
+        ];
+        texts
+            .into_iter()
+            .flatten()
+            .any(|t| t.to_lowercase().contains(q))
+    }
+
+    /// The fixed topic with this id, by index rather than a walk of the list.
+    pub fn fixed_topic(&self, id: &TopicId) -> Option<&FixedTopic> {
+        let i = *self.derived.fixed_index.get(id)?;
+        self.plan.fixed_topics.get(i)
+    }
+
+    pub fn flexible_topic(&self, id: &TopicId) -> Option<&FlexibleTopic> {
+        let i = *self.derived.flexible_index.get(id)?;
+        self.plan.flexible_topics.get(i)
+    }
+
+    /// Selects meeting `number` if it is shown; returns whether it is.
+    pub fn select_number(&mut self, number: u32) -> bool {
+        if let Some(pos) = self
+            .rows
+            .iter()
+            .position(|&i| self.plan.meetings[i].number == number)
+        {
+            self.selected = pos;
+            true
+        } else {
+            false
+        }
+    }
+}

@@ -1,0 +1,668 @@
+//! Key bindings as data. The key bar and the help overlay are built from this table,
+//! so the hints cannot drift from what the keys do.
+
+use super::app::{App, Mode, Pane};
+use super::msg::Msg;
+
+/// A key press, independent of the terminal library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+}
+
+impl Key {
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::Enter => "Enter".into(),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift+Tab".into(),
+            Key::Backspace => "Backspace".into(),
+            Key::Delete => "Del".into(),
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Anywhere outside a dialog.
+    Global,
+    Timeline,
+    Meetings,
+    Findings,
+    /// Choosing the meeting a fixed topic goes to.
+    Moving,
+    Conflict,
+    Picker,
+    Prompt,
+    EditMenu,
+    Choice,
+    ConfirmQuit,
+    Help,
+    Export,
+    Diff,
+    Realign,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Timeline => "Timeline",
+            Context::Meetings => "Meetings (also in the timeline)",
+            Context::Findings => "Findings",
+            Context::Moving => "Moving a fixed topic",
+            Context::Conflict => "Target meeting has a fixed topic",
+            Context::Picker => "Flexible-topic picker",
+            Context::Prompt => "Text fields",
+            Context::EditMenu => "Edit meeting",
+            Context::Choice => "Choose a status",
+            Context::ConfirmQuit => "Unsaved changes",
+            Context::Help => "Help",
+            Context::Export => "Export",
+            Context::Diff => "Changes since opening",
+            Context::Realign => "Realignment preview",
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub context: Context,
+    pub msg: Msg,
+    /// Word for the key bar; empty keeps it out of the bar (still in help).
+    pub hint: &'static str,
+    pub help: &'static str,
+}
+
+const fn b(
+    keys: &'static [Key],
+    context: Context,
+    msg: Msg,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        context,
+        msg,
+        hint,
+        help,
+    }
+}
+
+use Context as C;
+use Key as K;
+
+pub static BINDINGS: &[Binding] = &[
+    // Meetings (selection and edits; the timeline shares them).
+    b(
+        &[K::Up, K::Char('k')],
+        C::Meetings,
+        Msg::Up,
+        "",
+        "previous meeting",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Meetings,
+        Msg::Down,
+        "",
+        "next meeting",
+    ),
+    b(&[K::PageUp], C::Meetings, Msg::PageUp, "", "a page up"),
+    b(
+        &[K::PageDown],
+        C::Meetings,
+        Msg::PageDown,
+        "",
+        "a page down",
+    ),
+    b(
+        &[K::Home, K::Char('g')],
+        C::Meetings,
+        Msg::Home,
+        "",
+        "first meeting",
+    ),
+    b(
+        &[K::End, K::Char('G')],
+        C::Meetings,
+        Msg::End,
+        "",
+        "last meeting",
+    ),
+    b(
+        &[K::Enter],
+        C::Meetings,
+        Msg::Open,
+        "details",
+        "show the meeting's details",
+    ),
+    b(
+        &[K::Char('m')],
+        C::Meetings,
+        Msg::MoveFixed,
+        "move",
+        "move the fixed topic to another meeting",
+    ),
+    b(
+        &[K::Char('p')],
+        C::Meetings,
+        Msg::Postpone,
+        "postpone",
+        "postpone: this and every later fixed topic move one meeting later",
+    ),
+    b(
+        &[K::Char('f')],
+        C::Meetings,
+        Msg::PickFlexible,
+        "flexible",
+        "choose the flexible topic (picker)",
+    ),
+    b(
+        &[K::Char('x'), K::Delete],
+        C::Meetings,
+        Msg::ClearFlexible,
+        "",
+        "clear the flexible topic",
+    ),
+    b(
+        &[K::Char('e')],
+        C::Meetings,
+        Msg::EditMeeting,
+        "edit",
+        "edit the meeting: dates, venue, status, note",
+    ),
+    b(
+        &[K::Char('a')],
+        C::Meetings,
+        Msg::AddMeeting,
+        "",
+        "add a meeting after the last one",
+    ),
+    b(
+        &[K::Char('D')],
+        C::Meetings,
+        Msg::RemoveMeeting,
+        "",
+        "remove the meeting (planned ones only)",
+    ),
+    // Timeline.
+    b(
+        &[K::Up, K::Char('k')],
+        C::Timeline,
+        Msg::Up,
+        "",
+        "previous cluster",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Timeline,
+        Msg::Down,
+        "",
+        "next cluster",
+    ),
+    b(
+        &[K::Left, K::Char('h')],
+        C::Timeline,
+        Msg::Left,
+        "",
+        "previous meeting",
+    ),
+    b(
+        &[K::Right, K::Char('l')],
+        C::Timeline,
+        Msg::Right,
+        "",
+        "next meeting",
+    ),
+    b(
+        &[K::Char('[')],
+        C::Timeline,
+        Msg::WindowEarlier,
+        "window -1y",
+        "move the cluster's review window a year earlier",
+    ),
+    b(
+        &[K::Char(']')],
+        C::Timeline,
+        Msg::WindowLater,
+        "window +1y",
+        "move the cluster's review window a year later",
+    ),
+    b(
+        &[K::Char('{')],
+        C::Timeline,
+        Msg::WindowEndEarlier,
+        "",
+        "end the review window a year earlier",
+    ),
+    b(
+        &[K::Char('}')],
+        C::Timeline,
+        Msg::WindowEndLater,
+        "",
+        "end the review window a year later",
+    ),
+    // Findings.
+    b(
+        &[K::Up, K::Char('k')],
+        C::Findings,
+        Msg::Up,
+        "",
+        "previous finding",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Findings,
+        Msg::Down,
+        "",
+        "next finding",
+    ),
+    b(
+        &[K::Enter],
+        C::Findings,
+        Msg::Open,
+        "jump",
+        "go to the finding's meeting",
+    ),
+    // Everywhere outside dialogs.
+    b(&[K::Tab], C::Global, Msg::NextPane, "pane", "next pane"),
+    b(&[K::BackTab], C::Global, Msg::PrevPane, "", "previous pane"),
+    b(
+        &[K::Char('/')],
+        C::Global,
+        Msg::Filter,
+        "filter",
+        "filter the meetings by text",
+    ),
+    b(
+        &[K::Esc],
+        C::Global,
+        Msg::Cancel,
+        "",
+        "clear the filter and the message",
+    ),
+    b(
+        &[K::Char('F')],
+        C::Global,
+        Msg::AddFlexible,
+        "",
+        "add an additional (Bureau-approved) flexible topic",
+    ),
+    b(
+        &[K::Char('u')],
+        C::Global,
+        Msg::Undo,
+        "undo",
+        "undo the last edit",
+    ),
+    b(
+        &[K::Ctrl('r'), K::Char('U')],
+        C::Global,
+        Msg::Redo,
+        "redo",
+        "redo",
+    ),
+    b(
+        &[K::Ctrl('s'), K::Char('w')],
+        C::Global,
+        Msg::Save,
+        "save",
+        "save the plan",
+    ),
+    b(
+        &[K::Char('W')],
+        C::Global,
+        Msg::SaveAs,
+        "",
+        "save the plan under another name",
+    ),
+    b(
+        &[K::Char('E')],
+        C::Global,
+        Msg::Export,
+        "export",
+        "export the plan (md, csv, json, ics, html, mermaid, yaml)",
+    ),
+    b(
+        &[K::Char('d')],
+        C::Global,
+        Msg::Diff,
+        "changes",
+        "the amendment since the plan was opened",
+    ),
+    b(
+        &[K::Char('R')],
+        C::Global,
+        Msg::Realign,
+        "realign",
+        "preview the optimal realignment, apply it as one edit",
+    ),
+    b(&[K::Char('?')], C::Global, Msg::Help, "help", "all keys"),
+    b(
+        &[K::Char('q'), K::Ctrl('c')],
+        C::Global,
+        Msg::Quit,
+        "quit",
+        "quit (asks first if there are unsaved changes)",
+    ),
+    // Moving a fixed topic.
+    b(
+        &[K::Up, K::Char('k')],
+        C::Moving,
+        Msg::Up,
+        "",
+        "previous meeting",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Moving,
+        Msg::Down,
+        "",
+        "next meeting",
+    ),
+    b(
+        &[K::Enter],
+        C::Moving,
+        Msg::Open,
+        "place here",
+        "put the topic on the selected meeting",
+    ),
+    b(
+        &[K::Esc],
+        C::Moving,
+        Msg::Cancel,
+        "cancel",
+        "leave the topic where it was",
+    ),
+    // Conflict.
+    b(
+        &[K::Char('w')],
+        C::Conflict,
+        Msg::Swap,
+        "swap",
+        "trade the two topics",
+    ),
+    b(
+        &[K::Char('s')],
+        C::Conflict,
+        Msg::Shift,
+        "shift",
+        "take the slot; later topics move one meeting later",
+    ),
+    b(&[K::Esc], C::Conflict, Msg::Cancel, "cancel", "do nothing"),
+    // Picker.
+    b(&[K::Up], C::Picker, Msg::Up, "", "previous topic"),
+    b(&[K::Down], C::Picker, Msg::Down, "", "next topic"),
+    b(
+        &[K::Enter],
+        C::Picker,
+        Msg::Open,
+        "assign",
+        "assign the topic to the meeting",
+    ),
+    b(
+        &[K::Delete],
+        C::Picker,
+        Msg::ClearFlexible,
+        "clear",
+        "clear the meeting's flexible topic",
+    ),
+    b(
+        &[K::Backspace],
+        C::Picker,
+        Msg::Backspace,
+        "",
+        "delete a character of the filter",
+    ),
+    b(
+        &[K::Esc],
+        C::Picker,
+        Msg::Cancel,
+        "cancel",
+        "close the picker",
+    ),
+    // Text fields.
+    b(&[K::Enter], C::Prompt, Msg::Open, "ok", "accept"),
+    b(
+        &[K::Backspace],
+        C::Prompt,
+        Msg::Backspace,
+        "",
+        "delete a character",
+    ),
+    b(&[K::Esc], C::Prompt, Msg::Cancel, "cancel", "cancel"),
+    // Edit menu.
+    b(
+        &[K::Char('d')],
+        C::EditMenu,
+        Msg::EditDates,
+        "dates",
+        "first and last day",
+    ),
+    b(
+        &[K::Char('v')],
+        C::EditMenu,
+        Msg::EditVenue,
+        "venue",
+        "venue",
+    ),
+    b(
+        &[K::Char('s')],
+        C::EditMenu,
+        Msg::EditStatus,
+        "status",
+        "planned, postponed, cancelled, held",
+    ),
+    b(&[K::Char('n')], C::EditMenu, Msg::EditNote, "note", "note"),
+    b(&[K::Esc], C::EditMenu, Msg::Cancel, "cancel", "close"),
+    // Status choice.
+    b(&[K::Up, K::Char('k')], C::Choice, Msg::Up, "", "previous"),
+    b(&[K::Down, K::Char('j')], C::Choice, Msg::Down, "", "next"),
+    b(&[K::Enter], C::Choice, Msg::Open, "choose", "choose"),
+    b(&[K::Esc], C::Choice, Msg::Cancel, "cancel", "cancel"),
+    // Quit with unsaved changes.
+    b(
+        &[K::Char('s')],
+        C::ConfirmQuit,
+        Msg::SaveAndQuit,
+        "save and quit",
+        "save, then quit",
+    ),
+    b(
+        &[K::Char('d')],
+        C::ConfirmQuit,
+        Msg::Discard,
+        "quit without saving",
+        "drop the changes and quit",
+    ),
+    b(
+        &[K::Esc],
+        C::ConfirmQuit,
+        Msg::Cancel,
+        "stay",
+        "go back to the plan",
+    ),
+    // Help.
+    b(&[K::Up, K::Char('k')], C::Help, Msg::Up, "", "scroll up"),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Help,
+        Msg::Down,
+        "",
+        "scroll down",
+    ),
+    b(
+        &[K::Esc, K::Char('?'), K::Char('q')],
+        C::Help,
+        Msg::Cancel,
+        "close",
+        "close help",
+    ),
+    // Export.
+    b(
+        &[K::Up, K::Char('k')],
+        C::Export,
+        Msg::Up,
+        "",
+        "previous format",
+    ),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Export,
+        Msg::Down,
+        "",
+        "next format",
+    ),
+    b(
+        &[K::Enter],
+        C::Export,
+        Msg::Open,
+        "choose",
+        "choose the format, then the path",
+    ),
+    b(&[K::Esc], C::Export, Msg::Cancel, "cancel", "close"),
+    // Diff.
+    b(&[K::Up, K::Char('k')], C::Diff, Msg::Up, "", "scroll up"),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Diff,
+        Msg::Down,
+        "",
+        "scroll down",
+    ),
+    b(&[K::PageUp], C::Diff, Msg::PageUp, "", "a page up"),
+    b(&[K::PageDown], C::Diff, Msg::PageDown, "", "a page down"),
+    b(
+        &[K::Esc, K::Char('d'), K::Char('q')],
+        C::Diff,
+        Msg::Cancel,
+        "close",
+        "close",
+    ),
+    // Realign.
+    b(&[K::Up, K::Char('k')], C::Realign, Msg::Up, "", "scroll up"),
+    b(
+        &[K::Down, K::Char('j')],
+        C::Realign,
+        Msg::Down,
+        "",
+        "scroll down",
+    ),
+    b(&[K::PageUp], C::Realign, Msg::PageUp, "", "a page up"),
+    b(&[K::PageDown], C::Realign, Msg::PageDown, "", "a page down"),
+    b(
+        &[K::Char('o')],
+        C::Realign,
+        Msg::ToggleReorder,
+        "order kept/free",
+        "let topics change their order, or keep it",
+    ),
+    b(
+        &[K::Enter],
+        C::Realign,
+        Msg::Open,
+        "apply",
+        "apply the proposal (one edit: u undoes it)",
+    ),
+    b(
+        &[K::Esc],
+        C::Realign,
+        Msg::Cancel,
+        "cancel",
+        "leave the plan as it is",
+    ),
+];
+
+/// The contexts whose bindings apply now, most specific first.
+pub fn contexts(app: &App) -> Vec<Context> {
+    match &app.mode {
+        Mode::Normal => {
+            let pane = match app.focus {
+                Pane::Timeline => vec![C::Timeline, C::Meetings],
+                Pane::Meetings | Pane::Details => vec![C::Meetings],
+                Pane::Findings => vec![C::Findings],
+            };
+            pane.into_iter().chain([C::Global]).collect()
+        }
+        Mode::Filter { .. } | Mode::Prompt(_) => vec![C::Prompt],
+        Mode::Moving { .. } => vec![C::Moving],
+        Mode::Conflict { .. } => vec![C::Conflict],
+        Mode::Picker(_) => vec![C::Picker],
+        Mode::EditMenu { .. } => vec![C::EditMenu],
+        Mode::Choice { .. } => vec![C::Choice],
+        Mode::ConfirmQuit => vec![C::ConfirmQuit],
+        Mode::Help { .. } => vec![C::Help],
+        Mode::Export { .. } => vec![C::Export],
+        Mode::Diff { .. } => vec![C::Diff],
+        Mode::Realign(_) => vec![C::Realign],
+    }
+}
+
+/// Whether unbound printable keys type into a field.
+fn takes_text(app: &App) -> bool {
+    matches!(
+        app.mode,
+        Mode::Picker(_) | Mode::Prompt(_) | Mode::Filter { .. }
+    )
+}
+
+/// The message a key sends in the app's current state.
+pub fn resolve(app: &App, key: Key) -> Option<Msg> {
+    for context in contexts(app) {
+        if let Some(b) = BINDINGS
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key))
+        {
+            return Some(b.msg.clone());
+        }
+    }
+    match key {
+        K::Char(c) if takes_text(app) => Some(Msg::Input(c)),
+        K::Ctrl('c') => Some(Msg::Quit),
+        _ => None,
+    }
+}
+
+/// (keys, hint) pairs for the key bar of the current state.
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
+    contexts(app)
+        .into_iter()
+        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| (keys_label(b.keys), b.hint))
+        .collect()
+}
+
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,106 @@
+//! What the user (or the loop) asks for, and what the loop must do in return.
+
+use std::path::PathBuf;
+
+use crate::export::Format;
+
+/// One user intent. Keys and mouse events are turned into these before `update` sees
+/// them, so every behaviour is testable without a terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    NextPane,
+    PrevPane,
+    /// Enter: open, choose, confirm.
+    Open,
+    /// Esc: cancel the dialog or mode.
+    Cancel,
+    Help,
+    Quit,
+    Filter,
+    /// Start moving the selected meeting's fixed topic.
+    MoveFixed,
+    /// In the conflict dialog: trade the two topics.
+    Swap,
+    /// In the conflict dialog: take the slot and push later topics on.
+    Shift,
+    Postpone,
+    PickFlexible,
+    ClearFlexible,
+    AddFlexible,
+    EditMeeting,
+    EditDates,
+    EditVenue,
+    EditStatus,
+    EditNote,
+    AddMeeting,
+    RemoveMeeting,
+    /// Move the selected cluster's whole review window a year earlier/later.
+    WindowEarlier,
+    WindowLater,
+    /// Move only the end of the selected cluster's review window.
+    WindowEndEarlier,
+    WindowEndLater,
+    Undo,
+    Redo,
+    Save,
+    SaveAs,
+    /// Quit dialog: save first, or leave without saving.
+    SaveAndQuit,
+    Discard,
+    /// Open the export dialog (format, then path).
+    Export,
+    /// Show the amendment since the plan was opened.
+    Diff,
+    /// Preview the optimal realignment; Enter applies it as one undoable edit.
+    Realign,
+    /// In the realignment preview: let topics change their order (or not).
+    ToggleReorder,
+    /// A character typed into a text field.
+    Input(char),
+    Backspace,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    ScrollUp,
+    ScrollDown,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The loop reports the outcome of an [`Effect::Save`].
+    Saved {
+        path: PathBuf,
+        /// What is now on disk: the next save edits this text.
+        text: String,
+        comments_kept: bool,
+    },
+    SaveFailed {
+        message: String,
+        /// The file changed on disk since it was opened: offer another path.
+        changed_on_disk: bool,
+    },
+    /// The loop reports the outcome of an [`Effect::Export`].
+    Exported {
+        path: PathBuf,
+        /// Parts the format could not carry, one line each.
+        skipped: Vec<String>,
+    },
+    ExportFailed(String),
+}
+
+/// Work only the loop can do: it touches files or ends the program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Save { path: PathBuf, in_place: bool },
+    Export { format: Format, path: PathBuf },
+    Quit,
+}

@@ -1,0 +1,584 @@
+//! The planner without a terminal: keys through the binding table into `update`, and
+//! screens rendered on ratatui's TestBackend.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+use super::app::{App, Mode, Origin, Pane};
+use super::keys::{self, Key};
+use super::msg::{Effect, Msg};
+use super::update::update;
+use super::{BUNDLED, bundled};
+use crate::check::{Code, check};
+use crate::plan::{Plan, Status, TopicId, parse};
+
+fn app() -> App {
+    let mut app = bundled().expect("bundled plan");
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+fn original() -> Plan {
+    parse(BUNDLED).expect("parses").plan
+}
+
+/// Presses keys as the terminal loop would; returns the effects of the last one.
+fn press(app: &mut App, keys: &[Key]) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for &k in keys {
+        if let Some(msg) = keys::resolve(app, k) {
+            effects = update(app, msg);
+        }
+    }
+    effects
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, &[Key::Char(c)]);
+    }
+}
+
+fn select(app: &mut App, number: u32) {
+    assert!(app.select_number(number), "meeting {number} shown");
+}
+
+fn fixed_at(app: &App, number: u32) -> Option<&str> {
+    app.plan
+        .meeting(number)
+        .and_then(|m| m.fixed.as_ref())
+        .map(TopicId::as_str)
+}
+
+/// After every edit: each fixed topic on at most one meeting, meetings on record
+/// untouched, the findings shown are those `workplan check` gives.
+fn assert_invariants(app: &App) {
+    let before = original();
+    let mut seen = std::collections::HashSet::new();
+    for m in &app.plan.meetings {
+        if let Some(t) = &m.fixed {
+            assert!(seen.insert(t.clone()), "{t} twice");
+        }
+    }
+    for m in before.meetings.iter().filter(|m| m.status.is_history()) {
+        assert_eq!(app.plan.meeting(m.number), Some(m));
+    }
+    assert_eq!(app.derived.findings, check(&app.plan), "findings are live");
+}
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draws");
+    terminal
+}
+
+/// Moves T3 (12th) onto the 15th meeting, shifting T6..T10 one meeting later.
+fn shift_t3_to_15th(app: &mut App) {
+    select(app, 12);
+    press(
+        app,
+        &[Key::Char('m'), Key::Down, Key::Down, Key::Down, Key::Enter],
+    );
+    assert!(matches!(app.mode, Mode::Conflict { to: 15, .. }));
+    press(app, &[Key::Char('s')]);
+}
+
+#[test]
+fn opens_on_the_first_planned_meeting() {
+    let app = app();
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(12));
+    assert_eq!(app.origin, Origin::Bundled);
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn move_to_a_meeting_with_a_topic_asks_and_swap_trades() {
+    let mut app = app();
+    select(&mut app, 12);
+    press(&mut app, &[Key::Char('m'), Key::Char('j'), Key::Enter]);
+    assert_eq!(
+        app.mode,
+        Mode::Conflict {
+            topic: "T3".into(),
+            to: 13,
+            other: "T4".into()
+        }
+    );
+    press(&mut app, &[Key::Char('w')]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        (fixed_at(&app, 12), fixed_at(&app, 13)),
+        (Some("T4"), Some("T3"))
+    );
+    assert!(app.is_dirty());
+    assert_invariants(&app);
+}
+
+#[test]
+fn shift_pushes_later_topics_and_flags_misalignment() {
+    let mut app = app();
+    shift_t3_to_15th(&mut app);
+    assert_eq!(fixed_at(&app, 12), None);
+    assert_eq!(fixed_at(&app, 15), Some("T3"));
+    assert_eq!(fixed_at(&app, 20), Some("T10"));
+    let misaligned: Vec<u32> = app
+        .derived
+        .findings
+        .iter()
+        .filter(|f| f.is_misalignment())
+        .filter_map(|f| f.meeting)
+        .collect();
+    assert!(misaligned.contains(&15), "{misaligned:?}");
+    assert_eq!(
+        app.derived.marks.get(&15).and_then(|m| m.misaligned),
+        Some(Code::MisalignedLate)
+    );
+    assert_invariants(&app);
+}
+
+#[test]
+fn moving_onto_a_meeting_on_record_is_refused_with_a_reason() {
+    let mut app = app();
+    select(&mut app, 12);
+    press(&mut app, &[Key::Char('m'), Key::Up, Key::Enter]);
+    assert!(matches!(app.mode, Mode::Moving { .. }), "still choosing");
+    let notice = app.notice.clone().expect("explained");
+    assert!(
+        notice.text.contains("11th meeting is held"),
+        "{}",
+        notice.text
+    );
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.plan, original());
+}
+
+#[test]
+fn edits_to_held_meetings_are_refused() {
+    let mut app = app();
+    select(&mut app, 10);
+    for key in ['m', 'p', 'f', 'x', 'e', 'D'] {
+        press(&mut app, &[Key::Char(key)]);
+        assert_eq!(app.mode, Mode::Normal, "{key}");
+        let n = app.notice.clone().expect("explained");
+        assert!(n.text.contains("history"), "{key}: {}", n.text);
+    }
+    assert_eq!(app.plan, original());
+}
+
+#[test]
+fn postpone_then_undo_and_redo() {
+    let mut app = app();
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    assert_eq!(fixed_at(&app, 13), None);
+    assert_eq!(fixed_at(&app, 14), Some("T4"));
+    assert_eq!(fixed_at(&app, 20), Some("T10"));
+    assert_invariants(&app);
+    let postponed = app.plan.clone();
+    press(&mut app, &[Key::Char('u')]);
+    assert_eq!(app.plan, original());
+    assert!(!app.is_dirty());
+    assert_invariants(&app);
+    press(&mut app, &[Key::Ctrl('r')]);
+    assert_eq!(app.plan, postponed);
+    press(&mut app, &[Key::Char('u'), Key::Char('U')]);
+    assert_eq!(app.plan, postponed);
+}
+
+#[test]
+fn picker_filters_as_you_type_and_assigns() {
+    let mut app = app();
+    select(&mut app, 14);
+    press(&mut app, &[Key::Char('f')]);
+    let Mode::Picker(p) = &app.mode else {
+        panic!("picker open")
+    };
+    assert_eq!(p.matches.len(), app.plan.flexible_topics.len());
+    typed(&mut app, "focal");
+    let Mode::Picker(p) = &app.mode else {
+        panic!("picker open")
+    };
+    assert_eq!(p.matches.len(), 1, "one topic on focal points");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.mode, Mode::Normal);
+    let flexible = app.plan.meeting(14).and_then(|m| m.flexible.clone());
+    assert_eq!(flexible, Some(TopicId::from("F11")));
+    assert_invariants(&app);
+    press(&mut app, &[Key::Char('x')]);
+    assert_eq!(app.plan, original(), "cleared again");
+    press(&mut app, &[Key::Char('u'), Key::Char('u')]);
+    assert_eq!(app.plan, original());
+}
+
+#[test]
+fn additional_flexible_topic_joins_the_pool() {
+    let mut app = app();
+    let before = app.plan.flexible_topics.len();
+    press(&mut app, &[Key::Char('F')]);
+    press(&mut app, &[Key::Enter]);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "a title is required");
+    typed(&mut app, "Illicit arms flows online");
+    press(&mut app, &[Key::Enter]);
+    typed(&mut app, "8, x");
+    press(&mut app, &[Key::Enter]);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "x is not an article");
+    press(
+        &mut app,
+        &[Key::Backspace, Key::Backspace, Key::Backspace, Key::Enter],
+    );
+    assert_eq!(app.plan.flexible_topics.len(), before + 1);
+    let t = app.plan.flexible_topics.last().expect("added");
+    assert_eq!(t.related_articles, [8]);
+    assert_eq!(t.source, crate::plan::TopicSource::Additional);
+    assert!(app.plan.fixed_topics.iter().all(|f| f.id != t.id));
+}
+
+#[test]
+fn dates_are_validated_as_typed() {
+    let mut app = app();
+    select(&mut app, 12);
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    typed(&mut app, "2025-05-14 2025-05-1");
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("prompt")
+    };
+    assert!(
+        p.error
+            .as_deref()
+            .is_some_and(|e| e.contains("before the start"))
+    );
+    typed(&mut app, "5");
+    press(&mut app, &[Key::Enter]);
+    let m = app.plan.meeting(12).expect("12th");
+    assert_eq!(
+        m.start.map(|d| d.to_string()).as_deref(),
+        Some("2025-05-14")
+    );
+    assert_eq!(m.end.map(|d| d.to_string()).as_deref(), Some("2025-05-15"));
+}
+
+#[test]
+fn status_venue_and_window_edits() {
+    let mut app = app();
+    select(&mut app, 13);
+    press(
+        &mut app,
+        &[
+            Key::Char('e'),
+            Key::Char('s'),
+            Key::Down,
+            Key::Down,
+            Key::Enter,
+        ],
+    );
+    assert_eq!(
+        app.plan.meeting(13).map(|m| m.status),
+        Some(Status::Postponed)
+    );
+    press(&mut app, &[Key::Char('e'), Key::Char('v')]);
+    typed(&mut app, "Vienna");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(
+        app.plan
+            .meeting(13)
+            .and_then(|m| m.venue.clone())
+            .as_deref(),
+        Some("Vienna")
+    );
+    // Timeline: select C4 and push its window three years later.
+    press(&mut app, &[Key::Tab, Key::Tab, Key::Tab]);
+    assert_eq!(app.focus, Pane::Timeline);
+    press(&mut app, &[Key::Down, Key::Down, Key::Down]);
+    press(&mut app, &[Key::Char(']'), Key::Char(']'), Key::Char(']')]);
+    let c4 = &app.plan.clusters[3];
+    assert_eq!((c4.review.start, c4.review.end), (2026, 2029));
+    assert!(app.derived.findings.iter().any(|f| f.is_misalignment()));
+    for _ in 0..5 {
+        press(&mut app, &[Key::Char('u')]);
+    }
+    assert_eq!(app.plan, original());
+}
+
+#[test]
+fn findings_jump_to_their_meeting() {
+    let mut app = app();
+    shift_t3_to_15th(&mut app);
+    select(&mut app, 1);
+    app.focus = Pane::Findings;
+    let target = app
+        .derived
+        .findings
+        .iter()
+        .position(|f| f.meeting == Some(15));
+    app.finding = target.expect("finding on the 15th");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(15));
+    assert_eq!(app.focus, Pane::Meetings);
+}
+
+#[test]
+fn quit_asks_when_there_are_unsaved_changes() {
+    let mut app = app();
+    assert_eq!(press(&mut app, &[Key::Char('q')]), [Effect::Quit]);
+    let mut app = super::tests::app();
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    assert!(press(&mut app, &[Key::Char('q')]).is_empty());
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, &[Key::Char('q')]);
+    assert_eq!(press(&mut app, &[Key::Char('d')]), [Effect::Quit]);
+}
+
+#[test]
+fn saving_the_bundled_plan_asks_for_a_path() {
+    let mut app = app();
+    assert!(press(&mut app, &[Key::Ctrl('s')]).is_empty());
+    assert!(matches!(app.mode, Mode::Prompt(_)));
+    typed(&mut app, "copy.yaml");
+    let effects = press(&mut app, &[Key::Enter]);
+    assert_eq!(
+        effects,
+        [Effect::Save {
+            path: "copy.yaml".into(),
+            in_place: false
+        }]
+    );
+    let mut file = App::new(original(), Origin::File("p.yaml".into()), None);
+    assert_eq!(
+        press(&mut file, &[Key::Char('w')]),
+        [Effect::Save {
+            path: "p.yaml".into(),
+            in_place: true
+        }]
+    );
+}
+
+#[test]
+fn mouse_click_selects_a_row() {
+    let mut app = app();
+    // Row layout at 120×40: header, timeline (9 rows), table border and header.
+    update(&mut app, Msg::Click { column: 5, row: 12 });
+    assert_eq!(app.focus, Pane::Meetings);
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(1));
+    // The timeline's topic row, under 2023 (the 10th meeting).
+    let screen = render(&app, 120, 40);
+    let buf = screen.backend().buffer();
+    let (x, y) = find(buf, " 2023").expect("year header");
+    update(
+        &mut app,
+        Msg::Click {
+            column: x + 1,
+            row: y + 6,
+        },
+    );
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(10));
+}
+
+#[test]
+fn filter_narrows_the_table() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('/')]);
+    typed(&mut app, "vienna");
+    press(&mut app, &[Key::Enter]);
+    assert!(
+        app.rows
+            .iter()
+            .all(|&i| app.plan.meetings[i].venue.is_some())
+    );
+    assert_eq!(app.rows.len(), 10);
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.rows.len(), app.plan.meetings.len());
+}
+
+fn find(buf: &ratatui::buffer::Buffer, text: &str) -> Option<(u16, u16)> {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let line: String = (area.left()..area.right())
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(byte) = line.find(text) {
+            let col = line[..byte].chars().count() as u16;
+            return Some((area.left() + col, y));
+        }
+    }
+    None
+}
+
+#[test]
+fn snapshot_main_screen() {
+    let app = app();
+    insta::assert_snapshot!("main_screen", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn snapshot_after_shift_with_misalignment() {
+    let mut app = app();
+    shift_t3_to_15th(&mut app);
+    let terminal = render(&app, 120, 40);
+    insta::assert_snapshot!("after_shift", terminal.backend());
+    // The misaligned topic on the timeline is red and bold, and marked with `!`.
+    let buf = terminal.backend().buffer();
+    let (x, y) = find(buf, "!T3").expect("misaligned T3 on the timeline");
+    let cell = &buf[(x + 1, y)];
+    assert_eq!(cell.fg, Color::Red);
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    let (x, y) = find(buf, "T4").expect("aligned T4");
+    assert_ne!(buf[(x, y)].fg, Color::Red);
+}
+
+#[test]
+fn monochrome_marks_misalignment_without_colour() {
+    let mut app = app();
+    app.monochrome = true;
+    shift_t3_to_15th(&mut app);
+    let terminal = render(&app, 120, 40);
+    let buf = terminal.backend().buffer();
+    for y in 0..40 {
+        for x in 0..120 {
+            let c = &buf[(x, y)];
+            assert!(matches!(c.fg, Color::Reset) && matches!(c.bg, Color::Reset));
+        }
+    }
+    let (x, y) = find(buf, "!T3").expect("symbol marks it");
+    assert!(buf[(x + 1, y)].modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn snapshot_flexible_picker() {
+    let mut app = app();
+    select(&mut app, 14);
+    press(&mut app, &[Key::Char('f')]);
+    insta::assert_snapshot!("flexible_picker", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('?')]);
+    insta::assert_snapshot!("help_overlay", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn snapshot_tiny_terminal() {
+    let app = app();
+    insta::assert_snapshot!("tiny_terminal", render(&app, 60, 12).backend());
+}
+
+#[test]
+fn long_titles_are_cut_with_an_ellipsis() {
+    assert_eq!(super::view::fit("Confiscation, seizure", 8), "Confisc…");
+    assert_eq!(super::view::fit("short", 8), "short");
+    assert_eq!(super::view::cell("ab", 4), "ab  ");
+    let app = app();
+    let terminal = render(&app, 100, 30);
+    let buf = terminal.backend().buffer();
+    assert!(find(buf, "T3 Con").is_some());
+    assert!(find(buf, "…").is_some());
+}
+
+#[test]
+fn key_bar_follows_the_mode() {
+    let mut app = app();
+    let hints: Vec<_> = keys::hints(&app).into_iter().map(|(_, h)| h).collect();
+    assert!(hints.contains(&"move") && hints.contains(&"help"));
+    press(&mut app, &[Key::Char('m')]);
+    let hints: Vec<_> = keys::hints(&app).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(hints, ["place here", "cancel"]);
+}
+
+#[test]
+fn export_dialog_asks_format_then_path_and_writes_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("firearms.yaml");
+    let mut app = App::new(original(), Origin::File(plan.clone()), None);
+    press(&mut app, &[Key::Char('E'), Key::Down, Key::Enter]);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt")
+    };
+    assert_eq!(p.input, plan.with_extension("csv").display().to_string());
+    let effects = press(&mut app, &[Key::Enter]);
+    let [Effect::Export { format, path }] = effects.as_slice() else {
+        panic!("export effect: {effects:?}")
+    };
+    let outcome = super::export(&app, *format, path);
+    assert!(matches!(outcome, Msg::Exported { .. }), "{outcome:?}");
+    update(&mut app, outcome);
+    let csv = std::fs::read_to_string(plan.with_extension("csv")).expect("written");
+    assert!(csv.contains("T3"));
+    assert!(app.notice.expect("told").text.starts_with("Exported to"));
+    // The yaml export never suggests the plan's own path.
+    let mut app = App::new(original(), Origin::File(plan.clone()), None);
+    let yaml = crate::export::Format::ALL
+        .iter()
+        .position(|f| *f == crate::export::Format::Yaml)
+        .expect("yaml");
+    press(&mut app, &[Key::Char('E')]);
+    for _ in 0..yaml {
+        press(&mut app, &[Key::Down]);
+    }
+    press(&mut app, &[Key::Enter]);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt")
+    };
+    assert!(p.input.ends_with("firearms-export.yaml"), "{}", p.input);
+}
+
+#[test]
+fn diff_view_shows_the_amendment_since_opening() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('d')]);
+    assert_eq!(app.mode, Mode::Normal, "nothing to show yet");
+    shift_t3_to_15th(&mut app);
+    press(&mut app, &[Key::Char('d')]);
+    let Mode::Diff { lines, .. } = &app.mode else {
+        panic!("diff view")
+    };
+    let text = lines.join("\n");
+    assert!(text.contains("T3"), "{text}");
+    assert!(text.contains("20th"), "{text}");
+    press(&mut app, &[Key::Esc]);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn realign_preview_applies_as_one_undoable_edit() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('R')]);
+    assert_eq!(app.mode, Mode::Normal, "the bundled plan is aligned");
+    shift_t3_to_15th(&mut app);
+    let shifted = app.plan.clone();
+    assert!(app.derived.counts.error > 0);
+    press(&mut app, &[Key::Char('R')]);
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("preview: {:?}", app.notice)
+    };
+    assert!(preview.rows.iter().any(|r| r.current != r.proposed));
+    insta::assert_snapshot!("realign_preview", render(&app, 120, 40).backend());
+    press(&mut app, &[Key::Char('o')]);
+    assert!(matches!(&app.mode, Mode::Realign(p) if p.allow_reorder));
+    press(&mut app, &[Key::Char('o'), Key::Enter]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        !app.derived.findings.iter().any(|f| f.is_misalignment()),
+        "{:?}",
+        app.derived.findings
+    );
+    assert_invariants(&app);
+    press(&mut app, &[Key::Char('u')]);
+    assert_eq!(
+        app.plan, shifted,
+        "one undo takes the whole realignment back"
+    );
+}

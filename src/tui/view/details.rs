@@ -1,0 +1,151 @@
+//! Details of the selected meeting: its topics, the clusters reviewing their articles
+//! and whether the meeting falls inside their windows, the annex questions, notes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::pane_block;
+use super::table::severity_symbol;
+use super::theme::Theme;
+use crate::plan::{Meeting, Plan, ordinal};
+use crate::tui::app::{App, Pane};
+
+fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
+    Span::styled(text, theme.header)
+}
+
+/// One line per article: which clusters review it, and where the meeting falls.
+fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
+    let grace = plan.alignment.grace_years as i32;
+    let mut out = Vec::new();
+    for &a in articles {
+        if plan.is_cross_cutting(a) {
+            out.push(Line::from(format!(
+                "  art. {a}: cross-cutting, reviewed in every cluster"
+            )));
+            continue;
+        }
+        let clusters: Vec<_> = plan.clusters_reviewing(a).collect();
+        if clusters.is_empty() {
+            out.push(Line::from(format!("  art. {a}: reviewed in no cluster")));
+        }
+        for c in clusters {
+            let last = c.review.end.saturating_add(grace);
+            let (verdict, style): (String, Style) = if m.year < c.review.start {
+                ("✗ too early".to_string(), theme.misaligned)
+            } else if m.year > last {
+                ("✗ too late".to_string(), theme.misaligned)
+            } else if m.year > c.review.end {
+                ("✓ in grace".to_string(), theme.text)
+            } else {
+                ("✓ inside".to_string(), theme.text)
+            };
+            out.push(Line::from(vec![
+                Span::raw(format!(
+                    "  art. {a}: {} {}–{}: ",
+                    c.id, c.review.start, c.review.end
+                )),
+                Span::styled(verdict, style),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let Some(m) = app.selected_meeting() else {
+        pane_block(app, Pane::Details, "Details".into(), theme).render(area, buf);
+        return;
+    };
+    let title = format!("{} meeting", ordinal(m.number));
+    let block = pane_block(app, Pane::Details, title, theme);
+    let plan = &app.plan;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut head = format!("{} · {}", m.year, m.status);
+    if let Some(v) = &m.venue {
+        head.push_str(&format!(" · {v}"));
+    }
+    lines.push(Line::from(head));
+    if m.start.is_some() {
+        let dates = match (m.start, m.end) {
+            (Some(s), Some(e)) if s != e => format!("{s} to {e}"),
+            (Some(s), _) => s.to_string(),
+            _ => String::new(),
+        };
+        lines.push(Line::from(dates));
+    }
+    if m.status.is_history() {
+        lines.push(Line::styled("On record: read-only.", theme.dim));
+    }
+    match m.fixed.as_ref() {
+        Some(id) => {
+            lines.push(Line::from(vec![
+                label("Fixed", theme),
+                Span::raw(format!(" {id}")),
+            ]));
+            if let Some(t) = app.fixed_topic(id) {
+                lines.push(Line::from(format!("  {}", t.title)));
+                lines.extend(article_lines(plan, m, &t.articles, theme));
+            }
+        }
+        None => lines.push(Line::from(vec![label("Fixed", theme), Span::raw(" none")])),
+    }
+    match m.flexible.as_ref() {
+        Some(id) => {
+            lines.push(Line::from(vec![
+                label("Flexible", theme),
+                Span::raw(format!(" {id}")),
+            ]));
+            if let Some(t) = app.flexible_topic(id) {
+                lines.push(Line::from(format!("  {}", t.title)));
+            }
+        }
+        None => lines.push(Line::from(vec![
+            label("Flexible", theme),
+            Span::raw(" none"),
+        ])),
+    }
+    let findings: Vec<_> = app
+        .derived
+        .findings_of
+        .get(&m.number)
+        .into_iter()
+        .flatten()
+        .filter_map(|&k| app.derived.findings.get(k))
+        .collect();
+    if !findings.is_empty() {
+        lines.push(Line::from(label("Findings", theme)));
+        for f in findings {
+            let style = if f.is_misalignment() {
+                theme.misaligned
+            } else {
+                theme.text
+            };
+            lines.push(Line::styled(
+                format!("{} {}: {}", severity_symbol(f.severity), f.code, f.message),
+                style,
+            ));
+        }
+    }
+    if let Some(t) = m.fixed.as_ref().and_then(|id| app.fixed_topic(id))
+        && !t.questions.is_empty()
+    {
+        lines.push(Line::from(label("Questions", theme)));
+        lines.extend(t.questions.iter().map(|q| Line::from(format!("• {q}"))));
+    }
+    if !m.agenda.is_empty() {
+        lines.push(Line::from(label("Agenda on record", theme)));
+        lines.extend(m.agenda.iter().map(|q| Line::from(format!("• {q}"))));
+    }
+    if let Some(n) = &m.note {
+        lines.push(Line::from(label("Note", theme)));
+        lines.push(Line::from(n.clone()));
+    }
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}

@@ -1,0 +1,246 @@
+//! The view: reads the app state and writes cells, nothing else. Each pane draws only
+//! the rows that fit, so a frame costs the same for 20 meetings as for 100,000.
+
+mod details;
+mod findings;
+mod overlay;
+pub mod table;
+pub mod theme;
+mod timeline;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Mode, NoticeKind, Origin, Pane};
+use super::keys;
+use theme::Theme;
+
+pub use timeline::{TimelineHit, timeline_hit};
+
+/// Below this the panes cannot show a useful row; the screen says so instead.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// At most this many cluster bars; more scroll with the cluster selection.
+const MAX_CLUSTER_ROWS: usize = 6;
+
+/// Where each pane is drawn, from the terminal size alone (the update uses it for
+/// mouse clicks and page sizes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub timeline: Rect,
+    pub table: Rect,
+    pub details: Rect,
+    pub findings: Rect,
+    pub status: Rect,
+    pub keybar: Rect,
+}
+
+pub fn layout(area: Rect, clusters: usize) -> Areas {
+    let timeline_height = (clusters.min(MAX_CLUSTER_ROWS) as u16) + 5;
+    let findings_height = if area.height >= 36 { 8 } else { 5 };
+    let [header, timeline, middle, findings, status, keybar] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(timeline_height),
+        Constraint::Min(5),
+        Constraint::Length(findings_height),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [table, details] =
+        Layout::horizontal([Constraint::Percentage(68), Constraint::Percentage(32)]).areas(middle);
+    Areas {
+        header,
+        timeline,
+        table,
+        details,
+        findings,
+        status,
+        keybar,
+    }
+}
+
+/// Rows of meetings the table shows at this terminal size.
+pub fn table_rows(size: (u16, u16), clusters: usize) -> usize {
+    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters);
+    usize::from(areas.table.height.saturating_sub(3))
+}
+
+pub fn findings_rows(size: (u16, u16), clusters: usize) -> usize {
+    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters);
+    usize::from(areas.findings.height.saturating_sub(2))
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme::new(self.monochrome);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            render_too_small(area, buf, &theme);
+            return;
+        }
+        let areas = layout(area, self.plan.clusters.len());
+        render_header(self, areas.header, buf, &theme);
+        timeline::render(self, areas.timeline, buf, &theme);
+        table::render(self, areas.table, buf, &theme);
+        details::render(self, areas.details, buf, &theme);
+        findings::render(self, areas.findings, buf, &theme);
+        render_status(self, areas.status, buf, &theme);
+        render_keybar(self, areas.keybar, buf, &theme);
+        overlay::render(self, area, buf, &theme);
+    }
+}
+
+fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = [
+        "The planner needs a larger terminal.".to_string(),
+        format!(
+            "It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        ),
+        "Enlarge the window (or use a smaller font); q quits.".to_string(),
+    ];
+    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let text = fit(line, usize::from(area.width));
+        let x = area.x + area.width.saturating_sub(text.width() as u16) / 2;
+        buf.set_string(x, y, text, theme.text);
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let source = match &app.origin {
+        Origin::Bundled => "bundled plan".to_string(),
+        Origin::File(p) => p.display().to_string(),
+    };
+    let c = app.derived.counts;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    // Counts first: when the title is cut, what the checks say stays in view.
+    let mut spans = vec![
+        Span::styled(" workplan ", theme.title),
+        Span::raw(" "),
+        Span::styled(format!("✗ {}", plural(c.error, "error")), theme.error),
+        Span::raw(" "),
+        Span::styled(format!("▲ {}", plural(c.warning, "warning")), theme.warning),
+        Span::raw(" "),
+        Span::styled(format!("· {} info", c.info), theme.dim),
+    ];
+    if app.is_dirty() {
+        spans.push(Span::styled("  ● modified", theme.warning));
+    }
+    if let Some(f) = &app.filter {
+        spans.push(Span::styled(format!("  filter: {f}"), theme.accent));
+    }
+    spans.push(Span::styled(format!("  {source}: "), theme.text));
+    spans.push(Span::styled(app.plan.title.clone(), theme.accent));
+    let line = Line::from(spans);
+    buf.set_line(area.x, area.y, &line, area.width);
+    if line.width() > usize::from(area.width) && area.width > 0 {
+        buf.set_string(area.right() - 1, area.y, "…", theme.text);
+    }
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (text, style) = match (&app.mode, &app.notice) {
+        (Mode::Moving { topic, .. }, _) => (
+            format!(
+                "Moving {topic}: choose its meeting with ↑/↓ and press Enter; Esc leaves it where it was."
+            ),
+            theme.accent,
+        ),
+        (Mode::Filter { input }, _) => (format!("/{input}▏"), theme.accent),
+        (_, Some(n)) => (
+            n.text.clone(),
+            match n.kind {
+                NoticeKind::Info => theme.text,
+                NoticeKind::Error => theme.error,
+            },
+        ),
+        _ => (String::new(), theme.text),
+    };
+    buf.set_string(
+        area.x,
+        area.y,
+        fit(&format!(" {text}"), usize::from(area.width)),
+        style,
+    );
+}
+
+fn render_keybar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut spans = Vec::new();
+    for (keys, hint) in keys::hints(app) {
+        spans.push(Span::styled(format!(" {keys}"), theme.key));
+        spans.push(Span::styled(format!(" {hint} "), theme.dim));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// A bordered block, highlighted when its pane has the focus.
+fn pane_block<'a>(app: &App, pane: Pane, title: String, theme: &Theme) -> Block<'a> {
+    let focused = app.focus == pane && matches!(app.mode, Mode::Normal | Mode::Moving { .. });
+    let (border, title_style) = if focused {
+        (theme.focus_border, theme.focus_title)
+    } else {
+        (theme.border, theme.text)
+    };
+    let marker = if focused { "▶ " } else { "" };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {marker}{title} "), title_style))
+}
+
+/// The timeline alone, without colour (for `workplan show`).
+pub fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
+    timeline::render(app, area, buf, &Theme::new(true));
+}
+
+/// `text` cut to `width` columns, ending in an ellipsis when it had to be cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `fit` then padded with spaces to exactly `width` columns.
+pub fn cell(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let pad = width.saturating_sub(s.width());
+    s.extend(std::iter::repeat_n(' ', pad));
+    s
+}
+
+/// Writes `text` into one cell of a row, never past `width`.
+fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, width: usize, style: Style) {
+    buf.set_stringn(x, y, cell(text, width), width, style);
+}

@@ -1,0 +1,494 @@
+//! Dialogs drawn over the panes: help, the flexible-topic picker, prompts, choices.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::theme::Theme;
+use super::{cell, put};
+use crate::export::Format;
+use crate::plan::{Status, ordinal};
+use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
+use crate::tui::keys::{BINDINGS, Context, keys_label};
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    match &app.mode {
+        Mode::Help { scroll } => help(area, buf, theme, *scroll),
+        Mode::Picker(p) => picker(app, p, area, buf, theme),
+        Mode::Prompt(p) => prompt(p, area, buf, theme),
+        Mode::Conflict { topic, to, other } => {
+            let from = app.derived.fixed_at.get(topic).map(|n| ordinal(*n));
+            let title = |id| {
+                app.fixed_topic(id)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default()
+            };
+            let swap = match &from {
+                Some(f) => format!(
+                    "{other} goes to the {f} meeting, {topic} to the {}",
+                    ordinal(*to)
+                ),
+                None => format!(
+                    "{topic} takes the {} meeting; {other} is left unscheduled",
+                    ordinal(*to)
+                ),
+            };
+            let lines = vec![
+                Line::from(format!(
+                    "The {} meeting already has {other} ({}).",
+                    ordinal(*to),
+                    title(other)
+                )),
+                Line::from(""),
+                key_line("w", &format!("swap: {swap}"), theme),
+                key_line(
+                    "s",
+                    &format!(
+                        "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
+                    ),
+                    theme,
+                ),
+                key_line("Esc", "cancel", theme),
+            ];
+            dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
+        }
+        Mode::EditMenu { meeting } => {
+            let lines = BINDINGS
+                .iter()
+                .filter(|b| b.context == Context::EditMenu)
+                .map(|b| key_line(&keys_label(b.keys), b.help, theme))
+                .collect();
+            dialog(
+                &format!("Edit the {} meeting", ordinal(*meeting)),
+                lines,
+                area,
+                buf,
+                theme,
+                50,
+                8,
+            );
+        }
+        Mode::Choice { meeting, selected } => {
+            let lines = Status::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mark = if i == *selected { "▶ " } else { "  " };
+                    let style = if i == *selected {
+                        theme.selected
+                    } else {
+                        theme.text
+                    };
+                    Line::styled(format!("{mark}{s}"), style)
+                })
+                .collect();
+            dialog(
+                &format!("Status of the {} meeting", ordinal(*meeting)),
+                lines,
+                area,
+                buf,
+                theme,
+                40,
+                7,
+            );
+        }
+        Mode::ConfirmQuit => {
+            let lines = vec![
+                Line::from("The plan has changes that are not saved."),
+                Line::from(""),
+                key_line("s", "save, then quit", theme),
+                key_line("d", "quit without saving", theme),
+                key_line("Esc", "go back to the plan", theme),
+            ];
+            dialog("Quit?", lines, area, buf, theme, 50, 8);
+        }
+        Mode::Export { selected } => {
+            let mut lines = vec![
+                Line::from("The plan as it stands, with its findings."),
+                Line::from(""),
+            ];
+            for (i, f) in Format::ALL.iter().enumerate() {
+                let mark = if i == *selected { "▶ " } else { "  " };
+                let style = if i == *selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                lines.push(Line::styled(
+                    format!("{mark}{:<8} {}", f.as_str(), format_help(*f)),
+                    style,
+                ));
+            }
+            dialog("Export", lines, area, buf, theme, 76, 12);
+        }
+        Mode::Diff { lines, scroll } => {
+            let height = area.height.saturating_sub(4);
+            let inner = frame(
+                "Changes since the plan was opened — Esc closes",
+                area,
+                buf,
+                theme,
+                110,
+                height,
+            );
+            let rows = usize::from(inner.height);
+            for (k, line) in lines.iter().skip(*scroll).take(rows).enumerate() {
+                put(
+                    buf,
+                    inner.x,
+                    inner.y + k as u16,
+                    line,
+                    usize::from(inner.width),
+                    theme.text,
+                );
+            }
+        }
+        Mode::Realign(preview) => realign(app, preview, area, buf, theme),
+        Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
+    }
+}
+
+fn format_help(f: Format) -> &'static str {
+    match f {
+        Format::Md => "Markdown: the annex table and the cluster windows",
+        Format::Csv => "one row per meeting, for spreadsheets",
+        Format::Json => "the normalized plan and its findings",
+        Format::Ics => "calendar: one event per meeting with dates",
+        Format::Html => "one web page with the timeline, printable",
+        Format::Mermaid => "Mermaid gantt chart",
+        Format::Yaml => "the plan in canonical form",
+    }
+}
+
+fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let p = &preview.proposal;
+    let height = area.height.saturating_sub(4);
+    let order = if preview.allow_reorder {
+        "order free"
+    } else {
+        "order kept"
+    };
+    let title = format!("Realignment ({order}) — Enter applies, o toggles order, Esc cancels");
+    let inner = frame(&title, area, buf, theme, 100, height);
+    if inner.height < 4 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let summary = format!(
+        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
+        p.cost.moved,
+        if p.cost.moved == 1 { "" } else { "s" },
+        p.cost.added,
+        if p.cost.added == 1 { "" } else { "s" },
+        p.cost.total_delay_years,
+        if p.cost.total_delay_years == 1 {
+            ""
+        } else {
+            "s"
+        },
+        app.derived.counts
+    );
+    put(buf, inner.x, inner.y, &summary, w, theme.accent);
+    let cols = [8usize, 6, 30, 3, 30];
+    let header = ["Meeting", "Year", "Now", "", "Proposed"];
+    let mut x = inner.x;
+    for (c, h) in cols.iter().zip(header) {
+        put(buf, x, inner.y + 2, h, *c, theme.header);
+        x += *c as u16 + 1;
+    }
+    let title_of = |t: &Option<crate::plan::TopicId>| match t {
+        Some(id) => match app.fixed_topic(id) {
+            Some(ft) => format!("{id} {}", ft.title),
+            None => id.to_string(),
+        },
+        None => "—".to_string(),
+    };
+    let rows = usize::from(inner.height.saturating_sub(3));
+    for (k, r) in preview
+        .rows
+        .iter()
+        .skip(preview.scroll)
+        .take(rows)
+        .enumerate()
+    {
+        let y = inner.y + 3 + k as u16;
+        let changed = r.current != r.proposed;
+        let now = if r.added {
+            "(new meeting)".to_string()
+        } else if r.current_misaligned {
+            format!("!{}", title_of(&r.current))
+        } else {
+            title_of(&r.current)
+        };
+        let cells = [
+            ordinal(r.number),
+            r.year.to_string(),
+            now,
+            if changed { "→".into() } else { String::new() },
+            title_of(&r.proposed),
+        ];
+        let mut x = inner.x;
+        for (j, (c, text)) in cols.iter().zip(cells).enumerate() {
+            let style = match j {
+                2 if r.current_misaligned => theme.misaligned,
+                3 | 4 if changed => theme.accent,
+                _ => theme.text,
+            };
+            put(buf, x, y, &text, *c, style);
+            x += *c as u16 + 1;
+        }
+    }
+}
+
+fn key_line<'a>(keys: &str, what: &str, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{keys:>10}  "), theme.key),
+        Span::raw(what.to_string()),
+    ])
+}
+
+/// A bordered box of at most `width`×`height`, centred, over a cleared area.
+fn frame(
+    title: &str,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    width: u16,
+    height: u16,
+) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    Clear.render(rect, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.focus_border)
+        .title(Span::styled(format!(" {title} "), theme.focus_title));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    inner
+}
+
+fn dialog(
+    title: &str,
+    lines: Vec<Line>,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    width: u16,
+    height: u16,
+) {
+    let inner = frame(title, area, buf, theme, width, height);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+}
+
+fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
+    let mut lines = Vec::new();
+    let order = [
+        Context::Meetings,
+        Context::Timeline,
+        Context::Findings,
+        Context::Global,
+        Context::Moving,
+        Context::Conflict,
+        Context::Picker,
+        Context::EditMenu,
+        Context::Prompt,
+        Context::Export,
+        Context::Diff,
+        Context::Realign,
+    ];
+    for ctx in order {
+        lines.push(Line::styled(ctx.title().to_string(), theme.header));
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            lines.push(key_line(&keys_label(b.keys), b.help, theme));
+        }
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(
+        "Marks: ✗ error  ▲ warning  · info  ! misaligned fixed topic  █ review window  ░ grace years",
+    ));
+    lines.push(Line::from(
+        "Mouse: click a row, a finding or a timeline cell to select it.",
+    ));
+    let height = area.height.saturating_sub(2);
+    let inner = frame("Help — Esc closes", area, buf, theme, 96, height);
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+}
+
+fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (title, hint) = match &p.kind {
+        PromptKind::Dates { meeting } => (
+            format!("Dates of the {} meeting", ordinal(*meeting)),
+            "YYYY-MM-DD or YYYY-MM-DD YYYY-MM-DD (first and last day); empty clears",
+        ),
+        PromptKind::Venue { meeting } => (
+            format!("Venue of the {} meeting", ordinal(*meeting)),
+            "empty clears",
+        ),
+        PromptKind::Note { meeting } => (
+            format!("Note on the {} meeting", ordinal(*meeting)),
+            "empty clears",
+        ),
+        PromptKind::FlexibleTitle => (
+            "New additional flexible topic".to_string(),
+            "title of the topic the extended Bureau approved",
+        ),
+        PromptKind::FlexibleArticles { .. } => (
+            "Related articles".to_string(),
+            "article numbers separated by commas, e.g. 8, 12; may be empty",
+        ),
+        PromptKind::SaveAs => ("Save as".to_string(), "path of the plan file to write"),
+        PromptKind::ExportPath { format } => (
+            format!("Export as {format}"),
+            "path of the file to write (replaced if it exists)",
+        ),
+    };
+    let inner = frame(&title, area, buf, theme, 76, 6);
+    let width = usize::from(inner.width);
+    // The end of a long input stays visible: that is where the cursor is.
+    let shown: String = {
+        let text = format!("{}▏", p.input);
+        let chars: Vec<char> = text.chars().collect();
+        let skip = chars.len().saturating_sub(width.saturating_sub(1));
+        chars[skip..].iter().collect()
+    };
+    put(buf, inner.x, inner.y, &shown, width, theme.accent);
+    if inner.height > 2 {
+        match &p.error {
+            Some(e) => put(
+                buf,
+                inner.x,
+                inner.y + 2,
+                &format!("✗ {e}"),
+                width,
+                theme.error,
+            ),
+            None => put(buf, inner.x, inner.y + 2, hint, width, theme.dim),
+        }
+    }
+}
+
+fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let plan = &app.plan;
+    let meeting = plan.meeting(p.meeting);
+    let current = meeting.and_then(|m| m.flexible.as_ref());
+    let title = format!(
+        "Flexible topic (item 2) for the {} meeting",
+        ordinal(p.meeting)
+    );
+    let width = area.width.saturating_sub(4).min(120);
+    let height = area.height.saturating_sub(4);
+    let inner = frame(&title, area, buf, theme, width, height);
+    if inner.height < 4 {
+        return;
+    }
+    let w = usize::from(inner.width);
+    let fixed_line = match meeting
+        .and_then(|m| m.fixed.as_ref())
+        .and_then(|t| app.fixed_topic(t))
+    {
+        Some(t) => format!(
+            "This meeting's fixed topic: {} {} (articles {})",
+            t.id,
+            t.title,
+            t.articles
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => "This meeting has no fixed topic.".to_string(),
+    };
+    put(buf, inner.x, inner.y, &fixed_line, w, theme.dim);
+    put(
+        buf,
+        inner.x,
+        inner.y + 1,
+        &format!("Filter: {}▏", p.query),
+        w,
+        theme.accent,
+    );
+    let cols = [5usize, w.saturating_sub(5 + 14 + 12 + 22 + 4), 14, 12, 22];
+    let header = [
+        "Id",
+        "Title",
+        "Placed at",
+        "Articles",
+        "Fixed topic on them",
+    ];
+    let mut x = inner.x;
+    for (c, h) in cols.iter().zip(header) {
+        put(buf, x, inner.y + 2, h, *c, theme.header);
+        x += *c as u16 + 1;
+    }
+    let rows = usize::from(inner.height.saturating_sub(3));
+    let offset = super::table::visible_offset(0, p.selected, rows);
+    if p.matches.is_empty() {
+        put(
+            buf,
+            inner.x,
+            inner.y + 3,
+            "No topic matches the filter.",
+            w,
+            theme.dim,
+        );
+    }
+    for (k, &ti) in p.matches.iter().enumerate().skip(offset).take(rows) {
+        let Some(t) = plan.flexible_topics.get(ti) else {
+            continue;
+        };
+        let y = inner.y + 3 + (k - offset) as u16;
+        let placed = app
+            .derived
+            .flexible_at
+            .get(&t.id)
+            .map(|v| v.iter().map(|n| ordinal(*n)).collect::<Vec<_>>().join(", "))
+            .unwrap_or_else(|| "—".into());
+        let articles = if t.related_articles.is_empty() {
+            "—".to_string()
+        } else {
+            t.related_articles
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let covering: Vec<String> = plan
+            .fixed_topics
+            .iter()
+            .filter(|f| f.articles.iter().any(|a| t.related_articles.contains(a)))
+            .map(|f| match app.derived.fixed_at.get(&f.id) {
+                Some(n) => format!("{} {}", ordinal(*n), f.id),
+                None => format!("{} unscheduled", f.id),
+            })
+            .collect();
+        let mark = if current == Some(&t.id) { "● " } else { "" };
+        let title = match t.source {
+            crate::plan::TopicSource::Additional => format!("{mark}{} (additional)", t.title),
+            crate::plan::TopicSource::List => format!("{mark}{}", t.title),
+        };
+        let cells = [
+            t.id.to_string(),
+            title,
+            placed,
+            articles,
+            covering.join(", "),
+        ];
+        let style = if k == p.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        let mut x = inner.x;
+        for (j, (c, text)) in cols.iter().zip(cells).enumerate() {
+            let span = if j + 1 < cols.len() { *c + 1 } else { *c };
+            buf.set_stringn(x, y, cell(&super::fit(&text, *c), span), span, style);
+            x += *c as u16 + 1;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! One column per year; a bar per review cluster (█ window, ░ grace years); under them
+//! the meetings of each year with their fixed topic, `!` marking a misaligned one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use super::theme::Theme;
+use super::{pane_block, put};
+use crate::plan::{Status, ordinal};
+use crate::tui::app::{App, Pane};
+
+const LABEL: u16 = 14;
+const YEAR: u16 = 5;
+
+/// What a click on the timeline lands on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimelineHit {
+    Cluster(usize),
+    Year(i32),
+}
+
+struct Geometry {
+    inner: Rect,
+    first_year: i32,
+    years: i32,
+    first_cluster: usize,
+    cluster_rows: usize,
+}
+
+fn geometry(app: &App, area: Rect) -> Geometry {
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    let years = i32::from(inner.width.saturating_sub(LABEL) / YEAR).max(1);
+    let (lo, hi) = app.derived.span.unwrap_or((2020, 2030));
+    let focus_year = app.selected_meeting().map(|m| m.year).unwrap_or(lo);
+    let last_start = hi.saturating_sub(years - 1).max(lo);
+    let first_year = focus_year.saturating_sub(years / 2).clamp(lo, last_start);
+    let room = usize::from(inner.height.saturating_sub(3));
+    let cluster_rows = app.plan.clusters.len().min(room);
+    let first_cluster = (app.cluster + 1).saturating_sub(cluster_rows);
+    Geometry {
+        inner,
+        first_year,
+        years,
+        first_cluster,
+        cluster_rows,
+    }
+}
+
+pub fn timeline_hit(app: &App, area: Rect, column: u16, row: u16) -> Option<TimelineHit> {
+    let g = geometry(app, area);
+    if column < g.inner.x + LABEL || row <= g.inner.y || row >= g.inner.bottom() {
+        return None;
+    }
+    let year = g.first_year + i32::from((column - g.inner.x - LABEL) / YEAR);
+    let line = usize::from(row - g.inner.y - 1);
+    if line < g.cluster_rows {
+        Some(TimelineHit::Cluster(g.first_cluster + line))
+    } else {
+        Some(TimelineHit::Year(year))
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let g = geometry(app, area);
+    let grace = app.plan.alignment.grace_years as i32;
+    let title = format!(
+        "Timeline {}–{}  (█ review window  ░ grace  ! misaligned)",
+        g.first_year,
+        g.first_year + g.years - 1
+    );
+    pane_block(app, Pane::Timeline, title, theme).render(area, buf);
+    let inner = g.inner;
+    if inner.height < 3 {
+        return;
+    }
+    let x_of = |k: i32| inner.x + LABEL + (k as u16) * YEAR;
+    let mut y = inner.y;
+    put(buf, inner.x, y, "", usize::from(LABEL), theme.header);
+    for k in 0..g.years {
+        put(
+            buf,
+            x_of(k),
+            y,
+            &format!(" {}", g.first_year + k),
+            usize::from(YEAR),
+            theme.header,
+        );
+    }
+    y += 1;
+    let selected_cluster = app.cluster;
+    for ci in g.first_cluster..g.first_cluster + g.cluster_rows {
+        let Some(c) = app.plan.clusters.get(ci) else {
+            break;
+        };
+        let label = match &c.name {
+            Some(n) => format!("{} {n}", c.id),
+            None => c.id.to_string(),
+        };
+        let label_style = if ci == selected_cluster && app.focus == Pane::Timeline {
+            theme.selected
+        } else {
+            theme.text
+        };
+        put(buf, inner.x, y, &label, usize::from(LABEL - 1), label_style);
+        for k in 0..g.years {
+            let year = g.first_year + k;
+            let (fill, style) = if (c.review.start..=c.review.end).contains(&year) {
+                ("█████", theme.window)
+            } else if year > c.review.end && year <= c.review.end.saturating_add(grace) {
+                ("░░░░░", theme.grace)
+            } else {
+                ("", theme.text)
+            };
+            put(buf, x_of(k), y, fill, usize::from(YEAR), style);
+        }
+        y += 1;
+    }
+    if y + 2 > inner.bottom() {
+        return;
+    }
+    let selected = app.selected_index();
+    put(buf, inner.x, y, "Meeting", usize::from(LABEL), theme.dim);
+    put(
+        buf,
+        inner.x,
+        y + 1,
+        "Fixed topic",
+        usize::from(LABEL),
+        theme.dim,
+    );
+    for k in 0..g.years {
+        let year = g.first_year + k;
+        let Some(list) = app.derived.by_year.get(&year) else {
+            continue;
+        };
+        let Some(&first) = list.first() else { continue };
+        let shown = list
+            .iter()
+            .copied()
+            .find(|&i| app.plan.meetings[i].status != Status::Cancelled)
+            .unwrap_or(first);
+        let m = &app.plan.meetings[shown];
+        let more = if list.len() > 1 { "+" } else { "" };
+        let is_selected = selected.is_some_and(|s| list.contains(&s));
+        let base = if m.status.is_history() {
+            theme.history
+        } else {
+            theme.text
+        };
+        let base = if is_selected {
+            base.patch(theme.selected)
+        } else {
+            base
+        };
+        // Four columns per year: "12th", or the bare number once ordinals no longer fit.
+        let label = match ordinal(m.number) {
+            o if o.len() + more.len() <= 4 => o,
+            _ => m.number.to_string(),
+        };
+        put(
+            buf,
+            x_of(k),
+            y,
+            &format!(" {label}{more}"),
+            usize::from(YEAR),
+            base,
+        );
+        let misaligned = app
+            .derived
+            .marks
+            .get(&m.number)
+            .is_some_and(|mk| mk.misaligned.is_some());
+        let (topic, style) = match &m.fixed {
+            Some(t) if misaligned => (format!(" !{t}"), theme.misaligned),
+            Some(t) => (format!(" {t}"), base),
+            None if m.status == Status::Cancelled => (" ×".to_string(), base),
+            None => (" -".to_string(), base),
+        };
+        let style = if is_selected {
+            style.patch(theme.selected)
+        } else {
+            style
+        };
+        put(buf, x_of(k), y + 1, &topic, usize::from(YEAR), style);
+    }
+}
