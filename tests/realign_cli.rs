@@ -63,11 +63,14 @@ fn the_bundled_plan_has_nothing_to_move() {
 
 #[test]
 fn cluster_2_two_years_late_in_words() {
-    workplan()
+    let out = workplan()
         .args(["realign", FIREARMS, "--delay", "C2=+2"])
-        .assert()
-        .code(0)
-        .stdout(
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
             "\
 plans/firearms.yaml: cluster C2 +2 years, now reviewed from 2029 to 2032
 plans/firearms.yaml: 5 topics to move, 1 meeting to add, 5 years of delay in all:
@@ -77,8 +80,14 @@ plans/firearms.yaml: 5 topics to move, 1 meeting to add, 5 years of delay in all
   T9 Security and preventive measures: 18th (2031) -> 19th (2032)
   T10 Training and technical assistance: 19th (2032) -> 20th (2033)
 Meetings added: 20th (2033)
-",
-        );
+
+Amendment: "
+        ),
+        "{text}"
+    );
+    // The diff section is `workplan diff`'s renderer: the moves, the added meeting and
+    // the delayed window.
+    insta::assert_snapshot!(text);
 }
 
 #[test]
@@ -124,8 +133,13 @@ fn output_file_carries_the_delayed_windows_and_the_moves() {
         .arg(&out_path)
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("comments"));
+        .stderr(predicate::str::contains("keeping the comments"));
     let text = std::fs::read_to_string(&out_path).expect("written");
+    // Saved losslessly: the input's comments are still there, the window edited in place.
+    assert!(text.contains("# Review clusters of the Implementation Review Mechanism"));
+    assert!(text.contains(
+        "    review: { start: 2029, end: 2032 }\n    articles: [7, 8, 10, 11, 15]                  # 000 para 18 (c)"
+    ));
     let plan = workplan::plan::parse(&text).expect("parses").plan;
     let c2 = plan.cluster(&"C2".into()).expect("C2");
     assert_eq!((c2.review.start, c2.review.end), (2029, 2032));
@@ -247,4 +261,21 @@ fn a_too_short_horizon_says_which_topic_and_why() {
         .stdout(predicate::str::contains(
             "T10 (article 14) can be discussed in any year but, keeping the order, the topics that must come before it (T6, T7, T8, T9) take every free meeting it could have",
         ));
+}
+
+#[test]
+fn extreme_delays_and_horizons_end_in_words_not_a_panic() {
+    for args in [
+        ["--delay", "C2=-2147483648", "--horizon", "0"],
+        ["--delay", "C2=+2147483647", "--horizon", "1000"],
+        ["--delay", "C1=-2147483648", "--horizon", "1000"],
+    ] {
+        let out = workplan()
+            .args(["realign", FIREARMS])
+            .args(args)
+            .output()
+            .expect("runs");
+        let code = out.status.code();
+        assert!(matches!(code, Some(0 | 1)), "{args:?}: {out:?}");
+    }
 }

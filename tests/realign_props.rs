@@ -399,7 +399,7 @@ fn compare(spec: &Spec, reorder: bool) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn keeping_the_order_matches_brute_force(spec in spec(7, 10)) {

@@ -1,14 +1,15 @@
 //! `workplan realign`: what-if review delays and the optimal realignment of the plan.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{emit, exit};
-use crate::plan::{ClusterId, Limits, Plan, canonical, load_file, ordinal};
+use super::{check::load_error_text, emit, exit};
+use crate::diff::diff;
+use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
 
 #[derive(Debug, Args)]
@@ -62,10 +63,10 @@ fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
 }
 
 pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
-    let (_text, loaded) = match load_file(&args.plan, limits) {
+    let (input_text, loaded) = match load_file(&args.plan, limits) {
         Ok(ok) => ok,
         Err(err) => {
-            eprintln!("workplan: {err}");
+            eprint!("{}", load_error_text(&args.plan, &err));
             return Ok(exit::UNREADABLE);
         }
     };
@@ -102,7 +103,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     }
     let out = match args.format {
-        RealignFormat::Text => text(&report, &plan),
+        RealignFormat::Text => text(&report, &loaded.plan, &plan),
         RealignFormat::Json => json(&report)?,
     };
     emit(&out)?;
@@ -110,30 +111,23 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         return Ok(exit::FINDINGS);
     };
     if let Some(output) = &args.output {
-        write_plan(output, &proposal.plan)?;
-        eprintln!(
-            "workplan: wrote the realigned plan to {} in canonical form; the comments of {path} are not kept",
-            output.display()
-        );
+        // The input's text is the original: its comments and layout carry over, with
+        // the moves, the added meetings and the delayed windows edited in place.
+        let saved = save::save(output, Some(&input_text), None, &proposal.plan)
+            .context("cannot write the realigned plan")?;
+        if saved.comments_kept {
+            eprintln!(
+                "workplan: wrote the realigned plan to {}, keeping the comments of {path}",
+                output.display()
+            );
+        } else {
+            eprintln!(
+                "workplan: wrote the realigned plan to {} in canonical form: the comments of {path} could not be kept",
+                output.display()
+            );
+        }
     }
     Ok(exit::OK)
-}
-
-// TO BE REPLACED by `plan::save::render` + `save::save` (branch `safety`) once on main:
-// that edits the original text losslessly, keeping its comments, and writes atomically.
-fn write_plan(path: &Path, plan: &Plan) -> anyhow::Result<()> {
-    let yaml = canonical::to_yaml(plan).context("cannot write the realigned plan")?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    std::io::Write::write_all(&mut file, yaml.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 struct Report<'a> {
@@ -154,7 +148,8 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-fn text(report: &Report, plan: &Plan) -> String {
+/// `input` is the plan as read, `plan` the same with the delays applied.
+fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
     let mut out = String::new();
     for d in &report.delays {
         if let Some(c) = plan.cluster(&d.cluster) {
@@ -164,7 +159,11 @@ fn text(report: &Report, plan: &Plan) -> String {
                 report.plan,
                 d.cluster,
                 d.years,
-                if d.years.abs() == 1 { "year" } else { "years" },
+                if d.years.unsigned_abs() == 1 {
+                    "year"
+                } else {
+                    "years"
+                },
                 c.review.start,
                 c.review.end
             );
@@ -196,7 +195,11 @@ fn text(report: &Report, plan: &Plan) -> String {
         report.plan,
         count(moved, "topic", "topics"),
         count(added, "meeting", "meetings"),
-        count(total_delay_years as usize, "year", "years")
+        count(
+            usize::try_from(total_delay_years).unwrap_or(usize::MAX),
+            "year",
+            "years"
+        )
     );
     for m in &p.moves {
         let from = m.from.map_or("on no meeting".to_string(), meeting);
@@ -212,7 +215,12 @@ fn text(report: &Report, plan: &Plan) -> String {
         let list: Vec<String> = p.added_meetings.iter().map(|&m| meeting(m)).collect();
         let _ = writeln!(out, "Meetings added: {}", list.join(", "));
     }
-    // The diff against the input (branch `export`'s renderer) goes here once on main.
+    // The same amendment `workplan diff INPUT REALIGNED` prints, delayed windows included.
+    let amendment = diff(input, &p.plan);
+    if !amendment.is_empty() {
+        out.push('\n');
+        out.push_str(&amendment.render_text());
+    }
     out
 }
 

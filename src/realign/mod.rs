@@ -25,7 +25,10 @@
 //! Among those assignments the proposal minimizes, lexicographically, [`Cost`]: the
 //! topics moved, then the meetings added, then the total delay (the sum of
 //! `|new year - old year|` over moved topics; with slips this is how late topics come).
-//! Flexible topics stay with their meetings. Ties go to the earliest meetings.
+//! Flexible topics stay with their meetings. Keeping the order, ties go to the earliest
+//! meetings; order free, to the first optimum the solver meets (deterministic too).
+//! Plans in which it is ambiguous which topic is where (duplicate ids or meeting
+//! numbers, unknown or repeated fixed topics) are refused, not guessed at.
 //!
 //! **The current order** is the order of the meetings that hold the topics. A topic on no
 //! meeting, or only on a cancelled one (check counts those as unscheduled), has no
@@ -53,7 +56,12 @@
 //! meetings reaching the fewest moves is found by binary search (fewest moves only
 //! falls as meetings are added); the cross-cutting topics' "after every other"
 //! constraint is met by trying each boundary slot. Overall O(log K x s x n^2 s): meant
-//! for plans of tens of topics, as workplans are.
+//! for plans of tens of topics, as workplans are, and refused past
+//! [`MAX_REORDER_TOPICS`] movable topics rather than left to run for minutes.
+//!
+//! A cross-cutting topic already *held* before other topics is history: it stays, and
+//! the "after every other" rule binds only the cross-cutting topics still to be placed
+//! (`check` keeps its `cross-cutting-not-last` warning about the held one).
 
 mod order_free;
 mod ordered;
@@ -137,7 +145,15 @@ pub enum RealignError {
     InvalidPlan { problems: Vec<String> },
     #[error("no aligned plan exists: {reason}")]
     Unplaceable { topic: TopicId, reason: String },
+    /// The order-free solver is cubic: past this size it would run for minutes.
+    #[error(
+        "--allow-reorder handles plans of up to {limit} fixed topics to place, and this one has {topics}; realign it keeping the order"
+    )]
+    TooLargeToReorder { topics: usize, limit: usize },
 }
+
+/// Most movable topics `allow_reorder` accepts (see [`RealignError::TooLargeToReorder`]).
+pub const MAX_REORDER_TOPICS: usize = 300;
 
 fn list_ids(ids: &[ClusterId]) -> String {
     if ids.is_empty() {
@@ -174,6 +190,12 @@ pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, Re
 pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
     validate(plan)?;
     let problem = Problem::build(plan, options);
+    if options.allow_reorder && problem.topics.len() > MAX_REORDER_TOPICS {
+        return Err(RealignError::TooLargeToReorder {
+            topics: problem.topics.len(),
+            limit: MAX_REORDER_TOPICS,
+        });
+    }
     if let Some(fail) = problem.empty_interval() {
         return Err(problem.unplaceable(plan, fail, false));
     }
@@ -388,6 +410,15 @@ impl Problem {
             .max()
             .unwrap_or(0);
 
+        // Clusters by article, so each topic's years cost its articles, not every cluster.
+        let mut reviewed_by: HashMap<Article, Vec<usize>> = HashMap::new();
+        for (ci, c) in plan.clusters.iter().enumerate() {
+            for &a in &c.articles {
+                if !plan.is_cross_cutting(a) {
+                    reviewed_by.entry(a).or_default().push(ci);
+                }
+            }
+        }
         let mut topics = Vec::new();
         let mut before: Option<(usize, usize)> = None;
         for &ti in &ordered {
@@ -395,7 +426,7 @@ impl Problem {
                 before = Some((ti, mi));
                 continue;
             }
-            let years = aligned_years(plan, &plan.fixed_topics[ti].articles, grace);
+            let years = aligned_years(plan, &reviewed_by, &plan.fixed_topics[ti].articles, grace);
             let (year_lo, year_end) = match years {
                 None => (0, slots.len()),
                 Some((lo, hi)) => (
@@ -683,9 +714,18 @@ fn clusters_for<'p>(
 
 /// Years in which a topic on `articles` is aligned with every cluster reviewing them;
 /// None when no cluster does (any year is aligned). May be empty (`lo > hi`).
-pub(crate) fn aligned_years(plan: &Plan, articles: &[Article], grace: i64) -> Option<(i32, i32)> {
-    clusters_for(plan, articles)
-        .map(|c| {
+fn aligned_years(
+    plan: &Plan,
+    reviewed_by: &HashMap<Article, Vec<usize>>,
+    articles: &[Article],
+    grace: i64,
+) -> Option<(i32, i32)> {
+    articles
+        .iter()
+        .filter_map(|a| reviewed_by.get(a))
+        .flatten()
+        .map(|&ci| {
+            let c = &plan.clusters[ci];
             let end = i64::from(c.review.end) + grace;
             let end = i32::try_from(end).unwrap_or(i32::MAX);
             (c.review.start, end)

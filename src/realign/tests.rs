@@ -368,3 +368,19 @@ fn synthetic_plans_realign_cleanly() {
         }
     );
 }
+
+#[test]
+fn reordering_a_huge_plan_is_refused_not_left_running() {
+    let options = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let err = realign(&synth::slipped(MAX_REORDER_TOPICS + 1), &options).expect_err("too large");
+    assert_eq!(
+        err,
+        RealignError::TooLargeToReorder {
+            topics: MAX_REORDER_TOPICS + 1,
+            limit: MAX_REORDER_TOPICS
+        }
+    );
+}
