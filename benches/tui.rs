@@ -5,7 +5,8 @@
 //! Two edits per size: *swap* (move a fixed topic onto the next meeting and trade the
 //! two: a constant-size edit) and *shift* (the moved topic takes the slot and every later
 //! planned topic moves on: an edit whose size is the rest of the plan). The selected
-//! meeting sits 10 meetings before the end, where a secretariat edits upcoming meetings.
+//! meeting is the tenth planned meeting from the end (the first planned one in the
+//! shipped plan), where a secretariat edits upcoming meetings.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -40,8 +41,17 @@ fn plans() -> Vec<(String, Plan)> {
 fn ready(plan: &Plan) -> App {
     let mut app = App::new(plan.clone(), Origin::Bundled, None);
     app.size = (200, 60);
-    let target = plan.meetings[plan.meetings.len().saturating_sub(10)].number;
-    app.select_number(target);
+    let planned: Vec<u32> = plan
+        .meetings
+        .iter()
+        .filter(|m| !m.status.is_history() && m.fixed.is_some())
+        .map(|m| m.number)
+        .collect();
+    let target = planned[planned.len().saturating_sub(10)];
+    assert!(
+        app.select_number(target),
+        "meeting {target} is in the table"
+    );
     app
 }
 
@@ -55,7 +65,10 @@ fn edit_and_draw(app: &mut App, conflict: Msg, terminal: &mut Terminal<TestBacke
 }
 
 fn bench_key_to_frame(c: &mut Criterion) {
-    for (name, conflict) in [("key_to_frame", Msg::Swap), ("key_to_frame_shift", Msg::Shift)] {
+    for (name, conflict) in [
+        ("key_to_frame", Msg::Swap),
+        ("key_to_frame_shift", Msg::Shift),
+    ] {
         let mut g = c.benchmark_group(name);
         g.sample_size(20)
             .warm_up_time(Duration::from_millis(300))
