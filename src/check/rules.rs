@@ -328,11 +328,13 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
         };
         for ci in index.clusters_for(&topic.articles) {
             let c = &plan.clusters[ci];
+            // Through the index, not `c.articles.contains`: a cluster may review
+            // thousands of articles, and this runs for every meeting.
             let reviewed: Vec<Article> = topic
                 .articles
                 .iter()
                 .copied()
-                .filter(|a| c.articles.contains(a))
+                .filter(|a| index.reviewed_by.get(a).is_some_and(|cs| cs.contains(&ci)))
                 .collect();
             let what = articles_label(&reviewed);
             let year = i64::from(m.year);
