@@ -359,7 +359,7 @@ fn output_errors_say_what_to_do_without_temporary_names() {
             dir.path().to_owned(),
             "is a folder, not a file; give a file name",
         ),
-        (missing, "does not exist; create it or write elsewhere"),
+        (missing, "does not exist; create it"),
     ] {
         let out = workplan()
             .args(["export", SHIPPED, "--format", "md", "-o"])

@@ -48,7 +48,8 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
                 anyhow::bail!(
                     "cannot write {}: it is a folder, not a file; give a file name, e.g. {}",
                     path.display(),
-                    path.join(format!("plan.{}", args.format.extension())).display()
+                    path.join(format!("plan.{}", args.format.extension()))
+                        .display()
                 );
             }
             crate::plan::save::write_atomic(path, export.text.as_bytes())?
