@@ -1,8 +1,6 @@
-use std::collections::{HashMap, HashSet};
-
 use super::finding::{Anchor, Code, Finding, MeetingField};
-use super::index::Index;
-use crate::plan::{Article, Meeting, Plan, Status, ordinal};
+use super::index::{Index, Map, Set, map_with_capacity, set_with_capacity};
+use crate::plan::{Article, Meeting, Plan, Status, articles_label, ordinal};
 
 type Rule = fn(&Plan, &Index, &mut Vec<Finding>);
 
@@ -28,15 +26,6 @@ fn meeting_label(m: &Meeting) -> String {
     format!("the {} meeting ({})", ordinal(m.number), m.year)
 }
 
-fn articles_label(articles: &[Article]) -> String {
-    let list: Vec<String> = articles.iter().map(u32::to_string).collect();
-    match list.len() {
-        0 => "no article".into(),
-        1 => format!("article {}", list[0]),
-        _ => format!("articles {}", list.join(", ")),
-    }
-}
-
 fn plural_years(n: i64) -> String {
     if n == 1 {
         "1 year".into()
@@ -54,7 +43,8 @@ fn active(plan: &Plan) -> impl Iterator<Item = (usize, &Meeting)> {
 }
 
 fn duplicate_ids(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut seen: Map<&str, &str> =
+        map_with_capacity(plan.fixed_topics.len() + plan.flexible_topics.len());
     let topics = plan
         .fixed_topics
         .iter()
@@ -78,7 +68,7 @@ fn duplicate_ids(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
             );
         }
     }
-    let mut clusters = HashSet::new();
+    let mut clusters = set_with_capacity(plan.clusters.len());
     for (i, c) in plan.clusters.iter().enumerate() {
         if !clusters.insert(c.id.as_str()) {
             out.push(
@@ -115,7 +105,7 @@ fn invalid_windows(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
 }
 
 fn duplicate_meetings(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::with_capacity(plan.meetings.len());
+    let mut seen = set_with_capacity(plan.meetings.len());
     for (i, m) in plan.meetings.iter().enumerate() {
         if !seen.insert(m.number) {
             out.push(
@@ -266,7 +256,7 @@ fn invalid_dates(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
 }
 
 fn fixed_topic_repeated(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut first: HashMap<&str, &Meeting> = HashMap::new();
+    let mut first: Map<&str, &Meeting> = map_with_capacity(plan.meetings.len());
     for (i, m) in active(plan) {
         if let Some(id) = &m.fixed
             && let Some(prev) = first.insert(id.as_str(), m)
@@ -301,12 +291,20 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
         };
         let topic = &plan.fixed_topics[ti];
         let all = index.clusters_for(&topic.articles);
-        // The advice must satisfy every cluster of the topic, not only the one a finding
-        // is about: the years all of them allow, or a plain "none".
         let aligned = |ci: usize| {
             let c = &plan.clusters[ci];
             (i64::from(c.review.start), i64::from(c.review.end) + grace)
         };
+        let year = i64::from(m.year);
+        // Most meetings are aligned: settle that before building any text.
+        if all.iter().all(|&ci| {
+            let (lo, hi) = aligned(ci);
+            (lo..=hi).contains(&year)
+        }) {
+            continue;
+        }
+        // The advice must satisfy every cluster of the topic, not only the one a finding
+        // is about: the years all of them allow, or a plain "none".
         let lo = all.iter().map(|&ci| aligned(ci).0).max();
         let hi = all.iter().map(|&ci| aligned(ci).1).min();
         let advice = match (lo, hi) {
@@ -326,7 +324,7 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
             (Some(lo), Some(hi)) => format!("move it to a meeting from {lo} to {hi}"),
             _ => String::new(),
         };
-        for ci in index.clusters_for(&topic.articles) {
+        for &ci in &all {
             let c = &plan.clusters[ci];
             // Through the index, not `c.articles.contains`: a cluster may review
             // thousands of articles, and this runs for every meeting.
@@ -337,7 +335,6 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
                 .filter(|a| index.reviewed_by.get(a).is_some_and(|cs| cs.contains(&ci)))
                 .collect();
             let what = articles_label(&reviewed);
-            let year = i64::from(m.year);
             let (start, end) = (i64::from(c.review.start), i64::from(c.review.end));
             let last = end + grace;
             let finding = if year < start {
@@ -375,7 +372,7 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
 }
 
 fn fixed_topic_unscheduled(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let scheduled: HashSet<&str> = active(plan)
+    let scheduled: Set<&str> = active(plan)
         .filter_map(|(_, m)| m.fixed.as_ref().map(|t| t.as_str()))
         .collect();
     for (i, t) in plan.fixed_topics.iter().enumerate() {
@@ -433,7 +430,7 @@ fn cross_cutting_not_last(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
 }
 
 fn flexible_repeated(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    let mut first: HashMap<&str, &Meeting> = HashMap::new();
+    let mut first: Map<&str, &Meeting> = map_with_capacity(plan.meetings.len());
     for (i, m) in active(plan) {
         let Some(id) = &m.flexible else { continue };
         let Some(&ti) = index.flexible.get(id.as_str()) else {
@@ -483,7 +480,7 @@ fn empty_meetings(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
 }
 
 fn two_meetings_in_year(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut by_year: HashMap<i32, &Meeting> = HashMap::new();
+    let mut by_year: Map<i32, &Meeting> = map_with_capacity(plan.meetings.len());
     for (i, m) in active(plan) {
         match by_year.get(&m.year) {
             None => {

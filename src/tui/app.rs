@@ -1,7 +1,11 @@
 //! The planner's state: the plan, its history, what is selected, which dialog is open.
 //! No terminal types here; the view maps this to widgets.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// Rebuilt on every edit: Fx hashing, not SipHash (ids are the user's own, nothing to
+// defend against), halves the cost of a keystroke on a large plan.
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use crate::check::{Code, Counts, Finding, Severity, check};
@@ -183,8 +187,8 @@ impl Derived {
     pub fn new(plan: &Plan) -> Self {
         let findings = check(plan);
         let counts = Counts::of(&findings);
-        let mut marks: HashMap<u32, Marks> = HashMap::new();
-        let mut findings_of: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut marks: HashMap<u32, Marks> = HashMap::default();
+        let mut findings_of: HashMap<u32, Vec<usize>> = HashMap::default();
         for (k, f) in findings.iter().enumerate() {
             let Some(n) = f.meeting else { continue };
             findings_of.entry(n).or_default().push(k);
@@ -198,8 +202,10 @@ impl Derived {
             }
         }
         let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        let mut fixed_at = HashMap::new();
-        let mut flexible_at: HashMap<TopicId, Vec<u32>> = HashMap::new();
+        let n = plan.meetings.len();
+        let mut fixed_at = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut flexible_at: HashMap<TopicId, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
         for (i, m) in plan.meetings.iter().enumerate() {
             by_year.entry(m.year).or_default().push(i);
             if m.status == crate::plan::Status::Cancelled {
@@ -213,7 +219,7 @@ impl Derived {
             }
         }
         let index = |ids: Vec<&TopicId>| {
-            let mut map = HashMap::with_capacity(ids.len());
+            let mut map = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
             for (i, id) in ids.into_iter().enumerate() {
                 map.entry(id.clone()).or_insert(i);
             }
