@@ -1,4 +1,4 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 
@@ -36,7 +36,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
     match &args.output {
         None => emit(&export.text)?,
         Some(path) => {
-            if is_same_file(path, &args.plan) {
+            if crate::plan::save::is_same_file(path, &args.plan) {
                 eprintln!(
                     "workplan: cannot write {}: it is the plan being exported; give the export another name",
                     path.display()
@@ -56,12 +56,4 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     }
     Ok(exit::OK)
-}
-
-/// Both paths name one existing file (through `.`, `..` or symlinks too).
-fn is_same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

@@ -127,12 +127,12 @@ fn meeting_name(plan: &Plan, m: &Meeting) -> String {
     format!("{} meeting of the {}", ordinal(m.number), body_name(plan))
 }
 
+/// Empty rather than "no article": an export leaves the cell blank.
 fn articles(a: &[u32]) -> String {
-    let parts: Vec<String> = a.iter().map(u32::to_string).collect();
-    match parts.len() {
-        0 => String::new(),
-        1 => format!("article {}", parts[0]),
-        _ => format!("articles {}", parts.join(", ")),
+    if a.is_empty() {
+        String::new()
+    } else {
+        crate::plan::articles_label(a)
     }
 }
 

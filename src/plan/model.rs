@@ -286,6 +286,16 @@ pub fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
+/// "article 5", "articles 3, 4", or "no article": how messages name a topic's articles.
+pub fn articles_label(articles: &[Article]) -> String {
+    let list: Vec<String> = articles.iter().map(u32::to_string).collect();
+    match list.len() {
+        0 => "no article".into(),
+        1 => format!("article {}", list[0]),
+        _ => format!("articles {}", list.join(", ")),
+    }
+}
+
 impl Plan {
     pub fn fixed_topic(&self, id: &TopicId) -> Option<&FixedTopic> {
         self.fixed_topics.iter().find(|t| &t.id == id)

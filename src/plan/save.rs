@@ -428,6 +428,15 @@ fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// Both paths name one existing file (through `.`, `..` or symlinks too): exporting or
+/// saving a copy there would overwrite the plan itself.
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Replaces the file at `path` with `bytes` so that, whatever happens (crash, power
 /// loss, full disk), the file holds either its old or its new content: a temporary
 /// file in the same folder is written, flushed to disk, then renamed over `path`.

@@ -75,7 +75,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::check::{Anchor, Code, MeetingField, check};
-use crate::plan::{Article, ClusterId, Meeting, Plan, Status, TopicId, ordinal};
+use crate::plan::{Article, ClusterId, Meeting, Plan, Status, TopicId, articles_label, ordinal};
 
 /// Meetings are never appended past this many, whatever the horizon: a bound on memory
 /// for absurd inputs (`--horizon 2000000000`), far above any real plan.
@@ -731,13 +731,4 @@ fn aligned_years(
             (c.review.start, end)
         })
         .reduce(|(a, b), (c, d)| (a.max(c), b.min(d)))
-}
-
-fn articles_label(articles: &[Article]) -> String {
-    let list: Vec<String> = articles.iter().map(u32::to_string).collect();
-    match list.len() {
-        0 => "no article".into(),
-        1 => format!("article {}", list[0]),
-        _ => format!("articles {}", list.join(", ")),
-    }
 }

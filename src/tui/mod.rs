@@ -129,6 +129,14 @@ fn offer_recovery(app: &mut App, plan_path: Option<&Path>) {
 
 /// Carries out an [`msg::Effect::Export`]: the plan as it stands, with its live findings.
 pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
+    if let Origin::File(plan) = &app.origin
+        && crate::plan::save::is_same_file(path, plan)
+    {
+        return Msg::ExportFailed(format!(
+            "Not exported: {} is the plan itself, and the export would replace it; give the export another name.",
+            path.display()
+        ));
+    }
     let export = match crate::export::render(&app.plan, &app.derived.findings, format) {
         Ok(e) => e,
         Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),

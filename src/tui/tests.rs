@@ -268,6 +268,24 @@ fn dates_are_validated_as_typed() {
 }
 
 #[test]
+fn dates_in_another_year_say_the_meeting_moves() {
+    let mut app = app();
+    select(&mut app, 13);
+    let from = app.plan.meeting(13).expect("13th").year;
+    let to = from + 1;
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    typed(&mut app, &format!("{to}-06-02 {to}-06-03"));
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.plan.meeting(13).expect("13th").year, to);
+    let text = app.notice.expect("told").text;
+    assert!(
+        text.contains(&format!("The 13th meeting moves from {from} to {to}.")),
+        "{text}"
+    );
+    assert!(text.ends_with("(u undoes)"), "{text}");
+}
+
+#[test]
 fn status_venue_and_window_edits() {
     let mut app = app();
     select(&mut app, 13);
@@ -555,6 +573,24 @@ fn export_dialog_asks_format_then_path_and_writes_the_file() {
         panic!("path prompt")
     };
     assert!(p.input.ends_with("firearms-export.yaml"), "{}", p.input);
+}
+
+#[test]
+fn an_export_typed_onto_the_plan_itself_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("firearms.yaml");
+    std::fs::write(&plan, include_str!("../../plans/firearms.yaml")).expect("written");
+    let mut app = App::new(original(), Origin::File(plan.clone()), None);
+    // The same file through another spelling of its path.
+    let typed = dir.path().join(".").join("firearms.yaml");
+    let outcome = super::export(&app, crate::export::Format::Md, &typed);
+    let Msg::ExportFailed(text) = &outcome else {
+        panic!("refused: {outcome:?}")
+    };
+    assert!(text.contains("is the plan itself"), "{text}");
+    update(&mut app, outcome);
+    let kept = std::fs::read_to_string(&plan).expect("still there");
+    assert_eq!(kept, include_str!("../../plans/firearms.yaml"));
 }
 
 #[test]

@@ -1117,6 +1117,31 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
             }];
         }
     };
-    apply(app, edit);
+    let year_of = |app: &App| {
+        let number = match &edit {
+            Edit::EditMeeting { number, .. } => *number,
+            _ => return None,
+        };
+        app.plan
+            .meetings
+            .iter()
+            .find(|m| m.number == number)
+            .map(|m| (number, m.year))
+    };
+    let before = year_of(app);
+    if apply(app, edit.clone()) {
+        // New dates carry the meeting into their year: a change of year must not pass
+        // unnoticed, since it may misalign its topic.
+        if let (Some((number, from)), Some((_, to))) = (before, year_of(app))
+            && from != to
+            && let Some(n) = &mut app.notice
+        {
+            let moved = format!("The {} meeting moves from {from} to {to}.", ordinal(number));
+            n.text = match n.text.strip_suffix(" (u undoes)") {
+                Some(head) => format!("{head} {moved} (u undoes)"),
+                None => format!("{} {moved}", n.text),
+            };
+        }
+    }
     Vec::new()
 }

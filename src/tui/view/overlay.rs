@@ -406,14 +406,10 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .and_then(|t| app.fixed_topic(t))
     {
         Some(t) => format!(
-            "This meeting's fixed topic: {} {} (articles {})",
+            "This meeting's fixed topic: {} {} ({})",
             t.id,
             t.title,
-            t.articles
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::plan::articles_label(&t.articles)
         ),
         None => "This meeting has no fixed topic.".to_string(),
     };
