@@ -700,10 +700,13 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .into_iter()
         .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
         .filter(|b| !b.hint.is_empty())
-        .map(|b| (keys_label(b.keys), b.hint))
+        // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
+        // overlay lists every key.
+        .map(|b| (b.keys.first().map(|k| k.label()).unwrap_or_default(), b.hint))
         .collect()
 }
 
+/// Every key of a binding, for the help overlay: "Ctrl+R or U".
 pub fn keys_label(keys: &[Key]) -> String {
-    keys.iter().map(|k| k.label()).collect::<Vec<_>>().join("/")
+    keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or ")
 }
