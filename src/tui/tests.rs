@@ -514,6 +514,7 @@ fn snapshot_help_overlay() {
 fn snapshot_tiny_terminal() {
     let app = app();
     insta::assert_snapshot!("tiny_terminal", render(&app, 60, 12).backend());
+    insta::assert_snapshot!("very_small_terminal", render(&app, 24, 5).backend());
 }
 
 #[test]

@@ -97,14 +97,20 @@ impl Widget for &App {
 }
 
 fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let lines = [
+    let (w, h) = (area.width, area.height);
+    let full = [
         "The planner needs a larger terminal.".to_string(),
-        format!(
-            "It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
-            area.width, area.height
-        ),
+        format!("It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {w}×{h}."),
         "Enlarge the window (or use a smaller font); q quits.".to_string(),
     ];
+    // A cut sentence loses its point: on a very small terminal say it in fewer words.
+    let short = [
+        "Too small:".to_string(),
+        format!("{w}×{h}, needs {MIN_WIDTH}×{MIN_HEIGHT}."),
+        "Enlarge; q quits.".to_string(),
+    ];
+    let fits = full.iter().all(|l| l.width() <= usize::from(w));
+    let lines = if fits { full } else { short };
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, line) in lines.iter().enumerate() {
         let y = top + i as u16;
