@@ -95,12 +95,28 @@ pub(crate) fn describe(change: &Change) -> String {
         ),
         Change::MeetingAdded { meeting, year } => format!("{} added", at(*meeting, *year)),
         Change::MeetingRemoved { meeting, year } => format!("{} removed", at(*meeting, *year)),
-        Change::MeetingRedated { meeting, from, to } => format!(
-            "{} meeting re-dated from {} to {}",
-            ordinal(*meeting),
-            dates_label(from.year, from.start, from.end),
-            dates_label(to.year, to.start, to.end)
-        ),
+        Change::MeetingRedated { meeting, from, to } => {
+            let n = ordinal(*meeting);
+            let to_label = dates_label(to.year, to.start, to.end);
+            let from_label = dates_label(from.year, from.start, from.end);
+            // "re-dated from 2025, no dates set to ..." reads badly: a meeting that had
+            // only its year is given dates, one that loses its dates has them cleared.
+            match (from.start.is_some(), to.start.is_some()) {
+                (false, true) if from.year == to.year => format!("{n} meeting dated {to_label}"),
+                (false, true) => format!("{n} meeting dated {to_label} (was {})", from.year),
+                (true, false) if from.year == to.year => {
+                    format!("{n} meeting's dates cleared (was {from_label})")
+                }
+                (true, false) => format!(
+                    "{n} meeting's dates cleared (was {from_label}); now in {}",
+                    to.year
+                ),
+                (false, false) if from.year != to.year => {
+                    format!("{n} meeting moved from {} to {}", from.year, to.year)
+                }
+                _ => format!("{n} meeting re-dated from {from_label} to {to_label}"),
+            }
+        }
         Change::MeetingRestatused {
             meeting,
             year,

@@ -113,10 +113,7 @@ fn window_changes_and_redating_are_listed() {
         text.contains("cluster C1: review window 2021-2024 -> 2023-2026"),
         "{text}"
     );
-    assert!(
-        text.contains("12th meeting re-dated from 2025, no dates set to 6-7 May 2025"),
-        "{text}"
-    );
+    assert!(text.contains("12th meeting dated 6-7 May 2025\n"), "{text}");
     assert!(
         text.contains("12th meeting (2025): status planned -> postponed"),
         "{text}"
@@ -226,4 +223,28 @@ mod props {
             prop_assert!(!forward.render_md().is_empty());
         }
     }
+}
+
+#[test]
+fn dates_given_cleared_and_year_moves_read_plainly() {
+    let old = firearms();
+    let mut new = old.clone();
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    // 13th (2026, no dates) given dates a year later.
+    let m = meeting_mut(&mut new, 13);
+    (m.year, m.start, m.end) = (2027, d("2027-05-04"), d("2027-05-05"));
+    // 10th (held, 3-4 May 2023) loses its dates.
+    let m = meeting_mut(&mut new, 10);
+    (m.start, m.end) = (None, None);
+    // 19th (2032, no dates) moves to 2033 still without dates.
+    meeting_mut(&mut new, 19).year = 2033;
+    let text = diff(&old, &new).render_text();
+    for line in [
+        "13th meeting dated 4-5 May 2027 (was 2026)",
+        "10th meeting's dates cleared (was 3-4 May 2023)",
+        "19th meeting moved from 2032 to 2033",
+    ] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    assert!(!text.contains("no dates set"), "{text}");
 }

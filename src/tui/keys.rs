@@ -702,11 +702,19 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .filter(|b| !b.hint.is_empty())
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
-        .map(|b| (b.keys.first().map(|k| k.label()).unwrap_or_default(), b.hint))
+        .map(|b| {
+            (
+                b.keys.first().map(|k| k.label()).unwrap_or_default(),
+                b.hint,
+            )
+        })
         .collect()
 }
 
 /// Every key of a binding, for the help overlay: "Ctrl+R or U".
 pub fn keys_label(keys: &[Key]) -> String {
-    keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or ")
+    keys.iter()
+        .map(|k| k.label())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
