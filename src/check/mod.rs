@@ -5,7 +5,7 @@
 //! anchors into lines for a plan read from a file.
 
 mod finding;
-mod index;
+pub(crate) mod index;
 mod rules;
 
 pub use finding::{Anchor, Code, Counts, Finding, MeetingField, Severity};

@@ -1,8 +1,6 @@
 //! One row per meeting, RFC 4180, safe to open in a spreadsheet.
 
-use super::{ExportError, finding_line, meetings_in_order};
-use crate::check::{Finding, for_meeting};
-use crate::plan::Plan;
+use super::{ExportError, Lookup, finding_line};
 
 pub(super) const HEADER: [&str; 12] = [
     "number",
@@ -30,19 +28,19 @@ pub(super) fn guard(cell: &str) -> String {
     }
 }
 
-pub(super) fn render(plan: &Plan, findings: &[Finding]) -> Result<String, ExportError> {
+pub(super) fn render(lk: &Lookup) -> Result<String, ExportError> {
     let err = |e: csv::Error| ExportError::Csv(e.to_string());
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(HEADER).map_err(err)?;
-    for m in meetings_in_order(plan) {
-        let fixed = m.fixed.as_ref().and_then(|id| plan.fixed_topic(id));
-        let flexible = m.flexible.as_ref().and_then(|id| plan.flexible_topic(id));
+    for &m in &lk.meetings {
+        let fixed = m.fixed.as_ref().and_then(|id| lk.fixed_topic(id));
+        let flexible = m.flexible.as_ref().and_then(|id| lk.flexible_topic(id));
         let fixed_articles: Vec<String> = fixed
             .map(|t| t.articles.iter().map(u32::to_string).collect())
             .unwrap_or_default();
-        let notes: Vec<String> = for_meeting(findings, m.number).map(finding_line).collect();
+        let notes: Vec<String> = lk.for_meeting(m.number).map(finding_line).collect();
         let record = [
             m.number.to_string(),
             m.year.to_string(),

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use super::{articles, body_name, dates, fixed_label, flexible_label, meetings_in_order, truncate};
-use crate::check::{Counts, Finding, Severity, for_meeting};
-use crate::plan::{Cluster, FixedTopic, Meeting, Plan, Status, ordinal};
+use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label, truncate};
+use crate::check::{Counts, Finding, Severity};
+use crate::plan::{Meeting, Status, ordinal};
 
 /// Escapes text for HTML content and attribute values alike.
 pub(super) fn esc(s: &str) -> String {
@@ -126,10 +126,6 @@ impl Axis {
     }
 }
 
-fn misaligned(findings: &[Finding], m: &Meeting) -> bool {
-    for_meeting(findings, m.number).any(Finding::is_misalignment)
-}
-
 fn status_class(s: Status) -> &'static str {
     s.as_str()
 }
@@ -184,11 +180,12 @@ fn label(out: &mut String, y: f64, text: &str, full: &str, class: &str) {
     );
 }
 
-fn svg(plan: &Plan, findings: &[Finding]) -> String {
+fn svg(lk: &Lookup) -> String {
+    let plan = lk.plan;
     let grace = plan.alignment.grace_years as i32;
     let (first, last) = plan.span().unwrap_or((2020, 2030));
     let axis = Axis::new(first, last);
-    let meetings = meetings_in_order(plan);
+    let meetings = &lk.meetings;
 
     let row = 26.0;
     let top = 34.0;
@@ -304,10 +301,10 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
     }
 
     // Meetings: one dot each, its ordinal below, a warning sign above when misaligned.
-    for m in &meetings {
+    for &m in meetings {
         let x = axis.meeting_x(m);
-        let bad = misaligned(findings, m);
-        let _ = write!(s, "<g><title>{}</title>", esc(&meeting_title(plan, m)));
+        let bad = lk.misaligned(m.number);
+        let _ = write!(s, "<g><title>{}</title>", esc(&meeting_title(lk, m)));
         meeting_marker(&mut s, x, meetings_y, m.status, bad);
         let _ = write!(
             s,
@@ -324,7 +321,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
         }
         s.push_str("</g>");
         if let Some(id) = &m.flexible {
-            let title = plan
+            let title = lk
                 .flexible_topic(id)
                 .map(|t| t.title.as_str())
                 .unwrap_or("not defined in the plan");
@@ -348,7 +345,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
         let text = format!("{} {}", t.id, t.title);
         let full = format!("{} ({})", text, articles(&t.articles));
         label(&mut s, y + row / 2.0, &text, &full, "");
-        for (ci, c) in reviewing(plan, t) {
+        for (ci, c) in lk.reviewing(t) {
             if c.review.end < c.review.start {
                 continue;
             }
@@ -373,9 +370,10 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
                 y + row / 2.0
             );
         }
-        for m in meetings.iter().filter(|m| m.fixed.as_ref() == Some(&t.id)) {
+        for &m in lk.meetings_with(&t.id) {
             let x = axis.meeting_x(m);
-            let bad = for_meeting(findings, m.number)
+            let bad = lk
+                .for_meeting(m.number)
                 .any(|f| f.is_misalignment() && f.topic.as_ref() == Some(&t.id));
             let (fill, ink, stroke, dash) = if bad {
                 ("#c81e1e", "#ffffff", "#8f1010", "")
@@ -400,7 +398,7 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
             let _ = write!(
                 s,
                 r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="46" height="20" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/><text x="{x:.1}" y="{:.1}" font-size="11" font-weight="650" text-anchor="middle" dominant-baseline="middle" fill="{ink}">{}</text></g>"##,
-                esc(&meeting_title(plan, m)),
+                esc(&meeting_title(lk, m)),
                 x - 23.0,
                 y + 3.0,
                 y + row / 2.0 + 0.5,
@@ -412,31 +410,19 @@ fn svg(plan: &Plan, findings: &[Finding]) -> String {
     s
 }
 
-fn reviewing<'a>(plan: &'a Plan, t: &FixedTopic) -> Vec<(usize, &'a Cluster)> {
-    plan.clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            t.articles
-                .iter()
-                .any(|a| !plan.is_cross_cutting(*a) && c.articles.contains(a))
-        })
-        .collect()
-}
-
 fn join(a: &[u32]) -> String {
     let parts: Vec<String> = a.iter().map(u32::to_string).collect();
     parts.join(", ")
 }
 
 /// Tooltip of a meeting: what it is, when, and what it discusses.
-fn meeting_title(plan: &Plan, m: &Meeting) -> String {
+fn meeting_title(lk: &Lookup, m: &Meeting) -> String {
     let mut t = format!("{} meeting, {} ({})", ordinal(m.number), dates(m), m.status);
     if let Some(id) = &m.fixed {
-        let _ = write!(t, "\nItem 3: {}", fixed_label(plan, id));
+        let _ = write!(t, "\nItem 3: {}", fixed_label(lk, id));
     }
     if let Some(id) = &m.flexible {
-        let _ = write!(t, "\nItem 2: {}", flexible_label(plan, id));
+        let _ = write!(t, "\nItem 2: {}", flexible_label(lk, id));
     }
     t
 }
@@ -540,18 +526,15 @@ fn when_cell(s: &mut String, m: &Meeting) {
     s.push_str("</td>");
 }
 
-fn agenda_table(plan: &Plan, findings: &[Finding]) -> String {
+fn agenda_table(lk: &Lookup) -> String {
     let mut s = String::from(
         "<table><colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
          <col style=\"width:31%\"><col style=\"width:23%\"></colgroup>\
          <thead><tr><th>Year and meeting</th><th>Agenda item 2 (flexible)</th>\
          <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
     );
-    for m in meetings_in_order(plan)
-        .into_iter()
-        .filter(|m| !is_earlier(m))
-    {
-        let class = if misaligned(findings, m) {
+    for &m in lk.meetings.iter().filter(|m| !is_earlier(m)) {
+        let class = if lk.misaligned(m.number) {
             "misaligned"
         } else {
             ""
@@ -561,7 +544,7 @@ fn agenda_table(plan: &Plan, findings: &[Finding]) -> String {
         s.push_str("<td>");
         match m.flexible.as_ref() {
             Some(id) => {
-                let title = plan
+                let title = lk
                     .flexible_topic(id)
                     .map(|t| t.title.as_str())
                     .unwrap_or("(not defined in the plan)");
@@ -576,7 +559,7 @@ fn agenda_table(plan: &Plan, findings: &[Finding]) -> String {
         }
         s.push_str("</td><td>");
         match m.fixed.as_ref() {
-            Some(id) => match plan.fixed_topic(id) {
+            Some(id) => match lk.fixed_topic(id) {
                 Some(t) => {
                     let _ = write!(
                         s,
@@ -597,7 +580,7 @@ fn agenda_table(plan: &Plan, findings: &[Finding]) -> String {
             None => s.push('—'),
         }
         s.push_str("</td><td>");
-        let notes: Vec<&Finding> = for_meeting(findings, m.number).collect();
+        let notes: Vec<&Finding> = lk.for_meeting(m.number).collect();
         if !notes.is_empty() {
             s.push_str(&findings_list(&notes));
         }
@@ -607,11 +590,8 @@ fn agenda_table(plan: &Plan, findings: &[Finding]) -> String {
     s
 }
 
-fn earlier_table(plan: &Plan, findings: &[Finding]) -> Option<String> {
-    let earlier: Vec<&Meeting> = meetings_in_order(plan)
-        .into_iter()
-        .filter(|m| is_earlier(m))
-        .collect();
+fn earlier_table(lk: &Lookup) -> Option<String> {
+    let earlier: Vec<&Meeting> = lk.meetings.iter().copied().filter(|m| is_earlier(m)).collect();
     if earlier.is_empty() {
         return None;
     }
@@ -632,7 +612,7 @@ fn earlier_table(plan: &Plan, findings: &[Finding]) -> Option<String> {
             s.push_str(&esc(a));
         }
         s.push_str("</td><td>");
-        let notes: Vec<&Finding> = for_meeting(findings, m.number).collect();
+        let notes: Vec<&Finding> = lk.for_meeting(m.number).collect();
         if !notes.is_empty() {
             s.push_str(&findings_list(&notes));
         }
@@ -642,19 +622,15 @@ fn earlier_table(plan: &Plan, findings: &[Finding]) -> Option<String> {
     Some(s)
 }
 
-fn clusters_table(plan: &Plan) -> String {
+fn clusters_table(lk: &Lookup) -> String {
+    let plan = lk.plan;
     let grace = plan.alignment.grace_years as i32;
     let mut s = String::from(
         "<table><thead><tr><th>Cluster</th><th>Theme</th><th>Review window</th>\
          <th>Aligned until</th><th>Articles reviewed</th><th>Fixed topics</th></tr></thead><tbody>",
     );
-    for (i, c) in plan.clusters.iter().enumerate() {
-        let topics: Vec<String> = plan
-            .fixed_topics
-            .iter()
-            .filter(|t| reviewing(plan, t).iter().any(|(_, r)| r.id == c.id))
-            .map(|t| esc(t.id.as_str()))
-            .collect();
+    for (i, (c, topics)) in plan.clusters.iter().zip(lk.topics_by_cluster()).enumerate() {
+        let topics: Vec<String> = topics.iter().map(|t| esc(t.id.as_str())).collect();
         let _ = write!(
             s,
             r#"<tr><td><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{}"/></svg> <strong>{}</strong></td><td>{}</td><td>{}-{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
@@ -680,7 +656,8 @@ fn clusters_table(plan: &Plan) -> String {
     s
 }
 
-pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
+pub(super) fn render(lk: &Lookup) -> String {
+    let (plan, findings) = (lk.plan, lk.findings);
     let mut s =
         String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -703,20 +680,20 @@ pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
     let _ = writeln!(
         s,
         r#"<section class="timeline"><h2>Timeline</h2><figure>{}</figure>{}</section>"#,
-        svg(plan, findings),
+        svg(lk),
         legend()
     );
     let _ = writeln!(
         s,
         "<section><h2>Agenda by meeting</h2>{}</section>",
-        agenda_table(plan, findings)
+        agenda_table(lk)
     );
     let _ = writeln!(
         s,
         "<section><h2>Review clusters</h2>{}</section>",
-        clusters_table(plan)
+        clusters_table(lk)
     );
-    if let Some(table) = earlier_table(plan, findings) {
+    if let Some(table) = earlier_table(lk) {
         let _ = writeln!(
             s,
             "<section><h2>Meetings before the workplan</h2>{table}</section>"

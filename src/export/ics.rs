@@ -2,7 +2,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Export, body_name, fixed_label, flexible_label, meeting_name, meetings_in_order};
+use super::{Export, Lookup, body_name, fixed_label, flexible_label, meeting_name};
 use crate::plan::{Meeting, Plan, Status, ordinal};
 
 /// TEXT value escaping (RFC 5545 3.3.11).
@@ -83,12 +83,12 @@ pub(super) fn dtstamp(plan: &Plan) -> String {
     format!("{}T000000Z", date(day))
 }
 
-fn description(plan: &Plan, m: &Meeting) -> String {
+fn description(lk: &Lookup, m: &Meeting) -> String {
     let mut lines = Vec::new();
     match &m.flexible {
         Some(id) => lines.push(format!(
             "Agenda item 2 (flexible): {}",
-            flexible_label(plan, id)
+            flexible_label(lk, id)
         )),
         None if !m.status.is_history() => {
             lines.push("Agenda item 2 (flexible): to be chosen".to_owned())
@@ -96,7 +96,7 @@ fn description(plan: &Plan, m: &Meeting) -> String {
         None => {}
     }
     match &m.fixed {
-        Some(id) => lines.push(format!("Agenda item 3 (fixed): {}", fixed_label(plan, id))),
+        Some(id) => lines.push(format!("Agenda item 3 (fixed): {}", fixed_label(lk, id))),
         None if !m.status.is_history() => {
             lines.push("Agenda item 3 (fixed): none scheduled".to_owned())
         }
@@ -112,7 +112,8 @@ fn description(plan: &Plan, m: &Meeting) -> String {
     lines.join("\n")
 }
 
-pub(super) fn render(plan: &Plan) -> Export {
+pub(super) fn render(lk: &Lookup) -> Export {
+    let plan = lk.plan;
     let mut out = String::new();
     let mut skipped = Vec::new();
     for line in [
@@ -131,7 +132,7 @@ pub(super) fn render(plan: &Plan) -> Export {
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(&plan.title)));
     let stamp = dtstamp(plan);
     let uid_base = slug(body_name(plan));
-    for m in meetings_in_order(plan) {
+    for &m in &lk.meetings {
         let Some(start) = m.start else {
             skipped.push(format!(
                 "{} meeting ({}): no dates set",
@@ -162,7 +163,7 @@ pub(super) fn render(plan: &Plan) -> Export {
             &mut out,
             &format!("SUMMARY:{}", escape(&meeting_name(plan, m))),
         );
-        let text = description(plan, m);
+        let text = description(lk, m);
         if !text.is_empty() {
             push_line(&mut out, &format!("DESCRIPTION:{}", escape(&text)));
         }

@@ -2,20 +2,19 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    articles, body_name, dates, finding_line, fixed_label, flexible_label, meetings_in_order,
-};
-use crate::check::{Finding, for_meeting};
+use super::{Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label};
+use crate::check::Finding;
 use crate::diff::md_cell;
-use crate::plan::{Plan, Status, ordinal};
+use crate::plan::{Status, ordinal};
 
 fn cell_or_dash(s: String) -> String {
     if s.is_empty() { "—".to_owned() } else { s }
 }
 
-pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
+pub(super) fn render(lk: &Lookup) -> String {
+    let (plan, findings) = (lk.plan, lk.findings);
     let mut out = format!("# {}\n", md_cell(&plan.title));
-    let meetings = meetings_in_order(plan);
+    let meetings = lk.meetings.clone();
     // Meetings held before the workplan have agenda items on record but no topics of
     // the workplan: they get a table of their own instead of empty columns.
     let (workplan, earlier): (Vec<_>, Vec<_>) = meetings
@@ -45,14 +44,15 @@ pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
         let flexible = m
             .flexible
             .as_ref()
-            .map(|id| flexible_label(plan, id))
+            .map(|id| flexible_label(lk, id))
             .unwrap_or_default();
         let fixed = m
             .fixed
             .as_ref()
-            .map(|id| fixed_label(plan, id))
+            .map(|id| fixed_label(lk, id))
             .unwrap_or_default();
-        let notes: Vec<String> = for_meeting(findings, m.number)
+        let notes: Vec<String> = lk
+            .for_meeting(m.number)
             .map(|f| md_cell(&finding_line(f)))
             .collect();
         let _ = writeln!(
@@ -75,17 +75,8 @@ pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
          |---|---|---|---|---|---|\n",
         if grace == 1 { "" } else { "s" }
     );
-    for c in &plan.clusters {
-        let topics: Vec<String> = plan
-            .fixed_topics
-            .iter()
-            .filter(|t| {
-                t.articles
-                    .iter()
-                    .any(|a| plan.clusters_reviewing(*a).any(|r| r.id == c.id))
-            })
-            .map(|t| t.id.to_string())
-            .collect();
+    for (c, topics) in plan.clusters.iter().zip(lk.topics_by_cluster()) {
+        let topics: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {}-{} | {} | {} | {} |",

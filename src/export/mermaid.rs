@@ -2,9 +2,8 @@
 
 use std::fmt::Write as _;
 
-use super::{meetings_in_order, truncate};
-use crate::check::{Finding, for_meeting};
-use crate::plan::{Plan, Status, ordinal};
+use super::{Lookup, truncate};
+use crate::plan::{Status, ordinal};
 
 /// Mermaid's gantt grammar ends a task name at `:`, starts a comment at `%%` and splits
 /// at `;` and `#` (entity syntax); a line break ends the statement. None may reach it.
@@ -23,7 +22,8 @@ pub(super) fn sanitize(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
+pub(super) fn render(lk: &Lookup) -> String {
+    let plan = lk.plan;
     let mut out = String::from("gantt\n");
     let _ = writeln!(out, "    title {}", sanitize(&plan.title));
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y\n    todayMarker off\n");
@@ -59,11 +59,11 @@ pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
     if !plan.meetings.is_empty() {
         out.push_str("    section Meetings\n");
     }
-    for m in meetings_in_order(plan) {
+    for &m in &lk.meetings {
         let mut name = format!("{} meeting", ordinal(m.number));
         if let Some(t) = &m.fixed {
             // The chart is read at a glance; the full title is in the other exports.
-            let title = plan.fixed_topic(t).map(|t| t.title.as_str()).unwrap_or("");
+            let title = lk.fixed_topic(t).map(|t| t.title.as_str()).unwrap_or("");
             let _ = write!(name, " - {t} {}", truncate(title, 48));
         }
         if let Some(t) = &m.flexible {
@@ -74,7 +74,7 @@ pub(super) fn render(plan: &Plan, findings: &[Finding]) -> String {
             Status::Cancelled => name.push_str(" (cancelled)"),
             _ => {}
         }
-        let misaligned = for_meeting(findings, m.number).any(Finding::is_misalignment);
+        let misaligned = lk.misaligned(m.number);
         let mut tags = Vec::new();
         if misaligned {
             name.push_str(" (misaligned)");

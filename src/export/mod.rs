@@ -7,12 +7,14 @@ mod csv;
 mod html;
 mod ics;
 mod json;
+mod lookup;
 mod md;
 mod mermaid;
 
 use clap::ValueEnum;
 
 use crate::check::Finding;
+use lookup::Lookup;
 use crate::plan::canonical::{CanonicalError, to_yaml};
 use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
 
@@ -100,21 +102,14 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
         skipped: Vec::new(),
     };
     Ok(match format {
-        Format::Md => text(md::render(plan, findings)),
-        Format::Csv => text(csv::render(plan, findings)?),
+        Format::Md => text(md::render(&Lookup::new(plan, findings))),
+        Format::Csv => text(csv::render(&Lookup::new(plan, findings))?),
         Format::Json => text(json::render(plan, findings)?),
-        Format::Ics => ics::render(plan),
-        Format::Html => text(html::render(plan, findings)),
-        Format::Mermaid => text(mermaid::render(plan, findings)),
+        Format::Ics => ics::render(&Lookup::new(plan, findings)),
+        Format::Html => text(html::render(&Lookup::new(plan, findings))),
+        Format::Mermaid => text(mermaid::render(&Lookup::new(plan, findings))),
         Format::Yaml => text(to_yaml(plan)?),
     })
-}
-
-/// Meetings in number order, whatever the order of the file.
-fn meetings_in_order(plan: &Plan) -> Vec<&Meeting> {
-    let mut m: Vec<&Meeting> = plan.meetings.iter().collect();
-    m.sort_by_key(|m| m.number);
-    m
 }
 
 /// "Working Group on Firearms", else the plan's title.
@@ -137,8 +132,8 @@ fn articles(a: &[u32]) -> String {
 }
 
 /// "T1: Use of terms; scope of application (articles 3, 4)".
-fn fixed_label(plan: &Plan, id: &TopicId) -> String {
-    match plan.fixed_topic(id) {
+fn fixed_label(lk: &Lookup, id: &TopicId) -> String {
+    match lk.fixed_topic(id) {
         Some(FixedTopic {
             title, articles: a, ..
         }) if !a.is_empty() => format!("{id}: {title} ({})", articles(a)),
@@ -147,8 +142,8 @@ fn fixed_label(plan: &Plan, id: &TopicId) -> String {
     }
 }
 
-fn flexible_label(plan: &Plan, id: &TopicId) -> String {
-    match plan.flexible_topic(id) {
+fn flexible_label(lk: &Lookup, id: &TopicId) -> String {
+    match lk.flexible_topic(id) {
         Some(t) => format!("{id}: {}", t.title),
         None => format!("{id} (not defined in the plan)"),
     }

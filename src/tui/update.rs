@@ -1122,11 +1122,7 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
             Edit::EditMeeting { number, .. } => *number,
             _ => return None,
         };
-        app.plan
-            .meetings
-            .iter()
-            .find(|m| m.number == number)
-            .map(|m| (number, m.year))
+        app.plan.meeting(number).map(|m| (number, m.year))
     };
     let before = year_of(app);
     if apply(app, edit.clone()) {
