@@ -1,4 +1,5 @@
 use rustc_hash::{FxHashMap, FxHashSet};
+use smallvec::SmallVec;
 
 use crate::plan::{Article, Plan};
 
@@ -17,11 +18,16 @@ pub(crate) fn set_with_capacity<K>(n: usize) -> Set<K> {
 }
 
 /// Lookups every rule needs, built once per check so the rules stay linear in plan size.
+/// Cluster positions. Almost every article is reviewed by one cluster and almost every
+/// topic by one or two: inline, they cost no allocation (one per article of the plan
+/// otherwise, on every check).
+pub(crate) type Clusters = SmallVec<[usize; 2]>;
+
 pub(crate) struct Index<'p> {
     pub fixed: Map<&'p str, usize>,
     pub flexible: Map<&'p str, usize>,
     /// Clusters (by position) reviewing each article; cross-cutting articles are absent.
-    pub reviewed_by: Map<Article, Vec<usize>>,
+    pub reviewed_by: Map<Article, Clusters>,
 }
 
 impl<'p> Index<'p> {
@@ -34,7 +40,7 @@ impl<'p> Index<'p> {
         for (i, t) in plan.flexible_topics.iter().enumerate() {
             flexible.entry(t.id.as_str()).or_insert(i);
         }
-        let mut reviewed_by: Map<Article, Vec<usize>> =
+        let mut reviewed_by: Map<Article, Clusters> =
             map_with_capacity(plan.clusters.iter().map(|c| c.articles.len()).sum());
         for (ci, c) in plan.clusters.iter().enumerate() {
             for &a in &c.articles {
@@ -54,8 +60,8 @@ impl<'p> Index<'p> {
     }
 
     /// Clusters that review any of `articles`, each once, in plan order.
-    pub fn clusters_for(&self, articles: &[Article]) -> Vec<usize> {
-        let mut out: Vec<usize> = articles
+    pub fn clusters_for(&self, articles: &[Article]) -> Clusters {
+        let mut out: Clusters = articles
             .iter()
             .filter_map(|a| self.reviewed_by.get(a))
             .flatten()

@@ -367,7 +367,10 @@ impl<'a> Side<'a> {
     }
 
     fn slots(&self, id: &TopicId) -> &[Slot] {
-        self.slots_of.get(id.as_str()).map(Vec::as_slice).unwrap_or_default()
+        self.slots_of
+            .get(id.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 }
 

@@ -591,7 +591,12 @@ fn agenda_table(lk: &Lookup) -> String {
 }
 
 fn earlier_table(lk: &Lookup) -> Option<String> {
-    let earlier: Vec<&Meeting> = lk.meetings.iter().copied().filter(|m| is_earlier(m)).collect();
+    let earlier: Vec<&Meeting> = lk
+        .meetings
+        .iter()
+        .copied()
+        .filter(|m| is_earlier(m))
+        .collect();
     if earlier.is_empty() {
         return None;
     }

@@ -2,8 +2,8 @@
 //! them up in the plan's lists instead made exports quadratic (a 4,000-meeting plan took
 //! seconds as Markdown or HTML).
 
-use crate::check::index::{Index, Map, map_with_capacity};
 use crate::check::Finding;
+use crate::check::index::{Index, Map, map_with_capacity};
 use crate::plan::{Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, TopicId};
 
 pub(super) struct Lookup<'a> {

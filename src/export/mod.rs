@@ -14,9 +14,9 @@ mod mermaid;
 use clap::ValueEnum;
 
 use crate::check::Finding;
-use lookup::Lookup;
 use crate::plan::canonical::{CanonicalError, to_yaml};
 use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
+use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ValueEnum)]
