@@ -1,7 +1,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
-use crate::plan::{Article, Plan};
+use crate::plan::{Article, FixedTopic, FlexibleTopic, Plan, TopicId};
 
 // Fx rather than the std SipHash: keys are the user's own ids and article numbers, so
 // there is no hash flooding to defend against, and hashing dominated a check of a
@@ -24,6 +24,7 @@ pub(crate) fn set_with_capacity<K>(n: usize) -> Set<K> {
 pub(crate) type Clusters = SmallVec<[usize; 2]>;
 
 pub(crate) struct Index<'p> {
+    plan: &'p Plan,
     pub fixed: Map<&'p str, usize>,
     pub flexible: Map<&'p str, usize>,
     /// Clusters (by position) reviewing each article; cross-cutting articles are absent.
@@ -53,10 +54,24 @@ impl<'p> Index<'p> {
             }
         }
         Self {
+            plan,
             fixed,
             flexible,
             reviewed_by,
         }
+    }
+
+    /// The first fixed topic with this id, as `Plan::fixed_topic` but without a search.
+    pub fn fixed_topic(&self, id: &TopicId) -> Option<&'p FixedTopic> {
+        let plan = self.plan;
+        self.fixed.get(id.as_str()).map(|&i| &plan.fixed_topics[i])
+    }
+
+    pub fn flexible_topic(&self, id: &TopicId) -> Option<&'p FlexibleTopic> {
+        let plan = self.plan;
+        self.flexible
+            .get(id.as_str())
+            .map(|&i| &plan.flexible_topics[i])
     }
 
     /// Clusters that review any of `articles`, each once, in plan order.

@@ -286,10 +286,9 @@ fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(id) = &m.fixed else { continue };
-        let Some(&ti) = index.fixed.get(id.as_str()) else {
+        let Some(topic) = index.fixed_topic(id) else {
             continue;
         };
-        let topic = &plan.fixed_topics[ti];
         let all = index.clusters_for(&topic.articles);
         let aligned = |ci: usize| {
             let c = &plan.clusters[ci];
@@ -396,10 +395,10 @@ fn cross_cutting_not_last(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
     let mut last_other: Option<&Meeting> = None;
     let mut cross: Vec<(usize, &Meeting)> = Vec::new();
     for (i, m) in active(plan) {
-        let Some(ti) = m.fixed.as_ref().and_then(|id| index.fixed.get(id.as_str())) else {
+        let Some(topic) = m.fixed.as_ref().and_then(|id| index.fixed_topic(id)) else {
             continue;
         };
-        if plan.is_cross_cutting_topic(&plan.fixed_topics[*ti]) {
+        if plan.is_cross_cutting_topic(topic) {
             cross.push((i, m));
         } else if last_other.is_none_or(|l| (m.year, m.number) > (l.year, l.number)) {
             last_other = Some(m);
@@ -433,10 +432,10 @@ fn flexible_repeated(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
     let mut first: Map<&str, &Meeting> = map_with_capacity(plan.meetings.len());
     for (i, m) in active(plan) {
         let Some(id) = &m.flexible else { continue };
-        let Some(&ti) = index.flexible.get(id.as_str()) else {
+        let Some(topic) = index.flexible_topic(id) else {
             continue;
         };
-        if plan.flexible_topics[ti].recurring {
+        if topic.recurring {
             continue;
         }
         match first.get(id.as_str()) {
@@ -538,14 +537,11 @@ fn flexible_overlaps_fixed(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
         let (Some(fid), Some(xid)) = (&m.fixed, &m.flexible) else {
             continue;
         };
-        let (Some(&fi), Some(&xi)) = (
-            index.fixed.get(fid.as_str()),
-            index.flexible.get(xid.as_str()),
-        ) else {
+        let (Some(fixed), Some(flexible)) = (index.fixed_topic(fid), index.flexible_topic(xid))
+        else {
             continue;
         };
-        let fixed = &plan.fixed_topics[fi];
-        let shared: Vec<Article> = plan.flexible_topics[xi]
+        let shared: Vec<Article> = flexible
             .related_articles
             .iter()
             .copied()

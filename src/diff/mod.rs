@@ -343,19 +343,11 @@ impl<'a> Side<'a> {
 
     // The same answers as the `Plan` methods of the same names (the first match).
     fn fixed_topic(&self, id: &TopicId) -> Option<&'a FixedTopic> {
-        let plan = self.plan;
-        self.index
-            .fixed
-            .get(id.as_str())
-            .map(|&i| &plan.fixed_topics[i])
+        self.index.fixed_topic(id)
     }
 
     fn flexible_topic(&self, id: &TopicId) -> Option<&'a FlexibleTopic> {
-        let plan = self.plan;
-        self.index
-            .flexible
-            .get(id.as_str())
-            .map(|&i| &plan.flexible_topics[i])
+        self.index.flexible_topic(id)
     }
 
     fn meeting(&self, number: u32) -> Option<&'a Meeting> {

@@ -43,21 +43,12 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    /// The first fixed topic with this id, as `Plan::fixed_topic`.
     pub fn fixed_topic(&self, id: &TopicId) -> Option<&'a FixedTopic> {
-        let plan = self.plan;
-        self.index
-            .fixed
-            .get(id.as_str())
-            .map(|&i| &plan.fixed_topics[i])
+        self.index.fixed_topic(id)
     }
 
     pub fn flexible_topic(&self, id: &TopicId) -> Option<&'a FlexibleTopic> {
-        let plan = self.plan;
-        self.index
-            .flexible
-            .get(id.as_str())
-            .map(|&i| &plan.flexible_topics[i])
+        self.index.flexible_topic(id)
     }
 
     /// Findings about one meeting (by number), as `check::for_meeting`.
