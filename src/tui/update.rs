@@ -291,6 +291,11 @@ fn notice(app: &mut App, kind: NoticeKind, text: impl Into<String>) {
 
 /// Applies an edit through the history; says what happened either way.
 fn apply(app: &mut App, edit: Edit) -> bool {
+    apply_saying(app, edit, |_| None)
+}
+
+/// As [`apply`], with `also` adding a sentence about the plan after the edit.
+fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<String>) -> bool {
     let before = app.derived.counts;
     match app.history.apply(&mut app.plan, &edit) {
         Ok(()) => {
@@ -305,7 +310,12 @@ fn apply(app: &mut App, edit: Edit) -> bool {
             if let Some(first) = text.get(..1) {
                 text = first.to_uppercase() + &text[1..];
             }
-            notice(app, NoticeKind::Info, format!("{text}.{delta} (u undoes)"));
+            let also = also(app).map(|s| format!(" {s}")).unwrap_or_default();
+            notice(
+                app,
+                NoticeKind::Info,
+                format!("{text}.{delta}{also} (u undoes)"),
+            );
             true
         }
         Err(e) => {
@@ -1117,27 +1127,20 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
             }];
         }
     };
-    let year_of = |app: &App| {
-        let number = match &edit {
-            Edit::EditMeeting { number, .. } => *number,
-            _ => return None,
-        };
-        app.plan.meeting(number).map(|m| (number, m.year))
+    let number = match &edit {
+        Edit::EditMeeting { number, .. } => Some(*number),
+        _ => None,
     };
-    let before = year_of(app);
-    if apply(app, edit.clone()) {
-        // New dates carry the meeting into their year: a change of year must not pass
-        // unnoticed, since it may misalign its topic.
-        if let (Some((number, from)), Some((_, to))) = (before, year_of(app))
-            && from != to
-            && let Some(n) = &mut app.notice
-        {
-            let moved = format!("The {} meeting moves from {from} to {to}.", ordinal(number));
-            n.text = match n.text.strip_suffix(" (u undoes)") {
-                Some(head) => format!("{head} {moved} (u undoes)"),
-                None => format!("{} {moved}", n.text),
-            };
-        }
-    }
+    let year = |app: &App| number.and_then(|n| app.plan.meeting(n)).map(|m| m.year);
+    let before = year(app);
+    // New dates carry the meeting into their year: that must not pass unnoticed, since
+    // it may misalign its topic.
+    apply_saying(app, edit, |app| match (number, before, year(app)) {
+        (Some(n), Some(from), Some(to)) if from != to => Some(format!(
+            "The {} meeting moves from {from} to {to}.",
+            ordinal(n)
+        )),
+        _ => None,
+    });
     Vec::new()
 }
