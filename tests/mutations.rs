@@ -6,6 +6,7 @@
 
 use proptest::prelude::*;
 use workplan::check::{check, check_located};
+use workplan::diff;
 use workplan::export::{self, Format};
 use workplan::plan::load::{Limits, decode, parse_with};
 use workplan::plan::{canonical, parse, save};
@@ -100,7 +101,8 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
     }
 }
 
-/// Everything a user's file goes through: decoding, parsing, every check, both writers.
+/// Everything a user's file goes through: decoding, parsing, every check, every export,
+/// the amendment diff, both writers.
 fn exercise(bytes: &[u8]) -> Result<(), TestCaseError> {
     let text = match decode(bytes) {
         Ok(text) => text,
@@ -137,6 +139,12 @@ fn exercise(bytes: &[u8]) -> Result<(), TestCaseError> {
                 TestCaseError::fail(format!("canonical form unreadable: {e}\n{yaml}"))
             })?;
             prop_assert_eq!(&back.plan, &loaded.plan);
+            // The amendment against the shipped plan, in every form; none against itself.
+            let shipped = parse(SHIPPED[0]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let amendment = diff::diff(&shipped.plan, &loaded.plan);
+            prop_assert!(!amendment.render_text().is_empty());
+            amendment.render_md();
+            prop_assert!(diff::diff(&loaded.plan, &loaded.plan).is_empty());
             let rendered = save::render(Some(&text), &loaded.plan)
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
             prop_assert_eq!(rendered.text, text);
