@@ -612,6 +612,65 @@ fn diff_view_shows_the_amendment_since_opening() {
 }
 
 #[test]
+fn diff_view_wraps_long_lines_and_scrolls_to_the_last() {
+    let mut app = app();
+    shift_t3_to_15th(&mut app);
+    press(&mut app, &[Key::Char('d')]);
+    let Mode::Diff { lines, .. } = &app.mode else {
+        panic!("diff view")
+    };
+    let lines = lines.clone();
+    // At 80 columns the move lines do not fit: every word must still be on screen.
+    let (w, h) = (80, 24);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    let max = crate::tui::view::diff_scroll_max(app.size, &lines);
+    assert!(max > 0, "more than a screenful once wrapped");
+    let mut seen = String::new();
+    let mut last_top = None;
+    for _ in 0..=max + 1 {
+        let screen = render(&app, w, h).backend().to_string();
+        // The overlay's rows: it spans the whole width, between its borders.
+        for row in screen.lines().filter(|r| r.starts_with("\"│")) {
+            seen.push_str(row);
+            seen.push('\n');
+        }
+        let Mode::Diff { scroll, .. } = &app.mode else {
+            panic!("still open")
+        };
+        if last_top == Some(*scroll) {
+            break;
+        }
+        last_top = Some(*scroll);
+        press(&mut app, &[Key::Down]);
+    }
+    let flat: String = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in &lines {
+        for word in line.split_whitespace() {
+            assert!(flat.contains(word), "{word:?} of {line:?} is never shown");
+        }
+    }
+    assert!(!flat.contains('…'), "nothing is cut: {flat}");
+    let Mode::Diff { scroll, .. } = &app.mode else {
+        panic!("still open")
+    };
+    assert_eq!(*scroll, max, "stops with the last line at the bottom");
+    let last_screen = render(&app, w, h).backend().to_string();
+    let last_words = lines
+        .last()
+        .expect("lines")
+        .split_whitespace()
+        .last()
+        .expect("words");
+    assert!(last_screen.contains(last_words), "{last_screen}");
+}
+
+#[test]
 fn realign_preview_applies_as_one_undoable_edit() {
     let mut app = app();
     press(&mut app, &[Key::Char('R')]);

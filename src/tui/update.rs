@@ -177,7 +177,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Mode::Diff { lines, scroll } => {
             let page = page(app);
-            let last = lines.len().saturating_sub(1);
+            let last = view::diff_scroll_max(app.size, &lines);
             let scroll = match msg {
                 Msg::Up | Msg::ScrollUp => scroll.saturating_sub(1),
                 Msg::Down | Msg::ScrollDown => (scroll + 1).min(last),

@@ -19,6 +19,7 @@ use super::app::{App, Mode, NoticeKind, Origin, Pane};
 use super::keys;
 use theme::Theme;
 
+pub use overlay::diff_scroll_max;
 pub use timeline::{TimelineHit, timeline_hit};
 
 /// Below this the panes cannot show a useful row; the screen says so instead.

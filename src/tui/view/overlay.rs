@@ -123,17 +123,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             dialog("Export", lines, area, buf, theme, 76, 12);
         }
         Mode::Diff { lines, scroll } => {
-            let height = area.height.saturating_sub(4);
+            let height = area.height.saturating_sub(DIFF_MARGIN);
             let inner = frame(
                 "Changes since the plan was opened — Esc closes",
                 area,
                 buf,
                 theme,
-                110,
+                DIFF_WIDTH,
                 height,
             );
             let rows = usize::from(inner.height);
-            for (k, line) in lines.iter().skip(*scroll).take(rows).enumerate() {
+            let wrapped = wrap_diff(lines, usize::from(inner.width));
+            for (k, line) in wrapped.iter().skip(*scroll).take(rows).enumerate() {
                 put(
                     buf,
                     inner.x,
@@ -160,6 +161,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
+}
+
+/// Width of the diff overlay, borders included, and the rows it leaves to the screen.
+const DIFF_WIDTH: u16 = 110;
+const DIFF_MARGIN: u16 = 4;
+
+/// The amendment's lines wrapped to the overlay, continuation lines indented under
+/// their text: a move names two meetings and must not lose the second to an ellipsis.
+fn wrap_diff(lines: &[String], width: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let hanging = format!("{indent}    ");
+        let options = textwrap::Options::new(width.max(hanging.len() + 8))
+            .subsequent_indent(&hanging)
+            .break_words(true);
+        out.extend(
+            textwrap::wrap(line, options)
+                .into_iter()
+                .map(|l| l.into_owned()),
+        );
+    }
+    out
+}
+
+/// The furthest the diff overlay scrolls on a terminal of `size`: until its last
+/// wrapped line is at the bottom.
+pub fn diff_scroll_max(size: (u16, u16), lines: &[String]) -> usize {
+    let width = DIFF_WIDTH.min(size.0).saturating_sub(2);
+    let rows = size.1.saturating_sub(DIFF_MARGIN).saturating_sub(2);
+    wrap_diff(lines, usize::from(width))
+        .len()
+        .saturating_sub(usize::from(rows))
 }
 
 fn format_help(f: Format) -> &'static str {
