@@ -469,8 +469,32 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         put(buf, x, inner.y + 2, h, *c, theme.header);
         x += *c as u16 + 1;
     }
-    let rows = usize::from(inner.height.saturating_sub(3));
+    // The selected topic's whole title under the list: the table cuts long titles.
+    let detail = if inner.height >= 12 { 3 } else { 0 };
+    let rows = usize::from(inner.height.saturating_sub(3 + detail));
     let offset = super::table::visible_offset(0, p.selected, rows);
+    if let Some(t) = p
+        .matches
+        .get(p.selected)
+        .and_then(|&ti| plan.flexible_topics.get(ti))
+        && detail > 0
+    {
+        let text = format!("{} {}", t.id, t.title);
+        let mut lines: Vec<String> = textwrap::wrap(&text, w.max(8))
+            .into_iter()
+            .map(|l| l.into_owned())
+            .collect();
+        // A title longer still ends its last line with an ellipsis (`put` cuts it).
+        let keep = usize::from(detail);
+        if lines.len() > keep {
+            let rest = lines.split_off(keep - 1).join(" ");
+            lines.push(rest);
+        }
+        let top = inner.bottom() - detail;
+        for (k, line) in lines.iter().enumerate() {
+            put(buf, inner.x, top + k as u16, line, w, theme.dim);
+        }
+    }
     if p.matches.is_empty() {
         put(
             buf,
