@@ -38,10 +38,5 @@ pub fn check_located(plan: &Plan, source: &SourceMap) -> Vec<Finding> {
     findings
 }
 
-/// Findings about one meeting (by number), for the planner's rows.
-pub fn for_meeting(findings: &[Finding], number: u32) -> impl Iterator<Item = &Finding> {
-    findings.iter().filter(move |f| f.meeting == Some(number))
-}
-
 #[cfg(test)]
 mod tests;

@@ -51,7 +51,7 @@ impl<'a> Lookup<'a> {
         self.index.flexible_topic(id)
     }
 
-    /// Findings about one meeting (by number), as `check::for_meeting`.
+    /// Findings about one meeting (by number).
     pub fn for_meeting(&self, number: u32) -> impl Iterator<Item = &'a Finding> + '_ {
         self.findings_of
             .get(&number)
