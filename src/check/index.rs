@@ -17,12 +17,12 @@ pub(crate) fn set_with_capacity<K>(n: usize) -> Set<K> {
     Set::with_capacity_and_hasher(n, Default::default())
 }
 
-/// Lookups every rule needs, built once per check so the rules stay linear in plan size.
 /// Cluster positions. Almost every article is reviewed by one cluster and almost every
 /// topic by one or two: inline, they cost no allocation (one per article of the plan
 /// otherwise, on every check).
 pub(crate) type Clusters = SmallVec<[usize; 2]>;
 
+/// Lookups every rule needs, built once per check so the rules stay linear in plan size.
 pub(crate) struct Index<'p> {
     plan: &'p Plan,
     pub fixed: Map<&'p str, usize>,

@@ -15,10 +15,14 @@ use crate::plan::{Plan, SourceMap};
 /// Runs every rule. Findings come in the order of the plan file's sections, each
 /// section in its own order, so output reads top to bottom like the file.
 pub fn check(plan: &Plan) -> Vec<Finding> {
-    let index = index::Index::new(plan);
+    check_indexed(plan, &index::Index::new(plan))
+}
+
+/// [`check`] with an index of `plan` the caller has already built.
+pub(crate) fn check_indexed(plan: &Plan, index: &index::Index) -> Vec<Finding> {
     let mut findings = Vec::new();
     for rule in rules::ALL {
-        rule(plan, &index, &mut findings);
+        rule(plan, index, &mut findings);
     }
     findings.sort_by_key(|f| f.anchor.map(Anchor::order_key).unwrap_or((0, 0, 0)));
     findings

@@ -291,7 +291,10 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
     topics(old, new, &mut changes);
     plan_wide(old, new, &mut changes);
 
-    let (findings_appeared, findings_resolved) = findings(&check::check(old), &check::check(new));
+    let (findings_appeared, findings_resolved) = findings(
+        &check::check_indexed(old, &old.index),
+        &check::check_indexed(new, &new.index),
+    );
     Amendment {
         changes,
         agenda_table: agenda_table(old, new),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::{Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label};
 use crate::check::Finding;
 use crate::diff::md_cell;
-use crate::plan::{Status, ordinal};
+use crate::plan::{Meeting, Status, ordinal};
 
 fn cell_or_dash(s: String) -> String {
     if s.is_empty() { "—".to_owned() } else { s }
@@ -14,11 +14,11 @@ fn cell_or_dash(s: String) -> String {
 pub(super) fn render(lk: &Lookup) -> String {
     let (plan, findings) = (lk.plan, lk.findings);
     let mut out = format!("# {}\n", md_cell(&plan.title));
-    let meetings = lk.meetings.clone();
     // Meetings held before the workplan have agenda items on record but no topics of
     // the workplan: they get a table of their own instead of empty columns.
-    let (workplan, earlier): (Vec<_>, Vec<_>) = meetings
-        .into_iter()
+    let (workplan, earlier): (Vec<&Meeting>, Vec<&Meeting>) = lk
+        .meetings
+        .iter()
         .partition(|m| m.fixed.is_some() || m.flexible.is_some() || !m.status.is_history());
 
     out.push_str(

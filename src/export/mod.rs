@@ -101,13 +101,15 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
         text,
         skipped: Vec::new(),
     };
+    // Built only for the formats that look things up per meeting.
+    let lookup = || Lookup::new(plan, findings);
     Ok(match format {
-        Format::Md => text(md::render(&Lookup::new(plan, findings))),
-        Format::Csv => text(csv::render(&Lookup::new(plan, findings))?),
+        Format::Md => text(md::render(&lookup())),
+        Format::Csv => text(csv::render(&lookup())?),
         Format::Json => text(json::render(plan, findings)?),
-        Format::Ics => ics::render(&Lookup::new(plan, findings)),
-        Format::Html => text(html::render(&Lookup::new(plan, findings))),
-        Format::Mermaid => text(mermaid::render(&Lookup::new(plan, findings))),
+        Format::Ics => ics::render(&lookup()),
+        Format::Html => text(html::render(&lookup())),
+        Format::Mermaid => text(mermaid::render(&lookup())),
         Format::Yaml => text(to_yaml(plan)?),
     })
 }
