@@ -2,15 +2,13 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use workplan::cli::{self, Cli, exit};
+use workplan::cli::{self, exit};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let limits = cli.limits.limits();
+    let cli = cli::parse();
     let result = match cli.command {
-        Some(command) => cli::run(command, limits),
-        None => workplan::tui::run(cli.plan.as_deref(), limits),
+        Some(command) => cli::run(command),
+        None => workplan::tui::run(cli.plan.as_deref(), cli.limits.limits()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{DenyLevel, emit, exit};
 use crate::check::{Code, Counts, Finding, Severity, check_located};
-use crate::plan::{Limits, LoadError, load_file};
+use crate::plan::{ClusterId, Limits, LoadError, load_file};
+use crate::realign::apply_delays;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -19,6 +20,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<DenyLevel>,
+    /// What if a cluster's review slips? Check as if its window were shifted by whole
+    /// years, e.g. C2=+2 or C4=-1 (repeatable, as for realign); the file is not changed.
+    #[arg(long = "delay", value_name = "CLUSTER=YEARS", value_parser = super::realign::parse_delay)]
+    pub delays: Vec<(ClusterId, i32)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -38,19 +43,48 @@ struct FileReport {
     column: Option<u32>,
     snippet: Option<String>,
     unreadable: bool,
+    /// Under `--delay`: each delayed cluster's id, shift and new window, for the text.
+    delayed: Vec<String>,
 }
 
-fn check_file(path: &Path, limits: Limits) -> FileReport {
-    match load_file(path, limits) {
-        Ok((_, loaded)) => FileReport {
-            path: path.to_owned(),
-            findings: check_located(&loaded.plan, &loaded.source),
-            column: None,
-            snippet: None,
-            unreadable: false,
-        },
-        Err(err) => unreadable(path, &err),
-    }
+/// Checks one file, under the what-if delays if any; `Err` when a delay names no cluster
+/// of the plan.
+fn check_file(
+    path: &Path,
+    delays: &[(ClusterId, i32)],
+    limits: Limits,
+) -> Result<FileReport, String> {
+    let loaded = match load_file(path, limits) {
+        Ok((_, loaded)) => loaded,
+        Err(err) => return Ok(unreadable(path, &err)),
+    };
+    // The same window shifting as `realign --delay`; only the windows change, so the
+    // findings' line numbers still point into the file as it is.
+    let plan = apply_delays(&loaded.plan, delays)
+        .map_err(|err| format!("workplan: {}: {err}", path.display()))?;
+    let delayed = delays
+        .iter()
+        .filter_map(|(id, years)| {
+            let c = plan.cluster(id)?;
+            let unit = if years.unsigned_abs() == 1 {
+                "year"
+            } else {
+                "years"
+            };
+            Some(format!(
+                "cluster {id} {years:+} {unit}, now reviewed from {} to {}",
+                c.review.start, c.review.end
+            ))
+        })
+        .collect();
+    Ok(FileReport {
+        path: path.to_owned(),
+        findings: check_located(&plan, &loaded.source),
+        column: None,
+        snippet: None,
+        unreadable: false,
+        delayed,
+    })
 }
 
 /// What `check` prints for a file it cannot read; other subcommands print the same.
@@ -98,22 +132,35 @@ fn unreadable(path: &Path, err: &LoadError) -> FileReport {
         column,
         snippet,
         unreadable: true,
+        delayed: Vec::new(),
     }
 }
 
 pub fn run(args: &CheckArgs, limits: Limits) -> anyhow::Result<u8> {
-    let reports: Vec<FileReport> = args.plans.iter().map(|p| check_file(p, limits)).collect();
+    let mut bad_delay = false;
+    let reports: Vec<FileReport> = args
+        .plans
+        .iter()
+        .filter_map(|p| match check_file(p, &args.delays, limits) {
+            Ok(report) => Some(report),
+            Err(message) => {
+                eprintln!("{message}");
+                bad_delay = true;
+                None
+            }
+        })
+        .collect();
     let mut counts = Counts::default();
     for r in &reports {
         counts.merge(Counts::of(&r.findings));
     }
     let out = match args.format {
         CheckFormat::Text => text(&reports, counts),
-        CheckFormat::Json => json(&reports, counts)?,
+        CheckFormat::Json => json(&reports, counts, &args.delays)?,
         CheckFormat::Github => github(&reports, counts),
     };
     emit(&out)?;
-    Ok(if reports.iter().any(|r| r.unreadable) {
+    Ok(if bad_delay || reports.iter().any(|r| r.unreadable) {
         exit::UNREADABLE
     } else if counts.error > 0 || (args.deny.is_some() && counts.warning > 0) {
         exit::FINDINGS
@@ -133,6 +180,9 @@ fn position(report: &FileReport, f: &Finding) -> String {
 fn text(reports: &[FileReport], counts: Counts) -> String {
     let mut out = String::new();
     for r in reports {
+        for d in &r.delayed {
+            let _ = writeln!(out, "{}: what-if: {d}", r.path.display());
+        }
         for f in &r.findings {
             let _ = writeln!(
                 out,
@@ -172,13 +222,26 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
+struct JsonDelay<'a> {
+    cluster: &'a ClusterId,
+    years: i32,
+}
+
+#[derive(Serialize)]
 struct JsonReport<'a> {
     files: usize,
+    /// Under `--delay` only, so the report without it stays as it was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    delays: Vec<JsonDelay<'a>>,
     findings: Vec<JsonFinding<'a>>,
     counts: Counts,
 }
 
-fn json(reports: &[FileReport], counts: Counts) -> anyhow::Result<String> {
+fn json(
+    reports: &[FileReport],
+    counts: Counts,
+    delays: &[(ClusterId, i32)],
+) -> anyhow::Result<String> {
     let findings = reports
         .iter()
         .flat_map(|r| {
@@ -195,6 +258,13 @@ fn json(reports: &[FileReport], counts: Counts) -> anyhow::Result<String> {
         .collect();
     let doc = JsonReport {
         files: reports.len(),
+        delays: delays
+            .iter()
+            .map(|(cluster, years)| JsonDelay {
+                cluster,
+                years: *years,
+            })
+            .collect(),
         findings,
         counts,
     };

@@ -1,16 +1,18 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 pub(crate) mod check;
+mod completions;
 mod dev;
 mod diff;
 mod export;
+mod man;
 mod realign;
 mod schema;
 mod show;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::plan::Limits;
 
@@ -33,7 +35,8 @@ pub mod exit {
 against the review-cluster timelines of its review mechanism.\n\n\
 With no subcommand, opens the interactive planner on PLAN (or on the bundled \
 Firearms workplan when PLAN is left out).",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_help = EXIT_PLANNER
 )]
 pub struct Cli {
     /// Plan file to open in the planner (default: the bundled Firearms workplan).
@@ -47,7 +50,7 @@ pub struct Cli {
 #[derive(Debug, Clone, Copy, clap::Args)]
 pub struct LimitArgs {
     /// Refuse plan files larger than this many bytes.
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_file_bytes)]
     pub max_file_size: u64,
 }
 
@@ -60,23 +63,68 @@ impl LimitArgs {
     }
 }
 
+/// A subcommand's own arguments plus `--max-file-size`, for the subcommands that read
+/// plan files (and only those: `schema --max-file-size` would do nothing).
+#[derive(Debug, Args)]
+pub struct Reads<T: Args> {
+    #[command(flatten)]
+    pub args: T,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+const EXIT_PLANNER: &str = "Exit status: 0 the planner was quit; 2 the plan could not be read \
+or the terminal could not be set up; 128 + N stopped by signal N (unsaved edits are kept \
+in a recovery file beside the plan).";
+const EXIT_CHECK: &str = "Exit status:\n  \
+0  no error findings (warnings and infos allowed)\n  \
+1  at least one error finding, or a warning under --deny warnings\n  \
+2  a file could not be read or parsed, or a --delay names no cluster of the plan";
+const EXIT_SCHEMA: &str = "Exit status: 0 printed.";
+const EXIT_DIFF: &str = "Exit status:\n  \
+0  the plans are equal\n  \
+1  they differ\n  \
+2  a file could not be read or parsed";
+const EXIT_EXPORT: &str = "Exit status:\n  \
+0  written\n  \
+2  the plan could not be read or parsed, or FILE could not be written";
+const EXIT_REALIGN: &str = "Exit status:\n  \
+0  an aligned plan was found (including \"nothing to move\")\n  \
+1  no aligned plan exists within the horizon\n  \
+2  the plan could not be read or is ambiguous, a --delay names no cluster of the plan, \
+or -o FILE could not be written";
+const EXIT_SHOW: &str = "Exit status: 0 printed; 2 the plan could not be read or parsed.";
+const EXIT_PRINTS: &str = "Exit status: 0 printed; 2 standard output could not be written.";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check plan files against the review-cluster timelines and report findings.
-    Check(check::CheckArgs),
+    #[command(after_help = EXIT_CHECK)]
+    Check(Reads<check::CheckArgs>),
     /// Print the JSON Schema of the plan file format.
+    #[command(after_help = EXIT_SCHEMA)]
     Schema,
     /// List what changed between two versions of a plan (the amendment for the Bureau).
-    Diff(diff::DiffArgs),
+    #[command(after_help = EXIT_DIFF)]
+    Diff(Reads<diff::DiffArgs>),
     /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
-    Export(export::ExportArgs),
+    #[command(after_help = EXIT_EXPORT)]
+    Export(Reads<export::ExportArgs>),
     /// Shift review windows (what-if delays) and propose the optimal realigned plan.
-    Realign(realign::RealignArgs),
+    #[command(after_help = EXIT_REALIGN)]
+    Realign(Reads<realign::RealignArgs>),
     /// Developer and test tools (synthetic plans, stress helpers, the save loop).
     #[command(hide = true)]
-    Dev(dev::DevArgs),
+    Dev(Reads<dev::DevArgs>),
     /// Print the timeline and the meetings table of a plan as plain text.
-    Show(show::ShowArgs),
+    #[command(after_help = EXIT_SHOW)]
+    Show(Reads<show::ShowArgs>),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = EXIT_PRINTS)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff; view it with `workplan man | man -l -`).
+    #[command(after_help = EXIT_PRINTS)]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,16 +134,96 @@ pub enum DenyLevel {
 }
 
 /// Runs a subcommand; returns the process exit status.
-pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
+pub fn run(command: Command) -> anyhow::Result<u8> {
     match command {
-        Command::Check(args) => check::run(&args, limits),
+        Command::Check(r) => check::run(&r.args, r.limits.limits()),
         Command::Schema => schema::run(),
-        Command::Diff(args) => diff::run(&args, limits),
-        Command::Export(args) => export::run(&args, limits),
-        Command::Realign(args) => realign::run(&args, limits),
-        Command::Dev(args) => dev::run(&args, limits),
-        Command::Show(args) => show::run(&args, limits),
+        Command::Diff(r) => diff::run(&r.args, r.limits.limits()),
+        Command::Export(r) => export::run(&r.args, r.limits.limits()),
+        Command::Realign(r) => realign::run(&r.args, r.limits.limits()),
+        Command::Dev(r) => dev::run(&r.args, r.limits.limits()),
+        Command::Show(r) => show::run(&r.args, r.limits.limits()),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
+}
+
+/// Parses the command line, or prints clap's message and exits (status 2).
+///
+/// One addition to clap: a mistyped subcommand (`workplan chek PLAN`) would otherwise be
+/// taken for the planner's PLAN argument; when that word names no file and is close to a
+/// subcommand's name, the error says "unrecognized subcommand" and suggests the name.
+pub fn parse() -> Cli {
+    parse_from(std::env::args_os())
+}
+
+/// [`parse`] over the given arguments (the first is the program name).
+pub fn parse_from<I, T>(args: I) -> Cli
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let mut cmd = Cli::command();
+    if let Some(err) = mistyped_subcommand(&mut cmd, &args) {
+        err.exit();
+    }
+    let matches = cmd.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// The "did you mean" error for a first word that is neither a file nor a subcommand but
+/// looks like one (clap's own measure: Jaro similarity above 0.7).
+fn mistyped_subcommand(
+    cmd: &mut clap::Command,
+    args: &[std::ffi::OsString],
+) -> Option<clap::Error> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let mut rest = args.iter().skip(1);
+    let word = loop {
+        let arg = rest.next()?.to_str()?;
+        match arg {
+            "--max-file-size" => {
+                rest.next();
+            }
+            "--" => return None,
+            a if a.starts_with('-') => {}
+            a => break a,
+        }
+    };
+    if std::path::Path::new(word).exists() {
+        return None;
+    }
+    cmd.build();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(clap::Command::get_name)
+        .collect();
+    if names.contains(&word) {
+        return None;
+    }
+    let mut close: Vec<(f64, &str)> = names
+        .iter()
+        .map(|n| (strsim::jaro(word, n), *n))
+        .filter(|(sim, _)| *sim > 0.7)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (_, best) = close.first()?;
+    let mut err = clap::Error::new(ErrorKind::InvalidSubcommand).with_cmd(cmd);
+    err.insert(
+        ContextKind::InvalidSubcommand,
+        ContextValue::String(word.to_owned()),
+    );
+    err.insert(
+        ContextKind::SuggestedSubcommand,
+        ContextValue::Strings(vec![(*best).to_owned()]),
+    );
+    err.insert(
+        ContextKind::Usage,
+        ContextValue::StyledStr(cmd.render_usage()),
+    );
+    Some(err)
 }
 
 /// Writes to stdout, treating a closed pipe (`workplan check | head`) as success.

@@ -45,7 +45,8 @@ pub enum RealignFormat {
     Json,
 }
 
-fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
+/// Parses `C2=+2` (also used by `check --delay`).
+pub(crate) fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
     let (id, years) = s
         .split_once('=')
         .ok_or_else(|| format!("`{s}` is not CLUSTER=YEARS; write e.g. C2=+2"))?;
