@@ -138,7 +138,7 @@ fn output_file_carries_the_delayed_windows_and_the_moves() {
     // Saved losslessly: the input's comments are still there, the window edited in place.
     assert!(text.contains("# Review clusters of the Implementation Review Mechanism"));
     assert!(text.contains(
-        "    review: { start: 2029, end: 2032 }\n    articles: [7, 8, 10, 11, 15]                  # 000 para 18 (c)"
+        "    review: { start: 2029, end: 2032 }\n    articles: [7, 8, 10, 11, 15]                  # [2022 proposal], para 18 (c)"
     ));
     let plan = workplan::plan::parse(&text).expect("parses").plan;
     let c2 = plan.cluster(&"C2".into()).expect("C2");

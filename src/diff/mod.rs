@@ -1,5 +1,7 @@
 //! The amendment between two versions of a plan: what a secretariat proposes to the
-//! Bureau when it "reschedules the topics" (seed 000, para 49).
+//! Bureau when it "reschedules the topics" (the Secretariat's background paper of
+//! 9 February 2022, "Proposal for a multi-year workplan for the Working Group on
+//! Firearms", para 49).
 //!
 //! [`diff`] is pure and compares by identity (topic ids, meeting numbers, cluster ids), so
 //! reordering a file or rewording a finding's message never shows up as a change.
