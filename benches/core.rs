@@ -3,7 +3,7 @@
 //!
 //! Sizes: the shipped Firearms plan (18 meetings) and synthetic plans of 1,000, 10,000
 //! and 100,000 meetings (`workplan::plan::synth`). `scripts/bench-report` turns the
-//! medians into the README's Performance table.
+//! medians into docs/performance.md.
 
 use std::hint::black_box;
 use std::time::Duration;

@@ -47,7 +47,7 @@ macro_rules! codes {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
 
-            /// When the code fires, in one line (for help screens and the README).
+            /// When the code fires, in one line (for help screens and docs/checks.md).
             pub fn description(self) -> &'static str {
                 match self { $(Code::$variant => $when,)* }
             }

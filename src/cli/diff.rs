@@ -25,7 +25,7 @@ pub enum DiffFormat {
     Text,
     /// The amendment table for the Bureau.
     Md,
-    /// Every change with stable field names (see README).
+    /// Every change with stable field names (see docs/diff.md).
     Json,
 }
 
