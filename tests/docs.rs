@@ -13,7 +13,10 @@ fn readme_and_docs_examples_run_as_shown() {
     // The examples write under target/ (there even when CARGO_TARGET_DIR points elsewhere).
     std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/target")).expect("target/");
     trycmd::TestCases::new()
-        .register_bin("workplan", std::path::Path::new(env!("CARGO_BIN_EXE_workplan")))
+        .register_bin(
+            "workplan",
+            std::path::Path::new(env!("CARGO_BIN_EXE_workplan")),
+        )
         .env("NO_COLOR", "1")
         .case("README.md")
         .case("docs/*.md");
