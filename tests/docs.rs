@@ -21,3 +21,77 @@ fn readme_and_docs_examples_run_as_shown() {
         .case("README.md")
         .case("docs/*.md");
 }
+
+/// The `workplan` lines of the ```sh blocks (install steps: completions, the manual
+/// page), run by bash in a scratch home directory (one per block) with the built binary
+/// on PATH.
+/// Lines that start with another program (`cargo install`, the fuzzing recipe) are
+/// instructions for other tools and are not run here.
+#[test]
+fn shell_examples_that_use_workplan_run() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_workplan"))
+        .parent()
+        .expect("binary's folder")
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let have_man = std::process::Command::new("sh")
+        .args(["-c", "command -v man"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let mut files = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        let p = entry.expect("entry").path();
+        if p.extension().is_some_and(|e| e == "md") {
+            files.push(p);
+        }
+    }
+    let mut ran = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("reads");
+        let mut in_sh = false;
+        // One scratch home per block: its lines run in order, as a reader would.
+        let mut home = tempfile::tempdir().expect("scratch home");
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("```") {
+                in_sh = !in_sh && line == "```sh";
+                home = tempfile::tempdir().expect("scratch home");
+                continue;
+            }
+            let first = line.split_whitespace().next().unwrap_or("");
+            if !in_sh || !(first == "workplan" || first == "mkdir") {
+                continue;
+            }
+            if line.contains("| man ") && !have_man {
+                assert!(
+                    std::env::var_os("WORKPLAN_REQUIRE_TOOLS").is_none(),
+                    "man is not installed; .ci/run installs it"
+                );
+                eprintln!("skipped (man is not installed): {line}");
+                continue;
+            }
+            let out = std::process::Command::new("bash")
+                .args(["-euo", "pipefail", "-c", line])
+                .current_dir(root)
+                .env("HOME", home.path())
+                .env("PATH", &path)
+                .env("MANPAGER", "cat")
+                .env("PAGER", "cat")
+                .output()
+                .expect("bash runs");
+            assert!(
+                out.status.success(),
+                "{}:{}: `{line}` failed: {}",
+                file.display(),
+                n + 1,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 6, "found only {ran} shell examples");
+}
