@@ -183,7 +183,14 @@ fn ics_dates_stay_within_four_digit_years() {
     plan.meetings[last].end = NaiveDateOpt::ymd(10000, 1, 2);
     let export = render(&plan, &[], Format::Ics).unwrap();
     assert!(!export.text.contains("10000"), "{}", export.text);
-    assert_eq!(export.skipped.len(), 1, "{:?}", export.skipped);
+    assert!(
+        export
+            .skipped
+            .iter()
+            .any(|s| s.ends_with("dates outside the years 0000-9999 a calendar can hold")),
+        "{:?}",
+        export.skipped
+    );
 }
 
 struct NaiveDateOpt;
@@ -196,9 +203,10 @@ impl NaiveDateOpt {
 #[test]
 fn findings_about_a_shared_meeting_number_are_on_one_row() {
     let mut plan = firearms();
-    let n = plan.meetings[5].number;
+    let last = plan.meetings.len() - 1;
+    let n = plan.meetings[last].number;
     for _ in 0..20 {
-        plan.meetings.push(plan.meetings[5].clone());
+        plan.meetings.push(plan.meetings[last].clone());
     }
     let findings = check(&plan);
     let about_n = findings.iter().filter(|f| f.meeting == Some(n)).count();
