@@ -60,14 +60,16 @@ timeout 180 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
 }
 results="$(sed -n '/<pre id="results">/,/<\/pre>/p' "$WORK/page.dom" |
     sed -e 's/.*<pre id="results">//' -e 's/<\/pre>.*//')"
-echo "$results" | sed 's/^/check-mermaid: /'
 if ! echo "$results" | grep -q '^FAIL control: .*links or clickable'; then
+    echo "$results" | sed 's/^/check-mermaid: /' >&2
     echo "check-mermaid: the control chart with a link was not caught: the check is broken" >&2
     exit 1
 fi
 results="$(echo "$results" | grep -v '^FAIL control: ')"
+echo "$results" | sed 's/^/check-mermaid: /'
+echo "check-mermaid: the control chart (a link and a callback added by hand) is rejected"
 if [ "$(echo "$results" | grep -c '^ok ')" -ne "${#plans[@]}" ] || echo "$results" | grep -q '^FAIL'; then
     echo "check-mermaid: not every chart rendered cleanly (above)" >&2
     exit 1
 fi
-echo "check-mermaid: ${#plans[@]} charts render in Mermaid $(node -p 'require(process.argv[1]).version' "$(dirname "$MERMAID_JS")/../package.json")"
+echo "check-mermaid: ${#plans[@]} charts render in Mermaid $(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).version' "$(dirname "$MERMAID_JS")/../package.json")"
