@@ -409,10 +409,10 @@ fn ics_of_the_corpus_has_valid_dates_and_unique_uids() {
     for (i, (a, ua)) in all.iter().enumerate() {
         for (b, ub) in &all[i + 1..] {
             let body = |p: &workplan::plan::Plan| p.body.clone().unwrap_or(p.title.clone());
-            if body(&plan_of(a)) != body(&plan_of(b)) {
-                if let Some(u) = ua.iter().find(|u| ub.contains(u)) {
-                    panic!("{a} and {b} share the UID {u}");
-                }
+            if body(&plan_of(a)) != body(&plan_of(b))
+                && let Some(u) = ua.iter().find(|u| ub.contains(u))
+            {
+                panic!("{a} and {b} share the UID {u}");
             }
         }
     }
