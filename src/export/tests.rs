@@ -358,6 +358,64 @@ mod props {
                 prop_assert_eq!(parse(&yaml.text).unwrap().plan, plan);
             }
         }
+
+        /// Ids are plan text too: a cluster id, and a topic id the meetings and the
+        /// clusters table name, can neither become Mermaid statements nor Markdown
+        /// markup, whatever they hold.
+        #[test]
+        fn ids_cannot_change_the_structure_of_an_export(s in text()) {
+            let with_ids = |s: &str| {
+                let mut p = small_plan();
+                p.clusters[0].id = crate::plan::ClusterId(s.to_owned());
+                p.fixed_topics[0].id = TopicId(s.to_owned());
+                p.meetings[0].fixed = Some(TopicId(s.to_owned()));
+                p
+            };
+            let (plan, plain) = (with_ids(&s), with_ids("x"));
+            let (findings, plain_findings) = (check(&plan), check(&plain));
+            let out = |p: &Plan, f: &[Finding], format| render(p, f, format).unwrap().text;
+
+            // Mermaid: the same statements; no task name starts another statement.
+            let chart = out(&plan, &findings, Format::Mermaid);
+            prop_assert_eq!(
+                chart.lines().count(),
+                out(&plain, &plain_findings, Format::Mermaid).lines().count()
+            );
+            for line in chart.lines().skip(1) {
+                let Some((name, _)) = line.split_once(" :") else { continue };
+                let name = name.trim_start().to_lowercase();
+                prop_assert!(
+                    name.starts_with(char::is_alphanumeric)
+                        && !["click", "call", "href", "dateformat", "accdescr", "section", "title"]
+                            .iter()
+                            .any(|k| name.starts_with(k)),
+                    "{}", line
+                );
+            }
+
+            // Markdown, parsed as GitHub does: every row has its table's cells, and the
+            // only HTML is the tool's own `<br>`.
+            let md = out(&plan, &findings, Format::Md);
+            let mut opts = pulldown_cmark::Options::empty();
+            opts.insert(pulldown_cmark::Options::ENABLE_TABLES);
+            let (mut columns, mut cells) = (0, 0);
+            for event in pulldown_cmark::Parser::new_ext(&md, opts) {
+                use pulldown_cmark::{Event, Tag, TagEnd};
+                match event {
+                    Event::Start(Tag::Table(a)) => columns = a.len(),
+                    Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+                    Event::Start(Tag::TableCell) => cells += 1,
+                    Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                        prop_assert_eq!(cells, columns, "{}", md)
+                    }
+                    Event::Html(h) | Event::InlineHtml(h) => prop_assert_eq!(&*h, "<br>"),
+                    Event::Start(t @ (Tag::Link { .. } | Tag::Image { .. } | Tag::Strong)) => {
+                        prop_assert!(false, "{:?} in {}", t, md)
+                    }
+                    _ => {}
+                }
+            }
+        }
     }
 }
 
