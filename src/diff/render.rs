@@ -280,7 +280,9 @@ pub(crate) fn text(a: &Amendment) -> String {
 }
 
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`, so a title cannot break
-/// the table on GitHub or in pandoc.
+/// the table on GitHub or in pandoc; `<` and `&` as entities, so it cannot open raw HTML;
+/// emphasis, code, links, strikethrough (`~`) and GitHub's maths (`$`) escaped, so
+/// plan text reads as written. Every piece of plan text in Markdown goes through it.
 pub(crate) fn md_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -296,7 +298,7 @@ pub(crate) fn md_cell(s: &str) -> String {
             '\n' => out.push_str("<br>"),
             '<' => out.push_str("&lt;"),
             '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
             }

@@ -124,6 +124,8 @@ fn window_changes_and_redating_are_listed() {
 fn md_cells_cannot_break_a_table() {
     assert_eq!(render::md_cell("a | b\nc"), "a \\| b<br>c");
     assert_eq!(render::md_cell("<b>"), "&lt;b>");
+    // GitHub's strikethrough and maths would otherwise restyle plan text.
+    assert_eq!(render::md_cell("~~x~~ $y$"), "\\~\\~x\\~\\~ \\$y\\$");
 }
 
 #[test]

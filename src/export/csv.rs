@@ -17,11 +17,35 @@ pub(super) const HEADER: [&str; 12] = [
     "findings",
 ];
 
-/// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula (and tab
-/// or CR can smuggle one past a naive check), so such a cell gets a leading apostrophe,
-/// which spreadsheets show as text and hide (OWASP "CSV injection").
+/// What starts a formula: `=`, `+`, `-`, `@` (OWASP "CSV Injection"), and the
+/// full-width and small forms and the minus sign that spreadsheets fold into them.
+const FORMULA_STARTS: [char; 13] = [
+    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', '\u{FE66}', '\u{FE62}',
+    '\u{FE63}', '\u{FE6B}', '\u{2212}',
+];
+
+/// Characters a spreadsheet may skip before it looks for a formula: whitespace of any
+/// kind (space, line breaks, no-break space, U+3000), control characters, the byte
+/// order mark and other invisible format characters.
+fn invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula, and may
+/// trim what comes before it (a space, a line break, a no-break space, a BOM) or fold a
+/// full-width `＝` into `=`. Such a cell, and any starting with a tab or a carriage
+/// return, gets a leading apostrophe, which spreadsheets show as text and hide (OWASP
+/// "CSV Injection"). The writer quotes every cell holding a separator, quote or line
+/// break, so no formula can start a cell of its own mid-value.
 pub(super) fn guard(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(['\t', '\r'])
+        || cell
+            .trim_start_matches(invisible)
+            .starts_with(FORMULA_STARTS)
+    {
         format!("'{cell}")
     } else {
         cell.to_owned()
@@ -40,7 +64,7 @@ pub(super) fn render(lk: &Lookup) -> Result<String, ExportError> {
         let fixed_articles: Vec<String> = fixed
             .map(|t| t.articles.iter().map(u32::to_string).collect())
             .unwrap_or_default();
-        let notes: Vec<String> = lk.for_meeting(m.number).map(finding_line).collect();
+        let notes: Vec<String> = lk.for_meeting(m).map(finding_line).collect();
         let record = [
             m.number.to_string(),
             m.year.to_string(),

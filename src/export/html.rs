@@ -182,7 +182,7 @@ fn label(out: &mut String, y: f64, text: &str, full: &str, class: &str) {
 
 fn svg(lk: &Lookup) -> String {
     let plan = lk.plan;
-    let grace = plan.alignment.grace_years as i32;
+    let grace = plan.alignment.grace();
     let (first, last) = plan.span().unwrap_or((2020, 2030));
     let axis = Axis::new(first, last);
     let meetings = &lk.meetings;
@@ -303,7 +303,7 @@ fn svg(lk: &Lookup) -> String {
     // Meetings: one dot each, its ordinal below, a warning sign above when misaligned.
     for &m in meetings {
         let x = axis.meeting_x(m);
-        let bad = lk.misaligned(m.number);
+        let bad = lk.misaligned(m);
         let _ = write!(s, "<g><title>{}</title>", esc(&meeting_title(lk, m)));
         meeting_marker(&mut s, x, meetings_y, m.status, bad);
         let _ = write!(
@@ -373,7 +373,7 @@ fn svg(lk: &Lookup) -> String {
         for &m in lk.meetings_with(&t.id) {
             let x = axis.meeting_x(m);
             let bad = lk
-                .for_meeting(m.number)
+                .for_meeting(m)
                 .any(|f| f.is_misalignment() && f.topic.as_ref() == Some(&t.id));
             let (fill, ink, stroke, dash) = if bad {
                 ("#c81e1e", "#ffffff", "#8f1010", "")
@@ -534,11 +534,7 @@ fn agenda_table(lk: &Lookup) -> String {
          <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
     );
     for &m in lk.meetings.iter().filter(|m| !is_earlier(m)) {
-        let class = if lk.misaligned(m.number) {
-            "misaligned"
-        } else {
-            ""
-        };
+        let class = if lk.misaligned(m) { "misaligned" } else { "" };
         let _ = write!(s, r#"<tr class="{class}">"#);
         when_cell(&mut s, m);
         s.push_str("<td>");
@@ -580,7 +576,7 @@ fn agenda_table(lk: &Lookup) -> String {
             None => s.push('—'),
         }
         s.push_str("</td><td>");
-        let notes: Vec<&Finding> = lk.for_meeting(m.number).collect();
+        let notes: Vec<&Finding> = lk.for_meeting(m).collect();
         if !notes.is_empty() {
             s.push_str(&findings_list(&notes));
         }
@@ -617,7 +613,7 @@ fn earlier_table(lk: &Lookup) -> Option<String> {
             s.push_str(&esc(a));
         }
         s.push_str("</td><td>");
-        let notes: Vec<&Finding> = lk.for_meeting(m.number).collect();
+        let notes: Vec<&Finding> = lk.for_meeting(m).collect();
         if !notes.is_empty() {
             s.push_str(&findings_list(&notes));
         }
@@ -629,7 +625,7 @@ fn earlier_table(lk: &Lookup) -> Option<String> {
 
 fn clusters_table(lk: &Lookup) -> String {
     let plan = lk.plan;
-    let grace = plan.alignment.grace_years as i32;
+    let grace = plan.alignment.grace();
     let mut s = String::from(
         "<table><thead><tr><th>Cluster</th><th>Theme</th><th>Review window</th>\
          <th>Aligned until</th><th>Articles reviewed</th><th>Fixed topics</th></tr></thead><tbody>",

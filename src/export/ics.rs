@@ -1,6 +1,6 @@
 //! iCalendar (RFC 5545): one all-day event per meeting that has dates.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::{Export, Lookup, body_name, fixed_label, flexible_label, meeting_name};
 use crate::plan::{Meeting, Plan, Status, ordinal};
@@ -51,17 +51,33 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// Lower-case letters and digits, words joined by '-': the stable part of each UID.
+/// A name in ASCII keeps the ASCII slug it always had (`working-group-on-firearms`), so
+/// calendars that imported earlier exports update their events; any other name keeps
+/// its letters and digits in every script, or a Russian or Chinese name would slug to
+/// the fallback and the calendars of different bodies would merge their events.
 fn slug(s: &str) -> String {
+    let keep = |c: char| {
+        if s.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
     let words: Vec<String> = s
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split(|c: char| !keep(c))
         .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
+        .map(str::to_lowercase)
         .collect();
     if words.is_empty() {
         "workplan".to_owned()
     } else {
         words.join("-")
     }
+}
+
+/// A DATE value (RFC 5545 3.3.4) has four digits of year: 0000-9999.
+fn representable(d: NaiveDate) -> bool {
+    (0..=9999).contains(&d.year())
 }
 
 /// DTSTAMP must be the same for the same plan, or every export would differ from the
@@ -73,11 +89,13 @@ pub(super) fn dtstamp(plan: &Plan) -> String {
         .iter()
         .flat_map(|m| [m.start, m.end])
         .flatten()
+        .filter(|d| representable(*d))
         .max();
     let day = latest
         .or_else(|| {
             plan.span()
                 .and_then(|(first, _)| NaiveDate::from_ymd_opt(first, 1, 1))
+                .filter(|d| representable(*d))
         })
         .unwrap_or_default();
     format!("{}T000000Z", date(day))
@@ -132,6 +150,7 @@ pub(super) fn render(lk: &Lookup) -> Export {
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(&plan.title)));
     let stamp = dtstamp(plan);
     let uid_base = slug(body_name(plan));
+    let mut previous: Option<(u32, usize)> = None;
     for &m in &lk.meetings {
         let Some(start) = m.start else {
             skipped.push(format!(
@@ -142,23 +161,50 @@ pub(super) fn render(lk: &Lookup) -> Export {
             continue;
         };
         let last = m.end.unwrap_or(start);
-        // DTEND of an all-day event is exclusive: the day after the last day.
-        let Some(end) = last.checked_add_days(Days::new(1)).filter(|e| *e > start) else {
+        if last < start {
             skipped.push(format!(
                 "{} meeting ({}): ends before it starts",
                 ordinal(m.number),
                 m.year
             ));
             continue;
+        }
+        if !representable(start) || !representable(last) {
+            skipped.push(format!(
+                "{} meeting ({}): dates outside the years 0000-9999 a calendar can hold",
+                ordinal(m.number),
+                m.year
+            ));
+            continue;
+        }
+        // Meeting numbers may repeat (a `duplicate-meeting` error), UIDs may not: the
+        // second 7th meeting is `...-meeting-7-2`, in the stable order of the export.
+        let uid = match previous {
+            Some((n, k)) if n == m.number => {
+                previous = Some((n, k + 1));
+                format!("{uid_base}-meeting-{n}-{}@workplan", k + 1)
+            }
+            _ => {
+                previous = Some((m.number, 1));
+                format!("{uid_base}-meeting-{}@workplan", m.number)
+            }
         };
         push_line(&mut out, "BEGIN:VEVENT");
-        push_line(
-            &mut out,
-            &format!("UID:{uid_base}-meeting-{}@workplan", m.number),
-        );
+        push_line(&mut out, &format!("UID:{}", escape(&uid)));
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
         push_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", date(start)));
-        push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", date(end)));
+        // DTEND of an all-day event is exclusive: the day after the last day. A meeting
+        // ending on 9999-12-31 has no such day to write; its length says the same.
+        match last
+            .checked_add_days(Days::new(1))
+            .filter(|e| representable(*e))
+        {
+            Some(end) => push_line(&mut out, &format!("DTEND;VALUE=DATE:{}", date(end))),
+            None => push_line(
+                &mut out,
+                &format!("DURATION:P{}D", (last - start).num_days() + 1),
+            ),
+        }
         push_line(
             &mut out,
             &format!("SUMMARY:{}", escape(&meeting_name(plan, m))),

@@ -2,15 +2,22 @@
 //! them up in the plan's lists instead made exports quadratic (a 4,000-meeting plan took
 //! seconds as Markdown or HTML).
 
-use crate::check::Finding;
 use crate::check::index::{Index, Map, map_with_capacity};
+use crate::check::{Anchor, Finding};
 use crate::plan::{Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, TopicId};
 
 pub(super) struct Lookup<'a> {
     pub plan: &'a Plan,
     pub findings: &'a [Finding],
     index: Index<'a>,
-    findings_of: Map<u32, Vec<&'a Finding>>,
+    /// Findings by the position of their meeting in `plan.meetings`. A finding names a
+    /// meeting by number, and numbers may repeat (a `duplicate-meeting` error): keyed
+    /// by number, every finding about the 7th was repeated on every row numbered 7, so
+    /// 3,000 meetings numbered 7 made a 3 GB export. Each finding goes to one row: the
+    /// meeting its anchor points at, else the first meeting with its number.
+    findings_at: Vec<Vec<&'a Finding>>,
+    /// Position in `plan.meetings` of each meeting, by address: rows are `&Meeting`.
+    position: Map<*const Meeting, usize>,
     /// Meetings (in number order) that have each fixed topic.
     meetings_of: Map<&'a str, Vec<&'a Meeting>>,
     /// Meetings in number order, whatever the order of the file.
@@ -21,10 +28,26 @@ impl<'a> Lookup<'a> {
     pub fn new(plan: &'a Plan, findings: &'a [Finding]) -> Self {
         let mut meetings: Vec<&Meeting> = plan.meetings.iter().collect();
         meetings.sort_by_key(|m| m.number);
-        let mut findings_of: Map<u32, Vec<&Finding>> = map_with_capacity(findings.len());
+        let mut first_with: Map<u32, usize> = map_with_capacity(plan.meetings.len());
+        let mut position = map_with_capacity(plan.meetings.len());
+        for (i, m) in plan.meetings.iter().enumerate() {
+            first_with.entry(m.number).or_insert(i);
+            position.insert(std::ptr::from_ref(m), i);
+        }
+        let mut findings_at = vec![Vec::new(); plan.meetings.len()];
         for f in findings {
-            if let Some(n) = f.meeting {
-                findings_of.entry(n).or_default().push(f);
+            let Some(n) = f.meeting else { continue };
+            let anchored = match f.anchor {
+                Some(Anchor::Meeting(i, _))
+                    if plan.meetings.get(i).is_some_and(|m| m.number == n) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            };
+            let at = anchored.or_else(|| first_with.get(&n).copied());
+            if let Some(row) = at.and_then(|i| findings_at.get_mut(i)) {
+                row.push(f);
             }
         }
         let mut meetings_of: Map<&str, Vec<&Meeting>> = map_with_capacity(meetings.len());
@@ -37,7 +60,8 @@ impl<'a> Lookup<'a> {
             plan,
             findings,
             index: Index::new(plan),
-            findings_of,
+            findings_at,
+            position,
             meetings_of,
             meetings,
         }
@@ -51,16 +75,18 @@ impl<'a> Lookup<'a> {
         self.index.flexible_topic(id)
     }
 
-    /// Findings about one meeting (by number).
-    pub fn for_meeting(&self, number: u32) -> impl Iterator<Item = &'a Finding> + '_ {
-        self.findings_of
-            .get(&number)
+    /// Findings shown on the row of `m` (a meeting of `plan`): each finding about a
+    /// meeting is on exactly one row.
+    pub fn for_meeting(&self, m: &Meeting) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.position
+            .get(&std::ptr::from_ref(m))
+            .and_then(|&i| self.findings_at.get(i))
             .into_iter()
             .flat_map(|v| v.iter().copied())
     }
 
-    pub fn misaligned(&self, number: u32) -> bool {
-        self.for_meeting(number).any(Finding::is_misalignment)
+    pub fn misaligned(&self, m: &Meeting) -> bool {
+        self.for_meeting(m).any(Finding::is_misalignment)
     }
 
     /// Meetings that have `id` as their fixed topic, in number order.

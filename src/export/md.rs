@@ -52,7 +52,7 @@ pub(super) fn render(lk: &Lookup) -> String {
             .map(|id| fixed_label(lk, id))
             .unwrap_or_default();
         let notes: Vec<String> = lk
-            .for_meeting(m.number)
+            .for_meeting(m)
             .map(|f| md_cell(&finding_line(f)))
             .collect();
         let _ = writeln!(
@@ -66,6 +66,7 @@ pub(super) fn render(lk: &Lookup) -> String {
     }
 
     let grace = plan.alignment.grace_years;
+    let grace_add = plan.alignment.grace();
     let _ = write!(
         out,
         "\n## Review clusters\n\n\
@@ -76,7 +77,7 @@ pub(super) fn render(lk: &Lookup) -> String {
         if grace == 1 { "" } else { "s" }
     );
     for (c, topics) in plan.clusters.iter().zip(lk.topics_by_cluster()) {
-        let topics: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+        let topics: Vec<String> = topics.iter().map(|t| md_cell(t.id.as_str())).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {}-{} | {} | {} | {} |",
@@ -84,7 +85,7 @@ pub(super) fn render(lk: &Lookup) -> String {
             cell_or_dash(md_cell(c.name.as_deref().unwrap_or(""))),
             c.review.start,
             c.review.end,
-            c.review.end.saturating_add(grace as i32),
+            c.review.end.saturating_add(grace_add),
             cell_or_dash(md_cell(&articles(&c.articles))),
             cell_or_dash(topics.join(", ")),
         );

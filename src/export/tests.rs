@@ -27,10 +27,32 @@ fn formats_parse_from_their_names() {
 
 #[test]
 fn csv_guard_neutralizes_formula_starts() {
-    for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+    for bad in [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        // What a spreadsheet may skip or fold before it looks for a formula.
+        " =1+1",
+        "\n=1+1",
+        "\r\n@SUM(A1)",
+        "\u{a0}=1+1",
+        "\u{3000}=1+1",
+        "\u{feff}=1+1",
+        "\u{200b}+1",
+        "\u{ff1d}1+1",
+        "\u{ff0b}1",
+        "\u{ff0d}1",
+        "\u{ff20}SUM(A1)",
+        "\u{fe66}1+1",
+        "\u{2212}1",
+        " \u{3000}\u{feff} \u{ff1d}1",
+    ] {
         assert_eq!(csv::guard(bad), format!("'{bad}"));
     }
-    for fine in ["Vienna", "T1", "3, 4", ""] {
+    for fine in ["Vienna", "T1", "3, 4", "", " Vienna", "\u{3000}会议", "a=b"] {
         assert_eq!(csv::guard(fine), fine);
     }
 }
@@ -66,6 +88,155 @@ fn mermaid_titles_cannot_break_the_chart() {
     assert_eq!(
         mermaid::sanitize("Use of terms; scope: #1 %%x\nend"),
         "Use of terms, scope - No.1 percent percentx end"
+    );
+}
+
+#[test]
+fn mermaid_task_names_cannot_start_a_statement() {
+    for statement in [
+        r#"click c0 href "//evil.example/x" Fake"#,
+        "call eval(alert(1))",
+        "Click c0 call alert(1)",
+        "dateFormat DD.MM.YYYY",
+        "accDescr {",
+        "accTitle: x",
+        "section Evil",
+        "title Evil",
+        "excludes weekends",
+        "todayMarker stroke:#f00",
+        "topAxis",
+        "2024-01-01",
+        "{ } x",
+        "  \n  ",
+    ] {
+        let name = mermaid::task_name(statement, "Cluster 1");
+        assert!(name.starts_with("Cluster 1"), "{statement:?} -> {name:?}");
+    }
+    assert_eq!(
+        mermaid::task_name("C1 Criminalization", "Cluster 1"),
+        "C1 Criminalization"
+    );
+    assert_eq!(mermaid::task_name("Окно", "Cluster 1"), "Окно");
+}
+
+#[test]
+fn mermaid_meetings_sharing_a_number_get_distinct_ids() {
+    let mut plan = firearms();
+    let mut twin = plan.meetings[3].clone();
+    twin.year += 1;
+    plan.meetings.insert(4, twin);
+    let chart = render(&plan, &[], Format::Mermaid).unwrap().text;
+    let n = plan.meetings[3].number;
+    assert!(chart.contains(&format!(", m{n}, ")), "{chart}");
+    assert!(chart.contains(&format!(", m{n}_2, ")), "{chart}");
+}
+
+#[test]
+fn ics_uids_are_unique_and_keep_non_latin_bodies_apart() {
+    let mut plan = firearms();
+    let mut twin = plan.meetings[12].clone();
+    twin.start = twin.start.map(|d| d + chrono::Days::new(7));
+    twin.end = twin.end.map(|d| d + chrono::Days::new(7));
+    plan.meetings.insert(13, twin);
+    let uids = |p: &Plan| -> Vec<String> {
+        let text = render(p, &[], Format::Ics).unwrap().text;
+        text.lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let ids = uids(&plan);
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert_eq!(uids(&plan), ids, "stable across exports");
+
+    plan.body = Some("Рабочая группа".to_owned());
+    let russian = uids(&plan);
+    plan.body = Some("工作组".to_owned());
+    let chinese = uids(&plan);
+    assert!(
+        russian[0].starts_with("рабочая-группа-meeting-"),
+        "{russian:?}"
+    );
+    assert!(chinese[0].starts_with("工作组-meeting-"), "{chinese:?}");
+}
+
+#[test]
+fn ics_dates_stay_within_four_digit_years() {
+    let mut plan = firearms();
+    let last = plan.meetings.len() - 1;
+    plan.meetings[last].year = 9999;
+    plan.meetings[last].start = NaiveDateOpt::ymd(9999, 12, 29);
+    plan.meetings[last].end = NaiveDateOpt::ymd(9999, 12, 31);
+    let export = render(&plan, &[], Format::Ics).unwrap();
+    assert!(
+        export
+            .text
+            .contains("DTSTART;VALUE=DATE:99991229\r\nDURATION:P3D\r\n"),
+        "{}",
+        export.text
+    );
+    assert!(export.text.contains("DTSTAMP:99991231T000000Z"));
+    assert!(!export.text.contains('+'));
+
+    plan.meetings[last].start = NaiveDateOpt::ymd(10000, 1, 1);
+    plan.meetings[last].end = NaiveDateOpt::ymd(10000, 1, 2);
+    let export = render(&plan, &[], Format::Ics).unwrap();
+    assert!(!export.text.contains("10000"), "{}", export.text);
+    assert!(
+        export
+            .skipped
+            .iter()
+            .any(|s| s.ends_with("dates outside the years 0000-9999 a calendar can hold")),
+        "{:?}",
+        export.skipped
+    );
+}
+
+struct NaiveDateOpt;
+impl NaiveDateOpt {
+    fn ymd(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+    }
+}
+
+#[test]
+fn findings_about_a_shared_meeting_number_are_on_one_row() {
+    let mut plan = firearms();
+    let last = plan.meetings.len() - 1;
+    let n = plan.meetings[last].number;
+    for _ in 0..20 {
+        plan.meetings.push(plan.meetings[last].clone());
+    }
+    let findings = check(&plan);
+    let about_n = findings.iter().filter(|f| f.meeting == Some(n)).count();
+    assert!(about_n >= 20, "{about_n}");
+    let lk = Lookup::new(&plan, &findings);
+    let shown: usize = plan
+        .meetings
+        .iter()
+        .map(|m| lk.for_meeting(m).count())
+        .sum();
+    assert_eq!(
+        shown,
+        findings.iter().filter(|f| f.meeting.is_some()).count()
+    );
+    let md = render(&plan, &findings, Format::Md).unwrap().text;
+    assert_eq!(md.matches("duplicate-meeting").count(), 20);
+}
+
+#[test]
+fn grace_beyond_i32_is_without_end_not_negative() {
+    let mut plan = firearms();
+    plan.alignment.grace_years = 1 << 31;
+    assert_eq!(plan.alignment.grace(), i32::MAX);
+    assert_eq!(plan.span().map(|(_, last)| last), Some(i32::MAX));
+    let md = render(&plan, &[], Format::Md).unwrap().text;
+    assert!(md.contains("| 2021-2024 | 2147483647 |"), "{md}");
+    let chart = render(&plan, &[], Format::Mermaid).unwrap().text;
+    assert!(
+        chart.contains("C1 grace :active, g0, 2025-01-01, 9999-12-31"),
+        "{chart}"
     );
 }
 
@@ -185,6 +356,64 @@ mod props {
             prop_assert_eq!(json["plan"]["title"].as_str(), Some(s.as_str()));
             if let Ok(yaml) = render(&plan, &findings, Format::Yaml) {
                 prop_assert_eq!(parse(&yaml.text).unwrap().plan, plan);
+            }
+        }
+
+        /// Ids are plan text too: a cluster id, and a topic id the meetings and the
+        /// clusters table name, can neither become Mermaid statements nor Markdown
+        /// markup, whatever they hold.
+        #[test]
+        fn ids_cannot_change_the_structure_of_an_export(s in text()) {
+            let with_ids = |s: &str| {
+                let mut p = small_plan();
+                p.clusters[0].id = crate::plan::ClusterId(s.to_owned());
+                p.fixed_topics[0].id = TopicId(s.to_owned());
+                p.meetings[0].fixed = Some(TopicId(s.to_owned()));
+                p
+            };
+            let (plan, plain) = (with_ids(&s), with_ids("x"));
+            let (findings, plain_findings) = (check(&plan), check(&plain));
+            let out = |p: &Plan, f: &[Finding], format| render(p, f, format).unwrap().text;
+
+            // Mermaid: the same statements; no task name starts another statement.
+            let chart = out(&plan, &findings, Format::Mermaid);
+            prop_assert_eq!(
+                chart.lines().count(),
+                out(&plain, &plain_findings, Format::Mermaid).lines().count()
+            );
+            for line in chart.lines().skip(1) {
+                let Some((name, _)) = line.split_once(" :") else { continue };
+                let name = name.trim_start().to_lowercase();
+                prop_assert!(
+                    name.starts_with(char::is_alphanumeric)
+                        && !["click", "call", "href", "dateformat", "accdescr", "section", "title"]
+                            .iter()
+                            .any(|k| name.starts_with(k)),
+                    "{}", line
+                );
+            }
+
+            // Markdown, parsed as GitHub does: every row has its table's cells, and the
+            // only HTML is the tool's own `<br>`.
+            let md = out(&plan, &findings, Format::Md);
+            let mut opts = pulldown_cmark::Options::empty();
+            opts.insert(pulldown_cmark::Options::ENABLE_TABLES);
+            let (mut columns, mut cells) = (0, 0);
+            for event in pulldown_cmark::Parser::new_ext(&md, opts) {
+                use pulldown_cmark::{Event, Tag, TagEnd};
+                match event {
+                    Event::Start(Tag::Table(a)) => columns = a.len(),
+                    Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+                    Event::Start(Tag::TableCell) => cells += 1,
+                    Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                        prop_assert_eq!(cells, columns, "{}", md)
+                    }
+                    Event::Html(h) | Event::InlineHtml(h) => prop_assert_eq!(&*h, "<br>"),
+                    Event::Start(t @ (Tag::Link { .. } | Tag::Image { .. } | Tag::Strong)) => {
+                        prop_assert!(false, "{:?} in {}", t, md)
+                    }
+                    _ => {}
+                }
             }
         }
     }

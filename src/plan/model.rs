@@ -104,6 +104,16 @@ pub(crate) fn default_grace_years() -> u32 {
     1
 }
 
+impl Alignment {
+    /// `grace_years` as a year offset, saturated at `i32::MAX`: a bare `as i32` turned
+    /// 2^31 or more into a negative grace, so views ended windows before they began
+    /// while `check` (which widens to i64) called the plan aligned. Add it to a year
+    /// with `saturating_add`, as `check` does, and both agree.
+    pub fn grace(&self) -> i32 {
+        i32::try_from(self.grace_years).unwrap_or(i32::MAX)
+    }
+}
+
 impl Default for Alignment {
     fn default() -> Self {
         Self {
@@ -332,7 +342,7 @@ impl Plan {
 
     /// First and last year the plan covers: meetings and review windows with grace.
     pub fn span(&self) -> Option<(i32, i32)> {
-        let grace = self.alignment.grace_years as i32;
+        let grace = self.alignment.grace();
         let years = self.meetings.iter().map(|m| (m.year, m.year)).chain(
             self.clusters
                 .iter()

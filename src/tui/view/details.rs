@@ -19,7 +19,7 @@ fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
 
 /// One line per article: which clusters review it, and where the meeting falls.
 fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
-    let grace = plan.alignment.grace_years as i32;
+    let grace = plan.alignment.grace();
     let mut out = Vec::new();
     for &a in articles {
         if plan.is_cross_cutting(a) {

@@ -68,7 +68,7 @@ pub fn timeline_hit(app: &App, area: Rect, column: u16, row: u16) -> Option<Time
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let g = geometry(app, area);
-    let grace = app.plan.alignment.grace_years as i32;
+    let grace = app.plan.alignment.grace();
     let title = format!(
         "Timeline {}–{}  (█ review window  ░ grace  ! misaligned)",
         g.first_year,

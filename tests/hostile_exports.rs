@@ -1,0 +1,583 @@
+//! Output that attacks its reader (issue 12): every plan of the corpus that loads
+//! (tests/corpus/, hostile text of every kind) is exported in every format through the
+//! real binary, and each format's guarantee is checked with an independent reader:
+//! Mermaid statements line by line, Markdown with a CommonMark/GFM parser
+//! (pulldown-cmark), CSV with the csv crate, iCalendar with the icalendar crate. Huge
+//! plans of meetings sharing one number bound the size and memory of every output.
+//!
+//! The browser (Mermaid in Chromium) and spreadsheet (LibreOffice) checks of the same
+//! files run from `.ci/run`: tests/browser/check-mermaid.sh, tests/browser/check-csv.sh.
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+
+use common::{root, workplan};
+use icalendar::{Calendar, CalendarComponent, Component};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+const FORMATS: [&str; 7] = ["md", "csv", "json", "ics", "html", "mermaid", "yaml"];
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = workplan().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn export(plan: &str, format: &str) -> String {
+    let (code, stdout, stderr) = run(&["export", plan, "--format", format]);
+    assert_eq!(code, 0, "export {plan} --format {format}: {stderr}");
+    stdout
+}
+
+/// The corpus plans that load (status 0 or 1 in the manifest).
+fn loadable_corpus() -> Vec<String> {
+    let manifest = std::fs::read_to_string(root().join("tests/corpus/manifest.json")).unwrap();
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&manifest).unwrap();
+    let plans: Vec<String> = cases
+        .iter()
+        .filter(|c| c["status"] != 2)
+        .map(|c| format!("tests/corpus/{}", c["file"].as_str().unwrap()))
+        .collect();
+    assert!(plans.len() >= 10, "{plans:?}");
+    plans
+}
+
+fn plan_of(path: &str) -> workplan::plan::Plan {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    workplan::plan::parse(&text).unwrap().plan
+}
+
+// ---- Mermaid ----
+
+/// Every line of a chart is one the tool writes: a fixed statement or a task whose
+/// identifier is generated and whose name cannot start another statement. Returns the
+/// task ids.
+fn assert_mermaid_statements(plan: &str, chart: &str) -> Vec<String> {
+    let mut lines = chart.lines();
+    assert_eq!(lines.next(), Some("gantt"), "{plan}");
+    let fixed = [
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %Y",
+        "    todayMarker off",
+        "    section Review clusters",
+        "    section Meetings",
+    ];
+    let mut ids = Vec::new();
+    for line in lines {
+        if fixed.contains(&line) {
+            continue;
+        }
+        if let Some(title) = line.strip_prefix("    title ") {
+            assert!(
+                !title.trim().is_empty() && !title.contains(['%', '#', ';']),
+                "{plan}: {line}"
+            );
+            continue;
+        }
+        let task = line
+            .strip_prefix("    ")
+            .unwrap_or_else(|| panic!("{plan}: not indented: {line:?}"));
+        let (name, data) = task
+            .split_once(" :")
+            .unwrap_or_else(|| panic!("{plan}: not a task: {line:?}"));
+        assert!(!data.contains([':', '#', '%', ';']), "{plan}: {line}");
+        assert!(!name.contains([':', '#', '%', ';']), "{plan}: {line}");
+        let first = name.chars().next().unwrap();
+        let lower = name.to_lowercase();
+        for keyword in [
+            "click",
+            "call",
+            "href",
+            "dateformat",
+            "axisformat",
+            "accdescr",
+            "acctitle",
+            "section",
+            "title",
+            "todaymarker",
+            "excludes",
+            "includes",
+            "gantt",
+            "topaxis",
+            "tickinterval",
+            "weekday",
+            "weekend",
+            "inclusiveenddates",
+        ] {
+            assert!(
+                !lower.starts_with(keyword),
+                "{plan}: starts a statement: {line}"
+            );
+        }
+        let parts: Vec<&str> = data.split(", ").collect();
+        let (id, start) = match parts.as_slice() {
+            // Clusters: `:c0, start, end`; grace: `:active, g0, start, end`; meetings:
+            // `:tags..., m7, day, 0d`.
+            [id, start, _end] if id.starts_with('c') => (*id, *start),
+            [.., id, day, "0d"] => (*id, *day),
+            [_tag, id, start, _end] => (*id, *start),
+            _ => panic!("{plan}: task data {data:?}"),
+        };
+        let generated = |p: char| {
+            id.strip_prefix(p).is_some_and(|rest| {
+                let mut parts = rest.splitn(2, '_');
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                digits(parts.next().unwrap()) && parts.next().is_none_or(digits)
+            })
+        };
+        assert!(
+            generated('c') || generated('g') || generated('m'),
+            "{plan}: identifier {id:?} is not generated: {line}"
+        );
+        assert!(
+            first.is_alphabetic() || (id.starts_with('m') && first.is_ascii_digit()),
+            "{plan}: {line}"
+        );
+        let date = start.as_bytes();
+        assert!(
+            date.len() == 10
+                && date[4] == b'-'
+                && date[7] == b'-'
+                && start.replace('-', "").bytes().all(|b| b.is_ascii_digit()),
+            "{plan}: date {start:?}: {line}"
+        );
+        ids.push(id.to_owned());
+    }
+    ids
+}
+
+#[test]
+fn mermaid_charts_of_the_corpus_hold_only_generated_statements_and_ids() {
+    for plan in loadable_corpus() {
+        let chart = export(&plan, "mermaid");
+        let ids = assert_mermaid_statements(&plan, &chart);
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "{plan}: duplicate task ids in\n{chart}"
+        );
+        let p = plan_of(&plan);
+        let meetings = ids.iter().filter(|i| i.starts_with('m')).count();
+        assert_eq!(meetings, p.meetings.len(), "{plan}: one task per meeting");
+        let clusters = ids.iter().filter(|i| i.starts_with('c')).count();
+        let drawable = p
+            .clusters
+            .iter()
+            .filter(|c| c.review.start <= c.review.end)
+            .count();
+        assert_eq!(clusters, drawable, "{plan}: one task per cluster");
+    }
+}
+
+#[test]
+fn mermaid_cluster_ids_that_are_statements_become_names() {
+    let chart = export("tests/corpus/mermaid-statement-ids.yaml", "mermaid");
+    assert!(
+        chart.contains(
+            "    Cluster 1 click c0 href \"//evil.example/x\" Fake :c0, 2021-01-01, 2024-12-31\n"
+        ),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("    Cluster 3 dateFormat DD.MM.YYYY :c2,"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("    Cluster 4 accDescr { } section Evil :c3,"),
+        "{chart}"
+    );
+    // A year Mermaid cannot read is clamped to one it can.
+    assert!(chart.contains(":c6, 9999-01-01, 9999-12-31\n"), "{chart}");
+    assert_eq!(chart.matches("\n    dateFormat").count(), 1, "{chart}");
+}
+
+// ---- Markdown ----
+
+/// Parses `md` as GitHub does and checks that plan text made no HTML, no link, no
+/// emphasis, no heading, and that every table row has the header's number of cells.
+fn assert_markdown_is_plain(plan: &str, md: &str) {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_MATH);
+    let mut columns = 0;
+    let mut cells = 0;
+    let mut headings = 0;
+    // The tool's own markup: the export's closing line in italics, the diff's moved
+    // years struck through. Plan text inside them is checked like any other.
+    let mut own: Option<Tag> = None;
+    for event in Parser::new_ext(md, opts) {
+        match event {
+            Event::Start(t @ (Tag::Emphasis | Tag::Strikethrough)) if own.is_none() => {
+                own = Some(t)
+            }
+            Event::End(TagEnd::Emphasis | TagEnd::Strikethrough) => own = None,
+            Event::Text(t) if own == Some(Tag::Emphasis) => {
+                assert!(t.starts_with("Meetings of the "), "{plan}: emphasis {t:?}");
+                own = Some(Tag::Paragraph);
+            }
+            Event::Text(t) if own == Some(Tag::Strikethrough) => {
+                assert!(
+                    t.bytes().all(|b| b.is_ascii_digit() || b == b'-'),
+                    "{plan}: struck {t:?}"
+                );
+            }
+            Event::Start(Tag::Table(align)) => columns = align.len(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                assert_eq!(
+                    cells, columns,
+                    "{plan}: a row with {cells} of {columns} cells"
+                );
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                assert_eq!(&*h, "<br>", "{plan}: raw HTML from the plan");
+            }
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(
+                t @ (Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock),
+            ) => panic!("{plan}: plan text became {t:?}"),
+            Event::Code(c) | Event::InlineMath(c) | Event::DisplayMath(c) => {
+                // The diff writes finding codes as code spans; nothing else may be.
+                assert!(
+                    c.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                    "{plan}: plan text became code or maths: {c}"
+                );
+            }
+            _ => {}
+        }
+    }
+    // The export's own: the title, "Timeline", "Review clusters", and maybe "Earlier
+    // meetings" and "Findings about the plan as a whole"; the diff's: at most five.
+    assert!(headings <= 5, "{plan}: {headings} headings in\n{md}");
+}
+
+#[test]
+fn markdown_exports_of_the_corpus_keep_plan_text_as_text() {
+    for plan in loadable_corpus() {
+        let md = export(&plan, "md");
+        assert_markdown_is_plain(&plan, &md);
+    }
+}
+
+#[test]
+fn markdown_fixed_topics_column_escapes_ids() {
+    let md = export("tests/corpus/markdown-hostile-ids.yaml", "md");
+    assert_markdown_is_plain("markdown-hostile-ids", &md);
+    assert!(
+        md.contains(
+            "| T1\\|x\\|y, &lt;img src=x onerror=alert(1)>, <br><br>&lt;script>alert(1)&lt;/script> |\n"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("<script>") && !md.contains("<img"), "{md}");
+}
+
+#[test]
+fn markdown_diffs_of_hostile_plans_keep_plan_text_as_text() {
+    let hostile = "tests/corpus/markdown-hostile-ids.yaml";
+    for other in loadable_corpus() {
+        for (old, new) in [(hostile, other.as_str()), (other.as_str(), hostile)] {
+            let (code, md, stderr) = run(&["diff", old, new, "--format", "md"]);
+            assert!(code == 0 || code == 1, "diff {old} {new}: {stderr}");
+            assert_markdown_is_plain(&format!("diff {old} {new}"), &md);
+        }
+    }
+}
+
+// ---- CSV ----
+
+const FORMULA_STARTS: [char; 13] = [
+    '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫', '−',
+];
+
+#[test]
+fn csv_cells_of_the_corpus_never_start_a_formula() {
+    for plan in loadable_corpus() {
+        let text = export(&plan, "csv");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            let record = record.unwrap();
+            for cell in record.iter() {
+                let visible = cell.trim_start_matches(|c: char| {
+                    c.is_whitespace() || c.is_control() || matches!(c, '\u{feff}' | '\u{200b}')
+                });
+                assert!(
+                    cell.starts_with('\'') || !visible.starts_with(FORMULA_STARTS),
+                    "{plan}: unguarded cell {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn csv_guards_formulas_behind_invisible_and_full_width_characters() {
+    let text = export("tests/corpus/csv-formula-prefixes.yaml", "csv");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let titles: Vec<String> = reader.records().map(|r| r.unwrap()[7].to_owned()).collect();
+    for prefix in [
+        " ", "\n", "\u{a0}", "\u{3000}", "\u{feff}", "\u{200b}", "\r\n",
+    ] {
+        let hostile = format!("'{prefix}=HYPERLINK(");
+        assert!(
+            titles.iter().any(|t| t.starts_with(&hostile)),
+            "{prefix:?}: {titles:?}"
+        );
+    }
+    for full_width in [
+        "'＝1+1",
+        "'＋cmd",
+        "'－2+3",
+        "'＠SUM(A1)",
+        "'﹦1+1",
+        "'−1+1",
+    ] {
+        assert!(
+            titles.iter().any(|t| t.starts_with(full_width)),
+            "{full_width}: {titles:?}"
+        );
+    }
+}
+
+// ---- iCalendar ----
+
+fn property_lines(ics: &str) -> Vec<String> {
+    ics.replace("\r\n ", "")
+        .split("\r\n")
+        .map(str::to_owned)
+        .collect()
+}
+
+fn uids(ics: &str) -> Vec<String> {
+    let cal = Calendar::from_str(ics).unwrap_or_else(|e| panic!("{e}\n{ics}"));
+    cal.components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e.get_uid().unwrap().to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ics_of_the_corpus_has_valid_dates_and_unique_uids() {
+    let mut all = Vec::new();
+    for plan in loadable_corpus() {
+        let ics = export(&plan, "ics");
+        for line in property_lines(&ics) {
+            let value = |name: &str| line.strip_prefix(name).map(str::to_owned);
+            if let Some(v) = value("DTSTART;VALUE=DATE:").or_else(|| value("DTEND;VALUE=DATE:")) {
+                assert!(
+                    v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit()),
+                    "{plan}: {line}"
+                );
+            }
+            if let Some(v) = value("DTSTAMP:") {
+                assert!(
+                    v.len() == 16 && v.ends_with('Z') && v.as_bytes()[8] == b'T',
+                    "{plan}: {line}"
+                );
+            }
+        }
+        let ids = uids(&ics);
+        let unique: HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{plan}: duplicate UIDs {ids:?}");
+        // Stable: the same plan gives the same UIDs.
+        assert_eq!(uids(&export(&plan, "ics")), ids, "{plan}");
+        all.push((plan, ids));
+    }
+    // Plans of different bodies never share a UID.
+    for (i, (a, ua)) in all.iter().enumerate() {
+        for (b, ub) in &all[i + 1..] {
+            let body = |p: &workplan::plan::Plan| p.body.clone().unwrap_or(p.title.clone());
+            if body(&plan_of(a)) != body(&plan_of(b))
+                && let Some(u) = ua.iter().find(|u| ub.contains(u))
+            {
+                panic!("{a} and {b} share the UID {u}");
+            }
+        }
+    }
+}
+
+#[test]
+fn ics_meeting_ending_on_the_last_representable_day_has_a_duration() {
+    let ics = export("tests/corpus/ics-extreme-dates.yaml", "ics");
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:99991230\r\nDURATION:P2D\r\n"),
+        "{ics}"
+    );
+    assert!(!ics.contains("+1000"), "{ics}");
+    let ids = uids(&ics);
+    assert!(
+        ids.contains(&"рабочая-группа-по-огнестрельному-оружию-meeting-2@workplan".to_owned()),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"рабочая-группа-по-огнестрельному-оружию-meeting-2-2@workplan".to_owned()),
+        "{ids:?}"
+    );
+    let chinese = uids(&export("tests/corpus/ics-chinese-body.yaml", "ics"));
+    assert!(
+        chinese
+            .iter()
+            .all(|u| u.starts_with("枪支问题工作组-meeting-")),
+        "{chinese:?}"
+    );
+}
+
+#[test]
+fn ics_uids_of_the_shipped_plan_are_unchanged() {
+    let ids = uids(&export("plans/firearms.yaml", "ics"));
+    assert!(
+        ids.contains(&"working-group-on-firearms-meeting-10@workplan".to_owned()),
+        "{ids:?}"
+    );
+}
+
+// ---- grace_years beyond 32 bits ----
+
+#[test]
+fn grace_beyond_32_bits_reads_as_without_end_in_every_view() {
+    let plan = "tests/corpus/grace-2-31.yaml";
+    let (code, _, _) = run(&["check", plan]);
+    assert_eq!(code, 0);
+    let md = export(plan, "md");
+    assert!(md.contains("| C1 | — | 2024-2025 | 2147483647 |"), "{md}");
+    let chart = export(plan, "mermaid");
+    assert!(
+        chart.contains("    C1 grace :active, g0, 2026-01-01, 9999-12-31\n"),
+        "{chart}"
+    );
+    assert!(!chart.contains(":crit"), "{chart}");
+    let html = export(plan, "html");
+    assert!(
+        html.contains("<td>2147483647</td>"),
+        "aligned until, in the clusters table"
+    );
+    assert!(!html.contains("class=\"misaligned\""));
+    let (code, show, stderr) = run(&["show", plan]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        show.contains('░'),
+        "the grace years on the timeline:\n{show}"
+    );
+}
+
+// ---- Size and memory proportional to the plan and its findings ----
+
+/// `n` meetings all numbered 7, or all in one year with the same topics.
+fn huge_plan(n: usize, shared_number: bool) -> String {
+    let mut s = String::from(
+        "version: 1\ntitle: Huge\nclusters:\n  - id: C1\n    review: { start: 2024, end: 2025 }\n    \
+         articles: [3]\nfixed_topics:\n  - id: T1\n    title: Use of terms\n    articles: [3]\n\
+         flexible_topics:\n  - id: F1\n    title: Gender\nmeetings:\n",
+    );
+    for i in 0..n {
+        let number = if shared_number { 7 } else { i + 1 };
+        let year = if shared_number { 2020 + i % 10 } else { 2030 };
+        s.push_str(&format!(
+            "  - number: {number}\n    year: {year}\n    start: {year}-05-03\n    end: {year}-05-04\n    \
+             fixed: T1\n    flexible: F1\n"
+        ));
+    }
+    s
+}
+
+/// Runs the binary under 512 MiB of address space (an allocation past it aborts the
+/// process and fails the test) and returns the size of its standard output.
+fn output_size(dir: &Path, args: &[&str]) -> usize {
+    let out = Command::new("prlimit")
+        .arg(format!("--as={}", 512 * 1024 * 1024))
+        .arg("--")
+        .arg(env!("CARGO_BIN_EXE_workplan"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("prlimit (util-linux) runs the binary under a memory limit");
+    let code = out.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "workplan {args:?}: {:?}, {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout.len()
+}
+
+#[test]
+fn every_output_stays_proportional_to_the_plan_and_its_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/firearms.yaml"),
+        dir.path().join("small.yaml"),
+    )
+    .unwrap();
+    for (name, shared) in [("shared.yaml", true), ("same.yaml", false)] {
+        let text = huge_plan(1000, shared);
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        // The findings, in full: what any output may add to the plan.
+        let findings = output_size(dir.path(), &["check", name, "--format", "json"]);
+        let bound = 64 * (text.len() + findings);
+        let mut commands: Vec<Vec<&str>> = FORMATS
+            .iter()
+            .map(|f| vec!["export", name, "--format", f])
+            .collect();
+        for f in ["text", "json", "github"] {
+            commands.push(vec!["check", name, "--format", f]);
+        }
+        for f in ["text", "md", "json"] {
+            commands.push(vec!["diff", "small.yaml", name, "--format", f]);
+            commands.push(vec!["diff", name, "small.yaml", "--format", f]);
+        }
+        commands.push(vec!["realign", name, "--format", "json"]);
+        commands.push(vec!["show", name]);
+        for args in commands {
+            let size = output_size(dir.path(), &args);
+            assert!(
+                size <= bound,
+                "{args:?}: {size} bytes for a plan of {} bytes with {findings} bytes of findings",
+                text.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_finding_about_a_shared_meeting_number_is_shown_once() {
+    let plan = "tests/corpus/shared-meeting-number.yaml";
+    let (_, check, _) = run(&["check", plan]);
+    let duplicates = check.matches("[duplicate-meeting]").count();
+    assert_eq!(duplicates, 39);
+    let md = export(plan, "md");
+    assert_eq!(md.matches("duplicate-meeting").count(), duplicates, "md");
+    let csv = export(plan, "csv");
+    assert_eq!(csv.matches("duplicate-meeting").count(), duplicates, "csv");
+    let html = export(plan, "html");
+    assert_eq!(
+        html.matches("there are two 7th meetings").count(),
+        duplicates,
+        "html"
+    );
+}
