@@ -1,8 +1,9 @@
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{check::load_error_text, emit, exit};
+use super::{binary_refusal, check::load_error_text, emit, emit_bytes, exit};
 use crate::check::check_located;
 use crate::export::{Format, render};
 use crate::plan::{Limits, load_file};
@@ -34,6 +35,13 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
         eprintln!("workplan: skipped {s}");
     }
     match &args.output {
+        None if args.format.is_binary() => {
+            if let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal()) {
+                eprintln!("workplan: {refusal}");
+                return Ok(exit::UNREADABLE);
+            }
+            emit_bytes(export.bytes())?
+        }
         None => emit(&export.text)?,
         Some(path) => {
             if crate::plan::save::is_same_file(path, &args.plan) {
@@ -52,7 +60,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
                         .display()
                 );
             }
-            crate::plan::save::write_atomic(path, export.text.as_bytes())?
+            crate::plan::save::write_atomic(path, export.bytes())?
         }
     }
     Ok(exit::OK)

@@ -178,5 +178,9 @@ pub(super) fn render(lk: &Lookup) -> Export {
         push_line(&mut out, "END:VEVENT");
     }
     push_line(&mut out, "END:VCALENDAR");
-    Export { text: out, skipped }
+    Export {
+        text: out,
+        skipped,
+        ..Export::default()
+    }
 }

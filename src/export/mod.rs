@@ -4,12 +4,14 @@
 //! Writing the result out (atomically) is the caller's business.
 
 mod csv;
+pub(crate) mod docx;
 mod html;
 mod ics;
 mod json;
 mod lookup;
 mod md;
 mod mermaid;
+mod xlsx;
 
 use clap::ValueEnum;
 
@@ -35,10 +37,14 @@ pub enum Format {
     Mermaid,
     /// The plan in canonical form (the plan file format).
     Yaml,
+    /// Word document: the annex as the Secretariat lays it out, for the Bureau.
+    Docx,
+    /// Spreadsheet: sheets of meetings, clusters and topics, in typed cells.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Md,
         Format::Csv,
         Format::Json,
@@ -46,6 +52,8 @@ impl Format {
         Format::Html,
         Format::Mermaid,
         Format::Yaml,
+        Format::Docx,
+        Format::Xlsx,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,7 +65,14 @@ impl Format {
             Format::Html => "html",
             Format::Mermaid => "mermaid",
             Format::Yaml => "yaml",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// A file, not text: written with `-o` or into a pipe, never onto a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 
     /// File extension for a default output name (`plan.md`, `plan.mmd` ...).
@@ -82,6 +97,15 @@ pub struct Export {
     /// One line per part of the plan the format cannot carry, e.g. an ICS meeting
     /// without dates: "12th meeting (2025): no dates set".
     pub skipped: Vec<String>,
+    /// The file of a binary format (DOCX, XLSX); `text` is then empty.
+    pub binary: Option<Vec<u8>>,
+}
+
+impl Export {
+    /// What to write to the file: the binary file, else the text.
+    pub fn bytes(&self) -> &[u8] {
+        self.binary.as_deref().unwrap_or(self.text.as_bytes())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,6 +116,10 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("cannot write the plan as CSV: {0}")]
     Csv(String),
+    #[error("cannot write the plan as DOCX: {0}")]
+    Docx(String),
+    #[error("cannot write the plan as XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// Renders `plan` in `format`. `findings` are shown beside the meetings they concern
@@ -99,7 +127,11 @@ pub enum ExportError {
 pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Export, ExportError> {
     let text = |text: String| Export {
         text,
-        skipped: Vec::new(),
+        ..Export::default()
+    };
+    let binary = |bytes: Vec<u8>| Export {
+        binary: Some(bytes),
+        ..Export::default()
     };
     // Built only for the formats that look things up per meeting.
     let lookup = || Lookup::new(plan, findings);
@@ -111,6 +143,8 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
         Format::Html => text(html::render(&lookup())),
         Format::Mermaid => text(mermaid::render(&lookup())),
         Format::Yaml => text(to_yaml(plan)?),
+        Format::Docx => binary(docx::render(&lookup())?),
+        Format::Xlsx => binary(xlsx::render(&lookup())?),
     })
 }
 
