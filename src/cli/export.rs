@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::{binary_refusal, check::load_error_text, emit, emit_bytes, exit};
 use crate::check::check_located;
-use crate::export::{Format, render};
+use crate::export::{Format, Options, render_with};
 use crate::plan::{Limits, load_file};
 
 #[derive(Debug, Args)]
@@ -19,6 +19,9 @@ pub struct ExportArgs {
     /// Write to FILE (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Put the meetings' notes into the calendar (ics); left out by default.
+    #[arg(long)]
+    pub notes: bool,
 }
 
 pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
@@ -30,7 +33,8 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     };
     let findings = check_located(&loaded.plan, &loaded.source);
-    let export = render(&loaded.plan, &findings, args.format)?;
+    let options = Options { notes: args.notes };
+    let export = render_with(&loaded.plan, &findings, args.format, options)?;
     for s in &export.skipped {
         eprintln!("workplan: skipped {s}");
     }

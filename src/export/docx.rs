@@ -9,7 +9,7 @@ use docx_rs::{
     Shading, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
-use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label};
+use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label, topic_about};
 use crate::check::Finding;
 use crate::plan::{Meeting, Status, ordinal};
 
@@ -198,24 +198,7 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, super::ExportError> {
     doc = doc.add_paragraph(heading("Fixed topics and questions for discussion", 1));
     for t in &plan.fixed_topics {
         doc = doc.add_paragraph(heading(&format!("{}: {}", t.id, t.title), 2));
-        let mut about = Vec::new();
-        if !t.articles.is_empty() {
-            about.push(format!(
-                "Articles of the Protocol: {}",
-                articles(&t.articles)
-            ));
-        }
-        let at: Vec<String> = lk
-            .meetings_with(&t.id)
-            .iter()
-            .map(|m| format!("the {} meeting ({})", ordinal(m.number), m.year))
-            .collect();
-        about.push(if at.is_empty() {
-            "Not scheduled".to_owned()
-        } else {
-            format!("Scheduled for {}", at.join(" and "))
-        });
-        doc = doc.add_paragraph(para(&format!("{}.", about.join(". "))));
+        doc = doc.add_paragraph(para(&topic_about(lk, t)));
         if !t.questions.is_empty() {
             doc = doc.add_paragraph(
                 Paragraph::new().add_run(Run::new().add_text("Questions for discussion:").italic()),

@@ -83,7 +83,7 @@ pub(super) fn dtstamp(plan: &Plan) -> String {
     format!("{}T000000Z", date(day))
 }
 
-fn description(lk: &Lookup, m: &Meeting) -> String {
+fn description(lk: &Lookup, m: &Meeting, notes: bool) -> String {
     let mut lines = Vec::new();
     match &m.flexible {
         Some(id) => lines.push(format!(
@@ -106,13 +106,15 @@ fn description(lk: &Lookup, m: &Meeting) -> String {
         lines.push("Agenda items on record:".to_owned());
         lines.extend(m.agenda.iter().map(|a| format!("- {a}")));
     }
-    if let Some(note) = &m.note {
+    if notes && let Some(note) = &m.note {
         lines.push(format!("Note: {note}"));
     }
     lines.join("\n")
 }
 
-pub(super) fn render(lk: &Lookup) -> Export {
+/// `notes`: the meetings' notes go into the descriptions (`--notes`); they are internal
+/// by default and stay out of the calendar delegations subscribe to.
+pub(super) fn render(lk: &Lookup, notes: bool) -> Export {
     let plan = lk.plan;
     let mut out = String::new();
     let mut skipped = Vec::new();
@@ -134,6 +136,10 @@ pub(super) fn render(lk: &Lookup) -> Export {
     let uid_base = slug(body_name(plan));
     for &m in &lk.meetings {
         let Some(start) = m.start else {
+            if !m.status.is_history() {
+                push_undated(&mut out, lk, m, &stamp, &uid_base, notes);
+                continue;
+            }
             skipped.push(format!(
                 "{} meeting ({}): no dates set",
                 ordinal(m.number),
@@ -163,7 +169,7 @@ pub(super) fn render(lk: &Lookup) -> Export {
             &mut out,
             &format!("SUMMARY:{}", escape(&meeting_name(plan, m))),
         );
-        let text = description(lk, m);
+        let text = description(lk, m, notes);
         if !text.is_empty() {
             push_line(&mut out, &format!("DESCRIPTION:{}", escape(&text)));
         }
@@ -183,4 +189,62 @@ pub(super) fn render(lk: &Lookup) -> Export {
         skipped,
         ..Export::default()
     }
+}
+
+/// A meeting that is planned but has no dates yet: a tentative, transparent (free time)
+/// all-day entry on 1 January of its year, its summary saying the dates are not set. The
+/// placeholder day is no date of the meeting: it keeps the entry in the right year,
+/// visible without filling every day of the year, and the UID is the one the meeting
+/// keeps once dated, so re-importing the calendar moves this entry to the real dates.
+fn push_undated(
+    out: &mut String,
+    lk: &Lookup,
+    m: &Meeting,
+    stamp: &str,
+    uid_base: &str,
+    notes: bool,
+) {
+    let plan = lk.plan;
+    let Some(day) = NaiveDate::from_ymd_opt(m.year, 1, 1) else {
+        return;
+    };
+    let Some(next) = day.checked_add_days(Days::new(1)) else {
+        return;
+    };
+    push_line(out, "BEGIN:VEVENT");
+    push_line(
+        out,
+        &format!("UID:{uid_base}-meeting-{}@workplan", m.number),
+    );
+    push_line(out, &format!("DTSTAMP:{stamp}"));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{}", date(day)));
+    push_line(out, &format!("DTEND;VALUE=DATE:{}", date(next)));
+    push_line(
+        out,
+        &format!(
+            "SUMMARY:{}",
+            escape(&format!(
+                "{} ({}, dates not yet set)",
+                meeting_name(plan, m),
+                m.year
+            ))
+        ),
+    );
+    let mut text = format!(
+        "Planned for {}; the dates are not yet set. This entry sits on 1 January as a \
+         placeholder and will move to the meeting's dates once they are set.",
+        m.year
+    );
+    let rest = description(lk, m, notes);
+    if !rest.is_empty() {
+        text.push('\n');
+        text.push_str(&rest);
+    }
+    push_line(out, &format!("DESCRIPTION:{}", escape(&text)));
+    if let Some(venue) = &m.venue {
+        push_line(out, &format!("LOCATION:{}", escape(venue)));
+    }
+    push_line(out, "STATUS:TENTATIVE");
+    push_line(out, "TRANSP:TRANSPARENT");
+    push_line(out, "END:VEVENT");
 }

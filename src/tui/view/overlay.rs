@@ -209,7 +209,7 @@ fn format_help(f: Format) -> &'static str {
         Format::Md => "Markdown: the annex table and the cluster windows",
         Format::Csv => "one row per meeting, for spreadsheets",
         Format::Json => "the normalized plan and its findings",
-        Format::Ics => "calendar: one event per meeting with dates",
+        Format::Ics => "calendar: every meeting, undated ones tentative",
         Format::Html => "one web page with the timeline, printable",
         Format::Mermaid => "Mermaid gantt chart",
         Format::Yaml => "the plan in canonical form",
