@@ -136,8 +136,7 @@ pub(super) fn render(lk: &Lookup, notes: bool) -> Export {
     let uid_base = slug(body_name(plan));
     for &m in &lk.meetings {
         let Some(start) = m.start else {
-            if !m.status.is_history() {
-                push_undated(&mut out, lk, m, &stamp, &uid_base, notes);
+            if !m.status.is_history() && push_undated(&mut out, lk, m, &stamp, &uid_base, notes) {
                 continue;
             }
             skipped.push(format!(
@@ -203,13 +202,14 @@ fn push_undated(
     stamp: &str,
     uid_base: &str,
     notes: bool,
-) {
+) -> bool {
     let plan = lk.plan;
+    // A year no calendar holds: the caller lists the meeting as skipped.
     let Some(day) = NaiveDate::from_ymd_opt(m.year, 1, 1) else {
-        return;
+        return false;
     };
     let Some(next) = day.checked_add_days(Days::new(1)) else {
-        return;
+        return false;
     };
     push_line(out, "BEGIN:VEVENT");
     push_line(
@@ -247,4 +247,5 @@ fn push_undated(
     push_line(out, "STATUS:TENTATIVE");
     push_line(out, "TRANSP:TRANSPARENT");
     push_line(out, "END:VEVENT");
+    true
 }

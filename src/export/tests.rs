@@ -14,7 +14,9 @@ fn every_format_renders_the_shipped_plan() {
     let findings = check(&plan);
     for format in Format::ALL {
         let export = render(&plan, &findings, format).unwrap();
-        assert!(!export.text.is_empty(), "{format}");
+        assert!(!export.bytes().is_empty(), "{format}");
+        // Binary formats carry the file, text formats the text.
+        assert_eq!(export.binary.is_some(), format.is_binary(), "{format}");
     }
 }
 
@@ -149,7 +151,12 @@ mod props {
             for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
                 prop_assert!(line.len() <= 75 && !line.contains(['\r', '\n']), "{:?}", line);
             }
-            prop_assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+            // One event per meeting not on record without dates (the plan has four).
+            prop_assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4);
+            prop_assert_eq!(
+                ics.matches("BEGIN:VEVENT").count(),
+                out(&plain, &plain_findings, Format::Ics).matches("BEGIN:VEVENT").count()
+            );
 
             // CSV: one record per meeting, twelve fields, no formula-looking cell.
             let csv_text = out(&plan, &findings, Format::Csv);
@@ -180,6 +187,12 @@ mod props {
                 prop_assert!(!line.contains(['#', ';']) && !line.contains("%%"), "{}", line);
             }
 
+            // DOCX and XLSX: written whatever the text (a zip archive each).
+            for format in [Format::Docx, Format::Xlsx] {
+                let file = render(&plan, &findings, format).unwrap();
+                prop_assert!(file.bytes().starts_with(b"PK\x03\x04"));
+            }
+
             // JSON and YAML read back as the same plan.
             let json: serde_json::Value = serde_json::from_str(&out(&plan, &findings, Format::Json)).unwrap();
             prop_assert_eq!(json["plan"]["title"].as_str(), Some(s.as_str()));
@@ -206,4 +219,23 @@ fn absurd_years_do_not_overflow() {
     for format in Format::ALL {
         let _ = render(&plan, &findings, format);
     }
+}
+
+#[test]
+fn an_undated_meeting_in_a_year_no_calendar_holds_is_listed_as_skipped() {
+    let mut plan = parse(include_str!("../../tests/fixtures/codes/clean.yaml"))
+        .unwrap()
+        .plan;
+    let m = &mut plan.meetings[0];
+    (m.start, m.end, m.status, m.year) = (None, None, crate::plan::Status::Planned, i32::MAX);
+    let number = m.number;
+    let ics = render(&plan, &[], Format::Ics).unwrap();
+    assert!(
+        ics.skipped
+            .iter()
+            .any(|s| s.starts_with(&format!("{} meeting", crate::plan::ordinal(number)))),
+        "{:?}",
+        ics.skipped
+    );
+    assert!(!ics.text.contains(&format!("-meeting-{number}@")));
 }
