@@ -5,8 +5,8 @@
 //! docx`).
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, PageMargin, PageOrientationType, Paragraph, Run, RunFonts,
-    Shading, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, PageOrientationType, Paragraph, Run,
+    RunFonts, Shading, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
 use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label, topic_about};
@@ -59,6 +59,11 @@ pub(crate) fn heading(s: &str, level: usize) -> Paragraph {
         .add_run(Run::new().add_text(xml_safe(s)).bold().size(size))
         .outline_lvl(level)
         .keep_next(true)
+        .line_spacing(
+            LineSpacing::new()
+                .before(if level == 0 { 0 } else { 240 })
+                .after(80),
+        )
 }
 
 fn cell(text: &str, width: usize, header: bool) -> TableCell {
@@ -102,6 +107,7 @@ pub(crate) fn table(headers: &[&str], rows: &[Vec<String>], weights: &[usize]) -
         .set_grid(widths.clone())
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(20, 80, 20, 80))
 }
 
 /// A new document: A4 landscape, Times New Roman 10 pt as UN documents are set.
