@@ -83,11 +83,11 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
 /// Writes the amendment to `-o FILE` or standard output; `Some(status)` when it refused.
 fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
     let Some(path) = &args.output else {
-        if args.format == DiffFormat::Docx {
-            if let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal()) {
-                eprintln!("workplan: {refusal}");
-                return Ok(Some(exit::UNREADABLE));
-            }
+        if args.format == DiffFormat::Docx
+            && let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal())
+        {
+            eprintln!("workplan: {refusal}");
+            return Ok(Some(exit::UNREADABLE));
         }
         emit_bytes(out)?;
         return Ok(None);
