@@ -101,8 +101,14 @@ fn events(ics: &str) -> Vec<icalendar::Event> {
 fn ics_of_the_shipped_plan_reads_back_with_an_independent_parser() {
     let run = export(SHIPPED, "ics");
     assert_eq!(run.code, 0);
-    let events = events(&run.stdout);
-    // Meetings 1, 2, 4-11 have dates (10 events); 12-19 have none yet.
+    let all = events(&run.stdout);
+    // Meetings 1, 2, 4-11 have dates (10 events); 12-19 have none yet and are
+    // tentative entries (see the next test).
+    assert_eq!(all.len(), 18);
+    let events: Vec<&icalendar::Event> = all
+        .iter()
+        .filter(|e| e.property_value("STATUS") != Some("TENTATIVE"))
+        .collect();
     assert_eq!(events.len(), 10);
     let tenth = events
         .iter()
@@ -126,18 +132,129 @@ fn ics_of_the_shipped_plan_reads_back_with_an_independent_parser() {
     let starts: Vec<NaiveDate> = events.iter().map(|e| day(e.get_start())).collect();
     assert_eq!(starts.first(), Some(&date("2012-05-21")));
     assert_eq!(starts.last(), Some(&date("2024-04-03")));
-    let uids: std::collections::BTreeSet<_> = events.iter().map(|e| e.get_uid()).collect();
-    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+    let uids: std::collections::BTreeSet<_> = all.iter().map(|e| e.get_uid()).collect();
+    assert_eq!(uids.len(), all.len(), "UIDs are unique");
+}
+
+fn uid(n: u32) -> String {
+    format!("working-group-on-firearms-meeting-{n}@workplan")
+}
+
+fn event_of(events: &[icalendar::Event], n: u32) -> &icalendar::Event {
+    events
+        .iter()
+        .find(|e| e.get_uid() == Some(uid(n).as_str()))
+        .unwrap_or_else(|| panic!("no event for the meeting {n}"))
+}
+
+/// A planned meeting without dates is in the calendar as a tentative entry that does not
+/// block time, on 1 January of its year, saying its dates are not set.
+fn assert_tentative(e: &icalendar::Event, year: i32) {
+    assert_eq!(e.property_value("STATUS"), Some("TENTATIVE"), "{e:?}");
+    assert_eq!(e.property_value("TRANSP"), Some("TRANSPARENT"), "{e:?}");
+    let summary = e.get_summary().unwrap();
+    assert!(
+        summary.ends_with(&format!("({year}, dates not yet set)")),
+        "{summary}"
+    );
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+    assert_eq!(day(e.get_start()), first);
+    assert_eq!(day(e.get_end()), first.succ_opt().unwrap());
 }
 
 #[test]
-fn ics_lists_meetings_without_dates_on_stderr() {
+fn ics_gives_planned_meetings_without_dates_as_tentative_entries() {
     let run = export(SHIPPED, "ics");
-    let skipped: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(skipped.len(), 8, "{}", run.stderr);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stderr, "", "nothing is left out");
+    let events = events(&run.stdout);
+    for (n, year) in (12..=19).zip(2025..) {
+        let e = event_of(&events, n);
+        assert_tentative(e, year);
+        assert!(
+            e.get_description()
+                .unwrap()
+                .starts_with(&format!("Planned for {year}; the dates are not yet set."))
+        );
+    }
+    let twelfth = event_of(&events, 12);
+    assert!(
+        twelfth
+            .get_description()
+            .unwrap()
+            .contains("Agenda item 3 (fixed): T3: Confiscation")
+    );
+    // Dated meetings are not tentative and block their days.
+    let tenth = event_of(&events, 10);
+    assert_eq!(tenth.property_value("STATUS"), Some("CONFIRMED"));
+    assert_eq!(tenth.property_value("TRANSP"), None);
+}
+
+#[test]
+fn ics_of_a_realigned_plan_has_the_12th_to_20th_meetings_tentative() {
+    let dir = tempfile::tempdir().unwrap();
+    let revised = dir.path().join("revised.yaml");
+    let out = workplan()
+        .args(["realign", SHIPPED, "--delay", "C2=+2", "-o"])
+        .arg(&revised)
+        .output()
+        .unwrap();
+    assert!(revised.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let calendar = dir.path().join("revised.ics");
+    let out = workplan()
+        .args(["export", "--format", "ics", "-o"])
+        .arg(&calendar)
+        .arg(&revised)
+        .output()
+        .unwrap();
     assert_eq!(
-        skipped[0],
-        "workplan: skipped 12th meeting (2025): no dates set"
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events = events(&std::fs::read_to_string(&calendar).unwrap());
+    let plan = workplan::plan::parse(&std::fs::read_to_string(&revised).unwrap())
+        .unwrap()
+        .plan;
+    for n in 12..=20 {
+        let m = plan.meeting(n).unwrap_or_else(|| panic!("meeting {n}"));
+        assert_tentative(event_of(&events, n), m.year);
+    }
+}
+
+#[test]
+fn ics_event_keeps_its_uid_when_the_meeting_gets_dates() {
+    // The revised fixture dates the 12th meeting (4-5 November 2025) that the shipped
+    // plan has without dates: re-importing the calendar updates the same event.
+    let before = events(&export(SHIPPED, "ics").stdout);
+    let after = events(&export(REVISED, "ics").stdout);
+    let (was, now) = (event_of(&before, 12), event_of(&after, 12));
+    assert_eq!(was.property_value("STATUS"), Some("TENTATIVE"));
+    assert_eq!(day(now.get_start()), date("2025-11-04"));
+    assert_ne!(now.property_value("TRANSP"), Some("TRANSPARENT"));
+    // The stamp is later, so calendar clients take the new version.
+    assert!(now.property_value("DTSTAMP") > was.property_value("DTSTAMP"));
+}
+
+#[test]
+fn ics_leaves_notes_out_unless_asked() {
+    let plain = export(SHIPPED, "ics").stdout;
+    assert!(!plain.contains("Note:"), "notes are internal by default");
+    let out = workplan()
+        .args(["export", SHIPPED, "--format", "ics", "--notes"])
+        .output()
+        .unwrap();
+    let with_notes = String::from_utf8(out.stdout).unwrap();
+    let seventh = events(&with_notes)
+        .into_iter()
+        .find(|e| e.get_uid() == Some(uid(7).as_str()))
+        .unwrap();
+    assert!(
+        seventh
+            .get_description()
+            .unwrap()
+            .contains("Note: Planned for 17-18 March 2020")
     );
 }
 
@@ -412,4 +529,66 @@ fn unknown_format_is_a_usage_error() {
     let run = export(SHIPPED, "pdf");
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("possible values"), "{}", run.stderr);
+}
+
+// ---- the annex's questions for discussion ----
+
+/// Every question of every fixed topic comes after its topic's heading and before the
+/// next topic's.
+fn assert_questions_under_topics(
+    text: &str,
+    heading: impl Fn(&str, &str) -> String,
+    item: impl Fn(&str) -> String,
+) {
+    let plan = workplan::plan::parse(&std::fs::read_to_string(root().join(SHIPPED)).unwrap())
+        .unwrap()
+        .plan;
+    let starts: Vec<usize> = plan
+        .fixed_topics
+        .iter()
+        .map(|t| {
+            text.find(&heading(t.id.as_str(), &t.title))
+                .unwrap_or_else(|| panic!("no heading for {}", t.id))
+        })
+        .collect();
+    assert!(
+        plan.fixed_topics
+            .iter()
+            .map(|t| t.questions.len())
+            .sum::<usize>()
+            >= 60
+    );
+    for (i, t) in plan.fixed_topics.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let section = &text[starts[i]..end];
+        // T10 has none: the annex lists no issues for it.
+        for q in &t.questions {
+            assert!(section.contains(&item(q)), "{}: {q}", t.id);
+        }
+    }
+}
+
+#[test]
+fn md_export_has_the_questions_for_discussion_under_their_topics() {
+    let run = export(SHIPPED, "md");
+    assert_questions_under_topics(
+        &run.stdout,
+        |id, title| format!("\n### {id}: {title}\n"),
+        |q| format!("\n- {q}\n"),
+    );
+    assert!(run.stdout.contains(
+        "### T6: Record-keeping; marking\n\nArticles 7, 8. Scheduled for the 15th meeting (2028).\n"
+    ));
+}
+
+#[test]
+fn html_export_has_the_questions_for_discussion_under_their_topics() {
+    let run = export(SHIPPED, "html");
+    // The shipped titles and questions have no character HTML escapes but quotes.
+    let esc = |s: &str| s.replace('"', "&quot;").replace('\'', "&#39;");
+    assert_questions_under_topics(
+        &run.stdout,
+        |id, title| format!("<h3>{id}: {}</h3>", esc(title)),
+        |q| format!("<li>{}</li>", esc(q)),
+    );
 }

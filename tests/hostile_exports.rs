@@ -17,7 +17,7 @@ use std::str::FromStr;
 
 use common::{root, workplan};
 use icalendar::{Calendar, CalendarComponent, Component};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 const FORMATS: [&str; 7] = ["md", "csv", "json", "ics", "html", "mermaid", "yaml"];
 
@@ -210,7 +210,7 @@ fn assert_markdown_is_plain(plan: &str, md: &str) {
     opts.insert(Options::ENABLE_MATH);
     let mut columns = 0;
     let mut cells = 0;
-    let mut headings = 0;
+    let (mut headings, mut topic_headings) = (0, 0);
     // The tool's own markup: the export's closing line in italics, the diff's moved
     // years struck through. Plan text inside them is checked like any other.
     let mut own: Option<Tag> = None;
@@ -242,7 +242,10 @@ fn assert_markdown_is_plain(plan: &str, md: &str) {
             Event::Html(h) | Event::InlineHtml(h) => {
                 assert_eq!(&*h, "<br>", "{plan}: raw HTML from the plan");
             }
-            Event::Start(Tag::Heading { .. }) => headings += 1,
+            // The export's own headings are levels 1 and 2, and a level 3 for each fixed
+            // topic (its questions for discussion); plan text may add none of either.
+            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H2 => headings += 1,
+            Event::Start(Tag::Heading { .. }) => topic_headings += 1,
             Event::Start(
                 t @ (Tag::Link { .. }
                 | Tag::Image { .. }
@@ -263,9 +266,18 @@ fn assert_markdown_is_plain(plan: &str, md: &str) {
             _ => {}
         }
     }
-    // The export's own: the title, "Timeline", "Review clusters", and maybe "Earlier
-    // meetings" and "Findings about the plan as a whole"; the diff's: at most five.
-    assert!(headings <= 5, "{plan}: {headings} headings in\n{md}");
+    // The export's own: the title, "Timeline", "Fixed topics and questions for
+    // discussion", "Review clusters", and maybe "Earlier meetings" and "Findings about
+    // the plan as a whole"; the diff's: at most five.
+    assert!(headings <= 6, "{plan}: {headings} headings in\n{md}");
+    let topics = std::fs::read_to_string(root().join(plan))
+        .ok()
+        .and_then(|text| workplan::plan::parse(&text).ok())
+        .map_or(0, |p| p.plan.fixed_topics.len());
+    assert!(
+        topic_headings <= topics,
+        "{plan}: {topic_headings} topic headings for {topics} fixed topics in\n{md}"
+    );
 }
 
 #[test]
@@ -279,7 +291,7 @@ fn markdown_exports_of_the_corpus_keep_plan_text_as_text() {
 #[test]
 fn markdown_fixed_topics_column_escapes_ids() {
     let md = export("tests/corpus/markdown-hostile-ids.yaml", "md");
-    assert_markdown_is_plain("markdown-hostile-ids", &md);
+    assert_markdown_is_plain("tests/corpus/markdown-hostile-ids.yaml", &md);
     assert!(
         md.contains(
             "| T1\\|x\\|y, &lt;img src=x onerror=alert(1)>, <br><br>&lt;script>alert(1)&lt;/script> |\n"

@@ -1,8 +1,9 @@
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{check::load_error_text, emit, exit};
+use super::{binary_refusal, check::load_error_text, emit_bytes, exit};
 use crate::diff::diff;
 use crate::plan::{Limits, load_file};
 
@@ -17,6 +18,9 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+    /// Write to FILE (replaced atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -27,6 +31,19 @@ pub enum DiffFormat {
     Md,
     /// Every change with stable field names (see docs/diff.md).
     Json,
+    /// Word document: the amendment table (as adopted / as proposed) for the Bureau.
+    Docx,
+}
+
+impl std::fmt::Display for DiffFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DiffFormat::Text => "txt",
+            DiffFormat::Md => "md",
+            DiffFormat::Json => "json",
+            DiffFormat::Docx => "docx",
+        })
+    }
 }
 
 /// Exit 0 when the plans are equal, 1 when they differ, 2 when either is unreadable.
@@ -47,15 +64,51 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
         _ => return Ok(exit::UNREADABLE),
     };
     let amendment = diff(&old, &new);
-    let out = match args.format {
-        DiffFormat::Text => amendment.render_text(),
-        DiffFormat::Md => amendment.render_md(),
-        DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&amendment)?),
+    let out: Vec<u8> = match args.format {
+        DiffFormat::Text => amendment.render_text().into_bytes(),
+        DiffFormat::Md => amendment.render_md().into_bytes(),
+        DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&amendment)?).into_bytes(),
+        DiffFormat::Docx => amendment.render_docx().map_err(anyhow::Error::msg)?,
     };
-    emit(&out)?;
+    if let Some(code) = write_diff(args, &out)? {
+        return Ok(code);
+    }
     Ok(if amendment.is_empty() {
         exit::OK
     } else {
         exit::FINDINGS
     })
+}
+
+/// Writes the amendment to `-o FILE` or standard output; `Some(status)` when it refused.
+fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
+    let Some(path) = &args.output else {
+        if args.format == DiffFormat::Docx
+            && let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal())
+        {
+            eprintln!("workplan: {refusal}");
+            return Ok(Some(exit::UNREADABLE));
+        }
+        emit_bytes(out)?;
+        return Ok(None);
+    };
+    for plan in [&args.old, &args.new] {
+        if crate::plan::save::is_same_file(path, plan) {
+            eprintln!(
+                "workplan: cannot write {}: it is one of the plans being compared; give the amendment another name",
+                path.display()
+            );
+            return Ok(Some(exit::UNREADABLE));
+        }
+    }
+    // Checked first: the rename would otherwise fail naming the temporary file.
+    if path.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: it is a folder, not a file; give a file name, e.g. {}",
+            path.display(),
+            path.join(format!("amendment.{}", args.format)).display()
+        );
+    }
+    crate::plan::save::write_atomic(path, out)?;
+    Ok(None)
 }

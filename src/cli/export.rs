@@ -1,10 +1,11 @@
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{check::load_error_text, emit, exit};
+use super::{binary_refusal, check::load_error_text, emit, emit_bytes, exit};
 use crate::check::check_located;
-use crate::export::{Format, render};
+use crate::export::{Format, Options, render_with};
 use crate::plan::{Limits, load_file};
 
 #[derive(Debug, Args)]
@@ -18,6 +19,9 @@ pub struct ExportArgs {
     /// Write to FILE (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Put the meetings' notes into the calendar (ics); left out by default.
+    #[arg(long)]
+    pub notes: bool,
 }
 
 pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
@@ -29,11 +33,19 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     };
     let findings = check_located(&loaded.plan, &loaded.source);
-    let export = render(&loaded.plan, &findings, args.format)?;
+    let options = Options { notes: args.notes };
+    let export = render_with(&loaded.plan, &findings, args.format, options)?;
     for s in &export.skipped {
         eprintln!("workplan: skipped {s}");
     }
     match &args.output {
+        None if args.format.is_binary() => {
+            if let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal()) {
+                eprintln!("workplan: {refusal}");
+                return Ok(exit::UNREADABLE);
+            }
+            emit_bytes(export.bytes())?
+        }
         None => emit(&export.text)?,
         Some(path) => {
             if crate::plan::save::is_same_file(path, &args.plan) {
@@ -52,7 +64,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
                         .display()
                 );
             }
-            crate::plan::save::write_atomic(path, export.text.as_bytes())?
+            crate::plan::save::write_atomic(path, export.bytes())?
         }
     }
     Ok(exit::OK)

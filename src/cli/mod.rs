@@ -228,9 +228,24 @@ fn mistyped_subcommand(
 
 /// Writes to stdout, treating a closed pipe (`workplan check | head`) as success.
 pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
+    emit_bytes(text.as_bytes())
+}
+
+/// A binary file (DOCX, XLSX) on standard output: fine into a pipe or a file, refused on
+/// a terminal, where it would only garble the screen. The sentence says what to do.
+pub(crate) fn binary_refusal(format: impl std::fmt::Display, terminal: bool) -> Option<String> {
+    terminal.then(|| {
+        format!(
+            "{format} is a binary file format and standard output is a terminal: \
+             give a file with -o FILE (e.g. -o plan.{format}), or redirect the output"
+        )
+    })
+}
+
+pub(crate) fn emit_bytes(bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -275,6 +275,12 @@ impl Amendment {
     pub fn render_md(&self) -> String {
         render::markdown(self)
     }
+
+    /// A Word document: the amendment table (as adopted / as proposed) for the Bureau,
+    /// then the other changes and the findings. The error says why it could not be built.
+    pub fn render_docx(&self) -> Result<Vec<u8>, String> {
+        render::docx(self)
+    }
 }
 
 /// Compares two plans. Only the order in which the file lists things is ignored (the

@@ -418,3 +418,121 @@ pub(crate) fn markdown(a: &Amendment) -> String {
     }
     out
 }
+
+fn plain_topic(t: &Option<TopicRef>) -> String {
+    match t {
+        None => "—".to_owned(),
+        Some(TopicRef {
+            id,
+            title: Some(title),
+        }) => format!("{id}: {title}"),
+        Some(TopicRef { id, title: None }) => id.to_string(),
+    }
+}
+
+fn plain_year(r: &AgendaRow) -> String {
+    match (r.old_year, r.new_year) {
+        (Some(o), Some(n)) if o == n => o.to_string(),
+        (Some(o), Some(n)) => format!("{o} → {n}"),
+        (None, Some(n)) => format!("{n} (new meeting)"),
+        (Some(o), None) => format!("{o} (meeting removed)"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The amendment as a Word document for the Bureau: the same sections as the Markdown,
+/// the agenda items in an "as adopted / as proposed" table.
+pub(crate) fn docx(a: &Amendment) -> Result<Vec<u8>, String> {
+    use crate::export::docx::{document, heading, pack, para, table};
+    let mut doc = document().add_paragraph(heading("Amendment of the timeline of the workplan", 0));
+    if a.is_empty() {
+        doc = doc.add_paragraph(para("No change: the proposed plan is the plan as adopted."));
+        return pack(doc);
+    }
+    doc = doc.add_paragraph(para(&format!("{}.", summary(a))));
+    if !a.agenda_table.is_empty() {
+        let rows: Vec<Vec<String>> = a
+            .agenda_table
+            .iter()
+            .map(|r| {
+                let same = |o: &Option<TopicRef>, n: &Option<TopicRef>| {
+                    if o == n {
+                        "unchanged".to_owned()
+                    } else {
+                        plain_topic(n)
+                    }
+                };
+                vec![
+                    format!("{} meeting", ordinal(r.meeting)),
+                    plain_year(r),
+                    plain_topic(&r.old_fixed),
+                    same(&r.old_fixed, &r.new_fixed),
+                    plain_topic(&r.old_flexible),
+                    same(&r.old_flexible, &r.new_flexible),
+                ]
+            })
+            .collect();
+        doc = doc
+            .add_paragraph(heading("Agenda items by meeting", 1))
+            .add_table(table(
+                &[
+                    "Meeting",
+                    "Year",
+                    "Agenda item 3 (fixed) as adopted",
+                    "As proposed",
+                    "Agenda item 2 (flexible) as adopted",
+                    "As proposed",
+                ],
+                &rows,
+                &[2, 2, 5, 5, 5, 5],
+            ));
+    }
+    let (meeting_other, rest): (Vec<&Change>, Vec<&Change>) = a
+        .changes
+        .iter()
+        .filter(|c| {
+            !matches!(
+                c,
+                Change::FixedMoved { .. }
+                    | Change::FlexibleAssigned { .. }
+                    | Change::FlexibleChanged { .. }
+                    | Change::FlexibleRemoved { .. }
+            ) || c.meeting().is_none()
+        })
+        .partition(|c| c.meeting().is_some());
+    for (title, changes) in [
+        ("Meetings: dates, status, venue and record", meeting_other),
+        ("Review clusters, topics and the plan", rest),
+    ] {
+        if !changes.is_empty() {
+            doc = doc.add_paragraph(heading(title, 1));
+            for c in changes {
+                doc = doc.add_paragraph(para(&format!("•\t{}", describe(c))));
+            }
+        }
+    }
+    if !a.findings_appeared.is_empty() || !a.findings_resolved.is_empty() {
+        let rows: Vec<Vec<String>> = a
+            .findings_appeared
+            .iter()
+            .map(|f| ("New", f))
+            .chain(a.findings_resolved.iter().map(|f| ("Resolved", f)))
+            .map(|(what, f)| {
+                vec![
+                    what.to_owned(),
+                    f.severity.to_string(),
+                    f.code.to_string(),
+                    f.meeting.map(ordinal).unwrap_or_default(),
+                    f.topic.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+                    f.message.clone(),
+                ]
+            })
+            .collect();
+        doc = doc.add_paragraph(heading("Findings", 1)).add_table(table(
+            &["", "Severity", "Code", "Meeting", "Topic", "Finding"],
+            &rows,
+            &[2, 2, 4, 2, 2, 12],
+        ));
+    }
+    pack(doc)
+}

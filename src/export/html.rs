@@ -657,6 +657,36 @@ fn clusters_table(lk: &Lookup) -> String {
     s
 }
 
+/// Each fixed topic with its articles, its meeting and the annex's questions for
+/// discussion, under the agenda.
+fn questions_section(lk: &Lookup) -> Option<String> {
+    let topics = &lk.plan.fixed_topics;
+    if topics.is_empty() {
+        return None;
+    }
+    let mut s = String::from(
+        r#"<section class="questions"><h2>Fixed topics and questions for discussion</h2>"#,
+    );
+    for t in topics {
+        let _ = write!(
+            s,
+            "<h3>{}: {}</h3><p>{}</p>",
+            esc(t.id.as_str()),
+            esc(&t.title),
+            esc(&super::topic_about(lk, t))
+        );
+        if !t.questions.is_empty() {
+            s.push_str("<ul>");
+            for q in &t.questions {
+                let _ = write!(s, "<li>{}</li>", esc(q));
+            }
+            s.push_str("</ul>");
+        }
+    }
+    s.push_str("</section>");
+    Some(s)
+}
+
 pub(super) fn render(lk: &Lookup) -> String {
     let (plan, findings) = (lk.plan, lk.findings);
     let mut s =
@@ -689,6 +719,9 @@ pub(super) fn render(lk: &Lookup) -> String {
         "<section><h2>Agenda by meeting</h2>{}</section>",
         agenda_table(lk)
     );
+    if let Some(section) = questions_section(lk) {
+        let _ = writeln!(s, "{section}");
+    }
     let _ = writeln!(
         s,
         "<section><h2>Review clusters</h2>{}</section>",

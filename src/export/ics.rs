@@ -101,7 +101,7 @@ pub(super) fn dtstamp(plan: &Plan) -> String {
     format!("{}T000000Z", date(day))
 }
 
-fn description(lk: &Lookup, m: &Meeting) -> String {
+fn description(lk: &Lookup, m: &Meeting, notes: bool) -> String {
     let mut lines = Vec::new();
     match &m.flexible {
         Some(id) => lines.push(format!(
@@ -124,13 +124,15 @@ fn description(lk: &Lookup, m: &Meeting) -> String {
         lines.push("Agenda items on record:".to_owned());
         lines.extend(m.agenda.iter().map(|a| format!("- {a}")));
     }
-    if let Some(note) = &m.note {
+    if notes && let Some(note) = &m.note {
         lines.push(format!("Note: {note}"));
     }
     lines.join("\n")
 }
 
-pub(super) fn render(lk: &Lookup) -> Export {
+/// `notes`: the meetings' notes go into the descriptions (`--notes`); they are internal
+/// by default and stay out of the calendar delegations subscribe to.
+pub(super) fn render(lk: &Lookup, notes: bool) -> Export {
     let plan = lk.plan;
     let mut out = String::new();
     let mut skipped = Vec::new();
@@ -152,7 +154,22 @@ pub(super) fn render(lk: &Lookup) -> Export {
     let uid_base = slug(body_name(plan));
     let mut previous: Option<(u32, usize)> = None;
     for &m in &lk.meetings {
+        // Meeting numbers may repeat (a `duplicate-meeting` error), UIDs may not: the
+        // second 7th meeting is `...-meeting-7-2`, in the stable order of the export.
+        let uid = match previous {
+            Some((n, k)) if n == m.number => {
+                previous = Some((n, k + 1));
+                format!("{uid_base}-meeting-{n}-{}@workplan", k + 1)
+            }
+            _ => {
+                previous = Some((m.number, 1));
+                format!("{uid_base}-meeting-{}@workplan", m.number)
+            }
+        };
         let Some(start) = m.start else {
+            if !m.status.is_history() && push_undated(&mut out, lk, m, &stamp, &uid, notes) {
+                continue;
+            }
             skipped.push(format!(
                 "{} meeting ({}): no dates set",
                 ordinal(m.number),
@@ -177,18 +194,6 @@ pub(super) fn render(lk: &Lookup) -> Export {
             ));
             continue;
         }
-        // Meeting numbers may repeat (a `duplicate-meeting` error), UIDs may not: the
-        // second 7th meeting is `...-meeting-7-2`, in the stable order of the export.
-        let uid = match previous {
-            Some((n, k)) if n == m.number => {
-                previous = Some((n, k + 1));
-                format!("{uid_base}-meeting-{n}-{}@workplan", k + 1)
-            }
-            _ => {
-                previous = Some((m.number, 1));
-                format!("{uid_base}-meeting-{}@workplan", m.number)
-            }
-        };
         push_line(&mut out, "BEGIN:VEVENT");
         push_line(&mut out, &format!("UID:{}", escape(&uid)));
         push_line(&mut out, &format!("DTSTAMP:{stamp}"));
@@ -209,7 +214,7 @@ pub(super) fn render(lk: &Lookup) -> Export {
             &mut out,
             &format!("SUMMARY:{}", escape(&meeting_name(plan, m))),
         );
-        let text = description(lk, m);
+        let text = description(lk, m, notes);
         if !text.is_empty() {
             push_line(&mut out, &format!("DESCRIPTION:{}", escape(&text)));
         }
@@ -224,5 +229,66 @@ pub(super) fn render(lk: &Lookup) -> Export {
         push_line(&mut out, "END:VEVENT");
     }
     push_line(&mut out, "END:VCALENDAR");
-    Export { text: out, skipped }
+    Export {
+        text: out,
+        skipped,
+        ..Export::default()
+    }
+}
+
+/// A meeting that is planned but has no dates yet: a tentative, transparent (free time)
+/// all-day entry on 1 January of its year, its summary saying the dates are not set. The
+/// placeholder day is no date of the meeting: it keeps the entry in the right year,
+/// visible without filling every day of the year, and the UID is the one the meeting
+/// keeps once dated, so re-importing the calendar moves this entry to the real dates.
+fn push_undated(
+    out: &mut String,
+    lk: &Lookup,
+    m: &Meeting,
+    stamp: &str,
+    uid: &str,
+    notes: bool,
+) -> bool {
+    let plan = lk.plan;
+    // A year no calendar holds: the caller lists the meeting as skipped.
+    let Some(day) = NaiveDate::from_ymd_opt(m.year, 1, 1).filter(|d| representable(*d)) else {
+        return false;
+    };
+    let Some(next) = day.checked_add_days(Days::new(1)) else {
+        return false;
+    };
+    push_line(out, "BEGIN:VEVENT");
+    push_line(out, &format!("UID:{}", escape(uid)));
+    push_line(out, &format!("DTSTAMP:{stamp}"));
+    push_line(out, &format!("DTSTART;VALUE=DATE:{}", date(day)));
+    push_line(out, &format!("DTEND;VALUE=DATE:{}", date(next)));
+    push_line(
+        out,
+        &format!(
+            "SUMMARY:{}",
+            escape(&format!(
+                "{} ({}, dates not yet set)",
+                meeting_name(plan, m),
+                m.year
+            ))
+        ),
+    );
+    let mut text = format!(
+        "Planned for {}; the dates are not yet set. This entry sits on 1 January as a \
+         placeholder and will move to the meeting's dates once they are set.",
+        m.year
+    );
+    let rest = description(lk, m, notes);
+    if !rest.is_empty() {
+        text.push('\n');
+        text.push_str(&rest);
+    }
+    push_line(out, &format!("DESCRIPTION:{}", escape(&text)));
+    if let Some(venue) = &m.venue {
+        push_line(out, &format!("LOCATION:{}", escape(venue)));
+    }
+    push_line(out, "STATUS:TENTATIVE");
+    push_line(out, "TRANSP:TRANSPARENT");
+    push_line(out, "END:VEVENT");
+    true
 }

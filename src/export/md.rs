@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label};
+use super::{
+    Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label, topic_about,
+};
 use crate::check::Finding;
 use crate::diff::md_cell;
 use crate::plan::{Meeting, Status, ordinal};
@@ -64,6 +66,8 @@ pub(super) fn render(lk: &Lookup) -> String {
             cell_or_dash(notes.join("<br>")),
         );
     }
+
+    questions(lk, &mut out);
 
     let grace = plan.alignment.grace_years;
     let grace_add = plan.alignment.grace();
@@ -129,4 +133,28 @@ pub(super) fn render(lk: &Lookup) -> String {
         md_cell(body_name(plan))
     );
     out
+}
+
+/// Each fixed topic under its own heading, with its articles, its meeting and the
+/// annex's questions for discussion.
+fn questions(lk: &Lookup, out: &mut String) {
+    if lk.plan.fixed_topics.is_empty() {
+        return;
+    }
+    out.push_str("\n## Fixed topics and questions for discussion\n");
+    for t in &lk.plan.fixed_topics {
+        let _ = write!(
+            out,
+            "\n### {}: {}\n\n{}\n",
+            md_cell(t.id.as_str()),
+            md_cell(&t.title),
+            md_cell(&topic_about(lk, t))
+        );
+        if !t.questions.is_empty() {
+            out.push_str("\nQuestions for discussion:\n\n");
+            for q in &t.questions {
+                let _ = writeln!(out, "- {}", md_cell(q));
+            }
+        }
+    }
 }

@@ -4,12 +4,14 @@
 //! Writing the result out (atomically) is the caller's business.
 
 mod csv;
+pub(crate) mod docx;
 mod html;
 mod ics;
 mod json;
 mod lookup;
 mod md;
 mod mermaid;
+mod xlsx;
 
 use clap::ValueEnum;
 
@@ -27,7 +29,8 @@ pub enum Format {
     Csv,
     /// The normalized plan and its findings.
     Json,
-    /// iCalendar (RFC 5545): one all-day event per meeting with dates.
+    /// iCalendar (RFC 5545): one all-day event per meeting; planned meetings without
+    /// dates as tentative entries.
     Ics,
     /// One self-contained web page with the timeline, printable on A4 landscape.
     Html,
@@ -35,10 +38,14 @@ pub enum Format {
     Mermaid,
     /// The plan in canonical form (the plan file format).
     Yaml,
+    /// Word document: the annex as the Secretariat lays it out, for the Bureau.
+    Docx,
+    /// Spreadsheet: sheets of meetings, clusters and topics, in typed cells.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::Md,
         Format::Csv,
         Format::Json,
@@ -46,6 +53,8 @@ impl Format {
         Format::Html,
         Format::Mermaid,
         Format::Yaml,
+        Format::Docx,
+        Format::Xlsx,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,7 +66,14 @@ impl Format {
             Format::Html => "html",
             Format::Mermaid => "mermaid",
             Format::Yaml => "yaml",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// A file, not text: written with `-o` or into a pipe, never onto a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 
     /// File extension for a default output name (`plan.md`, `plan.mmd` ...).
@@ -80,8 +96,17 @@ impl std::fmt::Display for Format {
 pub struct Export {
     pub text: String,
     /// One line per part of the plan the format cannot carry, e.g. an ICS meeting
-    /// without dates: "12th meeting (2025): no dates set".
+    /// on record without dates: "3rd meeting (2015): no dates set".
     pub skipped: Vec<String>,
+    /// The file of a binary format (DOCX, XLSX); `text` is then empty.
+    pub binary: Option<Vec<u8>>,
+}
+
+impl Export {
+    /// What to write to the file: the binary file, else the text.
+    pub fn bytes(&self) -> &[u8] {
+        self.binary.as_deref().unwrap_or(self.text.as_bytes())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -92,14 +117,39 @@ pub enum ExportError {
     Json(#[from] serde_json::Error),
     #[error("cannot write the plan as CSV: {0}")]
     Csv(String),
+    #[error("cannot write the plan as DOCX: {0}")]
+    Docx(String),
+    #[error("cannot write the plan as XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// Renders `plan` in `format`. `findings` are shown beside the meetings they concern
 /// (pass `check::check(plan)`, or an empty slice for a plain export).
 pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Export, ExportError> {
+    render_with(plan, findings, format, Options::default())
+}
+
+/// What an export may add on request.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The meetings' notes in the calendar (`--notes`); other formats always carry them.
+    pub notes: bool,
+}
+
+/// [`render`] with [`Options`].
+pub fn render_with(
+    plan: &Plan,
+    findings: &[Finding],
+    format: Format,
+    options: Options,
+) -> Result<Export, ExportError> {
     let text = |text: String| Export {
         text,
-        skipped: Vec::new(),
+        ..Export::default()
+    };
+    let binary = |bytes: Vec<u8>| Export {
+        binary: Some(bytes),
+        ..Export::default()
     };
     // Built only for the formats that look things up per meeting.
     let lookup = || Lookup::new(plan, findings);
@@ -107,10 +157,12 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
         Format::Md => text(md::render(&lookup())),
         Format::Csv => text(csv::render(&lookup())?),
         Format::Json => text(json::render(plan, findings)?),
-        Format::Ics => ics::render(&lookup()),
+        Format::Ics => ics::render(&lookup(), options.notes),
         Format::Html => text(html::render(&lookup())),
         Format::Mermaid => text(mermaid::render(&lookup())),
         Format::Yaml => text(to_yaml(plan)?),
+        Format::Docx => binary(docx::render(&lookup())?),
+        Format::Xlsx => binary(xlsx::render(&lookup())?),
     })
 }
 
@@ -164,6 +216,30 @@ fn truncate(s: &str, max: usize) -> String {
         let cut: String = s.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
+}
+
+/// "Articles 3, 4. Scheduled for the 10th meeting (2023).": what the annex says of a
+/// fixed topic above its questions for discussion.
+fn topic_about(lk: &Lookup, t: &FixedTopic) -> String {
+    let mut about = Vec::new();
+    if !t.articles.is_empty() {
+        let a = articles(&t.articles);
+        // "articles 3, 4" -> "Articles 3, 4" at the start of the sentence.
+        let mut chars = a.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        about.push(first.into_iter().chain(chars).collect::<String>());
+    }
+    let at: Vec<String> = lk
+        .meetings_with(&t.id)
+        .iter()
+        .map(|m| format!("the {} meeting ({})", ordinal(m.number), m.year))
+        .collect();
+    about.push(if at.is_empty() {
+        "Not scheduled".to_owned()
+    } else {
+        format!("Scheduled for {}", at.join(" and "))
+    });
+    format!("{}.", about.join(". "))
 }
 
 /// "severity[code]: message", the same words as `workplan check`.

@@ -14,7 +14,9 @@ fn every_format_renders_the_shipped_plan() {
     let findings = check(&plan);
     for format in Format::ALL {
         let export = render(&plan, &findings, format).unwrap();
-        assert!(!export.text.is_empty(), "{format}");
+        assert!(!export.bytes().is_empty(), "{format}");
+        // Binary formats carry the file, text formats the text.
+        assert_eq!(export.binary.is_some(), format.is_binary(), "{format}");
     }
 }
 
@@ -320,7 +322,12 @@ mod props {
             for line in ics.split("\r\n").filter(|l| !l.is_empty()) {
                 prop_assert!(line.len() <= 75 && !line.contains(['\r', '\n']), "{:?}", line);
             }
-            prop_assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+            // One event per meeting not on record without dates (the plan has four).
+            prop_assert_eq!(ics.matches("BEGIN:VEVENT").count(), 4);
+            prop_assert_eq!(
+                ics.matches("BEGIN:VEVENT").count(),
+                out(&plain, &plain_findings, Format::Ics).matches("BEGIN:VEVENT").count()
+            );
 
             // CSV: one record per meeting, twelve fields, no formula-looking cell.
             let csv_text = out(&plan, &findings, Format::Csv);
@@ -349,6 +356,12 @@ mod props {
                     prop_assert!(line.matches(':').count() <= 1, "{}", line);
                 }
                 prop_assert!(!line.contains(['#', ';']) && !line.contains("%%"), "{}", line);
+            }
+
+            // DOCX and XLSX: written whatever the text (a zip archive each).
+            for format in [Format::Docx, Format::Xlsx] {
+                let file = render(&plan, &findings, format).unwrap();
+                prop_assert!(file.bytes().starts_with(b"PK\x03\x04"));
             }
 
             // JSON and YAML read back as the same plan.
@@ -435,4 +448,52 @@ fn absurd_years_do_not_overflow() {
     for format in Format::ALL {
         let _ = render(&plan, &findings, format);
     }
+}
+
+#[test]
+fn an_undated_meeting_in_a_year_no_calendar_holds_is_listed_as_skipped() {
+    let mut plan = parse(include_str!("../../tests/fixtures/codes/clean.yaml"))
+        .unwrap()
+        .plan;
+    let m = &mut plan.meetings[0];
+    (m.start, m.end, m.status, m.year) = (None, None, crate::plan::Status::Planned, i32::MAX);
+    let number = m.number;
+    let ics = render(&plan, &[], Format::Ics).unwrap();
+    assert!(
+        ics.skipped
+            .iter()
+            .any(|s| s.starts_with(&format!("{} meeting", crate::plan::ordinal(number)))),
+        "{:?}",
+        ics.skipped
+    );
+    assert!(!ics.text.contains(&format!("-meeting-{number}@")));
+}
+
+#[test]
+fn undated_meetings_sharing_a_number_or_past_9999_keep_the_calendar_valid() {
+    let mut plan = firearms();
+    // A future meeting without dates, twice: tentative entries, but never one UID twice.
+    let i = plan
+        .meetings
+        .iter()
+        .position(|m| m.start.is_none() && !m.status.is_history())
+        .expect("the shipped plan has planned meetings without dates");
+    let twin = plan.meetings[i].clone();
+    plan.meetings.insert(i + 1, twin);
+    let text = render(&plan, &[], Format::Ics).unwrap().text;
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+
+    // A year with five digits cannot be a DATE: left out and listed, never `100000101`.
+    let last = plan.meetings.len() - 1;
+    (plan.meetings[last].start, plan.meetings[last].end) = (None, None);
+    plan.meetings[last].status = crate::plan::Status::Planned;
+    plan.meetings[last].year = 10000;
+    let export = render(&plan, &[], Format::Ics).unwrap();
+    assert!(!export.text.contains(":10000"), "{}", export.text);
+    assert!(!export.skipped.is_empty());
 }

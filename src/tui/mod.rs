@@ -141,7 +141,7 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
         Ok(e) => e,
         Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),
     };
-    match crate::plan::save::write_atomic(path, export.text.as_bytes()) {
+    match crate::plan::save::write_atomic(path, export.bytes()) {
         Ok(()) => Msg::Exported {
             path: path.to_owned(),
             skipped: export.skipped,

@@ -120,7 +120,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     style,
                 ));
             }
-            dialog("Export", lines, area, buf, theme, 76, 12);
+            dialog(
+                "Export",
+                lines,
+                area,
+                buf,
+                theme,
+                76,
+                Format::ALL.len() as u16 + 5,
+            );
         }
         Mode::Diff { lines, scroll } => {
             let height = area.height.saturating_sub(DIFF_MARGIN);
@@ -201,10 +209,12 @@ fn format_help(f: Format) -> &'static str {
         Format::Md => "Markdown: the annex table and the cluster windows",
         Format::Csv => "one row per meeting, for spreadsheets",
         Format::Json => "the normalized plan and its findings",
-        Format::Ics => "calendar: one event per meeting with dates",
+        Format::Ics => "calendar: every meeting, undated ones tentative",
         Format::Html => "one web page with the timeline, printable",
         Format::Mermaid => "Mermaid gantt chart",
         Format::Yaml => "the plan in canonical form",
+        Format::Docx => "Word document of the annex, for the Bureau",
+        Format::Xlsx => "spreadsheet: meetings, clusters, topics",
     }
 }
 
