@@ -139,13 +139,22 @@ pub fn owned_by_me(meta: &Metadata) -> bool {
     meta.uid() == rustix::process::geteuid().as_raw()
 }
 
-/// The random part of a temporary file's name: `.NAME.XXXXXX.tmp`.
+/// The random part of a temporary file's name: `.NAME.wp-XXXXXX.tmp`.
 pub const TEMP_RANDOM: usize = 6;
 
-/// The name pattern of the temporary files of atomic writes to `name`.
-pub fn temp_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
+/// The start of the temporary files' names of writes to `name`: `.NAME.wp-XXXXXX.tmp`,
+/// marked as workplan's so that no file of the user's is taken for a leftover.
+pub fn temp_prefix(name: &str) -> String {
+    format!(".{name}.wp-")
+}
+
+/// A builder for temporary files named from [`temp_prefix`].
+pub fn temp_builder(prefix: &str) -> tempfile::Builder<'_, 'static> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(prefix).suffix(".tmp").rand_bytes(TEMP_RANDOM);
+    builder
+        .prefix(prefix)
+        .suffix(".tmp")
+        .rand_bytes(TEMP_RANDOM);
     builder
 }
 
@@ -154,7 +163,7 @@ pub fn is_temp_of(file_name: &str, name: &str) -> bool {
     file_name
         .strip_prefix('.')
         .and_then(|r| r.strip_prefix(name))
-        .and_then(|r| r.strip_prefix('.'))
+        .and_then(|r| r.strip_prefix(".wp-"))
         .and_then(|r| r.strip_suffix(".tmp"))
         .is_some_and(|random| {
             random.len() == TEMP_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -215,14 +224,19 @@ mod tests {
 
     #[test]
     fn temp_names_are_matched_exactly() {
-        assert!(is_temp_of(".plan.yaml.a1B2c3.tmp", "plan.yaml"));
+        assert!(is_temp_of(".plan.yaml.wp-a1B2c3.tmp", "plan.yaml"));
+        let prefix = temp_prefix("plan.yaml");
+        let made = temp_builder(&prefix).tempfile().unwrap();
+        let made = made.path().file_name().unwrap().to_str().unwrap();
+        assert!(is_temp_of(made, "plan.yaml"), "{made}");
         for other in [
-            ".plan.yaml.a1B2c.tmp",
-            ".plan.yaml.a1B2c3d.tmp",
-            ".plan.yaml.a1-2c3.tmp",
-            ".other.yaml.a1B2c3.tmp",
-            "plan.yaml.a1B2c3.tmp",
-            ".plan.yaml.a1B2c3.tmp.bak",
+            ".plan.yaml.wp-a1B2c.tmp",
+            ".plan.yaml.wp-a1B2c3d.tmp",
+            ".plan.yaml.wp-a1-2c3.tmp",
+            ".plan.yaml.backup.tmp",
+            ".other.yaml.wp-a1B2c3.tmp",
+            "plan.yaml.wp-a1B2c3.tmp",
+            ".plan.yaml.wp-a1B2c3.tmp.bak",
             ".plan.yaml.wp-recover",
         ] {
             assert!(!is_temp_of(other, "plan.yaml"), "{other}");
@@ -232,14 +246,14 @@ mod tests {
     #[test]
     fn stale_temps_go_and_held_or_foreign_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let stale = dir.path().join(".plan.yaml.AbC123.tmp");
-        let held = dir.path().join(".plan.yaml.XyZ789.tmp");
-        let notes = dir.path().join(".plan.yaml.notes.tmp");
-        let other = dir.path().join(".other.yaml.AbC123.tmp");
+        let stale = dir.path().join(".plan.yaml.wp-AbC123.tmp");
+        let held = dir.path().join(".plan.yaml.wp-XyZ789.tmp");
+        let notes = dir.path().join(".plan.yaml.backup.tmp");
+        let other = dir.path().join(".other.yaml.wp-AbC123.tmp");
         for p in [&stale, &held, &notes, &other] {
             fs::write(p, "x").unwrap();
         }
-        let link = dir.path().join(".plan.yaml.LiNk00.tmp");
+        let link = dir.path().join(".plan.yaml.wp-LiNk00.tmp");
         std::os::unix::fs::symlink(&notes, &link).unwrap();
         let writer = File::open(&held).unwrap();
         hold(&writer);
@@ -248,7 +262,10 @@ mod tests {
         for p in [&held, &notes, &other] {
             assert!(p.exists(), "{}", p.display());
         }
-        assert!(fs::symlink_metadata(&link).is_ok(), "a link is not a temp file");
+        assert!(
+            fs::symlink_metadata(&link).is_ok(),
+            "a link is not a temp file"
+        );
         drop(writer);
         assert_eq!(remove_stale_temps(dir.path(), "plan.yaml"), 1);
         assert!(!held.exists(), "once its writer is gone it is a leftover");

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
 
 use super::fsio::{self, Bounded, Words};
-use super::save::Fingerprint;
 use super::model::{Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
+use super::save::Fingerprint;
 
 /// The only plan file format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -106,7 +106,10 @@ impl ParseError {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{}: cannot read the file: {}; check the path and its permissions", path.display(), Words(error))]
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
     #[error(
         "{}: the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
         path.display(),
@@ -467,7 +470,9 @@ fn humanize(message: &str, found: Option<&str>) -> String {
 /// Words for the Rust types serde names in its messages: a plan author wrote no types.
 fn plain_types(message: &str) -> String {
     let mut out = message.to_owned();
-    for ty in ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize"] {
+    for ty in [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ] {
         out = out.replace(&format!("expected {ty}"), "expected a whole number");
     }
     out.replace("expected a string", "expected text")

@@ -47,7 +47,11 @@ pub enum RecoveryError {
         "{}: the recovery file is {size} bytes, over the limit of {limit} bytes; open it with workplan FILE --max-file-size if it is genuine",
         path.display()
     )]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error(
         "{}: this is not a workplan recovery file ({why}); move it away to silence this message",
         path.display()
@@ -55,7 +59,9 @@ pub enum RecoveryError {
     Malformed { path: PathBuf, why: String },
     #[error("{}: cannot delete the recovery file: {}", path.display(), Words(error))]
     Discard { path: PathBuf, error: io::Error },
-    #[error("the unsaved edits could be kept neither beside the plan ({beside}) nor in the state folder ({state})")]
+    #[error(
+        "the unsaved edits could be kept neither beside the plan ({beside}) nor in the state folder ({state})"
+    )]
     Nowhere {
         beside: Box<RecoveryError>,
         state: Box<RecoveryError>,
@@ -326,7 +332,7 @@ pub fn write(path: &Path, recovery: &Recovery) -> Result<(), RecoveryError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     fsio::remove_stale_temps(&dir, &name);
-    let prefix = format!(".{name}.");
+    let prefix = fsio::temp_prefix(&name);
     let mut temp = fsio::temp_builder(&prefix)
         .permissions(fs::Permissions::from_mode(0o600))
         .tempfile_in(&dir)
@@ -564,7 +570,10 @@ mod tests {
         fs::write(&other, to_text(&sample(None))).unwrap();
         fs::remove_file(&path).unwrap();
         fs::hard_link(&other, &path).unwrap();
-        assert_refused(write(&path, &sample(Some("/x"))).unwrap_err(), "did not write");
+        assert_refused(
+            write(&path, &sample(Some("/x"))).unwrap_err(),
+            "did not write",
+        );
         assert_eq!(fs::read_to_string(&other).unwrap(), to_text(&sample(None)));
     }
 
@@ -623,7 +632,10 @@ mod tests {
         let places = places_with(Some(&plan), Some(&state), None);
         assert_eq!(places[1], kept.path);
         assert_eq!(read(&places[1], LIMIT).unwrap(), Some(r));
-        let mode = fs::metadata(state.join("workplan")).unwrap().permissions().mode();
+        let mode = fs::metadata(state.join("workplan"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o700);
     }
 }

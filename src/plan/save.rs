@@ -491,7 +491,9 @@ fn write_stream(path: &Path, bytes: &[u8], pipes: Pipes) -> Result<(), SaveError
         let now = rustix::fs::fcntl_getfl(&file).map_err(|e| err(e.into()))?;
         rustix::fs::fcntl_setfl(&file, now - OFlags::NONBLOCK).map_err(|e| err(e.into()))?;
     }
-    file.write_all(bytes).and_then(|()| file.flush()).map_err(err)
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(err)
 }
 
 /// Saves `plan` to `path`, keeping `original`'s comments and layout where possible.
@@ -588,9 +590,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
 pub fn write_file(path: &Path, bytes: &[u8], pipes: Pipes) -> Result<(), SaveError> {
     match destination(path)? {
         Destination::Stream => write_stream(path, bytes, pipes),
-        Destination::File => {
-            replace_file(path, &resolve(path), bytes, || Ok(()), |f, b| f.write_all(b))
-        }
+        Destination::File => replace_file(
+            path,
+            &resolve(path),
+            bytes,
+            || Ok(()),
+            |f, b| f.write_all(b),
+        ),
     }
 }
 
@@ -635,7 +641,7 @@ fn replace_file(
         .unwrap_or_else(|| "plan".into());
     // What earlier writes to this file left when they were killed half-way.
     fsio::remove_stale_temps(&dir, &name);
-    let prefix = format!(".{name}.");
+    let prefix = fsio::temp_prefix(&name);
     let mut builder = fsio::temp_builder(&prefix);
     // A temporary file is private (0600); a new plan or export gets the usual
     // permissions instead (the umask applies to these, as for any new file).

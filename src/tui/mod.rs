@@ -20,9 +20,9 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cli::exit;
+use crate::plan::load::load_file_fingerprinted;
 use crate::plan::recovery::{self, Recovery};
 use crate::plan::save::{self, SaveError};
-use crate::plan::load::load_file_fingerprinted;
 use crate::plan::{Limits, Plan, canonical, fsio, parse};
 use app::{App, Mode, Notice, NoticeKind, Origin};
 use msg::Msg;
@@ -88,7 +88,9 @@ pub fn write_recovery(plan: &Plan, origin: &Origin) -> anyhow::Result<recovery::
         plan_text: canonical::to_yaml(plan)?,
         // Absolute, so the copy in the state folder names its plan whatever the folder
         // the next start is run from.
-        source: source.as_deref().map(|p| std::path::absolute(p).unwrap_or(p.to_owned())),
+        source: source
+            .as_deref()
+            .map(|p| std::path::absolute(p).unwrap_or(p.to_owned())),
         saved_at_unix,
     };
     Ok(recovery::keep(source.as_deref(), &rec)?)
