@@ -31,10 +31,31 @@ struct Outcome {
 /// Runs `workplan ARGS` in `dir` without a terminal, under the limits; `feed` (if any)
 /// runs on a thread of its own while it does (a pipe's other end).
 fn run(dir: &Path, args: &[&str], feed: Option<Box<dyn FnOnce() + Send>>) -> Outcome {
-    let feeder = feed.map(std::thread::spawn);
+    run_with(dir, &[], args, feed)
+}
+
+/// [`run`] with a command (such as `/usr/bin/time`) put before the binary.
+fn run_with(
+    dir: &Path,
+    before: &[&str],
+    args: &[&str],
+    feed: Option<Box<dyn FnOnce() + Send>>,
+) -> Outcome {
+    // The other end of a pipe, which reports when it is done: were workplan to replace
+    // the pipe instead of writing into it, that end would wait for ever.
+    let fed = feed.map(|f| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            f();
+            let _ = tx.send(());
+        });
+        rx
+    });
     let mut child = Command::new("prlimit")
         .arg(format!("--as={MAX_ADDRESS_SPACE}"))
-        .args(["--", "setsid"])
+        .arg("--")
+        .args(before)
+        .arg("setsid")
         .arg(env!("CARGO_BIN_EXE_workplan"))
         .args(args)
         .current_dir(dir)
@@ -71,8 +92,11 @@ fn run(dir: &Path, args: &[&str], feed: Option<Box<dyn FnOnce() + Send>>) -> Out
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    if let Some(f) = feeder {
-        let _ = f.join();
+    if let Some(rx) = fed {
+        assert!(
+            rx.recv_timeout(WALL_CLOCK_KILL).is_ok(),
+            "workplan {args:?} never served the other end of the pipe"
+        );
     }
     let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
@@ -277,6 +301,32 @@ fn the_planner_refuses_an_endless_or_huge_plan_before_reading_it() {
         let said = format!("{}{}", out.stdout, out.stderr);
         assert!(said.contains("over the limit of 67108864 bytes"), "{said}");
     }
+}
+
+#[test]
+fn the_planner_does_not_slurp_an_endless_device() {
+    // Under the address-space cap a runaway read fails softly; its memory shows it.
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("skipped: /usr/bin/time is not installed");
+        return;
+    }
+    let dir = tempdir();
+    let out = run_with(
+        dir.path(),
+        &["/usr/bin/time", "-f", "peak-kib=%M"],
+        &["/dev/zero"],
+        None,
+    );
+    assert_eq!(out.status, Some(2), "{}", out.stderr);
+    let peak: u64 = out
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak-kib="))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("time reports the peak");
+    // The limit is 64 MiB; the bounded reader never needs more than the limit.
+    assert!(peak < 100 * 1024, "peak resident memory {peak} KiB");
 }
 
 #[test]
