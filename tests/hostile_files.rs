@@ -232,6 +232,47 @@ fn export_to_dev_stdout_writes_to_standard_output() {
 }
 
 #[test]
+fn export_to_dev_stdout_sent_to_a_file_writes_that_file_not_a_new_one() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempdir();
+    let out_path = dir.path().join("out.csv");
+    std::fs::write(
+        &out_path,
+        "a much longer text than the export will be ".repeat(200),
+    )
+    .unwrap();
+    let before = std::fs::metadata(&out_path).unwrap().ino();
+    let plan = root().join(EXAMPLE);
+    // As `workplan export ... -o /dev/stdout > out.csv` from a shell.
+    let out = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args([
+            "export",
+            plan.to_str().unwrap(),
+            "--format",
+            "csv",
+            "-o",
+            "/dev/stdout",
+        ])
+        .env_clear()
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let direct = run(
+        dir.path(),
+        &["export", plan.to_str().unwrap(), "--format", "csv"],
+        None,
+    );
+    assert_eq!(std::fs::read_to_string(&out_path).unwrap(), direct.stdout);
+    assert_eq!(
+        std::fs::metadata(&out_path).unwrap().ino(),
+        before,
+        "the shell's file was replaced by another"
+    );
+}
+
+#[test]
 fn export_to_a_named_pipe_writes_into_it() {
     let dir = tempdir();
     let fifo = dir.path().join("pipe");

@@ -445,7 +445,13 @@ enum Destination {
 }
 
 fn destination(path: &Path) -> Result<Destination, SaveError> {
-    // Through symlinks: `/dev/stdout` is a link to whatever standard output is.
+    // `/dev/stdout` and its kin name an open descriptor, whatever it leads to: written
+    // to as given, as `cp` does, even when the shell sent it to a file (`> out.md`),
+    // whose name must not be replaced by another file behind the shell's back.
+    if is_descriptor(path) {
+        return Ok(Destination::Stream);
+    }
+    // Through symlinks: a link to a device is the device.
     match fs::metadata(path) {
         Ok(m) if m.is_file() => Ok(Destination::File),
         Ok(m) if fsio::is_stream(&m.file_type()) => Ok(Destination::Stream),
@@ -457,6 +463,21 @@ fn destination(path: &Path) -> Result<Destination, SaveError> {
         // folder in its own words.
         Err(_) => Ok(Destination::File),
     }
+}
+
+/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`: a name for a descriptor
+/// the program was given.
+fn is_descriptor(path: &Path) -> bool {
+    let fd_dir = |dir: &str| {
+        path.strip_prefix(dir)
+            .ok()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    path == Path::new("/dev/stdout")
+        || path == Path::new("/dev/stderr")
+        || fd_dir("/dev/fd")
+        || fd_dir("/proc/self/fd")
 }
 
 /// Writes `bytes` to the device or pipe at `path`, as any Unix tool would: a device or
@@ -473,8 +494,11 @@ fn write_stream(path: &Path, bytes: &[u8], pipes: Pipes) -> Result<(), SaveError
     if pipes == Pipes::RefuseWithoutReader {
         flags |= OFlags::NONBLOCK;
     }
+    // Truncated, for a descriptor that leads to a regular file; a device or pipe
+    // ignores it.
     let mut file = match fs::OpenOptions::new()
         .write(true)
+        .truncate(true)
         .custom_flags(flags.bits() as i32)
         .open(path)
     {
