@@ -119,6 +119,9 @@ fn assert_case(dir: &Path, file: &str, expect: &Case) {
         out.stderr
     );
     assert_ne!(out.status, Some(101), "panicked: {context}");
+    // Whatever is wrong with the file, the message speaks of the plan, not of Rust.
+    common::assert_no_leak(file, &out.stdout);
+    common::assert_no_leak(file, &out.stderr);
     assert!(!out.stderr.contains("panicked"), "panicked: {context}");
     assert_eq!(out.status, Some(expect.status), "exit status of {context}");
     match &expect.code {

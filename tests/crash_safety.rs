@@ -85,6 +85,24 @@ fn killed_saves_leave_the_old_or_the_new_file() {
     }
     // Kills landed on both sides of a save, so the test saw the loop at work.
     assert!(saw_old > 0 && saw_new > 0, "old {saw_old}, new {saw_new}");
+    // Each kill inside a write leaves its temporary file; the next save cleans them up.
+    let leftovers = || {
+        std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .count()
+    };
+    eprintln!("{} temporary files left by 40 kills", leftovers());
+    let status = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["dev", "save-loop"])
+        .arg(&path)
+        .args(["--count", "1"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("one more save");
+    assert!(status.success());
+    assert_eq!(leftovers(), 0, "the next save removes the leftovers");
 }
 
 /// A disk that fills up mid-save, simulated with a file-size limit: the write of the

@@ -386,3 +386,47 @@ fn closing_the_terminal_keeps_unsaved_edits() {
     let text = std::fs::read_to_string(&recovery).expect("recovery file");
     assert!(text.starts_with("# workplan recovery file"), "{text}");
 }
+
+/// A repository ships `.PLAN.wp-recover` as a link to a file of the user's: SIGTERM
+/// must not write through it. The edits go to the state folder, the message says so,
+/// and the next start finds them there.
+#[test]
+fn a_linked_recovery_file_is_not_written_through() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "precious").expect("write");
+    let link = dir.path().join(".firearms.yaml.wp-recover");
+    std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+    let state = dir.path().join("state");
+    let state_env = state.to_str().expect("utf-8 path");
+    let env = [("TERM", "xterm-256color"), ("XDG_STATE_HOME", state_env)];
+    let tmux = Tmux::start("link", &[&plan], &env);
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(&["p"]);
+    tmux.wait_for("● modified");
+    let kill = Command::new("kill")
+        .args(["-s", "TERM", &tmux.pid()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    assert_eq!(tmux.wait_for_exit(), 143);
+    let screen = tmux.wait_for("unsaved edits are in");
+    assert!(screen.contains("not beside the plan"), "{screen}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    assert!(std::fs::symlink_metadata(&link).expect("link").is_symlink());
+    drop(tmux);
+
+    let tmux = Tmux::start("link-again", &[&plan], &env);
+    tmux.wait_for("Unsaved edits found");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Restored the unsaved edits");
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+}

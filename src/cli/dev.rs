@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{emit, exit};
-use crate::plan::{Limits, Plan, canonical, load_file, save, synth};
+use crate::plan::{Limits, Plan, canonical, save, synth};
 
 #[derive(Debug, Args)]
 pub struct DevArgs {
@@ -56,7 +56,7 @@ fn revised(plan: &Plan) -> Plan {
 }
 
 fn save_loop(path: &Path, count: u64, limits: Limits) -> anyhow::Result<u8> {
-    let (text, loaded) = load_file(path, limits)?;
+    let (text, loaded, seen) = crate::plan::load::load_file_fingerprinted(path, limits)?;
     let original = loaded.plan;
     let revised = revised(&original);
     let revised_text = save::render(Some(&text), &revised)?.text;
@@ -64,7 +64,7 @@ fn save_loop(path: &Path, count: u64, limits: Limits) -> anyhow::Result<u8> {
     // and the loop spends its time writing, where a kill could tear a file that is not
     // replaced atomically.
     let versions = [(revised_text, revised), (text, original)];
-    let mut seen = save::fingerprint(path)?;
+    let mut seen = seen.ok_or_else(|| anyhow::anyhow!("{}: not a regular file", path.display()))?;
     // Tells a test that kills can now land inside saves.
     emit("saving\n")?;
     for i in 0..count {

@@ -16,7 +16,8 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Write to FILE (replaced atomically) instead of standard output.
+    /// Write to FILE instead of standard output (a file is replaced atomically; a device
+    /// or pipe such as /dev/stdout is written to).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Put the meetings' notes into the calendar (ics); left out by default.

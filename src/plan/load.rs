@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
 
+use super::fsio::{self, Bounded, Words};
 use super::model::{Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
+use super::save::Fingerprint;
 
 /// The only plan file format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -103,11 +105,10 @@ impl ParseError {
 /// Failure to read a plan file from disk.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read the file: {source}; check the path and its permissions", path.display())]
+    #[error("{}: cannot read the file: {}; check the path and its permissions", path.display(), Words(error))]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error(
         "{}: the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
@@ -136,7 +137,20 @@ impl LoadError {
 
 /// Reads and parses a plan file, refusing files over `limits.max_file_bytes`.
 pub fn load_file(path: &Path, limits: Limits) -> Result<(String, Loaded), LoadError> {
-    let bytes = read_limited(path, limits.max_file_bytes)?;
+    load_file_fingerprinted(path, limits).map(|(text, loaded, _)| (text, loaded))
+}
+
+/// [`load_file`], with the fingerprint of the very bytes read (a regular file only): the
+/// file is read once, so a named pipe is not waited on twice and a file changed in
+/// between cannot slip past the check before saving.
+pub fn load_file_fingerprinted(
+    path: &Path,
+    limits: Limits,
+) -> Result<(String, Loaded, Option<Fingerprint>), LoadError> {
+    let (bytes, meta) = read_limited_with_metadata(path, limits.max_file_bytes)?;
+    let fingerprint = meta
+        .is_file()
+        .then(|| Fingerprint::of(&bytes, meta.modified().ok()));
     let parse_error = |error| LoadError::Parse {
         path: path.to_owned(),
         error,
@@ -158,22 +172,23 @@ pub fn load_file(path: &Path, limits: Limits) -> Result<(String, Loaded), LoadEr
         }
     };
     let loaded = parse_with(&text, limits).map_err(parse_error)?;
-    Ok((text, loaded))
+    Ok((text, loaded, fingerprint))
 }
 
 /// Reads at most `limit` bytes, so a huge file (or /dev/zero) is refused, not slurped.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let io = |source| LoadError::Io {
+    read_limited_with_metadata(path, limit).map(|(bytes, _)| bytes)
+}
+
+fn read_limited_with_metadata(
+    path: &Path,
+    limit: u64,
+) -> Result<(Vec<u8>, std::fs::Metadata), LoadError> {
+    let io = |error| LoadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
-    let too_large = |size| LoadError::TooLarge {
-        path: path.to_owned(),
-        size,
-        limit,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
+    let mut file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(io(std::io::Error::new(
@@ -181,27 +196,14 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
             "it is a directory, not a plan file",
         )));
     }
-    if meta.is_file() && meta.len() > limit {
-        return Err(too_large(meta.len()));
+    match fsio::read_bounded(&mut file, &meta, limit).map_err(io)? {
+        Bounded::Read(bytes) => Ok((bytes, meta)),
+        Bounded::TooLarge(size) => Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit,
+        }),
     }
-    // Room for the whole file (or, for a device or pipe of unknown size, for the limit)
-    // up front: growing by doubling could ask for twice the limit.
-    let expected = if meta.is_file() { meta.len() } else { limit };
-    let mut bytes = Vec::new();
-    let room = usize::try_from(expected.saturating_add(1)).unwrap_or(usize::MAX);
-    bytes.try_reserve_exact(room).map_err(|_| {
-        io(std::io::Error::new(
-            std::io::ErrorKind::OutOfMemory,
-            format!("not enough memory to read {expected} bytes"),
-        ))
-    })?;
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(meta.len().max(bytes.len() as u64)));
-    }
-    Ok(bytes)
 }
 
 /// UTF-8 text of a file, with the position of the first bad byte otherwise.
@@ -462,6 +464,31 @@ fn scalar_at(text: &str, line: u32, column: u32) -> Option<String> {
 
 /// Rewrites serde's wording into advice a plan author can act on.
 fn humanize(message: &str, found: Option<&str>) -> String {
+    plain_types(&wording(message, found))
+}
+
+/// Words for the Rust types serde names in its messages: a plan author wrote no types.
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_owned();
+    for ty in [
+        "u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize",
+    ] {
+        out = out.replace(&format!("expected {ty}"), "expected a whole number");
+    }
+    out.replace("expected a string", "expected text")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a borrowed string", "expected text")
+}
+
+fn wording(message: &str, found: Option<&str>) -> String {
+    // saphyr's "cannot deserialize null into string; use Option<String>" talks to the
+    // programmer; the author left a value empty or wrote `null`.
+    if message.contains("cannot deserialize null") {
+        return "a value is missing here (empty, `~` or `null`); write the value".into();
+    }
+    if message.starts_with("recursive references") {
+        return "an alias (`*name`) refers to the value it stands in, which would never end; write the values out instead".into();
+    }
     if let Some(rest) = message.strip_prefix("unknown field `")
         && let Some((name, tail)) = rest.split_once('`')
     {

@@ -1,6 +1,7 @@
 //! The plan model, reading plan files, and the JSON Schema of the format.
 
 pub mod canonical;
+pub mod fsio;
 pub mod load;
 pub mod model;
 pub mod recovery;

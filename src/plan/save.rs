@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::SystemTime;
 
+use super::fsio::{self, Bounded, Words};
 use yaml_edit::{Mapping, Sequence, YamlFile, YamlNode, yaml_eq};
 
 use super::canonical::{self, CanonicalError};
@@ -39,12 +40,22 @@ pub enum SaveError {
         dir.display()
     )]
     ReadOnlyFolder { path: PathBuf, dir: PathBuf },
-    #[error("{}: cannot save: {source}; the file on disk is unchanged", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    #[error("{}: cannot save: {}; the file on disk is unchanged", path.display(), Words(error))]
+    Io { path: PathBuf, error: io::Error },
+    /// Writing to a device or a pipe failed; there is no old file to keep.
+    #[error("{}: cannot write: {}", path.display(), Words(error))]
+    Stream { path: PathBuf, error: io::Error },
+    /// A socket, a folder, a disk: nothing that can take the plan.
+    #[error(
+        "{}: cannot write there: it is {what}, not a file; give the path of a file",
+        path.display()
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
+    #[error(
+        "{}: it is a named pipe (FIFO) that no program is reading; start the reader first, or write to a file",
+        path.display()
+    )]
+    NoReader { path: PathBuf },
     #[error(transparent)]
     Canonical(#[from] CanonicalError),
     /// The written text would not read back as the same plan; writing it would lose edits.
@@ -350,7 +361,7 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
-    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
+    pub(crate) fn of(bytes: &[u8], modified: Option<SystemTime>) -> Self {
         let mut h = std::hash::DefaultHasher::new();
         bytes.hash(&mut h);
         Self {
@@ -361,11 +372,52 @@ impl Fingerprint {
     }
 }
 
-/// The fingerprint of the file at `path` (through symlinks).
+/// Opens `path` for reading without waiting on a pipe's writer.
+fn open_nonblocking(path: &Path) -> io::Result<fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+/// The fingerprint of the regular file at `path` (through symlinks), read through the
+/// bounded reader at the default size limit. Anything but a regular file has none.
 pub fn fingerprint(path: &Path) -> io::Result<Fingerprint> {
-    let bytes = fs::read(path)?;
-    let modified = fs::metadata(path)?.modified().ok();
-    Ok(Fingerprint::of(&bytes, modified))
+    let mut file = open_nonblocking(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {}", fsio::kind_of(&meta.file_type())),
+        ));
+    }
+    let limit = super::Limits::default().max_file_bytes;
+    match fsio::read_bounded(&mut file, &meta, limit)? {
+        Bounded::Read(bytes) => Ok(Fingerprint::of(&bytes, meta.modified().ok())),
+        Bounded::TooLarge(size) => Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("it is {size} bytes, over the limit of {limit}"),
+        )),
+    }
+}
+
+/// Whether the file at `path` is still the one `expected` was taken of. Reads no more
+/// than the expected length: a file that grew is a changed file.
+fn still(path: &Path, expected: &Fingerprint) -> bool {
+    let Ok(mut file) = open_nonblocking(path) else {
+        return false;
+    };
+    let Ok(meta) = file.metadata() else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != expected.len {
+        return false;
+    }
+    match fsio::read_bounded(&mut file, &meta, expected.len) {
+        Ok(Bounded::Read(bytes)) => Fingerprint::of(&bytes, meta.modified().ok()) == *expected,
+        _ => false,
+    }
 }
 
 /// A successful save: the new fingerprint to compare against next time.
@@ -376,6 +428,98 @@ pub struct SaveOutcome {
     pub text: String,
 }
 
+/// How a write treats a named pipe that no program is reading yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pipes {
+    /// Wait for a reader, as `echo text > fifo` does (the command line).
+    Wait,
+    /// Refuse at once (the planner, which must not freeze).
+    RefuseWithoutReader,
+}
+
+/// What a path to be written names: a new path or a regular file is replaced atomically,
+/// a device or a pipe is written to directly, anything else is refused.
+enum Destination {
+    File,
+    Stream,
+}
+
+fn destination(path: &Path) -> Result<Destination, SaveError> {
+    // `/dev/stdout` and its kin name an open descriptor, whatever it leads to: written
+    // to as given, as `cp` does, even when the shell sent it to a file (`> out.md`),
+    // whose name must not be replaced by another file behind the shell's back.
+    if is_descriptor(path) {
+        return Ok(Destination::Stream);
+    }
+    // Through symlinks: a link to a device is the device.
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(Destination::File),
+        Ok(m) if fsio::is_stream(&m.file_type()) => Ok(Destination::Stream),
+        Ok(m) => Err(SaveError::NotAFile {
+            path: path.to_owned(),
+            what: fsio::kind_of(&m.file_type()),
+        }),
+        // A new path (or a link to one); the atomic write reports any problem with its
+        // folder in its own words.
+        Err(_) => Ok(Destination::File),
+    }
+}
+
+/// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`: a name for a descriptor
+/// the program was given.
+fn is_descriptor(path: &Path) -> bool {
+    let fd_dir = |dir: &str| {
+        path.strip_prefix(dir)
+            .ok()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    path == Path::new("/dev/stdout")
+        || path == Path::new("/dev/stderr")
+        || fd_dir("/dev/fd")
+        || fd_dir("/proc/self/fd")
+}
+
+/// Writes `bytes` to the device or pipe at `path`, as any Unix tool would: a device or
+/// pipe is never replaced (renaming a file over `/dev/null` would turn the device into
+/// a plain file for everyone).
+fn write_stream(path: &Path, bytes: &[u8], pipes: Pipes) -> Result<(), SaveError> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let err = |error| SaveError::Stream {
+        path: path.to_owned(),
+        error,
+    };
+    let mut flags = OFlags::NOCTTY;
+    if pipes == Pipes::RefuseWithoutReader {
+        flags |= OFlags::NONBLOCK;
+    }
+    // Truncated, for a descriptor that leads to a regular file; a device or pipe
+    // ignores it.
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) => {
+            return Err(SaveError::NoReader {
+                path: path.to_owned(),
+            });
+        }
+        Err(e) => return Err(err(e)),
+    };
+    if flags.contains(OFlags::NONBLOCK) {
+        // The reader is there; from now on a full pipe waits for it, as usual.
+        let now = rustix::fs::fcntl_getfl(&file).map_err(|e| err(e.into()))?;
+        rustix::fs::fcntl_setfl(&file, now - OFlags::NONBLOCK).map_err(|e| err(e.into()))?;
+    }
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(err)
+}
+
 /// Saves `plan` to `path`, keeping `original`'s comments and layout where possible.
 /// With `expected`, refuses to overwrite a file that changed since it was read.
 pub fn save(
@@ -384,27 +528,45 @@ pub fn save(
     expected: Option<&Fingerprint>,
     plan: &Plan,
 ) -> Result<SaveOutcome, SaveError> {
+    save_with(path, original, expected, plan, Pipes::Wait)
+}
+
+/// [`save`], saying how to treat a pipe without a reader.
+pub fn save_with(
+    path: &Path,
+    original: Option<&str>,
+    expected: Option<&Fingerprint>,
+    plan: &Plan,
+    pipes: Pipes,
+) -> Result<SaveOutcome, SaveError> {
+    if let Destination::Stream = destination(path)? {
+        // A device or pipe holds no content to compare or keep.
+        let rendered = render(original, plan)?;
+        write_stream(path, rendered.text.as_bytes(), pipes)?;
+        return Ok(SaveOutcome {
+            fingerprint: Fingerprint::of(rendered.text.as_bytes(), None),
+            comments_kept: rendered.comments_kept,
+            text: rendered.text,
+        });
+    }
     let target = resolve(path);
     let unchanged = || match expected {
         // Deleted or replaced by something unreadable counts as changed too.
-        Some(expected) if fingerprint(&target).ok().as_ref() != Some(expected) => {
-            Err(SaveError::ChangedOnDisk {
-                path: path.to_owned(),
-            })
-        }
+        Some(expected) if !still(&target, expected) => Err(SaveError::ChangedOnDisk {
+            path: path.to_owned(),
+        }),
         _ => Ok(()),
     };
     // Checked before the work, to fail fast, and again just before the rename, so the
     // window in which another writer's change could be lost is as short as can be.
     unchanged()?;
     let rendered = render(original, plan)?;
-    replace_file(path, &target, rendered.text.as_bytes(), unchanged)?;
-    let fingerprint = fingerprint(&target).map_err(|source| SaveError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
+    let bytes = rendered.text.as_bytes();
+    replace_file(path, &target, bytes, unchanged, |f, b| f.write_all(b))?;
+    // The bytes just written, with the time the file system gave them.
+    let modified = fs::metadata(&target).ok().and_then(|m| m.modified().ok());
     Ok(SaveOutcome {
-        fingerprint,
+        fingerprint: Fingerprint::of(bytes, modified),
         comments_kept: rendered.comments_kept,
         text: rendered.text,
     })
@@ -437,29 +599,49 @@ pub fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Replaces the file at `path` with `bytes` so that, whatever happens (crash, power
-/// loss, full disk), the file holds either its old or its new content: a temporary
-/// file in the same folder is written, flushed to disk, then renamed over `path`.
-/// Keeps the file's permissions; writes through a symlink to its target.
+/// Writes `bytes` to `path`: a device or pipe (`/dev/stdout`, `/dev/null`, a FIFO) is
+/// written to directly, and waited on for a reader; a new path or a regular file is
+/// replaced so that, whatever happens (crash, power loss, full disk), the file holds
+/// either its old or its new content: a temporary file in the same folder is written,
+/// flushed to disk, then renamed over `path`. Keeps the file's permissions; writes
+/// through a symlink to its target. A folder, socket or disk is refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    replace_file(path, &resolve(path), bytes, || Ok(()))
+    write_file(path, bytes, Pipes::Wait)
+}
+
+/// [`write_atomic`], saying how to treat a pipe without a reader. Every export, save
+/// and realigned plan is written through here or [`save_with`].
+pub fn write_file(path: &Path, bytes: &[u8], pipes: Pipes) -> Result<(), SaveError> {
+    match destination(path)? {
+        Destination::Stream => write_stream(path, bytes, pipes),
+        Destination::File => replace_file(
+            path,
+            &resolve(path),
+            bytes,
+            || Ok(()),
+            |f, b| f.write_all(b),
+        ),
+    }
 }
 
 /// [`write_atomic`] to the already resolved `target`, calling `before_rename` once the
 /// new content is safely on disk; an error from it leaves the old file in place.
+/// `write` puts the bytes into the temporary file (a test makes it fail as a full disk
+/// would).
 fn replace_file(
     path: &Path,
     target: &Path,
     bytes: &[u8],
     before_rename: impl FnOnce() -> Result<(), SaveError>,
+    write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
 ) -> Result<(), SaveError> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
     };
-    let io_err = |source: io::Error| SaveError::Io {
+    let io_err = |error: io::Error| SaveError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
     match fs::metadata(&dir) {
         Ok(m) if m.is_dir() => {}
@@ -481,12 +663,12 @@ fn replace_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    // What earlier writes to this file left when they were killed half-way.
+    fsio::remove_stale_temps(&dir, &name);
+    let prefix = fsio::temp_prefix(&name);
+    let mut builder = fsio::temp_builder(&prefix);
     // A temporary file is private (0600); a new plan or export gets the usual
     // permissions instead (the umask applies to these, as for any new file).
-    #[cfg(unix)]
     if permissions.is_none() {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(fs::Permissions::from_mode(0o666));
@@ -494,8 +676,10 @@ fn replace_file(
     let mut temp = builder
         .tempfile_in(&dir)
         .map_err(|source| temp_file_error(path, &dir, source))?;
+    // In use while this process lives: a later write does not take it for a leftover.
+    fsio::hold(temp.as_file());
     // From here on an error drops `temp`, which deletes it; the old file is untouched.
-    temp.write_all(bytes).map_err(io_err)?;
+    write(temp.as_file_mut(), bytes).map_err(io_err)?;
     if let Some(permissions) = permissions {
         temp.as_file()
             .set_permissions(permissions)
@@ -523,7 +707,7 @@ fn temp_file_error(path: &Path, dir: &Path, source: io::Error) -> SaveError {
         }
         _ => SaveError::Io {
             path: path.to_owned(),
-            source,
+            error: source,
         },
     }
 }

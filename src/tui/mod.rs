@@ -17,13 +17,13 @@ mod tests;
 
 use std::path::Path;
 
-use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cli::exit;
+use crate::plan::load::load_file_fingerprinted;
 use crate::plan::recovery::{self, Recovery};
 use crate::plan::save::{self, SaveError};
-use crate::plan::{Limits, Plan, canonical, load_file, parse};
+use crate::plan::{Limits, Plan, canonical, fsio, parse};
 use app::{App, Mode, Notice, NoticeKind, Origin};
 use msg::Msg;
 
@@ -49,10 +49,15 @@ impl Saver for FileSaver {
         } else {
             None
         };
-        match save::save(path, app.original_text.as_deref(), expected, &app.plan) {
+        let original = app.original_text.as_deref();
+        // A named pipe without a reader is refused: waiting would freeze the planner.
+        let pipes = save::Pipes::RefuseWithoutReader;
+        match save::save_with(path, original, expected, &app.plan, pipes) {
             Ok(outcome) => {
                 // The edits are on disk now: a recovery file would only offer them again.
-                let _ = recovery::discard(&recovery::path_for(Some(path)));
+                for place in recovery::places(Some(path)) {
+                    let _ = recovery::discard(&place);
+                }
                 Msg::Saved {
                     path: path.to_owned(),
                     text: outcome.text,
@@ -68,32 +73,51 @@ impl Saver for FileSaver {
     }
 }
 
-/// Writes unsaved edits to the recovery file of the plan they belong to; returns where.
-pub fn write_recovery(plan: &Plan, origin: &Origin) -> anyhow::Result<PathBuf> {
+/// Writes unsaved edits to the recovery file of the plan they belong to (beside it, else
+/// in the state folder); says where.
+pub fn write_recovery(plan: &Plan, origin: &Origin) -> anyhow::Result<recovery::Kept> {
     let source = match origin {
         Origin::File(p) => Some(p.clone()),
         Origin::Bundled => None,
     };
-    let path = recovery::path_for(source.as_deref());
     let saved_at_unix = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
     let rec = Recovery {
         plan_text: canonical::to_yaml(plan)?,
-        source,
+        // Absolute, so the copy in the state folder names its plan whatever the folder
+        // the next start is run from.
+        source: source
+            .as_deref()
+            .map(|p| std::path::absolute(p).unwrap_or(p.to_owned())),
         saved_at_unix,
     };
-    recovery::write(&path, &rec)?;
-    Ok(path)
+    Ok(recovery::keep(source.as_deref(), &rec)?)
 }
 
-/// Offers the edits a stopped session left in the recovery file, if any.
-fn offer_recovery(app: &mut App, plan_path: Option<&Path>) {
-    let path = recovery::path_for(plan_path);
-    match recovery::read(&path) {
-        Ok(None) => {}
-        Ok(Some(rec)) => match parse(&rec.plan_text) {
+/// Offers the edits a stopped session left in a recovery file, if any: beside the plan
+/// first, then in the state folder. Read under `limits`, like the plan.
+fn offer_recovery(app: &mut App, plan_path: Option<&Path>, limits: Limits) {
+    let state = recovery::places(plan_path);
+    for (i, path) in state.into_iter().enumerate() {
+        let rec = match recovery::read(&path, limits.max_file_bytes) {
+            Ok(None) => continue,
+            Ok(Some(rec)) => rec,
+            Err(e) => {
+                app.notice = Some(Notice {
+                    kind: NoticeKind::Error,
+                    text: format!("{e}."),
+                });
+                continue;
+            }
+        };
+        // The state folder is shared by every plan: its file must name this one.
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or(p.to_owned());
+        if i > 0 && rec.source.as_deref().map(absolute) != plan_path.map(absolute) {
+            continue;
+        }
+        match parse(&rec.plan_text) {
             Ok(loaded) if loaded.plan == app.plan => {
                 // Nothing in it that the file does not already say.
                 let _ = recovery::discard(&path);
@@ -107,6 +131,7 @@ fn offer_recovery(app: &mut App, plan_path: Option<&Path>) {
                     path,
                     when,
                 };
+                return;
             }
             Err(e) => {
                 app.notice = Some(Notice {
@@ -117,12 +142,6 @@ fn offer_recovery(app: &mut App, plan_path: Option<&Path>) {
                     ),
                 })
             }
-        },
-        Err(e) => {
-            app.notice = Some(Notice {
-                kind: NoticeKind::Error,
-                text: format!("{e}."),
-            })
         }
     }
 }
@@ -141,7 +160,8 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
         Ok(e) => e,
         Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),
     };
-    match crate::plan::save::write_atomic(path, export.bytes()) {
+    let pipes = save::Pipes::RefuseWithoutReader;
+    match save::write_file(path, export.bytes(), pipes) {
         Ok(()) => Msg::Exported {
             path: path.to_owned(),
             skipped: export.skipped,
@@ -168,12 +188,16 @@ fn no_color() -> bool {
 }
 
 pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
-    // Taken before reading: a change in between makes saving refuse, never overwrite.
-    let fingerprint = plan.and_then(|p| save::fingerprint(p).ok());
     let mut app = match plan {
         None => bundled()?,
-        Some(path) => match load_file(path, limits) {
-            Ok((text, loaded)) => App::new(loaded.plan, Origin::File(path.to_owned()), Some(text)),
+        // Read once, fingerprint and all: a named pipe gives its text only once, and
+        // what is compared before saving is exactly what was read.
+        Some(path) => match load_file_fingerprinted(path, limits) {
+            Ok((text, loaded, fingerprint)) => {
+                let mut app = App::new(loaded.plan, Origin::File(path.to_owned()), Some(text));
+                app.fingerprint = fingerprint;
+                app
+            }
             Err(err) => {
                 // Before the alternate screen: the message stays on the terminal.
                 eprint!("{}", crate::cli::check::load_error_text(path, &err));
@@ -181,8 +205,14 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
             }
         },
     };
+    if let Some(path) = plan
+        && let Some(name) = path.file_name()
+    {
+        // What saves of this plan left when they were killed half-way.
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        fsio::remove_stale_temps(dir.unwrap_or(Path::new(".")), &name.to_string_lossy());
+    }
     app.monochrome = no_color();
-    app.fingerprint = fingerprint;
-    offer_recovery(&mut app, plan);
+    offer_recovery(&mut app, plan, limits);
     terminal::run(app, &FileSaver)
 }

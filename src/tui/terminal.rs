@@ -64,10 +64,7 @@ fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
         // The file first: with the terminal gone, anything written to it may fail.
         let message = edits.map(
             |(plan, origin)| match super::write_recovery(&plan, &origin) {
-                Ok(path) => format!(
-                    "the unsaved edits are in {}, and the next start offers them back",
-                    path.display()
-                ),
+                Ok(kept) => kept.to_string(),
                 Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
             },
         );
@@ -78,6 +75,14 @@ fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
         std::process::exit(status);
     });
     Ok(())
+}
+
+/// Starting without a terminal (from a script, a cron job, `ssh host workplan`): say
+/// what is needed and what works without one, not the system's "No such device".
+fn no_terminal(why: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the planner needs a terminal ({why}); without one, `workplan show PLAN` prints the plan and `workplan check PLAN` checks it"
+    )
 }
 
 /// Restores the terminal if it is still there. `ratatui::restore` reports a failure
@@ -118,7 +123,13 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let mut terminal = ratatui::try_init()?;
+    if !std::io::IsTerminal::is_terminal(&stdout()) {
+        return Err(no_terminal("standard output is not a terminal"));
+    }
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        restore_quietly();
+        no_terminal(&crate::plan::fsio::Words(&e).to_string())
+    })?;
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app, saver, &unsaved));
@@ -133,10 +144,7 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
         let message = app
             .is_dirty()
             .then(|| match super::write_recovery(&app.plan, &app.origin) {
-                Ok(path) => format!(
-                    "the unsaved edits are in {}, and the next start offers them back",
-                    path.display()
-                ),
+                Ok(kept) => kept.to_string(),
                 Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
             });
         restore_quietly();

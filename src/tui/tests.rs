@@ -832,11 +832,13 @@ fn recovery_file_is_offered_at_the_next_start() {
     let (path, mut app) = opened_copy(dir.path());
     shift_t3_to_15th(&mut app);
     let edited = app.plan.clone();
-    let written = super::write_recovery(&app.plan, &app.origin).expect("written");
+    let written = super::write_recovery(&app.plan, &app.origin)
+        .expect("written")
+        .path;
     assert_eq!(written, crate::plan::recovery::path_for(Some(&path)));
 
     let (_, mut next) = opened_copy(dir.path());
-    super::offer_recovery(&mut next, Some(&path));
+    super::offer_recovery(&mut next, Some(&path), crate::plan::Limits::default());
     assert!(matches!(next.mode, Mode::Restore { .. }));
     let effects = press(&mut next, &[Key::Char('r')]);
     assert_eq!(effects, [Effect::DiscardRecovery { path: written }]);

@@ -22,3 +22,37 @@ pub fn root() -> PathBuf {
 pub fn fixture(name: &str) -> String {
     format!("tests/fixtures/codes/{name}.yaml")
 }
+
+/// Words that show the implementation rather than speak to the user: a Rust type or
+/// path, a crate's name, an OS error number standing in for a reason, a panic.
+pub const LEAKS: &[&str] = &[
+    "os error",
+    "Option<",
+    "Vec<",
+    "String>",
+    "std::",
+    "serde",
+    "saphyr",
+    "yaml_edit",
+    "yaml-edit",
+    "anyhow",
+    "ratatui",
+    "crossterm",
+    "weak recursion",
+    "panicked",
+    "RUST_BACKTRACE",
+    "u32",
+    "i32",
+    "u64",
+    "usize",
+];
+
+/// Fails when `text` (a message workplan printed) leaks its implementation.
+pub fn assert_no_leak(what: &str, text: &str) {
+    for leak in LEAKS {
+        assert!(
+            !text.contains(leak),
+            "{what}: the message names `{leak}`, which means nothing to a user:\n{text}"
+        );
+    }
+}

@@ -449,3 +449,165 @@ fn refused_temp_file_means_a_read_only_folder() {
     let e = temp_file_error(path, dir, io::Error::from(io::ErrorKind::StorageFull));
     assert!(matches!(e, SaveError::Io { .. }), "{e:?}");
 }
+
+mod special_files {
+    use super::*;
+    use std::io::Read as _;
+    use std::os::unix::fs::FileTypeExt as _;
+
+    fn mkfifo(path: &Path) {
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+            0,
+        )
+        .unwrap();
+    }
+
+    /// A private copy of a character device (`/dev/null` is 1,3, `/dev/full` 1,7), so
+    /// no test can damage the real one; `None` where devices cannot be made (not root).
+    fn char_device(dir: &Path, name: &str, minor: u32) -> Option<PathBuf> {
+        let path = dir.join(name);
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &path,
+            rustix::fs::FileType::CharacterDevice,
+            rustix::fs::Mode::from_raw_mode(0o666),
+            rustix::fs::makedev(1, minor),
+        )
+        .ok()?;
+        // A folder on a `nodev` mount holds the node but will not open it.
+        fs::OpenOptions::new().write(true).open(&path).ok()?;
+        Some(path)
+    }
+
+    fn is_char_device(path: &Path) -> bool {
+        fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+    }
+
+    #[test]
+    fn a_character_device_is_written_to_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(null) = char_device(dir.path(), "null", 3) else {
+            eprintln!("skipped: cannot make a device node here");
+            return;
+        };
+        write_atomic(&null, b"text").unwrap();
+        assert!(is_char_device(&null), "the device became a plain file");
+        let out = save(&null, Some(EXAMPLE), None, &plan_of(EXAMPLE)).unwrap();
+        assert!(is_char_device(&null));
+        // Saving again in place: a device has no content to have changed.
+        save(
+            &null,
+            Some(&out.text),
+            Some(&out.fingerprint),
+            &plan_of(EXAMPLE),
+        )
+        .unwrap();
+        // Through a link too (`/dev/stdout` is one).
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&null, &link).unwrap();
+        write_atomic(&link, b"text").unwrap();
+        assert!(is_char_device(&null));
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+
+    #[test]
+    fn a_full_device_reports_the_full_disk_once_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(full) = char_device(dir.path(), "full", 7) else {
+            eprintln!("skipped: cannot make a device node here");
+            return;
+        };
+        let e = write_atomic(&full, b"text").unwrap_err();
+        assert!(is_char_device(&full));
+        let text = format!("{:#}", anyhow::Error::from(e));
+        assert_eq!(text.matches("disk is full").count(), 1, "{text}");
+        assert!(!text.contains("os error"), "{text}");
+    }
+
+    #[test]
+    fn a_full_disk_during_an_atomic_write_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.yaml");
+        fs::write(&path, EXAMPLE).unwrap();
+        let full = |_: &mut fs::File, _: &[u8]| Err(io::Error::from_raw_os_error(28));
+        let e = replace_file(&path, &path, b"new", || Ok(()), full).unwrap_err();
+        let text = format!("{:#}", anyhow::Error::from(e));
+        assert_eq!(
+            text,
+            format!(
+                "{}: cannot save: the disk is full (no space left on the device); the file on disk is unchanged",
+                path.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), EXAMPLE);
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn a_named_pipe_is_written_to_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        mkfifo(&fifo);
+        // Without a reader the planner's kind of write refuses at once.
+        let e = write_file(&fifo, b"text", Pipes::RefuseWithoutReader).unwrap_err();
+        assert!(matches!(e, SaveError::NoReader { .. }), "{e:?}");
+        assert!(e.to_string().contains("no program is reading"), "{e}");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                fs::File::open(&fifo)
+                    .unwrap()
+                    .read_to_string(&mut text)
+                    .unwrap();
+                text
+            })
+        };
+        // The command line's kind waits for the reader, as `echo text > pipe` does.
+        write_atomic(&fifo, b"through the pipe").unwrap();
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_socket_or_a_folder_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("socket");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let e = write_atomic(&socket, b"text").unwrap_err();
+        assert!(e.to_string().contains("it is a socket"), "{e}");
+        let e = save(&socket, None, None, &plan_of(EXAMPLE)).unwrap_err();
+        assert!(e.to_string().contains("it is a socket"), "{e}");
+        assert!(fs::metadata(&socket).unwrap().file_type().is_socket());
+        let e = write_atomic(dir.path(), b"text").unwrap_err();
+        assert!(e.to_string().contains("it is a folder"), "{e}");
+    }
+
+    #[test]
+    fn a_save_removes_the_leftovers_of_killed_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.yaml");
+        fs::write(&path, EXAMPLE).unwrap();
+        let stale = dir.path().join(".plan.yaml.wp-k1LLed.tmp");
+        let foreign = dir.path().join(".plan.yaml.backup.tmp");
+        fs::write(&stale, "half a plan").unwrap();
+        fs::write(&foreign, "notes").unwrap();
+        save(&path, Some(EXAMPLE), None, &plan_of(EXAMPLE)).unwrap();
+        assert!(!stale.exists());
+        assert!(foreign.exists());
+    }
+
+    #[test]
+    fn the_fingerprint_of_a_huge_or_endless_file_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sparse.yaml");
+        fs::File::create(&path).unwrap().set_len(3 << 30).unwrap();
+        assert!(fingerprint(&path).is_err());
+        assert!(fingerprint(Path::new("/dev/zero")).is_err());
+    }
+}
