@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{check::load_error_text, emit, exit};
+use super::{check::load_error_text, emit, emit_text, exit};
 use crate::diff::diff;
 use crate::plan::{Limits, load_file};
 
@@ -47,12 +47,11 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
         _ => return Ok(exit::UNREADABLE),
     };
     let amendment = diff(&old, &new);
-    let out = match args.format {
-        DiffFormat::Text => amendment.render_text(),
-        DiffFormat::Md => amendment.render_md(),
-        DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&amendment)?),
-    };
-    emit(&out)?;
+    match args.format {
+        DiffFormat::Text => emit_text(&amendment.render_text())?,
+        DiffFormat::Md => emit_text(&amendment.render_md())?,
+        DiffFormat::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&amendment)?))?,
+    }
     Ok(if amendment.is_empty() {
         exit::OK
     } else {

@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 
@@ -83,7 +83,7 @@ fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
 /// Restores the terminal if it is still there. `ratatui::restore` reports a failure
 /// with `eprintln!`, which panics when the terminal has gone away.
 fn restore_quietly() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     let _ = ratatui::try_restore();
 }
 
@@ -115,11 +115,12 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
     // so the panic message lands on a normal terminal without mouse reporting.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
     let mut terminal = ratatui::try_init()?;
-    let result = execute!(stdout(), EnableMouseCapture)
+    // Bracketed paste: a paste arrives as one event, not one key per character.
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app, saver, &unsaved));
     let stop = match result {
@@ -180,7 +181,11 @@ fn event_loop(
             }
             snapshot_of = Some(state);
         }
-        if let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area())) {
+        // Keys already waiting (a paste into a terminal without bracketed paste, key
+        // repeat) are taken before the next frame, so frames never queue up behind them.
+        let pending = matches!(event::poll(Duration::ZERO), Ok(true));
+        if !pending && let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area()))
+        {
             return Ok(Stop::TerminalLost(e.to_string()));
         }
         let event = match event::read() {
@@ -213,7 +218,7 @@ fn event_loop(
     }
 }
 
-fn to_msg(app: &App, event: Event) -> Option<Msg> {
+pub(crate) fn to_msg(app: &App, event: Event) -> Option<Msg> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => keys::resolve(app, key(k)?),
         Event::Mouse(m) => match m.kind {
@@ -226,6 +231,7 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        Event::Paste(text) => keys::paste(app, text),
         _ => None,
     }
 }
