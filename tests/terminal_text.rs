@@ -164,3 +164,21 @@ fn json_keeps_the_data_exact() {
             .contains("Vienna \u{9b}2J\u{9d}0;owned\u{9c}")
     );
 }
+
+#[test]
+fn a_line_break_in_a_title_stays_inside_its_line_of_diff_text() {
+    let (status, out, _) = run_clean(&[
+        "diff",
+        "plans/firearms.yaml",
+        "tests/fixtures/hostile-titles.yaml",
+    ]);
+    assert_eq!(status, 1);
+    assert!(
+        out.contains("\"Criminalization | sentencing\\nsecond line: #1; see %% notes\""),
+        "{out}"
+    );
+    assert!(
+        !out.lines().any(|l| l.starts_with("second line")),
+        "a title broke its line: {out}"
+    );
+}

@@ -135,6 +135,7 @@ fn text(reports: &[FileReport], counts: Counts) -> String {
     let mut out = String::new();
     for r in reports {
         for f in &r.findings {
+            // One finding per line: a line break in a quoted title is written out.
             let _ = writeln!(
                 out,
                 "{}{}: {}[{}]: {}",
@@ -142,7 +143,7 @@ fn text(reports: &[FileReport], counts: Counts) -> String {
                 position(r, f),
                 f.severity,
                 f.code,
-                f.message
+                crate::text::visible_line(&f.message)
             );
         }
         if let Some(snippet) = &r.snippet {
