@@ -1151,7 +1151,7 @@ const GRAPHEMES: [&str; 8] = ["👨‍👩‍👧‍👦", "🧑‍🤝‍🧑",
 
 #[test]
 fn a_cell_is_exactly_as_wide_as_its_column_and_never_splits_a_grapheme() {
-    use super::view::{cell, fit, width};
+    use super::view::{cell, fit, fit_end, width};
     use unicode_segmentation::UnicodeSegmentation;
     for g in GRAPHEMES {
         let text = format!("Topic {} end", g.repeat(7));
@@ -1163,6 +1163,11 @@ fn a_cell_is_exactly_as_wide_as_its_column_and_never_splits_a_grapheme() {
             let whole: Vec<&str> = text.graphemes(true).collect();
             let got: Vec<&str> = kept.graphemes(true).collect();
             assert_eq!(got, whole[..got.len()], "{text:?} cut to {w}: {cut:?}");
+            let end = fit_end(&text, w);
+            assert!(width(&end) <= w, "{text:?} end in {w}: {end:?}");
+            let kept = end.strip_prefix('…').unwrap_or(&end);
+            let got: Vec<&str> = kept.graphemes(true).collect();
+            assert_eq!(got, whole[whole.len() - got.len()..], "{text:?} end in {w}");
         }
     }
 }

@@ -144,7 +144,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.push(Line::from(label("Note", theme)));
         lines.extend(n.lines().map(|l| Line::from(l.to_string())));
     }
-    Paragraph::new(super::visible_lines(lines))
+    Paragraph::new(super::visible_lines(lines, area))
         .block(block)
         .wrap(Wrap { trim: false })
         .render(area, buf);

@@ -240,52 +240,52 @@ pub fn width(text: &str) -> usize {
 
 /// `text` cut to `width` columns, ending in an ellipsis when it had to be cut. Control
 /// characters are written out (`\u{1b}`, see [`crate::text`]) and the cut falls between
-/// graphemes, never inside an emoji sequence.
+/// graphemes, never inside an emoji sequence. Reads no further than the cut: a 100 KB
+/// value costs a cell what a short one does.
 pub fn fit(text: &str, width: usize) -> String {
-    let text = crate::text::visible_line(text);
-    if self::width(&text) <= width {
-        return text.into_owned();
-    }
     if width == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let text = crate::text::visible_line(text);
     let mut used = 0;
-    for g in text.graphemes(true) {
+    // Where the text is cut when it does not fit: the graphemes before it take at most
+    // `width - 1` columns, leaving one for the ellipsis.
+    let mut cut = 0;
+    for (i, g) in text.grapheme_indices(true) {
         let w = usize::from(g.cell_width());
-        if used + w > width - 1 {
-            break;
+        if used + w < width {
+            cut = i + g.len();
         }
-        out.push_str(g);
         used += w;
+        if used > width {
+            let mut out = text[..cut].to_string();
+            out.push('…');
+            return out;
+        }
     }
-    out.push('…');
-    out
+    text.into_owned()
 }
 
 /// The end of `text` in `width` columns, after an ellipsis when it had to be cut: for
 /// a field being typed into, whose end is where the cursor is.
 pub fn fit_end(text: &str, width: usize) -> String {
-    let text = crate::text::visible_line(text);
-    if self::width(&text) <= width {
-        return text.into_owned();
-    }
     if width == 0 {
         return String::new();
     }
-    let mut kept = Vec::new();
+    let text = crate::text::visible_line(text);
     let mut used = 0;
-    for g in text.graphemes(true).rev() {
+    let mut cut = text.len();
+    for (i, g) in text.grapheme_indices(true).rev() {
         let w = usize::from(g.cell_width());
-        if used + w > width - 1 {
-            break;
+        if used + w < width {
+            cut = i;
         }
-        kept.push(g);
         used += w;
+        if used > width {
+            return format!("…{}", &text[cut..]);
+        }
     }
-    let mut out = String::from("…");
-    out.extend(kept.into_iter().rev());
-    out
+    text.into_owned()
 }
 
 /// `fit` then padded with spaces to exactly `width` columns.
@@ -296,10 +296,23 @@ pub fn cell(text: &str, width: usize) -> String {
     s
 }
 
-/// `lines` with control characters written out in every span (see [`crate::text`]):
-/// for text drawn by ratatui's widgets rather than through [`fit`].
-pub fn visible_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    lines.into_iter().map(visible_spans).collect()
+/// `lines` with control characters written out in every span (see [`crate::text`]),
+/// for a paragraph of `area`: for text drawn by ratatui's widgets rather than through
+/// [`fit`]. A span longer than the whole area can show is cut first, so a 100 KB value
+/// is not wrapped anew for every frame.
+pub fn visible_lines(lines: Vec<Line<'_>>, area: Rect) -> Vec<Line<'_>> {
+    let room = usize::from(area.width) * usize::from(area.height);
+    lines
+        .into_iter()
+        .map(|mut line| {
+            for span in &mut line.spans {
+                if span.content.len() > room {
+                    span.content = fit(&span.content, room).into();
+                }
+            }
+            visible_spans(line)
+        })
+        .collect()
 }
 
 fn visible_spans(mut line: Line<'_>) -> Line<'_> {

@@ -331,7 +331,7 @@ fn dialog(
     height: u16,
 ) {
     let inner = frame(title, area, buf, theme, width, height);
-    Paragraph::new(super::visible_lines(lines))
+    Paragraph::new(super::visible_lines(lines, inner))
         .wrap(Wrap { trim: false })
         .render(inner, buf);
 }
