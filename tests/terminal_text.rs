@@ -182,3 +182,20 @@ fn a_line_break_in_a_title_stays_inside_its_line_of_diff_text() {
         "a title broke its line: {out}"
     );
 }
+
+#[test]
+fn an_error_naming_a_path_writes_out_its_control_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no \u{1b}[2J folder").join("out.yaml");
+    let missing = missing.to_str().expect("utf-8 path");
+    let (status, _, err) = run_clean(&[
+        "realign",
+        "plans/firearms.yaml",
+        "--delay",
+        "C2=+2",
+        "-o",
+        missing,
+    ]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("no \\u{1b}[2J folder"), "{err}");
+}
