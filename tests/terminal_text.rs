@@ -199,3 +199,28 @@ fn an_error_naming_a_path_writes_out_its_control_characters() {
     assert_eq!(status, 2, "{err}");
     assert!(err.contains("no \\u{1b}[2J folder"), "{err}");
 }
+
+/// Columns a line takes, grapheme by grapheme as the planner's view measures it.
+fn columns(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+#[test]
+fn show_keeps_its_columns_in_line_with_emoji_sequences() {
+    let (status, out, _) = run_clean(&["show", "tests/corpus/emoji-zwj-titles.yaml"]);
+    assert_eq!(status, 0, "{out}");
+    let table: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("No.")).collect();
+    let header = table.first().expect("the table");
+    let col = columns(&header[..header.find("Findings").expect("header")]);
+    let mut marked = 0;
+    for line in &table[1..] {
+        if let Some(k) = line.find(['✗', '▲']) {
+            assert_eq!(columns(&line[..k]), col, "{line}");
+            marked += 1;
+        }
+        assert!(columns(line) <= 120, "{line}");
+    }
+    assert_eq!(marked, 2, "{out}");
+}
