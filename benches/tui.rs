@@ -7,6 +7,9 @@
 //! planned topic moves on: an edit whose size is the rest of the plan). The selected
 //! meeting is the tenth planned meeting from the end (the first planned one in the
 //! shipped plan), where a secretariat edits upcoming meetings.
+//!
+//! Then text fields: a 100 KB paste (one message, as bracketed paste delivers it) and
+//! one key typed into the filter of a 10,000-meeting plan holding a 100 KB value.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -15,7 +18,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_ma
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use workplan::plan::{self, Plan, synth};
-use workplan::tui::app::{App, Origin};
+use workplan::tui::app::{App, Mode, Origin};
 use workplan::tui::msg::Msg;
 use workplan::tui::update::update;
 
@@ -91,5 +94,128 @@ fn bench_key_to_frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_key_to_frame);
+/// A paste of this many bytes, and the size of the long value in the filter's plan.
+const LONG: usize = 100 * 1024;
+
+/// Text of `bytes` bytes, words and spaces, as a pasted document would be.
+fn long_text(bytes: usize) -> String {
+    let mut s = "Report of the Working Group on Firearms, paragraph ".repeat(bytes / 51 + 1);
+    s.truncate(bytes);
+    s
+}
+
+/// The 10,000-meeting plan, its first planned meeting holding a 100 KB note: the
+/// filter searches it on every keystroke.
+fn plan_with_long_value() -> Plan {
+    let mut plan = synth::generate(synth::Spec {
+        meetings: 10_000,
+        topics: 9_000,
+    });
+    if let Some(m) = plan.meetings.iter_mut().find(|m| !m.status.is_history()) {
+        m.note = Some(long_text(LONG));
+    }
+    plan
+}
+
+fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("test backend draws");
+}
+
+/// Pasting 100 KB (bracketed paste: one message) into the venue field, into the
+/// filter, then the frame drawn, as the event loop does.
+fn bench_paste(c: &mut Criterion) {
+    let mut g = c.benchmark_group("paste_100kb");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let text = long_text(LONG);
+    let plan = plan_with_long_value();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    for (field, open) in [
+        ("venue", vec![Msg::EditMeeting, Msg::EditVenue]),
+        ("filter", vec![Msg::Filter]),
+    ] {
+        let prepare = || {
+            let mut app = ready(&plan);
+            for msg in &open {
+                update(&mut app, msg.clone());
+            }
+            app
+        };
+        let mut probe = prepare();
+        update(&mut probe, Msg::Paste(text.clone()));
+        let taken = match &probe.mode {
+            Mode::Prompt(p) => p.input.len(),
+            Mode::Filter { input } => input.len(),
+            other => panic!("{field}: no field open: {other:?}"),
+        };
+        assert_eq!(taken, LONG, "{field}: the paste lands whole");
+        g.bench_function(BenchmarkId::new(field, "10000"), |b| {
+            b.iter_batched_ref(
+                prepare,
+                |app| {
+                    update(app, Msg::Paste(black_box(text.clone())));
+                    draw(app, &mut terminal);
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+/// One key typed into the filter of the 10,000-meeting plan that holds a 100 KB value,
+/// then the frame: the next key of a query being typed (`warm`), the first key after
+/// an edit (`first`: the search texts are built anew), and a key at the end of a 17 KB
+/// query.
+fn bench_filter_keystroke(c: &mut Criterion) {
+    let mut g = c.benchmark_group("filter_keystroke");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let plan = plan_with_long_value();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    let long_query = long_text(17 * 1024);
+    for (case, typed) in [
+        ("warm", "1".to_string()),
+        ("first", String::new()),
+        ("after_17kb", long_query),
+    ] {
+        let prepare = || {
+            let mut app = ready(&plan);
+            update(&mut app, Msg::Filter);
+            if !typed.is_empty() {
+                update(&mut app, Msg::Paste(typed.clone()));
+            }
+            app
+        };
+        let mut probe = prepare();
+        let before = probe.rows.len();
+        update(&mut probe, Msg::Input('2'));
+        assert!(
+            probe.rows.len() <= before && matches!(probe.mode, Mode::Filter { .. }),
+            "{case}: the key filters"
+        );
+        g.bench_function(BenchmarkId::new(case, "10000"), |b| {
+            b.iter_batched_ref(
+                prepare,
+                |app| {
+                    update(app, Msg::Input(black_box('2')));
+                    draw(app, &mut terminal);
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_key_to_frame,
+    bench_paste,
+    bench_filter_keystroke
+);
 criterion_main!(benches);

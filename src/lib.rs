@@ -12,4 +12,5 @@ pub mod edit;
 pub mod export;
 pub mod plan;
 pub mod realign;
+pub mod text;
 pub mod tui;

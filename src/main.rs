@@ -13,7 +13,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            eprintln!("workplan: {err:#}");
+            // A path from the command line can hold control characters too.
+            eprintln!("workplan: {}", workplan::text::visible(&format!("{err:#}")));
             ExitCode::from(exit::UNREADABLE)
         }
     }

@@ -430,3 +430,32 @@ fn a_linked_recovery_file_is_not_written_through() {
     assert_eq!(tmux.wait_for_exit(), 0);
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
 }
+
+#[test]
+fn a_paste_is_taken_whole_into_the_filter_line_breaks_and_all() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start("paste", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(&["/"]);
+    tmux.wait_for("/▏");
+    // 20 KB with line breaks: sent as keys, a line break would be Enter (closing the
+    // filter) and the `q` after it would quit. As one bracketed paste the field takes
+    // it whole, each line break a space.
+    let text = format!("{}\nviEnna\nq 2025", "Firearms ".repeat(20 * 1024 / 9));
+    let file = dir.path().join("paste.txt");
+    std::fs::write(&file, &text).expect("write the paste");
+    let out = tmux.run(&["load-buffer", "-b", "p", &file.display().to_string()]);
+    assert!(out.status.success(), "load-buffer: {out:?}");
+    let out = tmux.run(&["paste-buffer", "-p", "-b", "p", "-t", tmux.session]);
+    assert!(out.status.success(), "paste-buffer");
+    let screen = tmux.wait_for("viEnna q 2025▏");
+    assert!(screen.contains("Meetings (0 of 18"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{DenyLevel, emit, exit};
+use super::{DenyLevel, emit, emit_text, exit};
 use crate::check::{Code, Counts, Finding, Severity, check_located};
 use crate::plan::{ClusterId, Limits, LoadError, load_file};
 use crate::realign::apply_delays;
@@ -88,6 +88,8 @@ fn check_file(
 }
 
 /// What `check` prints for a file it cannot read; other subcommands print the same.
+/// Ready for a terminal: the snippet echoes the file's line, control characters written
+/// out.
 pub(crate) fn load_error_text(path: &Path, err: &LoadError) -> String {
     let report = unreadable(path, err);
     let mut out = String::new();
@@ -105,7 +107,7 @@ pub(crate) fn load_error_text(path: &Path, err: &LoadError) -> String {
     if let Some(snippet) = &report.snippet {
         let _ = writeln!(out, "{snippet}");
     }
-    out
+    crate::text::visible(&out).into_owned()
 }
 
 fn unreadable(path: &Path, err: &LoadError) -> FileReport {
@@ -154,12 +156,11 @@ pub fn run(args: &CheckArgs, limits: Limits) -> anyhow::Result<u8> {
     for r in &reports {
         counts.merge(Counts::of(&r.findings));
     }
-    let out = match args.format {
-        CheckFormat::Text => text(&reports, counts),
-        CheckFormat::Json => json(&reports, counts, &args.delays)?,
-        CheckFormat::Github => github(&reports, counts),
-    };
-    emit(&out)?;
+    match args.format {
+        CheckFormat::Text => emit_text(&text(&reports, counts))?,
+        CheckFormat::Json => emit(&json(&reports, counts, &args.delays)?)?,
+        CheckFormat::Github => emit_text(&github(&reports, counts))?,
+    }
     Ok(if bad_delay || reports.iter().any(|r| r.unreadable) {
         exit::UNREADABLE
     } else if counts.error > 0 || (args.deny.is_some() && counts.warning > 0) {
@@ -184,6 +185,7 @@ fn text(reports: &[FileReport], counts: Counts) -> String {
             let _ = writeln!(out, "{}: what-if: {d}", r.path.display());
         }
         for f in &r.findings {
+            // One finding per line: a line break in a quoted title is written out.
             let _ = writeln!(
                 out,
                 "{}{}: {}[{}]: {}",
@@ -191,7 +193,7 @@ fn text(reports: &[FileReport], counts: Counts) -> String {
                 position(r, f),
                 f.severity,
                 f.code,
-                f.message
+                crate::text::visible_line(&f.message)
             );
         }
         if let Some(snippet) = &r.snippet {

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{binary_refusal, check::load_error_text, emit_bytes, exit};
+use super::{binary_refusal, check::load_error_text, emit_bytes, emit_text, exit};
 use crate::diff::diff;
 use crate::plan::{Limits, load_file};
 
@@ -89,7 +89,12 @@ fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
             eprintln!("workplan: {refusal}");
             return Ok(Some(exit::UNREADABLE));
         }
-        emit_bytes(out)?;
+        // Text and Markdown on standard output are read on a terminal: control
+        // characters from the plans are written out there, kept exact in a file.
+        match args.format {
+            DiffFormat::Text | DiffFormat::Md => emit_text(&String::from_utf8_lossy(out))?,
+            DiffFormat::Json | DiffFormat::Docx => emit_bytes(out)?,
+        }
         return Ok(None);
     };
     for plan in [&args.old, &args.new] {

@@ -250,3 +250,14 @@ pub(crate) fn emit_bytes(bytes: &[u8]) -> anyhow::Result<()> {
         other => Ok(other?),
     }
 }
+
+/// [`emit`] for text meant to be read on a terminal: control characters in it (from a
+/// plan's titles, ids, comments) are written out, not sent (see [`crate::text`]).
+pub(crate) fn emit_text(text: &str) -> anyhow::Result<()> {
+    emit(&crate::text::visible(text))
+}
+
+/// `eprint!` for the same kind of text.
+pub(crate) fn eprint_text(text: &str) {
+    eprint!("{}", crate::text::visible(text));
+}

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{check::load_error_text, emit, exit};
+use super::{check::load_error_text, emit, emit_text, eprint_text, exit};
 use crate::diff::diff;
 use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
@@ -75,7 +75,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
     let plan = match apply_delays(&loaded.plan, &args.delays) {
         Ok(plan) => plan,
         Err(err) => {
-            eprintln!("workplan: {path}: {err}");
+            eprint_text(&format!("workplan: {path}: {err}\n"));
             return Ok(exit::UNREADABLE);
         }
     };
@@ -99,7 +99,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
     match &outcome {
         Err(RealignError::Unplaceable { .. }) | Ok(_) => {}
         Err(err) => {
-            eprintln!("workplan: {path}: {err}");
+            eprint_text(&format!("workplan: {path}: {err}\n"));
             return Ok(exit::UNREADABLE);
         }
     }
@@ -107,7 +107,10 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         RealignFormat::Text => text(&report, &loaded.plan, &plan),
         RealignFormat::Json => json(&report)?,
     };
-    emit(&out)?;
+    match args.format {
+        RealignFormat::Text => emit_text(&out)?,
+        RealignFormat::Json => emit(&out)?,
+    }
     let Ok(proposal) = &outcome else {
         return Ok(exit::FINDINGS);
     };

@@ -3,7 +3,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{emit, exit};
+use super::{emit_text, exit};
 use crate::plan::{Limits, load_file};
 
 #[derive(Debug, Args)]
@@ -23,7 +23,7 @@ pub fn run(args: &ShowArgs, limits: Limits) -> anyhow::Result<u8> {
             } else {
                 None
             };
-            emit(&crate::tui::show::render(loaded.plan, width))?;
+            emit_text(&crate::tui::show::render(loaded.plan, width))?;
             Ok(exit::OK)
         }
         Err(err) => {

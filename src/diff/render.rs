@@ -258,8 +258,9 @@ pub(crate) fn text(a: &Amendment) -> String {
     let mut section = |title: &str, lines: Vec<String>| {
         if !lines.is_empty() {
             let _ = writeln!(out, "\n{title}");
+            // One change per line: a line break in a title is written out, not kept.
             for l in lines {
-                let _ = writeln!(out, "  {l}");
+                let _ = writeln!(out, "  {}", crate::text::visible_line(&l));
             }
         }
     };

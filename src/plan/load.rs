@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
+use unicode_width::UnicodeWidthChar;
 
 use super::fsio::{self, Bounded, Words};
 use super::model::{Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
@@ -603,8 +604,18 @@ fn with_snippet(mut e: ParseError, text: &str) -> ParseError {
     {
         let src: String = src.chars().take(160).collect();
         let col = e.column.unwrap_or(1).saturating_sub(1) as usize;
-        let width = src.chars().take(col).count();
-        e.snippet = Some(format!("{line:>5} | {src}\n      | {}^", " ".repeat(width)));
+        // The line is echoed to a terminal: its control characters are written out
+        // (`\u{1b}`), and the caret counts the columns of what is shown before it.
+        let before: String = src.chars().take(col).collect();
+        let pad: String = crate::text::visible(&before)
+            .chars()
+            .map(|c| match c {
+                '\t' => "\t".to_string(),
+                c => " ".repeat(UnicodeWidthChar::width(c).unwrap_or(0)),
+            })
+            .collect();
+        let src = crate::text::visible(&src);
+        e.snippet = Some(format!("{line:>5} | {src}\n      | {pad}^"));
     }
     e
 }
@@ -754,6 +765,7 @@ impl RawPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
 
     const MINIMAL: &str = "version: 1\ntitle: T\n";
 
@@ -781,6 +793,45 @@ mod tests {
         assert_eq!(e.line, Some(5));
         assert_eq!(e.column, Some(11));
         assert!(e.snippet.unwrap().contains("year: twenty"));
+    }
+
+    #[test]
+    fn snippet_writes_out_control_characters_and_keeps_the_caret_under_the_column() {
+        // A raw ESC in a comment (OSC: set the window title) and in a value (CSI 2 J),
+        // a C1 CSI, after wide characters: nothing reaches the terminal raw, and the
+        // caret still points at the character the parser names.
+        for (text, marked) in [
+            (
+                "version: 1\n# x \u{1b}]0;owned\u{7} y\ntitle: T\n",
+                "\\u{1b}]0;owned",
+            ),
+            ("version: 1\ntitle: T\nbody: 工作 \u{1b}[2J\n", "\\u{1b}[2J"),
+            ("version: 1\ntitle: 工 \u{9b}2J\n", "\\u{9b}2J"),
+        ] {
+            let e = parse(text).unwrap_err();
+            let snippet = e.snippet.expect("the line is shown");
+            assert!(
+                !snippet.chars().any(|c| c.is_control() && c != '\n'),
+                "{snippet:?}"
+            );
+            let (line, caret) = snippet.split_once('\n').expect("two lines");
+            let number = e.line.expect("a line");
+            let src = text.lines().nth(number as usize - 1).expect("the line");
+            let col = e.column.expect("a column") as usize;
+            let before: String = src.chars().take(col - 1).collect();
+            let before = crate::text::visible(&before);
+            assert!(
+                line.starts_with(&format!("{number:>5} | {before}")),
+                "{snippet}"
+            );
+            let pad = caret
+                .strip_prefix("      | ")
+                .and_then(|c| c.strip_suffix('^'))
+                .expect("caret line");
+            assert!(pad.chars().all(|c| c == ' '), "{snippet}");
+            assert_eq!(pad.len(), UnicodeWidthStr::width(&*before), "{snippet}");
+            assert!(line.contains(marked), "{snippet}");
+        }
     }
 
     #[test]

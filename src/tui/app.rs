@@ -271,7 +271,25 @@ pub struct App {
     pub quit_after_save: bool,
     /// Bumped whenever the plan changes, so the loop knows when to snapshot it.
     pub version: u64,
+    /// What the filter searches, kept between keystrokes.
+    search: Search,
 }
+
+/// The lower-cased text the filter searches in each meeting, built on the first
+/// keystroke after a change of the plan (not on every keystroke: lower-casing a long
+/// note anew for every key made typing crawl), and the query the rows were last
+/// filtered by: a query that contains it can only narrow those rows.
+#[derive(Debug, Default)]
+struct Search {
+    /// The plan version the texts were built for.
+    version: Option<u64>,
+    texts: Vec<String>,
+    /// The query `rows` answers, at that version.
+    last: Option<(u64, String)>,
+}
+
+/// Fields of one text apart: a query never holds a control character.
+const FIELD_SEPARATOR: char = '\u{0}';
 
 impl App {
     pub fn new(plan: Plan, origin: Origin, original_text: Option<String>) -> Self {
@@ -299,6 +317,7 @@ impl App {
             monochrome: false,
             quit_after_save: false,
             version: 0,
+            search: Search::default(),
         };
         app.select_first_planned();
         app
@@ -349,34 +368,63 @@ impl App {
             .as_deref()
             .map(str::to_lowercase)
             .filter(|q| !q.is_empty());
-        self.rows = match query {
-            None => (0..self.plan.meetings.len()).collect(),
-            Some(q) => (0..self.plan.meetings.len())
-                .filter(|&i| self.meeting_matches(i, &q))
-                .collect(),
+        let Some(q) = query else {
+            self.search.last = None;
+            self.rows = (0..self.plan.meetings.len()).collect();
+            self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+            return;
         };
+        if self.search.version != Some(self.version)
+            || self.search.texts.len() != self.plan.meetings.len()
+        {
+            self.search.texts = (0..self.plan.meetings.len())
+                .map(|i| self.search_text(i))
+                .collect();
+            self.search.version = Some(self.version);
+            self.search.last = None;
+        }
+        // Typing on extends the query: only the rows shown can still match.
+        let narrows = matches!(&self.search.last,
+            Some((v, last)) if *v == self.version && q.contains(last.as_str()));
+        let texts = &self.search.texts;
+        self.rows = if narrows {
+            std::mem::take(&mut self.rows)
+                .into_iter()
+                .filter(|&i| texts[i].contains(&q))
+                .collect()
+        } else {
+            (0..texts.len())
+                .filter(|&i| texts[i].contains(&q))
+                .collect()
+        };
+        self.search.last = Some((self.version, q));
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
-    fn meeting_matches(&self, i: usize, q: &str) -> bool {
+    /// Everything the filter matches in meeting `i`, lower-cased, fields apart.
+    fn search_text(&self, i: usize) -> String {
         let m = &self.plan.meetings[i];
         let fixed = m.fixed.as_ref().and_then(|t| self.fixed_topic(t));
         let flexible = m.flexible.as_ref().and_then(|t| self.flexible_topic(t));
-        let texts = [
-            Some(m.number.to_string()),
-            Some(m.year.to_string()),
-            Some(m.status.as_str().to_string()),
-            m.venue.clone(),
-            m.note.clone(),
-            m.fixed.as_ref().map(|t| t.0.clone()),
-            m.flexible.as_ref().map(|t| t.0.clone()),
-            fixed.map(|t| t.title.clone()),
-            flexible.map(|t| t.title.clone()),
+        let number = m.number.to_string();
+        let year = m.year.to_string();
+        let fields = [
+            Some(number.as_str()),
+            Some(year.as_str()),
+            Some(m.status.as_str()),
+            m.venue.as_deref(),
+            m.note.as_deref(),
+            m.fixed.as_ref().map(|t| t.0.as_str()),
+            m.flexible.as_ref().map(|t| t.0.as_str()),
+            fixed.map(|t| t.title.as_str()),
+            flexible.map(|t| t.title.as_str()),
         ];
-        texts
-            .into_iter()
-            .flatten()
-            .any(|t| t.to_lowercase().contains(q))
+        let mut text = String::new();
+        for f in fields.into_iter().flatten() {
+            text.push_str(&f.to_lowercase());
+            text.push(FIELD_SEPARATOR);
+        }
+        text
     }
 
     /// The fixed topic with this id, by index rather than a walk of the list.

@@ -677,6 +677,12 @@ fn takes_text(app: &App) -> bool {
     )
 }
 
+/// The message a paste sends in the app's current state: the text for a field, or
+/// nothing where no field takes text.
+pub fn paste(app: &App, text: String) -> Option<Msg> {
+    takes_text(app).then_some(Msg::Paste(text))
+}
+
 /// The message a key sends in the app's current state.
 pub fn resolve(app: &App, key: Key) -> Option<Msg> {
     for context in contexts(app) {

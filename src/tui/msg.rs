@@ -66,6 +66,8 @@ pub enum Msg {
     ToggleReorder,
     /// A character typed into a text field.
     Input(char),
+    /// Text pasted into a text field, taken in one step (bracketed paste).
+    Paste(String),
     Backspace,
     Click {
         column: u16,

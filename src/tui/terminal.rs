@@ -5,8 +5,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 
@@ -88,7 +88,7 @@ fn no_terminal(why: &str) -> anyhow::Error {
 /// Restores the terminal if it is still there. `ratatui::restore` reports a failure
 /// with `eprintln!`, which panics when the terminal has gone away.
 fn restore_quietly() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     let _ = ratatui::try_restore();
 }
 
@@ -120,7 +120,7 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
     // so the panic message lands on a normal terminal without mouse reporting.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
     if !std::io::IsTerminal::is_terminal(&stdout()) {
@@ -130,7 +130,8 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
         restore_quietly();
         no_terminal(&crate::plan::fsio::Words(&e).to_string())
     })?;
-    let result = execute!(stdout(), EnableMouseCapture)
+    // Bracketed paste: a paste arrives as one event, not one key per character.
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app, saver, &unsaved));
     let stop = match result {
@@ -188,7 +189,11 @@ fn event_loop(
             }
             snapshot_of = Some(state);
         }
-        if let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area())) {
+        // Keys already waiting (a paste into a terminal without bracketed paste, key
+        // repeat) are taken before the next frame, so frames never queue up behind them.
+        let pending = matches!(event::poll(Duration::ZERO), Ok(true));
+        if !pending && let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area()))
+        {
             return Ok(Stop::TerminalLost(e.to_string()));
         }
         let event = match event::read() {
@@ -221,7 +226,7 @@ fn event_loop(
     }
 }
 
-fn to_msg(app: &App, event: Event) -> Option<Msg> {
+pub(crate) fn to_msg(app: &App, event: Event) -> Option<Msg> {
     match event {
         Event::Key(k) if k.kind != KeyEventKind::Release => keys::resolve(app, key(k)?),
         Event::Mouse(m) => match m.kind {
@@ -234,6 +239,7 @@ fn to_msg(app: &App, event: Event) -> Option<Msg> {
             _ => None,
         },
         Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        Event::Paste(text) => keys::paste(app, text),
         _ => None,
     }
 }

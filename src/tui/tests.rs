@@ -948,3 +948,291 @@ proptest::proptest! {
         proptest::prop_assert_eq!(app.plan, before);
     }
 }
+
+// ---- Hardening: terminal text, pastes, the filter, wide graphemes ----
+
+/// The bundled plan with hostile text in its title, a topic title and a venue.
+fn hostile_app() -> App {
+    let text = BUNDLED
+        .replacen(
+            "title: Multi-year workplan of the Working Group on Firearms",
+            "title: \"\\e]0;owned\\a\\x9b2J Multi-year workplan\"",
+            1,
+        )
+        .replacen(
+            "title: \"Use of terms",
+            "title: \"\\e[2J\\e[HUse of terms",
+            1,
+        );
+    assert_ne!(text, BUNDLED);
+    let plan = parse(&text).expect("parses").plan;
+    let mut app = App::new(plan, Origin::Bundled, None);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 160,
+            height: 40,
+        },
+    );
+    app
+}
+
+#[test]
+fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
+    let mut app = hostile_app();
+    let t1 = app
+        .plan
+        .meetings
+        .iter()
+        .find(|m| m.fixed.as_ref().is_some_and(|t| t.as_str() == "T1"))
+        .map(|m| m.number)
+        .expect("T1 is scheduled");
+    select(&mut app, t1);
+    let screen = render(&app, 160, 40).backend().to_string();
+    // The header (plan title), the table and the details pane (topic title).
+    assert!(
+        screen.contains("\\u{1b}]0;owned\\u{7}\\u{9b}2J"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\\u{1b}[2J\\u{1b}[HUse of terms"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("[2J[HUse"),
+        "an escape was dropped: {screen}"
+    );
+}
+
+#[test]
+fn a_paste_is_one_message_into_the_field_that_has_the_focus() {
+    use crossterm::event::Event;
+    let mut app = app();
+    let pasted = "Vienna\r\nRoom M3\t\u{1b}[2J".to_string();
+    assert_eq!(
+        super::terminal::to_msg(&app, Event::Paste(pasted.clone())),
+        None,
+        "no field takes text in the main screen"
+    );
+    press(&mut app, &[Key::Char('/')]);
+    let msg = super::terminal::to_msg(&app, Event::Paste(pasted.clone()));
+    assert_eq!(msg, Some(Msg::Paste(pasted.clone())));
+    update(&mut app, msg.expect("a paste message"));
+    // One line, no control characters: a line break or tab is a space, ESC is gone.
+    assert_eq!(
+        app.mode,
+        Mode::Filter {
+            input: "Vienna Room M3 [2J".into()
+        }
+    );
+
+    // 100 KB into the venue of a meeting, in one step.
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('e')]);
+    update(&mut app, Msg::EditVenue);
+    let big = "Salle des Assemblées, ".repeat(100_000 / 24 + 1);
+    update(&mut app, Msg::Paste(big.clone()));
+    press(&mut app, &[Key::Enter]);
+    let venue = app.selected_meeting().and_then(|m| m.venue.clone());
+    assert_eq!(venue.as_deref(), Some(big.trim()));
+}
+
+fn app_with_planned_selected() -> App {
+    let mut app = app();
+    let n = app
+        .plan
+        .meetings
+        .iter()
+        .find(|m| !m.status.is_history())
+        .map(|m| m.number)
+        .expect("a planned meeting");
+    select(&mut app, n);
+    app
+}
+
+#[test]
+fn the_prompt_and_filter_show_the_end_of_a_long_input_with_its_cursor() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('/')]);
+    update(&mut app, Msg::Paste(format!("{}END", "工作".repeat(5_000))));
+    let screen = render(&app, 120, 40).backend().to_string();
+    assert!(screen.contains("END▏"), "{screen}");
+    press(&mut app, &[Key::Esc]);
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('e')]);
+    update(&mut app, Msg::EditNote);
+    update(&mut app, Msg::Paste(format!("{}END", "👨‍👩‍👧".repeat(5_000))));
+    let screen = render(&app, 120, 40).backend().to_string();
+    assert!(screen.contains("END▏"), "{screen}");
+}
+
+/// The filter as it was before its search texts were kept: every field, lower-cased.
+fn naive_rows(app: &App, query: &str) -> Vec<usize> {
+    let q = query.to_lowercase();
+    if q.is_empty() {
+        return (0..app.plan.meetings.len()).collect();
+    }
+    (0..app.plan.meetings.len())
+        .filter(|&i| {
+            let m = &app.plan.meetings[i];
+            let fixed = m.fixed.as_ref().and_then(|t| app.fixed_topic(t));
+            let flexible = m.flexible.as_ref().and_then(|t| app.flexible_topic(t));
+            [
+                Some(m.number.to_string()),
+                Some(m.year.to_string()),
+                Some(m.status.as_str().to_string()),
+                m.venue.clone(),
+                m.note.clone(),
+                m.fixed.as_ref().map(|t| t.0.clone()),
+                m.flexible.as_ref().map(|t| t.0.clone()),
+                fixed.map(|t| t.title.clone()),
+                flexible.map(|t| t.title.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|t| t.to_lowercase().contains(&q))
+        })
+        .collect()
+}
+
+#[test]
+fn the_filter_answers_every_keystroke_as_a_fresh_search_would() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('/')]);
+    let mut query = String::new();
+    // Typing on, deleting back past where it matched, a query across two fields, case.
+    let steps: Vec<Option<char>> = "2026"
+        .chars()
+        .map(Some)
+        .chain([None, None, None])
+        .chain("3 VIE".chars().map(Some))
+        .chain([None; 4])
+        .chain("ienna".chars().map(Some))
+        .chain([None; 9])
+        .chain("T1".chars().map(Some))
+        .collect();
+    for step in steps {
+        match step {
+            Some(c) => {
+                query.push(c);
+                press(&mut app, &[Key::Char(c)]);
+            }
+            None => {
+                query.pop();
+                press(&mut app, &[Key::Backspace]);
+            }
+        }
+        assert_eq!(app.rows, naive_rows(&app, &query), "after {query:?}");
+    }
+    // An edit changes what matches: the search follows the plan.
+    press(&mut app, &[Key::Enter]);
+    let n = app
+        .plan
+        .meetings
+        .iter()
+        .find(|m| !m.status.is_history())
+        .map(|m| m.number)
+        .expect("a planned meeting");
+    press(&mut app, &[Key::Char('/'), Key::Esc]);
+    select(&mut app, n);
+    update(&mut app, Msg::EditMeeting);
+    update(&mut app, Msg::EditVenue);
+    update(&mut app, Msg::Paste("Quetzaltenango".into()));
+    press(&mut app, &[Key::Enter]);
+    let venue = app.plan.meeting(n).and_then(|m| m.venue.clone());
+    assert!(venue.is_some_and(|v| v.ends_with("Quetzaltenango")));
+    press(&mut app, &[Key::Char('/')]);
+    typed(&mut app, "quetzal");
+    assert_eq!(app.rows, naive_rows(&app, "quetzal"));
+    assert_eq!(app.rows.len(), 1);
+}
+
+/// Tricky graphemes: ZWJ families and professions, a flag sequence, VS16 hearts, skin
+/// tones, CJK, combining accents.
+const GRAPHEMES: [&str; 8] = ["👨‍👩‍👧‍👦", "🧑‍🤝‍🧑", "🏳️‍🌈", "❤️", "❤️‍🔥", "👩🏽‍💻", "工", "e\u{301}"];
+
+#[test]
+fn a_cell_is_exactly_as_wide_as_its_column_and_never_splits_a_grapheme() {
+    use super::view::{cell, fit, fit_end, width};
+    use unicode_segmentation::UnicodeSegmentation;
+    for g in GRAPHEMES {
+        let text = format!("Topic {} end", g.repeat(7));
+        for w in 0..60 {
+            let c = cell(&text, w);
+            assert_eq!(width(&c), w, "{text:?} in {w} columns: {c:?}");
+            let cut = fit(&text, w);
+            let kept = cut.strip_suffix('…').unwrap_or(&cut);
+            let whole: Vec<&str> = text.graphemes(true).collect();
+            let got: Vec<&str> = kept.graphemes(true).collect();
+            assert_eq!(got, whole[..got.len()], "{text:?} cut to {w}: {cut:?}");
+            let end = fit_end(&text, w);
+            assert!(width(&end) <= w, "{text:?} end in {w}: {end:?}");
+            let kept = end.strip_prefix('…').unwrap_or(&end);
+            let got: Vec<&str> = kept.graphemes(true).collect();
+            assert_eq!(got, whole[whole.len() - got.len()..], "{text:?} end in {w}");
+        }
+    }
+}
+
+#[test]
+fn emoji_sequences_keep_table_rows_inside_their_borders() {
+    let mut text = BUNDLED.to_string();
+    for (k, g) in GRAPHEMES.iter().enumerate() {
+        text = text.replacen(
+            "    title: \"",
+            &format!("    title:  \"{}", g.repeat(9 + k)),
+            1,
+        );
+    }
+    let plan = parse(&text).expect("parses").plan;
+    let mut app = App::new(plan, Origin::Bundled, None);
+    for (w, h) in [(120u16, 40u16), (97, 30), (80, 24)] {
+        update(
+            &mut app,
+            Msg::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let terminal = render(&app, w, h);
+        let buf = terminal.backend().buffer();
+        let areas = super::view::layout(buf.area, app.plan.clusters.len());
+        let t = areas.table;
+        for y in t.top() + 1..t.bottom() - 1 {
+            assert_eq!(
+                buf[(t.left(), y)].symbol(),
+                "│",
+                "left border, row {y} at {w}×{h}"
+            );
+            assert_eq!(
+                buf[(t.right() - 1, y)].symbol(),
+                "│",
+                "right border, row {y} at {w}×{h}"
+            );
+            // Walk the row as a terminal draws it, each symbol taking its width: it
+            // ends exactly at the border, never past it.
+            let mut x = t.left();
+            let mut cols = 0;
+            while x < t.right() {
+                let w = super::view::width(buf[(x, y)].symbol()).max(1);
+                cols += w;
+                x = x.saturating_add(w as u16);
+            }
+            assert_eq!(cols, usize::from(t.width), "row {y} at {w}×{h}");
+        }
+    }
+    // `show` pads by the same widths: every table line is as wide as its header.
+    let out = super::show::render(app.plan.clone(), None);
+    let table: Vec<&str> = out.lines().skip_while(|l| !l.starts_with("No.")).collect();
+    let findings_at = |l: &str| -> Option<usize> {
+        let k = l.find(['✗', '▲', '·'])?;
+        Some(super::view::width(&l[..k]))
+    };
+    let header = table[0];
+    let col = super::view::width(&header[..header.find("Findings").expect("header")]);
+    for line in &table[1..] {
+        if let Some(at) = findings_at(line) {
+            assert_eq!(at, col, "{line}");
+        }
+    }
+}

@@ -782,7 +782,8 @@ fn click(app: &mut App, column: u16, row: u16) {
 
 fn filter(app: &mut App, mut input: String, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Input(c) => input.push(c),
+        Msg::Input(c) => push_input(&mut input, c),
+        Msg::Paste(text) => input.push_str(&crate::text::one_line_input(&text)),
         Msg::Backspace => {
             input.pop();
         }
@@ -872,6 +873,16 @@ fn moving(app: &mut App, topic: TopicId, from: Option<u32>, msg: Msg) -> Vec<Eff
     Vec::new()
 }
 
+/// A typed character into a one-line field: a tab is a space, other control
+/// characters are not text.
+fn push_input(field: &mut String, c: char) {
+    match c {
+        '\t' => field.push(' '),
+        c if crate::text::is_control(c) => {}
+        c => field.push(c),
+    }
+}
+
 /// Topics of the pool whose id or title contains the query (any case).
 fn rematch(app: &App, p: &mut Picker) {
     let q = p.query.to_lowercase();
@@ -897,7 +908,12 @@ fn picker(app: &mut App, mut p: Picker, msg: Msg) -> Vec<Effect> {
             p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1))
         }
         Msg::Input(c) => {
-            p.query.push(c);
+            push_input(&mut p.query, c);
+            p.selected = 0;
+            rematch(app, &mut p);
+        }
+        Msg::Paste(text) => {
+            p.query.push_str(&crate::text::one_line_input(&text));
             p.selected = 0;
             rematch(app, &mut p);
         }
@@ -1053,7 +1069,11 @@ fn next_flexible_id(app: &App) -> TopicId {
 fn prompt(app: &mut App, mut p: Prompt, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(c) => {
-            p.input.push(c);
+            push_input(&mut p.input, c);
+            p.error = validate(&p);
+        }
+        Msg::Paste(text) => {
+            p.input.push_str(&crate::text::one_line_input(&text));
             p.error = validate(&p);
         }
         Msg::Backspace => {

@@ -142,9 +142,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     if let Some(n) = &m.note {
         lines.push(Line::from(label("Note", theme)));
-        lines.push(Line::from(n.clone()));
+        lines.extend(n.lines().map(|l| Line::from(l.to_string())));
     }
-    Paragraph::new(lines)
+    Paragraph::new(super::visible_lines(lines, area))
         .block(block)
         .wrap(Wrap { trim: false })
         .render(area, buf);

@@ -9,11 +9,13 @@ pub mod theme;
 mod timeline;
 
 use ratatui::buffer::Buffer;
+use ratatui::buffer::CellWidth;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Mode, NoticeKind, Origin, Pane};
 use super::keys;
@@ -155,7 +157,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     spans.push(Span::styled(format!("  {source}: "), theme.text));
     spans.push(Span::styled(app.plan.title.clone(), theme.accent));
-    let line = Line::from(spans);
+    let line = visible_spans(Line::from(spans));
     buf.set_line(area.x, area.y, &line, area.width);
     if line.width() > usize::from(area.width) && area.width > 0 {
         buf.set_string(area.right() - 1, area.y, "…", theme.text);
@@ -170,7 +172,17 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ),
             theme.accent,
         ),
-        (Mode::Filter { input }, _) => (format!("/{input}▏"), theme.accent),
+        // The end of a long filter stays in view: that is where the typing happens.
+        (Mode::Filter { input }, _) => (
+            format!(
+                "/{}",
+                fit_end(
+                    &format!("{input}▏"),
+                    usize::from(area.width).saturating_sub(2)
+                )
+            ),
+            theme.accent,
+        ),
         (_, Some(n)) => (
             n.text.clone(),
             match n.kind {
@@ -217,34 +229,99 @@ pub fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
     timeline::render(app, area, buf, &Theme::new(true));
 }
 
-/// `text` cut to `width` columns, ending in an ellipsis when it had to be cut.
+/// Columns `text` takes as ratatui draws it: grapheme by grapheme, so an emoji built
+/// with zero-width joiners (👨‍👩‍👧) or a variation selector (❤️) counts once, as
+/// the buffer will place it.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true)
+        .map(|g| usize::from(g.cell_width()))
+        .sum()
+}
+
+/// `text` cut to `width` columns, ending in an ellipsis when it had to be cut. Control
+/// characters are written out (`\u{1b}`, see [`crate::text`]) and the cut falls between
+/// graphemes, never inside an emoji sequence. Reads no further than the cut: a 100 KB
+/// value costs a cell what a short one does.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
     if width == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let text = crate::text::visible_line(text);
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
+    // Where the text is cut when it does not fit: the graphemes before it take at most
+    // `width - 1` columns, leaving one for the ellipsis.
+    let mut cut = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let w = usize::from(g.cell_width());
+        if used + w < width {
+            cut = i + g.len();
         }
-        out.push(c);
         used += w;
+        if used > width {
+            let mut out = text[..cut].to_string();
+            out.push('…');
+            return out;
+        }
     }
-    out.push('…');
-    out
+    text.into_owned()
+}
+
+/// The end of `text` in `width` columns, after an ellipsis when it had to be cut: for
+/// a field being typed into, whose end is where the cursor is.
+pub fn fit_end(text: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let text = crate::text::visible_line(text);
+    let mut used = 0;
+    let mut cut = text.len();
+    for (i, g) in text.grapheme_indices(true).rev() {
+        let w = usize::from(g.cell_width());
+        if used + w < width {
+            cut = i;
+        }
+        used += w;
+        if used > width {
+            return format!("…{}", &text[cut..]);
+        }
+    }
+    text.into_owned()
 }
 
 /// `fit` then padded with spaces to exactly `width` columns.
 pub fn cell(text: &str, width: usize) -> String {
     let mut s = fit(text, width);
-    let pad = width.saturating_sub(s.width());
+    let pad = width.saturating_sub(self::width(&s));
     s.extend(std::iter::repeat_n(' ', pad));
     s
+}
+
+/// `lines` with control characters written out in every span (see [`crate::text`]),
+/// for a paragraph of `area`: for text drawn by ratatui's widgets rather than through
+/// [`fit`]. A span longer than the whole area can show is cut first, so a 100 KB value
+/// is not wrapped anew for every frame.
+pub fn visible_lines(lines: Vec<Line<'_>>, area: Rect) -> Vec<Line<'_>> {
+    let room = usize::from(area.width) * usize::from(area.height);
+    lines
+        .into_iter()
+        .map(|mut line| {
+            for span in &mut line.spans {
+                if span.content.len() > room {
+                    span.content = fit(&span.content, room).into();
+                }
+            }
+            visible_spans(line)
+        })
+        .collect()
+}
+
+fn visible_spans(mut line: Line<'_>) -> Line<'_> {
+    for span in &mut line.spans {
+        if span.content.chars().any(crate::text::is_control) {
+            span.content = crate::text::visible_line(&span.content).into_owned().into();
+        }
+    }
+    line
 }
 
 /// Writes `text` into one cell of a row, never past `width`.

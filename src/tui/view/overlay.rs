@@ -322,7 +322,10 @@ fn frame(
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus_border)
-        .title(Span::styled(format!(" {title} "), theme.focus_title));
+        .title(Span::styled(
+            format!(" {} ", crate::text::visible_line(title)),
+            theme.focus_title,
+        ));
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
@@ -338,7 +341,7 @@ fn dialog(
     height: u16,
 ) {
     let inner = frame(title, area, buf, theme, width, height);
-    Paragraph::new(lines)
+    Paragraph::new(super::visible_lines(lines, inner))
         .wrap(Wrap { trim: false })
         .render(inner, buf);
 }
@@ -408,12 +411,7 @@ fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let inner = frame(&title, area, buf, theme, 76, 6);
     let width = usize::from(inner.width);
     // The end of a long input stays visible: that is where the cursor is.
-    let shown: String = {
-        let text = format!("{}▏", p.input);
-        let chars: Vec<char> = text.chars().collect();
-        let skip = chars.len().saturating_sub(width.saturating_sub(1));
-        chars[skip..].iter().collect()
-    };
+    let shown = super::fit_end(&format!("{}▏", p.input), width);
     put(buf, inner.x, inner.y, &shown, width, theme.accent);
     if inner.height > 2 {
         match &p.error {
