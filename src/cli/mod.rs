@@ -4,6 +4,7 @@ pub(crate) mod check;
 mod dev;
 mod diff;
 mod export;
+mod merge;
 mod realign;
 mod schema;
 mod show;
@@ -77,6 +78,8 @@ pub enum Command {
     Dev(dev::DevArgs),
     /// Print the timeline and the meetings table of a plan as plain text.
     Show(show::ShowArgs),
+    /// Three-way merge of plans by meaning, usable as a git merge driver (docs/teams.md).
+    Merge(merge::MergeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -95,6 +98,7 @@ pub fn run(command: Command, limits: Limits) -> anyhow::Result<u8> {
         Command::Realign(args) => realign::run(&args, limits),
         Command::Dev(args) => dev::run(&args, limits),
         Command::Show(args) => show::run(&args, limits),
+        Command::Merge(args) => merge::run(&args, limits),
     }
 }
 
