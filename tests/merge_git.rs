@@ -264,16 +264,38 @@ fn the_driver_called_by_hand_exits_as_documented() {
         .assert()
         .code(0)
         .stderr("");
-    // A plan that does not load cannot be merged by meaning: OURS stays as it was.
-    let broken = write("broken.yaml", "version: 1\ntitle: [\n");
-    let before = std::fs::read_to_string(&ours).unwrap();
+    // A file that does not load as a plan is merged as git would, line by line.
+    let broken = write(
+        "broken.yaml",
+        &replace_once(FIREARMS, "\ntitle: ", "\ntitle: [ "),
+    );
     common::workplan()
         .arg("merge")
         .args([&base, &ours, &broken])
         .assert()
-        .code(2)
-        .stderr(predicates::str::contains("cannot merge by meaning"));
-    assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
+        .code(0)
+        .stderr(predicates::str::contains(
+            "cannot merge by meaning; merged line by line (git merge-file)",
+        ));
+    let text = std::fs::read_to_string(&ours).unwrap();
+    assert!(text.contains("\ntitle: [ Multi-year"), "{text}");
+    assert!(
+        text.contains("    fixed: T10\n    venue: Vienna\n"),
+        "{text}"
+    );
+    // Conflicting lines get git's markers, and status 1.
+    let other = write("other.yaml", "version: 1\ntitle: [\n");
+    common::workplan()
+        .arg("merge")
+        .args([&base, &ours, &other])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("with conflict markers"));
+    assert!(
+        std::fs::read_to_string(&ours)
+            .unwrap()
+            .contains("<<<<<<< ours")
+    );
 }
 
 #[test]

@@ -61,18 +61,13 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
     }
     let [(_, base), (ours_text, ours), (_, theirs)] = match <[_; 3]>::try_from(texts) {
         Ok(all) if !unreadable => all,
-        _ => {
-            eprintln!(
-                "workplan merge: {name}: cannot merge by meaning; OURS left as it was: resolve by hand"
-            );
-            return Ok(exit::UNREADABLE);
-        }
+        _ => return Ok(line_merge(args, &name)),
     };
     let merged = match merge(&base, &ours, &theirs) {
         Ok(m) => m,
         Err(err) => {
-            eprintln!("workplan merge: {name}: {err}; OURS left as it was");
-            return Ok(exit::UNREADABLE);
+            eprintln!("workplan merge: {name}: {err}");
+            return Ok(line_merge(args, &name));
         }
     };
     let rendered = render(Some(&ours_text), &merged.plan)?;
@@ -118,4 +113,38 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
     } else {
         exit::FINDINGS
     })
+}
+
+/// What git does without the driver: a line-by-line merge with conflict markers, for a
+/// file that is no plan (or not one that can be merged by meaning). Without git, OURS
+/// is left as it was.
+fn line_merge(args: &MergeArgs, name: &str) -> u8 {
+    let status = std::process::Command::new("git")
+        .arg("merge-file")
+        .args(["-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([&args.ours, &args.base, &args.theirs])
+        .status();
+    match status {
+        Ok(s) if s.code().is_some_and(|c| c >= 0) => {
+            eprintln!(
+                "workplan merge: {name}: cannot merge by meaning; merged line by line (git merge-file){}",
+                if s.success() {
+                    ""
+                } else {
+                    ", with conflict markers"
+                }
+            );
+            if s.success() {
+                exit::OK
+            } else {
+                exit::FINDINGS
+            }
+        }
+        _ => {
+            eprintln!(
+                "workplan merge: {name}: cannot merge by meaning, and git merge-file did not run; OURS left as it was: resolve by hand"
+            );
+            exit::UNREADABLE
+        }
+    }
 }
