@@ -737,7 +737,7 @@ fn settle_placements(
             _ => None,
         })
         .flatten()
-        .map(|s| TopicId(s))
+        .map(TopicId)
         .collect();
     let at_out = placements(out);
     let mut involved: Vec<TopicId> = involved.into_iter().collect();

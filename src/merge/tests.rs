@@ -290,3 +290,37 @@ fn conflicts_are_comments_above_their_meeting_and_the_text_still_loads() {
         assert_eq!(annotated.lines().count(), text.lines().count() + 2);
     }
 }
+
+#[test]
+fn two_topics_put_on_one_meeting_is_a_conflict_and_ours_schedule_stands() {
+    let base = firearms();
+    // OURS swaps the 12th and 13th meetings' topics, THEIRS the 12th and 14th: each
+    // puts another topic on the 12th, and T3 would end up on two meetings.
+    let mut ours = base.clone();
+    meeting(&mut ours, 12).fixed = Some("T4".into());
+    meeting(&mut ours, 13).fixed = Some("T3".into());
+    let mut theirs = base.clone();
+    meeting(&mut theirs, 12).fixed = Some("T5".into());
+    meeting(&mut theirs, 14).fixed = Some("T3".into());
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(merged.plan, ours);
+    assert_eq!(
+        fields(&merged),
+        [
+            (Place::Meeting(12), FIXED),
+            (Place::FixedTopic("T3".into()), PLACEMENT)
+        ]
+    );
+    assert!(
+        merged.conflicts[0]
+            .headline()
+            .contains("agenda item 3 (fixed topic): base T3, ours T4, theirs T5"),
+        "{}",
+        merged.conflicts[0].headline()
+    );
+    assert!(
+        check::check(&merged.plan)
+            .iter()
+            .all(|f| f.code != Code::FixedTopicRepeated)
+    );
+}
