@@ -38,7 +38,10 @@ fn inputs() -> Vec<(String, String, String, String)> {
             meetings: n,
             topics: n - n / 10,
         });
-        texts.push((n.to_string(), canonical::to_yaml(&plan).expect("serializes")));
+        texts.push((
+            n.to_string(),
+            canonical::to_yaml(&plan).expect("serializes"),
+        ));
     }
     texts
         .into_iter()

@@ -296,6 +296,15 @@ fn the_driver_called_by_hand_exits_as_documented() {
             .unwrap()
             .contains("<<<<<<< ours")
     );
+    // A file that is missing: nothing to merge, OURS untouched, status 2.
+    let before = std::fs::read_to_string(&ours).unwrap();
+    common::workplan()
+        .arg("merge")
+        .args([&base, &ours, &dir.path().join("missing.yaml")])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("OURS left as it was"));
+    assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
 }
 
 #[test]

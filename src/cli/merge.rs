@@ -116,8 +116,8 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
 }
 
 /// What git does without the driver: a line-by-line merge with conflict markers, for a
-/// file that is no plan (or not one that can be merged by meaning). Without git, OURS
-/// is left as it was.
+/// file that is no plan (or not one that can be merged by meaning). Where that fails
+/// too (no git, a file missing), OURS is left as it was.
 fn line_merge(args: &MergeArgs, name: &str) -> u8 {
     let status = std::process::Command::new("git")
         .arg("merge-file")
@@ -125,7 +125,8 @@ fn line_merge(args: &MergeArgs, name: &str) -> u8 {
         .args([&args.ours, &args.base, &args.theirs])
         .status();
     match status {
-        Ok(s) if s.code().is_some_and(|c| c >= 0) => {
+        // Its status is the number of conflicts (at most 127); above that, an error.
+        Ok(s) if s.code().is_some_and(|c| (0..128).contains(&c)) => {
             eprintln!(
                 "workplan merge: {name}: cannot merge by meaning; merged line by line (git merge-file){}",
                 if s.success() {
