@@ -5,6 +5,9 @@ use clap::{Args, ValueEnum};
 use super::{check::load_error_text, emit, exit};
 use crate::diff::diff;
 use crate::plan::{Limits, load_file};
+use git::{empty_plan, git_call, is_absent};
+
+mod git;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -22,38 +25,6 @@ pub struct DiffArgs {
     /// NEW-MODE; `/dev/null` for an added or deleted plan. See docs/teams.md.
     #[arg(value_name = "GIT_ARGS", num_args = 0.., hide = true)]
     pub git: Vec<PathBuf>,
-}
-
-/// What git passes an external diff: the plan's path, and its old and new files.
-struct GitCall<'a> {
-    path: &'a PathBuf,
-    old: &'a PathBuf,
-    new: &'a PathBuf,
-    old_hex: String,
-    new_hex: String,
-}
-
-fn git_call(args: &DiffArgs) -> Result<Option<GitCall<'_>>, String> {
-    let hex = |p: &PathBuf| p.to_string_lossy().chars().take(7).collect::<String>();
-    match args.git.as_slice() {
-        [] => Ok(None),
-        [old_hex, _old_mode, new, new_hex, _new_mode] => Ok(Some(GitCall {
-            path: &args.old,
-            old: &args.new,
-            new,
-            old_hex: hex(old_hex),
-            new_hex: hex(new_hex),
-        })),
-        more => Err(format!(
-            "workplan diff takes OLD NEW, or the seven arguments git passes an external diff (PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE); got {}",
-            more.len() + 2
-        )),
-    }
-}
-
-/// git names a missing side (an added or deleted plan) `/dev/null`: an empty plan.
-fn is_absent(path: &std::path::Path) -> bool {
-    path == std::path::Path::new("/dev/null")
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -107,13 +78,7 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
         DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&amendment)?),
     };
     if let Some(g) = &git {
-        // git prints no header of its own before an external diff's output.
-        let what = match (is_absent(g.old), is_absent(g.new)) {
-            (true, _) => "plan added".to_owned(),
-            (_, true) => "plan deleted".to_owned(),
-            _ => format!("{}..{}", g.old_hex, g.new_hex),
-        };
-        emit(&format!("workplan diff {} ({what})\n", g.path.display()))?;
+        emit(&g.header())?;
     }
     emit(&out)?;
     // git takes any status but 0 from an external diff as a failure.
@@ -125,19 +90,4 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
     } else {
         exit::FINDINGS
     })
-}
-
-/// The plan on the missing side of an added or deleted file.
-fn empty_plan() -> crate::plan::Plan {
-    crate::plan::Plan {
-        version: crate::plan::load::FORMAT_VERSION,
-        title: String::new(),
-        body: None,
-        alignment: Default::default(),
-        clusters: Vec::new(),
-        cross_cutting_articles: Vec::new(),
-        fixed_topics: Vec::new(),
-        flexible_topics: Vec::new(),
-        meetings: Vec::new(),
-    }
 }
