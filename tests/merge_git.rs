@@ -156,9 +156,15 @@ fn edits_of_different_meetings_conflict_in_git_and_merge_with_the_driver() {
     let merged = repo.read("plan.yaml");
     assert_eq!(meeting(&merged, 19).venue.as_deref(), Some("Vienna"));
     assert_eq!(meeting(&merged, 20).year, 2033);
-    // Every comment of the plan is still there, in its place. (THEIRS' new meeting
-    // arrives as a value, without the comment THEIRS wrote in it: docs/teams.md.)
+    // Every comment of the plan is still there, in its place, and THEIRS' new meeting
+    // comes as THEIRS wrote it, comment included.
     assert_eq!(comments(&merged), comments(FIREARMS));
+    assert!(
+        merged.ends_with(
+            "    venue: Vienna\n\n  - number: 20\n    year: 2033\n    status: planned  # proposed by the Bureau\n"
+        ),
+        "{merged}"
+    );
     common::workplan()
         .arg("check")
         .arg(repo.path("plan.yaml"))

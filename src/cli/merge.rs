@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{check::load_error_text, exit};
-use crate::merge::{annotate, locate_introduced, merge};
+use crate::merge::{annotate, carry_comments, locate_introduced, merge};
 use crate::plan::load::read_limited;
 use crate::plan::save::{render, write_atomic};
 use crate::plan::{Limits, load_file};
@@ -59,7 +59,7 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
             }
         }
     }
-    let [(_, base), (ours_text, ours), (_, theirs)] = match <[_; 3]>::try_from(texts) {
+    let [(_, base), (ours_text, ours), (theirs_text, theirs)] = match <[_; 3]>::try_from(texts) {
         Ok(all) if !unreadable => all,
         _ => return Ok(line_merge(args, &name)),
     };
@@ -71,7 +71,13 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     };
     let rendered = render(Some(&ours_text), &merged.plan)?;
-    let text = annotate(&rendered.text, &merged.conflicts);
+    // Meetings and topics THEIRS added come with the comments THEIRS wrote in them.
+    let text = if rendered.comments_kept {
+        carry_comments(&rendered.text, &ours, &theirs_text)
+    } else {
+        rendered.text.clone()
+    };
+    let text = annotate(&text, &merged.conflicts);
     if text != ours_text {
         write_atomic(&args.ours, text.as_bytes())?;
     }

@@ -131,3 +131,133 @@ fn top_key(lines: &[&str], key: &str) -> Option<usize> {
         })
         .map(|i| i + 1)
 }
+
+/// `merged` (OURS' text with the merge applied) with each meeting, topic and cluster
+/// that THEIRS added, and the merge kept as THEIRS wrote it, replaced by THEIRS' own
+/// lines: the lossless writer adds items as values, so the comments THEIRS wrote in
+/// them would be lost. Only where the indentation agrees, and only if the text still
+/// reads back as the same plan; otherwise `merged` is returned as it was.
+pub fn carry_comments(merged: &str, ours: &crate::plan::Plan, theirs_text: &str) -> String {
+    let (Ok(m), Ok(t)) = (parse(merged), parse(theirs_text)) else {
+        return merged.to_owned();
+    };
+    if merged.contains('\r') || theirs_text.contains('\r') {
+        return merged.to_owned();
+    }
+    let m_lines: Vec<&str> = merged.split_inclusive('\n').collect();
+    let t_lines: Vec<&str> = theirs_text.split_inclusive('\n').collect();
+    // (start line in merged, end, start in theirs, end), 0-based, end exclusive.
+    let mut swaps: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut consider = |m_starts: &[u32], t_starts: &[u32], pairs: Vec<(usize, usize)>| {
+        for (i, j) in pairs {
+            let (Some(ms), Some(ts)) = (block(&m_lines, m_starts, i), block(&t_lines, t_starts, j))
+            else {
+                continue;
+            };
+            let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+            if indent(m_lines[ms.0]) == indent(t_lines[ts.0]) {
+                swaps.push((ms.0, ms.1, ts.0, ts.1));
+            }
+        }
+    };
+    let (mp, tp) = (&m.plan, &t.plan);
+    let added = |pairs: Vec<(usize, Option<usize>)>| -> Vec<(usize, usize)> {
+        pairs
+            .into_iter()
+            .filter_map(|(i, j)| j.map(|j| (i, j)))
+            .collect()
+    };
+    let meetings: Vec<(usize, Option<usize>)> = mp
+        .meetings
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| ours.meeting(x.number).is_none())
+        .map(|(i, x)| (i, tp.meetings.iter().position(|y| y == x)))
+        .collect();
+    let meeting_lines =
+        |s: &crate::plan::SourceMap| -> Vec<u32> { s.meetings.iter().map(|l| l.meeting).collect() };
+    consider(
+        &meeting_lines(&m.source),
+        &meeting_lines(&t.source),
+        added(meetings),
+    );
+    let fixed: Vec<(usize, Option<usize>)> = mp
+        .fixed_topics
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| ours.fixed_topic(&x.id).is_none())
+        .map(|(i, x)| (i, tp.fixed_topics.iter().position(|y| y == x)))
+        .collect();
+    consider(&m.source.fixed_topics, &t.source.fixed_topics, added(fixed));
+    let flexible: Vec<(usize, Option<usize>)> = mp
+        .flexible_topics
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| ours.flexible_topic(&x.id).is_none())
+        .map(|(i, x)| (i, tp.flexible_topics.iter().position(|y| y == x)))
+        .collect();
+    consider(
+        &m.source.flexible_topics,
+        &t.source.flexible_topics,
+        added(flexible),
+    );
+    let clusters: Vec<(usize, Option<usize>)> = mp
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| ours.cluster(&x.id).is_none())
+        .map(|(i, x)| (i, tp.clusters.iter().position(|y| y == x)))
+        .collect();
+    consider(&m.source.clusters, &t.source.clusters, added(clusters));
+    if swaps.is_empty() {
+        return merged.to_owned();
+    }
+    swaps.sort_unstable();
+    let mut out = String::with_capacity(merged.len());
+    let mut at = 0;
+    for (ms, me, ts, te) in swaps {
+        if ms < at {
+            return merged.to_owned();
+        }
+        out.extend(m_lines[at..ms].iter().copied());
+        out.extend(t_lines[ts..te].iter().copied());
+        at = me;
+    }
+    out.extend(m_lines[at..].iter().copied());
+    match parse(&out) {
+        Ok(back) if back.plan == *mp => out,
+        _ => merged.to_owned(),
+    }
+}
+
+/// Lines of the `i`th item of a list whose items start at `starts` (1-based): from its
+/// start to the next item's, or for the last item to the first line indented no deeper
+/// than its dash; trailing blank and comment lines belong to what follows.
+fn block(lines: &[&str], starts: &[u32], i: usize) -> Option<(usize, usize)> {
+    let start = (*starts.get(i)? as usize).checked_sub(1)?;
+    let first = lines.get(start)?;
+    let dash = first.len() - first.trim_start_matches(' ').len();
+    if !first[dash..].starts_with("- ") {
+        return None;
+    }
+    let mut end = match starts.get(i + 1) {
+        Some(&next) => (next as usize).checked_sub(1)?,
+        None => (start + 1..lines.len())
+            .find(|&k| {
+                let l = lines[k];
+                let t = l.trim_start_matches(' ');
+                !t.trim().is_empty() && !t.starts_with('#') && l.len() - t.len() <= dash
+            })
+            .unwrap_or(lines.len()),
+    };
+    if end <= start || end > lines.len() {
+        return None;
+    }
+    while end > start + 1 && {
+        let t = lines[end - 1].trim();
+        t.is_empty() || t.starts_with('#')
+    } {
+        end -= 1;
+    }
+    Some((start, end))
+}

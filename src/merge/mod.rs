@@ -15,7 +15,7 @@ mod annotate;
 #[cfg(test)]
 mod tests;
 
-pub use annotate::annotate;
+pub use annotate::{annotate, carry_comments};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;

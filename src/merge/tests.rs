@@ -324,3 +324,29 @@ fn two_topics_put_on_one_meeting_is_a_conflict_and_ours_schedule_stands() {
             .all(|f| f.code != Code::FixedTopicRepeated)
     );
 }
+
+#[test]
+fn meetings_theirs_added_keep_the_comments_theirs_wrote() {
+    let base = firearms();
+    let mut ours = base.clone();
+    meeting(&mut ours, 19).venue = Some("Vienna".into());
+    let ours_text = crate::plan::save::render(Some(FIREARMS), &ours)
+        .unwrap()
+        .text;
+    let theirs_text = format!(
+        "{FIREARMS}\n  - number: 20    # proposed by the Bureau\n    year: 2033\n    # dates to be set\n    status: planned\n"
+    );
+    let theirs = parse(&theirs_text).unwrap().plan;
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    let written = crate::plan::save::render(Some(&ours_text), &merged.plan).unwrap();
+    assert!(!written.text.contains("# proposed by the Bureau"));
+    let carried = carry_comments(&written.text, &ours, &theirs_text);
+    assert!(
+        carried.ends_with("    fixed: T10\n\n  - number: 20    # proposed by the Bureau\n    year: 2033\n    # dates to be set\n    status: planned\n"),
+        "{carried}"
+    );
+    assert_eq!(parse(&carried).unwrap().plan, merged.plan);
+    // Written in another indentation, THEIRS' lines would not fit: left as written.
+    let other = theirs_text.replace("  - number: 20", "  -   number: 20");
+    assert_eq!(carry_comments(&written.text, &ours, &other), written.text);
+}
