@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod merge;
 pub mod plan;
 pub mod realign;
 pub mod text;

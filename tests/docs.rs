@@ -100,13 +100,26 @@ fn shell_examples_that_use_workplan_run() {
     assert!(ran >= 6, "found only {ran} shell examples");
 }
 
-/// A scratch folder to run a block in, as a reader would from a clone: the shipped
-/// `plans/` and `tests/` are linked in, and whatever the example writes stays out of
-/// the repository.
+/// A scratch folder to run a block in, as a reader would from a clone: a copy of the
+/// shipped `plans/` and `tests/` (copies, not links: an example may write over a plan),
+/// so whatever the example writes stays out of the repository.
 fn scratch(root: &std::path::Path) -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read_dir") {
+            let entry = entry.expect("entry");
+            let kind = entry.file_type().expect("file type");
+            let target = to.join(entry.file_name());
+            if kind.is_dir() {
+                copy(&entry.path(), &target);
+            } else if kind.is_file() {
+                std::fs::copy(entry.path(), target).expect("copy");
+            }
+        }
+    }
     let dir = tempfile::tempdir().expect("scratch home");
-    for name in ["plans", "tests"] {
-        std::os::unix::fs::symlink(root.join(name), dir.path().join(name)).expect("link");
+    for name in ["plans", "tests/fixtures", "tests/corpus"] {
+        copy(&root.join(name), &dir.path().join(name));
     }
     dir
 }

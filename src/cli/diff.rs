@@ -6,6 +6,9 @@ use clap::{Args, ValueEnum};
 use super::{binary_refusal, check::load_error_text, emit_bytes, emit_text, exit};
 use crate::diff::diff;
 use crate::plan::{Limits, load_file};
+use git::{empty_plan, git_call, is_absent};
+
+mod git;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -21,6 +24,11 @@ pub struct DiffArgs {
     /// Write to FILE (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// git's external-diff calling convention (`diff.workplan.command`): OLD is then the
+    /// plan's path and NEW the old file, followed by OLD-HEX OLD-MODE NEW-FILE NEW-HEX
+    /// NEW-MODE; `/dev/null` for an added or deleted plan. See docs/teams.md.
+    #[arg(value_name = "GIT_ARGS", num_args = 0.., hide = true)]
+    pub git: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,9 +56,23 @@ impl std::fmt::Display for DiffFormat {
 
 /// Exit 0 when the plans are equal, 1 when they differ, 2 when either is unreadable.
 pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
+    let git = match git_call(args) {
+        Ok(git) => git,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let (old_path, new_path) = git
+        .as_ref()
+        .map_or((&args.old, &args.new), |g| (g.old, g.new));
     let mut plans = Vec::with_capacity(2);
     let mut unreadable = false;
-    for path in [&args.old, &args.new] {
+    for path in [old_path, new_path] {
+        if git.is_some() && is_absent(path) {
+            plans.push(empty_plan());
+            continue;
+        }
         match load_file(path, limits) {
             Ok((_, loaded)) => plans.push(loaded.plan),
             Err(err) => {
@@ -61,6 +83,9 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
     }
     let [old, new] = match <[_; 2]>::try_from(plans) {
         Ok(pair) if !unreadable => pair,
+        // git stops `git log -p` at an external diff that fails: go on past a broken
+        // revision (the error is printed above).
+        _ if git.is_some() => return Ok(exit::OK),
         _ => return Ok(exit::UNREADABLE),
     };
     let amendment = diff(&old, &new);
@@ -70,6 +95,12 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
         DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&amendment)?).into_bytes(),
         DiffFormat::Docx => amendment.render_docx().map_err(anyhow::Error::msg)?,
     };
+    if let Some(g) = &git {
+        // git takes any status but 0 from an external diff as a failure.
+        emit_text(&g.header())?;
+        emit_text(&String::from_utf8_lossy(&out))?;
+        return Ok(exit::OK);
+    }
     if let Some(code) = write_diff(args, &out)? {
         return Ok(code);
     }

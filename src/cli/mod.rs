@@ -6,6 +6,7 @@ mod dev;
 mod diff;
 mod export;
 mod man;
+mod merge;
 mod realign;
 mod schema;
 mod show;
@@ -93,6 +94,10 @@ const EXIT_REALIGN: &str = "Exit status:\n  \
 1  no aligned plan exists within the horizon\n  \
 2  the plan could not be read or is ambiguous, a --delay names no cluster of the plan, \
 or -o FILE could not be written";
+const EXIT_MERGE: &str = "Exit status:\n  \
+0  merged cleanly into OURS (findings the merge introduces are still reported)\n  \
+1  conflicts: listed on stderr, OURS' value kept with THEIRS' in a comment\n  \
+2  a file could not be read";
 const EXIT_SHOW: &str = "Exit status: 0 printed; 2 the plan could not be read or parsed.";
 const EXIT_PRINTS: &str = "Exit status: 0 printed; 2 standard output could not be written.";
 
@@ -125,6 +130,9 @@ pub enum Command {
     /// Print the manual page (roff; view it with `workplan man | man -l -`).
     #[command(after_help = EXIT_PRINTS)]
     Man,
+    /// Three-way merge of plans by meaning, usable as a git merge driver (docs/teams.md).
+    #[command(after_help = EXIT_MERGE)]
+    Merge(Reads<merge::MergeArgs>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +153,7 @@ pub fn run(command: Command) -> anyhow::Result<u8> {
         Command::Show(r) => show::run(&r.args, r.limits.limits()),
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
+        Command::Merge(r) => merge::run(&r.args, r.limits.limits()),
     }
 }
 

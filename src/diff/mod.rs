@@ -9,6 +9,8 @@
 mod render;
 
 pub(crate) use render::md_cell;
+// The merge words its conflicts as the amendment does.
+pub(crate) use render::describe;
 
 use std::collections::{BTreeMap, BTreeSet};
 

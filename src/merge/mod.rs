@@ -1,0 +1,875 @@
+//! Three-way merge of plans by meaning: what a git merge driver needs when two people
+//! amend one workplan on two branches.
+//!
+//! Meetings are matched by number, topics and clusters by id, and each field (a
+//! meeting's dates, venue, status, agenda items, note; a topic's title, articles...) is
+//! merged on its own: a side that left a field as in BASE takes the other side's value.
+//! Both sides changing one field differently is a [`Conflict`]; OURS' value is kept. A
+//! merge that would leave the plan ambiguous (a topic defined twice, a meeting naming a
+//! topic the other side removed, a fixed topic moved to two meetings) is a conflict too.
+//!
+//! [`merge`] is pure: plans in, plan and conflicts out. [`annotate`] writes the
+//! conflicts into the merged text as YAML comments, so the file still loads.
+
+mod annotate;
+#[cfg(test)]
+mod tests;
+
+pub use annotate::{annotate, carry_comments};
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::Hash;
+
+use crate::check::{self, Code, Finding, Severity};
+use crate::diff::{self, Change, dates_label};
+use crate::plan::{ClusterId, Meeting, Plan, TopicId, articles_label, ordinal};
+
+/// The part of a plan a conflict concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    Plan,
+    Cluster(ClusterId),
+    FixedTopic(TopicId),
+    FlexibleTopic(TopicId),
+    Meeting(u32),
+}
+
+impl Place {
+    fn label(&self) -> String {
+        match self {
+            Place::Plan => "the plan".into(),
+            Place::Cluster(id) => format!("cluster {id}"),
+            Place::FixedTopic(id) => format!("fixed topic {id} (agenda item 3)"),
+            Place::FlexibleTopic(id) => format!("flexible topic {id} (agenda item 2)"),
+            Place::Meeting(n) => format!("{} meeting", ordinal(*n)),
+        }
+    }
+}
+
+/// What both sides disagree on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Issue {
+    /// Both sides changed this field of `place`, differently; OURS' value is kept.
+    Field {
+        field: &'static str,
+        base: String,
+        ours: String,
+        theirs: String,
+    },
+    /// The merged plan has this error, which neither side had: combining the two
+    /// changes leaves the plan ambiguous.
+    Ambiguous(Finding),
+}
+
+/// One true conflict, in the words of the amendment diff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub place: Place,
+    pub issue: Issue,
+    /// The amendment from BASE to OURS, for this field.
+    pub ours_says: Vec<String>,
+    /// The amendment from BASE to THEIRS, for this field.
+    pub theirs_says: Vec<String>,
+}
+
+impl Conflict {
+    /// One line: where, which field, and the three values.
+    pub fn headline(&self) -> String {
+        match &self.issue {
+            Issue::Field {
+                field,
+                base,
+                ours,
+                theirs,
+            } => format!(
+                "{}, {field}: base {base}, ours {ours}, theirs {theirs}; ours kept",
+                self.place.label()
+            ),
+            Issue::Ambiguous(f) => format!(
+                "the merge leaves the plan ambiguous: {}[{}]: {}",
+                f.severity, f.code, f.message
+            ),
+        }
+    }
+
+    /// The YAML comment left in the file (without `# `), on one line.
+    pub fn comment(&self) -> String {
+        let text = match &self.issue {
+            Issue::Field {
+                field,
+                base,
+                ours,
+                theirs,
+            } => format!(
+                "workplan merge conflict: {}, {field}: ours {ours} kept here; theirs {theirs} (base {base})",
+                self.place.label()
+            ),
+            Issue::Ambiguous(f) => format!(
+                "workplan merge conflict: the merge leaves the plan ambiguous: {}[{}]: {}",
+                f.severity, f.code, f.message
+            ),
+        };
+        one_line(&text)
+    }
+}
+
+/// YAML ends a comment at a line break (CR or LF); nothing else can break out of it.
+fn one_line(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
+}
+
+/// The merged plan and what it could not settle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    pub plan: Plan,
+    pub conflicts: Vec<Conflict>,
+    /// Findings of the merged plan that neither side had (a topic becomes misaligned):
+    /// reported even when the merge is clean.
+    pub introduced: Vec<Finding>,
+}
+
+impl Merged {
+    pub fn is_clean(&self) -> bool {
+        self.conflicts.is_empty()
+    }
+}
+
+/// Which of the three plans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Base,
+    Ours,
+    Theirs,
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Side::Base => "BASE",
+            Side::Ours => "OURS",
+            Side::Theirs => "THEIRS",
+        })
+    }
+}
+
+/// A plan whose parts cannot be matched by identity cannot be merged by meaning.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error(
+        "{side} has {what}, so its parts cannot be matched by identity; correct it (workplan check names it) and merge again"
+    )]
+    NotKeyed { side: Side, what: String },
+}
+
+/// Merges THEIRS' changes since BASE into OURS.
+pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeError> {
+    for (side, plan) in [
+        (Side::Base, base),
+        (Side::Ours, ours),
+        (Side::Theirs, theirs),
+    ] {
+        keyed(plan).map_err(|what| MergeError::NotKeyed { side, what })?;
+    }
+    let mut pending: Vec<(Place, Issue)> = Vec::new();
+    let mut out = ours.clone();
+
+    let plan = Place::Plan;
+    out.title = field(
+        &mut pending,
+        &plan,
+        "title",
+        Some(&base.title),
+        &ours.title,
+        &theirs.title,
+        quoted,
+    );
+    out.body = field(
+        &mut pending,
+        &plan,
+        "body",
+        Some(&base.body),
+        &ours.body,
+        &theirs.body,
+        opt_quoted,
+    );
+    out.alignment.grace_years = field(
+        &mut pending,
+        &plan,
+        "grace years",
+        Some(&base.alignment.grace_years),
+        &ours.alignment.grace_years,
+        &theirs.alignment.grace_years,
+        u32::to_string,
+    );
+    out.cross_cutting_articles = field(
+        &mut pending,
+        &plan,
+        "cross-cutting articles",
+        Some(&base.cross_cutting_articles),
+        &ours.cross_cutting_articles,
+        &theirs.cross_cutting_articles,
+        |a| articles_label(a),
+    );
+
+    out.clusters = list(
+        &mut pending,
+        [&base.clusters, &ours.clusters, &theirs.clusters],
+        |c| c.id.clone(),
+        Place::Cluster,
+        |p, place, b, o, t| {
+            let mut c = o.clone();
+            c.name = field(
+                p,
+                place,
+                "name",
+                b.map(|b| &b.name),
+                &o.name,
+                &t.name,
+                opt_quoted,
+            );
+            c.review = field(
+                p,
+                place,
+                "review window",
+                b.map(|b| &b.review),
+                &o.review,
+                &t.review,
+                |w| format!("{}-{}", w.start, w.end),
+            );
+            c.articles = field(
+                p,
+                place,
+                "articles",
+                b.map(|b| &b.articles),
+                &o.articles,
+                &t.articles,
+                |a| articles_label(a),
+            );
+            c
+        },
+        false,
+    );
+    out.fixed_topics = list(
+        &mut pending,
+        [&base.fixed_topics, &ours.fixed_topics, &theirs.fixed_topics],
+        |t| t.id.clone(),
+        Place::FixedTopic,
+        |p, place, b, o, t| {
+            let mut m = o.clone();
+            m.title = field(
+                p,
+                place,
+                "title",
+                b.map(|b| &b.title),
+                &o.title,
+                &t.title,
+                quoted,
+            );
+            m.articles = field(
+                p,
+                place,
+                "articles",
+                b.map(|b| &b.articles),
+                &o.articles,
+                &t.articles,
+                |a| articles_label(a),
+            );
+            m.questions = field(
+                p,
+                place,
+                "questions",
+                b.map(|b| &b.questions),
+                &o.questions,
+                &t.questions,
+                count_of("question"),
+            );
+            m
+        },
+        false,
+    );
+    out.flexible_topics = list(
+        &mut pending,
+        [
+            &base.flexible_topics,
+            &ours.flexible_topics,
+            &theirs.flexible_topics,
+        ],
+        |t| t.id.clone(),
+        Place::FlexibleTopic,
+        |p, place, b, o, t| {
+            let mut m = o.clone();
+            m.title = field(
+                p,
+                place,
+                "title",
+                b.map(|b| &b.title),
+                &o.title,
+                &t.title,
+                quoted,
+            );
+            m.source = field(
+                p,
+                place,
+                "source",
+                b.map(|b| &b.source),
+                &o.source,
+                &t.source,
+                |s| format!("{s:?}").to_lowercase(),
+            );
+            m.related_articles = field(
+                p,
+                place,
+                "related articles",
+                b.map(|b| &b.related_articles),
+                &o.related_articles,
+                &t.related_articles,
+                |a| articles_label(a),
+            );
+            m.recurring = field(
+                p,
+                place,
+                "recurring",
+                b.map(|b| &b.recurring),
+                &o.recurring,
+                &t.recurring,
+                bool::to_string,
+            );
+            m
+        },
+        false,
+    );
+    out.meetings = list(
+        &mut pending,
+        [&base.meetings, &ours.meetings, &theirs.meetings],
+        |m| m.number,
+        Place::Meeting,
+        merge_meeting,
+        true,
+    );
+
+    settle_placements(base, ours, theirs, &mut out, &mut pending);
+
+    // Errors that neither side had are ambiguities: the plan no longer says one thing.
+    let key = |f: &Finding| (f.code, f.meeting, f.topic.clone(), f.cluster.clone());
+    let before: HashSet<_> = check::check(ours)
+        .iter()
+        .chain(&check::check(theirs))
+        .map(key)
+        .collect();
+    let mut introduced = Vec::new();
+    for f in check::check(&out) {
+        if before.contains(&key(&f)) {
+            continue;
+        }
+        if f.severity == Severity::Error && is_ambiguity(f.code) {
+            let place = f
+                .meeting
+                .map(Place::Meeting)
+                .or_else(|| f.topic.clone().map(Place::FixedTopic))
+                .unwrap_or(Place::Plan);
+            pending.push((place, Issue::Ambiguous(f)));
+        } else {
+            introduced.push(f);
+        }
+    }
+
+    let conflicts = if pending.is_empty() {
+        Vec::new()
+    } else {
+        let (to_ours, to_theirs) = (diff::diff(base, ours), diff::diff(base, theirs));
+        pending
+            .into_iter()
+            .map(|(place, issue)| {
+                let says = |changes: &[Change]| {
+                    changes
+                        .iter()
+                        .filter(|c| concerns(c, &place, &issue))
+                        .map(diff::describe)
+                        .collect()
+                };
+                Conflict {
+                    ours_says: says(&to_ours.changes),
+                    theirs_says: says(&to_theirs.changes),
+                    place,
+                    issue,
+                }
+            })
+            .collect()
+    };
+    Ok(Merged {
+        plan: out,
+        conflicts,
+        introduced,
+    })
+}
+
+fn is_ambiguity(code: Code) -> bool {
+    matches!(
+        code,
+        Code::DuplicateId | Code::DuplicateMeeting | Code::UnknownTopic | Code::FixedTopicRepeated
+    )
+}
+
+/// Every list's items have distinct identities (meeting numbers, topic and cluster ids).
+fn keyed(plan: &Plan) -> Result<(), String> {
+    fn dup<K: Eq + Hash + Copy>(keys: impl Iterator<Item = K>) -> Option<K> {
+        let mut seen = HashSet::new();
+        keys.into_iter().find(|k| !seen.insert(*k))
+    }
+    if let Some(n) = dup(plan.meetings.iter().map(|m| m.number)) {
+        return Err(format!("two meetings numbered {n}"));
+    }
+    if let Some(id) = dup(plan.fixed_topics.iter().map(|t| &t.id)) {
+        return Err(format!("two fixed topics with id {id}"));
+    }
+    if let Some(id) = dup(plan.flexible_topics.iter().map(|t| &t.id)) {
+        return Err(format!("two flexible topics with id {id}"));
+    }
+    if let Some(id) = dup(plan.clusters.iter().map(|c| &c.id)) {
+        return Err(format!("two clusters with id {id}"));
+    }
+    Ok(())
+}
+
+fn quoted(s: &String) -> String {
+    format!("\"{s}\"")
+}
+
+fn opt_quoted(s: &Option<String>) -> String {
+    s.as_ref().map_or_else(|| "none".to_owned(), quoted)
+}
+
+fn count_of(word: &'static str) -> impl Fn(&Vec<String>) -> String {
+    move |items| match items.len() {
+        0 => format!("no {word}s"),
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}
+
+/// One field, three ways: a side that kept BASE's value takes the other's; both
+/// changing it differently is a conflict, and OURS' value stays. `base` is `None` for
+/// an item both sides added.
+fn field<T: PartialEq + Clone>(
+    pending: &mut Vec<(Place, Issue)>,
+    place: &Place,
+    name: &'static str,
+    base: Option<&T>,
+    ours: &T,
+    theirs: &T,
+    show: impl Fn(&T) -> String,
+) -> T {
+    if ours == theirs || base == Some(theirs) {
+        return ours.clone();
+    }
+    if base == Some(ours) {
+        return theirs.clone();
+    }
+    pending.push((
+        place.clone(),
+        Issue::Field {
+            field: name,
+            base: base.map_or_else(|| "absent (both added it)".to_owned(), &show),
+            ours: show(ours),
+            theirs: show(theirs),
+        },
+    ));
+    ours.clone()
+}
+
+/// Merges a list whose items have identities: OURS' order, THEIRS' additions placed
+/// after the item that precedes them in THEIRS (past OURS' own additions there), and
+/// by number when both sides keep the list in that order.
+fn list<T: Clone + PartialEq, K: Eq + Hash + Clone + Ord>(
+    pending: &mut Vec<(Place, Issue)>,
+    [base, ours, theirs]: [&[T]; 3],
+    key: impl Fn(&T) -> K,
+    place_of: impl Fn(K) -> Place,
+    merge_item: impl Fn(&mut Vec<(Place, Issue)>, &Place, Option<&T>, &T, &T) -> T,
+    sort_by_key: bool,
+) -> Vec<T> {
+    let index = |items: &[T]| -> HashMap<K, usize> {
+        items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
+    };
+    let (in_base, in_ours, in_theirs) = (index(base), index(ours), index(theirs));
+    let removed_changed = |ours_side: bool| Issue::Field {
+        field: "the whole item",
+        base: "present".into(),
+        ours: if ours_side { "changed" } else { "removed" }.into(),
+        theirs: if ours_side { "removed" } else { "changed" }.into(),
+    };
+    let mut kept: Vec<T> = Vec::with_capacity(ours.len());
+    for o in ours {
+        let k = key(o);
+        let b = in_base.get(&k).map(|&i| &base[i]);
+        match (b, in_theirs.get(&k)) {
+            (_, Some(&t)) => {
+                let place = place_of(k.clone());
+                kept.push(merge_item(pending, &place, b, o, &theirs[t]));
+            }
+            (None, None) => kept.push(o.clone()),
+            (Some(b), None) if b == o => {}
+            (Some(_), None) => {
+                pending.push((place_of(k.clone()), removed_changed(true)));
+                kept.push(o.clone());
+            }
+        }
+    }
+    // THEIRS' additions, grouped under the nearest earlier item of THEIRS that OURS
+    // kept (`None`: before everything).
+    let kept_keys: HashSet<K> = kept.iter().map(&key).collect();
+    let mut groups: HashMap<Option<K>, Vec<T>> = HashMap::new();
+    let mut anchor: Option<K> = None;
+    for t in theirs {
+        let k = key(t);
+        if kept_keys.contains(&k) {
+            anchor = Some(k);
+            continue;
+        }
+        if in_ours.contains_key(&k) {
+            continue;
+        }
+        match in_base.get(&k) {
+            None => groups.entry(anchor.clone()).or_default().push(t.clone()),
+            Some(&b) if base[b] == *t => {}
+            Some(_) => pending.push((place_of(k), removed_changed(false))),
+        }
+    }
+    let mut out = Vec::with_capacity(kept.len() + groups.values().map(Vec::len).sum::<usize>());
+    let mut waiting = groups.remove(&None).unwrap_or_default();
+    for item in kept {
+        let k = key(&item);
+        let ours_addition = !in_base.contains_key(&k) && !in_theirs.contains_key(&k);
+        if !ours_addition {
+            out.append(&mut waiting);
+        }
+        let group = groups.remove(&Some(k));
+        out.push(item);
+        if let Some(mut g) = group {
+            waiting.append(&mut g);
+        }
+    }
+    out.append(&mut waiting);
+    let sorted = |items: &[T]| items.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
+    if sort_by_key && sorted(ours) && sorted(theirs) {
+        out.sort_by_key(|t| key(t));
+    }
+    out
+}
+
+fn merge_meeting(
+    p: &mut Vec<(Place, Issue)>,
+    place: &Place,
+    b: Option<&Meeting>,
+    o: &Meeting,
+    t: &Meeting,
+) -> Meeting {
+    let when = |m: &Meeting| (m.year, m.start, m.end);
+    let (year, start, end) = field(
+        p,
+        place,
+        "dates",
+        b.map(when).as_ref(),
+        &when(o),
+        &when(t),
+        |(y, s, e)| dates_label(*y, *s, *e),
+    );
+    let topic = |t: &Option<TopicId>| t.as_ref().map_or_else(|| "none".into(), |t| t.to_string());
+    Meeting {
+        number: o.number,
+        year,
+        start,
+        end,
+        venue: field(
+            p,
+            place,
+            "venue",
+            b.map(|b| &b.venue),
+            &o.venue,
+            &t.venue,
+            opt_quoted,
+        ),
+        status: field(
+            p,
+            place,
+            "status",
+            b.map(|b| &b.status),
+            &o.status,
+            &t.status,
+            |s| s.to_string(),
+        ),
+        fixed: field(
+            p,
+            place,
+            FIXED,
+            b.map(|b| &b.fixed),
+            &o.fixed,
+            &t.fixed,
+            topic,
+        ),
+        flexible: field(
+            p,
+            place,
+            "agenda item 2 (flexible topic)",
+            b.map(|b| &b.flexible),
+            &o.flexible,
+            &t.flexible,
+            topic,
+        ),
+        agenda: field(
+            p,
+            place,
+            "agenda on record",
+            b.map(|b| &b.agenda),
+            &o.agenda,
+            &t.agenda,
+            count_of("item"),
+        ),
+        note: field(
+            p,
+            place,
+            "note",
+            b.map(|b| &b.note),
+            &o.note,
+            &t.note,
+            opt_quoted,
+        ),
+    }
+}
+
+const FIXED: &str = "agenda item 3 (fixed topic)";
+const PLACEMENT: &str = "meetings";
+
+/// Meetings (by number) holding each fixed topic.
+fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<u32>> {
+    let mut at: BTreeMap<TopicId, Vec<u32>> = BTreeMap::new();
+    for m in &plan.meetings {
+        if let Some(t) = &m.fixed {
+            at.entry(t.clone()).or_default().push(m.number);
+        }
+    }
+    for v in at.values_mut() {
+        v.sort_unstable();
+    }
+    at
+}
+
+/// Meeting by meeting, the fixed topics merged cleanly; topic by topic they may not
+/// have: one side moved T4 to the 14th meeting, the other to the 15th, and T4 would be
+/// on both. Where a topic's meetings are not what merging its placement three ways
+/// gives, the meetings it touches take OURS' agenda item 3 (and so on, for the topics
+/// those held), and a conflict names each topic whose move by THEIRS was not applied.
+fn settle_placements(
+    base: &Plan,
+    ours: &Plan,
+    theirs: &Plan,
+    out: &mut Plan,
+    pending: &mut Vec<(Place, Issue)>,
+) {
+    let (at_base, at_ours, at_theirs) = (placements(base), placements(ours), placements(theirs));
+    let none = Vec::new();
+    let get = |m: &BTreeMap<TopicId, Vec<u32>>, t: &TopicId| m.get(t).unwrap_or(&none).clone();
+    let at_out = placements(out);
+    let mut involved: HashSet<TopicId> = HashSet::new();
+    let ids: Vec<&TopicId> = at_base
+        .keys()
+        .chain(at_ours.keys())
+        .chain(at_theirs.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    for t in ids {
+        let (b, o, th, now) = (
+            get(&at_base, t),
+            get(&at_ours, t),
+            get(&at_theirs, t),
+            get(&at_out, t),
+        );
+        let expected = if b == o { &th } else { &o };
+        let both_moved_it = b != o && b != th && o != th;
+        if now != *expected || both_moved_it {
+            involved.insert(t.clone());
+        }
+    }
+    if involved.is_empty() {
+        return;
+    }
+    let ours_fixed: HashMap<u32, &Option<TopicId>> =
+        ours.meetings.iter().map(|m| (m.number, &m.fixed)).collect();
+    loop {
+        let mut changed = false;
+        for m in &mut out.meetings {
+            let Some(ours_value) = ours_fixed.get(&m.number) else {
+                // A meeting only THEIRS has: it keeps no topic that is in dispute.
+                if m.fixed.as_ref().is_some_and(|t| involved.contains(t)) {
+                    m.fixed = None;
+                    changed = true;
+                }
+                continue;
+            };
+            if m.fixed != **ours_value
+                && [&m.fixed, *ours_value]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| involved.contains(t))
+            {
+                for t in [&m.fixed, *ours_value].into_iter().flatten() {
+                    involved.insert(t.clone());
+                }
+                m.fixed = (*ours_value).clone();
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Topics already named by a conflict on a meeting's agenda item 3 need no second one.
+    let explained: HashSet<TopicId> = pending
+        .iter()
+        .filter_map(|(_, issue)| match issue {
+            Issue::Field {
+                field,
+                ours,
+                theirs,
+                ..
+            } if *field == FIXED => Some([ours.clone(), theirs.clone()]),
+            _ => None,
+        })
+        .flatten()
+        .map(TopicId)
+        .collect();
+    let at_out = placements(out);
+    let mut involved: Vec<TopicId> = involved.into_iter().collect();
+    involved.sort();
+    for t in involved {
+        let (b, o, th) = (get(&at_base, &t), get(&at_ours, &t), get(&at_theirs, &t));
+        let lost = th != b && get(&at_out, &t) != th;
+        if !lost || explained.contains(&t) {
+            continue;
+        }
+        let words = |plan: &Plan, at: &[u32]| {
+            if at.is_empty() {
+                return "no meeting".to_owned();
+            }
+            let parts: Vec<String> = at
+                .iter()
+                .map(|n| match plan.meeting(*n) {
+                    Some(m) => format!("the {} meeting ({})", ordinal(*n), m.year),
+                    None => format!("the {} meeting", ordinal(*n)),
+                })
+                .collect();
+            parts.join(" and ")
+        };
+        pending.push((
+            Place::FixedTopic(t.clone()),
+            Issue::Field {
+                field: PLACEMENT,
+                base: words(base, &b),
+                ours: words(ours, &o),
+                theirs: words(theirs, &th),
+            },
+        ));
+    }
+}
+
+/// The amendment's changes that bear on one conflict.
+fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
+    let field = match issue {
+        Issue::Field { field, .. } => *field,
+        Issue::Ambiguous(f) => {
+            return match change {
+                Change::FixedMoved { topic, from, to } => {
+                    f.topic.as_ref() == Some(&topic.id)
+                        || f.meeting
+                            .is_some_and(|n| from.iter().chain(to).any(|s| s.meeting == n))
+                }
+                Change::TopicAdded { topic, .. } | Change::TopicRemoved { topic, .. } => {
+                    f.topic.as_ref() == Some(&topic.id)
+                }
+                Change::FlexibleAssigned { topic, meeting, .. }
+                | Change::FlexibleRemoved { topic, meeting, .. } => {
+                    f.topic.as_ref() == Some(&topic.id) || f.meeting == Some(*meeting)
+                }
+                Change::FlexibleChanged {
+                    from, to, meeting, ..
+                } => {
+                    f.topic.as_ref() == Some(&from.id)
+                        || f.topic.as_ref() == Some(&to.id)
+                        || f.meeting == Some(*meeting)
+                }
+                _ => false,
+            };
+        }
+    };
+    let whole = field == "the whole item";
+    match (place, change) {
+        (Place::Plan, Change::TitleChanged { .. }) => field == "title",
+        (Place::Plan, Change::BodyChanged { .. }) => field == "body",
+        (Place::Plan, Change::GraceYearsChanged { .. }) => field == "grace years",
+        (Place::Plan, Change::CrossCuttingChanged { .. }) => field == "cross-cutting articles",
+        (Place::Cluster(id), Change::ClusterRenamed { cluster, .. }) => {
+            id == cluster && (whole || field == "name")
+        }
+        (Place::Cluster(id), Change::ClusterWindowChanged { cluster, .. }) => {
+            id == cluster && (whole || field == "review window")
+        }
+        (Place::Cluster(id), Change::ClusterArticlesChanged { cluster, .. }) => {
+            id == cluster && (whole || field == "articles")
+        }
+        (
+            Place::Cluster(id),
+            Change::ClusterAdded { cluster, .. } | Change::ClusterRemoved { cluster, .. },
+        ) => id == cluster,
+        (Place::FixedTopic(id) | Place::FlexibleTopic(id), change) => match change {
+            Change::TopicRetitled { topic, .. } => topic == id && (whole || field == "title"),
+            Change::TopicArticlesChanged { topic, .. } => {
+                topic == id && (whole || field == "articles")
+            }
+            Change::TopicDetailsChanged { topic, fields, .. } => {
+                topic == id
+                    && (whole
+                        || fields
+                            .iter()
+                            .any(|f| f.replace('_', " ") == field || f == field))
+            }
+            Change::TopicAdded { topic, .. } | Change::TopicRemoved { topic, .. } => {
+                &topic.id == id
+            }
+            Change::FixedMoved { topic, .. } => &topic.id == id && field == PLACEMENT,
+            _ => false,
+        },
+        (Place::Meeting(n), change) => {
+            let here = change.meeting() == Some(*n);
+            match change {
+                Change::FixedMoved { from, to, .. } => {
+                    (whole || field == FIXED) && from.iter().chain(to).any(|s| s.meeting == *n)
+                }
+                Change::FlexibleAssigned { .. }
+                | Change::FlexibleChanged { .. }
+                | Change::FlexibleRemoved { .. } => {
+                    here && (whole || field == "agenda item 2 (flexible topic)")
+                }
+                Change::MeetingRedated { .. } => here && (whole || field == "dates"),
+                Change::MeetingRestatused { .. } => here && (whole || field == "status"),
+                Change::VenueChanged { .. } => here && (whole || field == "venue"),
+                Change::NoteChanged { .. } => here && (whole || field == "note"),
+                Change::AgendaChanged { .. } => here && (whole || field == "agenda on record"),
+                Change::MeetingAdded { .. } | Change::MeetingRemoved { .. } => here,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Findings of the merged plan in the `PLAN:LINE: severity[code]: message` form of
+/// `workplan check`, located in the merged text.
+pub fn locate_introduced(merged: &Merged, text: &str) -> Vec<Finding> {
+    let mut findings = merged.introduced.clone();
+    if let Ok(loaded) = crate::plan::parse(text) {
+        // The text reads back as the merged plan, so positions in its lists agree.
+        check::locate(&mut findings, &loaded.source);
+    }
+    findings
+}
