@@ -1,9 +1,9 @@
 //! Order kept: a dynamic programme over (topic, slot), one bit of memory per state.
 
-use super::{Fail, Problem};
+use super::{Fail, Problem, Step};
 
-/// (topics moved, total delay); compared lexicographically, added pairwise.
-type Partial = (u32, i64);
+/// The cost of a prefix of topics; compared lexicographically, added pairwise.
+type Partial = Step;
 
 /// The slot of each movable topic in an optimal order-keeping assignment.
 pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
@@ -24,11 +24,10 @@ pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
         for (k, j) in (lo[t]..end[t]).enumerate() {
             // lo[t] > lo[t-1], so j - 1 is never below the previous range.
             let before = match t {
-                0 => (0, 0),
+                0 => Step::default(),
                 _ => prev[(j - 1).min(end[t - 1] - 1) - lo[t - 1]],
             };
-            let (moved, delay) = p.cost(t, j);
-            let here = (before.0 + moved, before.1 + delay);
+            let here = before + p.cost(t, j);
             if t == n - 1 {
                 last.push(here);
             }
@@ -45,10 +44,10 @@ pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
     }
 
     // The meetings added depend only on where the last topic goes.
-    let mut best: Option<(u32, usize, i64, usize)> = None;
-    for (k, &(moved, delay)) in last.iter().enumerate() {
+    let mut best: Option<((u32, i64, u32, u32), usize, i64, usize)> = None;
+    for (k, &step) in last.iter().enumerate() {
         let j = lo[n - 1] + k;
-        let key = (moved, p.added(Some(j)), delay, j);
+        let key = (step.rank(), p.added(Some(j)), step.delay, j);
         if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
             best = Some(key);
         }
