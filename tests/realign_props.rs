@@ -149,6 +149,7 @@ fn build(spec: &Spec) -> Plan {
                 m
             })
             .collect(),
+        scenarios: Vec::new(),
     }
 }
 

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_saphyr::{Budget, Options, Spanned};
 
-use super::model::{Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
+use super::model::{
+    Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Scenario, Status, TopicId,
+};
 
 /// The only plan file format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -601,6 +603,8 @@ struct RawPlan {
     flexible_topics: Vec<Spanned<FlexibleTopic>>,
     #[serde(default)]
     meetings: Vec<Spanned<RawMeeting>>,
+    #[serde(default)]
+    scenarios: Vec<Scenario>,
 }
 
 #[derive(Deserialize)]
@@ -719,6 +723,7 @@ impl RawPlan {
             fixed_topics: self.fixed_topics.into_iter().map(|s| s.value).collect(),
             flexible_topics: self.flexible_topics.into_iter().map(|s| s.value).collect(),
             meetings,
+            scenarios: self.scenarios,
         };
         Ok(Loaded { plan, source })
     }

@@ -26,6 +26,7 @@ fn empty(title: &str) -> Plan {
         fixed_topics: Vec::new(),
         flexible_topics: Vec::new(),
         meetings: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 
