@@ -190,7 +190,11 @@ fn outside(plan: &Plan, articles: &[u32], year: i32) -> i64 {
     let reviewing: Vec<&Cluster> = plan
         .clusters
         .iter()
-        .filter(|c| articles.iter().any(|a| *a != CROSS && c.articles.contains(a)))
+        .filter(|c| {
+            articles
+                .iter()
+                .any(|a| *a != CROSS && c.articles.contains(a))
+        })
         .collect();
     let Some(lo) = reviewing.iter().map(|c| c.review.start).max() else {
         return 0;
@@ -361,7 +365,11 @@ impl Brute {
         let mut mis = 0;
         let mut out = 0;
         for (i, &(t, ..)) in self.movable.iter().enumerate() {
-            let o = outside(plan, &plan.fixed_topics[t].articles, self.slots[assignment[i]].1);
+            let o = outside(
+                plan,
+                &plan.fixed_topics[t].articles,
+                self.slots[assignment[i]].1,
+            );
             mis += usize::from(o > 0);
             out += o;
         }
@@ -453,7 +461,11 @@ fn compare_in(spec: &Spec, mode: Mode) -> Result<(), TestCaseError> {
     let brute = Brute::new(&plan, spec.horizon, mode.second).best(&plan, mode);
     match (realign(&plan, &options), brute) {
         (Ok(p), Some(key)) => {
-            let out: i64 = p.misaligned.iter().map(|m| m.years_early_or_late.abs()).sum();
+            let out: i64 = p
+                .misaligned
+                .iter()
+                .map(|m| m.years_early_or_late.abs())
+                .sum();
             let got = (p.misaligned.len(), out, p.second_meetings.len(), p.cost);
             prop_assert_eq!(got, key);
             // Best effort leaves misaligned exactly the topics it reports.
@@ -482,12 +494,7 @@ fn compare_in(spec: &Spec, mode: Mode) -> Result<(), TestCaseError> {
                 p.plan.meetings.len() - plan.meetings.len(),
                 p.cost.added + p.second_meetings.len()
             );
-            let renumbered = |n: u32| {
-                p.renumbered
-                    .iter()
-                    .find(|r| r.0 == n)
-                    .map_or(n, |r| r.1)
-            };
+            let renumbered = |n: u32| p.renumbered.iter().find(|r| r.0 == n).map_or(n, |r| r.1);
             for m in &plan.meetings {
                 let after = p.plan.meeting(renumbered(m.number)).expect("meetings kept");
                 prop_assert_eq!(&m.flexible, &after.flexible);

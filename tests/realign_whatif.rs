@@ -14,7 +14,9 @@ fn a_delay_with_two_signs_is_refused() {
         .args(["realign", FIREARMS, "--delay", "C2=++2"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`++2` is not a whole number of years"));
+        .stderr(predicate::str::contains(
+            "`++2` is not a whole number of years",
+        ));
 }
 
 #[test]

@@ -12,6 +12,8 @@ use crate::diff::diff;
 use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
 
+mod compare;
+
 #[derive(Debug, Args)]
 pub struct RealignArgs {
     /// Plan file to realign.
@@ -35,7 +37,12 @@ pub struct RealignArgs {
     #[arg(long, value_name = "YEARS", default_value_t = Options::default().horizon_years,
           value_parser = clap::value_parser!(i32).range(0..=1000))]
     pub horizon: i32,
-    /// Output format.
+    /// Compare scenarios side by side instead: each value a set of delays such as
+    /// C2=+3,C4=+1 (repeatable); without a value, the plan's own `scenarios`.
+    #[arg(long, value_name = "DELAYS", num_args = 0..=1, default_missing_value = "",
+          value_parser = compare::parse_compare, conflicts_with_all = ["delays", "output"])]
+    pub compare: Vec<compare::CompareArg>,
+    /// Output format (md: with --compare only).
     #[arg(long, value_enum, default_value_t = RealignFormat::Text)]
     pub format: RealignFormat,
     /// Write the realigned plan (with the delayed windows) to this file.
@@ -49,6 +56,8 @@ pub enum RealignFormat {
     Text,
     /// The moves, the meetings added and the cost as one JSON document.
     Json,
+    /// A Markdown table (with --compare), for the Bureau's paper.
+    Md,
 }
 
 fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
@@ -85,7 +94,11 @@ fn repeated_delays(delays: &[(ClusterId, i32)]) -> Vec<String> {
         .map(|(id, n, total)| {
             format!(
                 "--delay names {id} {n} times: the delays add up to {total:+} {}",
-                if total.unsigned_abs() == 1 { "year" } else { "years" }
+                if total.unsigned_abs() == 1 {
+                    "year"
+                } else {
+                    "years"
+                }
             )
         })
         .collect()
@@ -100,6 +113,13 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     };
     let path = args.plan.display().to_string();
+    if !args.compare.is_empty() {
+        return run_compare(args, &path, &loaded.plan);
+    }
+    if args.format == RealignFormat::Md {
+        eprintln!("workplan: --format md goes with --compare; use text or json");
+        return Ok(exit::UNREADABLE);
+    }
     for note in repeated_delays(&args.delays) {
         eprintln!("workplan: {path}: {note}");
     }
@@ -138,7 +158,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     }
     let out = match args.format {
-        RealignFormat::Text => text(&report, &loaded.plan, &plan),
+        RealignFormat::Text | RealignFormat::Md => text(&report, &loaded.plan, &plan),
         RealignFormat::Json => json(&report)?,
     };
     emit(&out)?;
@@ -166,6 +186,47 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     }
     Ok(status)
+}
+
+/// `--compare`: the scenarios given, or (a value left empty) the plan's own, side by side.
+fn run_compare(args: &RealignArgs, path: &str, plan: &Plan) -> anyhow::Result<u8> {
+    let mut scenarios = Vec::new();
+    for arg in &args.compare {
+        match &arg.0 {
+            Some(s) => scenarios.push(s.clone()),
+            None => scenarios.extend(plan.scenarios.iter().map(Into::into)),
+        }
+    }
+    if scenarios.is_empty() {
+        eprintln!(
+            "workplan: {path}: the plan has no scenarios to compare; give delays, e.g. --compare C2=+2"
+        );
+        return Ok(exit::UNREADABLE);
+    }
+    for s in &scenarios {
+        for note in repeated_delays(&s.delays) {
+            eprintln!("workplan: {path}: scenario {}: {note}", s.name);
+        }
+    }
+    let options = Options {
+        allow_reorder: args.allow_reorder,
+        horizon_years: args.horizon,
+        allow_second_meeting: args.allow_second_meeting,
+        ..Options::default()
+    };
+    let rows = match crate::realign::compare::compare(plan, &scenarios, &options) {
+        Ok(rows) => rows,
+        Err(err) => {
+            eprintln!("workplan: {path}: {err}");
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    emit(&compare::render(path, &rows, args.format)?)?;
+    Ok(if rows.iter().all(|r| r.aligned()) {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    })
 }
 
 /// The aligned proposal, or why none exists and, when asked (`best_effort`), the
@@ -506,7 +567,9 @@ mod tests {
         assert_eq!(parse_delay("C2=+2"), Ok((ClusterId::from("C2"), 2)));
         assert_eq!(parse_delay("C2=-1"), Ok((ClusterId::from("C2"), -1)));
         assert_eq!(parse_delay(" C2 = 3 "), Ok((ClusterId::from("C2"), 3)));
-        for bad in ["C2=++2", "C2=+-2", "C2=--2", "C2=-+2", "C2=+", "C2=2.5", "C2="] {
+        for bad in [
+            "C2=++2", "C2=+-2", "C2=--2", "C2=-+2", "C2=+", "C2=2.5", "C2=",
+        ] {
             assert!(parse_delay(bad).is_err(), "{bad} accepted");
         }
     }

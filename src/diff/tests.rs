@@ -260,7 +260,10 @@ fn scenarios_added_changed_and_removed_are_listed() {
             .collect(),
     };
     let mut old = firearms();
-    old.scenarios = vec![scenario("late", &[("C2", 2)]), scenario("gone", &[("C4", 1)])];
+    old.scenarios = vec![
+        scenario("late", &[("C2", 2)]),
+        scenario("gone", &[("C4", 1)]),
+    ];
     let mut new = firearms();
     new.scenarios = vec![
         scenario("late", &[("C2", 3), ("C4", 1)]),

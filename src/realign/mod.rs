@@ -63,6 +63,7 @@
 //! the "after every other" rule binds only the cross-cutting topics still to be placed
 //! (`check` keeps its `cross-cutting-not-last` warning about the held one).
 
+pub mod compare;
 mod order_free;
 mod ordered;
 #[doc(hidden)]
