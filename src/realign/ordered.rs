@@ -44,15 +44,17 @@ pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
     }
 
     // The meetings added depend only on where the last topic goes.
-    let mut best: Option<((u32, i64, u32, u32), usize, i64, usize)> = None;
+    // Ranked as the module documentation says; ties keep the earliest slot.
+    let mut best: Option<(Step, usize, usize)> = None;
     for (k, &step) in last.iter().enumerate() {
         let j = lo[n - 1] + k;
-        let key = (step.rank(), p.added(Some(j)), step.delay, j);
-        if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
-            best = Some(key);
+        let added = p.added(Some(j));
+        let key = |(s, a, _): (Step, usize, usize)| (s.rank(), a, s.delay);
+        if best.is_none_or(|b| key((step, added, j)) < key(b)) {
+            best = Some((step, added, j));
         }
     }
-    let Some((_, _, _, j_last)) = best else {
+    let Some((_, _, j_last)) = best else {
         return Err(Fail::NoSlot(n - 1));
     };
 
