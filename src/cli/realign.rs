@@ -354,6 +354,23 @@ fn second_meetings_text(out: &mut String, p: &Proposal) {
     }
 }
 
+/// Where a move goes, saying so when the meeting is a new second meeting of its year or
+/// was renumbered to make room for one.
+fn destination(p: &Proposal, to: (u32, i32)) -> String {
+    if p.second_meetings.contains(&to) {
+        return format!("a new {} ({}, its second meeting)", ordinal(to.0), to.1);
+    }
+    match p.renumbered.iter().find(|r| r.1 == to.0) {
+        Some(&(old, _)) => format!(
+            "{} ({}, now numbered {})",
+            ordinal(old),
+            to.1,
+            ordinal(to.0)
+        ),
+        None => meeting(to),
+    }
+}
+
 /// The moves of a proposal in words, then the amendment against the input.
 fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
     let report_plan = path;
@@ -392,7 +409,7 @@ fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
             "  {} {}: {from} -> {}",
             m.topic,
             m.title,
-            meeting(m.to)
+            destination(p, m.to)
         );
     }
     if !p.added_meetings.is_empty() {
