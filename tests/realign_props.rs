@@ -229,13 +229,15 @@ impl Brute {
                 second.push(false);
             }
             // A second meeting: after the last meeting of a year with exactly one that is
-            // not cancelled, when no meeting on record comes after it.
+            // not cancelled, and that one planned or postponed, when no meeting on record
+            // comes after it.
             let last_of_year = meetings.get(k + 1).is_none_or(|n| n.year != m.year);
-            let one = meetings
+            let active: Vec<&&Meeting> = meetings
                 .iter()
                 .filter(|o| o.year == m.year && o.status != Status::Cancelled)
-                .count()
-                == 1;
+                .collect();
+            let one = active.len() == 1
+                && matches!(active[0].status, Status::Planned | Status::Postponed);
             let later_free = meetings[k + 1..]
                 .iter()
                 .all(|o| matches!(o.status, Status::Planned | Status::Postponed));

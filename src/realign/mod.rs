@@ -908,8 +908,8 @@ fn aligned_years(
 }
 
 /// Where a second meeting may go: after the one meeting (not cancelled) of a year, when
-/// every meeting after it is planned or postponed (meetings on record are never
-/// renumbered). As (place in `order`, number in the input's numbering), by place.
+/// that meeting and every meeting after it are planned or postponed (meetings on record
+/// are history: never renumbered, and their years are not planned again). As (place in `order`, number in the input's numbering), by place.
 fn second_meeting_places(plan: &Plan, order: &[usize]) -> Vec<(usize, u32)> {
     // From the end: whether every meeting after place p may be renumbered.
     let mut free_after = vec![false; order.len()];
@@ -929,7 +929,8 @@ fn second_meeting_places(plan: &Plan, order: &[usize]) -> Vec<(usize, u32)> {
         let active: Vec<usize> = (p..q)
             .filter(|&k| plan.meetings[order[k]].status != Status::Cancelled)
             .collect();
-        if let [_] = active[..]
+        if let [k] = active[..]
+            && !plan.meetings[order[k]].status.is_history()
             && free_after[q - 1]
             && let Some(number) = plan.meetings[order[q - 1]].number.checked_add(1)
         {
