@@ -365,6 +365,9 @@ pub(crate) struct Problem {
     /// First slot a cross-cutting topic may take: after every pinned non-cross-cutting one.
     pub cross_lo: usize,
     pub horizon: i32,
+    /// Only moves and delay can cost anything (aligned slots only, no second meetings):
+    /// the order-keeping solver then carries a smaller cost.
+    pub plain: bool,
     /// Year of the first meeting that would be appended.
     pub first_new: i64,
     pub grace: i64,
@@ -555,12 +558,14 @@ impl Problem {
             topics[t].pinned_after = after;
             topics[t].pin_end = after.map_or(slots.len(), |(_, mi)| slots_before(pos_of[mi]));
         }
+        let plain = !options.best_effort && !slots.iter().any(|s| s.second);
         Self {
             slots,
             existing,
             topics,
             cross_lo,
             horizon,
+            plain,
             first_new,
             grace,
         }
@@ -572,18 +577,22 @@ impl Problem {
         (topic.year_lo, topic.year_end)
     }
 
-    /// The cost of putting topic `t` on slot `s`.
-    pub fn cost(&self, t: usize, s: usize) -> Step {
-        let topic = &self.topics[t];
-        let slot = &self.slots[s];
-        let (moved, delay) = match topic.cur {
+    /// Whether topic `t` moves if put on slot `s`, and by how many years.
+    pub fn moved_delay(&self, t: usize, s: usize) -> (u32, i64) {
+        match self.topics[t].cur {
             Some(c) if c == s => (0, 0),
             Some(c) => (
                 1,
-                (i64::from(slot.year) - i64::from(self.slots[c].year)).abs(),
+                (i64::from(self.slots[s].year) - i64::from(self.slots[c].year)).abs(),
             ),
             None => (1, 0),
-        };
+        }
+    }
+
+    /// The cost of putting topic `t` on slot `s`.
+    pub fn cost(&self, t: usize, s: usize) -> Step {
+        let slot = &self.slots[s];
+        let (moved, delay) = self.moved_delay(t, s);
         let (early, late) = self.outside(t, slot.year);
         Step {
             misaligned: u32::from(early + late > 0),
