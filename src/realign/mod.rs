@@ -59,6 +59,16 @@
 //! for plans of tens of topics, as workplans are, and refused past
 //! [`MAX_REORDER_TOPICS`] movable topics rather than left to run for minutes.
 //!
+//! **Best effort** (`best_effort`): when no aligned assignment exists, every slot is
+//! allowed (within the order and pinned bounds) and [`Step`] ranks an assignment by the
+//! topics left misaligned, then their years outside their aligned years, before the
+//! usual cost. The costs stay separable per (topic, slot), so both solvers above solve
+//! it unchanged; an aligned plan, when one exists, is still the answer.
+//!
+//! **Second meetings** (`allow_second_meeting`): extra slots, one after the meeting of
+//! each year that has exactly one (planned or postponed, with no meeting on record after
+//! it). Using one costs more than any move; the proposal renumbers the later meetings.
+//!
 //! A cross-cutting topic already *held* before other topics is history: it stays, and
 //! the "after every other" rule binds only the cross-cutting topics still to be placed
 //! (`check` keeps its `cross-cutting-not-last` warning about the held one).
