@@ -102,6 +102,21 @@ fn a_second_meeting_makes_cluster_2_early_feasible() {
         doc["renumbered"][0],
         serde_json::json!({ "from": 16, "to": 17 })
     );
+    let warnings: Vec<(&str, u64)> = doc["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| {
+            (
+                w["code"].as_str().unwrap_or(""),
+                w["meeting"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [("two-meetings-in-year", 16), ("two-meetings-in-year", 18)]
+    );
 }
 
 #[test]

@@ -149,6 +149,10 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
             .collect(),
         outcome: &outcome,
         best_effort: best_effort.as_ref(),
+        second_meeting_warnings: second_meeting_warnings(
+            &loaded.plan,
+            outcome.as_ref().ok().or(best_effort.as_ref()),
+        ),
     };
     match &outcome {
         Err(RealignError::Unplaceable { .. }) | Ok(_) => {}
@@ -257,6 +261,23 @@ struct Report<'a> {
     outcome: &'a Result<Proposal, RealignError>,
     /// With `--best-effort` when no aligned plan exists.
     best_effort: Option<&'a Proposal>,
+    /// The `two-meetings-in-year` warnings that the second meetings bring.
+    second_meeting_warnings: Vec<crate::diff::FindingChange>,
+}
+
+/// The `two-meetings-in-year` findings a proposal's second meetings make appear.
+fn second_meeting_warnings(
+    input: &Plan,
+    proposal: Option<&Proposal>,
+) -> Vec<crate::diff::FindingChange> {
+    match proposal {
+        Some(p) if !p.second_meetings.is_empty() => diff(input, &p.plan)
+            .findings_appeared
+            .into_iter()
+            .filter(|f| f.code == crate::check::Code::TwoMeetingsInYear)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn meeting(m: (u32, i32)) -> String {
@@ -472,6 +493,10 @@ struct JsonReport<'a> {
     second_meetings: Vec<JsonMeeting>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     renumbered: Vec<JsonRenumbered>,
+    /// The `two-meetings-in-year` warnings the second meetings bring (of the aligned or
+    /// the best-effort plan).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [crate::diff::FindingChange],
     #[serde(skip_serializing_if = "Option::is_none")]
     best_effort: Option<JsonBestEffort<'a>>,
 }
@@ -553,6 +578,7 @@ fn json(report: &Report) -> anyhow::Result<String> {
         cost: None,
         second_meetings: Vec::new(),
         renumbered: Vec::new(),
+        warnings: &report.second_meeting_warnings,
         best_effort: report.best_effort.map(json_best_effort),
     };
     match report.outcome {
