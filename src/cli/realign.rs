@@ -12,6 +12,8 @@ use crate::diff::diff;
 use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
 
+mod compare;
+
 #[derive(Debug, Args)]
 pub struct RealignArgs {
     /// Plan file to realign.
@@ -24,12 +26,23 @@ pub struct RealignArgs {
     /// Let fixed topics change their order (cross-cutting topics still go last).
     #[arg(long)]
     pub allow_reorder: bool,
+    /// When no aligned plan exists, propose the least-misaligned one (exit status 1).
+    #[arg(long)]
+    pub best_effort: bool,
+    /// Let the solver add a meeting in a year that has one (costs more than any move).
+    #[arg(long)]
+    pub allow_second_meeting: bool,
     /// Meetings may be appended up to this many years past the end of the latest review
     /// window.
     #[arg(long, value_name = "YEARS", default_value_t = Options::default().horizon_years,
           value_parser = clap::value_parser!(i32).range(0..=1000))]
     pub horizon: i32,
-    /// Output format.
+    /// Compare scenarios side by side instead: each value a set of delays such as
+    /// C2=+3,C4=+1 (repeatable); without a value, the plan's own `scenarios`.
+    #[arg(long, value_name = "DELAYS", num_args = 0..=1, default_missing_value = "",
+          value_parser = compare::parse_compare, conflicts_with_all = ["delays", "output"])]
+    pub compare: Vec<compare::CompareArg>,
+    /// Output format (md: with --compare only).
     #[arg(long, value_enum, default_value_t = RealignFormat::Text)]
     pub format: RealignFormat,
     /// Write the realigned plan (with the delayed windows) to this file.
@@ -43,6 +56,8 @@ pub enum RealignFormat {
     Text,
     /// The moves, the meetings added and the cost as one JSON document.
     Json,
+    /// A Markdown table (with --compare), for the Bureau's paper.
+    Md,
 }
 
 /// Parses `C2=+2` (also used by `check --delay`).
@@ -55,12 +70,39 @@ pub(crate) fn parse_delay(s: &str) -> Result<(ClusterId, i32), String> {
         return Err(format!("`{s}` names no cluster; write e.g. C2=+2"));
     }
     let years = years.trim();
+    // `i32::from_str` takes one optional sign itself; stripping a `+` first let `++2` in.
     let years: i32 = years
-        .strip_prefix('+')
-        .unwrap_or(years)
         .parse()
         .map_err(|_| format!("`{years}` is not a whole number of years; write e.g. C2=+2"))?;
     Ok((ClusterId::from(id), years))
+}
+
+/// One line per cluster named by more than one `--delay`: their years add up, and the
+/// user should see the total rather than find it out from the window.
+fn repeated_delays(delays: &[(ClusterId, i32)]) -> Vec<String> {
+    let mut seen: Vec<(&ClusterId, usize, i64)> = Vec::new();
+    for (id, years) in delays {
+        match seen.iter_mut().find(|(c, _, _)| *c == id) {
+            Some(entry) => {
+                entry.1 += 1;
+                entry.2 += i64::from(*years);
+            }
+            None => seen.push((id, 1, i64::from(*years))),
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, n, _)| *n > 1)
+        .map(|(id, n, total)| {
+            format!(
+                "--delay names {id} {n} times: the delays add up to {total:+} {}",
+                if total.unsigned_abs() == 1 {
+                    "year"
+                } else {
+                    "years"
+                }
+            )
+        })
+        .collect()
 }
 
 pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
@@ -72,6 +114,16 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     };
     let path = args.plan.display().to_string();
+    if !args.compare.is_empty() {
+        return run_compare(args, &path, &loaded.plan);
+    }
+    if args.format == RealignFormat::Md {
+        eprintln!("workplan: --format md goes with --compare; use text or json");
+        return Ok(exit::UNREADABLE);
+    }
+    for note in repeated_delays(&args.delays) {
+        eprintln!("workplan: {path}: {note}");
+    }
     let plan = match apply_delays(&loaded.plan, &args.delays) {
         Ok(plan) => plan,
         Err(err) => {
@@ -82,8 +134,10 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
     let options = Options {
         allow_reorder: args.allow_reorder,
         horizon_years: args.horizon,
+        allow_second_meeting: args.allow_second_meeting,
+        ..Options::default()
     };
-    let outcome = realign(&plan, &options);
+    let (outcome, best_effort) = solve(&plan, &options, args.best_effort);
     let report = Report {
         plan: &path,
         delays: args
@@ -95,6 +149,11 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
             })
             .collect(),
         outcome: &outcome,
+        best_effort: best_effort.as_ref(),
+        second_meeting_warnings: second_meeting_warnings(
+            &loaded.plan,
+            outcome.as_ref().ok().or(best_effort.as_ref()),
+        ),
     };
     match &outcome {
         Err(RealignError::Unplaceable { .. }) | Ok(_) => {}
@@ -104,15 +163,18 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         }
     }
     let out = match args.format {
-        RealignFormat::Text => text(&report, &loaded.plan, &plan),
+        RealignFormat::Text | RealignFormat::Md => text(&report, &loaded.plan, &plan),
         RealignFormat::Json => json(&report)?,
     };
     match args.format {
-        RealignFormat::Text => emit_text(&out)?,
+        RealignFormat::Text | RealignFormat::Md => emit_text(&out)?,
         RealignFormat::Json => emit(&out)?,
     }
-    let Ok(proposal) = &outcome else {
-        return Ok(exit::FINDINGS);
+    let (proposal, status) = match (&outcome, &best_effort) {
+        (Ok(p), _) => (p, exit::OK),
+        // Still not aligned: written if asked, but the status says so.
+        (Err(_), Some(p)) => (p, exit::FINDINGS),
+        (Err(_), None) => return Ok(exit::FINDINGS),
     };
     if let Some(output) = &args.output {
         // The input's text is the original: its comments and layout carry over, with
@@ -131,13 +193,99 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
             );
         }
     }
-    Ok(exit::OK)
+    Ok(status)
+}
+
+/// `--compare`: the scenarios given, or (a value left empty) the plan's own, side by side.
+fn run_compare(args: &RealignArgs, path: &str, plan: &Plan) -> anyhow::Result<u8> {
+    let mut scenarios = Vec::new();
+    for arg in &args.compare {
+        match &arg.0 {
+            Some(s) => scenarios.push(s.clone()),
+            None => scenarios.extend(plan.scenarios.iter().map(Into::into)),
+        }
+    }
+    if scenarios.is_empty() {
+        eprintln!(
+            "workplan: {path}: the plan has no scenarios to compare; give delays, e.g. --compare C2=+2"
+        );
+        return Ok(exit::UNREADABLE);
+    }
+    for s in &scenarios {
+        for note in repeated_delays(&s.delays) {
+            eprintln!("workplan: {path}: scenario {}: {note}", s.name);
+        }
+    }
+    let options = Options {
+        allow_reorder: args.allow_reorder,
+        horizon_years: args.horizon,
+        allow_second_meeting: args.allow_second_meeting,
+        ..Options::default()
+    };
+    let rows = match crate::realign::compare::compare(plan, &scenarios, &options) {
+        Ok(rows) => rows,
+        Err(err) => {
+            eprintln!("workplan: {path}: {err}");
+            return Ok(exit::UNREADABLE);
+        }
+    };
+    let table = compare::render(path, &rows, args.format)?;
+    match args.format {
+        RealignFormat::Text | RealignFormat::Md => emit_text(&table)?,
+        RealignFormat::Json => emit(&table)?,
+    }
+    Ok(if rows.iter().all(|r| r.aligned()) {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    })
+}
+
+/// The aligned proposal, or why none exists and, when asked (`best_effort`), the
+/// least-misaligned proposal instead.
+fn solve(
+    plan: &Plan,
+    options: &Options,
+    best_effort: bool,
+) -> (Result<Proposal, RealignError>, Option<Proposal>) {
+    let outcome = realign(plan, options);
+    if !best_effort || !matches!(outcome, Err(RealignError::Unplaceable { .. })) {
+        return (outcome, None);
+    }
+    let fallback = realign(
+        plan,
+        &Options {
+            best_effort: true,
+            ..*options
+        },
+    )
+    .ok();
+    (outcome, fallback)
 }
 
 struct Report<'a> {
     plan: &'a str,
     delays: Vec<JsonDelay>,
     outcome: &'a Result<Proposal, RealignError>,
+    /// With `--best-effort` when no aligned plan exists.
+    best_effort: Option<&'a Proposal>,
+    /// The `two-meetings-in-year` warnings that the second meetings bring.
+    second_meeting_warnings: Vec<crate::diff::FindingChange>,
+}
+
+/// The `two-meetings-in-year` findings a proposal's second meetings make appear.
+fn second_meeting_warnings(
+    input: &Plan,
+    proposal: Option<&Proposal>,
+) -> Vec<crate::diff::FindingChange> {
+    match proposal {
+        Some(p) if !p.second_meetings.is_empty() => diff(input, &p.plan)
+            .findings_appeared
+            .into_iter()
+            .filter(|f| f.code == crate::check::Code::TwoMeetingsInYear)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn meeting(m: (u32, i32)) -> String {
@@ -173,20 +321,98 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
             );
         }
     }
-    let p = match report.outcome {
-        Ok(p) => p,
-        Err(err) => {
+    let p = match (report.outcome, report.best_effort) {
+        (Ok(p), _) => p,
+        (Err(err), Some(p)) => {
+            let _ = writeln!(out, "{}: {err}", report.plan);
+            best_effort_text(&mut out, report.plan, p);
+            proposal_text(&mut out, report.plan, input, p);
+            return out;
+        }
+        (Err(err), None) => {
             let _ = writeln!(out, "{}: {err}", report.plan);
             return out;
         }
     };
-    if p.moves.is_empty() {
+    proposal_text(&mut out, report.plan, input, p);
+    out
+}
+
+/// What the least-misaligned plan leaves misaligned, before its moves.
+fn best_effort_text(out: &mut String, path: &str, p: &Proposal) {
+    let _ = writeln!(
+        out,
+        "{path}: best effort: the least-misaligned plan leaves {} misaligned:",
+        count(p.misaligned.len(), "topic", "topics")
+    );
+    for m in &p.misaligned {
+        let years = m.years_early_or_late;
         let _ = writeln!(
             out,
-            "{}: nothing to move: every fixed topic is aligned",
-            report.plan
+            "  {} {}: {} is {} {}",
+            m.topic,
+            m.title,
+            meeting(m.meeting),
+            count(
+                usize::try_from(years.unsigned_abs()).unwrap_or(usize::MAX),
+                "year",
+                "years"
+            ),
+            if years < 0 { "early" } else { "late" }
         );
-        return out;
+    }
+}
+
+/// The second meetings a proposal adds and the meetings it renumbers for them.
+fn second_meetings_text(out: &mut String, p: &Proposal) {
+    for &(number, year) in &p.second_meetings {
+        let _ = writeln!(
+            out,
+            "Second meeting: {year} gets two meetings, the {} and a new {}",
+            ordinal(number.saturating_sub(1)),
+            ordinal(number)
+        );
+    }
+    if !p.renumbered.is_empty() {
+        let list: Vec<String> = p
+            .renumbered
+            .iter()
+            .map(|&(from, to)| format!("{} -> {}", ordinal(from), ordinal(to)))
+            .collect();
+        let _ = writeln!(out, "Meetings renumbered: {}", list.join(", "));
+    }
+}
+
+/// Where a move goes, saying so when the meeting is a new second meeting of its year or
+/// was renumbered to make room for one.
+fn destination(p: &Proposal, to: (u32, i32)) -> String {
+    if p.second_meetings.contains(&to) {
+        return format!("a new {} ({}, its second meeting)", ordinal(to.0), to.1);
+    }
+    match p.renumbered.iter().find(|r| r.1 == to.0) {
+        Some(&(old, _)) => format!(
+            "{} ({}, now numbered {})",
+            ordinal(old),
+            to.1,
+            ordinal(to.0)
+        ),
+        None => meeting(to),
+    }
+}
+
+/// The moves of a proposal in words, then the amendment against the input.
+fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
+    let report_plan = path;
+    if p.moves.is_empty() && p.second_meetings.is_empty() {
+        if p.aligned() {
+            let _ = writeln!(
+                out,
+                "{report_plan}: nothing to move: every fixed topic is aligned"
+            );
+        } else {
+            let _ = writeln!(out, "{report_plan}: no move makes it better");
+        }
+        return;
     }
     let Cost {
         moved,
@@ -196,7 +422,7 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
     let _ = writeln!(
         out,
         "{}: {} to move, {} to add, {} of delay in all:",
-        report.plan,
+        report_plan,
         count(moved, "topic", "topics"),
         count(added, "meeting", "meetings"),
         count(
@@ -212,20 +438,20 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
             "  {} {}: {from} -> {}",
             m.topic,
             m.title,
-            meeting(m.to)
+            destination(p, m.to)
         );
     }
     if !p.added_meetings.is_empty() {
         let list: Vec<String> = p.added_meetings.iter().map(|&m| meeting(m)).collect();
         let _ = writeln!(out, "Meetings added: {}", list.join(", "));
     }
+    second_meetings_text(out, p);
     // The same amendment `workplan diff INPUT REALIGNED` prints, delayed windows included.
     let amendment = diff(input, &p.plan);
     if !amendment.is_empty() {
         out.push('\n');
         out.push_str(&amendment.render_text());
     }
-    out
 }
 
 #[derive(Serialize)]
@@ -271,6 +497,82 @@ struct JsonReport<'a> {
     added_meetings: Vec<JsonMeeting>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cost: Option<Cost>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    second_meetings: Vec<JsonMeeting>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    renumbered: Vec<JsonRenumbered>,
+    /// The `two-meetings-in-year` warnings the second meetings bring (of the aligned or
+    /// the best-effort plan).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [crate::diff::FindingChange],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    best_effort: Option<JsonBestEffort<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRenumbered {
+    from: u32,
+    to: u32,
+}
+
+#[derive(Serialize)]
+struct JsonMisaligned<'a> {
+    topic: &'a str,
+    title: &'a str,
+    meeting: JsonMeeting,
+    /// Negative: early; positive: late.
+    years_early_or_late: i64,
+}
+
+#[derive(Serialize)]
+struct JsonBestEffort<'a> {
+    moves: Vec<JsonMove<'a>>,
+    added_meetings: Vec<JsonMeeting>,
+    cost: Cost,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    second_meetings: Vec<JsonMeeting>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    renumbered: Vec<JsonRenumbered>,
+    misaligned: Vec<JsonMisaligned<'a>>,
+}
+
+fn json_moves(p: &Proposal) -> Vec<JsonMove<'_>> {
+    p.moves
+        .iter()
+        .map(|m| JsonMove {
+            topic: m.topic.as_str(),
+            title: &m.title,
+            from: m.from.map(JsonMeeting::from),
+            to: m.to.into(),
+        })
+        .collect()
+}
+
+fn json_renumbered(p: &Proposal) -> Vec<JsonRenumbered> {
+    p.renumbered
+        .iter()
+        .map(|&(from, to)| JsonRenumbered { from, to })
+        .collect()
+}
+
+fn json_best_effort(p: &Proposal) -> JsonBestEffort<'_> {
+    JsonBestEffort {
+        moves: json_moves(p),
+        added_meetings: p.added_meetings.iter().map(|&m| m.into()).collect(),
+        cost: p.cost,
+        second_meetings: p.second_meetings.iter().map(|&m| m.into()).collect(),
+        renumbered: json_renumbered(p),
+        misaligned: p
+            .misaligned
+            .iter()
+            .map(|m| JsonMisaligned {
+                topic: m.topic.as_str(),
+                title: &m.title,
+                meeting: m.meeting.into(),
+                years_early_or_late: m.years_early_or_late,
+            })
+            .collect(),
+    }
 }
 
 fn json(report: &Report) -> anyhow::Result<String> {
@@ -282,22 +584,19 @@ fn json(report: &Report) -> anyhow::Result<String> {
         moves: Vec::new(),
         added_meetings: Vec::new(),
         cost: None,
+        second_meetings: Vec::new(),
+        renumbered: Vec::new(),
+        warnings: &report.second_meeting_warnings,
+        best_effort: report.best_effort.map(json_best_effort),
     };
     match report.outcome {
         Ok(p) => {
             doc.aligned = true;
-            doc.moves = p
-                .moves
-                .iter()
-                .map(|m| JsonMove {
-                    topic: m.topic.as_str(),
-                    title: &m.title,
-                    from: m.from.map(JsonMeeting::from),
-                    to: m.to.into(),
-                })
-                .collect();
+            doc.moves = json_moves(p);
             doc.added_meetings = p.added_meetings.iter().map(|&m| m.into()).collect();
             doc.cost = Some(p.cost);
+            doc.second_meetings = p.second_meetings.iter().map(|&m| m.into()).collect();
+            doc.renumbered = json_renumbered(p);
         }
         Err(RealignError::Unplaceable { topic, reason }) => {
             doc.unplaceable = Some(JsonUnplaceable {
@@ -308,4 +607,35 @@ fn json(report: &Report) -> anyhow::Result<String> {
         Err(_) => {}
     }
     Ok(format!("{}\n", serde_json::to_string_pretty(&doc)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_take_one_sign_at_most() {
+        assert_eq!(parse_delay("C2=+2"), Ok((ClusterId::from("C2"), 2)));
+        assert_eq!(parse_delay("C2=-1"), Ok((ClusterId::from("C2"), -1)));
+        assert_eq!(parse_delay(" C2 = 3 "), Ok((ClusterId::from("C2"), 3)));
+        for bad in [
+            "C2=++2", "C2=+-2", "C2=--2", "C2=-+2", "C2=+", "C2=2.5", "C2=",
+        ] {
+            assert!(parse_delay(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn repeated_clusters_are_named_with_their_total() {
+        let c = |s: &str, y| (ClusterId::from(s), y);
+        assert!(repeated_delays(&[c("C2", 1), c("C4", 1)]).is_empty());
+        assert_eq!(
+            repeated_delays(&[c("C2", 1), c("C4", 3), c("C2", 1)]),
+            ["--delay names C2 2 times: the delays add up to +2 years"]
+        );
+        assert_eq!(
+            repeated_delays(&[c("C1", 2), c("C1", -3)]),
+            ["--delay names C1 2 times: the delays add up to -1 year"]
+        );
+    }
 }

@@ -183,6 +183,13 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// A named what-if scenario (`scenarios:`) added, removed or given other delays;
+    /// `from` empty: added, `to` empty: removed.
+    ScenarioChanged {
+        name: String,
+        from: BTreeMap<ClusterId, i32>,
+        to: BTreeMap<ClusterId, i32>,
+    },
 }
 
 impl Change {
@@ -698,6 +705,38 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
             from: old.body.clone(),
             to: new.body.clone(),
         });
+    }
+    scenarios(old, new, out);
+}
+
+/// Scenarios by name, in the new plan's order then the removed ones; a name given twice
+/// counts by its first entry.
+fn scenarios(old: &Side, new: &Side, out: &mut Vec<Change>) {
+    fn find<'p>(plan: &'p Plan, name: &str) -> Option<&'p crate::plan::Scenario> {
+        plan.scenarios.iter().find(|s| s.name == name)
+    }
+    let mut seen = std::collections::HashSet::new();
+    for n in &new.scenarios {
+        if !seen.insert(n.name.as_str()) {
+            continue;
+        }
+        let from = find(old, &n.name).map(|o| o.delays.clone());
+        if from.as_ref() != Some(&n.delays) {
+            out.push(Change::ScenarioChanged {
+                name: n.name.clone(),
+                from: from.unwrap_or_default(),
+                to: n.delays.clone(),
+            });
+        }
+    }
+    for o in &old.scenarios {
+        if find(new, &o.name).is_none() && seen.insert(o.name.as_str()) {
+            out.push(Change::ScenarioChanged {
+                name: o.name.clone(),
+                from: o.delays.clone(),
+                to: BTreeMap::new(),
+            });
+        }
     }
 }
 

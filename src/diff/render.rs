@@ -206,7 +206,26 @@ pub(crate) fn describe(change: &Change) -> String {
         ),
         Change::TitleChanged { from, to } => format!("title \"{from}\" -> \"{to}\""),
         Change::BodyChanged { from, to } => format!("body {} -> {}", opt(from), opt(to)),
+        Change::ScenarioChanged { name, from, to } => match (from.is_empty(), to.is_empty()) {
+            (true, _) => format!("scenario \"{name}\" added: {}", delays(to)),
+            (false, true) => format!("scenario \"{name}\" removed (was {})", delays(from)),
+            (false, false) => format!(
+                "scenario \"{name}\": delays {} -> {}",
+                delays(from),
+                delays(to)
+            ),
+        },
     }
+}
+
+fn delays(d: &std::collections::BTreeMap<crate::plan::ClusterId, i32>) -> String {
+    if d.is_empty() {
+        return "none".into();
+    }
+    d.iter()
+        .map(|(c, y)| format!("{c} {y:+}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn finding_line(f: &FindingChange) -> String {

@@ -250,3 +250,34 @@ fn dates_given_cleared_and_year_moves_read_plainly() {
     }
     assert!(!text.contains("no dates set"), "{text}");
 }
+
+#[test]
+fn scenarios_added_changed_and_removed_are_listed() {
+    use crate::plan::{ClusterId, Scenario};
+    let scenario = |name: &str, delays: &[(&str, i32)]| Scenario {
+        name: name.into(),
+        delays: delays
+            .iter()
+            .map(|&(c, y)| (ClusterId::from(c), y))
+            .collect(),
+    };
+    let mut old = firearms();
+    old.scenarios = vec![
+        scenario("late", &[("C2", 2)]),
+        scenario("gone", &[("C4", 1)]),
+    ];
+    let mut new = firearms();
+    new.scenarios = vec![
+        scenario("late", &[("C2", 3), ("C4", 1)]),
+        scenario("new", &[("C1", -1)]),
+    ];
+    let text = diff(&old, &new).render_text();
+    for line in [
+        "scenario \"late\": delays C2 +2 -> C2 +3, C4 +1",
+        "scenario \"new\" added: C1 -1",
+        "scenario \"gone\" removed (was C4 +1)",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    assert!(diff(&new, &new).is_empty());
+}

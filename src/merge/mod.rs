@@ -210,6 +210,15 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         &theirs.cross_cutting_articles,
         |a| articles_label(a),
     );
+    out.scenarios = field(
+        &mut pending,
+        &plan,
+        "scenarios",
+        Some(&base.scenarios),
+        &ours.scenarios,
+        &theirs.scenarios,
+        |s| scenarios_label(s),
+    );
 
     out.clusters = list(
         &mut pending,
@@ -450,6 +459,21 @@ fn count_of(word: &'static str) -> impl Fn(&Vec<String>) -> String {
 /// One field, three ways: a side that kept BASE's value takes the other's; both
 /// changing it differently is a conflict, and OURS' value stays. `base` is `None` for
 /// an item both sides added.
+/// The plan's named what-if scenarios, as a conflict line shows them: `C2 +2 (name)`.
+fn scenarios_label(scenarios: &[crate::plan::Scenario]) -> String {
+    if scenarios.is_empty() {
+        return "none".to_owned();
+    }
+    scenarios
+        .iter()
+        .map(|s| {
+            let delays: Vec<String> = s.delays.iter().map(|(c, y)| format!("{c} {y:+}")).collect();
+            format!("{:?} ({})", s.name, delays.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn field<T: PartialEq + Clone>(
     pending: &mut Vec<(Place, Issue)>,
     place: &Place,
@@ -808,6 +832,7 @@ fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
         (Place::Plan, Change::BodyChanged { .. }) => field == "body",
         (Place::Plan, Change::GraceYearsChanged { .. }) => field == "grace years",
         (Place::Plan, Change::CrossCuttingChanged { .. }) => field == "cross-cutting articles",
+        (Place::Plan, Change::ScenarioChanged { .. }) => field == "scenarios",
         (Place::Cluster(id), Change::ClusterRenamed { cluster, .. }) => {
             id == cluster && (whole || field == "name")
         }

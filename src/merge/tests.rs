@@ -350,3 +350,32 @@ fn meetings_theirs_added_keep_the_comments_theirs_wrote() {
     let other = theirs_text.replace("  - number: 20", "  -   number: 20");
     assert_eq!(carry_comments(&written.text, &ours, &other), written.text);
 }
+
+#[test]
+fn scenarios_merge_as_one_field_of_the_plan() {
+    let base = firearms();
+    let scenario = |name: &str, years: i32| crate::plan::Scenario {
+        name: name.to_owned(),
+        delays: [(crate::plan::ClusterId::from("C2"), years)]
+            .into_iter()
+            .collect(),
+    };
+    let mut ours = base.clone();
+    ours.scenarios.push(scenario("C2 late", 2));
+    let mut theirs = base.clone();
+    meeting(&mut theirs, 13).venue = Some("Vienna".into());
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(merged.is_clean(), "{:?}", merged.conflicts);
+    assert_eq!(merged.plan.scenarios, ours.scenarios, "OURS' scenario kept");
+    let merged = merge(&base, &theirs, &ours).unwrap();
+    assert_eq!(
+        merged.plan.scenarios, ours.scenarios,
+        "THEIRS' scenario taken"
+    );
+
+    let mut theirs = base.clone();
+    theirs.scenarios.push(scenario("C2 later", 3));
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(fields(&merged), [(Place::Plan, "scenarios")]);
+    assert_eq!(merged.plan.scenarios, ours.scenarios);
+}

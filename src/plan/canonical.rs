@@ -44,6 +44,7 @@ mod tests {
             include_str!("../../plans/firearms.yaml"),
             include_str!("../../plans/firearms-2022-proposal.yaml"),
             include_str!("../../plans/example.yaml"),
+            include_str!("../../plans/scenarios/all-scenarios.yaml"),
         ] {
             let plan = parse(text).unwrap().plan;
             let yaml = to_yaml(&plan).unwrap();

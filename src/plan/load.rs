@@ -12,7 +12,9 @@ use serde_saphyr::{Budget, Options, Spanned};
 use unicode_width::UnicodeWidthChar;
 
 use super::fsio::{self, Bounded, Words};
-use super::model::{Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
+use super::model::{
+    Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Scenario, Status, TopicId,
+};
 use super::save::Fingerprint;
 
 /// The only plan file format version this build reads.
@@ -639,6 +641,8 @@ struct RawPlan {
     flexible_topics: Vec<Spanned<FlexibleTopic>>,
     #[serde(default)]
     meetings: Vec<Spanned<RawMeeting>>,
+    #[serde(default)]
+    scenarios: Vec<Scenario>,
 }
 
 #[derive(Deserialize)]
@@ -757,6 +761,7 @@ impl RawPlan {
             fixed_topics: self.fixed_topics.into_iter().map(|s| s.value).collect(),
             flexible_topics: self.flexible_topics.into_iter().map(|s| s.value).collect(),
             meetings,
+            scenarios: self.scenarios,
         };
         Ok(Loaded { plan, source })
     }

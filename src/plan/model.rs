@@ -80,6 +80,20 @@ pub struct Plan {
     pub flexible_topics: Vec<FlexibleTopic>,
     #[serde(default)]
     pub meetings: Vec<Meeting>,
+    /// Named what-if delays, so a comparison the Bureau saw can be re-run from the file
+    /// (`workplan realign PLAN --compare`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
+}
+
+/// A named set of review delays: each named cluster's window shifted by whole years.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    /// Years each cluster's review window moves (negative: earlier), e.g. `{C2: 2}`.
+    #[serde(default)]
+    pub delays: std::collections::BTreeMap<ClusterId, i32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -137,6 +137,7 @@ pub fn generate(spec: Spec) -> Plan {
         fixed_topics,
         flexible_topics,
         meetings,
+        scenarios: Vec::new(),
     }
 }
 

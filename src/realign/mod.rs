@@ -59,10 +59,21 @@
 //! for plans of tens of topics, as workplans are, and refused past
 //! [`MAX_REORDER_TOPICS`] movable topics rather than left to run for minutes.
 //!
+//! **Best effort** (`best_effort`): when no aligned assignment exists, every slot is
+//! allowed (within the order and pinned bounds) and [`Step`] ranks an assignment by the
+//! topics left misaligned, then their years outside their aligned years, before the
+//! usual cost. The costs stay separable per (topic, slot), so both solvers above solve
+//! it unchanged; an aligned plan, when one exists, is still the answer.
+//!
+//! **Second meetings** (`allow_second_meeting`): extra slots, one after the meeting of
+//! each year that has exactly one (planned or postponed, with no meeting on record after
+//! it). Using one costs more than any move; the proposal renumbers the later meetings.
+//!
 //! A cross-cutting topic already *held* before other topics is history: it stays, and
 //! the "after every other" rule binds only the cross-cutting topics still to be placed
 //! (`check` keeps its `cross-cutting-not-last` warning about the held one).
 
+pub mod compare;
 mod order_free;
 mod ordered;
 #[doc(hidden)]
@@ -88,6 +99,10 @@ pub struct Options {
     /// Meetings may be appended up to this many years past the end of the latest review
     /// window (past the last meeting when the plan has no clusters).
     pub horizon_years: i32,
+    /// When no aligned plan exists, propose the least-misaligned one (see [`Proposal`]).
+    pub best_effort: bool,
+    /// Let the solver add a meeting in a year that has exactly one (see [`Slot::second`]).
+    pub allow_second_meeting: bool,
 }
 
 impl Default for Options {
@@ -95,6 +110,8 @@ impl Default for Options {
         Self {
             allow_reorder: false,
             horizon_years: 10,
+            best_effort: false,
+            allow_second_meeting: false,
         }
     }
 }
@@ -126,6 +143,64 @@ pub struct Proposal {
     /// Meetings appended, as (number, year).
     pub added_meetings: Vec<(u32, i32)>,
     pub cost: Cost,
+    /// Meetings added in a year that already had one (`allow_second_meeting`), as
+    /// (number, year) in the realigned plan.
+    pub second_meetings: Vec<(u32, i32)>,
+    /// Meetings renumbered to make room for the second meetings: (old, new) numbers.
+    pub renumbered: Vec<(u32, u32)>,
+    /// Fixed topics still misaligned (only ever with `best_effort`), in meeting order.
+    pub misaligned: Vec<Misaligned>,
+}
+
+impl Proposal {
+    /// Whether every fixed topic is aligned; false only for a best-effort proposal.
+    pub fn aligned(&self) -> bool {
+        self.misaligned.is_empty()
+    }
+}
+
+/// A fixed topic that a best-effort proposal leaves outside its aligned years.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Misaligned {
+    pub topic: TopicId,
+    pub title: String,
+    /// (number, year) in the realigned plan.
+    pub meeting: (u32, i32),
+    /// Negative: this many years before its aligned years; positive: after them.
+    pub years_early_or_late: i64,
+}
+
+/// What placing one topic on one slot costs, compared lexicographically in field order:
+/// the best-effort terms first (always zero on an aligned slot), then the second
+/// meetings (more than any move), then the usual moves and delay. Meetings appended are
+/// not a sum over topics and are ranked between `moved` and `delay` by the solvers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Step {
+    pub misaligned: u32,
+    pub outside: i64,
+    pub second: u32,
+    pub moved: u32,
+    pub delay: i64,
+}
+
+impl std::ops::Add for Step {
+    type Output = Step;
+    fn add(self, o: Step) -> Step {
+        Step {
+            misaligned: self.misaligned + o.misaligned,
+            outside: self.outside.saturating_add(o.outside),
+            second: self.second + o.second,
+            moved: self.moved + o.moved,
+            delay: self.delay.saturating_add(o.delay),
+        }
+    }
+}
+
+impl Step {
+    /// Everything but the delay: what appending meetings can only lower.
+    pub fn rank(self) -> (u32, i64, u32, u32) {
+        (self.misaligned, self.outside, self.second, self.moved)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -196,7 +271,9 @@ pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError>
             limit: MAX_REORDER_TOPICS,
         });
     }
-    if let Some(fail) = problem.empty_interval() {
+    if !options.best_effort
+        && let Some(fail) = problem.empty_interval()
+    {
         return Err(problem.unplaceable(plan, fail, false));
     }
     let assignment = if options.allow_reorder {
@@ -239,12 +316,18 @@ fn validate(plan: &Plan) -> Result<(), RealignError> {
 /// A meeting a movable topic may take.
 #[derive(Clone, Debug)]
 pub(crate) struct Slot {
+    /// In the numbering of the input plan (a second meeting: the number after the
+    /// meeting it follows); the proposal renumbers.
     pub number: u32,
     pub year: i32,
-    /// Index in `plan.meetings`; None for a meeting that would be appended.
+    /// Index in `plan.meetings`; None for a meeting that would be added.
     pub meeting: Option<usize>,
-    /// Place among all meetings by (year, number); appended ones come after them all.
+    /// Place on the axis of all meetings: meeting k by (year, number) is at 2k, a second
+    /// meeting after it at 2k + 1; appended ones come after them all.
     pub pos: usize,
+    /// A meeting added in a year that has one (`allow_second_meeting`): it goes after
+    /// that year's meeting, and every later meeting's number goes up by one.
+    pub second: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -292,6 +375,9 @@ pub(crate) struct Problem {
     /// First slot a cross-cutting topic may take: after every pinned non-cross-cutting one.
     pub cross_lo: usize,
     pub horizon: i32,
+    /// Only moves and delay can cost anything (aligned slots only, no second meetings):
+    /// the order-keeping solver then carries a smaller cost.
+    pub plain: bool,
     /// Year of the first meeting that would be appended.
     pub first_new: i64,
     pub grace: i64,
@@ -324,16 +410,37 @@ impl Problem {
         };
         let appendable = (i64::from(horizon) - first_new + 1).clamp(0, MAX_APPENDED);
 
-        let mut slots: Vec<Slot> = order
-            .iter()
-            .filter(|&&i| !plan.meetings[i].status.is_history())
-            .map(|&i| Slot {
-                number: plan.meetings[i].number,
-                year: plan.meetings[i].year,
-                meeting: Some(i),
-                pos: pos_of[i],
-            })
-            .collect();
+        let seconds = if options.allow_second_meeting {
+            second_meeting_places(plan, &order)
+        } else {
+            Vec::new()
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(order.len() + seconds.len());
+        let mut next_second = seconds.iter().peekable();
+        for (p, &i) in order.iter().enumerate() {
+            let m = &plan.meetings[i];
+            if !m.status.is_history() {
+                slots.push(Slot {
+                    number: m.number,
+                    year: m.year,
+                    meeting: Some(i),
+                    pos: 2 * p,
+                    second: false,
+                });
+            }
+            if let Some(&&(after, number)) = next_second.peek()
+                && after == p
+            {
+                next_second.next();
+                slots.push(Slot {
+                    number,
+                    year: m.year,
+                    meeting: None,
+                    pos: 2 * p + 1,
+                    second: true,
+                });
+            }
+        }
         let existing = slots.len();
         for k in 0..appendable {
             let number = i64::from(last_number) + 1 + k;
@@ -345,7 +452,8 @@ impl Problem {
                 number,
                 year,
                 meeting: None,
-                pos: plan.meetings.len() + k as usize,
+                pos: 2 * (plan.meetings.len() + k as usize),
+                second: false,
             });
         }
         let slot_of_meeting: HashMap<usize, usize> = slots
@@ -400,8 +508,8 @@ impl Problem {
         ordered.extend(cross_tail);
 
         // The first slot after a position on the axis of all meetings.
-        let first_slot_after = |pos: usize| slots.partition_point(|s| s.pos <= pos);
-        let slots_before = |pos: usize| slots.partition_point(|s| s.pos < pos);
+        let first_slot_after = |pos: usize| slots.partition_point(|s| s.pos <= 2 * pos);
+        let slots_before = |pos: usize| slots.partition_point(|s| s.pos < 2 * pos);
         let cross_lo = ordered
             .iter()
             .filter(|&&ti| !is_cross(ti))
@@ -428,6 +536,8 @@ impl Problem {
             }
             let years = aligned_years(plan, &reviewed_by, &plan.fixed_topics[ti].articles, grace);
             let (year_lo, year_end) = match years {
+                // Best effort: any slot, at the price of its misalignment.
+                _ if options.best_effort => (0, slots.len()),
                 None => (0, slots.len()),
                 Some((lo, hi)) => (
                     slots.partition_point(|s| s.year < lo),
@@ -458,12 +568,14 @@ impl Problem {
             topics[t].pinned_after = after;
             topics[t].pin_end = after.map_or(slots.len(), |(_, mi)| slots_before(pos_of[mi]));
         }
+        let plain = !options.best_effort && !slots.iter().any(|s| s.second);
         Self {
             slots,
             existing,
             topics,
             cross_lo,
             horizon,
+            plain,
             first_new,
             grace,
         }
@@ -475,16 +587,40 @@ impl Problem {
         (topic.year_lo, topic.year_end)
     }
 
-    /// The cost of putting topic `t` on slot `s`: (moved, delay).
-    pub fn cost(&self, t: usize, s: usize) -> (u32, i64) {
-        let topic = &self.topics[t];
-        match topic.cur {
+    /// Whether topic `t` moves if put on slot `s`, and by how many years.
+    pub fn moved_delay(&self, t: usize, s: usize) -> (u32, i64) {
+        match self.topics[t].cur {
             Some(c) if c == s => (0, 0),
             Some(c) => (
                 1,
                 (i64::from(self.slots[s].year) - i64::from(self.slots[c].year)).abs(),
             ),
             None => (1, 0),
+        }
+    }
+
+    /// The cost of putting topic `t` on slot `s`.
+    pub fn cost(&self, t: usize, s: usize) -> Step {
+        let slot = &self.slots[s];
+        let (moved, delay) = self.moved_delay(t, s);
+        let (early, late) = self.outside(t, slot.year);
+        Step {
+            misaligned: u32::from(early + late > 0),
+            outside: early + late,
+            second: u32::from(slot.second),
+            moved,
+            delay,
+        }
+    }
+
+    /// Years before and after topic `t`'s aligned years that `year` lies.
+    pub fn outside(&self, t: usize, year: i32) -> (i64, i64) {
+        match self.topics[t].years {
+            None => (0, 0),
+            Some((lo, hi)) => {
+                let y = i64::from(year);
+                ((i64::from(lo) - y).max(0), (y - i64::from(hi)).max(0))
+            }
         }
     }
 
@@ -508,38 +644,92 @@ impl Problem {
         }
         let last_used = assignment.iter().copied().max();
         let added = self.added(last_used);
-        let mut added_meetings = Vec::new();
-        let mut moves = Vec::new();
-        let mut delay = 0i64;
-        for (s, slot) in self.slots.iter().enumerate().take(self.existing + added) {
-            let topic = on_slot[s].map(|t| &self.topics[t]);
-            let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
-            match slot.meeting {
-                Some(mi) => out.meetings[mi].fixed = id,
-                None => {
-                    let mut m = Meeting::planned(slot.number, slot.year);
-                    m.fixed = id;
-                    out.meetings.push(m);
-                    added_meetings.push((slot.number, slot.year));
+        let used = self.existing + added;
+        // Each second meeting used puts the numbers of every meeting after it up by one.
+        let seconds: Vec<usize> = (0..self.existing)
+            .filter(|&s| self.slots[s].second && on_slot[s].is_some())
+            .map(|s| self.slots[s].pos)
+            .collect();
+        let shift = |pos: usize| seconds.partition_point(|&p| p < pos) as u32;
+        let number_at = |s: usize| {
+            let slot = &self.slots[s];
+            slot.number.saturating_add(shift(slot.pos))
+        };
+        let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
+        order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
+        let mut renumbered = Vec::new();
+        if !seconds.is_empty() {
+            for (p, &mi) in order.iter().enumerate() {
+                let old = plan.meetings[mi].number;
+                let new = old.saturating_add(shift(2 * p));
+                if new != old {
+                    out.meetings[mi].number = new;
+                    renumbered.push((old, new));
                 }
             }
-            if let (Some(t), Some(topic)) = (on_slot[s], topic)
-                && topic.cur != Some(s)
-            {
+        }
+
+        let mut added_meetings = Vec::new();
+        let mut second_meetings = Vec::new();
+        // Second meetings go into the list just after the meeting they follow.
+        let mut inserts: Vec<(usize, Meeting)> = Vec::new();
+        let mut moves = Vec::new();
+        let mut misaligned = Vec::new();
+        let mut delay = 0i64;
+        for (s, slot) in self.slots.iter().enumerate().take(used) {
+            let topic = on_slot[s].map(|t| &self.topics[t]);
+            let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
+            let number = number_at(s);
+            match slot.meeting {
+                Some(mi) => out.meetings[mi].fixed = id,
+                None if slot.second => {
+                    if id.is_none() {
+                        continue;
+                    }
+                    let mut m = Meeting::planned(number, slot.year);
+                    m.fixed = id;
+                    // After the meeting it follows: meeting k of `order` sits at 2k.
+                    let after = order.get(slot.pos / 2).copied();
+                    inserts.push((after.map_or(out.meetings.len(), |i| i + 1), m));
+                    second_meetings.push((number, slot.year));
+                }
+                None => {
+                    let mut m = Meeting::planned(number, slot.year);
+                    m.fixed = id;
+                    out.meetings.push(m);
+                    added_meetings.push((number, slot.year));
+                }
+            }
+            let (Some(t), Some(topic)) = (on_slot[s], topic) else {
+                continue;
+            };
+            let fixed = &plan.fixed_topics[topic.index];
+            let (early, late) = self.outside(t, slot.year);
+            if early + late > 0 {
+                misaligned.push(Misaligned {
+                    topic: fixed.id.clone(),
+                    title: fixed.title.clone(),
+                    meeting: (number, slot.year),
+                    years_early_or_late: if early > 0 { -(early + late) } else { late },
+                });
+            }
+            if topic.cur != Some(s) {
                 let from = topic
                     .cur
                     .map(|c| (self.slots[c].number, self.slots[c].year));
-                let (moved, d) = self.cost(t, s);
-                debug_assert_eq!(moved, 1);
-                delay += d;
-                let fixed = &plan.fixed_topics[topic.index];
+                let step = self.cost(t, s);
+                debug_assert_eq!(step.moved, 1);
+                delay += step.delay;
                 moves.push(Move {
                     topic: fixed.id.clone(),
                     title: fixed.title.clone(),
                     from,
-                    to: (slot.number, slot.year),
+                    to: (number, slot.year),
                 });
             }
+        }
+        for (at, m) in inserts.into_iter().rev() {
+            out.meetings.insert(at.min(out.meetings.len()), m);
         }
         let cost = Cost {
             moved: moves.len(),
@@ -551,6 +741,9 @@ impl Problem {
             moves,
             added_meetings,
             cost,
+            second_meetings,
+            renumbered,
+            misaligned,
         }
     }
 
@@ -731,4 +924,38 @@ fn aligned_years(
             (c.review.start, end)
         })
         .reduce(|(a, b), (c, d)| (a.max(c), b.min(d)))
+}
+
+/// Where a second meeting may go: after the one meeting (not cancelled) of a year, when
+/// that meeting and every meeting after it are planned or postponed (meetings on record
+/// are history: never renumbered, and their years are not planned again). As (place in `order`, number in the input's numbering), by place.
+fn second_meeting_places(plan: &Plan, order: &[usize]) -> Vec<(usize, u32)> {
+    // From the end: whether every meeting after place p may be renumbered.
+    let mut free_after = vec![false; order.len()];
+    let mut free = true;
+    for p in (0..order.len()).rev() {
+        free_after[p] = free;
+        free &= !plan.meetings[order[p]].status.is_history();
+    }
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < order.len() {
+        let year = plan.meetings[order[p]].year;
+        let mut q = p;
+        while q < order.len() && plan.meetings[order[q]].year == year {
+            q += 1;
+        }
+        let active: Vec<usize> = (p..q)
+            .filter(|&k| plan.meetings[order[k]].status != Status::Cancelled)
+            .collect();
+        if let [k] = active[..]
+            && !plan.meetings[order[k]].status.is_history()
+            && free_after[q - 1]
+            && let Some(number) = plan.meetings[order[q - 1]].number.checked_add(1)
+        {
+            out.push((q - 1, number));
+        }
+        p = q;
+    }
+    out
 }

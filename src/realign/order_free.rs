@@ -3,16 +3,33 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::{Fail, Problem};
+use super::{Fail, Problem, Step};
 
-/// One move outweighs any total delay (delays are years, topics at most millions).
-const MOVE: i128 = 1 << 48;
+// Weights that make one sum compare as `Step` does, for at most 2^9 topics (the solver
+// refuses more than `MAX_REORDER_TOPICS`): a topic's delay is below 2^33 (years are
+// i32), so all delays stay below 2^42 < MOVE; all moves below 2^52 < SECOND; all second
+// meetings below 2^62 < OUTSIDE; years outside, capped at 2^20 per topic for the
+// weights (a million years off is as bad as it gets), below 2^92 < MISALIGNED; and all
+// misaligned topics below 2^102 < FORBIDDEN, whose sum over 2^9 rows stays far from
+// the overflow of i128.
+const MOVE: i128 = 1 << 43;
+const SECOND: i128 = 1 << 53;
+const OUTSIDE: i128 = 1 << 63;
+const MISALIGNED: i128 = 1 << 93;
+const OUTSIDE_CAP: i64 = 1 << 20;
 /// Cost of a forbidden pair: more than any feasible assignment can reach.
-const FORBIDDEN: i128 = 1 << 100;
+const FORBIDDEN: i128 = 1 << 104;
+
+fn weight(step: Step) -> i128 {
+    i128::from(step.misaligned) * MISALIGNED
+        + i128::from(step.outside.min(OUTSIDE_CAP)) * OUTSIDE
+        + i128::from(step.second) * SECOND
+        + i128::from(step.moved) * MOVE
+        + i128::from(step.delay)
+}
 
 struct Solution {
-    moved: u32,
-    delay: i64,
+    cost: Step,
     slots: Vec<usize>,
 }
 
@@ -36,7 +53,7 @@ pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
     while a < b {
         let mid = a + (b - a) / 2;
         match best_with(p, mid) {
-            Some(s) if s.moved == full.moved => b = mid,
+            Some(s) if s.cost.rank() == full.cost.rank() => b = mid,
             _ => a = mid + 1,
         }
     }
@@ -56,7 +73,7 @@ fn allowed(p: &Problem, t: usize, count: usize) -> (usize, usize) {
     (lo, end.min(count))
 }
 
-/// The best assignment using only `appended` appended meetings, by (moved, delay).
+/// The best assignment using only `appended` appended meetings, by [`Step`].
 fn best_with(p: &Problem, appended: usize) -> Option<Solution> {
     let count = p.existing + appended;
     let n = p.topics.len();
@@ -82,8 +99,7 @@ fn best_with(p: &Problem, appended: usize) -> Option<Solution> {
                             Some(b) => (s >= b) == p.topics[t].cross,
                         };
                         if side && lo <= s && s < end {
-                            let (moved, delay) = p.cost(t, s);
-                            i128::from(moved) * MOVE + i128::from(delay)
+                            weight(p.cost(t, s))
                         } else {
                             FORBIDDEN
                         }
@@ -99,20 +115,13 @@ fn best_with(p: &Problem, appended: usize) -> Option<Solution> {
         {
             continue;
         }
-        let (moved, delay) = slots
+        let cost = slots
             .iter()
             .enumerate()
             .map(|(t, &s)| p.cost(t, s))
-            .fold((0, 0), |(m, d), (a, b)| (m + a, d + b));
-        if best
-            .as_ref()
-            .is_none_or(|b| (moved, delay) < (b.moved, b.delay))
-        {
-            best = Some(Solution {
-                moved,
-                delay,
-                slots,
-            });
+            .fold(Step::default(), |a, b| a + b);
+        if best.as_ref().is_none_or(|b| cost < b.cost) {
+            best = Some(Solution { cost, slots });
         }
     }
     best

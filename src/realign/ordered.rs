@@ -1,12 +1,66 @@
 //! Order kept: a dynamic programme over (topic, slot), one bit of memory per state.
 
-use super::{Fail, Problem};
+use std::ops::Add;
 
-/// (topics moved, total delay); compared lexicographically, added pairwise.
-type Partial = (u32, i64);
+use super::{Fail, Problem, Step};
+
+/// The cost of a prefix of topics; compared lexicographically, added pairwise.
+trait Partial: Copy + Ord + Default + Add<Output = Self> {
+    fn of(p: &Problem, t: usize, j: usize) -> Self;
+    fn step(self) -> Step;
+}
+
+impl Partial for Step {
+    fn of(p: &Problem, t: usize, j: usize) -> Self {
+        p.cost(t, j)
+    }
+    fn step(self) -> Step {
+        self
+    }
+}
+
+/// Moves and delay only: all an aligned solve without second meetings can cost. Half
+/// the size of a [`Step`], which the worst case (a million states) feels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Plain {
+    moved: u32,
+    delay: i64,
+}
+
+impl Add for Plain {
+    type Output = Plain;
+    fn add(self, o: Plain) -> Plain {
+        Plain {
+            moved: self.moved + o.moved,
+            delay: self.delay.saturating_add(o.delay),
+        }
+    }
+}
+
+impl Partial for Plain {
+    fn of(p: &Problem, t: usize, j: usize) -> Self {
+        let (moved, delay) = p.moved_delay(t, j);
+        Plain { moved, delay }
+    }
+    fn step(self) -> Step {
+        Step {
+            moved: self.moved,
+            delay: self.delay,
+            ..Step::default()
+        }
+    }
+}
 
 /// The slot of each movable topic in an optimal order-keeping assignment.
 pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
+    if p.plain {
+        dp::<Plain>(p)
+    } else {
+        dp::<Step>(p)
+    }
+}
+
+fn dp<C: Partial>(p: &Problem) -> Result<Vec<usize>, Fail> {
     let n = p.topics.len();
     if n == 0 {
         return Ok(Vec::new());
@@ -15,20 +69,19 @@ pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
 
     // take[t] bit k: the running minimum for topic t up to slot lo[t] + k puts t there.
     let mut take: Vec<Vec<u64>> = Vec::with_capacity(n);
-    let mut prev: Vec<Partial> = Vec::new();
-    let mut last: Vec<Partial> = Vec::new();
+    let mut prev: Vec<C> = Vec::new();
+    let mut last: Vec<C> = Vec::new();
     for t in 0..n {
         let width = end[t] - lo[t];
         let mut bits = vec![0u64; width.div_ceil(64)];
-        let mut running: Vec<Partial> = Vec::with_capacity(width);
+        let mut running: Vec<C> = Vec::with_capacity(width);
         for (k, j) in (lo[t]..end[t]).enumerate() {
             // lo[t] > lo[t-1], so j - 1 is never below the previous range.
             let before = match t {
-                0 => (0, 0),
+                0 => C::default(),
                 _ => prev[(j - 1).min(end[t - 1] - 1) - lo[t - 1]],
             };
-            let (moved, delay) = p.cost(t, j);
-            let here = (before.0 + moved, before.1 + delay);
+            let here = before + C::of(p, t, j);
             if t == n - 1 {
                 last.push(here);
             }
@@ -45,15 +98,18 @@ pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
     }
 
     // The meetings added depend only on where the last topic goes.
-    let mut best: Option<(u32, usize, i64, usize)> = None;
-    for (k, &(moved, delay)) in last.iter().enumerate() {
+    // Ranked as the module documentation says; ties keep the earliest slot.
+    let mut best: Option<(Step, usize, usize)> = None;
+    for (k, &partial) in last.iter().enumerate() {
+        let step = partial.step();
         let j = lo[n - 1] + k;
-        let key = (moved, p.added(Some(j)), delay, j);
-        if best.is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2)) {
-            best = Some(key);
+        let added = p.added(Some(j));
+        let key = |(s, a, _): (Step, usize, usize)| (s.rank(), a, s.delay);
+        if best.is_none_or(|b| key((step, added, j)) < key(b)) {
+            best = Some((step, added, j));
         }
     }
-    let Some((_, _, _, j_last)) = best else {
+    let Some((_, _, j_last)) = best else {
         return Err(Fail::NoSlot(n - 1));
     };
 

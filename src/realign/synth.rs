@@ -26,6 +26,7 @@ fn empty(title: &str) -> Plan {
         fixed_topics: Vec::new(),
         flexible_topics: Vec::new(),
         meetings: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
 
@@ -77,6 +78,33 @@ pub fn dense(n: usize) -> Plan {
         review: ReviewWindow {
             start: FIRST_YEAR + 1,
             end: last,
+        },
+        articles: (1..=n as u32).collect(),
+    });
+    for i in 0..n {
+        plan.fixed_topics.push(topic(i, i as u32 + 1));
+    }
+    for y in 0..2 * n {
+        let mut m = Meeting::planned(y as u32 + 1, FIRST_YEAR + y as i32);
+        m.fixed = plan.fixed_topics.get(y).map(|t| t.id.clone());
+        plan.meetings.push(m);
+    }
+    plan
+}
+
+/// No aligned plan, for best effort: `n` topics on the first n of 2n yearly meetings,
+/// all reviewed by one cluster whose window (with grace) holds only n/2 of those years,
+/// so every topic has about n meetings to choose from and half of them stay misaligned.
+pub fn crowded(n: usize) -> Plan {
+    let mut plan = empty(&format!("crowded synthetic plan of {n} topics"));
+    let n = n.max(2);
+    let start = FIRST_YEAR + n as i32 / 2;
+    plan.clusters.push(Cluster {
+        id: ClusterId("C1".into()),
+        name: None,
+        review: ReviewWindow {
+            start,
+            end: start + (n as i32 / 2) - 2,
         },
         articles: (1..=n as u32).collect(),
     });

@@ -384,3 +384,97 @@ fn reordering_a_huge_plan_is_refused_not_left_running() {
         }
     );
 }
+
+/// `synth::crowded(4)`: T1-T4 on the meetings of F..F+3 (F = the first year), aligned
+/// only in F+2..F+3 (window F+2..F+2, a year of grace). Two topics at most fit the
+/// window; the other two are best one year off each side: F+1 and F+4.
+#[test]
+fn best_effort_leaves_fewest_misaligned_then_fewest_years_outside() {
+    let plan = synth::crowded(4);
+    assert!(matches!(
+        realign(&plan, &Options::default()),
+        Err(RealignError::Unplaceable { .. })
+    ));
+    let f = plan.meetings[0].year;
+    let best = Options {
+        best_effort: true,
+        ..Options::default()
+    };
+    // Order kept: T1 F+1, T2 F+2, T3 F+3, T4 on F+4: every topic one meeting later.
+    let p = realign(&plan, &best).expect("a best-effort plan");
+    assert!(!p.aligned());
+    let off: Vec<(&str, i32, i64)> = p
+        .misaligned
+        .iter()
+        .map(|m| (m.topic.as_str(), m.meeting.1, m.years_early_or_late))
+        .collect();
+    assert_eq!(off, [("T1", f + 1, -1), ("T4", f + 4, 1)]);
+    assert_eq!(
+        p.cost,
+        Cost {
+            moved: 4,
+            added: 0,
+            total_delay_years: 4
+        }
+    );
+    // Order free: T2-T4 stay on F+1..F+3 and T1 alone moves, to F+4.
+    let p = realign(
+        &plan,
+        &Options {
+            allow_reorder: true,
+            ..best
+        },
+    )
+    .expect("a best-effort plan");
+    let off: Vec<(&str, i32, i64)> = p
+        .misaligned
+        .iter()
+        .map(|m| (m.topic.as_str(), m.meeting.1, m.years_early_or_late))
+        .collect();
+    assert_eq!(off, [("T2", f + 1, -1), ("T1", f + 4, 1)]);
+    assert_eq!(moves(&p), [("T1".into(), Some((1, f)), (5, f + 4))]);
+}
+
+#[test]
+fn best_effort_changes_nothing_when_an_aligned_plan_exists() {
+    let plan = delayed(&firearms(), "C2", 2);
+    let best = Options {
+        best_effort: true,
+        ..Options::default()
+    };
+    assert_eq!(
+        realign(&plan, &best).expect("aligned"),
+        realign(&plan, &Options::default()).expect("aligned")
+    );
+}
+
+/// Second meetings go only where no meeting on record would have to be renumbered,
+/// and only in a year with exactly one meeting that is not cancelled.
+#[test]
+fn second_meetings_never_renumber_the_record() {
+    let mut plan = firearms();
+    plan.meetings.retain(|m| m.number <= 13);
+    let at = |plan: &Plan| {
+        let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
+        order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number));
+        second_meeting_places(plan, &order)
+            .into_iter()
+            .map(|(p, n)| (plan.meetings[order[p]].year, n))
+            .collect::<Vec<_>>()
+    };
+    // The 11th (2024) is held, so only the planned 12th (2025) and 13th (2026) qualify.
+    assert_eq!(at(&plan), [(2025, 13), (2026, 14)]);
+    // Mark the 13th held: its year is on record, and the 12th would be renumbered.
+    plan.meetings
+        .iter_mut()
+        .filter(|m| m.number == 13)
+        .for_each(|m| m.status = Status::Held);
+    assert_eq!(at(&plan), Vec::<(i32, u32)>::new());
+    plan.meetings
+        .iter_mut()
+        .filter(|m| m.number == 13)
+        .for_each(|m| m.status = Status::Planned);
+    // A second meeting already in 2026: that year has two, so only 2025 is left.
+    plan.meetings.push(Meeting::planned(14, 2026));
+    assert_eq!(at(&plan), [(2025, 13)]);
+}

@@ -61,5 +61,6 @@ pub(super) fn empty_plan() -> Plan {
         fixed_topics: Vec::new(),
         flexible_topics: Vec::new(),
         meetings: Vec::new(),
+        scenarios: Vec::new(),
     }
 }
