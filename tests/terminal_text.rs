@@ -224,3 +224,27 @@ fn show_keeps_its_columns_in_line_with_emoji_sequences() {
     }
     assert_eq!(marked, 2, "{out}");
 }
+
+/// Every note and refusal on stderr names its plan by path; a path may hold escapes.
+#[test]
+fn notes_and_refusals_on_stderr_write_out_the_path_they_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan \u{1b}]0;owned\u{7}.yaml");
+    std::fs::copy("plans/firearms.yaml", &plan).expect("copy");
+    let plan = plan.to_str().expect("utf-8 path");
+    // The refusal to export over the plan itself.
+    let (status, _, err) = run_clean(&["export", plan, "--format", "md", "-o", plan]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("plan \\u{1b}]0;owned\\u{7}.yaml"), "{err}");
+    // The note that repeated delays add up, and the window line: one total per cluster.
+    let (status, out, err) = run_clean(&["realign", plan, "--delay", "C2=+1", "--delay", "C2=+1"]);
+    assert_eq!(status, 0, "{err}");
+    assert!(err.contains("\\u{1b}]0;owned"), "{err}");
+    assert!(err.contains("the delays add up to +2 years"), "{err}");
+    assert_eq!(
+        out.matches("cluster C2 +2 years, now reviewed from 2029 to 2032")
+            .count(),
+        1,
+        "{out}"
+    );
+}

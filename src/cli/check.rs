@@ -62,10 +62,10 @@ fn check_file(
     // findings' line numbers still point into the file as it is.
     let plan = apply_delays(&loaded.plan, delays)
         .map_err(|err| format!("workplan: {}: {err}", path.display()))?;
-    let delayed = delays
-        .iter()
+    let delayed = crate::realign::total_delays(delays)
+        .into_iter()
         .filter_map(|(id, years)| {
-            let c = plan.cluster(id)?;
+            let c = plan.cluster(&id)?;
             let unit = if years.unsigned_abs() == 1 {
                 "year"
             } else {
@@ -146,7 +146,7 @@ pub fn run(args: &CheckArgs, limits: Limits) -> anyhow::Result<u8> {
         .filter_map(|p| match check_file(p, &args.delays, limits) {
             Ok(report) => Some(report),
             Err(message) => {
-                eprintln!("{message}");
+                eprintln_text!("{message}");
                 bad_delay = true;
                 None
             }
@@ -224,8 +224,8 @@ struct JsonFinding<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDelay<'a> {
-    cluster: &'a ClusterId,
+struct JsonDelay {
+    cluster: ClusterId,
     years: i32,
 }
 
@@ -234,7 +234,7 @@ struct JsonReport<'a> {
     files: usize,
     /// Under `--delay` only, so the report without it stays as it was.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    delays: Vec<JsonDelay<'a>>,
+    delays: Vec<JsonDelay>,
     findings: Vec<JsonFinding<'a>>,
     counts: Counts,
 }
@@ -260,12 +260,9 @@ fn json(
         .collect();
     let doc = JsonReport {
         files: reports.len(),
-        delays: delays
-            .iter()
-            .map(|(cluster, years)| JsonDelay {
-                cluster,
-                years: *years,
-            })
+        delays: crate::realign::total_delays(delays)
+            .into_iter()
+            .map(|(cluster, years)| JsonDelay { cluster, years })
             .collect(),
         findings,
         counts,

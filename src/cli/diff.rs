@@ -59,7 +59,7 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
     let git = match git_call(args) {
         Ok(git) => git,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln_text!("{message}");
             return Ok(exit::UNREADABLE);
         }
     };
@@ -117,7 +117,7 @@ fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
         if args.format == DiffFormat::Docx
             && let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal())
         {
-            eprintln!("workplan: {refusal}");
+            eprintln_text!("workplan: {refusal}");
             return Ok(Some(exit::UNREADABLE));
         }
         // Text and Markdown on standard output are read on a terminal: control
@@ -130,7 +130,7 @@ fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
     };
     for plan in [&args.old, &args.new] {
         if crate::plan::save::is_same_file(path, plan) {
-            eprintln!(
+            eprintln_text!(
                 "workplan: cannot write {}: it is one of the plans being compared; give the amendment another name",
                 path.display()
             );

@@ -37,12 +37,12 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
     let options = Options { notes: args.notes };
     let export = render_with(&loaded.plan, &findings, args.format, options)?;
     for s in &export.skipped {
-        eprintln!("workplan: skipped {s}");
+        eprintln_text!("workplan: skipped {s}");
     }
     match &args.output {
         None if args.format.is_binary() => {
             if let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal()) {
-                eprintln!("workplan: {refusal}");
+                eprintln_text!("workplan: {refusal}");
                 return Ok(exit::UNREADABLE);
             }
             emit_bytes(export.bytes())?
@@ -50,7 +50,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
         None => emit(&export.text)?,
         Some(path) => {
             if crate::plan::save::is_same_file(path, &args.plan) {
-                eprintln!(
+                eprintln_text!(
                     "workplan: cannot write {}: it is the plan being exported; give the export another name",
                     path.display()
                 );

@@ -66,7 +66,7 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
     let merged = match merge(&base, &ours, &theirs) {
         Ok(m) => m,
         Err(err) => {
-            eprintln!("workplan merge: {name}: {err}");
+            eprintln_text!("workplan merge: {name}: {err}");
             return Ok(line_merge(args, &name));
         }
     };
@@ -133,7 +133,7 @@ fn line_merge(args: &MergeArgs, name: &str) -> u8 {
     match status {
         // Its status is the number of conflicts (at most 127); above that, an error.
         Ok(s) if s.code().is_some_and(|c| (0..128).contains(&c)) => {
-            eprintln!(
+            eprintln_text!(
                 "workplan merge: {name}: cannot merge by meaning; merged line by line (git merge-file){}",
                 if s.success() {
                     ""
@@ -148,7 +148,7 @@ fn line_merge(args: &MergeArgs, name: &str) -> u8 {
             }
         }
         _ => {
-            eprintln!(
+            eprintln_text!(
                 "workplan merge: {name}: cannot merge by meaning, and git merge-file did not run; OURS left as it was: resolve by hand"
             );
             exit::UNREADABLE

@@ -1,5 +1,15 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
+/// `eprintln!` for a terminal: paths and plan text in the message (ids, titles, names,
+/// cluster ids from `--delay`) may hold control characters, which are written out
+/// (see [`crate::text`]) rather than sent to the terminal. Defined before the `mod`
+/// lines so every subcommand's module sees it.
+macro_rules! eprintln_text {
+    ($($arg:tt)*) => {
+        $crate::cli::eprint_text(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 pub(crate) mod check;
 mod completions;
 mod dev;

@@ -118,11 +118,11 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         return run_compare(args, &path, &loaded.plan);
     }
     if args.format == RealignFormat::Md {
-        eprintln!("workplan: --format md goes with --compare; use text or json");
+        eprintln_text!("workplan: --format md goes with --compare; use text or json");
         return Ok(exit::UNREADABLE);
     }
     for note in repeated_delays(&args.delays) {
-        eprintln!("workplan: {path}: {note}");
+        eprintln_text!("workplan: {path}: {note}");
     }
     let plan = match apply_delays(&loaded.plan, &args.delays) {
         Ok(plan) => plan,
@@ -140,13 +140,9 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
     let (outcome, best_effort) = solve(&plan, &options, args.best_effort);
     let report = Report {
         plan: &path,
-        delays: args
-            .delays
-            .iter()
-            .map(|(cluster, years)| JsonDelay {
-                cluster: cluster.clone(),
-                years: *years,
-            })
+        delays: crate::realign::total_delays(&args.delays)
+            .into_iter()
+            .map(|(cluster, years)| JsonDelay { cluster, years })
             .collect(),
         outcome: &outcome,
         best_effort: best_effort.as_ref(),
@@ -182,12 +178,12 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         let saved = save::save(output, Some(&input_text), None, &proposal.plan)
             .context("cannot write the realigned plan")?;
         if saved.comments_kept {
-            eprintln!(
+            eprintln_text!(
                 "workplan: wrote the realigned plan to {}, keeping the comments of {path}",
                 output.display()
             );
         } else {
-            eprintln!(
+            eprintln_text!(
                 "workplan: wrote the realigned plan to {} in canonical form: the comments of {path} could not be kept",
                 output.display()
             );
@@ -206,14 +202,14 @@ fn run_compare(args: &RealignArgs, path: &str, plan: &Plan) -> anyhow::Result<u8
         }
     }
     if scenarios.is_empty() {
-        eprintln!(
+        eprintln_text!(
             "workplan: {path}: the plan has no scenarios to compare; give delays, e.g. --compare C2=+2"
         );
         return Ok(exit::UNREADABLE);
     }
     for s in &scenarios {
         for note in repeated_delays(&s.delays) {
-            eprintln!("workplan: {path}: scenario {}: {note}", s.name);
+            eprintln_text!("workplan: {path}: scenario {}: {note}", s.name);
         }
     }
     let options = Options {
@@ -225,7 +221,7 @@ fn run_compare(args: &RealignArgs, path: &str, plan: &Plan) -> anyhow::Result<u8
     let rows = match crate::realign::compare::compare(plan, &scenarios, &options) {
         Ok(rows) => rows,
         Err(err) => {
-            eprintln!("workplan: {path}: {err}");
+            eprintln_text!("workplan: {path}: {err}");
             return Ok(exit::UNREADABLE);
         }
     };

@@ -243,6 +243,19 @@ fn list_ids(ids: &[ClusterId]) -> String {
 
 /// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
 /// naming the same cluster add up.
+/// The delays one cluster at a time, in the order first named: delays naming one
+/// cluster twice add up (`C2=+1 C2=+1` is `C2 +2`), as [`apply_delays`] applies them.
+pub fn total_delays(delays: &[(ClusterId, i32)]) -> Vec<(ClusterId, i32)> {
+    let mut out: Vec<(ClusterId, i32)> = Vec::with_capacity(delays.len());
+    for (id, years) in delays {
+        match out.iter_mut().find(|(c, _)| c == id) {
+            Some((_, total)) => *total = total.saturating_add(*years),
+            None => out.push((id.clone(), *years)),
+        }
+    }
+    out
+}
+
 pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, RealignError> {
     let mut out = plan.clone();
     for (id, years) in delays {

@@ -478,3 +478,17 @@ fn second_meetings_never_renumber_the_record() {
     plan.meetings.push(Meeting::planned(14, 2026));
     assert_eq!(at(&plan), [(2025, 13)]);
 }
+
+#[test]
+fn delays_of_one_cluster_add_up_in_the_order_first_named() {
+    let c = |id: &str, y: i32| (ClusterId::from(id), y);
+    assert_eq!(
+        total_delays(&[c("C2", 1), c("C4", 3), c("C2", 1), c("C1", -1)]),
+        [c("C2", 2), c("C4", 3), c("C1", -1)]
+    );
+    assert_eq!(
+        total_delays(&[c("C2", i32::MAX), c("C2", 1)]),
+        [c("C2", i32::MAX)]
+    );
+    assert!(total_delays(&[]).is_empty());
+}
