@@ -28,7 +28,7 @@ fn a_cluster_delayed_twice_is_said_to_add_up() {
             "--delay names C2 2 times: the delays add up to +2 years",
         ))
         .stdout(predicate::str::contains(
-            "cluster C2 +1 year, now reviewed from 2029 to 2032",
+            "cluster C2 +2 years, now reviewed from 2029 to 2032",
         ));
 }
 
