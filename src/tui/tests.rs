@@ -1236,3 +1236,102 @@ fn emoji_sequences_keep_table_rows_inside_their_borders() {
         }
     }
 }
+
+/// What a key can change in the planner's state, to tell whether a key did anything.
+fn observable(app: &App) -> String {
+    format!(
+        "{:?} {:?} {} {} {} {:?} {:?} {:?}",
+        app.plan,
+        app.focus,
+        app.selected,
+        app.cluster,
+        app.finding,
+        app.mode,
+        app.notice,
+        app.filter
+    )
+}
+
+/// An app focused on `pane`, with a selection in the middle of each list so that every
+/// direction has somewhere to go.
+fn app_in_the_middle(pane: Pane) -> App {
+    let mut app = app();
+    shift_t3_to_15th(&mut app);
+    select(&mut app, 13);
+    app.cluster = app.plan.clusters.len() / 2;
+    app.finding = app.derived.findings.len() / 2;
+    app.focus = pane;
+    app
+}
+
+#[test]
+fn every_key_the_help_lists_for_a_pane_changes_the_state_there() {
+    for (pane, context) in [
+        (Pane::Timeline, keys::Context::Timeline),
+        (Pane::Findings, keys::Context::Findings),
+        (Pane::Meetings, keys::Context::Meetings),
+    ] {
+        assert!(app_in_the_middle(pane).derived.findings.len() >= 3);
+        for binding in keys::BINDINGS.iter().filter(|b| b.context == context) {
+            for &key in binding.keys {
+                let mut app = app_in_the_middle(pane);
+                assert_eq!(keys::resolve(&app, key).as_ref(), Some(&binding.msg));
+                let before = observable(&app);
+                press(&mut app, &[key]);
+                assert_ne!(
+                    observable(&app),
+                    before,
+                    "{context:?}: {} ({}) changed nothing",
+                    key.label(),
+                    binding.help
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn findings_page_keys_move_through_the_findings() {
+    let mut app = app_in_the_middle(Pane::Findings);
+    let last = app.derived.findings.len() - 1;
+    press(&mut app, &[Key::Char('G')]);
+    assert_eq!(app.finding, last);
+    press(&mut app, &[Key::Char('g')]);
+    assert_eq!(app.finding, 0);
+    press(&mut app, &[Key::End]);
+    assert_eq!(app.finding, last);
+    press(&mut app, &[Key::Home]);
+    assert_eq!(app.finding, 0);
+    press(&mut app, &[Key::PageDown]);
+    assert_eq!(app.finding, 5.min(last));
+    press(&mut app, &[Key::PageUp]);
+    assert_eq!(app.finding, 0);
+    // The meeting selection stays where it was.
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(13));
+}
+
+#[test]
+fn timeline_home_and_end_go_to_the_first_and_last_cluster() {
+    let mut app = app_in_the_middle(Pane::Timeline);
+    let last = app.plan.clusters.len() - 1;
+    let meeting = app.selected;
+    press(&mut app, &[Key::Char('G')]);
+    assert_eq!(app.cluster, last);
+    press(&mut app, &[Key::Char('g')]);
+    assert_eq!(app.cluster, 0);
+    press(&mut app, &[Key::End]);
+    assert_eq!(app.cluster, last);
+    press(&mut app, &[Key::Home]);
+    assert_eq!(app.cluster, 0);
+    assert_eq!(app.selected, meeting);
+}
+
+#[test]
+fn the_header_shows_a_tick_when_there_are_no_errors() {
+    let app = app();
+    assert_eq!(app.derived.counts.error, 0);
+    let term = render(&app, 120, 40);
+    let buf = term.backend().buffer();
+    assert!(find(buf, "✓ no errors").is_some());
+    assert!(find(buf, "0 errors").is_none());
+}

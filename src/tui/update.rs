@@ -385,9 +385,11 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
             Pane::Timeline => {
                 let last = app.plan.clusters.len().saturating_sub(1);
                 app.cluster = match msg {
-                    Msg::Up | Msg::ScrollUp | Msg::PageUp | Msg::Home => {
-                        app.cluster.saturating_sub(1)
-                    }
+                    Msg::Up | Msg::ScrollUp => app.cluster.saturating_sub(1),
+                    Msg::PageUp => app.cluster.saturating_sub(5),
+                    Msg::Home => 0,
+                    Msg::End => last,
+                    Msg::PageDown => (app.cluster + 5).min(last),
                     _ => (app.cluster + 1).min(last),
                 };
             }

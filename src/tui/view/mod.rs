@@ -143,7 +143,11 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut spans = vec![
         Span::styled(" workplan ", theme.title),
         Span::raw(" "),
-        Span::styled(format!("✗ {}", plural(c.error, "error")), theme.error),
+        if c.error == 0 {
+            Span::styled("✓ no errors".to_string(), theme.text)
+        } else {
+            Span::styled(format!("✗ {}", plural(c.error, "error")), theme.error)
+        },
         Span::raw(" "),
         Span::styled(format!("▲ {}", plural(c.warning, "warning")), theme.warning),
         Span::raw(" "),
