@@ -33,7 +33,7 @@ macro_rules! codes {
         /// Stable finding codes: tools and CI configurations match on these strings.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         pub enum Code {
-            $(#[serde(rename = $name)] $variant,)*
+            $(#[doc = $when] #[serde(rename = $name)] $variant,)*
         }
 
         impl Code {
@@ -45,11 +45,6 @@ macro_rules! codes {
 
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
-            }
-
-            /// When the code fires, in one line (for help screens and docs/checks.md).
-            pub fn description(self) -> &'static str {
-                match self { $(Code::$variant => $when,)* }
             }
         }
     };

@@ -37,7 +37,6 @@ pub enum MeetingChange {
         start: Option<NaiveDate>,
         end: Option<NaiveDate>,
     },
-    Year(i32),
     Venue(Option<String>),
     Status(Status),
     Note(Option<String>),
@@ -116,7 +115,6 @@ impl Edit {
             Edit::EditMeeting { number, change } => {
                 let what = match change {
                     MeetingChange::Dates { .. } => "dates",
-                    MeetingChange::Year(_) => "year",
                     MeetingChange::Venue(_) => "venue",
                     MeetingChange::Status(_) => "status",
                     MeetingChange::Note(_) => "note",
@@ -516,16 +514,6 @@ fn edit_meeting(plan: &Plan, number: u32, change: &MeetingChange) -> Result<Patc
             if let Some(s) = start {
                 m.year = s.year();
             }
-        }
-        MeetingChange::Year(y) => {
-            if let Some(s) = m.start
-                && s.year() != *y
-            {
-                return Err(EditError::InvalidDates(format!(
-                    "the meeting starts on {s}, not in {y}: change its dates instead"
-                )));
-            }
-            m.year = *y;
         }
         MeetingChange::Venue(v) => m.venue = v.clone(),
         MeetingChange::Status(s) => m.status = *s,

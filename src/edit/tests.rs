@@ -402,10 +402,6 @@ fn arb_edit(plan: &Plan) -> impl Strategy<Value = Edit> {
         number
             .clone()
             .prop_map(|number| Edit::RemoveMeeting { number }),
-        (number.clone(), 2020..2040i32).prop_map(|(number, y)| Edit::EditMeeting {
-            number,
-            change: MeetingChange::Year(y),
-        }),
         (number, proptest::option::of("[a-z]{1,8}")).prop_map(|(number, v)| {
             Edit::EditMeeting {
                 number,

@@ -446,7 +446,12 @@ fn absurd_years_do_not_overflow() {
     plan.meetings[1].year = i32::MIN;
     let findings = check(&plan);
     for format in Format::ALL {
-        let _ = render(&plan, &findings, format);
+        let out = render(&plan, &findings, format)
+            .unwrap_or_else(|e| panic!("{format:?} refused absurd years: {e}"));
+        assert!(
+            !out.text.is_empty() || out.binary.as_ref().is_some_and(|b| !b.is_empty()),
+            "{format:?} wrote nothing"
+        );
     }
 }
 

@@ -1,0 +1,37 @@
+//! ARCHITECTURE.md names every module directory and source file under src/.
+
+use std::path::Path;
+
+fn walk(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("read src") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .expect("inside the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if path.is_dir() {
+            out.push(format!("{name}/"));
+            walk(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(name);
+        }
+    }
+}
+
+#[test]
+fn every_module_of_src_is_named_in_architecture_md() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut names = Vec::new();
+    walk(&root.join("src"), &mut names);
+    assert!(names.iter().any(|n| n == "src/lib.rs"), "walked {names:?}");
+    let missing: Vec<_> = names
+        .iter()
+        .filter(|n| !map.contains(&format!("`{n}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md does not name {missing:?}"
+    );
+}
