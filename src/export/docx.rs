@@ -9,9 +9,11 @@ use docx_rs::{
     RunFonts, Shading, Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
 };
 
-use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label, topic_about};
+use super::{
+    Lookup, articles, body_name, fixed_label, flexible_label, meeting_details, topic_about,
+};
 use crate::check::Finding;
-use crate::plan::{Meeting, Status, ordinal};
+use crate::plan::{Meeting, ordinal};
 
 /// A4 landscape, in twentieths of a point: the annex's table is wide.
 const PAGE_WIDTH: u32 = 16_838;
@@ -144,16 +146,7 @@ fn or_dash(s: String) -> String {
 /// "2023, 10th meeting", then a line with the dates, venue and status where known.
 fn when(m: &Meeting) -> String {
     let mut out = format!("{}, {} meeting", m.year, ordinal(m.number));
-    let mut details = Vec::new();
-    if m.start.is_some() {
-        details.push(dates(m));
-    }
-    if let Some(v) = &m.venue {
-        details.push(v.clone());
-    }
-    if m.status != Status::Planned {
-        details.push(m.status.to_string());
-    }
+    let details = meeting_details(m);
     if !details.is_empty() {
         out.push('\n');
         out.push_str(&details.join(", "));

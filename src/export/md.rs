@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label, topic_about,
+    Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label, meeting_details,
+    topic_about,
 };
 use crate::check::Finding;
 use crate::diff::md_cell;
@@ -30,16 +31,7 @@ pub(super) fn render(lk: &Lookup) -> String {
     );
     for m in &workplan {
         let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
-        let mut details = Vec::new();
-        if m.start.is_some() {
-            details.push(dates(m));
-        }
-        if let Some(v) = &m.venue {
-            details.push(v.clone());
-        }
-        if m.status != Status::Planned {
-            details.push(m.status.to_string());
-        }
+        let details = meeting_details(m);
         if !details.is_empty() {
             let _ = write!(when, " ({})", details.join(", "));
         }

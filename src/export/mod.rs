@@ -207,6 +207,22 @@ fn dates(m: &Meeting) -> String {
     crate::diff::dates_label(m.year, m.start, m.end)
 }
 
+/// What the "Year and meeting" column says of a meeting beside its year and ordinal:
+/// its dates, venue and status (when not planned), where known.
+fn meeting_details(m: &Meeting) -> Vec<String> {
+    let mut details = Vec::new();
+    if m.start.is_some() {
+        details.push(dates(m));
+    }
+    if let Some(v) = &m.venue {
+        details.push(v.clone());
+    }
+    if m.status != crate::plan::Status::Planned {
+        details.push(m.status.to_string());
+    }
+    details
+}
+
 /// Shortens to `max` characters, ending with an ellipsis, for labels in charts; the
 /// full text stays in the tables.
 fn truncate(s: &str, max: usize) -> String {
