@@ -12,11 +12,10 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Deserialize;
 
@@ -45,7 +44,7 @@ struct Outcome {
 /// Runs `workplan ARGS` in `dir` under the memory and CPU limits.
 fn run_limited(dir: &Path, args: &[&str]) -> Outcome {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let mut child = Command::new("prlimit")
+    let child = Command::new("prlimit")
         .arg(format!("--as={MAX_ADDRESS_SPACE}"))
         .arg("--cpu=1")
         .arg("--")
@@ -59,32 +58,7 @@ fn run_limited(dir: &Path, args: &[&str]) -> Outcome {
         .stderr(Stdio::piped())
         .spawn()
         .expect("prlimit (util-linux) is needed to run the corpus under limits");
-    let mut out = child.stdout.take().expect("piped");
-    let mut err = child.stderr.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > WALL_CLOCK_KILL {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("workplan {args:?} hung: killed after {WALL_CLOCK_KILL:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    let stdout = String::from_utf8_lossy(&reader.join().unwrap_or_default()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
+    let (status, stdout, stderr) = common::finish(child, args, WALL_CLOCK_KILL);
     let status = {
         use std::os::unix::process::ExitStatusExt;
         if let Some(signal) = status.signal() {

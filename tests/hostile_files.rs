@@ -14,7 +14,7 @@ use std::io::{Read, Write};
 use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::{assert_no_leak, root};
 
@@ -51,7 +51,7 @@ fn run_with(
         });
         rx
     });
-    let mut child = Command::new("prlimit")
+    let child = Command::new("prlimit")
         .arg(format!("--as={MAX_ADDRESS_SPACE}"))
         .arg("--")
         .args(before)
@@ -68,38 +68,13 @@ fn run_with(
         .stderr(Stdio::piped())
         .spawn()
         .expect("prlimit and setsid (util-linux) are needed");
-    let mut out = child.stdout.take().expect("piped");
-    let mut err = child.stderr.take().expect("piped");
-    let out_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = out.read_to_end(&mut s);
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = err.read_to_end(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > WALL_CLOCK_KILL {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("workplan {args:?} hung: killed after {WALL_CLOCK_KILL:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    let (status, stdout, stderr) = common::finish(child, args, WALL_CLOCK_KILL);
     if let Some(rx) = fed {
         assert!(
             rx.recv_timeout(WALL_CLOCK_KILL).is_ok(),
             "workplan {args:?} never served the other end of the pipe"
         );
     }
-    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
-    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
     {
         use std::os::unix::process::ExitStatusExt;
         assert!(

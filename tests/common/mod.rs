@@ -56,3 +56,51 @@ pub fn assert_no_leak(what: &str, text: &str) {
         );
     }
 }
+
+/// Waits for a spawned `workplan` (stdout and stderr piped), reading both streams as it
+/// runs so a full pipe cannot block it; kills it and fails the test after `kill_after`.
+/// Returns its status and what it wrote.
+pub fn finish(
+    mut child: std::process::Child,
+    args: &[&str],
+    kill_after: std::time::Duration,
+) -> (std::process::ExitStatus, String, String) {
+    use std::io::Read;
+    let reader = |stream: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut s = Vec::new();
+            if let Some(mut stream) = stream {
+                let _ = stream.read_to_end(&mut s);
+            }
+            s
+        })
+    };
+    let out = reader(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let err = reader(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > kill_after {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("workplan {args:?} hung: killed after {kill_after:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let text = |h: std::thread::JoinHandle<Vec<u8>>| {
+        String::from_utf8_lossy(&h.join().unwrap_or_default()).into_owned()
+    };
+    (status, text(out), text(err))
+}
