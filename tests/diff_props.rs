@@ -2,16 +2,17 @@
 //! plan is mutated in turn, and `workplan::diff::diff` must report a change that names
 //! the item changed (the meeting, cluster, topic or scenario, or the plan-wide field).
 //!
-//! `mutate` destructures every struct without `..`, so a new plan field leaves a binding
-//! unused (a warning, which CI denies) until a mutation of it is added here; the list of
-//! mutations and the array the tests draw from are one macro, so neither can miss one.
+//! `mutate` destructures every struct without `..`, so a new plan field does not compile
+//! here until it is bound, and once bound it is an unused variable (a warning, which CI
+//! denies) until a mutation of it is written; the list of mutations and the array the
+//! tests draw from come from one macro, so neither can miss one.
 
 use chrono::Duration;
 use proptest::prelude::*;
 use workplan::diff::{Amendment, Change, diff};
 use workplan::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, Scenario, Status,
-    TopicId, TopicSource, parse,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow,
+    Scenario, Status, TopicId, TopicSource, parse,
 };
 
 /// The shipped Firearms plan with its named scenarios, so every struct has an instance.
@@ -32,7 +33,7 @@ fields! {
     PlanVersion, PlanTitle, PlanBody, PlanCrossCutting, PlanClusters, PlanFixedTopics,
     PlanFlexibleTopics, PlanMeetings, PlanScenarios,
     AlignmentGraceYears,
-    ClusterId, ClusterName, ClusterReview, ClusterArticles,
+    ClusterId, ClusterName, ReviewStart, ReviewEnd, ClusterArticles,
     FixedId, FixedTitle, FixedArticles, FixedQuestions,
     FlexibleId, FlexibleTitle, FlexibleSource, FlexibleRelatedArticles, FlexibleRecurring,
     MeetingNumber, MeetingYear, MeetingStart, MeetingEnd, MeetingVenue, MeetingStatus,
@@ -120,20 +121,24 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
             let sc = scenarios.remove(pick % scenarios.len());
             Named::Scenario(sc.name)
         }
-        Field::ClusterId | Field::ClusterName | Field::ClusterReview | Field::ClusterArticles => {
+        Field::ClusterId
+        | Field::ClusterName
+        | Field::ReviewStart
+        | Field::ReviewEnd
+        | Field::ClusterArticles => {
             let n = clusters.len();
             let Cluster {
                 id,
                 name,
-                review,
+                review: ReviewWindow { start, end },
                 articles,
             } = &mut clusters[pick % n];
             let named = Named::Cluster(id.clone());
             match field {
                 Field::ClusterId => id.0.push_str("-new"),
                 Field::ClusterName => edit_opt(name),
-                Field::ClusterReview if v % 2 == 0 => review.start -= delta as i32,
-                Field::ClusterReview => review.end += delta as i32,
+                Field::ReviewStart => *start -= delta as i32,
+                Field::ReviewEnd => *end += delta as i32,
                 _ => articles.push(30 + v % 10),
             }
             named

@@ -281,3 +281,20 @@ fn scenarios_added_changed_and_removed_are_listed() {
     }
     assert!(diff(&new, &new).is_empty());
 }
+
+#[test]
+fn a_changed_format_version_is_a_change() {
+    // The diff used to skip `version`, so two plans differing only there were "equal".
+    let old = firearms();
+    let mut new = old.clone();
+    new.version = 2;
+    let a = diff(&old, &new);
+    assert_eq!(a.changes, [Change::VersionChanged { from: 1, to: 2 }]);
+    assert!(
+        a.render_text().contains("plan format version 1 -> 2"),
+        "{}",
+        a.render_text()
+    );
+    let json = serde_json::to_value(&a.changes[0]).unwrap();
+    assert_eq!(json["kind"], "version-changed");
+}
