@@ -217,7 +217,24 @@ impl Change {
             | Change::VenueChanged { meeting, .. }
             | Change::NoteChanged { meeting, .. }
             | Change::AgendaChanged { meeting, .. } => Some(*meeting),
-            _ => None,
+            // Every kind is named (no `_`): a new kind must say whether it belongs to a
+            // meeting, or the Markdown and Word amendments would file it plan-wide.
+            Change::ClusterAdded { .. }
+            | Change::ClusterRemoved { .. }
+            | Change::ClusterWindowChanged { .. }
+            | Change::ClusterArticlesChanged { .. }
+            | Change::ClusterRenamed { .. }
+            | Change::TopicAdded { .. }
+            | Change::TopicRemoved { .. }
+            | Change::TopicRetitled { .. }
+            | Change::TopicArticlesChanged { .. }
+            | Change::TopicDetailsChanged { .. }
+            | Change::CrossCuttingChanged { .. }
+            | Change::GraceYearsChanged { .. }
+            | Change::TitleChanged { .. }
+            | Change::BodyChanged { .. }
+            | Change::ScenarioChanged { .. }
+            | Change::VersionChanged { .. } => None,
         }
     }
 }
@@ -333,18 +350,20 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
 struct Side<'a> {
     plan: &'a Plan,
     index: Index<'a>,
-    by_number: Map<u32, &'a Meeting>,
-    by_cluster_id: Map<&'a str, &'a Cluster>,
+    /// Meetings by number, in file order: more than one where a number is duplicated
+    /// (an error `check` reports), so a change to the second is still listed.
+    by_number: Map<u32, smallvec::SmallVec<[&'a Meeting; 1]>>,
     /// Where each fixed topic is, in meeting order.
     slots_of: Map<&'a str, Vec<Slot>>,
 }
 
 impl<'a> Side<'a> {
     fn new(plan: &'a Plan) -> Self {
-        let mut meetings = map_with_capacity(plan.meetings.len());
+        let mut meetings: Map<u32, smallvec::SmallVec<[&Meeting; 1]>> =
+            map_with_capacity(plan.meetings.len());
         let mut slots: Map<&str, Vec<Slot>> = map_with_capacity(plan.meetings.len());
         for m in &plan.meetings {
-            meetings.entry(m.number).or_insert(m);
+            meetings.entry(m.number).or_default().push(m);
             if let Some(id) = &m.fixed {
                 slots.entry(id.as_str()).or_default().push(Slot {
                     meeting: m.number,
@@ -355,15 +374,10 @@ impl<'a> Side<'a> {
         for v in slots.values_mut() {
             v.sort();
         }
-        let mut clusters = map_with_capacity(plan.clusters.len());
-        for c in &plan.clusters {
-            clusters.entry(c.id.as_str()).or_insert(c);
-        }
         Self {
             plan,
             index: Index::new(plan),
             by_number: meetings,
-            by_cluster_id: clusters,
             slots_of: slots,
         }
     }
@@ -378,11 +392,15 @@ impl<'a> Side<'a> {
     }
 
     fn meeting(&self, number: u32) -> Option<&'a Meeting> {
-        self.by_number.get(&number).copied()
+        self.numbered(number).first().copied()
     }
 
-    fn cluster(&self, id: &ClusterId) -> Option<&'a Cluster> {
-        self.by_cluster_id.get(id.as_str()).copied()
+    /// Every meeting with this number, in file order.
+    fn numbered(&self, number: u32) -> &[&'a Meeting] {
+        self.by_number
+            .get(&number)
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
     }
 
     fn slots(&self, id: &TopicId) -> &[Slot] {
@@ -452,36 +470,58 @@ fn meetings(old: &Side, new: &Side, out: &mut Vec<Change>) {
         .map(|m| m.number)
         .collect();
     for number in numbers {
-        match (old.meeting(number), new.meeting(number)) {
-            (None, Some(n)) => {
-                out.push(Change::MeetingAdded {
+        // A duplicated number pairs its meetings in file order.
+        let (os, ns) = (old.numbered(number), new.numbered(number));
+        for i in 0..os.len().max(ns.len()) {
+            meeting_pair(
+                old,
+                new,
+                number,
+                os.get(i).copied(),
+                ns.get(i).copied(),
+                out,
+            );
+        }
+    }
+}
+
+fn meeting_pair(
+    old: &Side,
+    new: &Side,
+    number: u32,
+    o: Option<&Meeting>,
+    n: Option<&Meeting>,
+    out: &mut Vec<Change>,
+) {
+    match (o, n) {
+        (None, Some(n)) => {
+            out.push(Change::MeetingAdded {
+                meeting: number,
+                year: n.year,
+            });
+            if let Some(id) = &n.flexible {
+                out.push(Change::FlexibleAssigned {
                     meeting: number,
                     year: n.year,
+                    topic: topic_ref(id, new, old),
                 });
-                if let Some(id) = &n.flexible {
-                    out.push(Change::FlexibleAssigned {
-                        meeting: number,
-                        year: n.year,
-                        topic: topic_ref(id, new, old),
-                    });
-                }
             }
-            (Some(o), None) => {
-                out.push(Change::MeetingRemoved {
+        }
+        (Some(o), None) => {
+            out.push(Change::MeetingRemoved {
+                meeting: number,
+                year: o.year,
+            });
+            if let Some(id) = &o.flexible {
+                out.push(Change::FlexibleRemoved {
                     meeting: number,
                     year: o.year,
+                    topic: topic_ref(id, old, new),
                 });
-                if let Some(id) = &o.flexible {
-                    out.push(Change::FlexibleRemoved {
-                        meeting: number,
-                        year: o.year,
-                        topic: topic_ref(id, old, new),
-                    });
-                }
             }
-            (Some(o), Some(n)) => meeting(old, new, o, n, out),
-            (None, None) => {}
         }
+        (Some(o), Some(n)) => meeting(old, new, o, n, out),
+        (None, None) => {}
     }
 }
 
@@ -585,7 +625,8 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
 
 /// Clusters by id; every field is named (no `..`), so a new one must be compared here.
 fn clusters(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    for n in &new.clusters {
+    let (pairs, removed) = paired(&old.clusters, &new.clusters, |c| c.id.as_str());
+    for (o, n) in pairs {
         let Cluster {
             id,
             name,
@@ -597,7 +638,7 @@ fn clusters(old: &Side, new: &Side, out: &mut Vec<Change>) {
             name: o_name,
             review: o_review,
             articles: o_articles,
-        }) = old.cluster(id)
+        }) = o
         else {
             out.push(Change::ClusterAdded {
                 cluster: id.clone(),
@@ -627,20 +668,19 @@ fn clusters(old: &Side, new: &Side, out: &mut Vec<Change>) {
             });
         }
     }
-    for o in &old.clusters {
-        if new.cluster(&o.id).is_none() {
-            out.push(Change::ClusterRemoved {
-                cluster: o.id.clone(),
-                review: o.review,
-            });
-        }
+    for o in removed {
+        out.push(Change::ClusterRemoved {
+            cluster: o.id.clone(),
+            review: o.review,
+        });
     }
 }
 
 /// Topics by id, fixed then flexible; every field is named (no `..`), so a new one must
 /// be compared here.
 fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    for n in &new.fixed_topics {
+    let (pairs, removed) = paired(&old.fixed_topics, &new.fixed_topics, |t| t.id.as_str());
+    for (o, n) in pairs {
         let FixedTopic {
             id,
             title,
@@ -652,7 +692,7 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
             title: o_title,
             articles: o_articles,
             questions: o_questions,
-        }) = old.fixed_topic(id)
+        }) = o
         else {
             out.push(Change::TopicAdded {
                 item: Item::Fixed,
@@ -683,15 +723,16 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
             });
         }
     }
-    for o in &old.fixed_topics {
-        if new.fixed_topic(&o.id).is_none() {
-            out.push(Change::TopicRemoved {
-                item: Item::Fixed,
-                topic: topic_ref(&o.id, old, new),
-            });
-        }
+    for o in removed {
+        out.push(Change::TopicRemoved {
+            item: Item::Fixed,
+            topic: topic_ref(&o.id, old, new),
+        });
     }
-    for n in &new.flexible_topics {
+    let (pairs, removed) = paired(&old.flexible_topics, &new.flexible_topics, |t| {
+        t.id.as_str()
+    });
+    for (o, n) in pairs {
         let FlexibleTopic {
             id,
             title,
@@ -705,7 +746,7 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
             source: o_source,
             related_articles: o_related,
             recurring: o_recurring,
-        }) = old.flexible_topic(id)
+        }) = o
         else {
             out.push(Change::TopicAdded {
                 item: Item::Flexible,
@@ -739,14 +780,52 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
             });
         }
     }
-    for o in &old.flexible_topics {
-        if new.flexible_topic(&o.id).is_none() {
-            out.push(Change::TopicRemoved {
-                item: Item::Flexible,
-                topic: topic_ref(&o.id, old, new),
-            });
-        }
+    for o in removed {
+        out.push(Change::TopicRemoved {
+            item: Item::Flexible,
+            topic: topic_ref(&o.id, old, new),
+        });
     }
+}
+
+/// NEW's items with their partners in OLD, and OLD's items without one.
+type Paired<'a, T> = (Vec<(Option<&'a T>, &'a T)>, Vec<&'a T>);
+
+/// Pairs the items of two lists by key: the k-th item with a key in OLD with the k-th
+/// with that key in NEW. A key given twice is an error `check` reports, yet a change to
+/// the second item must still be listed. Gives NEW's items in order, each with its
+/// partner if it has one, then OLD's items that have none, in order.
+fn paired<'a, T, K: Eq + std::hash::Hash + Copy>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Paired<'a, T> {
+    let mut olds: Map<K, smallvec::SmallVec<[&'a T; 1]>> = map_with_capacity(old.len());
+    for o in old {
+        olds.entry(key(o)).or_default().push(o);
+    }
+    let mut taken: Map<K, usize> = map_with_capacity(new.len());
+    let pairs = new
+        .iter()
+        .map(|n| {
+            let k = key(n);
+            let count = taken.entry(k).or_default();
+            let o = olds.get(&k).and_then(|v| v.get(*count)).copied();
+            *count += 1;
+            (o, n)
+        })
+        .collect();
+    let mut seen: Map<K, usize> = map_with_capacity(old.len());
+    let removed = old
+        .iter()
+        .filter(|o| {
+            let k = key(o);
+            let j = seen.entry(k).or_default();
+            *j += 1;
+            *j > taken.get(&k).copied().unwrap_or(0)
+        })
+        .collect();
+    (pairs, removed)
 }
 
 /// The plan as a whole. Both plans are destructured without `..`, so a new top-level
