@@ -20,7 +20,8 @@ use serde::Serialize;
 use crate::check::index::{Index, Map, Set, map_with_capacity, set_with_capacity};
 use crate::check::{self, Code, Finding};
 use crate::plan::{
-    Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow, Status, TopicId,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow,
+    Scenario, Status, TopicId,
 };
 
 /// Where a fixed topic is held: a meeting and its year.
@@ -190,6 +191,12 @@ pub enum Change {
         from: BTreeMap<ClusterId, i32>,
         to: BTreeMap<ClusterId, i32>,
     },
+    /// The plan format version (`version:`). Files read by this build are all version 1,
+    /// so only plans built in code show it.
+    VersionChanged {
+        from: u32,
+        to: u32,
+    },
 }
 
 impl Change {
@@ -210,7 +217,24 @@ impl Change {
             | Change::VenueChanged { meeting, .. }
             | Change::NoteChanged { meeting, .. }
             | Change::AgendaChanged { meeting, .. } => Some(*meeting),
-            _ => None,
+            // Every kind is named (no `_`): a new kind must say whether it belongs to a
+            // meeting, or the Markdown and Word amendments would file it plan-wide.
+            Change::ClusterAdded { .. }
+            | Change::ClusterRemoved { .. }
+            | Change::ClusterWindowChanged { .. }
+            | Change::ClusterArticlesChanged { .. }
+            | Change::ClusterRenamed { .. }
+            | Change::TopicAdded { .. }
+            | Change::TopicRemoved { .. }
+            | Change::TopicRetitled { .. }
+            | Change::TopicArticlesChanged { .. }
+            | Change::TopicDetailsChanged { .. }
+            | Change::CrossCuttingChanged { .. }
+            | Change::GraceYearsChanged { .. }
+            | Change::TitleChanged { .. }
+            | Change::BodyChanged { .. }
+            | Change::ScenarioChanged { .. }
+            | Change::VersionChanged { .. } => None,
         }
     }
 }
@@ -326,18 +350,20 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
 struct Side<'a> {
     plan: &'a Plan,
     index: Index<'a>,
-    by_number: Map<u32, &'a Meeting>,
-    by_cluster_id: Map<&'a str, &'a Cluster>,
+    /// Meetings by number, in file order: more than one where a number is duplicated
+    /// (an error `check` reports), so a change to the second is still listed.
+    by_number: Map<u32, smallvec::SmallVec<[&'a Meeting; 1]>>,
     /// Where each fixed topic is, in meeting order.
     slots_of: Map<&'a str, Vec<Slot>>,
 }
 
 impl<'a> Side<'a> {
     fn new(plan: &'a Plan) -> Self {
-        let mut meetings = map_with_capacity(plan.meetings.len());
+        let mut meetings: Map<u32, smallvec::SmallVec<[&Meeting; 1]>> =
+            map_with_capacity(plan.meetings.len());
         let mut slots: Map<&str, Vec<Slot>> = map_with_capacity(plan.meetings.len());
         for m in &plan.meetings {
-            meetings.entry(m.number).or_insert(m);
+            meetings.entry(m.number).or_default().push(m);
             if let Some(id) = &m.fixed {
                 slots.entry(id.as_str()).or_default().push(Slot {
                     meeting: m.number,
@@ -348,15 +374,10 @@ impl<'a> Side<'a> {
         for v in slots.values_mut() {
             v.sort();
         }
-        let mut clusters = map_with_capacity(plan.clusters.len());
-        for c in &plan.clusters {
-            clusters.entry(c.id.as_str()).or_insert(c);
-        }
         Self {
             plan,
             index: Index::new(plan),
             by_number: meetings,
-            by_cluster_id: clusters,
             slots_of: slots,
         }
     }
@@ -371,11 +392,15 @@ impl<'a> Side<'a> {
     }
 
     fn meeting(&self, number: u32) -> Option<&'a Meeting> {
-        self.by_number.get(&number).copied()
+        self.numbered(number).first().copied()
     }
 
-    fn cluster(&self, id: &ClusterId) -> Option<&'a Cluster> {
-        self.by_cluster_id.get(id.as_str()).copied()
+    /// Every meeting with this number, in file order.
+    fn numbered(&self, number: u32) -> &[&'a Meeting] {
+        self.by_number
+            .get(&number)
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
     }
 
     fn slots(&self, id: &TopicId) -> &[Slot] {
@@ -437,14 +462,6 @@ fn fixed_moves(old: &Side, new: &Side, out: &mut Vec<Change>) {
     }
 }
 
-fn when(m: &Meeting) -> When {
-    When {
-        year: m.year,
-        start: m.start,
-        end: m.end,
-    }
-}
-
 fn meetings(old: &Side, new: &Side, out: &mut Vec<Change>) {
     let numbers: BTreeSet<u32> = old
         .meetings
@@ -453,42 +470,92 @@ fn meetings(old: &Side, new: &Side, out: &mut Vec<Change>) {
         .map(|m| m.number)
         .collect();
     for number in numbers {
-        match (old.meeting(number), new.meeting(number)) {
-            (None, Some(n)) => {
-                out.push(Change::MeetingAdded {
-                    meeting: number,
-                    year: n.year,
-                });
-                if let Some(id) = &n.flexible {
-                    out.push(Change::FlexibleAssigned {
-                        meeting: number,
-                        year: n.year,
-                        topic: topic_ref(id, new, old),
-                    });
-                }
-            }
-            (Some(o), None) => {
-                out.push(Change::MeetingRemoved {
-                    meeting: number,
-                    year: o.year,
-                });
-                if let Some(id) = &o.flexible {
-                    out.push(Change::FlexibleRemoved {
-                        meeting: number,
-                        year: o.year,
-                        topic: topic_ref(id, old, new),
-                    });
-                }
-            }
-            (Some(o), Some(n)) => meeting(old, new, o, n, out),
-            (None, None) => {}
+        // A duplicated number pairs its meetings in file order.
+        let (os, ns) = (old.numbered(number), new.numbered(number));
+        for i in 0..os.len().max(ns.len()) {
+            meeting_pair(
+                old,
+                new,
+                number,
+                os.get(i).copied(),
+                ns.get(i).copied(),
+                out,
+            );
         }
     }
 }
 
+fn meeting_pair(
+    old: &Side,
+    new: &Side,
+    number: u32,
+    o: Option<&Meeting>,
+    n: Option<&Meeting>,
+    out: &mut Vec<Change>,
+) {
+    match (o, n) {
+        (None, Some(n)) => {
+            out.push(Change::MeetingAdded {
+                meeting: number,
+                year: n.year,
+            });
+            if let Some(id) = &n.flexible {
+                out.push(Change::FlexibleAssigned {
+                    meeting: number,
+                    year: n.year,
+                    topic: topic_ref(id, new, old),
+                });
+            }
+        }
+        (Some(o), None) => {
+            out.push(Change::MeetingRemoved {
+                meeting: number,
+                year: o.year,
+            });
+            if let Some(id) = &o.flexible {
+                out.push(Change::FlexibleRemoved {
+                    meeting: number,
+                    year: o.year,
+                    topic: topic_ref(id, old, new),
+                });
+            }
+        }
+        (Some(o), Some(n)) => meeting(old, new, o, n, out),
+        (None, None) => {}
+    }
+}
+
+/// Every field of a meeting is named here, without `..`: a new field does not compile
+/// until the amendment reports it (issue 13). The number is the key (a new number is a
+/// meeting removed and one added, in [`meetings`]); the fixed topic is followed by topic
+/// in [`fixed_moves`], since a fixed topic may move between meetings.
 fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Change>) {
-    let (meeting, year) = (n.number, n.year);
-    match (&o.flexible, &n.flexible) {
+    let Meeting {
+        number: _,
+        year: o_year,
+        start: o_start,
+        end: o_end,
+        venue: o_venue,
+        status: o_status,
+        fixed: _,
+        flexible: o_flexible,
+        agenda: o_agenda,
+        note: o_note,
+    } = o;
+    let Meeting {
+        number: meeting,
+        year,
+        start,
+        end,
+        venue,
+        status,
+        fixed: _,
+        flexible,
+        agenda,
+        note,
+    } = n;
+    let (meeting, year) = (*meeting, *year);
+    match (o_flexible, flexible) {
         (None, Some(id)) => out.push(Change::FlexibleAssigned {
             meeting,
             year,
@@ -507,203 +574,326 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
         }),
         _ => {}
     }
-    if when(o) != when(n) {
-        out.push(Change::MeetingRedated {
-            meeting,
-            from: when(o),
-            to: when(n),
-        });
+    let (from, to) = (
+        When {
+            year: *o_year,
+            start: *o_start,
+            end: *o_end,
+        },
+        When {
+            year,
+            start: *start,
+            end: *end,
+        },
+    );
+    if from != to {
+        out.push(Change::MeetingRedated { meeting, from, to });
     }
-    if o.status != n.status {
+    if o_status != status {
         out.push(Change::MeetingRestatused {
             meeting,
             year,
-            from: o.status,
-            to: n.status,
+            from: *o_status,
+            to: *status,
         });
     }
-    if o.venue != n.venue {
+    if o_venue != venue {
         out.push(Change::VenueChanged {
             meeting,
             year,
-            from: o.venue.clone(),
-            to: n.venue.clone(),
+            from: o_venue.clone(),
+            to: venue.clone(),
         });
     }
-    if o.agenda != n.agenda {
+    if o_agenda != agenda {
         out.push(Change::AgendaChanged {
             meeting,
             year,
-            from: o.agenda.clone(),
-            to: n.agenda.clone(),
+            from: o_agenda.clone(),
+            to: agenda.clone(),
         });
     }
-    if o.note != n.note {
+    if o_note != note {
         out.push(Change::NoteChanged {
             meeting,
             year,
-            from: o.note.clone(),
-            to: n.note.clone(),
+            from: o_note.clone(),
+            to: note.clone(),
         });
     }
 }
 
+/// Clusters by id; every field is named (no `..`), so a new one must be compared here.
 fn clusters(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    for n in &new.clusters {
-        match old.cluster(&n.id) {
-            None => out.push(Change::ClusterAdded {
-                cluster: n.id.clone(),
-                review: n.review,
-            }),
-            Some(o) => {
-                if o.review != n.review {
-                    out.push(Change::ClusterWindowChanged {
-                        cluster: n.id.clone(),
-                        from: o.review,
-                        to: n.review,
-                    });
-                }
-                if o.name != n.name {
-                    out.push(Change::ClusterRenamed {
-                        cluster: n.id.clone(),
-                        from: o.name.clone(),
-                        to: n.name.clone(),
-                    });
-                }
-                if o.articles != n.articles {
-                    out.push(Change::ClusterArticlesChanged {
-                        cluster: n.id.clone(),
-                        from: o.articles.clone(),
-                        to: n.articles.clone(),
-                    });
-                }
-            }
+    let (pairs, removed) = paired(&old.clusters, &new.clusters, |c| c.id.as_str());
+    for (o, n) in pairs {
+        let Cluster {
+            id,
+            name,
+            review,
+            articles,
+        } = n;
+        let Some(Cluster {
+            id: _,
+            name: o_name,
+            review: o_review,
+            articles: o_articles,
+        }) = o
+        else {
+            out.push(Change::ClusterAdded {
+                cluster: id.clone(),
+                review: *review,
+            });
+            continue;
+        };
+        if o_review != review {
+            out.push(Change::ClusterWindowChanged {
+                cluster: id.clone(),
+                from: *o_review,
+                to: *review,
+            });
         }
-    }
-    for o in &old.clusters {
-        if new.cluster(&o.id).is_none() {
-            out.push(Change::ClusterRemoved {
-                cluster: o.id.clone(),
-                review: o.review,
+        if o_name != name {
+            out.push(Change::ClusterRenamed {
+                cluster: id.clone(),
+                from: o_name.clone(),
+                to: name.clone(),
+            });
+        }
+        if o_articles != articles {
+            out.push(Change::ClusterArticlesChanged {
+                cluster: id.clone(),
+                from: o_articles.clone(),
+                to: articles.clone(),
             });
         }
     }
+    for o in removed {
+        out.push(Change::ClusterRemoved {
+            cluster: o.id.clone(),
+            review: o.review,
+        });
+    }
 }
 
+/// Topics by id, fixed then flexible; every field is named (no `..`), so a new one must
+/// be compared here.
 fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    for n in &new.fixed_topics {
-        match old.fixed_topic(&n.id) {
-            None => out.push(Change::TopicAdded {
+    let (pairs, removed) = paired(&old.fixed_topics, &new.fixed_topics, |t| t.id.as_str());
+    for (o, n) in pairs {
+        let FixedTopic {
+            id,
+            title,
+            articles,
+            questions,
+        } = n;
+        let Some(FixedTopic {
+            id: _,
+            title: o_title,
+            articles: o_articles,
+            questions: o_questions,
+        }) = o
+        else {
+            out.push(Change::TopicAdded {
                 item: Item::Fixed,
-                topic: topic_ref(&n.id, new, old),
-            }),
-            Some(o) => {
-                if o.title != n.title {
-                    out.push(Change::TopicRetitled {
-                        item: Item::Fixed,
-                        topic: n.id.clone(),
-                        from: o.title.clone(),
-                        to: n.title.clone(),
-                    });
-                }
-                if o.articles != n.articles {
-                    out.push(Change::TopicArticlesChanged {
-                        topic: n.id.clone(),
-                        from: o.articles.clone(),
-                        to: n.articles.clone(),
-                    });
-                }
-                if o.questions != n.questions {
-                    out.push(Change::TopicDetailsChanged {
-                        item: Item::Fixed,
-                        topic: n.id.clone(),
-                        fields: vec!["questions".to_owned()],
-                    });
-                }
-            }
+                topic: topic_ref(id, new, old),
+            });
+            continue;
+        };
+        if o_title != title {
+            out.push(Change::TopicRetitled {
+                item: Item::Fixed,
+                topic: id.clone(),
+                from: o_title.clone(),
+                to: title.clone(),
+            });
         }
-    }
-    for o in &old.fixed_topics {
-        if new.fixed_topic(&o.id).is_none() {
-            out.push(Change::TopicRemoved {
+        if o_articles != articles {
+            out.push(Change::TopicArticlesChanged {
+                topic: id.clone(),
+                from: o_articles.clone(),
+                to: articles.clone(),
+            });
+        }
+        if o_questions != questions {
+            out.push(Change::TopicDetailsChanged {
                 item: Item::Fixed,
-                topic: topic_ref(&o.id, old, new),
+                topic: id.clone(),
+                fields: vec!["questions".to_owned()],
             });
         }
     }
-    for n in &new.flexible_topics {
-        match old.flexible_topic(&n.id) {
-            None => out.push(Change::TopicAdded {
-                item: Item::Flexible,
-                topic: topic_ref(&n.id, new, old),
-            }),
-            Some(o) => {
-                if o.title != n.title {
-                    out.push(Change::TopicRetitled {
-                        item: Item::Flexible,
-                        topic: n.id.clone(),
-                        from: o.title.clone(),
-                        to: n.title.clone(),
-                    });
-                }
-                let mut fields = Vec::new();
-                if o.source != n.source {
-                    fields.push("source".to_owned());
-                }
-                if o.related_articles != n.related_articles {
-                    fields.push("related_articles".to_owned());
-                }
-                if o.recurring != n.recurring {
-                    fields.push("recurring".to_owned());
-                }
-                if !fields.is_empty() {
-                    out.push(Change::TopicDetailsChanged {
-                        item: Item::Flexible,
-                        topic: n.id.clone(),
-                        fields,
-                    });
-                }
-            }
-        }
+    for o in removed {
+        out.push(Change::TopicRemoved {
+            item: Item::Fixed,
+            topic: topic_ref(&o.id, old, new),
+        });
     }
-    for o in &old.flexible_topics {
-        if new.flexible_topic(&o.id).is_none() {
-            out.push(Change::TopicRemoved {
+    let (pairs, removed) = paired(&old.flexible_topics, &new.flexible_topics, |t| {
+        t.id.as_str()
+    });
+    for (o, n) in pairs {
+        let FlexibleTopic {
+            id,
+            title,
+            source,
+            related_articles,
+            recurring,
+        } = n;
+        let Some(FlexibleTopic {
+            id: _,
+            title: o_title,
+            source: o_source,
+            related_articles: o_related,
+            recurring: o_recurring,
+        }) = o
+        else {
+            out.push(Change::TopicAdded {
                 item: Item::Flexible,
-                topic: topic_ref(&o.id, old, new),
+                topic: topic_ref(id, new, old),
+            });
+            continue;
+        };
+        if o_title != title {
+            out.push(Change::TopicRetitled {
+                item: Item::Flexible,
+                topic: id.clone(),
+                from: o_title.clone(),
+                to: title.clone(),
             });
         }
+        let mut fields = Vec::new();
+        if o_source != source {
+            fields.push("source".to_owned());
+        }
+        if o_related != related_articles {
+            fields.push("related_articles".to_owned());
+        }
+        if o_recurring != recurring {
+            fields.push("recurring".to_owned());
+        }
+        if !fields.is_empty() {
+            out.push(Change::TopicDetailsChanged {
+                item: Item::Flexible,
+                topic: id.clone(),
+                fields,
+            });
+        }
+    }
+    for o in removed {
+        out.push(Change::TopicRemoved {
+            item: Item::Flexible,
+            topic: topic_ref(&o.id, old, new),
+        });
     }
 }
 
+/// NEW's items with their partners in OLD, and OLD's items without one.
+type Paired<'a, T> = (Vec<(Option<&'a T>, &'a T)>, Vec<&'a T>);
+
+/// Pairs the items of two lists by key: the k-th item with a key in OLD with the k-th
+/// with that key in NEW. A key given twice is an error `check` reports, yet a change to
+/// the second item must still be listed. Gives NEW's items in order, each with its
+/// partner if it has one, then OLD's items that have none, in order.
+fn paired<'a, T, K: Eq + std::hash::Hash + Copy>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Paired<'a, T> {
+    let mut olds: Map<K, smallvec::SmallVec<[&'a T; 1]>> = map_with_capacity(old.len());
+    for o in old {
+        olds.entry(key(o)).or_default().push(o);
+    }
+    let mut taken: Map<K, usize> = map_with_capacity(new.len());
+    let pairs = new
+        .iter()
+        .map(|n| {
+            let k = key(n);
+            let count = taken.entry(k).or_default();
+            let o = olds.get(&k).and_then(|v| v.get(*count)).copied();
+            *count += 1;
+            (o, n)
+        })
+        .collect();
+    let mut seen: Map<K, usize> = map_with_capacity(old.len());
+    let removed = old
+        .iter()
+        .filter(|o| {
+            let k = key(o);
+            let j = seen.entry(k).or_default();
+            *j += 1;
+            *j > taken.get(&k).copied().unwrap_or(0)
+        })
+        .collect();
+    (pairs, removed)
+}
+
+/// The plan as a whole. Both plans are destructured without `..`, so a new top-level
+/// field does not compile until it is compared here (or named as compared elsewhere).
 fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
+    let Plan {
+        version: o_version,
+        title: o_title,
+        body: o_body,
+        alignment: Alignment {
+            grace_years: o_grace,
+        },
+        // Compared item by item in `clusters`, `topics`, `meetings` and `fixed_moves`.
+        clusters: _,
+        cross_cutting_articles: o_cross,
+        fixed_topics: _,
+        flexible_topics: _,
+        meetings: _,
+        // Compared by name in `scenarios`.
+        scenarios: _,
+    } = old.plan;
+    let Plan {
+        version,
+        title,
+        body,
+        alignment: Alignment { grace_years },
+        clusters: _,
+        cross_cutting_articles,
+        fixed_topics: _,
+        flexible_topics: _,
+        meetings: _,
+        scenarios: _,
+    } = new.plan;
     let sorted = |a: &[u32]| {
         let mut v = a.to_vec();
         v.sort_unstable();
         v
     };
-    if sorted(&old.cross_cutting_articles) != sorted(&new.cross_cutting_articles) {
+    if sorted(o_cross) != sorted(cross_cutting_articles) {
         out.push(Change::CrossCuttingChanged {
-            from: old.cross_cutting_articles.clone(),
-            to: new.cross_cutting_articles.clone(),
+            from: o_cross.clone(),
+            to: cross_cutting_articles.clone(),
         });
     }
-    if old.alignment.grace_years != new.alignment.grace_years {
+    if o_grace != grace_years {
         out.push(Change::GraceYearsChanged {
-            from: old.alignment.grace_years,
-            to: new.alignment.grace_years,
+            from: *o_grace,
+            to: *grace_years,
         });
     }
-    if old.title != new.title {
+    if o_title != title {
         out.push(Change::TitleChanged {
-            from: old.title.clone(),
-            to: new.title.clone(),
+            from: o_title.clone(),
+            to: title.clone(),
         });
     }
-    if old.body != new.body {
+    if o_body != body {
         out.push(Change::BodyChanged {
-            from: old.body.clone(),
-            to: new.body.clone(),
+            from: o_body.clone(),
+            to: body.clone(),
+        });
+    }
+    // The loader reads only version 1, but a plan built in code may say otherwise, and
+    // `diff(a, b).is_empty()` promises the plans are equal.
+    if o_version != version {
+        out.push(Change::VersionChanged {
+            from: *o_version,
+            to: *version,
         });
     }
     scenarios(old, new, out);
@@ -712,20 +902,22 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
 /// Scenarios by name, in the new plan's order then the removed ones; a name given twice
 /// counts by its first entry.
 fn scenarios(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    fn find<'p>(plan: &'p Plan, name: &str) -> Option<&'p crate::plan::Scenario> {
+    fn find<'p>(plan: &'p Plan, name: &str) -> Option<&'p Scenario> {
         plan.scenarios.iter().find(|s| s.name == name)
     }
     let mut seen = std::collections::HashSet::new();
     for n in &new.scenarios {
-        if !seen.insert(n.name.as_str()) {
+        // No `..`: a new scenario field must be compared here.
+        let Scenario { name, delays } = n;
+        if !seen.insert(name.as_str()) {
             continue;
         }
-        let from = find(old, &n.name).map(|o| o.delays.clone());
-        if from.as_ref() != Some(&n.delays) {
+        let from = find(old, name).map(|Scenario { name: _, delays }| delays);
+        if from != Some(delays) {
             out.push(Change::ScenarioChanged {
-                name: n.name.clone(),
-                from: from.unwrap_or_default(),
-                to: n.delays.clone(),
+                name: name.clone(),
+                from: from.cloned().unwrap_or_default(),
+                to: delays.clone(),
             });
         }
     }

@@ -206,6 +206,7 @@ pub(crate) fn describe(change: &Change) -> String {
         ),
         Change::TitleChanged { from, to } => format!("title \"{from}\" -> \"{to}\""),
         Change::BodyChanged { from, to } => format!("body {} -> {}", opt(from), opt(to)),
+        Change::VersionChanged { from, to } => format!("plan format version {from} -> {to}"),
         Change::ScenarioChanged { name, from, to } => match (from.is_empty(), to.is_empty()) {
             (true, _) => format!("scenario \"{name}\" added: {}", delays(to)),
             (false, true) => format!("scenario \"{name}\" removed (was {})", delays(from)),

@@ -281,3 +281,113 @@ fn scenarios_added_changed_and_removed_are_listed() {
     }
     assert!(diff(&new, &new).is_empty());
 }
+
+#[test]
+fn a_changed_format_version_is_a_change() {
+    // The diff used to skip `version`, so two plans differing only there were "equal".
+    let old = firearms();
+    let mut new = old.clone();
+    new.version = 2;
+    let a = diff(&old, &new);
+    assert_eq!(a.changes, [Change::VersionChanged { from: 1, to: 2 }]);
+    assert!(
+        a.render_text().contains("plan format version 1 -> 2"),
+        "{}",
+        a.render_text()
+    );
+    let json = serde_json::to_value(&a.changes[0]).unwrap();
+    assert_eq!(json["kind"], "version-changed");
+}
+
+#[test]
+fn a_change_to_the_second_of_two_meetings_with_one_number_is_listed() {
+    // Meetings were looked up by number, first match only: a duplicated number (an
+    // error `check` reports) hid every change to the second meeting, and the diff
+    // called two different plans equal.
+    let mut old = firearms();
+    let dup = old.meetings[0].clone();
+    let number = dup.number;
+    old.meetings.push(dup);
+    let mut new = old.clone();
+    let last = new.meetings.len() - 1;
+    new.meetings[last].venue = Some("Elsewhere".into());
+    let a = diff(&old, &new);
+    assert!(
+        a.changes.iter().any(|c| matches!(
+            c,
+            Change::VenueChanged { meeting, to: Some(v), .. } if *meeting == number && v == "Elsewhere"
+        )),
+        "{a:?}"
+    );
+    // Dropping the duplicate is a meeting removed.
+    let mut fewer = old.clone();
+    fewer.meetings.pop();
+    assert!(
+        diff(&old, &fewer)
+            .changes
+            .contains(&Change::MeetingRemoved {
+                meeting: number,
+                year: old.meetings[0].year
+            }),
+        "{:?}",
+        diff(&old, &fewer)
+    );
+}
+
+#[test]
+fn a_change_to_the_second_of_two_items_with_one_id_is_listed() {
+    // Clusters and topics of both plans were matched to the old plan's first item with
+    // their id: with two items of one id (an error `check` reports), the second made
+    // like the first was no change, and a duplicate dropped was no removal.
+    let mut old = firearms();
+    old.clusters.push(old.clusters[0].clone());
+    old.fixed_topics.push(old.fixed_topics[0].clone());
+    old.flexible_topics.push(old.flexible_topics[0].clone());
+    // The old plan's second items differ from its first ones...
+    let (c, t, f) = (
+        old.clusters[0].id.clone(),
+        old.fixed_topics[0].id.clone(),
+        old.flexible_topics[0].id.clone(),
+    );
+    old.clusters.last_mut().unwrap().review.end += 1;
+    old.fixed_topics.last_mut().unwrap().title += " (second)";
+    old.flexible_topics.last_mut().unwrap().recurring ^= true;
+    // ... and the new plan makes them like the first ones.
+    let mut new = old.clone();
+    *new.clusters.last_mut().unwrap() = new.clusters[0].clone();
+    *new.fixed_topics.last_mut().unwrap() = new.fixed_topics[0].clone();
+    *new.flexible_topics.last_mut().unwrap() = new.flexible_topics[0].clone();
+    let a = diff(&old, &new);
+    assert!(
+        a.changes
+            .iter()
+            .any(|ch| matches!(ch, Change::ClusterWindowChanged { cluster, .. } if *cluster == c)),
+        "{a:?}"
+    );
+    assert!(
+        a.changes.iter().any(|ch| matches!(
+            ch,
+            Change::TopicRetitled { item: Item::Fixed, topic, from, .. }
+                if *topic == t && from.ends_with("(second)")
+        )),
+        "{a:?}"
+    );
+    assert!(
+        a.changes.iter().any(|ch| matches!(
+            ch,
+            Change::TopicDetailsChanged { item: Item::Flexible, topic, .. } if *topic == f
+        )),
+        "{a:?}"
+    );
+    // Dropping a duplicate is an item removed; the first one stays unchanged.
+    let mut fewer = old.clone();
+    fewer.clusters.pop();
+    let removed = old.clusters.last().unwrap().review;
+    assert_eq!(
+        diff(&old, &fewer).changes,
+        [Change::ClusterRemoved {
+            cluster: c,
+            review: removed
+        }]
+    );
+}

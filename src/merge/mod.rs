@@ -22,7 +22,10 @@ use std::hash::Hash;
 
 use crate::check::{self, Code, Finding, Severity};
 use crate::diff::{self, Change, dates_label};
-use crate::plan::{ClusterId, Meeting, Plan, TopicId, articles_label, ordinal};
+use crate::plan::{
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, TopicId,
+    articles_label, ordinal,
+};
 
 /// The part of a plan a conflict concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -171,10 +174,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         keyed(plan).map_err(|what| MergeError::NotKeyed { side, what })?;
     }
     let mut pending: Vec<(Place, Issue)> = Vec::new();
-    let mut out = ours.clone();
-
     let plan = Place::Plan;
-    out.title = field(
+    let title = field(
         &mut pending,
         &plan,
         "title",
@@ -183,7 +184,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         &theirs.title,
         quoted,
     );
-    out.body = field(
+    let body = field(
         &mut pending,
         &plan,
         "body",
@@ -192,7 +193,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         &theirs.body,
         opt_quoted,
     );
-    out.alignment.grace_years = field(
+    let grace_years = field(
         &mut pending,
         &plan,
         "grace years",
@@ -201,7 +202,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         &theirs.alignment.grace_years,
         u32::to_string,
     );
-    out.cross_cutting_articles = field(
+    let cross_cutting_articles = field(
         &mut pending,
         &plan,
         "cross-cutting articles",
@@ -210,7 +211,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         &theirs.cross_cutting_articles,
         |a| articles_label(a),
     );
-    out.scenarios = field(
+    let scenarios = field(
         &mut pending,
         &plan,
         "scenarios",
@@ -220,14 +221,14 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         |s| scenarios_label(s),
     );
 
-    out.clusters = list(
+    let clusters = list(
         &mut pending,
         [&base.clusters, &ours.clusters, &theirs.clusters],
         |c| c.id.clone(),
         Place::Cluster,
-        |p, place, b, o, t| {
-            let mut c = o.clone();
-            c.name = field(
+        |p, place, b, o, t| Cluster {
+            id: o.id.clone(),
+            name: field(
                 p,
                 place,
                 "name",
@@ -235,8 +236,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.name,
                 &t.name,
                 opt_quoted,
-            );
-            c.review = field(
+            ),
+            review: field(
                 p,
                 place,
                 "review window",
@@ -244,8 +245,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.review,
                 &t.review,
                 |w| format!("{}-{}", w.start, w.end),
-            );
-            c.articles = field(
+            ),
+            articles: field(
                 p,
                 place,
                 "articles",
@@ -253,19 +254,18 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.articles,
                 &t.articles,
                 |a| articles_label(a),
-            );
-            c
+            ),
         },
         false,
     );
-    out.fixed_topics = list(
+    let fixed_topics = list(
         &mut pending,
         [&base.fixed_topics, &ours.fixed_topics, &theirs.fixed_topics],
         |t| t.id.clone(),
         Place::FixedTopic,
-        |p, place, b, o, t| {
-            let mut m = o.clone();
-            m.title = field(
+        |p, place, b, o, t| FixedTopic {
+            id: o.id.clone(),
+            title: field(
                 p,
                 place,
                 "title",
@@ -273,8 +273,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.title,
                 &t.title,
                 quoted,
-            );
-            m.articles = field(
+            ),
+            articles: field(
                 p,
                 place,
                 "articles",
@@ -282,8 +282,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.articles,
                 &t.articles,
                 |a| articles_label(a),
-            );
-            m.questions = field(
+            ),
+            questions: field(
                 p,
                 place,
                 "questions",
@@ -291,12 +291,11 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.questions,
                 &t.questions,
                 count_of("question"),
-            );
-            m
+            ),
         },
         false,
     );
-    out.flexible_topics = list(
+    let flexible_topics = list(
         &mut pending,
         [
             &base.flexible_topics,
@@ -305,9 +304,9 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         ],
         |t| t.id.clone(),
         Place::FlexibleTopic,
-        |p, place, b, o, t| {
-            let mut m = o.clone();
-            m.title = field(
+        |p, place, b, o, t| FlexibleTopic {
+            id: o.id.clone(),
+            title: field(
                 p,
                 place,
                 "title",
@@ -315,8 +314,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.title,
                 &t.title,
                 quoted,
-            );
-            m.source = field(
+            ),
+            source: field(
                 p,
                 place,
                 "source",
@@ -324,8 +323,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.source,
                 &t.source,
                 |s| format!("{s:?}").to_lowercase(),
-            );
-            m.related_articles = field(
+            ),
+            related_articles: field(
                 p,
                 place,
                 "related articles",
@@ -333,8 +332,8 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.related_articles,
                 &t.related_articles,
                 |a| articles_label(a),
-            );
-            m.recurring = field(
+            ),
+            recurring: field(
                 p,
                 place,
                 "recurring",
@@ -342,12 +341,11 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 &o.recurring,
                 &t.recurring,
                 bool::to_string,
-            );
-            m
+            ),
         },
         false,
     );
-    out.meetings = list(
+    let meetings = list(
         &mut pending,
         [&base.meetings, &ours.meetings, &theirs.meetings],
         |m| m.number,
@@ -355,6 +353,22 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         merge_meeting,
         true,
     );
+
+    // A struct literal, not `ours.clone()` with fields overwritten: a new plan field does
+    // not compile until it is merged here. The format version is OURS' (every plan this
+    // build reads is version 1).
+    let mut out = Plan {
+        version: ours.version,
+        title,
+        body,
+        alignment: Alignment { grace_years },
+        clusters,
+        cross_cutting_articles,
+        fixed_topics,
+        flexible_topics,
+        meetings,
+        scenarios,
+    };
 
     settle_placements(base, ours, theirs, &mut out, &mut pending);
 
