@@ -1,7 +1,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::{binary_refusal, check::load_error_text, emit_bytes, emit_text, exit};
 use crate::diff::diff;
@@ -31,28 +31,7 @@ pub struct DiffArgs {
     pub git: Vec<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// One line per change.
-    Text,
-    /// The amendment table for the Bureau.
-    Md,
-    /// Every change with stable field names (see docs/diff.md).
-    Json,
-    /// Word document: the amendment table (as adopted / as proposed) for the Bureau.
-    Docx,
-}
-
-impl std::fmt::Display for DiffFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            DiffFormat::Text => "txt",
-            DiffFormat::Md => "md",
-            DiffFormat::Json => "json",
-            DiffFormat::Docx => "docx",
-        })
-    }
-}
+pub use crate::diff::Format as DiffFormat;
 
 /// Exit 0 when the plans are equal, 1 when they differ, 2 when either is unreadable.
 pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
@@ -89,12 +68,7 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
         _ => return Ok(exit::UNREADABLE),
     };
     let amendment = diff(&old, &new);
-    let out: Vec<u8> = match args.format {
-        DiffFormat::Text => amendment.render_text().into_bytes(),
-        DiffFormat::Md => amendment.render_md().into_bytes(),
-        DiffFormat::Json => format!("{}\n", serde_json::to_string_pretty(&amendment)?).into_bytes(),
-        DiffFormat::Docx => amendment.render_docx().map_err(anyhow::Error::msg)?,
-    };
+    let out = amendment.render(args.format).map_err(anyhow::Error::msg)?;
     if let Some(g) = &git {
         // git takes any status but 0 from an external diff as a failure.
         emit_text(&g.header())?;

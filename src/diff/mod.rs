@@ -314,6 +314,56 @@ impl Amendment {
     pub fn render_docx(&self) -> Result<Vec<u8>, String> {
         render::docx(self)
     }
+
+    /// The amendment in `format`, as `workplan diff --format` and the planner write it.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>, String> {
+        Ok(match format {
+            Format::Text => self.render_text().into_bytes(),
+            Format::Md => self.render_md().into_bytes(),
+            Format::Json => {
+                let json = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
+                format!("{json}\n").into_bytes()
+            }
+            Format::Docx => self.render_docx()?,
+        })
+    }
+}
+
+/// The forms an amendment is written in (`workplan diff --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per change.
+    Text,
+    /// The amendment table for the Bureau.
+    Md,
+    /// Every change with stable field names (see docs/diff.md).
+    Json,
+    /// Word document: the amendment table (as adopted / as proposed) for the Bureau.
+    Docx,
+}
+
+impl Format {
+    /// The form a file name asks for by its extension (`.md`, `.json`, `.docx`); text
+    /// for any other.
+    pub fn for_path(path: &std::path::Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("md") => Format::Md,
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("docx") => Format::Docx,
+            _ => Format::Text,
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Text => "txt",
+            Format::Md => "md",
+            Format::Json => "json",
+            Format::Docx => "docx",
+        })
+    }
 }
 
 /// Compares two plans. Only the order in which the file lists things is ignored (the

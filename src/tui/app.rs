@@ -43,13 +43,25 @@ impl Pane {
 /// What a one-line text field is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
-    Dates { meeting: u32 },
-    Venue { meeting: u32 },
-    Note { meeting: u32 },
+    Dates {
+        meeting: u32,
+    },
+    Venue {
+        meeting: u32,
+    },
+    Note {
+        meeting: u32,
+    },
     FlexibleTitle,
-    FlexibleArticles { title: String },
+    FlexibleArticles {
+        title: String,
+    },
     SaveAs,
-    ExportPath { format: Format },
+    ExportPath {
+        format: Format,
+    },
+    /// Where to write the amendment shown in the diff view (format by extension).
+    AmendmentPath,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -659,6 +659,13 @@ pub static BINDINGS: &[Binding] = &[
     b(&[K::PageUp], C::Diff, Msg::PageUp, "", "a page up"),
     b(&[K::PageDown], C::Diff, Msg::PageDown, "", "a page down"),
     b(
+        &[K::Char('E')],
+        C::Diff,
+        Msg::Export,
+        "write",
+        "write the amendment to a file (.md, .json, .docx or text)",
+    ),
+    b(
         &[K::Esc, K::Char('d'), K::Char('q')],
         C::Diff,
         Msg::Cancel,

@@ -170,6 +170,31 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
     }
 }
 
+/// Carries out an [`msg::Effect::ExportAmendment`]: the amendment since the plan was
+/// opened, as `workplan diff --format` would write it (the form from the extension).
+pub fn export_amendment(app: &App, path: &Path) -> Msg {
+    if let Origin::File(plan) = &app.origin
+        && crate::plan::save::is_same_file(path, plan)
+    {
+        return Msg::ExportFailed(format!(
+            "Not written: {} is the plan itself; give the amendment another name.",
+            path.display()
+        ));
+    }
+    let format = crate::diff::Format::for_path(path);
+    let bytes = match crate::diff::diff(&app.opened, &app.plan).render(format) {
+        Ok(b) => b,
+        Err(e) => return Msg::ExportFailed(format!("Cannot write the amendment: {e}.")),
+    };
+    match save::write_file(path, &bytes, save::Pipes::RefuseWithoutReader) {
+        Ok(()) => Msg::Exported {
+            path: path.to_owned(),
+            skipped: Vec::new(),
+        },
+        Err(e) => Msg::ExportFailed(format!("{e}.")),
+    }
+}
+
 /// The app for the bundled plan.
 pub fn bundled() -> anyhow::Result<App> {
     let loaded = parse(BUNDLED).map_err(|e| anyhow::anyhow!("the bundled plan: {e}"))?;

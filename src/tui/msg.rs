@@ -118,6 +118,11 @@ pub enum Effect {
         format: Format,
         path: PathBuf,
     },
+    /// Write the amendment since the plan was opened (`d`), in the form its extension
+    /// asks for.
+    ExportAmendment {
+        path: PathBuf,
+    },
     /// Delete the recovery file (its edits were restored or dropped).
     DiscardRecovery {
         path: PathBuf,

@@ -216,6 +216,10 @@ fn event_loop(
                     let outcome = super::export(app, format, &path);
                     queue.extend(update(app, outcome));
                 }
+                Effect::ExportAmendment { path } => {
+                    let outcome = super::export_amendment(app, &path);
+                    queue.extend(update(app, outcome));
+                }
                 Effect::DiscardRecovery { path } => {
                     if let Err(e) = crate::plan::recovery::discard(&path) {
                         queue.extend(update(app, Msg::IoFailed(format!("{e}."))));

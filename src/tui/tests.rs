@@ -1335,3 +1335,54 @@ fn the_header_shows_a_tick_when_there_are_no_errors() {
     assert!(find(buf, "✓ no errors").is_some());
     assert!(find(buf, "0 errors").is_none());
 }
+
+#[test]
+fn the_amendment_view_writes_the_amendment_in_the_form_its_extension_asks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("firearms.yaml");
+    let mut app = App::new(original(), Origin::File(plan.clone()), None);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p'), Key::Char('d')]);
+    assert!(matches!(app.mode, Mode::Diff { .. }), "{:?}", app.mode);
+    press(&mut app, &[Key::Char('E')]);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt: {:?}", app.mode)
+    };
+    let md = dir.path().join("firearms-amendment.md");
+    assert_eq!(p.input, md.display().to_string());
+    let effects = press(&mut app, &[Key::Enter]);
+    let [Effect::ExportAmendment { path }] = effects.as_slice() else {
+        panic!("amendment effect: {effects:?}")
+    };
+    let outcome = super::export_amendment(&app, path);
+    assert!(matches!(outcome, Msg::Exported { .. }), "{outcome:?}");
+    let expected = crate::diff::diff(&original(), &app.plan).render_md();
+    assert_eq!(std::fs::read_to_string(&md).expect("written"), expected);
+    assert!(expected.contains("T4"), "{expected}");
+
+    // Other extensions, other forms; the plan itself is refused.
+    let docx = dir.path().join("amendment.docx");
+    super::export_amendment(&app, &docx);
+    assert!(std::fs::read(&docx).expect("written").starts_with(b"PK"));
+    let txt = dir.path().join("amendment.txt");
+    super::export_amendment(&app, &txt);
+    assert!(
+        std::fs::read_to_string(&txt)
+            .expect("written")
+            .starts_with("Amendment:")
+    );
+    std::fs::write(&plan, "version: 1\n").expect("plan file");
+    let refused = super::export_amendment(&app, &plan);
+    assert!(matches!(refused, Msg::ExportFailed(_)), "{refused:?}");
+    assert_eq!(
+        std::fs::read_to_string(&plan).expect("kept"),
+        "version: 1\n"
+    );
+}

@@ -184,6 +184,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Msg::PageUp => scroll.saturating_sub(page),
                 Msg::PageDown => (scroll + page).min(last),
                 Msg::Cancel | Msg::Diff => return Vec::new(),
+                Msg::Export => {
+                    let input = default_amendment_path(app);
+                    app.mode = Mode::Prompt(Prompt {
+                        kind: PromptKind::AmendmentPath,
+                        error: path_error(&input),
+                        input,
+                    });
+                    return Vec::new();
+                }
                 _ => scroll,
             };
             app.mode = Mode::Diff { lines, scroll };
@@ -656,6 +665,21 @@ fn open_realign(app: &mut App, allow_reorder: bool) {
 }
 
 /// `<plan>.<ext>` beside the plan (never the plan itself), or in the current folder.
+/// `PLAN-amendment.md` beside the plan (in the working folder for the bundled plan).
+fn default_amendment_path(app: &App) -> String {
+    let plan = match &app.origin {
+        Origin::File(p) => p.clone(),
+        Origin::Bundled => PathBuf::from("firearms.yaml"),
+    };
+    let stem = plan
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    plan.with_file_name(format!("{stem}-amendment.md"))
+        .display()
+        .to_string()
+}
+
 fn default_export_path(app: &App, format: Format) -> String {
     let stem_path = match &app.origin {
         Origin::File(p) => p.clone(),
@@ -1045,7 +1069,9 @@ fn validate(p: &Prompt) -> Option<String> {
             .is_empty()
             .then(|| "a title is needed".to_string()),
         PromptKind::FlexibleArticles { .. } => parse_articles(&p.input).err(),
-        PromptKind::SaveAs | PromptKind::ExportPath { .. } => path_error(&p.input),
+        PromptKind::SaveAs | PromptKind::ExportPath { .. } | PromptKind::AmendmentPath => {
+            path_error(&p.input)
+        }
         PromptKind::Venue { .. } | PromptKind::Note { .. } => None,
     }
 }
@@ -1145,6 +1171,11 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
         PromptKind::ExportPath { format } => {
             return vec![Effect::Export {
                 format,
+                path: PathBuf::from(p.input.trim()),
+            }];
+        }
+        PromptKind::AmendmentPath => {
+            return vec![Effect::ExportAmendment {
                 path: PathBuf::from(p.input.trim()),
             }];
         }

@@ -407,6 +407,10 @@ fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
             format!("Export as {format}"),
             "path of the file to write (replaced if it exists)",
         ),
+        PromptKind::AmendmentPath => (
+            "Write the amendment".to_string(),
+            "path ending .md, .json or .docx for those forms, else plain text",
+        ),
     };
     let inner = frame(&title, area, buf, theme, 76, 6);
     let width = usize::from(inner.width);
