@@ -548,7 +548,10 @@ fn export_dialog_asks_format_then_path_and_writes_the_file() {
     let Mode::Prompt(p) = &app.mode else {
         panic!("path prompt")
     };
-    assert_eq!(p.input, plan.with_extension("csv").display().to_string());
+    assert_eq!(
+        p.input.value(),
+        plan.with_extension("csv").display().to_string()
+    );
     let effects = press(&mut app, &[Key::Enter]);
     let [Effect::Export { format, path }] = effects.as_slice() else {
         panic!("export effect: {effects:?}")
@@ -573,7 +576,11 @@ fn export_dialog_asks_format_then_path_and_writes_the_file() {
     let Mode::Prompt(p) = &app.mode else {
         panic!("path prompt")
     };
-    assert!(p.input.ends_with("firearms-export.yaml"), "{}", p.input);
+    assert!(
+        p.input.value().ends_with("firearms-export.yaml"),
+        "{}",
+        p.input.value()
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use super::app::{
     App, Mode, Notice, NoticeKind, Origin, Pane, Picker, Prompt, PromptKind, RealignPreview,
     RealignRow,
 };
+use super::field::Field;
 use super::msg::{Effect, Msg};
 use super::view::{self, TimelineHit, layout, table::visible_offset};
 use crate::diff::diff;
@@ -47,7 +48,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if changed_on_disk {
                 app.mode = Mode::Prompt(Prompt {
                     kind: PromptKind::SaveAs,
-                    input: String::new(),
+                    input: Field::default(),
                     error: None,
                 });
                 notice(
@@ -167,7 +168,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.mode = Mode::Prompt(Prompt {
                         kind: PromptKind::ExportPath { format },
                         error: path_error(&input),
-                        input,
+                        input: Field::prefilled(&input),
                     });
                 }
                 Msg::Cancel => {}
@@ -432,7 +433,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Help => app.mode = Mode::Help { scroll: 0 },
         Msg::Filter => {
             app.mode = Mode::Filter {
-                input: app.filter.clone().unwrap_or_default(),
+                input: Field::prefilled(app.filter.as_deref().unwrap_or_default()),
             }
         }
         Msg::Quit => {
@@ -478,7 +479,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(meeting) = editable_selection(app) {
                 let mut p = Picker {
                     meeting,
-                    query: String::new(),
+                    query: Field::default(),
                     matches: Vec::new(),
                     selected: 0,
                 };
@@ -508,7 +509,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::AddFlexible => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::FlexibleTitle,
-                input: String::new(),
+                input: Field::default(),
                 error: Some("a title is needed".into()),
             })
         }
@@ -579,7 +580,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
                 error: path_error(&input),
-                input,
+                input: Field::prefilled(&input),
             });
         }
         Msg::Click { column, row } => click(app, column, row),
@@ -681,7 +682,7 @@ fn save(app: &mut App) -> Vec<Effect> {
         Origin::Bundled => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
-                input: String::new(),
+                input: Field::default(),
                 error: path_error(""),
             });
             notice(
@@ -782,15 +783,14 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
 }
 
-fn filter(app: &mut App, mut input: String, msg: Msg) -> Vec<Effect> {
+fn filter(app: &mut App, mut input: Field, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Input(c) => push_input(&mut input, c),
-        Msg::Paste(text) => input.push_str(&crate::text::one_line_input(&text)),
-        Msg::Backspace => {
-            input.pop();
-        }
+        Msg::Input(c) => input.type_char(c),
+        Msg::Paste(text) => input.paste(&text),
+        Msg::Backspace => input.backspace(),
+        Msg::Edit(edit) => input.edit(edit),
         Msg::Open => {
-            app.filter = (!input.is_empty()).then_some(input);
+            app.filter = (!input.value().is_empty()).then(|| input.value().to_string());
             app.refilter();
             return Vec::new();
         }
@@ -802,7 +802,7 @@ fn filter(app: &mut App, mut input: String, msg: Msg) -> Vec<Effect> {
         _ => {}
     }
     // Typing filters at once, so the table answers each key.
-    app.filter = Some(input.clone());
+    app.filter = Some(input.value().to_string());
     app.refilter();
     app.mode = Mode::Filter { input };
     Vec::new()
@@ -875,19 +875,9 @@ fn moving(app: &mut App, topic: TopicId, from: Option<u32>, msg: Msg) -> Vec<Eff
     Vec::new()
 }
 
-/// A typed character into a one-line field: a tab is a space, other control
-/// characters are not text.
-fn push_input(field: &mut String, c: char) {
-    match c {
-        '\t' => field.push(' '),
-        c if crate::text::is_control(c) => {}
-        c => field.push(c),
-    }
-}
-
 /// Topics of the pool whose id or title contains the query (any case).
 fn rematch(app: &App, p: &mut Picker) {
-    let q = p.query.to_lowercase();
+    let q = p.query.value().to_lowercase();
     p.matches = app
         .plan
         .flexible_topics
@@ -910,17 +900,21 @@ fn picker(app: &mut App, mut p: Picker, msg: Msg) -> Vec<Effect> {
             p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1))
         }
         Msg::Input(c) => {
-            push_input(&mut p.query, c);
+            p.query.type_char(c);
             p.selected = 0;
             rematch(app, &mut p);
         }
         Msg::Paste(text) => {
-            p.query.push_str(&crate::text::one_line_input(&text));
+            p.query.paste(&text);
             p.selected = 0;
             rematch(app, &mut p);
         }
         Msg::Backspace => {
-            p.query.pop();
+            p.query.backspace();
+            rematch(app, &mut p);
+        }
+        Msg::Edit(edit) => {
+            p.query.edit(edit);
             rematch(app, &mut p);
         }
         Msg::Cancel => return Vec::new(),
@@ -993,7 +987,7 @@ fn edit_menu(app: &mut App, meeting: u32, msg: Msg) {
     };
     let mut p = Prompt {
         kind,
-        input,
+        input: Field::prefilled(&input),
         error: None,
     };
     p.error = validate(&p);
@@ -1038,14 +1032,15 @@ fn path_error(input: &str) -> Option<String> {
 
 fn validate(p: &Prompt) -> Option<String> {
     match &p.kind {
-        PromptKind::Dates { .. } => parse_dates(&p.input).err(),
+        PromptKind::Dates { .. } => parse_dates(p.input.value()).err(),
         PromptKind::FlexibleTitle => p
             .input
+            .value()
             .trim()
             .is_empty()
             .then(|| "a title is needed".to_string()),
-        PromptKind::FlexibleArticles { .. } => parse_articles(&p.input).err(),
-        PromptKind::SaveAs | PromptKind::ExportPath { .. } => path_error(&p.input),
+        PromptKind::FlexibleArticles { .. } => parse_articles(p.input.value()).err(),
+        PromptKind::SaveAs | PromptKind::ExportPath { .. } => path_error(p.input.value()),
         PromptKind::Venue { .. } | PromptKind::Note { .. } => None,
     }
 }
@@ -1071,15 +1066,19 @@ fn next_flexible_id(app: &App) -> TopicId {
 fn prompt(app: &mut App, mut p: Prompt, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(c) => {
-            push_input(&mut p.input, c);
+            p.input.type_char(c);
             p.error = validate(&p);
         }
         Msg::Paste(text) => {
-            p.input.push_str(&crate::text::one_line_input(&text));
+            p.input.paste(&text);
             p.error = validate(&p);
         }
         Msg::Backspace => {
-            p.input.pop();
+            p.input.backspace();
+            p.error = validate(&p);
+        }
+        Msg::Edit(edit) => {
+            p.input.edit(edit);
             p.error = validate(&p);
         }
         Msg::Cancel => {
@@ -1095,7 +1094,7 @@ fn prompt(app: &mut App, mut p: Prompt, msg: Msg) -> Vec<Effect> {
 
 fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
     let edit = match p.kind {
-        PromptKind::Dates { meeting } => match parse_dates(&p.input) {
+        PromptKind::Dates { meeting } => match parse_dates(p.input.value()) {
             Ok((start, end)) => Edit::EditMeeting {
                 number: meeting,
                 change: MeetingChange::Dates { start, end },
@@ -1110,24 +1109,24 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
         },
         PromptKind::Venue { meeting } => Edit::EditMeeting {
             number: meeting,
-            change: MeetingChange::Venue(optional(&p.input)),
+            change: MeetingChange::Venue(optional(p.input.value())),
         },
         PromptKind::Note { meeting } => Edit::EditMeeting {
             number: meeting,
-            change: MeetingChange::Note(optional(&p.input)),
+            change: MeetingChange::Note(optional(p.input.value())),
         },
         PromptKind::FlexibleTitle => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::FlexibleArticles {
-                    title: p.input.trim().to_string(),
+                    title: p.input.value().trim().to_string(),
                 },
-                input: String::new(),
+                input: Field::default(),
                 error: None,
             });
             return Vec::new();
         }
         PromptKind::FlexibleArticles { title } => {
-            let related_articles = parse_articles(&p.input).unwrap_or_default();
+            let related_articles = parse_articles(p.input.value()).unwrap_or_default();
             Edit::AddFlexible(FlexibleTopic {
                 id: next_flexible_id(app),
                 title,
@@ -1138,14 +1137,14 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
         }
         PromptKind::SaveAs => {
             return vec![Effect::Save {
-                path: PathBuf::from(p.input.trim()),
+                path: PathBuf::from(p.input.value().trim()),
                 in_place: false,
             }];
         }
         PromptKind::ExportPath { format } => {
             return vec![Effect::Export {
                 format,
-                path: PathBuf::from(p.input.trim()),
+                path: PathBuf::from(p.input.value().trim()),
             }];
         }
     };

@@ -10,7 +10,7 @@ mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::buffer::CellWidth;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
@@ -18,6 +18,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Mode, NoticeKind, Origin, Pane};
+use super::field::Field;
 use super::keys;
 use theme::Theme;
 
@@ -177,16 +178,19 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.accent,
         ),
         // The end of a long filter stays in view: that is where the typing happens.
-        (Mode::Filter { input }, _) => (
-            format!(
-                "/{}",
-                fit_end(
-                    &format!("{input}▏"),
-                    usize::from(area.width).saturating_sub(2)
-                )
-            ),
-            theme.accent,
-        ),
+        (Mode::Filter { input }, _) => {
+            buf.set_string(area.x, area.y, " /", theme.accent);
+            let x = area.x.saturating_add(2);
+            draw_field(
+                buf,
+                x,
+                area.y,
+                area.width.saturating_sub(2),
+                input,
+                theme.accent,
+            );
+            return;
+        }
         (_, Some(n)) => (
             n.text.clone(),
             match n.kind {
@@ -202,6 +206,86 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         fit(&format!(" {text}"), usize::from(area.width)),
         style,
     );
+}
+
+/// The visible part of `field` in `width` columns with a bar at the cursor, and the
+/// column of the bar. Widths by grapheme, as the buffer draws them; the text scrolls
+/// only as far as needed to keep the cursor in view.
+pub fn field_text(field: &Field, width: u16) -> (String, u16) {
+    let Some(room) = usize::from(width).checked_sub(1) else {
+        return (String::new(), 0);
+    };
+    let value = field.value();
+    let at = value
+        .char_indices()
+        .nth(field.cursor())
+        .map_or(value.len(), |(i, _)| i);
+    let (before, after) = value.split_at(at);
+    // Back from the cursor while it fits, then on from it while it fits.
+    let mut start = before.len();
+    let mut used = 0;
+    for (i, g) in before.grapheme_indices(true).rev() {
+        let w = usize::from(g.cell_width());
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    let col = used;
+    let mut end = 0;
+    for (i, g) in after.grapheme_indices(true) {
+        let w = usize::from(g.cell_width());
+        if used + w > room {
+            break;
+        }
+        used += w;
+        end = i + g.len();
+    }
+    let text = format!("{}▏{}", &before[start..], &after[..end]);
+    (text, u16::try_from(col).unwrap_or(u16::MAX))
+}
+
+/// Draws `field` from (x, y) in `width` columns (a selected value reversed, so typing
+/// visibly replaces it); the terminal cursor goes to the bar ([`cursor`]).
+pub fn draw_field(buf: &mut Buffer, x: u16, y: u16, width: u16, field: &Field, style: Style) {
+    let (text, _) = field_text(field, width);
+    let style = if field.is_selected() {
+        style.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        style
+    };
+    buf.set_stringn(x, y, text, usize::from(width), style);
+}
+
+/// Where the terminal cursor goes: on the bar of the text field being typed into, so
+/// the terminal (and a screen reader following it) shows the edit position.
+pub fn cursor(app: &App, area: Rect) -> Option<Position> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let (field, x, y, width) = match &app.mode {
+        Mode::Filter { input } => {
+            let status = layout(area, app.plan.clusters.len()).status;
+            (
+                input,
+                status.x + 2,
+                status.y,
+                status.width.saturating_sub(2),
+            )
+        }
+        Mode::Prompt(p) => {
+            let r = overlay::prompt_field(area);
+            (&p.input, r.x, r.y, r.width)
+        }
+        Mode::Picker(p) => {
+            let r = overlay::picker_field(area)?;
+            (&p.query, r.x, r.y, r.width)
+        }
+        _ => return None,
+    };
+    let (_, col) = field_text(field, width);
+    (width > 0).then(|| Position::new(x.saturating_add(col), y))
 }
 
 fn render_keybar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
