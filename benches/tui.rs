@@ -147,8 +147,8 @@ fn bench_paste(c: &mut Criterion) {
         let mut probe = prepare();
         update(&mut probe, Msg::Paste(text.clone()));
         let taken = match &probe.mode {
-            Mode::Prompt(p) => p.input.len(),
-            Mode::Filter { input } => input.len(),
+            Mode::Prompt(p) => p.input.value().len(),
+            Mode::Filter { input } => input.value().len(),
             other => panic!("{field}: no field open: {other:?}"),
         };
         assert_eq!(taken, LONG, "{field}: the paste lands whole");
