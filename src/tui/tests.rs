@@ -3,6 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 use super::app::{App, Mode, Origin, Pane};
@@ -1341,4 +1342,156 @@ fn the_header_shows_a_tick_when_there_are_no_errors() {
     let buf = term.backend().buffer();
     assert!(find(buf, "✓ no errors").is_some());
     assert!(find(buf, "0 errors").is_none());
+}
+
+/// The field of the open prompt, filter or picker.
+fn field(app: &App) -> &super::field::Field {
+    match &app.mode {
+        Mode::Prompt(p) => &p.input,
+        Mode::Filter { input } => input,
+        Mode::Picker(p) => &p.query,
+        other => panic!("no text field open: {other:?}"),
+    }
+}
+
+#[test]
+fn typing_into_prefilled_dates_replaces_them() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    typed(&mut app, "2025-06-12");
+    press(&mut app, &[Key::Enter]);
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    assert_eq!(field(&app).value(), "2025-06-12");
+    assert!(field(&app).is_selected());
+    typed(&mut app, "2026-06-10");
+    assert_eq!(field(&app).value(), "2026-06-10");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.mode, Mode::Normal);
+    let start = app.selected_meeting().and_then(|m| m.start);
+    assert_eq!(start.map(|d| d.to_string()).as_deref(), Some("2026-06-10"));
+}
+
+#[test]
+fn text_field_keys_edit_at_the_cursor() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    press(&mut app, &[Key::Ctrl('u')]);
+    typed(&mut app, "2025-06-12 2025-06-13");
+    press(&mut app, &[Key::Home, Key::Delete]);
+    typed(&mut app, "3");
+    assert_eq!(field(&app).value(), "3025-06-12 2025-06-13");
+    press(&mut app, &[Key::Ctrl('e'), Key::Ctrl('w')]);
+    assert_eq!(field(&app).value(), "3025-06-12 2025-06-");
+    press(&mut app, &[Key::Alt('b'), Key::Alt('b'), Key::Ctrl('k')]);
+    assert_eq!(field(&app).value(), "3025-06-12 ");
+    press(
+        &mut app,
+        &[Key::CtrlLeft, Key::Left, Key::Left, Key::Ctrl('u')],
+    );
+    assert_eq!(field(&app).value(), "6-12 ");
+    press(
+        &mut app,
+        &[Key::Ctrl('a'), Key::Alt('f'), Key::Right, Key::Backspace],
+    );
+    assert_eq!(field(&app).value(), "6-2 ");
+    // The field says what is wrong as it is edited, not only as it is typed.
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.error.is_some()));
+    press(&mut app, &[Key::Ctrl('u'), Key::Ctrl('k')]);
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.error.is_none()));
+}
+
+#[test]
+fn filter_and_picker_edit_at_the_cursor_too() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('/')]);
+    typed(&mut app, "vienna");
+    press(&mut app, &[Key::Home]);
+    typed(&mut app, "x");
+    assert_eq!(app.filter.as_deref(), Some("xvienna"));
+    press(&mut app, &[Key::Home, Key::Delete]);
+    assert_eq!(app.filter.as_deref(), Some("vienna"));
+    press(&mut app, &[Key::Enter, Key::Char('/')]);
+    // The filter in force is offered selected: typing starts a new one.
+    typed(&mut app, "2030");
+    assert_eq!(app.filter.as_deref(), Some("2030"));
+    press(&mut app, &[Key::Esc]);
+
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('f')]);
+    typed(&mut app, "fa");
+    press(&mut app, &[Key::Left]);
+    typed(&mut app, "ir");
+    assert_eq!(field(&app).value(), "fira");
+    press(&mut app, &[Key::Ctrl('d'), Key::Ctrl('a'), Key::Ctrl('k')]);
+    assert_eq!(field(&app).value(), "");
+}
+
+#[test]
+fn the_terminal_cursor_sits_on_the_edit_position() {
+    let mut app = app_with_planned_selected();
+    assert_eq!(super::view::cursor(&app, Rect::new(0, 0, 120, 40)), None);
+    for open in [
+        &[Key::Char('e'), Key::Char('n')][..],
+        &[Key::Char('/')],
+        &[Key::Char('f')],
+    ] {
+        let mut app = app_with_planned_selected();
+        press(&mut app, open);
+        typed(&mut app, "abc");
+        press(&mut app, &[Key::Left]);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let term = render(&app, w, h);
+            let bar = find(term.backend().buffer(), "ab▏c").map(|(x, y)| (x + 2, y));
+            let at = super::view::cursor(&app, Rect::new(0, 0, w, h)).map(|p| (p.x, p.y));
+            assert_eq!(at, bar, "{:?} at {w}x{h}", app.mode);
+        }
+    }
+    press(
+        &mut app,
+        &[Key::Char('e'), Key::Char('n'), Key::Esc, Key::Esc],
+    );
+    assert_eq!(super::view::cursor(&app, Rect::new(0, 0, 120, 40)), None);
+}
+
+/// An app with the field of `context` open, holding text with the cursor in the middle
+/// (nothing selected), so that every editing key has something to do.
+fn app_typing_in(context: keys::Context) -> App {
+    let mut app = app_with_planned_selected();
+    match context {
+        keys::Context::Prompt => {
+            press(&mut app, &[Key::Char('e'), Key::Char('n')]);
+            typed(&mut app, "alpha beta gamma");
+        }
+        _ => {
+            press(&mut app, &[Key::Char('f')]);
+            typed(&mut app, "ation");
+            press(&mut app, &[Key::Down]);
+        }
+    }
+    press(&mut app, &[Key::Left, Key::Left]);
+    app
+}
+
+#[test]
+fn every_key_the_help_lists_for_a_text_field_changes_the_state_there() {
+    for context in [keys::Context::Prompt, keys::Context::Picker] {
+        if let Mode::Picker(p) = &app_typing_in(context).mode {
+            assert!(p.matches.len() >= 3 && p.selected == 1, "{p:?}");
+        }
+        for binding in keys::BINDINGS.iter().filter(|b| b.context == context) {
+            for &key in binding.keys {
+                let mut app = app_typing_in(context);
+                assert_eq!(keys::resolve(&app, key).as_ref(), Some(&binding.msg));
+                let before = observable(&app);
+                press(&mut app, &[key]);
+                assert_ne!(
+                    observable(&app),
+                    before,
+                    "{context:?}: {} ({}) changed nothing",
+                    key.label(),
+                    binding.help
+                );
+            }
+        }
+    }
 }
