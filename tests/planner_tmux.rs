@@ -459,3 +459,72 @@ fn a_paste_is_taken_whole_into_the_filter_line_breaks_and_all() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }
+
+/// The cursor's column and row as tmux sees it.
+fn cursor(tmux: &Tmux) -> (usize, usize) {
+    let out = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        tmux.session,
+        "#{cursor_x} #{cursor_y}",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut it = text
+        .split_whitespace()
+        .map(|n| n.parse().unwrap_or(usize::MAX));
+    (it.next().unwrap_or(0), it.next().unwrap_or(0))
+}
+
+/// Column (in characters, all one column wide here) and row of `text` on the screen.
+fn position(screen: &str, text: &str) -> Option<(usize, usize)> {
+    screen.lines().enumerate().find_map(|(row, line)| {
+        line.find(text)
+            .map(|byte| (line[..byte].chars().count(), row))
+    })
+}
+
+#[test]
+fn dates_are_edited_at_the_cursor_and_typing_replaces_the_old_ones() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start("textedit", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    // The 12th meeting (2025, no dates yet) is selected on opening.
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Dates of the 12th meeting");
+    tmux.keys(&["-l", "2025-06-12"]);
+    tmux.wait_for("2025-06-12▏");
+    tmux.keys(&["Enter"]);
+    tmux.wait_until_gone("Dates of the 12th meeting");
+    // Opened again, the field holds the dates, selected: typing replaces them.
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit");
+    tmux.keys(&["d"]);
+    tmux.wait_for("2025-06-12▏");
+    tmux.keys(&["-l", "2026-06-10"]);
+    let screen = tmux.wait_for("2026-06-10▏");
+    assert!(!screen.contains("2025-06-122026"), "{screen}");
+    // Cursor keys edit in the middle, and the terminal cursor is where the edit is.
+    tmux.keys(&["Home", "Right", "Right", "Right", "Right", "BSpace", "7"]);
+    let screen = tmux.wait_for("2027▏-06-10");
+    let bar = position(&screen, "▏-06-10").expect("the bar");
+    assert_eq!(cursor(&tmux), bar, "{screen}");
+    tmux.keys(&["End", "Left", "Left", "Left", "C-u"]);
+    tmux.wait_for("▏-10");
+    tmux.keys(&["C-k"]);
+    tmux.wait_until_gone("▏-10");
+    tmux.keys(&["-l", "2026-06-10"]);
+    tmux.wait_for("2026-06-10▏");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("moves from 2025 to 2026");
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
