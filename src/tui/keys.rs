@@ -907,12 +907,17 @@ pub fn resolve(app: &App, key: Key) -> Option<Msg> {
     }
 }
 
-/// (keys, hint) pairs for the key bar of the current state.
+/// (keys, hint) pairs for the key bar of the current state; the help hint, where there
+/// is one, last, so that a narrow bar leaves others out first.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    contexts(app)
+    let mut bindings: Vec<&Binding> = contexts(app)
         .into_iter()
         .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
         .filter(|b| !b.hint.is_empty())
+        .collect();
+    bindings.sort_by_key(|b| b.msg == Msg::Help);
+    bindings
+        .into_iter()
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
         .map(|b| {

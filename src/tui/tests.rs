@@ -1495,3 +1495,23 @@ fn every_key_the_help_lists_for_a_text_field_changes_the_state_there() {
         }
     }
 }
+
+#[test]
+fn at_80x24_the_key_bar_ends_with_help_in_every_pane() {
+    for pane in Pane::ALL {
+        let mut app = app_in_the_middle(pane);
+        update(
+            &mut app,
+            Msg::Resize {
+                width: 80,
+                height: 24,
+            },
+        );
+        let term = render(&app, 80, 24);
+        let buf = term.backend().buffer();
+        let bar: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+        assert!(bar.trim_end().ends_with("? help"), "{pane:?}: {bar:?}");
+        // Hints are left out whole, never cut.
+        assert!(!bar.contains('…'), "{pane:?}: {bar:?}");
+    }
+}

@@ -289,8 +289,15 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
 }
 
 fn render_keybar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut hints = keys::hints(app);
+    // Whole hints are left out, from the end but for the last (`? help`), until the rest
+    // fit: a hint cut in the middle reads as another key.
+    let width = |(k, h): &(String, &str)| k.width() + h.width() + 3;
+    while hints.len() > 1 && hints.iter().map(width).sum::<usize>() > usize::from(area.width) {
+        hints.remove(hints.len() - 2);
+    }
     let mut spans = Vec::new();
-    for (keys, hint) in keys::hints(app) {
+    for (keys, hint) in hints {
         spans.push(Span::styled(format!(" {keys}"), theme.key));
         spans.push(Span::styled(format!(" {hint} "), theme.dim));
     }
