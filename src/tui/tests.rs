@@ -1204,7 +1204,11 @@ fn emoji_sequences_keep_table_rows_inside_their_borders() {
         );
         let terminal = render(&app, w, h);
         let buf = terminal.backend().buffer();
-        let areas = super::view::layout(buf.area, app.plan.clusters.len());
+        let areas = super::view::layout(
+            buf.area,
+            app.plan.clusters.len(),
+            app.derived.findings.len(),
+        );
         let t = areas.table;
         for y in t.top() + 1..t.bottom() - 1 {
             assert_eq!(
@@ -1514,4 +1518,30 @@ fn at_80x24_the_key_bar_ends_with_help_in_every_pane() {
         // Hints are left out whole, never cut.
         assert!(!bar.contains('…'), "{pane:?}: {bar:?}");
     }
+}
+
+#[test]
+fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
+    let area = Rect::new(0, 0, 120, 40);
+    let clusters = app().plan.clusters.len();
+    let height = |findings| {
+        super::view::layout(area, clusters, findings)
+            .findings
+            .height
+    };
+    // Borders and one row ("no findings") when there are none; as many as there are
+    // findings up to the usual 8 rows (6 findings) at this size.
+    assert_eq!(height(0), 3);
+    assert_eq!(height(1), 3);
+    assert_eq!(height(3), 5);
+    assert_eq!(height(6), 8);
+    assert_eq!(height(1000), 8);
+    let table = |findings| super::view::table_rows((120, 40), clusters, findings);
+    assert_eq!(table(0), table(1000) + 5);
+
+    // The clean bundled plan: the meetings table shows all 18 meetings, the last one too.
+    let app = app();
+    assert_eq!(app.derived.findings.len(), 0);
+    let term = render(&app, 120, 40);
+    assert!(find(term.backend().buffer(), "19th  2032").is_some());
 }

@@ -336,14 +336,20 @@ fn refusal(e: &EditError) -> String {
 
 fn keep_visible(app: &mut App) {
     let clusters = app.plan.clusters.len();
-    let rows = view::table_rows(app.size, clusters);
+    let findings = app.derived.findings.len();
+    let rows = view::table_rows(app.size, clusters, findings);
     app.table_offset = visible_offset(app.table_offset, app.selected, rows);
-    let rows = view::findings_rows(app.size, clusters);
+    let rows = view::findings_rows(app.size, clusters, findings);
     app.finding_offset = visible_offset(app.finding_offset, app.finding, rows);
 }
 
 fn page(app: &App) -> usize {
-    view::table_rows(app.size, app.plan.clusters.len()).max(1)
+    view::table_rows(
+        app.size,
+        app.plan.clusters.len(),
+        app.derived.findings.len(),
+    )
+    .max(1)
 }
 
 fn move_selection(app: &mut App, msg: &Msg) {
@@ -736,13 +742,17 @@ fn click(app: &mut App, column: u16, row: u16) {
     if area.width < view::MIN_WIDTH || area.height < view::MIN_HEIGHT {
         return;
     }
-    let areas = layout(area, app.plan.clusters.len());
+    let areas = layout(area, app.plan.clusters.len(), app.derived.findings.len());
     let at = Position::new(column, row);
     if areas.table.contains(at) {
         app.focus = Pane::Meetings;
         let first_row = areas.table.y + 2;
         if row >= first_row && row + 1 < areas.table.bottom() {
-            let rows = view::table_rows(app.size, app.plan.clusters.len());
+            let rows = view::table_rows(
+                app.size,
+                app.plan.clusters.len(),
+                app.derived.findings.len(),
+            );
             let offset = visible_offset(app.table_offset, app.selected, rows);
             let pos = offset + usize::from(row - first_row);
             if pos < app.rows.len() {
@@ -753,7 +763,11 @@ fn click(app: &mut App, column: u16, row: u16) {
         app.focus = Pane::Findings;
         let first_row = areas.findings.y + 1;
         if row >= first_row && row + 1 < areas.findings.bottom() {
-            let rows = view::findings_rows(app.size, app.plan.clusters.len());
+            let rows = view::findings_rows(
+                app.size,
+                app.plan.clusters.len(),
+                app.derived.findings.len(),
+            );
             let offset = visible_offset(app.finding_offset, app.finding, rows);
             let pos = offset + usize::from(row - first_row);
             if pos < app.derived.findings.len() {

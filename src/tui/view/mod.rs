@@ -45,9 +45,13 @@ pub struct Areas {
     pub keybar: Rect,
 }
 
-pub fn layout(area: Rect, clusters: usize) -> Areas {
+/// `findings` is how many findings there are: a pane with fewer gives its empty rows to
+/// the meetings table (it keeps one row, for "no findings").
+pub fn layout(area: Rect, clusters: usize, findings: usize) -> Areas {
     let timeline_height = (clusters.min(MAX_CLUSTER_ROWS) as u16) + 5;
-    let findings_height = if area.height >= 36 { 8 } else { 5 };
+    let most = if area.height >= 36 { 8 } else { 5 };
+    let needed = u16::try_from(findings.max(1)).unwrap_or(u16::MAX);
+    let findings_height = needed.saturating_add(2).min(most);
     let [header, timeline, middle, findings, status, keybar] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(timeline_height),
@@ -71,13 +75,13 @@ pub fn layout(area: Rect, clusters: usize) -> Areas {
 }
 
 /// Rows of meetings the table shows at this terminal size.
-pub fn table_rows(size: (u16, u16), clusters: usize) -> usize {
-    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters);
+pub fn table_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
+    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
     usize::from(areas.table.height.saturating_sub(3))
 }
 
-pub fn findings_rows(size: (u16, u16), clusters: usize) -> usize {
-    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters);
+pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
+    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
     usize::from(areas.findings.height.saturating_sub(2))
 }
 
@@ -88,7 +92,7 @@ impl Widget for &App {
             render_too_small(area, buf, &theme);
             return;
         }
-        let areas = layout(area, self.plan.clusters.len());
+        let areas = layout(area, self.plan.clusters.len(), self.derived.findings.len());
         render_header(self, areas.header, buf, &theme);
         timeline::render(self, areas.timeline, buf, &theme);
         table::render(self, areas.table, buf, &theme);
@@ -266,7 +270,8 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     }
     let (field, x, y, width) = match &app.mode {
         Mode::Filter { input } => {
-            let status = layout(area, app.plan.clusters.len()).status;
+            let findings = app.derived.findings.len();
+            let status = layout(area, app.plan.clusters.len(), findings).status;
             (
                 input,
                 status.x + 2,
