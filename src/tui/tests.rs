@@ -922,6 +922,17 @@ fn any_key() -> impl proptest::strategy::Strategy<Value = Key> {
             Key::Backspace,
             Key::Delete,
             Key::Ctrl('r'),
+            // Text-field editing.
+            Key::CtrlLeft,
+            Key::CtrlRight,
+            Key::Alt('b'),
+            Key::Alt('f'),
+            Key::Ctrl('a'),
+            Key::Ctrl('e'),
+            Key::Ctrl('u'),
+            Key::Ctrl('k'),
+            Key::Ctrl('w'),
+            Key::Ctrl('d'),
         ]),
         proptest::sample::select(
             "mpfxeaDFuU[]{}/?dRoEwsrvn 0123456789-jkhlgG"
@@ -945,6 +956,11 @@ proptest::proptest! {
         for k in keys {
             press(&mut app, &[k]);
             render(&app, 100, 30);
+            // The terminal cursor, where there is one, is on the screen.
+            let area = Rect::new(0, 0, 100, 30);
+            if let Some(at) = super::view::cursor(&app, area) {
+                proptest::prop_assert!(area.contains(at), "{at:?}");
+            }
         }
         proptest::prop_assert_eq!(&app.derived.findings, &check(&app.plan));
         proptest::prop_assert!(app.selected <= app.rows.len());
