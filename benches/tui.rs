@@ -19,7 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use workplan::plan::{self, Plan, synth};
 use workplan::tui::app::{App, Mode, Origin};
-use workplan::tui::msg::Msg;
+use workplan::tui::msg::{Msg, TextEdit};
 use workplan::tui::update::update;
 
 fn plans() -> Vec<(String, Plan)> {
@@ -147,8 +147,8 @@ fn bench_paste(c: &mut Criterion) {
         let mut probe = prepare();
         update(&mut probe, Msg::Paste(text.clone()));
         let taken = match &probe.mode {
-            Mode::Prompt(p) => p.input.len(),
-            Mode::Filter { input } => input.len(),
+            Mode::Prompt(p) => p.input.value().len(),
+            Mode::Filter { input } => input.value().len(),
             other => panic!("{field}: no field open: {other:?}"),
         };
         assert_eq!(taken, LONG, "{field}: the paste lands whole");
@@ -212,10 +212,55 @@ fn bench_filter_keystroke(c: &mut Criterion) {
     g.finish();
 }
 
+/// Editing in the middle of a 100 KB venue (tui-input fields): a key typed at the start
+/// of the value, and a word jump from there, each then drawn.
+fn bench_field_edit(c: &mut Criterion) {
+    let mut g = c.benchmark_group("field_edit_100kb");
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    let text = long_text(LONG);
+    let plan = plan_with_long_value();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    let prepare = || {
+        let mut app = ready(&plan);
+        for msg in [Msg::EditMeeting, Msg::EditVenue, Msg::Paste(text.clone())] {
+            update(&mut app, msg);
+        }
+        update(&mut app, Msg::Edit(TextEdit::Start));
+        app
+    };
+    for (case, msg) in [
+        ("type_at_start", Msg::Input('x')),
+        ("word_right", Msg::Edit(TextEdit::WordRight)),
+    ] {
+        let mut probe = prepare();
+        let before = format!("{:?}", probe.mode);
+        update(&mut probe, msg.clone());
+        assert_ne!(
+            format!("{:?}", probe.mode),
+            before,
+            "{case} changes the field"
+        );
+        g.bench_function(BenchmarkId::new(case, "10000"), |b| {
+            b.iter_batched_ref(
+                prepare,
+                |app| {
+                    update(app, black_box(msg.clone()));
+                    draw(app, &mut terminal);
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
     bench_key_to_frame,
     bench_paste,
-    bench_filter_keystroke
+    bench_filter_keystroke,
+    bench_field_edit
 );
 criterion_main!(benches);

@@ -459,3 +459,188 @@ fn a_paste_is_taken_whole_into_the_filter_line_breaks_and_all() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }
+
+/// The cursor's column and row as tmux sees it.
+fn cursor(tmux: &Tmux) -> (usize, usize) {
+    let out = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        tmux.session,
+        "#{cursor_x} #{cursor_y}",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut it = text
+        .split_whitespace()
+        .map(|n| n.parse().unwrap_or(usize::MAX));
+    (it.next().unwrap_or(0), it.next().unwrap_or(0))
+}
+
+/// Column (in characters, all one column wide here) and row of `text` on the screen.
+fn position(screen: &str, text: &str) -> Option<(usize, usize)> {
+    screen.lines().enumerate().find_map(|(row, line)| {
+        line.find(text)
+            .map(|byte| (line[..byte].chars().count(), row))
+    })
+}
+
+#[test]
+fn dates_are_edited_at_the_cursor_and_typing_replaces_the_old_ones() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start("textedit", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    // The 12th meeting (2025, no dates yet) is selected on opening.
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Dates of the 12th meeting");
+    tmux.keys(&["-l", "2025-06-12"]);
+    tmux.wait_for("2025-06-12▏");
+    tmux.keys(&["Enter"]);
+    tmux.wait_until_gone("Dates of the 12th meeting");
+    // Opened again, the field holds the dates, selected: typing replaces them.
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit");
+    tmux.keys(&["d"]);
+    tmux.wait_for("2025-06-12▏");
+    tmux.keys(&["-l", "2026-06-10"]);
+    let screen = tmux.wait_for("2026-06-10▏");
+    assert!(!screen.contains("2025-06-122026"), "{screen}");
+    // Cursor keys edit in the middle, and the terminal cursor is where the edit is.
+    tmux.keys(&["Home", "Right", "Right", "Right", "Right", "BSpace", "7"]);
+    let screen = tmux.wait_for("2027▏-06-10");
+    let bar = position(&screen, "▏-06-10").expect("the bar");
+    assert_eq!(cursor(&tmux), bar, "{screen}");
+    tmux.keys(&["End", "Left", "Left", "Left", "C-u"]);
+    tmux.wait_for("▏-10");
+    tmux.keys(&["C-k"]);
+    tmux.wait_until_gone("▏-10");
+    tmux.keys(&["-l", "2026-06-10"]);
+    tmux.wait_for("2026-06-10▏");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("moves from 2025 to 2026");
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// The rows of the Findings pane (below its title, inside its borders), each with
+/// whether it is drawn reversed: the selected finding is marked only by that style.
+fn findings_rows(tmux: &Tmux) -> Vec<(String, bool)> {
+    let out = tmux.run(&["capture-pane", "-p", "-e", "-t", tmux.session]);
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    let plain = |line: &str| {
+        let mut text = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                // CSI: up to the final byte.
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        text
+    };
+    let lines: Vec<&str> = screen.lines().collect();
+    let Some(title) = lines.iter().position(|l| plain(l).contains("Findings (")) else {
+        return Vec::new();
+    };
+    lines[title + 1..]
+        .iter()
+        .take_while(|l| plain(l).starts_with('│'))
+        .map(|l| (plain(l), reversed(l)))
+        .collect()
+}
+
+/// Whether an SGR sequence of the line turns on reverse video (parameter 7).
+fn reversed(line: &str) -> bool {
+    line.split("\u{1b}[").skip(1).any(|seq| {
+        seq.split_once('m')
+            .is_some_and(|(params, _)| params.split(';').any(|p| p == "7"))
+    })
+}
+
+fn selected_finding(tmux: &Tmux) -> Option<(usize, String)> {
+    findings_rows(tmux)
+        .into_iter()
+        .enumerate()
+        .find_map(|(i, (text, reversed))| reversed.then_some((i, text)))
+}
+
+/// Presses `key` and waits until the selected finding is `want` (row in the pane, or
+/// any row other than `not`).
+fn finding_after(
+    tmux: &Tmux,
+    key: &str,
+    done: impl Fn(&(usize, String)) -> bool,
+) -> (usize, String) {
+    tmux.keys(&[key]);
+    let start = Instant::now();
+    loop {
+        if let Some(s) = selected_finding(tmux).filter(|s| done(s)) {
+            return s;
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "after {key}: selected finding {:?}; pane {:#?}",
+            selected_finding(tmux),
+            findings_rows(tmux)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn page_keys_move_through_the_findings_pane() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start(
+        "findings",
+        &[&plan],
+        &[("NO_COLOR", "1"), ("TERM", "xterm-256color")],
+    );
+    tmux.wait_for("Meetings (18)");
+    // Eight new meetings without topics: eight findings, more than the pane has rows.
+    for _ in 0..8 {
+        tmux.keys(&["a"]);
+    }
+    tmux.wait_for("26th");
+    let screen = tmux.wait_for("Findings (8)");
+    tmux.keys(&["Tab", "Tab"]);
+    let first = finding_after(&tmux, "g", |_| true);
+    let rows = findings_rows(&tmux).len();
+    assert!(
+        rows < 8,
+        "the pane shows fewer rows than there are findings:\n{screen}"
+    );
+    assert_eq!(first.0, 0, "g selects the first finding");
+    let last = finding_after(&tmux, "G", |s| s.1 != first.1);
+    assert_eq!(
+        last.0,
+        rows - 1,
+        "G selects the last finding, shown at the bottom"
+    );
+    assert_eq!(finding_after(&tmux, "Home", |s| s.1 == first.1), first);
+    assert_eq!(finding_after(&tmux, "End", |s| s.1 == last.1), last);
+    assert_eq!(finding_after(&tmux, "g", |s| s.1 == first.1), first);
+    let page = finding_after(&tmux, "PageDown", |s| s.1 != first.1);
+    assert!(page.0 > 1, "PgDn moves a page, not a row: {page:?}");
+    assert_eq!(finding_after(&tmux, "PageUp", |s| s.1 == first.1), first);
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
+use super::field::Field;
 use crate::check::{Code, Counts, Finding, Severity, check};
 use crate::edit::History;
 use crate::export::Format;
@@ -67,7 +68,7 @@ pub enum PromptKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
-    pub input: String,
+    pub input: Field,
     /// Shown under the field as the user types; Enter is refused while set.
     pub error: Option<String>,
 }
@@ -75,7 +76,7 @@ pub struct Prompt {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
     pub meeting: u32,
-    pub query: String,
+    pub query: Field,
     /// Positions in the flexible pool that match the query.
     pub matches: Vec<usize>,
     pub selected: usize,
@@ -109,7 +110,7 @@ pub enum Mode {
         scroll: u16,
     },
     Filter {
-        input: String,
+        input: Field,
     },
     /// Choosing the meeting `topic` goes to.
     Moving {

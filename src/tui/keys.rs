@@ -2,13 +2,16 @@
 //! so the hints cannot drift from what the keys do.
 
 use super::app::{App, Mode, Pane};
-use super::msg::Msg;
+use super::msg::{Msg, TextEdit as E};
 
 /// A key press, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
     Char(char),
     Ctrl(char),
+    Alt(char),
+    CtrlLeft,
+    CtrlRight,
     Up,
     Down,
     Left,
@@ -31,6 +34,9 @@ impl Key {
             Key::Char(' ') => "Space".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Alt(c) => format!("Alt+{}", c.to_ascii_uppercase()),
+            Key::CtrlLeft => "Ctrl+←".into(),
+            Key::CtrlRight => "Ctrl+→".into(),
             Key::Up => "↑".into(),
             Key::Down => "↓".into(),
             Key::Left => "←".into(),
@@ -516,7 +522,77 @@ pub static BINDINGS: &[Binding] = &[
         C::Picker,
         Msg::Backspace,
         "",
-        "delete a character of the filter",
+        "delete the character before the cursor",
+    ),
+    b(
+        &[K::Left],
+        C::Picker,
+        Msg::Edit(E::CharLeft),
+        "",
+        "cursor a character left",
+    ),
+    b(
+        &[K::Right],
+        C::Picker,
+        Msg::Edit(E::CharRight),
+        "",
+        "cursor a character right",
+    ),
+    b(
+        &[K::Alt('b'), K::CtrlLeft],
+        C::Picker,
+        Msg::Edit(E::WordLeft),
+        "",
+        "cursor a word left",
+    ),
+    b(
+        &[K::Alt('f'), K::CtrlRight],
+        C::Picker,
+        Msg::Edit(E::WordRight),
+        "",
+        "cursor a word right",
+    ),
+    b(
+        &[K::Home, K::Ctrl('a')],
+        C::Picker,
+        Msg::Edit(E::Start),
+        "",
+        "cursor to the start",
+    ),
+    b(
+        &[K::End, K::Ctrl('e')],
+        C::Picker,
+        Msg::Edit(E::End),
+        "",
+        "cursor to the end",
+    ),
+    b(
+        &[K::Ctrl('d')],
+        C::Picker,
+        Msg::Edit(E::DeleteNext),
+        "",
+        "delete the character under the cursor",
+    ),
+    b(
+        &[K::Ctrl('w')],
+        C::Picker,
+        Msg::Edit(E::DeletePrevWord),
+        "",
+        "delete the word before the cursor",
+    ),
+    b(
+        &[K::Ctrl('u')],
+        C::Picker,
+        Msg::Edit(E::DeleteToStart),
+        "",
+        "delete to the start",
+    ),
+    b(
+        &[K::Ctrl('k')],
+        C::Picker,
+        Msg::Edit(E::DeleteToEnd),
+        "",
+        "delete to the end",
     ),
     b(
         &[K::Esc],
@@ -532,7 +608,77 @@ pub static BINDINGS: &[Binding] = &[
         C::Prompt,
         Msg::Backspace,
         "",
-        "delete a character",
+        "delete the character before the cursor",
+    ),
+    b(
+        &[K::Left],
+        C::Prompt,
+        Msg::Edit(E::CharLeft),
+        "",
+        "cursor a character left",
+    ),
+    b(
+        &[K::Right],
+        C::Prompt,
+        Msg::Edit(E::CharRight),
+        "",
+        "cursor a character right",
+    ),
+    b(
+        &[K::Alt('b'), K::CtrlLeft],
+        C::Prompt,
+        Msg::Edit(E::WordLeft),
+        "",
+        "cursor a word left",
+    ),
+    b(
+        &[K::Alt('f'), K::CtrlRight],
+        C::Prompt,
+        Msg::Edit(E::WordRight),
+        "",
+        "cursor a word right",
+    ),
+    b(
+        &[K::Home, K::Ctrl('a')],
+        C::Prompt,
+        Msg::Edit(E::Start),
+        "",
+        "cursor to the start",
+    ),
+    b(
+        &[K::End, K::Ctrl('e')],
+        C::Prompt,
+        Msg::Edit(E::End),
+        "",
+        "cursor to the end",
+    ),
+    b(
+        &[K::Delete],
+        C::Prompt,
+        Msg::Edit(E::DeleteNext),
+        "",
+        "delete the character under the cursor",
+    ),
+    b(
+        &[K::Ctrl('w')],
+        C::Prompt,
+        Msg::Edit(E::DeletePrevWord),
+        "",
+        "delete the word before the cursor",
+    ),
+    b(
+        &[K::Ctrl('u')],
+        C::Prompt,
+        Msg::Edit(E::DeleteToStart),
+        "",
+        "delete to the start",
+    ),
+    b(
+        &[K::Ctrl('k')],
+        C::Prompt,
+        Msg::Edit(E::DeleteToEnd),
+        "",
+        "delete to the end",
     ),
     b(&[K::Esc], C::Prompt, Msg::Cancel, "cancel", "cancel"),
     // Edit menu.
@@ -758,17 +904,27 @@ pub fn resolve(app: &App, key: Key) -> Option<Msg> {
     }
     match key {
         K::Char(c) if takes_text(app) => Some(Msg::Input(c)),
+        // Alt with a key that has no Alt binding: what the key alone does, as before
+        // Alt keys were told apart.
+        K::Alt(c) => resolve(app, K::Char(c)),
+        K::CtrlLeft => resolve(app, K::Left),
+        K::CtrlRight => resolve(app, K::Right),
         K::Ctrl('c') => Some(Msg::Quit),
         _ => None,
     }
 }
 
-/// (keys, hint) pairs for the key bar of the current state.
+/// (keys, hint) pairs for the key bar of the current state; the help hint, where there
+/// is one, last, so that a narrow bar leaves others out first.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    contexts(app)
+    let mut bindings: Vec<&Binding> = contexts(app)
         .into_iter()
         .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
         .filter(|b| !b.hint.is_empty())
+        .collect();
+    bindings.sort_by_key(|b| b.msg == Msg::Help);
+    bindings
+        .into_iter()
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
         .map(|b| {

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub use super::field::TextEdit;
 use crate::export::Format;
 use crate::plan::save::Fingerprint;
 
@@ -69,6 +70,8 @@ pub enum Msg {
     /// Text pasted into a text field, taken in one step (bracketed paste).
     Paste(String),
     Backspace,
+    /// Cursor movement or deletion in a text field.
+    Edit(TextEdit),
     Click {
         column: u16,
         row: u16,

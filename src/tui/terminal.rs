@@ -192,8 +192,14 @@ fn event_loop(
         // Keys already waiting (a paste into a terminal without bracketed paste, key
         // repeat) are taken before the next frame, so frames never queue up behind them.
         let pending = matches!(event::poll(Duration::ZERO), Ok(true));
-        if !pending && let Err(e) = terminal.draw(|frame| frame.render_widget(&*app, frame.area()))
-        {
+        let draw = |frame: &mut ratatui::Frame| {
+            frame.render_widget(&*app, frame.area());
+            // On the edit position of the field being typed into; hidden otherwise.
+            if let Some(at) = super::view::cursor(app, frame.area()) {
+                frame.set_cursor_position(at);
+            }
+        };
+        if !pending && let Err(e) = terminal.draw(draw) {
             return Ok(Stop::TerminalLost(e.to_string()));
         }
         let event = match event::read() {
@@ -250,8 +256,12 @@ pub(crate) fn to_msg(app: &App, event: Event) -> Option<Msg> {
 
 pub fn key(k: KeyEvent) -> Option<Key> {
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
     Some(match k.code {
         KeyCode::Char(c) if ctrl => Key::Ctrl(c.to_ascii_lowercase()),
+        KeyCode::Char(c) if alt => Key::Alt(c),
+        KeyCode::Left if ctrl => Key::CtrlLeft,
+        KeyCode::Right if ctrl => Key::CtrlRight,
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,

@@ -3,6 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 use super::app::{App, Mode, Origin, Pane};
@@ -548,7 +549,10 @@ fn export_dialog_asks_format_then_path_and_writes_the_file() {
     let Mode::Prompt(p) = &app.mode else {
         panic!("path prompt")
     };
-    assert_eq!(p.input, plan.with_extension("csv").display().to_string());
+    assert_eq!(
+        p.input.value(),
+        plan.with_extension("csv").display().to_string()
+    );
     let effects = press(&mut app, &[Key::Enter]);
     let [Effect::Export { format, path }] = effects.as_slice() else {
         panic!("export effect: {effects:?}")
@@ -573,7 +577,11 @@ fn export_dialog_asks_format_then_path_and_writes_the_file() {
     let Mode::Prompt(p) = &app.mode else {
         panic!("path prompt")
     };
-    assert!(p.input.ends_with("firearms-export.yaml"), "{}", p.input);
+    assert!(
+        p.input.value().ends_with("firearms-export.yaml"),
+        "{}",
+        p.input.value()
+    );
 }
 
 #[test]
@@ -914,6 +922,17 @@ fn any_key() -> impl proptest::strategy::Strategy<Value = Key> {
             Key::Backspace,
             Key::Delete,
             Key::Ctrl('r'),
+            // Text-field editing.
+            Key::CtrlLeft,
+            Key::CtrlRight,
+            Key::Alt('b'),
+            Key::Alt('f'),
+            Key::Ctrl('a'),
+            Key::Ctrl('e'),
+            Key::Ctrl('u'),
+            Key::Ctrl('k'),
+            Key::Ctrl('w'),
+            Key::Ctrl('d'),
         ]),
         proptest::sample::select(
             "mpfxeaDFuU[]{}/?dRoEwsrvn 0123456789-jkhlgG"
@@ -937,6 +956,11 @@ proptest::proptest! {
         for k in keys {
             press(&mut app, &[k]);
             render(&app, 100, 30);
+            // The terminal cursor, where there is one, is on the screen.
+            let area = Rect::new(0, 0, 100, 30);
+            if let Some(at) = super::view::cursor(&app, area) {
+                proptest::prop_assert!(area.contains(at), "{at:?}");
+            }
         }
         proptest::prop_assert_eq!(&app.derived.findings, &check(&app.plan));
         proptest::prop_assert!(app.selected <= app.rows.len());
@@ -1196,7 +1220,11 @@ fn emoji_sequences_keep_table_rows_inside_their_borders() {
         );
         let terminal = render(&app, w, h);
         let buf = terminal.backend().buffer();
-        let areas = super::view::layout(buf.area, app.plan.clusters.len());
+        let areas = super::view::layout(
+            buf.area,
+            app.plan.clusters.len(),
+            app.derived.findings.len(),
+        );
         let t = areas.table;
         for y in t.top() + 1..t.bottom() - 1 {
             assert_eq!(
@@ -1356,7 +1384,7 @@ fn the_amendment_view_writes_the_amendment_in_the_form_its_extension_asks() {
         panic!("path prompt: {:?}", app.mode)
     };
     let md = dir.path().join("firearms-amendment.md");
-    assert_eq!(p.input, md.display().to_string());
+    assert_eq!(p.input.value(), md.display().to_string());
     let effects = press(&mut app, &[Key::Enter]);
     let [Effect::ExportAmendment { path }] = effects.as_slice() else {
         panic!("amendment effect: {effects:?}")
@@ -1385,4 +1413,202 @@ fn the_amendment_view_writes_the_amendment_in_the_form_its_extension_asks() {
         std::fs::read_to_string(&plan).expect("kept"),
         "version: 1\n"
     );
+}
+
+/// The field of the open prompt, filter or picker.
+fn field(app: &App) -> &super::field::Field {
+    match &app.mode {
+        Mode::Prompt(p) => &p.input,
+        Mode::Filter { input } => input,
+        Mode::Picker(p) => &p.query,
+        other => panic!("no text field open: {other:?}"),
+    }
+}
+
+#[test]
+fn typing_into_prefilled_dates_replaces_them() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    typed(&mut app, "2025-06-12");
+    press(&mut app, &[Key::Enter]);
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    assert_eq!(field(&app).value(), "2025-06-12");
+    assert!(field(&app).is_selected());
+    typed(&mut app, "2026-06-10");
+    assert_eq!(field(&app).value(), "2026-06-10");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.mode, Mode::Normal);
+    let start = app.selected_meeting().and_then(|m| m.start);
+    assert_eq!(start.map(|d| d.to_string()).as_deref(), Some("2026-06-10"));
+}
+
+#[test]
+fn text_field_keys_edit_at_the_cursor() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('e'), Key::Char('d')]);
+    press(&mut app, &[Key::Ctrl('u')]);
+    typed(&mut app, "2025-06-12 2025-06-13");
+    press(&mut app, &[Key::Home, Key::Delete]);
+    typed(&mut app, "3");
+    assert_eq!(field(&app).value(), "3025-06-12 2025-06-13");
+    press(&mut app, &[Key::Ctrl('e'), Key::Ctrl('w')]);
+    assert_eq!(field(&app).value(), "3025-06-12 2025-06-");
+    press(&mut app, &[Key::Alt('b'), Key::Alt('b'), Key::Ctrl('k')]);
+    assert_eq!(field(&app).value(), "3025-06-12 ");
+    press(
+        &mut app,
+        &[Key::CtrlLeft, Key::Left, Key::Left, Key::Ctrl('u')],
+    );
+    assert_eq!(field(&app).value(), "6-12 ");
+    press(
+        &mut app,
+        &[Key::Ctrl('a'), Key::Alt('f'), Key::Right, Key::Backspace],
+    );
+    assert_eq!(field(&app).value(), "6-2 ");
+    // The field says what is wrong as it is edited, not only as it is typed.
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.error.is_some()));
+    press(&mut app, &[Key::Ctrl('u'), Key::Ctrl('k')]);
+    assert!(matches!(&app.mode, Mode::Prompt(p) if p.error.is_none()));
+}
+
+#[test]
+fn filter_and_picker_edit_at_the_cursor_too() {
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('/')]);
+    typed(&mut app, "vienna");
+    press(&mut app, &[Key::Home]);
+    typed(&mut app, "x");
+    assert_eq!(app.filter.as_deref(), Some("xvienna"));
+    press(&mut app, &[Key::Home, Key::Delete]);
+    assert_eq!(app.filter.as_deref(), Some("vienna"));
+    press(&mut app, &[Key::Enter, Key::Char('/')]);
+    // The filter in force is offered selected: typing starts a new one.
+    typed(&mut app, "2030");
+    assert_eq!(app.filter.as_deref(), Some("2030"));
+    press(&mut app, &[Key::Esc]);
+
+    let mut app = app_with_planned_selected();
+    press(&mut app, &[Key::Char('f')]);
+    typed(&mut app, "fa");
+    press(&mut app, &[Key::Left]);
+    typed(&mut app, "ir");
+    assert_eq!(field(&app).value(), "fira");
+    press(&mut app, &[Key::Ctrl('d'), Key::Ctrl('a'), Key::Ctrl('k')]);
+    assert_eq!(field(&app).value(), "");
+}
+
+#[test]
+fn the_terminal_cursor_sits_on_the_edit_position() {
+    let mut app = app_with_planned_selected();
+    assert_eq!(super::view::cursor(&app, Rect::new(0, 0, 120, 40)), None);
+    for open in [
+        &[Key::Char('e'), Key::Char('n')][..],
+        &[Key::Char('/')],
+        &[Key::Char('f')],
+    ] {
+        let mut app = app_with_planned_selected();
+        press(&mut app, open);
+        typed(&mut app, "abc");
+        press(&mut app, &[Key::Left]);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let term = render(&app, w, h);
+            let bar = find(term.backend().buffer(), "ab▏c").map(|(x, y)| (x + 2, y));
+            let at = super::view::cursor(&app, Rect::new(0, 0, w, h)).map(|p| (p.x, p.y));
+            assert_eq!(at, bar, "{:?} at {w}x{h}", app.mode);
+        }
+    }
+    press(
+        &mut app,
+        &[Key::Char('e'), Key::Char('n'), Key::Esc, Key::Esc],
+    );
+    assert_eq!(super::view::cursor(&app, Rect::new(0, 0, 120, 40)), None);
+}
+
+/// An app with the field of `context` open, holding text with the cursor in the middle
+/// (nothing selected), so that every editing key has something to do.
+fn app_typing_in(context: keys::Context) -> App {
+    let mut app = app_with_planned_selected();
+    match context {
+        keys::Context::Prompt => {
+            press(&mut app, &[Key::Char('e'), Key::Char('n')]);
+            typed(&mut app, "alpha beta gamma");
+        }
+        _ => {
+            press(&mut app, &[Key::Char('f')]);
+            typed(&mut app, "ation");
+            press(&mut app, &[Key::Down]);
+        }
+    }
+    press(&mut app, &[Key::Left, Key::Left]);
+    app
+}
+
+#[test]
+fn every_key_the_help_lists_for_a_text_field_changes_the_state_there() {
+    for context in [keys::Context::Prompt, keys::Context::Picker] {
+        if let Mode::Picker(p) = &app_typing_in(context).mode {
+            assert!(p.matches.len() >= 3 && p.selected == 1, "{p:?}");
+        }
+        for binding in keys::BINDINGS.iter().filter(|b| b.context == context) {
+            for &key in binding.keys {
+                let mut app = app_typing_in(context);
+                assert_eq!(keys::resolve(&app, key).as_ref(), Some(&binding.msg));
+                let before = observable(&app);
+                press(&mut app, &[key]);
+                assert_ne!(
+                    observable(&app),
+                    before,
+                    "{context:?}: {} ({}) changed nothing",
+                    key.label(),
+                    binding.help
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn at_80x24_the_key_bar_ends_with_help_in_every_pane() {
+    for pane in Pane::ALL {
+        let mut app = app_in_the_middle(pane);
+        update(
+            &mut app,
+            Msg::Resize {
+                width: 80,
+                height: 24,
+            },
+        );
+        let term = render(&app, 80, 24);
+        let buf = term.backend().buffer();
+        let bar: String = (0..80).map(|x| buf[(x, 23)].symbol().to_string()).collect();
+        assert!(bar.trim_end().ends_with("? help"), "{pane:?}: {bar:?}");
+        // Hints are left out whole, never cut.
+        assert!(!bar.contains('…'), "{pane:?}: {bar:?}");
+    }
+}
+
+#[test]
+fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
+    let area = Rect::new(0, 0, 120, 40);
+    let clusters = app().plan.clusters.len();
+    let height = |findings| {
+        super::view::layout(area, clusters, findings)
+            .findings
+            .height
+    };
+    // Borders and one row ("no findings") when there are none; as many as there are
+    // findings up to the usual 8 rows (6 findings) at this size.
+    assert_eq!(height(0), 3);
+    assert_eq!(height(1), 3);
+    assert_eq!(height(3), 5);
+    assert_eq!(height(6), 8);
+    assert_eq!(height(1000), 8);
+    let table = |findings| super::view::table_rows((120, 40), clusters, findings);
+    assert_eq!(table(0), table(1000) + 5);
+
+    // The clean bundled plan: the meetings table shows all 18 meetings, the last one too.
+    let app = app();
+    assert_eq!(app.derived.findings.len(), 0);
+    let term = render(&app, 120, 40);
+    assert!(find(term.backend().buffer(), "19th  2032").is_some());
 }

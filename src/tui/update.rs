@@ -11,6 +11,7 @@ use super::app::{
     App, Mode, Notice, NoticeKind, Origin, Pane, Picker, Prompt, PromptKind, RealignPreview,
     RealignRow,
 };
+use super::field::Field;
 use super::msg::{Effect, Msg};
 use super::view::{self, TimelineHit, layout, table::visible_offset};
 use crate::diff::diff;
@@ -47,7 +48,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if changed_on_disk {
                 app.mode = Mode::Prompt(Prompt {
                     kind: PromptKind::SaveAs,
-                    input: String::new(),
+                    input: Field::default(),
                     error: None,
                 });
                 notice(
@@ -167,7 +168,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.mode = Mode::Prompt(Prompt {
                         kind: PromptKind::ExportPath { format },
                         error: path_error(&input),
-                        input,
+                        input: Field::prefilled(&input),
                     });
                 }
                 Msg::Cancel => {}
@@ -189,7 +190,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.mode = Mode::Prompt(Prompt {
                         kind: PromptKind::AmendmentPath,
                         error: path_error(&input),
-                        input,
+                        input: Field::prefilled(&input),
                     });
                     return Vec::new();
                 }
@@ -344,14 +345,20 @@ fn refusal(e: &EditError) -> String {
 
 fn keep_visible(app: &mut App) {
     let clusters = app.plan.clusters.len();
-    let rows = view::table_rows(app.size, clusters);
+    let findings = app.derived.findings.len();
+    let rows = view::table_rows(app.size, clusters, findings);
     app.table_offset = visible_offset(app.table_offset, app.selected, rows);
-    let rows = view::findings_rows(app.size, clusters);
+    let rows = view::findings_rows(app.size, clusters, findings);
     app.finding_offset = visible_offset(app.finding_offset, app.finding, rows);
 }
 
 fn page(app: &App) -> usize {
-    view::table_rows(app.size, app.plan.clusters.len()).max(1)
+    view::table_rows(
+        app.size,
+        app.plan.clusters.len(),
+        app.derived.findings.len(),
+    )
+    .max(1)
 }
 
 fn move_selection(app: &mut App, msg: &Msg) {
@@ -441,7 +448,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Help => app.mode = Mode::Help { scroll: 0 },
         Msg::Filter => {
             app.mode = Mode::Filter {
-                input: app.filter.clone().unwrap_or_default(),
+                input: Field::prefilled(app.filter.as_deref().unwrap_or_default()),
             }
         }
         Msg::Quit => {
@@ -487,7 +494,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(meeting) = editable_selection(app) {
                 let mut p = Picker {
                     meeting,
-                    query: String::new(),
+                    query: Field::default(),
                     matches: Vec::new(),
                     selected: 0,
                 };
@@ -517,7 +524,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::AddFlexible => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::FlexibleTitle,
-                input: String::new(),
+                input: Field::default(),
                 error: Some("a title is needed".into()),
             })
         }
@@ -588,7 +595,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
                 error: path_error(&input),
-                input,
+                input: Field::prefilled(&input),
             });
         }
         Msg::Click { column, row } => click(app, column, row),
@@ -705,7 +712,7 @@ fn save(app: &mut App) -> Vec<Effect> {
         Origin::Bundled => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
-                input: String::new(),
+                input: Field::default(),
                 error: path_error(""),
             });
             notice(
@@ -759,13 +766,17 @@ fn click(app: &mut App, column: u16, row: u16) {
     if area.width < view::MIN_WIDTH || area.height < view::MIN_HEIGHT {
         return;
     }
-    let areas = layout(area, app.plan.clusters.len());
+    let areas = layout(area, app.plan.clusters.len(), app.derived.findings.len());
     let at = Position::new(column, row);
     if areas.table.contains(at) {
         app.focus = Pane::Meetings;
         let first_row = areas.table.y + 2;
         if row >= first_row && row + 1 < areas.table.bottom() {
-            let rows = view::table_rows(app.size, app.plan.clusters.len());
+            let rows = view::table_rows(
+                app.size,
+                app.plan.clusters.len(),
+                app.derived.findings.len(),
+            );
             let offset = visible_offset(app.table_offset, app.selected, rows);
             let pos = offset + usize::from(row - first_row);
             if pos < app.rows.len() {
@@ -776,7 +787,11 @@ fn click(app: &mut App, column: u16, row: u16) {
         app.focus = Pane::Findings;
         let first_row = areas.findings.y + 1;
         if row >= first_row && row + 1 < areas.findings.bottom() {
-            let rows = view::findings_rows(app.size, app.plan.clusters.len());
+            let rows = view::findings_rows(
+                app.size,
+                app.plan.clusters.len(),
+                app.derived.findings.len(),
+            );
             let offset = visible_offset(app.finding_offset, app.finding, rows);
             let pos = offset + usize::from(row - first_row);
             if pos < app.derived.findings.len() {
@@ -806,15 +821,14 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
 }
 
-fn filter(app: &mut App, mut input: String, msg: Msg) -> Vec<Effect> {
+fn filter(app: &mut App, mut input: Field, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Input(c) => push_input(&mut input, c),
-        Msg::Paste(text) => input.push_str(&crate::text::one_line_input(&text)),
-        Msg::Backspace => {
-            input.pop();
-        }
+        Msg::Input(c) => input.type_char(c),
+        Msg::Paste(text) => input.paste(&text),
+        Msg::Backspace => input.backspace(),
+        Msg::Edit(edit) => input.edit(edit),
         Msg::Open => {
-            app.filter = (!input.is_empty()).then_some(input);
+            app.filter = (!input.value().is_empty()).then(|| input.value().to_string());
             app.refilter();
             return Vec::new();
         }
@@ -826,7 +840,7 @@ fn filter(app: &mut App, mut input: String, msg: Msg) -> Vec<Effect> {
         _ => {}
     }
     // Typing filters at once, so the table answers each key.
-    app.filter = Some(input.clone());
+    app.filter = Some(input.value().to_string());
     app.refilter();
     app.mode = Mode::Filter { input };
     Vec::new()
@@ -899,19 +913,9 @@ fn moving(app: &mut App, topic: TopicId, from: Option<u32>, msg: Msg) -> Vec<Eff
     Vec::new()
 }
 
-/// A typed character into a one-line field: a tab is a space, other control
-/// characters are not text.
-fn push_input(field: &mut String, c: char) {
-    match c {
-        '\t' => field.push(' '),
-        c if crate::text::is_control(c) => {}
-        c => field.push(c),
-    }
-}
-
 /// Topics of the pool whose id or title contains the query (any case).
 fn rematch(app: &App, p: &mut Picker) {
-    let q = p.query.to_lowercase();
+    let q = p.query.value().to_lowercase();
     p.matches = app
         .plan
         .flexible_topics
@@ -934,17 +938,21 @@ fn picker(app: &mut App, mut p: Picker, msg: Msg) -> Vec<Effect> {
             p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1))
         }
         Msg::Input(c) => {
-            push_input(&mut p.query, c);
+            p.query.type_char(c);
             p.selected = 0;
             rematch(app, &mut p);
         }
         Msg::Paste(text) => {
-            p.query.push_str(&crate::text::one_line_input(&text));
+            p.query.paste(&text);
             p.selected = 0;
             rematch(app, &mut p);
         }
         Msg::Backspace => {
-            p.query.pop();
+            p.query.backspace();
+            rematch(app, &mut p);
+        }
+        Msg::Edit(edit) => {
+            p.query.edit(edit);
             rematch(app, &mut p);
         }
         Msg::Cancel => return Vec::new(),
@@ -1017,7 +1025,7 @@ fn edit_menu(app: &mut App, meeting: u32, msg: Msg) {
     };
     let mut p = Prompt {
         kind,
-        input,
+        input: Field::prefilled(&input),
         error: None,
     };
     p.error = validate(&p);
@@ -1062,15 +1070,16 @@ fn path_error(input: &str) -> Option<String> {
 
 fn validate(p: &Prompt) -> Option<String> {
     match &p.kind {
-        PromptKind::Dates { .. } => parse_dates(&p.input).err(),
+        PromptKind::Dates { .. } => parse_dates(p.input.value()).err(),
         PromptKind::FlexibleTitle => p
             .input
+            .value()
             .trim()
             .is_empty()
             .then(|| "a title is needed".to_string()),
-        PromptKind::FlexibleArticles { .. } => parse_articles(&p.input).err(),
+        PromptKind::FlexibleArticles { .. } => parse_articles(p.input.value()).err(),
         PromptKind::SaveAs | PromptKind::ExportPath { .. } | PromptKind::AmendmentPath => {
-            path_error(&p.input)
+            path_error(p.input.value())
         }
         PromptKind::Venue { .. } | PromptKind::Note { .. } => None,
     }
@@ -1097,15 +1106,19 @@ fn next_flexible_id(app: &App) -> TopicId {
 fn prompt(app: &mut App, mut p: Prompt, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Input(c) => {
-            push_input(&mut p.input, c);
+            p.input.type_char(c);
             p.error = validate(&p);
         }
         Msg::Paste(text) => {
-            p.input.push_str(&crate::text::one_line_input(&text));
+            p.input.paste(&text);
             p.error = validate(&p);
         }
         Msg::Backspace => {
-            p.input.pop();
+            p.input.backspace();
+            p.error = validate(&p);
+        }
+        Msg::Edit(edit) => {
+            p.input.edit(edit);
             p.error = validate(&p);
         }
         Msg::Cancel => {
@@ -1121,7 +1134,7 @@ fn prompt(app: &mut App, mut p: Prompt, msg: Msg) -> Vec<Effect> {
 
 fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
     let edit = match p.kind {
-        PromptKind::Dates { meeting } => match parse_dates(&p.input) {
+        PromptKind::Dates { meeting } => match parse_dates(p.input.value()) {
             Ok((start, end)) => Edit::EditMeeting {
                 number: meeting,
                 change: MeetingChange::Dates { start, end },
@@ -1136,24 +1149,24 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
         },
         PromptKind::Venue { meeting } => Edit::EditMeeting {
             number: meeting,
-            change: MeetingChange::Venue(optional(&p.input)),
+            change: MeetingChange::Venue(optional(p.input.value())),
         },
         PromptKind::Note { meeting } => Edit::EditMeeting {
             number: meeting,
-            change: MeetingChange::Note(optional(&p.input)),
+            change: MeetingChange::Note(optional(p.input.value())),
         },
         PromptKind::FlexibleTitle => {
             app.mode = Mode::Prompt(Prompt {
                 kind: PromptKind::FlexibleArticles {
-                    title: p.input.trim().to_string(),
+                    title: p.input.value().trim().to_string(),
                 },
-                input: String::new(),
+                input: Field::default(),
                 error: None,
             });
             return Vec::new();
         }
         PromptKind::FlexibleArticles { title } => {
-            let related_articles = parse_articles(&p.input).unwrap_or_default();
+            let related_articles = parse_articles(p.input.value()).unwrap_or_default();
             Edit::AddFlexible(FlexibleTopic {
                 id: next_flexible_id(app),
                 title,
@@ -1164,19 +1177,19 @@ fn accept(app: &mut App, p: Prompt) -> Vec<Effect> {
         }
         PromptKind::SaveAs => {
             return vec![Effect::Save {
-                path: PathBuf::from(p.input.trim()),
+                path: PathBuf::from(p.input.value().trim()),
                 in_place: false,
             }];
         }
         PromptKind::ExportPath { format } => {
             return vec![Effect::Export {
                 format,
-                path: PathBuf::from(p.input.trim()),
+                path: PathBuf::from(p.input.value().trim()),
             }];
         }
         PromptKind::AmendmentPath => {
             return vec![Effect::ExportAmendment {
-                path: PathBuf::from(p.input.trim()),
+                path: PathBuf::from(p.input.value().trim()),
             }];
         }
     };

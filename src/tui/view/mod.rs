@@ -10,7 +10,7 @@ mod timeline;
 
 use ratatui::buffer::Buffer;
 use ratatui::buffer::CellWidth;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
@@ -18,6 +18,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Mode, NoticeKind, Origin, Pane};
+use super::field::Field;
 use super::keys;
 use theme::Theme;
 
@@ -44,9 +45,13 @@ pub struct Areas {
     pub keybar: Rect,
 }
 
-pub fn layout(area: Rect, clusters: usize) -> Areas {
+/// `findings` is how many findings there are: a pane with fewer gives its empty rows to
+/// the meetings table (it keeps one row, for "no findings").
+pub fn layout(area: Rect, clusters: usize, findings: usize) -> Areas {
     let timeline_height = (clusters.min(MAX_CLUSTER_ROWS) as u16) + 5;
-    let findings_height = if area.height >= 36 { 8 } else { 5 };
+    let most = if area.height >= 36 { 8 } else { 5 };
+    let needed = u16::try_from(findings.max(1)).unwrap_or(u16::MAX);
+    let findings_height = needed.saturating_add(2).min(most);
     let [header, timeline, middle, findings, status, keybar] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(timeline_height),
@@ -70,13 +75,13 @@ pub fn layout(area: Rect, clusters: usize) -> Areas {
 }
 
 /// Rows of meetings the table shows at this terminal size.
-pub fn table_rows(size: (u16, u16), clusters: usize) -> usize {
-    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters);
+pub fn table_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
+    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
     usize::from(areas.table.height.saturating_sub(3))
 }
 
-pub fn findings_rows(size: (u16, u16), clusters: usize) -> usize {
-    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters);
+pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
+    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
     usize::from(areas.findings.height.saturating_sub(2))
 }
 
@@ -87,7 +92,7 @@ impl Widget for &App {
             render_too_small(area, buf, &theme);
             return;
         }
-        let areas = layout(area, self.plan.clusters.len());
+        let areas = layout(area, self.plan.clusters.len(), self.derived.findings.len());
         render_header(self, areas.header, buf, &theme);
         timeline::render(self, areas.timeline, buf, &theme);
         table::render(self, areas.table, buf, &theme);
@@ -177,16 +182,19 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.accent,
         ),
         // The end of a long filter stays in view: that is where the typing happens.
-        (Mode::Filter { input }, _) => (
-            format!(
-                "/{}",
-                fit_end(
-                    &format!("{input}▏"),
-                    usize::from(area.width).saturating_sub(2)
-                )
-            ),
-            theme.accent,
-        ),
+        (Mode::Filter { input }, _) => {
+            buf.set_string(area.x, area.y, " /", theme.accent);
+            let x = area.x.saturating_add(2);
+            draw_field(
+                buf,
+                x,
+                area.y,
+                area.width.saturating_sub(2),
+                input,
+                theme.accent,
+            );
+            return;
+        }
         (_, Some(n)) => (
             n.text.clone(),
             match n.kind {
@@ -204,9 +212,97 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 }
 
+/// The visible part of `field` in `width` columns with a bar at the cursor, and the
+/// column of the bar. Widths by grapheme, as the buffer draws them; the text scrolls
+/// only as far as needed to keep the cursor in view.
+pub fn field_text(field: &Field, width: u16) -> (String, u16) {
+    let Some(room) = usize::from(width).checked_sub(1) else {
+        return (String::new(), 0);
+    };
+    let value = field.value();
+    let at = value
+        .char_indices()
+        .nth(field.cursor())
+        .map_or(value.len(), |(i, _)| i);
+    let (before, after) = value.split_at(at);
+    // Back from the cursor while it fits, then on from it while it fits.
+    let mut start = before.len();
+    let mut used = 0;
+    for (i, g) in before.grapheme_indices(true).rev() {
+        let w = usize::from(g.cell_width());
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    let col = used;
+    let mut end = 0;
+    for (i, g) in after.grapheme_indices(true) {
+        let w = usize::from(g.cell_width());
+        if used + w > room {
+            break;
+        }
+        used += w;
+        end = i + g.len();
+    }
+    let text = format!("{}▏{}", &before[start..], &after[..end]);
+    (text, u16::try_from(col).unwrap_or(u16::MAX))
+}
+
+/// Draws `field` from (x, y) in `width` columns (a selected value reversed, so typing
+/// visibly replaces it); the terminal cursor goes to the bar ([`cursor`]).
+pub fn draw_field(buf: &mut Buffer, x: u16, y: u16, width: u16, field: &Field, style: Style) {
+    let (text, _) = field_text(field, width);
+    let style = if field.is_selected() {
+        style.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        style
+    };
+    buf.set_stringn(x, y, text, usize::from(width), style);
+}
+
+/// Where the terminal cursor goes: on the bar of the text field being typed into, so
+/// the terminal (and a screen reader following it) shows the edit position.
+pub fn cursor(app: &App, area: Rect) -> Option<Position> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let (field, x, y, width) = match &app.mode {
+        Mode::Filter { input } => {
+            let findings = app.derived.findings.len();
+            let status = layout(area, app.plan.clusters.len(), findings).status;
+            (
+                input,
+                status.x + 2,
+                status.y,
+                status.width.saturating_sub(2),
+            )
+        }
+        Mode::Prompt(p) => {
+            let r = overlay::prompt_field(area);
+            (&p.input, r.x, r.y, r.width)
+        }
+        Mode::Picker(p) => {
+            let r = overlay::picker_field(area)?;
+            (&p.query, r.x, r.y, r.width)
+        }
+        _ => return None,
+    };
+    let (_, col) = field_text(field, width);
+    (width > 0).then(|| Position::new(x.saturating_add(col), y))
+}
+
 fn render_keybar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut hints = keys::hints(app);
+    // Whole hints are left out, from the end but for the last (`? help`), until the rest
+    // fit: a hint cut in the middle reads as another key.
+    let width = |(k, h): &(String, &str)| k.width() + h.width() + 3;
+    while hints.len() > 1 && hints.iter().map(width).sum::<usize>() > usize::from(area.width) {
+        hints.remove(hints.len() - 2);
+    }
     let mut spans = Vec::new();
-    for (keys, hint) in keys::hints(app) {
+    for (keys, hint) in hints {
         spans.push(Span::styled(format!(" {keys}"), theme.key));
         spans.push(Span::styled(format!(" {hint} "), theme.dim));
     }

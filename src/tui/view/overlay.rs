@@ -306,6 +306,48 @@ fn key_line<'a>(keys: &str, what: &str, theme: &Theme) -> Line<'a> {
 }
 
 /// A bordered box of at most `width`×`height`, centred, over a cleared area.
+/// Width and height of the text-field dialog.
+const PROMPT_SIZE: (u16, u16) = (76, 6);
+const PICKER_LABEL: &str = "Filter: ";
+
+fn picker_size(area: Rect) -> (u16, u16) {
+    (
+        area.width.saturating_sub(4).min(120),
+        area.height.saturating_sub(4),
+    )
+}
+
+/// Inside the borders of a dialog of this size, centred in `area` (as [`frame`] draws it).
+fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    Block::default().borders(Borders::ALL).inner(rect)
+}
+
+/// The row of the text-field dialog where the text is typed.
+pub fn prompt_field(area: Rect) -> Rect {
+    let inner = frame_inner(area, PROMPT_SIZE.0, PROMPT_SIZE.1);
+    Rect {
+        height: 1.min(inner.height),
+        ..inner
+    }
+}
+
+/// Where the picker's filter text is typed, if the picker has room to show it.
+pub fn picker_field(area: Rect) -> Option<Rect> {
+    let (width, height) = picker_size(area);
+    let inner = frame_inner(area, width, height);
+    let label = PICKER_LABEL.len() as u16;
+    (inner.height >= 4 && inner.width > label).then(|| Rect {
+        x: inner.x + label,
+        y: inner.y + 1,
+        width: inner.width - label,
+        height: 1,
+    })
+}
+
 fn frame(
     title: &str,
     area: Rect,
@@ -412,11 +454,10 @@ fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
             "path ending .md, .json or .docx for those forms, else plain text",
         ),
     };
-    let inner = frame(&title, area, buf, theme, 76, 6);
+    let inner = frame(&title, area, buf, theme, PROMPT_SIZE.0, PROMPT_SIZE.1);
     let width = usize::from(inner.width);
-    // The end of a long input stays visible: that is where the cursor is.
-    let shown = super::fit_end(&format!("{}▏", p.input), width);
-    put(buf, inner.x, inner.y, &shown, width, theme.accent);
+    let field = prompt_field(area);
+    super::draw_field(buf, field.x, field.y, field.width, &p.input, theme.accent);
     if inner.height > 2 {
         match &p.error {
             Some(e) => put(
@@ -440,8 +481,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Flexible topic (item 2) for the {} meeting",
         ordinal(p.meeting)
     );
-    let width = area.width.saturating_sub(4).min(120);
-    let height = area.height.saturating_sub(4);
+    let (width, height) = picker_size(area);
     let inner = frame(&title, area, buf, theme, width, height);
     if inner.height < 4 {
         return;
@@ -460,14 +500,10 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         None => "This meeting has no fixed topic.".to_string(),
     };
     put(buf, inner.x, inner.y, &fixed_line, w, theme.dim);
-    put(
-        buf,
-        inner.x,
-        inner.y + 1,
-        &format!("Filter: {}▏", p.query),
-        w,
-        theme.accent,
-    );
+    put(buf, inner.x, inner.y + 1, PICKER_LABEL, w, theme.accent);
+    if let Some(field) = picker_field(area) {
+        super::draw_field(buf, field.x, field.y, field.width, &p.query, theme.accent);
+    }
     let cols = [5usize, w.saturating_sub(5 + 14 + 12 + 22 + 4), 14, 12, 22];
     let header = [
         "Id",
