@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{check::load_error_text, emit, emit_text, eprint_text, exit};
 use crate::diff::diff;
 use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
-use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays, realign};
+use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays};
 
 mod compare;
 
@@ -137,7 +137,8 @@ pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
         allow_second_meeting: args.allow_second_meeting,
         ..Options::default()
     };
-    let (outcome, best_effort) = solve(&plan, &options, args.best_effort);
+    let (outcome, best_effort) =
+        crate::realign::realign_with_fallback(&plan, &options, args.best_effort);
     let report = Report {
         plan: &path,
         delays: crate::realign::total_delays(&args.delays)
@@ -235,28 +236,6 @@ fn run_compare(args: &RealignArgs, path: &str, plan: &Plan) -> anyhow::Result<u8
     } else {
         exit::FINDINGS
     })
-}
-
-/// The aligned proposal, or why none exists and, when asked (`best_effort`), the
-/// least-misaligned proposal instead.
-fn solve(
-    plan: &Plan,
-    options: &Options,
-    best_effort: bool,
-) -> (Result<Proposal, RealignError>, Option<Proposal>) {
-    let outcome = realign(plan, options);
-    if !best_effort || !matches!(outcome, Err(RealignError::Unplaceable { .. })) {
-        return (outcome, None);
-    }
-    let fallback = realign(
-        plan,
-        &Options {
-            best_effort: true,
-            ..*options
-        },
-    )
-    .ok();
-    (outcome, fallback)
 }
 
 struct Report<'a> {

@@ -243,6 +243,28 @@ fn list_ids(ids: &[ClusterId]) -> String {
 
 /// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
 /// naming the same cluster add up.
+/// [`realign`], and when no aligned plan exists (a topic cannot be placed) and
+/// `best_effort` is asked, the least-misaligned plan beside the reason.
+pub fn realign_with_fallback(
+    plan: &Plan,
+    options: &Options,
+    best_effort: bool,
+) -> (Result<Proposal, RealignError>, Option<Proposal>) {
+    let outcome = realign(plan, options);
+    if !best_effort || !matches!(outcome, Err(RealignError::Unplaceable { .. })) {
+        return (outcome, None);
+    }
+    let fallback = realign(
+        plan,
+        &Options {
+            best_effort: true,
+            ..*options
+        },
+    )
+    .ok();
+    (outcome, fallback)
+}
+
 /// The delays one cluster at a time, in the order first named: delays naming one
 /// cluster twice add up (`C2=+1 C2=+1` is `C2 +2`), as [`apply_delays`] applies them.
 pub fn total_delays(delays: &[(ClusterId, i32)]) -> Vec<(ClusterId, i32)> {

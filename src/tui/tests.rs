@@ -1612,3 +1612,59 @@ fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
     let term = render(&app, 120, 40);
     assert!(find(term.backend().buffer(), "19th  2032").is_some());
 }
+
+#[test]
+fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
+    let preview_of = |plan: Plan| {
+        let mut app = App::new(plan, Origin::Bundled, None);
+        update(
+            &mut app,
+            Msg::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+        press(&mut app, &[Key::Char('R')]);
+        app
+    };
+    // Half the topics cannot be aligned, and moving the others helps.
+    let app = preview_of(crate::realign::synth::crowded(4));
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("a preview: {:?} {:?}", app.mode, app.notice)
+    };
+    let left = preview.proposal.misaligned.len();
+    assert!(left > 0 && !preview.proposal.moves.is_empty());
+    let notice = app.notice.clone().expect("says why");
+    assert!(
+        notice.text.starts_with("No aligned plan exists: "),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice.text.ends_with("the least-misaligned plan."),
+        "{}",
+        notice.text
+    );
+    let term = render(&app, 120, 40);
+    let buf = term.backend().buffer();
+    assert!(find(buf, "best effort").is_some());
+    assert!(find(buf, "Still misaligned (years early or late): ").is_some());
+
+    // Cluster 2 reviewed two years early: no move helps, and the notice says so.
+    let text = include_str!("../../plans/scenarios/cluster-2-early.yaml");
+    let app = preview_of(parse(text).expect("parses").plan);
+    assert_eq!(app.mode, Mode::Normal);
+    let notice = app.notice.clone().expect("says why");
+    assert!(
+        notice.text.starts_with("No aligned plan exists: T8"),
+        "{}",
+        notice.text
+    );
+    assert!(
+        notice
+            .text
+            .ends_with("No move leaves fewer topics misaligned."),
+        "{}",
+        notice.text
+    );
+}

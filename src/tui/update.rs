@@ -18,7 +18,7 @@ use crate::diff::diff;
 use crate::edit::{self, Conflict, Edit, EditError, MeetingChange};
 use crate::export::Format;
 use crate::plan::{FlexibleTopic, Meeting, Status, TopicId, TopicSource, ordinal};
-use crate::realign::{Options, realign};
+use crate::realign::Options;
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -626,20 +626,39 @@ fn open_realign(app: &mut App, allow_reorder: bool) {
         allow_reorder,
         ..Options::default()
     };
-    let proposal = match realign(&app.plan, &options) {
-        Ok(p) => p,
-        Err(e) => {
+    // Without an aligned plan, the preview shows the least-misaligned one, and says why.
+    let (proposal, why) = match crate::realign::realign_with_fallback(&app.plan, &options, true) {
+        (Ok(p), _) => (p, None),
+        (Err(e), Some(p)) => (p, Some(e)),
+        (Err(e), None) => {
             notice(app, NoticeKind::Error, format!("No realignment: {e}."));
             return;
         }
     };
     if proposal.moves.is_empty() && proposal.added_meetings.is_empty() {
+        match why {
+            None => notice(
+                app,
+                NoticeKind::Info,
+                "The plan is aligned: the realignment moves nothing.",
+            ),
+            Some(e) => notice(
+                app,
+                NoticeKind::Error,
+                format!("{}. No move leaves fewer topics misaligned.", sentence(&e)),
+            ),
+        }
+        return;
+    }
+    if let Some(e) = why {
         notice(
             app,
-            NoticeKind::Info,
-            "The plan is aligned: the realignment moves nothing.",
+            NoticeKind::Error,
+            format!(
+                "{}. The preview shows the least-misaligned plan.",
+                sentence(&e)
+            ),
         );
-        return;
     }
     let current: HashMap<u32, &Meeting> = app.plan.meetings.iter().map(|m| (m.number, m)).collect();
     let rows = proposal
@@ -671,7 +690,16 @@ fn open_realign(app: &mut App, allow_reorder: bool) {
     });
 }
 
-/// `<plan>.<ext>` beside the plan (never the plan itself), or in the current folder.
+/// A message as the start of a sentence ("no aligned plan exists: ..." -> "No ...").
+fn sentence(e: &impl std::fmt::Display) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// `PLAN-amendment.md` beside the plan (in the working folder for the bundled plan).
 fn default_amendment_path(app: &App) -> String {
     let plan = match &app.origin {
@@ -687,6 +715,7 @@ fn default_amendment_path(app: &App) -> String {
         .to_string()
 }
 
+/// `<plan>.<ext>` beside the plan (never the plan itself), or in the current folder.
 fn default_export_path(app: &App, format: Format) -> String {
     let stem_path = match &app.origin {
         Origin::File(p) => p.clone(),

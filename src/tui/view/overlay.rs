@@ -226,7 +226,14 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
     } else {
         "order kept"
     };
-    let title = format!("Realignment ({order}) — Enter applies, o toggles order, Esc cancels");
+    // No aligned plan exists: the proposal is the least-misaligned one.
+    let kind = if p.misaligned.is_empty() {
+        ""
+    } else {
+        ", best effort"
+    };
+    let title =
+        format!("Realignment ({order}{kind}) — Enter applies, o toggles order, Esc cancels");
     let inner = frame(&title, area, buf, theme, 100, height);
     if inner.height < 4 {
         return;
@@ -247,6 +254,18 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         app.derived.counts
     );
     put(buf, inner.x, inner.y, &summary, w, theme.accent);
+    if !p.misaligned.is_empty() {
+        let left: Vec<String> = p
+            .misaligned
+            .iter()
+            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
+            .collect();
+        let line = format!(
+            "Still misaligned (years early or late): {}.",
+            left.join(", ")
+        );
+        put(buf, inner.x, inner.y + 1, &line, w, theme.error);
+    }
     let cols = [8usize, 6, 30, 3, 30];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
     let mut x = inner.x;
