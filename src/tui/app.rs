@@ -87,6 +87,11 @@ pub struct Picker {
 pub struct RealignPreview {
     pub proposal: Box<Proposal>,
     pub allow_reorder: bool,
+    /// Let a year that has one meeting get a second (`s`).
+    pub allow_second: bool,
+    /// The cost of each way of realigning (order kept or free, with or without second
+    /// meetings), side by side before one is applied.
+    pub alternatives: Vec<(&'static str, String)>,
     /// One per meeting that may change: number, year, current and proposed fixed topic.
     pub rows: Vec<RealignRow>,
     pub scroll: usize,

@@ -837,6 +837,13 @@ pub static BINDINGS: &[Binding] = &[
         "let topics change their order, or keep it",
     ),
     b(
+        &[K::Char('s')],
+        C::Realign,
+        Msg::ToggleSecondMeeting,
+        "second meetings",
+        "let a year that has one meeting get a second, or not",
+    ),
+    b(
         &[K::Enter],
         C::Realign,
         Msg::Open,

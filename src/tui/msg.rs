@@ -65,6 +65,8 @@ pub enum Msg {
     Realign,
     /// In the realignment preview: let topics change their order (or not).
     ToggleReorder,
+    /// In the realignment preview: allow a second meeting in a year, or not.
+    ToggleSecondMeeting,
     /// A character typed into a text field.
     Input(char),
     /// Text pasted into a text field, taken in one step (bracketed paste).

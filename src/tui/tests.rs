@@ -1650,10 +1650,11 @@ fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
     assert!(find(buf, "best effort").is_some());
     assert!(find(buf, "Still misaligned (years early or late): ").is_some());
 
-    // Cluster 2 reviewed two years early: no move helps, and the notice says so.
+    // Cluster 2 reviewed two years early: no move helps with one meeting a year, and the
+    // notice says so; the preview compares the other ways, and `s` takes the one that
+    // aligns the plan with second meetings.
     let text = include_str!("../../plans/scenarios/cluster-2-early.yaml");
-    let app = preview_of(parse(text).expect("parses").plan);
-    assert_eq!(app.mode, Mode::Normal);
+    let mut app = preview_of(parse(text).expect("parses").plan);
     let notice = app.notice.clone().expect("says why");
     assert!(
         notice.text.starts_with("No aligned plan exists: T8"),
@@ -1661,10 +1662,39 @@ fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
         notice.text
     );
     assert!(
-        notice
-            .text
-            .ends_with("No move leaves fewer topics misaligned."),
+        notice.text.ends_with("compares the other ways (o, s)."),
         "{}",
         notice.text
     );
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("a preview: {:?}", app.mode)
+    };
+    assert!(preview.proposal.moves.is_empty());
+    assert_eq!(
+        preview.alternatives[2],
+        ("second meetings", "3/0/4".to_owned()),
+        "{:?}",
+        preview.alternatives
+    );
+    assert!(
+        preview.alternatives[0]
+            .1
+            .starts_with("best effort, 2 misaligned")
+    );
+    press(&mut app, &[Key::Char('s')]);
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("still a preview: {:?}", app.mode)
+    };
+    assert!(preview.allow_second && preview.proposal.misaligned.is_empty());
+    assert_eq!(preview.proposal.moves.len(), 3);
+    let term = render(&app, 120, 40);
+    assert!(
+        find(
+            term.backend().buffer(),
+            "Realignment (order kept, second meetings)"
+        )
+        .is_some()
+    );
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.derived.counts.error, 0, "{:?}", app.derived.findings);
 }

@@ -207,8 +207,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Msg::Down | Msg::ScrollDown => preview.scroll = (preview.scroll + 1).min(last),
                 Msg::PageUp => preview.scroll = preview.scroll.saturating_sub(page),
                 Msg::PageDown => preview.scroll = (preview.scroll + page).min(last),
-                Msg::ToggleReorder => {
-                    open_realign(app, !preview.allow_reorder);
+                Msg::ToggleReorder | Msg::ToggleSecondMeeting => {
+                    let (reorder, second) = match msg {
+                        Msg::ToggleReorder => (!preview.allow_reorder, preview.allow_second),
+                        _ => (preview.allow_reorder, !preview.allow_second),
+                    };
+                    open_realign(app, reorder, second);
                     if !matches!(app.mode, Mode::Realign(_)) {
                         // No proposal that way: stay on the one shown (the notice says why).
                         app.mode = Mode::Realign(preview);
@@ -613,7 +617,7 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.mode = Mode::Diff { lines, scroll: 0 };
             }
         }
-        Msg::Realign => open_realign(app, false),
+        Msg::Realign => open_realign(app, false, false),
         _ => {}
     }
     Vec::new()
@@ -621,9 +625,39 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// Computes the realignment and opens its preview; says so when there is nothing to do
 /// or no aligned plan exists.
-fn open_realign(app: &mut App, allow_reorder: bool) {
+/// What each way of realigning costs: topics moved / meetings added / years of delay
+/// ("5/1/5"), "best effort, 2 misaligned" where no aligned plan exists, or "none".
+fn realign_alternatives(plan: &crate::plan::Plan) -> Vec<(&'static str, String)> {
+    let ways = [
+        ("order kept", false, false),
+        ("order free", true, false),
+        ("second meetings", false, true),
+        ("both", true, true),
+    ];
+    ways.into_iter()
+        .map(|(label, allow_reorder, allow_second_meeting)| {
+            let options = Options {
+                allow_reorder,
+                allow_second_meeting,
+                ..Options::default()
+            };
+            let text = match crate::realign::realign_with_fallback(plan, &options, true) {
+                (Ok(p), _) => format!(
+                    "{}/{}/{}",
+                    p.cost.moved, p.cost.added, p.cost.total_delay_years
+                ),
+                (Err(_), Some(p)) => format!("best effort, {} misaligned", p.misaligned.len()),
+                (Err(_), None) => "none".to_owned(),
+            };
+            (label, text)
+        })
+        .collect()
+}
+
+fn open_realign(app: &mut App, allow_reorder: bool, allow_second: bool) {
     let options = Options {
         allow_reorder,
+        allow_second_meeting: allow_second,
         ..Options::default()
     };
     // Without an aligned plan, the preview shows the least-misaligned one, and says why.
@@ -635,30 +669,27 @@ fn open_realign(app: &mut App, allow_reorder: bool) {
             return;
         }
     };
-    if proposal.moves.is_empty() && proposal.added_meetings.is_empty() {
-        match why {
-            None => notice(
+    let moves_nothing = proposal.moves.is_empty() && proposal.added_meetings.is_empty();
+    match why {
+        None if moves_nothing => {
+            notice(
                 app,
                 NoticeKind::Info,
                 "The plan is aligned: the realignment moves nothing.",
-            ),
-            Some(e) => notice(
-                app,
-                NoticeKind::Error,
-                format!("{}. No move leaves fewer topics misaligned.", sentence(&e)),
-            ),
+            );
+            return;
         }
-        return;
-    }
-    if let Some(e) = why {
-        notice(
-            app,
-            NoticeKind::Error,
-            format!(
-                "{}. The preview shows the least-misaligned plan.",
-                sentence(&e)
-            ),
-        );
+        None => {}
+        // Still previewed when nothing moves: its line of alternatives may show a way
+        // (order free, second meetings) that does align the plan.
+        Some(e) => {
+            let tail = if moves_nothing {
+                "No move leaves fewer topics misaligned; the preview compares the other ways (o, s)."
+            } else {
+                "The preview shows the least-misaligned plan."
+            };
+            notice(app, NoticeKind::Error, format!("{}. {tail}", sentence(&e)));
+        }
     }
     let current: HashMap<u32, &Meeting> = app.plan.meetings.iter().map(|m| (m.number, m)).collect();
     let rows = proposal
@@ -682,9 +713,12 @@ fn open_realign(app: &mut App, allow_reorder: bool) {
             }
         })
         .collect();
+    let alternatives = realign_alternatives(&app.plan);
     app.mode = Mode::Realign(RealignPreview {
         proposal: Box::new(proposal),
         allow_reorder,
+        allow_second,
+        alternatives,
         rows,
         scroll: 0,
     });

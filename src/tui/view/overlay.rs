@@ -232,8 +232,14 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
     } else {
         ", best effort"
     };
-    let title =
-        format!("Realignment ({order}{kind}) — Enter applies, o toggles order, Esc cancels");
+    let second = if preview.allow_second {
+        ", second meetings"
+    } else {
+        ""
+    };
+    let title = format!(
+        "Realignment ({order}{second}{kind}) — Enter applies, o order, s second meetings, Esc cancels"
+    );
     let inner = frame(&title, area, buf, theme, 100, height);
     if inner.height < 4 {
         return;
@@ -264,13 +270,20 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
             "Still misaligned (years early or late): {}.",
             left.join(", ")
         );
-        put(buf, inner.x, inner.y + 1, &line, w, theme.error);
+        put(buf, inner.x, inner.y + 2, &line, w, theme.error);
     }
+    let ways: Vec<String> = preview
+        .alternatives
+        .iter()
+        .map(|(label, cost)| format!("{label}: {cost}"))
+        .collect();
+    let ways = format!("Moved/added/years: {}", ways.join(" · "));
+    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
     let cols = [8usize, 6, 30, 3, 30];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
     let mut x = inner.x;
     for (c, h) in cols.iter().zip(header) {
-        put(buf, x, inner.y + 2, h, *c, theme.header);
+        put(buf, x, inner.y + 3, h, *c, theme.header);
         x += *c as u16 + 1;
     }
     let title_of = |t: &Option<crate::plan::TopicId>| match t {
@@ -280,7 +293,7 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         },
         None => "—".to_string(),
     };
-    let rows = usize::from(inner.height.saturating_sub(3));
+    let rows = usize::from(inner.height.saturating_sub(4));
     for (k, r) in preview
         .rows
         .iter()
@@ -288,7 +301,7 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         .take(rows)
         .enumerate()
     {
-        let y = inner.y + 3 + k as u16;
+        let y = inner.y + 4 + k as u16;
         let changed = r.current != r.proposed;
         let now = if r.added {
             "(new meeting)".to_string()
