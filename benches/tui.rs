@@ -72,10 +72,7 @@ fn bench_key_to_frame(c: &mut Criterion) {
         ("key_to_frame", Msg::Swap),
         ("key_to_frame_shift", Msg::Shift),
     ] {
-        let mut g = c.benchmark_group(name);
-        g.sample_size(20)
-            .warm_up_time(Duration::from_millis(300))
-            .measurement_time(Duration::from_secs(2));
+        let mut g = group(c, name);
         for (size, plan) in plans() {
             let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
             // The keys must really edit the plan, or the benchmark measures nothing.
@@ -126,10 +123,7 @@ fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
 /// Pasting 100 KB (bracketed paste: one message) into the venue field, into the
 /// filter, then the frame drawn, as the event loop does.
 fn bench_paste(c: &mut Criterion) {
-    let mut g = c.benchmark_group("paste_100kb");
-    g.sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2));
+    let mut g = group(c, "paste_100kb");
     let text = long_text(LONG);
     let plan = plan_with_long_value();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
@@ -171,10 +165,7 @@ fn bench_paste(c: &mut Criterion) {
 /// an edit (`first`: the search texts are built anew), and a key at the end of a 17 KB
 /// query.
 fn bench_filter_keystroke(c: &mut Criterion) {
-    let mut g = c.benchmark_group("filter_keystroke");
-    g.sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2));
+    let mut g = group(c, "filter_keystroke");
     let plan = plan_with_long_value();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
     let long_query = long_text(17 * 1024);
@@ -215,10 +206,7 @@ fn bench_filter_keystroke(c: &mut Criterion) {
 /// Editing in the middle of a 100 KB venue (tui-input fields): a key typed at the start
 /// of the value, and a word jump from there, each then drawn.
 fn bench_field_edit(c: &mut Criterion) {
-    let mut g = c.benchmark_group("field_edit_100kb");
-    g.sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(2));
+    let mut g = group(c, "field_edit_100kb");
     let text = long_text(LONG);
     let plan = plan_with_long_value();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
@@ -264,3 +252,16 @@ criterion_group!(
     bench_field_edit
 );
 criterion_main!(benches);
+
+/// A benchmark group of 20 samples over about two seconds: each sample rebuilds a large
+/// plan's planner, so criterion's defaults would take minutes.
+fn group<'c>(
+    c: &'c mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'c, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(2));
+    g
+}

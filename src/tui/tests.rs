@@ -1300,21 +1300,7 @@ fn every_key_the_help_lists_for_a_pane_changes_the_state_there() {
         (Pane::Meetings, keys::Context::Meetings),
     ] {
         assert!(app_in_the_middle(pane).derived.findings.len() >= 3);
-        for binding in keys::BINDINGS.iter().filter(|b| b.context == context) {
-            for &key in binding.keys {
-                let mut app = app_in_the_middle(pane);
-                assert_eq!(keys::resolve(&app, key).as_ref(), Some(&binding.msg));
-                let before = observable(&app);
-                press(&mut app, &[key]);
-                assert_ne!(
-                    observable(&app),
-                    before,
-                    "{context:?}: {} ({}) changed nothing",
-                    key.label(),
-                    binding.help
-                );
-            }
-        }
+        every_binding_changes_the_state(context, || app_in_the_middle(pane));
     }
 }
 
@@ -1549,21 +1535,7 @@ fn every_key_the_help_lists_for_a_text_field_changes_the_state_there() {
         if let Mode::Picker(p) = &app_typing_in(context).mode {
             assert!(p.matches.len() >= 3 && p.selected == 1, "{p:?}");
         }
-        for binding in keys::BINDINGS.iter().filter(|b| b.context == context) {
-            for &key in binding.keys {
-                let mut app = app_typing_in(context);
-                assert_eq!(keys::resolve(&app, key).as_ref(), Some(&binding.msg));
-                let before = observable(&app);
-                press(&mut app, &[key]);
-                assert_ne!(
-                    observable(&app),
-                    before,
-                    "{context:?}: {} ({}) changed nothing",
-                    key.label(),
-                    binding.help
-                );
-            }
-        }
+        every_binding_changes_the_state(context, || app_typing_in(context));
     }
 }
 
@@ -1697,4 +1669,24 @@ fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
     );
     press(&mut app, &[Key::Enter]);
     assert_eq!(app.derived.counts.error, 0, "{:?}", app.derived.findings);
+}
+
+/// Every key the table binds in `context` resolves to its message there and changes what
+/// the user can see, starting each time from a fresh `app()`.
+fn every_binding_changes_the_state(context: keys::Context, app: impl Fn() -> App) {
+    for binding in keys::BINDINGS.iter().filter(|b| b.context == context) {
+        for &key in binding.keys {
+            let mut app = app();
+            assert_eq!(keys::resolve(&app, key).as_ref(), Some(&binding.msg));
+            let before = observable(&app);
+            press(&mut app, &[key]);
+            assert_ne!(
+                observable(&app),
+                before,
+                "{context:?}: {} ({}) changed nothing",
+                key.label(),
+                binding.help
+            );
+        }
+    }
 }
