@@ -13,7 +13,7 @@ use super::app::{
 };
 use super::field::Field;
 use super::msg::{Effect, Msg};
-use super::view::{self, TimelineHit, layout, table::visible_offset};
+use super::view::{self, TimelineHit, layout, table::shown_offset};
 use crate::diff::diff;
 use crate::edit::{self, Conflict, Edit, EditError, MeetingChange};
 use crate::export::Format;
@@ -351,9 +351,9 @@ fn keep_visible(app: &mut App) {
     let clusters = app.plan.clusters.len();
     let findings = app.derived.findings.len();
     let rows = view::table_rows(app.size, clusters, findings);
-    app.table_offset = visible_offset(app.table_offset, app.selected, rows);
+    app.table_offset = shown_offset(app.table_offset, app.selected, rows, app.rows.len());
     let rows = view::findings_rows(app.size, clusters, findings);
-    app.finding_offset = visible_offset(app.finding_offset, app.finding, rows);
+    app.finding_offset = shown_offset(app.finding_offset, app.finding, rows, findings);
 }
 
 fn page(app: &App) -> usize {
@@ -840,7 +840,7 @@ fn click(app: &mut App, column: u16, row: u16) {
                 app.plan.clusters.len(),
                 app.derived.findings.len(),
             );
-            let offset = visible_offset(app.table_offset, app.selected, rows);
+            let offset = shown_offset(app.table_offset, app.selected, rows, app.rows.len());
             let pos = offset + usize::from(row - first_row);
             if pos < app.rows.len() {
                 app.selected = pos;
@@ -855,7 +855,12 @@ fn click(app: &mut App, column: u16, row: u16) {
                 app.plan.clusters.len(),
                 app.derived.findings.len(),
             );
-            let offset = visible_offset(app.finding_offset, app.finding, rows);
+            let offset = shown_offset(
+                app.finding_offset,
+                app.finding,
+                rows,
+                app.derived.findings.len(),
+            );
             let pos = offset + usize::from(row - first_row);
             if pos < app.derived.findings.len() {
                 app.finding = pos;

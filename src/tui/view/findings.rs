@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::table::{severity_symbol, visible_offset};
+use super::table::{severity_symbol, shown_offset};
 use super::theme::Theme;
 use super::{pane_block, put};
 use crate::check::Severity;
@@ -38,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let rows = usize::from(inner.height);
-    let offset = visible_offset(app.finding_offset, app.finding, rows);
+    let offset = shown_offset(app.finding_offset, app.finding, rows, findings.len());
     for (k, f) in findings.iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + (k - offset) as u16;
         let at = f.meeting.map(ordinal).unwrap_or_else(|| "plan".into());

@@ -8,6 +8,9 @@ pub mod table;
 pub mod theme;
 mod timeline;
 
+#[cfg(test)]
+mod tests;
+
 use ratatui::buffer::Buffer;
 use ratatui::buffer::CellWidth;
 use ratatui::layout::{Constraint, Layout, Position, Rect};

@@ -142,6 +142,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             );
             let rows = usize::from(inner.height);
             let wrapped = wrap_diff(lines, usize::from(inner.width));
+            scroll_position(buf, inner, *scroll, rows, wrapped.len(), theme);
             for (k, line) in wrapped.iter().skip(*scroll).take(rows).enumerate() {
                 put(
                     buf,
@@ -279,7 +280,9 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         .collect();
     let ways = format!("Moved/added/years: {}", ways.join(" · "));
     put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
-    let cols = [8usize, 6, 30, 3, 30];
+    // Meeting, year and arrow keep their width; the two topic columns share the rest.
+    let topics = w.saturating_sub(7 + 5 + 2 + 4);
+    let cols = [7usize, 5, topics.div_ceil(2), 2, topics / 2];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
     let mut x = inner.x;
     for (c, h) in cols.iter().zip(header) {
@@ -294,6 +297,7 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         None => "—".to_string(),
     };
     let rows = usize::from(inner.height.saturating_sub(4));
+    scroll_position(buf, inner, preview.scroll, rows, preview.rows.len(), theme);
     for (k, r) in preview
         .rows
         .iter()
@@ -397,12 +401,38 @@ fn frame(
         .borders(Borders::ALL)
         .border_style(theme.focus_border)
         .title(Span::styled(
-            format!(" {} ", crate::text::visible_line(title)),
+            format!(
+                " {} ",
+                super::fit(title, usize::from(rect.width.saturating_sub(4)))
+            ),
             theme.focus_title,
         ));
     let inner = block.inner(rect);
     block.render(rect, buf);
     inner
+}
+
+/// "12-30 of 64" on the bottom border of a dialog whose `inner` area shows `shown` of
+/// `total` lines from `first`: a list that scrolls says so, and where it is.
+fn scroll_position(
+    buf: &mut Buffer,
+    inner: Rect,
+    first: usize,
+    shown: usize,
+    total: usize,
+    theme: &Theme,
+) {
+    if total <= shown || inner.width < 8 {
+        return;
+    }
+    let last = (first + shown).min(total);
+    let text = format!(" {}-{last} of {total} ", first + 1);
+    let width = super::width(&text) as u16;
+    if width + 2 > inner.width {
+        return;
+    }
+    let x = inner.right().saturating_sub(width + 1);
+    buf.set_string(x, inner.bottom(), text, theme.focus_title);
 }
 
 fn dialog(
@@ -451,7 +481,13 @@ fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     ));
     let height = area.height.saturating_sub(2);
     let inner = frame("Help — Esc closes", area, buf, theme, 96, height);
-    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
+    let rows = usize::from(inner.height);
+    // Scrolled no further than the last line at the bottom.
+    let first = usize::from(scroll).min(lines.len().saturating_sub(rows));
+    scroll_position(buf, inner, first, rows, lines.len(), theme);
+    Paragraph::new(lines)
+        .scroll((u16::try_from(first).unwrap_or(u16::MAX), 0))
+        .render(inner, buf);
 }
 
 fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {

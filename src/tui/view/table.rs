@@ -25,6 +25,12 @@ pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
     }
 }
 
+/// [`visible_offset`], then pulled back so no rows stand empty below the last of
+/// `len` (after the window grows, the table fills it instead of staying scrolled).
+pub fn shown_offset(offset: usize, selected: usize, rows: usize, len: usize) -> usize {
+    visible_offset(offset, selected, rows).min(len.saturating_sub(rows))
+}
+
 pub fn dates(m: &Meeting) -> String {
     match (m.start, m.end) {
         (Some(s), Some(e)) if s == e => s.format("%m-%d").to_string(),
@@ -64,6 +70,56 @@ pub fn columns(width: u16, last_number: u32) -> [usize; 7] {
     let flex = w.saturating_sub(used);
     let a = flex / 2;
     [number, 4, 11, 9, a, flex - a, findings]
+}
+
+/// The planner's column widths (number, year, dates, status, fixed, flexible, findings)
+/// for `width` columns. As the table narrows they give way in this order: topic titles
+/// beyond a useful length, the findings text (down to its symbol), the dates (the
+/// details pane shows them), then the titles down to their ids. The number, year,
+/// status and the ids (`ids`: widest fixed cell id with its `!`, widest flexible id)
+/// are never cut (the status, only below the planner's least width). `findings`: whether any row has a finding to show.
+pub fn fitted_columns(
+    width: u16,
+    last_number: u32,
+    ids: (usize, usize),
+    findings: bool,
+) -> [usize; 7] {
+    const TITLE: usize = 16;
+    const DATES: usize = 11;
+    let number = ordinal(last_number).len().max(4) + 1;
+    let year = 4;
+    // Six gaps between seven columns; a dropped column takes its gap with it.
+    let rest = usize::from(width).saturating_sub(number + year + 6);
+    // Narrower than the planner allows: the status gives way before an id would.
+    let status = 9.min(rest.saturating_sub(ids.0 + ids.1 + 1));
+    let mut left = rest - status;
+    let take = |left: &mut usize, want: usize| {
+        let got = want.min(*left);
+        *left -= got;
+        got
+    };
+    let mut fixed = take(&mut left, ids.0);
+    let mut flexible = take(&mut left, ids.1);
+    let mut marks = take(&mut left, 1);
+    let to_title = |w: usize| TITLE.saturating_sub(w);
+    let (a, b) = (to_title(fixed), to_title(flexible));
+    let both = take(&mut left, a + b);
+    let first = a.min(both.div_ceil(2).max(both.saturating_sub(b)));
+    fixed += first;
+    flexible += both - first;
+    let dates = if left >= DATES {
+        take(&mut left, DATES)
+    } else {
+        // No room for the dates: their gap goes to the titles.
+        left += 1;
+        0
+    };
+    let full = if findings { 26 } else { "Findings".len() };
+    marks += take(&mut left, full.saturating_sub(marks));
+    let rest = left;
+    fixed += rest.div_ceil(2);
+    flexible += rest / 2;
+    [number, year, dates, status, fixed, flexible, marks]
 }
 
 pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
@@ -123,8 +179,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.height == 0 {
         return;
     }
-    let cols = columns(inner.width, app.derived.last_number);
-    let headers = [
+    let rows = usize::from(inner.height - 1);
+    let offset = shown_offset(app.table_offset, app.selected, rows, app.rows.len());
+    // Only the rows in view are formatted, and their ids size the topic columns.
+    let shown: Vec<(usize, [String; 7])> = app
+        .rows
+        .iter()
+        .skip(offset)
+        .take(rows)
+        .map(|&i| (i, row_cells(app, &app.plan.meetings[i])))
+        .collect();
+    let id_width = |c: usize| {
+        shown
+            .iter()
+            .map(|(_, cells)| super::width(cells[c].split(' ').next().unwrap_or_default()))
+            .max()
+            .unwrap_or(0)
+    };
+    let findings = shown.iter().any(|(_, cells)| !cells[6].is_empty());
+    let cols = fitted_columns(
+        inner.width,
+        app.derived.last_number,
+        (id_width(4).max(3), id_width(5).max(3)),
+        findings,
+    );
+    let mut headers = [
         "No.",
         "Year",
         "Dates",
@@ -132,22 +211,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Fixed (item 3)",
         "Flexible (item 2)",
         "Findings",
-    ];
-    write_row(
-        buf,
-        inner.x,
-        inner.y,
-        &cols,
-        &headers.map(String::from),
-        |_| theme.header,
-    );
-    let rows = usize::from(inner.height - 1);
-    let offset = visible_offset(app.table_offset, app.selected, rows);
+    ]
+    .map(String::from);
+    // A header cut to its first letter reads as an id: shorter words, or none.
+    for (h, short) in [(4, "Fixed"), (5, "Flexible"), (6, "")] {
+        if super::width(&headers[h]) > cols[h] {
+            headers[h] = short.to_string();
+        }
+    }
+    write_row(buf, inner.x, inner.y, &cols, &headers, |_| theme.header);
     let moving = matches!(app.mode, Mode::Moving { .. });
-    for (k, &i) in app.rows.iter().skip(offset).take(rows).enumerate() {
+    for (k, (i, mut cells)) in shown.into_iter().enumerate() {
+        // Too narrow for a code: the symbol alone, not a symbol and an ellipsis.
+        if cols[6] < 4 {
+            cells[6] = cells[6].split(' ').next().unwrap_or_default().to_string();
+        }
         let m = &app.plan.meetings[i];
         let y = inner.y + 1 + k as u16;
-        let cells = row_cells(app, m);
         let is_selected = offset + k == app.selected;
         let misaligned = app
             .derived
@@ -194,6 +274,9 @@ fn write_row(
 ) {
     let mut x = x0;
     for (c, (w, text)) in cols.iter().zip(cells).enumerate() {
+        if *w == 0 {
+            continue;
+        }
         let width = if c + 1 < cols.len() { w + 1 } else { *w };
         put(buf, x, y, text, *w, style(c));
         if c + 1 < cols.len() {

@@ -22,6 +22,8 @@ pub enum TimelineHit {
 
 struct Geometry {
     inner: Rect,
+    /// Columns of the cluster names: at least [`LABEL`], more when the years leave room.
+    label: u16,
     first_year: i32,
     years: i32,
     first_cluster: usize,
@@ -35,8 +37,26 @@ fn geometry(app: &App, area: Rect) -> Geometry {
         width: area.width.saturating_sub(2),
         height: area.height.saturating_sub(2),
     };
-    let years = i32::from(inner.width.saturating_sub(LABEL) / YEAR).max(1);
     let (lo, hi) = app.derived.span.unwrap_or((2020, 2030));
+    // The plan's years and no more: a wide terminal gives the rest to the names.
+    let span = hi.saturating_sub(lo).saturating_add(1).max(1);
+    let fit = i32::from(inner.width.saturating_sub(LABEL) / YEAR);
+    let years = fit.min(span).max(1);
+    let spare = inner.width.saturating_sub(
+        u16::try_from(years)
+            .unwrap_or(u16::MAX)
+            .saturating_mul(YEAR),
+    );
+    let longest = app
+        .plan
+        .clusters
+        .iter()
+        .map(|c| super::width(&cluster_label(c)) + 1)
+        .max()
+        .unwrap_or(0);
+    let label = u16::try_from(longest)
+        .unwrap_or(u16::MAX)
+        .clamp(LABEL, spare.max(LABEL));
     let focus_year = app.selected_meeting().map(|m| m.year).unwrap_or(lo);
     let last_start = hi.saturating_sub(years - 1).max(lo);
     let first_year = focus_year.saturating_sub(years / 2).clamp(lo, last_start);
@@ -45,6 +65,7 @@ fn geometry(app: &App, area: Rect) -> Geometry {
     let first_cluster = (app.cluster + 1).saturating_sub(cluster_rows);
     Geometry {
         inner,
+        label,
         first_year,
         years,
         first_cluster,
@@ -54,10 +75,10 @@ fn geometry(app: &App, area: Rect) -> Geometry {
 
 pub fn timeline_hit(app: &App, area: Rect, column: u16, row: u16) -> Option<TimelineHit> {
     let g = geometry(app, area);
-    if column < g.inner.x + LABEL || row <= g.inner.y || row >= g.inner.bottom() {
+    if column < g.inner.x + g.label || row <= g.inner.y || row >= g.inner.bottom() {
         return None;
     }
-    let year = g.first_year + i32::from((column - g.inner.x - LABEL) / YEAR);
+    let year = g.first_year + i32::from((column - g.inner.x - g.label) / YEAR);
     let line = usize::from(row - g.inner.y - 1);
     if line < g.cluster_rows {
         Some(TimelineHit::Cluster(g.first_cluster + line))
@@ -79,9 +100,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.height < 3 {
         return;
     }
-    let x_of = |k: i32| inner.x + LABEL + (k as u16) * YEAR;
+    let label_width = usize::from(g.label);
+    let x_of = |k: i32| inner.x + g.label + (k as u16) * YEAR;
     let mut y = inner.y;
-    put(buf, inner.x, y, "", usize::from(LABEL), theme.header);
+    put(buf, inner.x, y, "", label_width, theme.header);
     for k in 0..g.years {
         put(
             buf,
@@ -98,16 +120,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(c) = app.plan.clusters.get(ci) else {
             break;
         };
-        let label = match &c.name {
-            Some(n) => format!("{} {n}", c.id),
-            None => c.id.to_string(),
-        };
+        let label = cluster_label(c);
         let label_style = if ci == selected_cluster && app.focus == Pane::Timeline {
             theme.selected
         } else {
             theme.text
         };
-        put(buf, inner.x, y, &label, usize::from(LABEL - 1), label_style);
+        put(buf, inner.x, y, &label, label_width - 1, label_style);
         for k in 0..g.years {
             let year = g.first_year + k;
             let (fill, style) = if (c.review.start..=c.review.end).contains(&year) {
@@ -125,15 +144,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let selected = app.selected_index();
-    put(buf, inner.x, y, "Meeting", usize::from(LABEL), theme.dim);
-    put(
-        buf,
-        inner.x,
-        y + 1,
-        "Fixed topic",
-        usize::from(LABEL),
-        theme.dim,
-    );
+    put(buf, inner.x, y, "Meeting", label_width, theme.dim);
+    put(buf, inner.x, y + 1, "Fixed topic", label_width, theme.dim);
     for k in 0..g.years {
         let year = g.first_year + k;
         let Some(list) = app.derived.by_year.get(&year) else {
@@ -188,5 +200,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             style
         };
         put(buf, x_of(k), y + 1, &topic, usize::from(YEAR), style);
+    }
+}
+
+fn cluster_label(c: &crate::plan::Cluster) -> String {
+    match &c.name {
+        Some(n) => format!("{} {n}", c.id),
+        None => c.id.to_string(),
     }
 }

@@ -1,0 +1,208 @@
+//! Screens of every component at three terminal sizes, and the layout rules that hold at
+//! every size. Each state is reached by keys sent through `update`, as a user would.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use crate::tui::app::App;
+use crate::tui::keys::{self, Key};
+use crate::tui::msg::Msg;
+use crate::tui::update::update;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+fn app_at(width: u16, height: u16) -> App {
+    let mut app = crate::tui::bundled().expect("bundled plan");
+    update(&mut app, Msg::Resize { width, height });
+    app
+}
+
+fn press(app: &mut App, keys: &[Key]) {
+    for &k in keys {
+        if let Some(msg) = keys::resolve(app, k) {
+            update(app, msg);
+        }
+    }
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|f| {
+            f.render_widget(app, f.area());
+            if let Some(at) = super::cursor(app, f.area()) {
+                f.set_cursor_position(at);
+            }
+        })
+        .expect("draws");
+    terminal
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol())
+        .collect::<String>()
+}
+
+fn screen(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height).map(|y| row(buf, y)).collect()
+}
+
+/// 12th meeting's T3 moved onto the 15th with a shift: T6..T10 one meeting later, so
+/// some of them leave their cluster's window.
+const SHIFT: &[Key] = &[
+    Key::Char('m'),
+    Key::Down,
+    Key::Down,
+    Key::Down,
+    Key::Enter,
+    Key::Char('s'),
+];
+
+/// Every component, by the keys that open it from the start (on the 12th meeting).
+const STATES: &[(&str, &[Key])] = &[
+    ("meetings", &[]),
+    ("details", &[Key::Tab]),
+    ("findings", &[Key::Tab, Key::Tab]),
+    ("timeline", &[Key::BackTab]),
+    ("move", &[Key::Char('m'), Key::Down]),
+    ("conflict", &[Key::Char('m'), Key::Down, Key::Enter]),
+    ("flexible_picker", &[Key::Char('f')]),
+    ("edit_menu", &[Key::Char('e')]),
+    ("edit_dates", &[Key::Char('e'), Key::Char('d')]),
+    ("edit_venue", &[Key::Char('e'), Key::Char('v')]),
+    ("edit_status", &[Key::Char('e'), Key::Char('s')]),
+    ("edit_note", &[Key::Char('e'), Key::Char('n')]),
+    ("add_flexible", &[Key::Char('F')]),
+    ("save_as", &[Key::Char('W')]),
+    ("export", &[Key::Char('E')]),
+    ("export_path", &[Key::Char('E'), Key::Enter]),
+    ("help", &[Key::Char('?')]),
+    ("filter", &[Key::Char('/'), Key::Char('T'), Key::Char('1')]),
+];
+
+/// States that need an edit first: the shift above makes findings, an amendment and a
+/// realignment to preview.
+const AFTER_SHIFT: &[(&str, &[Key])] = &[
+    ("shifted_findings", &[Key::Tab, Key::Tab]),
+    ("realign_preview", &[Key::Char('R')]),
+    ("amendment", &[Key::Char('d')]),
+    ("quit_prompt", &[Key::Char('q')]),
+];
+
+#[test]
+fn snapshots_of_every_component_at_three_sizes() {
+    for &(w, h) in &SIZES {
+        for (name, keys) in STATES {
+            let mut app = app_at(w, h);
+            press(&mut app, keys);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(&app, w, h).backend());
+        }
+        for (name, keys) in AFTER_SHIFT {
+            let mut app = app_at(w, h);
+            press(&mut app, SHIFT);
+            press(&mut app, keys);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(&app, w, h).backend());
+        }
+    }
+}
+
+fn screen_of(app: &App, width: u16, height: u16) -> Vec<String> {
+    screen(draw(app, width, height).backend().buffer())
+}
+
+#[test]
+fn narrow_tables_give_way_findings_text_then_dates_and_never_cut_ids() {
+    use super::table::fitted_columns;
+    // [number, year, dates, status, fixed, flexible, findings]
+    let wide = fitted_columns(134, 19, (4, 3), true);
+    assert_eq!(wide[2], 11, "dates shown: {wide:?}");
+    assert_eq!(wide[6], 26, "whole finding codes: {wide:?}");
+    // At 80 columns (a 52-column table) the findings keep their symbol and the dates
+    // go before the titles fall under a useful length; ids are whole.
+    let narrow = fitted_columns(52, 19, (4, 3), true);
+    assert_eq!(narrow[2], 0, "{narrow:?}");
+    assert!(narrow[6] <= 2, "{narrow:?}");
+    assert!(narrow[4] >= 13 && narrow[5] >= 12, "{narrow:?}");
+    let gaps = narrow.iter().filter(|&&w| w > 0).count() - 1;
+    assert_eq!(narrow.iter().sum::<usize>() + gaps, 52, "{narrow:?}");
+    // Even narrower than the planner allows: the ids still fit.
+    let tiny = fitted_columns(30, 19, (4, 3), true);
+    assert!(tiny[4] >= 4 && tiny[5] >= 3, "{tiny:?}");
+
+    let mut app = app_at(80, 24);
+    press(&mut app, SHIFT);
+    let text = screen_of(&app, 80, 24).join("\n");
+    assert!(text.contains("!T3 Confiscat"), "{text}");
+    assert!(text.contains("T4 Information"), "{text}");
+    assert!(!text.contains("T…") && !text.contains("F…"), "{text}");
+}
+
+#[test]
+fn the_realignment_preview_keeps_its_borders_at_80x24() {
+    let mut app = app_at(80, 24);
+    press(&mut app, SHIFT);
+    press(&mut app, &[Key::Char('R')]);
+    let lines = screen_of(&app, 80, 24);
+    let top = lines
+        .iter()
+        .position(|l| l.contains("Realignment"))
+        .expect("preview drawn");
+    let bottom = top
+        + lines[top..]
+            .iter()
+            .position(|l| l.starts_with('└'))
+            .expect("bottom");
+    assert!(
+        lines[top].contains('…') && lines[top].ends_with('┐'),
+        "title cut with an ellipsis: {}",
+        lines[top]
+    );
+    for line in &lines[top + 1..bottom] {
+        assert!(line.starts_with('│') && line.ends_with('│'), "{line}");
+    }
+    assert!(lines.iter().any(|l| l.contains("Proposed")), "{lines:#?}");
+}
+
+#[test]
+fn cluster_names_and_the_timeline_use_the_width_there_is() {
+    let app = app_at(200, 60);
+    let lines = screen_of(&app, 200, 60);
+    let text = lines.join("\n");
+    assert!(text.contains("C1 Criminalization"), "{text}");
+    assert!(!text.contains("Criminali…"), "{text}");
+    // The bundled plan's years: the 1st meeting (2012) to the 19th (2032); no padding.
+    assert!(lines[1].contains("Timeline 2012–2032"), "{}", lines[1]);
+    assert!(!text.contains("2033") && !text.contains("2047"), "{text}");
+}
+
+#[test]
+fn scrolling_overlays_say_where_they_are() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Char('?')]);
+    let first = screen_of(&app, 80, 24).join("\n");
+    assert!(first.contains(" 1-20 of "), "{first}");
+    press(&mut app, &[Key::Down, Key::Down]);
+    let scrolled = screen_of(&app, 80, 24).join("\n");
+    assert!(scrolled.contains(" 3-22 of "), "{scrolled}");
+}
+
+#[test]
+fn a_grown_window_fills_the_table_instead_of_staying_scrolled() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Char('G')]);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    let lines = screen_of(&app, 200, 60);
+    let header = lines
+        .iter()
+        .position(|l| l.contains("No.   Year"))
+        .expect("table header");
+    assert!(lines[header + 1].contains("│1st "), "{}", lines[header + 1]);
+}
