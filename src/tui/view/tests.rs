@@ -206,3 +206,42 @@ fn a_grown_window_fills_the_table_instead_of_staying_scrolled() {
         .expect("table header");
     assert!(lines[header + 1].contains("│1st "), "{}", lines[header + 1]);
 }
+
+/// The recovery offer, as the next start after a stopped session shows it: a plan file
+/// in a temporary folder (named `<dir>` in the snapshots) and edits kept beside it.
+#[test]
+fn snapshots_of_the_recovery_offer() {
+    use crate::plan::recovery::{self, Recovery};
+    use crate::tui::BUNDLED;
+    use crate::tui::app::Origin;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan_path = dir.path().join("firearms.yaml");
+    std::fs::write(&plan_path, BUNDLED).expect("plan written");
+    let edited = BUNDLED.replacen("venue: Vienna", "venue: Geneva", 1);
+    assert_ne!(edited, BUNDLED);
+    let rec = Recovery {
+        plan_text: edited,
+        source: Some(plan_path.clone()),
+        // 2026-03-01 09:30 UTC, so the dialog's time is the same on every run.
+        saved_at_unix: 1_772_357_400,
+    };
+    recovery::write(&recovery::path_for(Some(&plan_path)), &rec).expect("kept");
+    let dir_text = dir.path().display().to_string();
+    for &(w, h) in &SIZES {
+        let plan = crate::plan::parse(BUNDLED).expect("parses").plan;
+        let mut app = App::new(plan, Origin::File(plan_path.clone()), Some(BUNDLED.into()));
+        update(
+            &mut app,
+            Msg::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        crate::tui::offer_recovery(&mut app, Some(&plan_path), crate::plan::Limits::default());
+        let text = screen_of(&app, w, h).join("\n");
+        // Same width as the folder's name, so the borders stay where they were drawn.
+        let shown = text.replace(&dir_text, &format!("{:<1$}", "<dir>", dir_text.len()));
+        assert!(shown.contains("Unsaved edits found"), "{shown}");
+        insta::assert_snapshot!(format!("recovery_offer_{w}x{h}"), shown);
+    }
+}
