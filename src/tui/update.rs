@@ -13,6 +13,7 @@ use super::app::{
 };
 use super::field::Field;
 use super::msg::{Effect, Msg};
+use super::report;
 use super::view::{self, TimelineHit, layout, table::shown_offset};
 use crate::diff::diff;
 use crate::edit::{self, Conflict, Edit, EditError, MeetingChange};
@@ -311,6 +312,7 @@ fn apply(app: &mut App, edit: Edit) -> bool {
 /// As [`apply`], with `also` adding a sentence about the plan after the edit.
 fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<String>) -> bool {
     let before = app.derived.counts;
+    let was = (app.plan.clone(), app.derived.findings.clone());
     match app.history.apply(&mut app.plan, &edit) {
         Ok(()) => {
             app.refresh();
@@ -320,7 +322,13 @@ fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<Str
             } else {
                 format!(" Now {after}.")
             };
-            let mut text = edit.describe();
+            let mut text = report::edit_result(
+                &edit.describe(),
+                &was.0,
+                &was.1,
+                &app.plan,
+                &app.derived.findings,
+            );
             if let Some(first) = text.get(..1) {
                 text = first.to_uppercase() + &text[1..];
             }
@@ -572,23 +580,43 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
                 },
             );
         }
-        Msg::Undo => match app.history.undo(&mut app.plan) {
-            Some(label) => {
+        Msg::Undo => match (
+            app.plan.clone(),
+            app.derived.findings.clone(),
+            app.history.undo(&mut app.plan),
+        ) {
+            (was, was_findings, Some(label)) => {
                 app.refresh();
-                notice(
-                    app,
-                    NoticeKind::Info,
-                    format!("Undone: {label}. (U redoes)"),
+                let text = report::history_result(
+                    "Undone",
+                    &label,
+                    &was,
+                    &was_findings,
+                    &app.plan,
+                    &app.derived.findings,
                 );
+                notice(app, NoticeKind::Info, format!("{text}. (U redoes)"));
             }
-            None => notice(app, NoticeKind::Info, "Nothing to undo."),
+            (.., None) => notice(app, NoticeKind::Info, "Nothing to undo."),
         },
-        Msg::Redo => match app.history.redo(&mut app.plan) {
-            Some(label) => {
+        Msg::Redo => match (
+            app.plan.clone(),
+            app.derived.findings.clone(),
+            app.history.redo(&mut app.plan),
+        ) {
+            (was, was_findings, Some(label)) => {
                 app.refresh();
-                notice(app, NoticeKind::Info, format!("Redone: {label}."));
+                let text = report::history_result(
+                    "Redone",
+                    &label,
+                    &was,
+                    &was_findings,
+                    &app.plan,
+                    &app.derived.findings,
+                );
+                notice(app, NoticeKind::Info, format!("{text}."));
             }
-            None => notice(app, NoticeKind::Info, "Nothing to redo."),
+            (.., None) => notice(app, NoticeKind::Info, "Nothing to redo."),
         },
         Msg::Save => return save(app),
         Msg::SaveAs => {

@@ -10,8 +10,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
-use crate::plan::{Meeting, Plan, ordinal};
+use crate::plan::{Cluster, Meeting, Plan, articles_label, ordinal};
 use crate::tui::app::{App, Pane};
+use crate::tui::report;
 
 fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
     Span::styled(text, theme.header)
@@ -55,7 +56,82 @@ fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) 
     out
 }
 
+/// The cluster selected in the timeline: its window and grace, its articles, and the
+/// fixed topics that cover them with where they sit and whether that is inside.
+fn cluster_lines<'a>(app: &App, c: &Cluster, rows: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let plan = &app.plan;
+    let grace = plan.alignment.grace();
+    let (start, end) = (c.review.start, c.review.end);
+    let last = end.saturating_add(grace);
+    let mut lines = Vec::new();
+    if let Some(n) = &c.name {
+        lines.push(Line::from(n.clone()));
+    }
+    let grace_text = match grace {
+        0 => "no grace year".to_string(),
+        1 => format!("grace year {last}"),
+        _ => format!("grace years {}–{last}", end + 1),
+    };
+    lines.push(Line::from(vec![
+        label("Window", theme),
+        Span::raw(format!(" {start}–{end}, {grace_text}")),
+    ]));
+    lines.push(Line::from(vec![
+        label("Reviews", theme),
+        Span::raw(format!(" {}", articles_label(&c.articles))),
+    ]));
+    lines.push(Line::from(label("Fixed topics on them", theme)));
+    let covering = plan.fixed_topics.iter().filter(|t| {
+        report::clusters_of(plan, t)
+            .iter()
+            .any(|other| other.id == c.id)
+    });
+    let mut any = false;
+    // Enough topics for the rows there are: a plan with thousands costs no more.
+    for t in covering.take(rows) {
+        any = true;
+        lines.push(Line::from(format!("{} {}", t.id, t.title)));
+        let at = app
+            .derived
+            .fixed_at
+            .get(&t.id)
+            .and_then(|&n| plan.meeting(n));
+        let Some(m) = at else {
+            lines.push(Line::styled("  not scheduled", theme.misaligned));
+            continue;
+        };
+        let (verdict, style) = if m.year < start {
+            ("✗ too early", theme.misaligned)
+        } else if m.year > last {
+            ("✗ too late", theme.misaligned)
+        } else if m.year > end {
+            ("✓ in grace", theme.text)
+        } else {
+            ("✓ inside", theme.text)
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {} meeting ({}): ", ordinal(m.number), m.year)),
+            Span::styled(verdict, style),
+        ]));
+    }
+    if !any {
+        lines.push(Line::from("  none"));
+    }
+    lines
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if app.focus == Pane::Timeline
+        && let Some(c) = app.plan.clusters.get(app.cluster)
+    {
+        let block = pane_block(app, Pane::Details, format!("Cluster {}", c.id), theme);
+        let lines = cluster_lines(app, c, usize::from(area.height), theme);
+        Paragraph::new(super::visible_lines(lines, area))
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+        return;
+    }
     let Some(m) = app.selected_meeting() else {
         pane_block(app, Pane::Details, "Details".into(), theme).render(area, buf);
         return;

@@ -178,12 +178,23 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (text, style) = match (&app.mode, &app.notice) {
-        (Mode::Moving { topic, .. }, _) => (
-            format!(
-                "Moving {topic}: choose its meeting with ↑/↓ and press Enter; Esc leaves it where it was."
+        // The whole verdict for the meeting under the cursor: the table may cut it.
+        (Mode::Moving { topic, .. }, _) => match (app.fixed_topic(topic), app.selected_meeting()) {
+            (Some(t), Some(m)) => (
+                format!(
+                    "Moving {topic} to the {} meeting: {}. ↑/↓ choose, Enter places it, Esc leaves it where it was.",
+                    crate::plan::ordinal(m.number),
+                    super::report::move_verdict(&app.plan, t, m.number)
+                ),
+                theme.accent,
             ),
-            theme.accent,
-        ),
+            _ => (
+                format!(
+                    "Moving {topic}: choose its meeting with ↑/↓ and press Enter; Esc leaves it where it was."
+                ),
+                theme.accent,
+            ),
+        },
         // The end of a long filter stays in view: that is where the typing happens.
         (Mode::Filter { input }, _) => {
             buf.set_string(area.x, area.y, " /", theme.accent);

@@ -10,6 +10,7 @@ use super::{pane_block, put};
 use crate::check::Severity;
 use crate::plan::{Meeting, ordinal};
 use crate::tui::app::{App, Marks, Mode, Pane};
+use crate::tui::report;
 
 /// The first row shown, given the stored offset, so the selection is always in view.
 pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
@@ -182,13 +183,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = usize::from(inner.height - 1);
     let offset = shown_offset(app.table_offset, app.selected, rows, app.rows.len());
     // Only the rows in view are formatted, and their ids size the topic columns.
-    let shown: Vec<(usize, [String; 7])> = app
+    let mut shown: Vec<(usize, [String; 7])> = app
         .rows
         .iter()
         .skip(offset)
         .take(rows)
         .map(|&i| (i, row_cells(app, &app.plan.meetings[i])))
         .collect();
+    // While moving a fixed topic, the flexible column says what each meeting would
+    // give it: aligned, or why not.
+    let moving_topic = match &app.mode {
+        Mode::Moving { topic, .. } => app.fixed_topic(topic),
+        _ => None,
+    };
+    if let Some(t) = moving_topic {
+        for (i, cells) in &mut shown {
+            cells[5] = report::move_verdict(&app.plan, t, app.plan.meetings[*i].number);
+        }
+    }
     let id_width = |c: usize| {
         shown
             .iter()
@@ -197,12 +209,32 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .unwrap_or(0)
     };
     let findings = shown.iter().any(|(_, cells)| !cells[6].is_empty());
-    let cols = fitted_columns(
+    let mut cols = fitted_columns(
         inner.width,
         app.derived.last_number,
         (id_width(4).max(3), id_width(5).max(3)),
         findings,
     );
+    if moving_topic.is_some() {
+        // The verdicts take what they need from the titles of the topics there now.
+        let want = shown
+            .iter()
+            .map(|(_, cells)| super::width(&cells[5]))
+            .max()
+            .unwrap_or(0);
+        let give = want
+            .saturating_sub(cols[5])
+            .min(cols[4].saturating_sub(id_width(4).max(3)));
+        cols[4] -= give;
+        cols[5] += give;
+        // Then from the findings column, down to its symbol (or away, with its gap).
+        let keep = usize::from(findings);
+        let give = want
+            .saturating_sub(cols[5])
+            .min(cols[6].saturating_sub(keep));
+        cols[6] -= give;
+        cols[5] += give + usize::from(cols[6] == 0 && give > 0);
+    }
     let mut headers = [
         "No.",
         "Year",
@@ -213,8 +245,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Findings",
     ]
     .map(String::from);
+    if let Some(t) = moving_topic {
+        headers[5] = format!("If {} moves here", t.id);
+    }
     // A header cut to its first letter reads as an id: shorter words, or none.
-    for (h, short) in [(4, "Fixed"), (5, "Flexible"), (6, "")] {
+    let here = if moving_topic.is_some() {
+        "If here"
+    } else {
+        "Flexible"
+    };
+    for (h, short) in [(4, "Fixed"), (5, here), (6, "")] {
         if super::width(&headers[h]) > cols[h] {
             headers[h] = short.to_string();
         }

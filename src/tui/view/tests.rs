@@ -245,3 +245,90 @@ fn snapshots_of_the_recovery_offer() {
         insta::assert_snapshot!(format!("recovery_offer_{w}x{h}"), shown);
     }
 }
+
+#[test]
+fn a_cluster_selected_in_the_timeline_shows_in_the_details_pane() {
+    let mut app = app_at(200, 60);
+    // Into the timeline, then C2 (the second cluster).
+    press(&mut app, &[Key::BackTab, Key::Down]);
+    let text = screen_of(&app, 200, 60).join("\n");
+    assert!(text.contains("Cluster C2"), "{text}");
+    assert!(text.contains("Window 2027–2030, grace year 2031"), "{text}");
+    assert!(text.contains("Reviews articles 7, 8, 10, 11, 15"), "{text}");
+    assert!(text.contains("T6 Record-keeping; marking"), "{text}");
+    assert!(text.contains("15th meeting (2028): ✓ inside"), "{text}");
+    assert!(
+        text.contains("18th meeting (2031): ✓ in grace"),
+        "T9: {text}"
+    );
+    // Back in the meetings, the details are the meeting's again.
+    press(&mut app, &[Key::Tab]);
+    let text = screen_of(&app, 200, 60).join("\n");
+    assert!(
+        !text.contains("Cluster C2") && text.contains("12th meeting"),
+        "{text}"
+    );
+}
+
+#[test]
+fn moving_marks_the_meetings_where_the_topic_would_be_aligned_and_why_not() {
+    for &(w, h) in &SIZES {
+        let mut app = app_at(w, h);
+        // T3 (articles 6, 9: cluster C4, 2023–2026, grace year 2027) from the 12th.
+        press(&mut app, &[Key::Char('m'), Key::Down, Key::Down, Key::Down]);
+        let lines = screen_of(&app, w, h);
+        let row = |n: &str| {
+            lines
+                .iter()
+                .find(|l| l.starts_with(&format!("│{n} ")))
+                .unwrap_or_else(|| panic!("{n} shown at {w}x{h}: {lines:#?}"))
+                .clone()
+        };
+        assert!(
+            row("13th").contains("✓ aligned"),
+            "{w}x{h}: {}",
+            row("13th")
+        );
+        assert!(
+            row("15th").contains("✗ after C4's grace year 20"),
+            "{w}x{h}: {}",
+            row("15th")
+        );
+        // The status line gives the whole verdict of the meeting under the cursor.
+        let status = &lines[usize::from(h) - 2];
+        assert!(
+            status.contains("Moving T3 to the 15th meeting: ✗ after C4's grace year 2027."),
+            "{w}x{h}: {status}"
+        );
+        assert!(row("11th").contains("— held"), "{w}x{h}: {}", row("11th"));
+    }
+}
+
+#[test]
+fn messages_state_the_result_of_an_edit_and_of_its_undo() {
+    let mut app = app_at(120, 40);
+    press(&mut app, &[Key::BackTab, Key::Down, Key::Char(']')]);
+    let said = app.notice.clone().expect("told").text;
+    assert!(
+        said.starts_with("C2 now reviewed 2028–2031 (no topic changes alignment)."),
+        "{said}"
+    );
+    press(&mut app, &[Key::Char(']')]);
+    let said = app.notice.clone().expect("told").text;
+    assert!(
+        said.starts_with("C2 now reviewed 2029–2032 (T6 becomes misaligned). Now 1 error"),
+        "{said}"
+    );
+    press(&mut app, &[Key::Char('u')]);
+    let said = app.notice.clone().expect("told").text;
+    assert_eq!(
+        said,
+        "Undone: shift the review window of C2 by +1/+1 years (T6 now aligned). (U redoes)"
+    );
+    press(&mut app, &[Key::Tab, Key::Char('p')]);
+    let said = app.notice.clone().expect("told").text;
+    assert!(
+        said.starts_with("Postpone fixed topics from the 12th meeting: 8 fixed topics moved ("),
+        "{said}"
+    );
+}
