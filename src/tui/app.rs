@@ -286,6 +286,8 @@ pub struct App {
     pub size: (u16, u16),
     /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
     pub monochrome: bool,
+    /// Borders and marks in ASCII, for fonts without box drawing and for screen readers.
+    pub ascii_borders: bool,
     pub quit_after_save: bool,
     /// Bumped whenever the plan changes, so the loop knows when to snapshot it.
     pub version: u64,
@@ -333,6 +335,7 @@ impl App {
             notice: None,
             size: (120, 40),
             monochrome: false,
+            ascii_borders: false,
             quit_after_save: false,
             version: 0,
             search: Search::default(),

@@ -93,6 +93,9 @@ impl Widget for &App {
         let theme = Theme::new(self.monochrome);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             render_too_small(area, buf, &theme);
+            if self.ascii_borders {
+                theme::to_ascii(buf);
+            }
             return;
         }
         let areas = layout(area, self.plan.clusters.len(), self.derived.findings.len());
@@ -104,6 +107,9 @@ impl Widget for &App {
         render_status(self, areas.status, buf, &theme);
         render_keybar(self, areas.keybar, buf, &theme);
         overlay::render(self, area, buf, &theme);
+        if self.ascii_borders {
+            theme::to_ascii(buf);
+        }
     }
 }
 
@@ -161,6 +167,25 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::raw(" "),
         Span::styled(format!("· {} info", c.info), theme.dim),
     ];
+    // Read aloud, the counts need no symbols: words and commas.
+    if app.ascii_borders {
+        spans.truncate(2);
+        let errors = match c.error {
+            0 => "no errors".to_string(),
+            n => plural(n, "error"),
+        };
+        let text = format!(
+            "{errors}, {}, {} info",
+            plural(c.warning, "warning"),
+            c.info
+        );
+        let style = if c.error == 0 {
+            theme.text
+        } else {
+            theme.error
+        };
+        spans.push(Span::styled(text, style));
+    }
     if app.is_dirty() {
         spans.push(Span::styled("  ● modified", theme.warning));
     }
@@ -301,10 +326,43 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
             let r = overlay::picker_field(area)?;
             (&p.query, r.x, r.y, r.width)
         }
-        _ => return None,
+        // No text field: the cursor sits on the selected row, for screen readers.
+        Mode::Normal | Mode::Moving { .. } => return selected_row(app, area),
+        _ => return overlay::selected_row(app, area),
     };
     let (_, col) = field_text(field, width);
     (width > 0).then(|| Position::new(x.saturating_add(col), y))
+}
+
+/// The start of the selected row of the focused pane (the meetings table while
+/// moving), where the terminal cursor goes when no text field has it: screen readers
+/// and braille displays follow the cursor, so they follow the selection.
+fn selected_row(app: &App, area: Rect) -> Option<Position> {
+    let findings = app.derived.findings.len();
+    let areas = layout(area, app.plan.clusters.len(), findings);
+    let focus = match app.mode {
+        Mode::Moving { .. } => Pane::Meetings,
+        _ => app.focus,
+    };
+    let at = |r: Rect, first_row: u16, offset: usize, selected: usize| {
+        let k = u16::try_from(selected.checked_sub(offset)?).ok()?;
+        let y = r.y.checked_add(first_row)?.checked_add(k)?;
+        (y + 1 < r.bottom()).then(|| Position::new(r.x + 1, y))
+    };
+    match focus {
+        Pane::Meetings => {
+            let rows = usize::from(areas.table.height.saturating_sub(3));
+            let offset = table::shown_offset(app.table_offset, app.selected, rows, app.rows.len());
+            at(areas.table, 2, offset, app.selected).filter(|_| !app.rows.is_empty())
+        }
+        Pane::Findings => {
+            let rows = usize::from(areas.findings.height.saturating_sub(2));
+            let offset = table::shown_offset(app.finding_offset, app.finding, rows, findings);
+            at(areas.findings, 1, offset, app.finding)
+        }
+        Pane::Timeline => timeline::selected_row(app, areas.timeline),
+        Pane::Details => at(areas.details, 1, 0, 0),
+    }
 }
 
 fn render_keybar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {

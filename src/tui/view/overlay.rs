@@ -362,6 +362,21 @@ fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
     Block::default().borders(Borders::ALL).inner(rect)
 }
 
+/// The selected row of a dialog's list (export formats, statuses), for the terminal
+/// cursor; `None` for dialogs without a list.
+pub fn selected_row(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
+    let (inner, row) = match &app.mode {
+        Mode::Export { selected } => (
+            frame_inner(area, 76, Format::ALL.len() as u16 + 5),
+            2 + *selected,
+        ),
+        Mode::Choice { selected, .. } => (frame_inner(area, 40, 7), *selected),
+        _ => return None,
+    };
+    let y = inner.y.checked_add(u16::try_from(row).ok()?)?;
+    (y < inner.bottom()).then(|| ratatui::layout::Position::new(inner.x, y))
+}
+
 /// The row of the text-field dialog where the text is typed.
 pub fn prompt_field(area: Rect) -> Rect {
     let inner = frame_inner(area, PROMPT_SIZE.0, PROMPT_SIZE.1);

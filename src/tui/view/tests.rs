@@ -332,3 +332,83 @@ fn messages_state_the_result_of_an_edit_and_of_its_undo() {
         "{said}"
     );
 }
+
+/// The text from the terminal cursor to the end of its row.
+fn at_cursor(terminal: &mut Terminal<TestBackend>) -> String {
+    use ratatui::backend::Backend;
+    let at = terminal
+        .backend_mut()
+        .get_cursor_position()
+        .expect("cursor position");
+    let buf = terminal.backend().buffer();
+    (at.x..buf.area.width)
+        .map(|x| buf[(x, at.y)].symbol())
+        .collect()
+}
+
+#[test]
+fn the_terminal_cursor_sits_on_the_selected_row_of_the_focused_list() {
+    let cases: &[(&[Key], &[Key], &str)] = &[
+        // (keys, then more keys, what the cursor's row starts with)
+        (&[], &[], "12th  2025"),
+        (&[], &[Key::Down], "13th  2026"),
+        (&[Key::BackTab], &[], "C1 Criminali"),
+        (&[Key::BackTab], &[Key::Down], "C2 Prevention"),
+        (&[Key::Char('m')], &[Key::Down, Key::Down], "14th  2027"),
+        (&[Key::Char('E')], &[Key::Down], "▶ csv "),
+        (
+            &[Key::Char('e'), Key::Char('s')],
+            &[Key::Down],
+            "▶ held",
+        ),
+    ];
+    for &(w, h) in &SIZES {
+        for (open, then, row) in cases {
+            let mut app = app_at(w, h);
+            press(&mut app, open);
+            press(&mut app, then);
+            let mut terminal = draw(&app, w, h);
+            let text = at_cursor(&mut terminal);
+            assert!(text.starts_with(row), "{w}x{h} {open:?} {then:?}: {text:?}");
+        }
+        // The findings list, after an edit that makes findings.
+        let mut app = app_at(w, h);
+        press(&mut app, SHIFT);
+        press(&mut app, &[Key::Tab, Key::Tab, Key::Down]);
+        let text = at_cursor(&mut draw(&app, w, h));
+        assert!(
+            text.starts_with("✗  15th misaligned-late"),
+            "{w}x{h}: {text:?}"
+        );
+    }
+}
+
+/// The monochrome theme with ASCII borders, as a config for a screen reader sets them.
+fn ascii_app(keys: &[Key]) -> App {
+    let mut app = app_at(80, 24);
+    app.monochrome = true;
+    app.ascii_borders = true;
+    press(&mut app, keys);
+    app
+}
+
+#[test]
+fn ascii_borders_draw_no_box_drawing_and_plain_marks() {
+    let states: &[&[Key]] = &[&[], SHIFT, &[Key::Char('?')], &[Key::Char('f')]];
+    for keys in states {
+        let app = ascii_app(keys);
+        let text = screen_of(&app, 80, 24).join("\n");
+        let odd: Vec<char> = text
+            .chars()
+            .filter(|c| ('\u{2500}'..='\u{259f}').contains(c) || "✓✗▲▶→·●".contains(*c))
+            .collect();
+        assert!(odd.is_empty(), "{keys:?}: {odd:?}\n{text}");
+    }
+    let app = ascii_app(SHIFT);
+    let text = screen_of(&app, 80, 24).join("\n");
+    assert!(text.contains("2 errors, 1 warning, 0 info"), "{text}");
+    insta::assert_snapshot!("ascii_monochrome_80x24", draw(&app, 80, 24).backend());
+    // Under 80x24 too.
+    let text = screen_of(&ascii_app(&[]), 60, 12).join("\n");
+    assert!(text.is_ascii() || !text.contains('─'), "{text}");
+}

@@ -1,6 +1,7 @@
 //! Styles. Under NO_COLOR every style falls back to modifiers; meaning is always carried
 //! by a symbol too (✗ ▲ ! █ ░), so nothing depends on colour alone.
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
 pub struct Theme {
@@ -69,4 +70,39 @@ impl Theme {
             history: Style::new().fg(Color::DarkGray),
         }
     }
+}
+
+/// Rewrites what was drawn in ASCII, cell by cell (each mark takes one cell either way,
+/// so nothing moves): box drawing becomes `+ - |`, the timeline's bars `=` (review
+/// window) and `.` (grace), and the marks letters or signs a screen reader says
+/// plainly: `x` error, `!` warning or misaligned, `+` fine, `>` focus and arrows.
+pub fn to_ascii(buf: &mut Buffer) {
+    for cell in buf.content.iter_mut() {
+        let mut chars = cell.symbol().chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        if let Some(ascii) = ascii_of(c) {
+            cell.set_symbol(ascii);
+        }
+    }
+}
+
+fn ascii_of(c: char) -> Option<&'static str> {
+    Some(match c {
+        '─' | '━' | '═' | '┄' | '┅' | '╌' | '╍' => "-",
+        '│' | '┃' | '║' | '┆' | '┇' | '╎' | '╏' | '▏' => "|",
+        '\u{2500}'..='\u{257f}' => "+",
+        '█' => "=",
+        '░' | '▒' | '▓' => ".",
+        '\u{2580}'..='\u{259f}' => "=",
+        '✓' => "+",
+        '✗' => "x",
+        '▲' => "!",
+        '▶' | '→' => ">",
+        '·' => "-",
+        '×' => "x",
+        '●' => "*",
+        _ => return None,
+    })
 }

@@ -87,6 +87,14 @@ pub fn timeline_hit(app: &App, area: Rect, column: u16, row: u16) -> Option<Time
     }
 }
 
+/// Where the selected cluster's row starts, if it is in view.
+pub fn selected_row(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
+    let g = geometry(app, area);
+    let k = app.cluster.checked_sub(g.first_cluster)?;
+    (k < g.cluster_rows)
+        .then(|| ratatui::layout::Position::new(g.inner.x, g.inner.y + 1 + k as u16))
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let g = geometry(app, area);
     let grace = app.plan.alignment.grace();
