@@ -405,6 +405,8 @@ pub fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
 /// with zero-width joiners (👨‍👩‍👧) or a variation selector (❤️) counts once, as
 /// the buffer will place it.
 pub fn width(text: &str) -> usize {
+    // Measured as drawn: control characters written out (a raw one has no width).
+    let text = crate::text::visible_line(text);
     text.graphemes(true)
         .map(|g| usize::from(g.cell_width()))
         .sum()

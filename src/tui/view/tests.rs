@@ -356,11 +356,7 @@ fn the_terminal_cursor_sits_on_the_selected_row_of_the_focused_list() {
         (&[Key::BackTab], &[Key::Down], "C2 Prevention"),
         (&[Key::Char('m')], &[Key::Down, Key::Down], "14th  2027"),
         (&[Key::Char('E')], &[Key::Down], "▶ csv "),
-        (
-            &[Key::Char('e'), Key::Char('s')],
-            &[Key::Down],
-            "▶ held",
-        ),
+        (&[Key::Char('e'), Key::Char('s')], &[Key::Down], "▶ held"),
     ];
     for &(w, h) in &SIZES {
         for (open, then, row) in cases {
