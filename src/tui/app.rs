@@ -286,6 +286,10 @@ pub struct App {
     pub size: (u16, u16),
     /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
     pub monochrome: bool,
+    /// Borders drawn with ASCII characters, for fonts without box drawing.
+    pub ascii_borders: bool,
+    /// The key table with the user's overrides from the config file.
+    pub keymap: super::keymap::Keymap,
     pub quit_after_save: bool,
     /// Bumped whenever the plan changes, so the loop knows when to snapshot it.
     pub version: u64,
@@ -333,6 +337,8 @@ impl App {
             notice: None,
             size: (120, 40),
             monochrome: false,
+            ascii_borders: false,
+            keymap: super::keymap::Keymap::default(),
             quit_after_save: false,
             version: 0,
             search: Search::default(),
