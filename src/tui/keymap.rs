@@ -653,7 +653,9 @@ mod tests {
 
     #[test]
     fn refusals_name_the_place_and_a_way_out() {
-        let cases: &[(&[Override], &str, Option<&str>, Range<usize>)] = &[
+        // The overrides; the message, the help if it is fixed, and where.
+        type Case<'a> = (&'a [Override], &'a str, Option<&'a str>, Range<usize>);
+        let cases: &[Case] = &[
             (
                 &[over("hlep", &["f1"])],
                 "unknown action `hlep`",
