@@ -351,6 +351,22 @@ mod tests {
     }
 
     #[test]
+    fn the_key_bar_and_the_keys_follow_the_config() {
+        use crate::tui::keys::{hints, resolve};
+        use crate::tui::msg::Msg;
+        let mut app = crate::tui::bundled().expect("bundled plan");
+        assert_eq!(hints(&app).last(), Some(&("?".to_string(), "help")));
+        let settings =
+            parse("[keys]\nhelp = \"f1\"\ndown = \"n\"\n", Path::new("c")).expect("accepted");
+        apply(&mut app, settings, None);
+        assert_eq!(hints(&app).last(), Some(&("F1".to_string(), "help")));
+        assert_eq!(resolve(&app, Key::F(1)), Some(Msg::Help));
+        assert_eq!(resolve(&app, Key::Char('?')), None);
+        assert_eq!(resolve(&app, Key::Char('n')), Some(Msg::Down));
+        assert_eq!(resolve(&app, Key::Char('j')), None);
+    }
+
+    #[test]
     fn locate_follows_the_xdg_rules() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
