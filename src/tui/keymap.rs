@@ -548,6 +548,25 @@ mod tests {
     }
 
     #[test]
+    fn the_stacks_are_the_contexts_the_panes_use() {
+        use crate::tui::app::Pane;
+        let mut app = crate::tui::bundled().expect("bundled plan");
+        for pane in [
+            Pane::Timeline,
+            Pane::Meetings,
+            Pane::Details,
+            Pane::Findings,
+        ] {
+            app.focus = pane;
+            let contexts = crate::tui::keys::contexts(&app);
+            assert!(
+                STACKS.contains(&contexts.as_slice()),
+                "{pane:?}: {contexts:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_default_table_has_no_clash() {
         assert_eq!(Keymap::with_overrides(&[]), Ok(Keymap::default()));
         let unchanged: Vec<Option<&Override>> = vec![None; BINDINGS.len()];
