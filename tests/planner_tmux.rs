@@ -644,3 +644,68 @@ fn page_keys_move_through_the_findings_pane() {
     tmux.keys(&["d"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }
+
+/// The config file named by WORKPLAN_CONFIG, in a temp dir.
+fn config_file(dir: &Path, text: &str) -> String {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, text).expect("write config");
+    path.display().to_string()
+}
+
+#[test]
+fn keys_remapped_in_the_config_file_work_and_show_in_the_key_bar_and_help() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let config = config_file(dir.path(), "[keys]\ndown = \"n\"\nhelp = \"f1\"\n");
+    let tmux = Tmux::start(
+        "config",
+        &[&plan],
+        &[("TERM", "xterm-256color"), ("WORKPLAN_CONFIG", &config)],
+    );
+    let screen = tmux.wait_for("Meetings (18)");
+    assert!(screen.contains("F1 help"), "key bar:\n{screen}");
+    assert!(!screen.contains("? help"), "key bar:\n{screen}");
+    // The 12th meeting is selected on opening; n is the next meeting now.
+    tmux.keys(&["n"]);
+    tmux.wait_for("┌ 13th meeting");
+    // j no longer moves (the help overlay opening shows it was read); ? no longer helps.
+    tmux.keys(&["j", "?", "F1"]);
+    let screen = tmux.wait_for("Help — Esc closes");
+    assert!(screen.contains("n  next meeting"), "help:\n{screen}");
+    assert!(!screen.contains("↓ or j  next meeting"), "help:\n{screen}");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_until_gone("Help — Esc closes");
+    assert!(screen.contains("┌ 13th meeting"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+#[test]
+fn a_broken_config_file_is_named_and_the_planner_starts_with_the_defaults() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let config = config_file(dir.path(), "[keys]\nhlep = \"f1\"\n");
+    let tmux = Tmux::start(
+        "badconfig",
+        &[&plan],
+        &[("TERM", "xterm-256color"), ("WORKPLAN_CONFIG", &config)],
+    );
+    let screen = tmux.wait_for("Meetings (18)");
+    assert!(
+        screen.contains("config.toml:2:1: unknown action `hlep`; did you mean `help`?"),
+        "{screen}"
+    );
+    assert!(screen.contains("? help"), "defaults:\n{screen}");
+    tmux.keys(&["?"]);
+    tmux.wait_for("Help — Esc closes");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until_gone("Help — Esc closes");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}

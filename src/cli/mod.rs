@@ -15,6 +15,7 @@ mod completions;
 mod dev;
 mod diff;
 mod export;
+mod keys;
 mod man;
 mod merge;
 mod realign;
@@ -143,6 +144,9 @@ pub enum Command {
     /// Three-way merge of plans by meaning, usable as a git merge driver (docs/teams.md).
     #[command(after_help = EXIT_MERGE)]
     Merge(Reads<merge::MergeArgs>),
+    /// Print the planner's key map: the default keys with the config file's changes.
+    #[command(after_help = keys::EXIT)]
+    Keys(keys::KeysArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,6 +168,7 @@ pub fn run(command: Command) -> anyhow::Result<u8> {
         Command::Completions(args) => completions::run(&args),
         Command::Man => man::run(),
         Command::Merge(r) => merge::run(&r.args, r.limits.limits()),
+        Command::Keys(args) => keys::run(&args),
     }
 }
 

@@ -288,6 +288,8 @@ pub struct App {
     pub monochrome: bool,
     /// Borders and marks in ASCII, for fonts without box drawing and for screen readers.
     pub ascii_borders: bool,
+    /// The key table with the user's overrides from the config file.
+    pub keymap: super::keymap::Keymap,
     pub quit_after_save: bool,
     /// Bumped whenever the plan changes, so the loop knows when to snapshot it.
     pub version: u64,
@@ -336,6 +338,7 @@ impl App {
             size: (120, 40),
             monochrome: false,
             ascii_borders: false,
+            keymap: super::keymap::Keymap::default(),
             quit_after_save: false,
             version: 0,
             search: Search::default(),

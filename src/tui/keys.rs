@@ -26,6 +26,8 @@ pub enum Key {
     BackTab,
     Backspace,
     Delete,
+    /// A function key, F1 to F12.
+    F(u8),
 }
 
 impl Key {
@@ -51,6 +53,7 @@ impl Key {
             Key::BackTab => "Shift+Tab".into(),
             Key::Backspace => "Backspace".into(),
             Key::Delete => "Del".into(),
+            Key::F(n) => format!("F{n}"),
         }
     }
 }
@@ -899,13 +902,11 @@ pub fn paste(app: &App, text: String) -> Option<Msg> {
     takes_text(app).then_some(Msg::Paste(text))
 }
 
-/// The message a key sends in the app's current state.
+/// The message a key sends in the app's current state, through the app's key map (the
+/// table with the user's overrides).
 pub fn resolve(app: &App, key: Key) -> Option<Msg> {
     for context in contexts(app) {
-        if let Some(b) = BINDINGS
-            .iter()
-            .find(|b| b.context == context && b.keys.contains(&key))
-        {
+        if let Some(b) = app.keymap.find(context, key) {
             return Some(b.msg.clone());
         }
     }
@@ -924,22 +925,17 @@ pub fn resolve(app: &App, key: Key) -> Option<Msg> {
 /// (keys, hint) pairs for the key bar of the current state; the help hint, where there
 /// is one, last, so that a narrow bar leaves others out first.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let mut bindings: Vec<&Binding> = contexts(app)
+    let mut bindings: Vec<(&Binding, &[Key])> = contexts(app)
         .into_iter()
-        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
-        .filter(|b| !b.hint.is_empty())
+        .flat_map(|c| app.keymap.in_context(c))
+        .filter(|(b, _)| !b.hint.is_empty())
         .collect();
-    bindings.sort_by_key(|b| b.msg == Msg::Help);
+    bindings.sort_by_key(|(b, _)| b.msg == Msg::Help);
     bindings
         .into_iter()
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
-        .map(|b| {
-            (
-                b.keys.first().map(|k| k.label()).unwrap_or_default(),
-                b.hint,
-            )
-        })
+        .map(|(b, keys)| (keys.first().map(|k| k.label()).unwrap_or_default(), b.hint))
         .collect()
 }
 

@@ -5,7 +5,9 @@
 //! and [`terminal`] the loop that feeds events in and carries effects out.
 
 pub mod app;
+pub mod config;
 pub mod field;
+pub mod keymap;
 pub mod keys;
 pub mod msg;
 pub mod report;
@@ -240,6 +242,7 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
         fsio::remove_stale_temps(dir.unwrap_or(Path::new(".")), &name.to_string_lossy());
     }
     app.monochrome = no_color();
+    config::configure(&mut app);
     offer_recovery(&mut app, plan, limits);
     terminal::run(app, &FileSaver)
 }

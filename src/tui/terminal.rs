@@ -277,6 +277,7 @@ pub fn key(k: KeyEvent) -> Option<Key> {
         KeyCode::BackTab => Key::BackTab,
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Delete => Key::Delete,
+        KeyCode::F(n) => Key::F(n),
         _ => return None,
     })
 }

@@ -10,11 +10,11 @@ use super::{cell, put};
 use crate::export::Format;
 use crate::plan::{Status, ordinal};
 use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
-use crate::tui::keys::{BINDINGS, Context, keys_label};
+use crate::tui::keys::{Context, keys_label};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &app.mode {
-        Mode::Help { scroll } => help(area, buf, theme, *scroll),
+        Mode::Help { scroll } => help(app, area, buf, theme, *scroll),
         Mode::Picker(p) => picker(app, p, area, buf, theme),
         Mode::Prompt(p) => prompt(p, area, buf, theme),
         Mode::Conflict { topic, to, other } => {
@@ -54,10 +54,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
         }
         Mode::EditMenu { meeting } => {
-            let lines = BINDINGS
-                .iter()
-                .filter(|b| b.context == Context::EditMenu)
-                .map(|b| key_line(&keys_label(b.keys), b.help, theme))
+            let lines = app
+                .keymap
+                .in_context(Context::EditMenu)
+                .map(|(b, keys)| key_line(&keys_label(keys), b.help, theme))
                 .collect();
             dialog(
                 &format!("Edit the {} meeting", ordinal(*meeting)),
@@ -465,7 +465,7 @@ fn dialog(
         .render(inner, buf);
 }
 
-fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
+fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     let mut lines = Vec::new();
     let order = [
         Context::Meetings,
@@ -483,8 +483,8 @@ fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     ];
     for ctx in order {
         lines.push(Line::styled(ctx.title().to_string(), theme.header));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            lines.push(key_line(&keys_label(b.keys), b.help, theme));
+        for (b, keys) in app.keymap.in_context(ctx) {
+            lines.push(key_line(&keys_label(keys), b.help, theme));
         }
         lines.push(Line::from(""));
     }

@@ -1,0 +1,738 @@
+//! The effective key map: the default table of `keys.rs` with the user's overrides
+//! from the config file. Each binding has a stable name, `context.action` (kebab-case),
+//! by which the config file names it; `workplan keys` prints the map.
+
+use std::ops::Range;
+
+use super::keys::{BINDINGS, Binding, Context, Key};
+use super::msg::{Msg, TextEdit};
+
+/// The keys of every binding of [`BINDINGS`], in the table's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    keys: Vec<Vec<Key>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            keys: BINDINGS.iter().map(|b| b.keys.to_vec()).collect(),
+        }
+    }
+}
+
+/// One entry of the config file's `[keys]` table: a name and the keys it gets, with
+/// where each was written (byte ranges in the file), for the error messages.
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub name: String,
+    pub name_span: Range<usize>,
+    pub keys: Vec<String>,
+    pub keys_span: Range<usize>,
+}
+
+/// Why an override is refused, and where (a byte range of the config file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The contexts whose bindings apply together (see `keys::contexts`): a key may mean
+/// only one action in each.
+const STACKS: &[&[Context]] = &[
+    &[Context::Timeline, Context::Meetings, Context::Global],
+    &[Context::Meetings, Context::Global],
+    &[Context::Findings, Context::Global],
+    &[Context::Moving],
+    &[Context::Conflict],
+    &[Context::Picker],
+    &[Context::Prompt],
+    &[Context::EditMenu],
+    &[Context::Choice],
+    &[Context::ConfirmQuit],
+    &[Context::Help],
+    &[Context::Export],
+    &[Context::Diff],
+    &[Context::Realign],
+    &[Context::Restore],
+];
+
+/// Every context, in the order `workplan keys` lists them.
+pub const CONTEXTS: &[Context] = &[
+    Context::Global,
+    Context::Meetings,
+    Context::Timeline,
+    Context::Findings,
+    Context::Moving,
+    Context::Conflict,
+    Context::Picker,
+    Context::Prompt,
+    Context::EditMenu,
+    Context::Choice,
+    Context::ConfirmQuit,
+    Context::Help,
+    Context::Export,
+    Context::Diff,
+    Context::Realign,
+    Context::Restore,
+];
+
+/// Contexts where printable keys type text: a bare action name leaves them alone.
+fn types_text(context: Context) -> bool {
+    matches!(context, Context::Picker | Context::Prompt)
+}
+
+pub fn context_name(context: Context) -> &'static str {
+    match context {
+        Context::Global => "global",
+        Context::Timeline => "timeline",
+        Context::Meetings => "meetings",
+        Context::Findings => "findings",
+        Context::Moving => "moving",
+        Context::Conflict => "conflict",
+        Context::Picker => "picker",
+        Context::Prompt => "prompt",
+        Context::EditMenu => "edit-menu",
+        Context::Choice => "choice",
+        Context::ConfirmQuit => "confirm-quit",
+        Context::Help => "help",
+        Context::Export => "export",
+        Context::Diff => "diff",
+        Context::Realign => "realign",
+        Context::Restore => "restore",
+    }
+}
+
+/// The action a message names in the config file; `None` for messages no key sends
+/// (the loop's reports, mouse events, typed text).
+pub fn action_name(msg: &Msg) -> Option<&'static str> {
+    Some(match msg {
+        Msg::Up => "up",
+        Msg::Down => "down",
+        Msg::Left => "left",
+        Msg::Right => "right",
+        Msg::PageUp => "page-up",
+        Msg::PageDown => "page-down",
+        Msg::Home => "first",
+        Msg::End => "last",
+        Msg::NextPane => "next-pane",
+        Msg::PrevPane => "previous-pane",
+        Msg::Open => "open",
+        Msg::Cancel => "cancel",
+        Msg::Help => "help",
+        Msg::Quit => "quit",
+        Msg::Filter => "filter",
+        Msg::MoveFixed => "move",
+        Msg::Swap => "swap",
+        Msg::Shift => "shift",
+        Msg::Postpone => "postpone",
+        Msg::PickFlexible => "pick-flexible",
+        Msg::ClearFlexible => "clear-flexible",
+        Msg::AddFlexible => "add-flexible",
+        Msg::EditMeeting => "edit",
+        Msg::EditDates => "dates",
+        Msg::EditVenue => "venue",
+        Msg::EditStatus => "status",
+        Msg::EditNote => "note",
+        Msg::AddMeeting => "add-meeting",
+        Msg::RemoveMeeting => "remove-meeting",
+        Msg::WindowEarlier => "window-earlier",
+        Msg::WindowLater => "window-later",
+        Msg::WindowEndEarlier => "window-end-earlier",
+        Msg::WindowEndLater => "window-end-later",
+        Msg::Undo => "undo",
+        Msg::Redo => "redo",
+        Msg::Save => "save",
+        Msg::SaveAs => "save-as",
+        Msg::SaveAndQuit => "save-and-quit",
+        Msg::Discard => "discard",
+        Msg::Export => "export",
+        Msg::Diff => "changes",
+        Msg::Realign => "realign",
+        Msg::ToggleReorder => "toggle-order",
+        Msg::ToggleSecondMeeting => "toggle-second-meetings",
+        Msg::Backspace => "delete-back",
+        Msg::Edit(edit) => match edit {
+            TextEdit::CharLeft => "char-left",
+            TextEdit::CharRight => "char-right",
+            TextEdit::WordLeft => "word-left",
+            TextEdit::WordRight => "word-right",
+            TextEdit::Start => "line-start",
+            TextEdit::End => "line-end",
+            TextEdit::DeleteNext => "delete-forward",
+            TextEdit::DeletePrevWord => "delete-word",
+            TextEdit::DeleteToStart => "delete-to-start",
+            TextEdit::DeleteToEnd => "delete-to-end",
+        },
+        Msg::Restore => "restore",
+        Msg::DiscardRecovery => "drop",
+        Msg::Input(_)
+        | Msg::Paste(_)
+        | Msg::Click { .. }
+        | Msg::ScrollUp
+        | Msg::ScrollDown
+        | Msg::Resize { .. }
+        | Msg::Saved { .. }
+        | Msg::SaveFailed { .. }
+        | Msg::Exported { .. }
+        | Msg::ExportFailed(_)
+        | Msg::IoFailed(_) => return None,
+    })
+}
+
+/// The binding's action name (a test holds that every binding of the table has one).
+pub fn action(binding: &Binding) -> &'static str {
+    action_name(&binding.msg).unwrap_or("")
+}
+
+/// `context.action`: the name that picks out exactly one binding.
+pub fn full_name(binding: &Binding) -> String {
+    format!("{}.{}", context_name(binding.context), action(binding))
+}
+
+impl Keymap {
+    /// The default table with `overrides` applied: a bare action name sets the keys in
+    /// every context that has the action (but the text fields, unless the action exists
+    /// only there), `context.action` in that context only and wins over a bare name.
+    pub fn with_overrides(overrides: &[Override]) -> Result<Self, Refusal> {
+        let mut map = Self::default();
+        // Which override set each binding's keys, to blame the right line.
+        let mut set_by: Vec<Option<&Override>> = vec![None; BINDINGS.len()];
+        let mut ordered: Vec<&Override> = overrides.iter().collect();
+        ordered.sort_by_key(|o| o.name_span.start);
+        let mut qualified = Vec::new();
+        for o in ordered {
+            let targets = targets(&o.name).map_err(|(message, help)| Refusal {
+                span: o.name_span.clone(),
+                message,
+                help,
+            })?;
+            let keys = parse_keys(o)?;
+            let bare = !o.name.contains('.');
+            for i in targets {
+                if !bare {
+                    qualified.push(i);
+                } else if qualified.contains(&i) {
+                    continue;
+                }
+                refuse_typing_keys(o, BINDINGS[i].context, &keys)?;
+                map.keys[i] = keys.clone();
+                set_by[i] = Some(o);
+            }
+        }
+        map.refuse_conflicts(&set_by)?;
+        Ok(map)
+    }
+
+    /// A key that would mean two actions where both apply.
+    fn refuse_conflicts(&self, set_by: &[Option<&Override>]) -> Result<(), Refusal> {
+        for stack in STACKS {
+            let mut seen: Vec<(Key, usize)> = Vec::new();
+            for (i, b) in BINDINGS.iter().enumerate() {
+                if !stack.contains(&b.context) {
+                    continue;
+                }
+                for &key in &self.keys[i] {
+                    let Some(&(_, j)) = seen.iter().find(|(k, _)| *k == key) else {
+                        seen.push((key, i));
+                        continue;
+                    };
+                    // The same action in a narrower context (the timeline's `up` over
+                    // the meetings') is the point of contexts, not a clash.
+                    if j == i || action(&BINDINGS[j]) == action(b) {
+                        continue;
+                    }
+                    let (blamed, at, other) = match (set_by[i], set_by[j]) {
+                        (Some(o), _) => (o, i, j),
+                        (None, Some(o)) => (o, j, i),
+                        (None, None) => continue,
+                    };
+                    return Err(Refusal {
+                        span: blamed.keys_span.clone(),
+                        message: format!(
+                            "key `{}` would do two things in the {} context: `{}` and `{}`",
+                            key_name(key),
+                            context_name(BINDINGS[at].context),
+                            blamed.name,
+                            full_name(&BINDINGS[other]),
+                        ),
+                        help: Some(format!(
+                            "give `{}` another key, or rebind `{}` too",
+                            blamed.name,
+                            full_name(&BINDINGS[other])
+                        )),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The keys of `binding` (one of [`BINDINGS`]) in this map.
+    pub fn keys_of(&self, binding: &Binding) -> &[Key] {
+        BINDINGS
+            .iter()
+            .position(|b| std::ptr::eq(b, binding))
+            .and_then(|i| self.keys.get(i))
+            .map_or(binding.keys, Vec::as_slice)
+    }
+
+    /// The bindings of `context` with their keys, in the table's order.
+    pub fn in_context(&self, context: Context) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        self.all().filter(move |(b, _)| b.context == context)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = (&'static Binding, &[Key])> {
+        BINDINGS.iter().zip(self.keys.iter().map(Vec::as_slice))
+    }
+
+    /// The binding of `context` that `key` triggers.
+    pub fn find(&self, context: Context, key: Key) -> Option<&'static Binding> {
+        self.in_context(context)
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(b, _)| b)
+    }
+}
+
+/// The bindings a name picks out, or why it picks none (and what was meant).
+fn targets(name: &str) -> Result<Vec<usize>, (String, Option<String>)> {
+    let indexed = || BINDINGS.iter().enumerate();
+    if let Some((context, act)) = name.split_once('.') {
+        let Some(&ctx) = CONTEXTS.iter().find(|c| context_name(**c) == context) else {
+            let names: Vec<&str> = CONTEXTS.iter().map(|c| context_name(*c)).collect();
+            return Err((
+                format!("unknown context `{context}` in `{name}`"),
+                Some(suggest(context, &names, "contexts")),
+            ));
+        };
+        let found: Vec<usize> = indexed()
+            .filter(|(_, b)| b.context == ctx && action(b) == act)
+            .map(|(i, _)| i)
+            .collect();
+        if found.is_empty() {
+            let names: Vec<&str> = BINDINGS
+                .iter()
+                .filter(|b| b.context == ctx)
+                .map(action)
+                .collect();
+            return Err((
+                format!("the {context} context has no action `{act}`"),
+                Some(suggest(act, &names, "its actions")),
+            ));
+        }
+        return Ok(found);
+    }
+    let all: Vec<usize> = indexed()
+        .filter(|(_, b)| action(b) == name)
+        .map(|(i, _)| i)
+        .collect();
+    if all.is_empty() {
+        let mut names: Vec<&str> = BINDINGS.iter().map(action).collect();
+        names.sort_unstable();
+        names.dedup();
+        return Err((
+            format!("unknown action `{name}`"),
+            Some(suggest(name, &names, "actions")),
+        ));
+    }
+    let outside: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&i| !types_text(BINDINGS[i].context))
+        .collect();
+    Ok(if outside.is_empty() { all } else { outside })
+}
+
+/// "did you mean `help`?", or the list of names when none is close.
+fn suggest(word: &str, names: &[&str], what: &str) -> String {
+    let best = names
+        .iter()
+        .map(|n| (strsim::jaro_winkler(word, n), *n))
+        .filter(|(sim, _)| *sim > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, n)) => format!("did you mean `{n}`?"),
+        None => format!("{what}: {}", names.join(", ")),
+    }
+}
+
+fn parse_keys(o: &Override) -> Result<Vec<Key>, Refusal> {
+    if o.keys.is_empty() {
+        return Err(Refusal {
+            span: o.keys_span.clone(),
+            message: format!("`{}` gets no key", o.name),
+            help: Some("give at least one key, e.g. \"ctrl+s\"".into()),
+        });
+    }
+    let mut keys = Vec::new();
+    for text in &o.keys {
+        let key = parse_key(text).map_err(|(message, help)| Refusal {
+            span: o.keys_span.clone(),
+            message,
+            help,
+        })?;
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Ok(keys)
+}
+
+/// A printable key in a text field would type no more.
+fn refuse_typing_keys(o: &Override, context: Context, keys: &[Key]) -> Result<(), Refusal> {
+    if !types_text(context) {
+        return Ok(());
+    }
+    match keys.iter().find(|k| matches!(k, Key::Char(_))) {
+        Some(&k) => Err(Refusal {
+            span: o.keys_span.clone(),
+            message: format!(
+                "`{}` would take `{}` in the {} context, where it types text",
+                o.name,
+                key_name(k),
+                context_name(context)
+            ),
+            help: Some(
+                "in text fields use a key that types nothing, e.g. \"ctrl+n\" or \"f2\"".into(),
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Named keys of the config syntax, for parsing and suggestions.
+const NAMED: &[(&str, Key)] = &[
+    ("up", Key::Up),
+    ("down", Key::Down),
+    ("left", Key::Left),
+    ("right", Key::Right),
+    ("pgup", Key::PageUp),
+    ("pageup", Key::PageUp),
+    ("pgdn", Key::PageDown),
+    ("pagedown", Key::PageDown),
+    ("home", Key::Home),
+    ("end", Key::End),
+    ("enter", Key::Enter),
+    ("return", Key::Enter),
+    ("esc", Key::Esc),
+    ("escape", Key::Esc),
+    ("tab", Key::Tab),
+    ("shift+tab", Key::BackTab),
+    ("backtab", Key::BackTab),
+    ("backspace", Key::Backspace),
+    ("delete", Key::Delete),
+    ("del", Key::Delete),
+    ("space", Key::Char(' ')),
+    ("ctrl+left", Key::CtrlLeft),
+    ("ctrl+right", Key::CtrlRight),
+];
+
+/// A key in the config syntax: "x", "ctrl+x", "alt+x", "up", "pgdn", "f1"...
+pub fn parse_key(text: &str) -> Result<Key, (String, Option<String>)> {
+    let single = |s: &str| {
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => Some(c),
+            _ => None,
+        }
+    };
+    if let Some(c) = single(text) {
+        return Ok(Key::Char(c));
+    }
+    let lower = text.to_ascii_lowercase();
+    if let Some(&(_, key)) = NAMED.iter().find(|(n, _)| *n == lower) {
+        return Ok(key);
+    }
+    if let Some(rest) = lower.strip_prefix('f')
+        && let Ok(n) = rest.parse::<u8>()
+        && (1..=12).contains(&n)
+    {
+        return Ok(Key::F(n));
+    }
+    for (prefix, make) in [
+        (
+            "ctrl+",
+            (|c: char| Key::Ctrl(c.to_ascii_lowercase())) as fn(char) -> Key,
+        ),
+        ("alt+", Key::Alt as fn(char) -> Key),
+    ] {
+        if lower.starts_with(prefix)
+            && let Some(c) = single(&text[prefix.len()..])
+            && c != ' '
+        {
+            return Ok(make(c));
+        }
+    }
+    let names: Vec<&str> = NAMED.iter().map(|(n, _)| *n).collect();
+    let help = match suggest(&lower, &names, "") {
+        s if s.starts_with("did you mean") => s,
+        _ => {
+            "a key is one character (\"x\", \"X\"), ctrl+x, alt+x, f1 to f12, or one of: "
+                .to_string()
+                + &names.join(", ")
+        }
+    };
+    Err((format!("unknown key `{text}`"), Some(help)))
+}
+
+/// The key in the config syntax, as `workplan keys` prints it.
+pub fn key_name(key: Key) -> String {
+    match key {
+        Key::Char(' ') => "space".into(),
+        Key::Char(c) => c.to_string(),
+        Key::Ctrl(c) => format!("ctrl+{c}"),
+        Key::Alt(c) => format!("alt+{c}"),
+        Key::CtrlLeft => "ctrl+left".into(),
+        Key::CtrlRight => "ctrl+right".into(),
+        Key::Up => "up".into(),
+        Key::Down => "down".into(),
+        Key::Left => "left".into(),
+        Key::Right => "right".into(),
+        Key::PageUp => "pgup".into(),
+        Key::PageDown => "pgdn".into(),
+        Key::Home => "home".into(),
+        Key::End => "end".into(),
+        Key::Enter => "enter".into(),
+        Key::Esc => "esc".into(),
+        Key::Tab => "tab".into(),
+        Key::BackTab => "shift+tab".into(),
+        Key::Backspace => "backspace".into(),
+        Key::Delete => "delete".into(),
+        Key::F(n) => format!("f{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn over(name: &str, keys: &[&str]) -> Override {
+        Override {
+            name: name.into(),
+            name_span: 0..name.len(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            keys_span: 100..110,
+        }
+    }
+
+    fn binding(name: &str) -> &'static Binding {
+        BINDINGS
+            .iter()
+            .find(|b| full_name(b) == name)
+            .unwrap_or_else(|| panic!("no binding {name}"))
+    }
+
+    #[test]
+    fn every_binding_has_a_name_unique_in_its_context() {
+        let mut names: Vec<String> = BINDINGS.iter().map(full_name).collect();
+        assert!(BINDINGS.iter().all(|b| !action(b).is_empty()));
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "two bindings share a name");
+        // Names are kebab-case: a config file writes them bare in a TOML key.
+        assert!(names.iter().all(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '.')
+        }));
+    }
+
+    #[test]
+    fn every_context_is_in_a_stack_and_listed() {
+        for b in BINDINGS {
+            assert!(CONTEXTS.contains(&b.context));
+            assert!(STACKS.iter().any(|s| s.contains(&b.context)));
+        }
+    }
+
+    #[test]
+    fn the_stacks_are_the_contexts_the_panes_use() {
+        use crate::tui::app::Pane;
+        let mut app = crate::tui::bundled().expect("bundled plan");
+        for pane in [
+            Pane::Timeline,
+            Pane::Meetings,
+            Pane::Details,
+            Pane::Findings,
+        ] {
+            app.focus = pane;
+            let contexts = crate::tui::keys::contexts(&app);
+            assert!(
+                STACKS.contains(&contexts.as_slice()),
+                "{pane:?}: {contexts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_table_has_no_clash() {
+        assert_eq!(Keymap::with_overrides(&[]), Ok(Keymap::default()));
+        let unchanged: Vec<Option<&Override>> = vec![None; BINDINGS.len()];
+        // With nobody to blame a clash would be skipped: look for one directly.
+        for stack in STACKS {
+            let mut seen: Vec<(Key, &str)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| stack.contains(&b.context)) {
+                for &k in b.keys {
+                    if let Some((_, a)) = seen.iter().find(|(s, _)| *s == k) {
+                        assert_eq!(*a, action(b), "{} in {:?}", key_name(k), stack);
+                    }
+                    seen.push((k, action(b)));
+                }
+            }
+        }
+        assert!(Keymap::default().refuse_conflicts(&unchanged).is_ok());
+    }
+
+    #[test]
+    fn every_key_of_the_table_reads_back_from_its_name() {
+        for b in BINDINGS {
+            for &k in b.keys {
+                assert_eq!(parse_key(&key_name(k)), Ok(k));
+            }
+        }
+    }
+
+    #[test]
+    fn key_syntax() {
+        let cases = [
+            ("x", Key::Char('x')),
+            ("X", Key::Char('X')),
+            ("ctrl+s", Key::Ctrl('s')),
+            ("Ctrl+S", Key::Ctrl('s')),
+            ("alt+b", Key::Alt('b')),
+            ("up", Key::Up),
+            ("PgDn", Key::PageDown),
+            ("home", Key::Home),
+            ("enter", Key::Enter),
+            ("esc", Key::Esc),
+            ("tab", Key::Tab),
+            ("space", Key::Char(' ')),
+            ("f1", Key::F(1)),
+            ("F12", Key::F(12)),
+            ("+", Key::Char('+')),
+            ("ctrl+left", Key::CtrlLeft),
+        ];
+        for (text, key) in cases {
+            assert_eq!(parse_key(text), Ok(key), "{text}");
+        }
+        for bad in [
+            "",
+            "f13",
+            "f0",
+            "ctrl+",
+            "ctrl+up",
+            "xy",
+            "\u{7}",
+            "ctrl+space",
+        ] {
+            assert!(parse_key(bad).is_err(), "{bad:?}");
+        }
+        let (message, help) = parse_key("pgdown").unwrap_err();
+        assert_eq!(message, "unknown key `pgdown`");
+        assert_eq!(help.as_deref(), Some("did you mean `pagedown`?"));
+    }
+
+    #[test]
+    fn a_bare_name_remaps_every_context_but_the_text_fields() {
+        let map = Keymap::with_overrides(&[over("down", &["n"])]).expect("accepted");
+        for name in ["meetings.down", "timeline.down", "help.down", "export.down"] {
+            assert_eq!(map.keys_of(binding(name)), [Key::Char('n')], "{name}");
+        }
+        assert_eq!(map.keys_of(binding("picker.down")), [Key::Down]);
+        let found = |c, k| map.find(c, k).map(full_name);
+        assert_eq!(
+            found(Context::Meetings, Key::Char('n')).as_deref(),
+            Some("meetings.down")
+        );
+        assert_eq!(found(Context::Meetings, Key::Char('j')), None);
+    }
+
+    #[test]
+    fn a_qualified_name_wins_whatever_its_place() {
+        for order in [
+            [over("meetings.down", &["J"]), over("down", &["n"])],
+            [over("down", &["n"]), over("meetings.down", &["J"])],
+        ] {
+            let mut order = order;
+            order[1].name_span = 50..60;
+            let map = Keymap::with_overrides(&order).expect("accepted");
+            assert_eq!(map.keys_of(binding("meetings.down")), [Key::Char('J')]);
+            assert_eq!(map.keys_of(binding("findings.down")), [Key::Char('n')]);
+        }
+    }
+
+    #[test]
+    fn actions_only_in_text_fields_remap_there() {
+        let map = Keymap::with_overrides(&[over("word-left", &["ctrl+b"])]).expect("ok");
+        assert_eq!(map.keys_of(binding("prompt.word-left")), [Key::Ctrl('b')]);
+        assert_eq!(map.keys_of(binding("picker.word-left")), [Key::Ctrl('b')]);
+    }
+
+    #[test]
+    fn refusals_name_the_place_and_a_way_out() {
+        // The overrides; the message, the help if it is fixed, and where.
+        type Case<'a> = (&'a [Override], &'a str, Option<&'a str>, Range<usize>);
+        let cases: &[Case] = &[
+            (
+                &[over("hlep", &["f1"])],
+                "unknown action `hlep`",
+                Some("did you mean `help`?"),
+                0..4,
+            ),
+            (
+                &[over("meeting.down", &["n"])],
+                "unknown context `meeting` in `meeting.down`",
+                Some("did you mean `meetings`?"),
+                0..12,
+            ),
+            (
+                &[over("picker.save", &["n"])],
+                "the picker context has no action `save`",
+                None,
+                0..11,
+            ),
+            (
+                &[over("save", &["ctrl+ss"])],
+                "unknown key `ctrl+ss`",
+                None,
+                100..110,
+            ),
+            (
+                &[over("down", &["u"])],
+                "key `u` would do two things in the meetings context: `down` and `global.undo`",
+                Some("give `down` another key, or rebind `global.undo` too"),
+                100..110,
+            ),
+            (
+                &[over("picker.down", &["n"])],
+                "`picker.down` would take `n` in the picker context, where it types text",
+                None,
+                100..110,
+            ),
+            (&[over("save", &[])], "`save` gets no key", None, 100..110),
+        ];
+        for (overrides, message, help, span) in cases {
+            let refusal = Keymap::with_overrides(overrides).expect_err(message);
+            assert_eq!(refusal.message, *message);
+            if let Some(help) = help {
+                assert_eq!(refusal.help.as_deref(), Some(*help));
+            }
+            assert!(refusal.help.is_some(), "{message}: no way out offered");
+            assert_eq!(refusal.span, *span, "{message}");
+        }
+    }
+
+    #[test]
+    fn swapping_two_keys_is_no_clash() {
+        let map = Keymap::with_overrides(&[over("undo", &["U"]), over("redo", &["u"])])
+            .expect("accepted");
+        assert_eq!(
+            map.find(Context::Global, Key::Char('u'))
+                .map(full_name)
+                .as_deref(),
+            Some("global.redo")
+        );
+    }
+}
