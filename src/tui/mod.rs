@@ -8,6 +8,7 @@ pub mod app;
 pub mod field;
 pub mod keys;
 pub mod msg;
+pub mod scroll;
 pub mod show;
 pub mod terminal;
 pub mod update;

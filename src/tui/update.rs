@@ -13,6 +13,7 @@ use super::app::{
 };
 use super::field::Field;
 use super::msg::{Effect, Msg};
+use super::scroll::{Scroll, Step};
 use super::view::{self, TimelineHit, layout, table::visible_offset};
 use crate::diff::diff;
 use crate::edit::{self, Conflict, Edit, EditError, MeetingChange};
@@ -80,14 +81,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Mode::Normal => normal(app, msg),
         Mode::Help { scroll } => {
             app.mode = match msg {
-                Msg::Up | Msg::ScrollUp => Mode::Help {
-                    scroll: scroll.saturating_sub(1),
-                },
-                Msg::Down | Msg::ScrollDown => Mode::Help {
-                    scroll: scroll.saturating_add(1),
-                },
                 Msg::Cancel | Msg::Help | Msg::Quit => Mode::Normal,
-                _ => Mode::Help { scroll },
+                _ => match Step::of(&msg) {
+                    Some(step) => {
+                        let last = u16::MAX.into();
+                        let s = Scroll::new(scroll.into(), 0).pan(step, last, page(app));
+                        Mode::Help {
+                            scroll: u16::try_from(s.offset).unwrap_or(u16::MAX),
+                        }
+                    }
+                    None => Mode::Help { scroll },
+                },
             };
             Vec::new()
         }
@@ -123,16 +127,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Mode::Choice { meeting, selected } => {
             match msg {
-                Msg::Up => {
+                Msg::Up | Msg::Down => {
                     app.mode = Mode::Choice {
                         meeting,
-                        selected: selected.saturating_sub(1),
-                    }
-                }
-                Msg::Down => {
-                    app.mode = Mode::Choice {
-                        meeting,
-                        selected: (selected + 1).min(Status::ALL.len() - 1),
+                        selected: choose(selected, &msg, Status::ALL.len()),
                     }
                 }
                 Msg::Open => {
@@ -152,14 +150,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Mode::Export { selected } => {
             match msg {
-                Msg::Up => {
+                Msg::Up | Msg::Down => {
                     app.mode = Mode::Export {
-                        selected: selected.saturating_sub(1),
-                    }
-                }
-                Msg::Down => {
-                    app.mode = Mode::Export {
-                        selected: (selected + 1).min(Format::ALL.len() - 1),
+                        selected: choose(selected, &msg, Format::ALL.len()),
                     }
                 }
                 Msg::Open => {
@@ -180,10 +173,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let page = page(app);
             let last = view::diff_scroll_max(app.size, &lines);
             let scroll = match msg {
-                Msg::Up | Msg::ScrollUp => scroll.saturating_sub(1),
-                Msg::Down | Msg::ScrollDown => (scroll + 1).min(last),
-                Msg::PageUp => scroll.saturating_sub(page),
-                Msg::PageDown => (scroll + page).min(last),
+                Msg::Up
+                | Msg::ScrollUp
+                | Msg::Down
+                | Msg::ScrollDown
+                | Msg::PageUp
+                | Msg::PageDown => pan(scroll, &msg, last, page),
                 Msg::Cancel | Msg::Diff => return Vec::new(),
                 Msg::Export => {
                     let input = default_amendment_path(app);
@@ -203,10 +198,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let page = page(app);
             let last = preview.rows.len().saturating_sub(1);
             match msg {
-                Msg::Up | Msg::ScrollUp => preview.scroll = preview.scroll.saturating_sub(1),
-                Msg::Down | Msg::ScrollDown => preview.scroll = (preview.scroll + 1).min(last),
-                Msg::PageUp => preview.scroll = preview.scroll.saturating_sub(page),
-                Msg::PageDown => preview.scroll = (preview.scroll + page).min(last),
+                Msg::Up
+                | Msg::ScrollUp
+                | Msg::Down
+                | Msg::ScrollDown
+                | Msg::PageUp
+                | Msg::PageDown => preview.scroll = pan(preview.scroll, &msg, last, page),
                 Msg::ToggleReorder | Msg::ToggleSecondMeeting => {
                     let (reorder, second) = match msg {
                         Msg::ToggleReorder => (!preview.allow_reorder, preview.allow_second),
@@ -347,15 +344,17 @@ fn refusal(e: &EditError) -> String {
     s + "."
 }
 
+/// Clamps the table's and the findings pane's scroll to their rows and page (after a
+/// resize, a filter, an edit): no empty rows above the last one, the selection in view.
 fn keep_visible(app: &mut App) {
-    let clusters = app.plan.clusters.len();
-    let findings = app.derived.findings.len();
-    let rows = view::table_rows(app.size, clusters, findings);
-    app.table_offset = visible_offset(app.table_offset, app.selected, rows);
-    let rows = view::findings_rows(app.size, clusters, findings);
-    app.finding_offset = visible_offset(app.finding_offset, app.finding, rows);
+    let table = Scroll::new(app.table_offset, app.selected).clamp(app.rows.len(), page(app));
+    (app.table_offset, app.selected) = (table.offset, table.selected);
+    let findings = Scroll::new(app.finding_offset, app.finding)
+        .clamp(app.derived.findings.len(), findings_page(app));
+    (app.finding_offset, app.finding) = (findings.offset, findings.selected);
 }
 
+/// Rows of meetings the table shows.
 fn page(app: &App) -> usize {
     view::table_rows(
         app.size,
@@ -365,17 +364,47 @@ fn page(app: &App) -> usize {
     .max(1)
 }
 
+/// Rows of findings the findings pane shows (its real height, not a constant).
+fn findings_page(app: &App) -> usize {
+    view::findings_rows(
+        app.size,
+        app.plan.clusters.len(),
+        app.derived.findings.len(),
+    )
+    .max(1)
+}
+
+/// Cluster bars the timeline shows.
+fn cluster_page(app: &App) -> usize {
+    app.plan.clusters.len().clamp(1, view::MAX_CLUSTER_ROWS)
+}
+
+/// The selection of a short list (no view to scroll) after an Up or Down.
+fn choose(selected: usize, msg: &Msg, len: usize) -> usize {
+    match Step::of(msg) {
+        Some(step) => Scroll::new(0, selected).step(step, len, len).selected,
+        None => selected,
+    }
+}
+
+/// The first line shown of a text that is read, after a navigation message.
+fn pan(offset: usize, msg: &Msg, last: usize, page: usize) -> usize {
+    match Step::of(msg) {
+        Some(step) => Scroll::new(offset, offset).pan(step, last, page).offset,
+        None => offset,
+    }
+}
+
 fn move_selection(app: &mut App, msg: &Msg) {
-    let last = app.rows.len().saturating_sub(1);
-    app.selected = match msg {
-        Msg::Up | Msg::Left | Msg::ScrollUp => app.selected.saturating_sub(1),
-        Msg::Down | Msg::Right | Msg::ScrollDown => (app.selected + 1).min(last),
-        Msg::PageUp => app.selected.saturating_sub(page(app)),
-        Msg::PageDown => (app.selected + page(app)).min(last),
-        Msg::Home => 0,
-        Msg::End => last,
-        _ => app.selected,
+    let step = match msg {
+        Msg::Left => Some(Step::Up),
+        Msg::Right => Some(Step::Down),
+        _ => Step::of(msg),
     };
+    if let Some(step) = step {
+        let s = Scroll::new(app.table_offset, app.selected).step(step, app.rows.len(), page(app));
+        (app.table_offset, app.selected) = (s.offset, s.selected);
+    }
 }
 
 /// The selected meeting's number, if edits may touch it; otherwise says why not.
@@ -403,26 +432,22 @@ fn normal(app: &mut App, msg: Msg) -> Vec<Effect> {
         | Msg::ScrollUp
         | Msg::ScrollDown => match app.focus {
             Pane::Timeline => {
-                let last = app.plan.clusters.len().saturating_sub(1);
-                app.cluster = match msg {
-                    Msg::Up | Msg::ScrollUp => app.cluster.saturating_sub(1),
-                    Msg::PageUp => app.cluster.saturating_sub(5),
-                    Msg::Home => 0,
-                    Msg::End => last,
-                    Msg::PageDown => (app.cluster + 5).min(last),
-                    _ => (app.cluster + 1).min(last),
-                };
+                if let Some(step) = Step::of(&msg) {
+                    let len = app.plan.clusters.len();
+                    app.cluster = Scroll::new(0, app.cluster)
+                        .step(step, len, cluster_page(app))
+                        .selected;
+                }
             }
             Pane::Findings => {
-                let last = app.derived.findings.len().saturating_sub(1);
-                app.finding = match msg {
-                    Msg::Up | Msg::ScrollUp => app.finding.saturating_sub(1),
-                    Msg::PageUp => app.finding.saturating_sub(5),
-                    Msg::Home => 0,
-                    Msg::End => last,
-                    Msg::PageDown => (app.finding + 5).min(last),
-                    _ => (app.finding + 1).min(last),
-                };
+                if let Some(step) = Step::of(&msg) {
+                    let s = Scroll::new(app.finding_offset, app.finding).step(
+                        step,
+                        app.derived.findings.len(),
+                        findings_page(app),
+                    );
+                    (app.finding_offset, app.finding) = (s.offset, s.selected);
+                }
             }
             Pane::Meetings | Pane::Details => move_selection(app, &msg),
         },
@@ -996,9 +1021,8 @@ fn rematch(app: &App, p: &mut Picker) {
 
 fn picker(app: &mut App, mut p: Picker, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Up | Msg::ScrollUp => p.selected = p.selected.saturating_sub(1),
-        Msg::Down | Msg::ScrollDown => {
-            p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1))
+        Msg::Up | Msg::ScrollUp | Msg::Down | Msg::ScrollDown => {
+            p.selected = choose(p.selected, &msg, p.matches.len())
         }
         Msg::Input(c) => {
             p.query.type_char(c);

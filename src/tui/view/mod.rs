@@ -30,7 +30,7 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// At most this many cluster bars; more scroll with the cluster selection.
-const MAX_CLUSTER_ROWS: usize = 6;
+pub const MAX_CLUSTER_ROWS: usize = 6;
 
 /// Where each pane is drawn, from the terminal size alone (the update uses it for
 /// mouse clicks and page sizes).
