@@ -284,6 +284,9 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Terminal size in cells, as last reported.
     pub size: (u16, u16),
+    /// Where the last frame drew each pane, kept by the loop for mouse clicks (`None`
+    /// before the first frame or while the terminal is too small for the panes).
+    pub drawn: Option<super::view::Areas>,
     /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
     pub monochrome: bool,
     pub quit_after_save: bool,
@@ -332,6 +335,7 @@ impl App {
             mode: Mode::Normal,
             notice: None,
             size: (120, 40),
+            drawn: None,
             monochrome: false,
             quit_after_save: false,
             version: 0,

@@ -5,6 +5,7 @@
 //! and [`terminal`] the loop that feeds events in and carries effects out.
 
 pub mod app;
+pub mod component;
 pub mod field;
 pub mod keys;
 pub mod msg;

@@ -30,15 +30,45 @@ fn original() -> Plan {
     parse(BUNDLED).expect("parses").plan
 }
 
-/// Presses keys as the terminal loop would; returns the effects of the last one.
+/// Presses keys as the terminal loop would; returns the effects of the last one. The
+/// solver's effect is carried out at once, as the loop does.
 fn press(app: &mut App, keys: &[Key]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for &k in keys {
         if let Some(msg) = keys::resolve(app, k) {
-            effects = update(app, msg);
+            let out = update(app, msg);
+            effects = realign_now(app, out);
         }
     }
     effects
+}
+
+/// Runs the realignment effects among `effects` as the loop does; returns the others.
+fn realign_now(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut left = Vec::new();
+    for e in effects {
+        match e {
+            Effect::Realign {
+                allow_reorder,
+                allow_second,
+            } => {
+                let msg = super::component::run_realign(&app.plan, allow_reorder, allow_second);
+                left.extend(update(app, msg));
+            }
+            other => left.push(other),
+        }
+    }
+    left
+}
+
+/// Draws a frame as the loop does, keeping where the panes went for mouse clicks.
+fn draw(app: &mut App, width: u16, height: u16) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    let mut drawn = None;
+    terminal
+        .draw(|f| drawn = super::view::draw(app, f))
+        .expect("draws");
+    app.drawn = drawn;
 }
 
 fn typed(app: &mut App, text: &str) {
@@ -387,7 +417,12 @@ fn saving_the_bundled_plan_asks_for_a_path() {
 #[test]
 fn mouse_click_selects_a_row() {
     let mut app = app();
+    // No frame drawn yet: a click lands nowhere.
+    update(&mut app, Msg::Click { column: 5, row: 12 });
+    assert_eq!(app.focus, Pane::Meetings);
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(12));
     // Row layout at 120×40: header, timeline (9 rows), table border and header.
+    draw(&mut app, 120, 40);
     update(&mut app, Msg::Click { column: 5, row: 12 });
     assert_eq!(app.focus, Pane::Meetings);
     assert_eq!(app.selected_meeting().map(|m| m.number), Some(1));
@@ -410,6 +445,7 @@ fn a_click_chooses_the_target_while_moving() {
     let mut app = app();
     select(&mut app, 12);
     press(&mut app, &[Key::Char('m')]);
+    draw(&mut app, 120, 40);
     // The table's first row is the 1st meeting at 120×40; the 16th is 14 rows down.
     update(
         &mut app,
@@ -952,6 +988,7 @@ proptest::proptest! {
         click in (0u16..130, 0u16..45),
     ) {
         let mut app = app();
+        draw(&mut app, 120, 40);
         update(&mut app, Msg::Click { column: click.0, row: click.1 });
         for k in keys {
             press(&mut app, &[k]);
@@ -1689,4 +1726,101 @@ fn every_binding_changes_the_state(context: keys::Context, app: impl Fn() -> App
             );
         }
     }
+}
+
+/// Lines of each function in a Rust source: from its `fn` line to the `}` at the same
+/// indentation (rustfmt's layout).
+fn function_lengths(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let body = body.strip_prefix("pub ").unwrap_or(body);
+        let body = body.strip_prefix("pub(crate) ").unwrap_or(body);
+        let Some(name) = body.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = name
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let end = format!("{indent}}}");
+        if let Some(len) = lines[i..].iter().position(|l| *l == end) {
+            out.push((name, len + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_of_the_planner_outside_the_views_is_longer_than_80_lines() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = Vec::new();
+    let mut long = Vec::new();
+    let mut longest = (String::new(), 0);
+    for entry in std::fs::read_dir(&root).expect("src/tui") {
+        files.push(entry.expect("entry").path());
+    }
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            if path.ends_with("component") {
+                for entry in std::fs::read_dir(&path).expect("component") {
+                    files.push(entry.expect("entry").path());
+                }
+            }
+            continue;
+        }
+        // The tests are lists of steps; the views are being split by the layout work.
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source");
+        for (name, len) in function_lengths(&text) {
+            let at = format!("{}::{name}", path.display());
+            if len > longest.1 {
+                longest = (at.clone(), len);
+            }
+            if len > 80 {
+                long.push((at, len));
+            }
+        }
+    }
+    assert!(long.is_empty(), "{long:?}");
+    assert!(longest.1 > 20, "measured {longest:?}");
+    assert_eq!(function_lengths("fn a() {\n    x\n}\n"), [("a".into(), 3)]);
+}
+
+#[test]
+fn the_solver_runs_as_an_effect_whose_report_opens_the_preview() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('p'), Key::Char('p')]);
+    let msg = keys::resolve(&app, Key::Char('R')).expect("R is bound");
+    let effects = update(&mut app, msg);
+    assert_eq!(
+        effects,
+        [Effect::Realign {
+            allow_reorder: false,
+            allow_second: false
+        }]
+    );
+    assert_eq!(app.mode, Mode::Normal, "nothing solved inside update");
+    let report = super::component::run_realign(&app.plan, false, false);
+    assert!(update(&mut app, report).is_empty());
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("preview opened: {:?}", app.mode);
+    };
+    assert!(!preview.rows.is_empty());
+    // In the preview, o asks for the solver again; the preview stays until its report.
+    let effects = press(&mut app, &[]);
+    assert!(effects.is_empty());
+    let msg = keys::resolve(&app, Key::Char('o')).expect("o is bound");
+    assert_eq!(
+        update(&mut app, msg),
+        [Effect::Realign {
+            allow_reorder: true,
+            allow_second: false
+        }]
+    );
+    assert!(matches!(app.mode, Mode::Realign(ref p) if !p.allow_reorder));
 }

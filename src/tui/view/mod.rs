@@ -85,6 +85,15 @@ pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usiz
     usize::from(areas.findings.height.saturating_sub(2))
 }
 
+/// Draws the app on the whole frame; returns where the panes went (none while the
+/// terminal is too small for them), for the loop to keep for mouse clicks.
+pub fn draw(app: &App, frame: &mut ratatui::Frame) -> Option<Areas> {
+    let area = frame.area();
+    frame.render_widget(app, area);
+    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT)
+        .then(|| layout(area, app.plan.clusters.len(), app.derived.findings.len()))
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::new(self.monochrome);
