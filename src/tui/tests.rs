@@ -1824,3 +1824,254 @@ fn the_solver_runs_as_an_effect_whose_report_opens_the_preview() {
     );
     assert!(matches!(app.mode, Mode::Realign(ref p) if !p.allow_reorder));
 }
+
+/// An app with the component of `context` open, in a state where each of its keys has
+/// somewhere to go (a selection in the middle of each list, text that scrolls).
+fn app_in_context(context: keys::Context) -> App {
+    use keys::Context as C;
+    let mut app = app_in_the_middle(Pane::Meetings);
+    let keys: &[Key] = match context {
+        C::Global | C::Meetings | C::Lists => &[],
+        C::Timeline => {
+            app.focus = Pane::Timeline;
+            &[]
+        }
+        C::Findings => {
+            app.focus = Pane::Findings;
+            &[]
+        }
+        C::Prompt | C::Picker => return app_typing_in(context),
+        C::Moving => &[Key::Char('m')],
+        C::Conflict => &[Key::Char('m'), Key::Down, Key::Down, Key::Enter],
+        C::EditMenu => &[Key::Char('e')],
+        C::Choice => &[Key::Char('e'), Key::Char('s'), Key::Down],
+        C::ConfirmQuit => &[Key::Char('q')],
+        C::Help => &[Key::Char('?'), Key::Down],
+        C::Export => &[Key::Char('E'), Key::Down],
+        C::Diff => {
+            // Small enough that the amendment scrolls.
+            update(
+                &mut app,
+                Msg::Resize {
+                    width: 80,
+                    height: 24,
+                },
+            );
+            &[Key::Char('d'), Key::Down, Key::Down]
+        }
+        C::Realign => &[Key::Char('R'), Key::Down],
+        C::Restore => {
+            let mut plan = app.plan.clone();
+            plan.title.push_str(" (recovered)");
+            app.mode = Mode::Restore {
+                plan: Box::new(plan),
+                path: "recovery.yaml".into(),
+                when: "2026-01-01 10:00 UTC".into(),
+            };
+            &[]
+        }
+    };
+    press(&mut app, keys);
+    assert!(
+        keys::contexts(&app).contains(&context),
+        "{context:?} open: {:?}",
+        app.mode
+    );
+    app
+}
+
+/// Bindings that are documented to do nothing in a context, with why.
+const NO_OPS: &[(keys::Context, Msg, &str)] = &[];
+
+#[test]
+fn every_binding_in_every_context_changes_the_state_or_is_a_documented_no_op() {
+    use keys::Context as C;
+    let all = [
+        C::Global,
+        C::Lists,
+        C::Timeline,
+        C::Meetings,
+        C::Findings,
+        C::Moving,
+        C::Conflict,
+        C::Picker,
+        C::Prompt,
+        C::EditMenu,
+        C::Choice,
+        C::ConfirmQuit,
+        C::Help,
+        C::Export,
+        C::Diff,
+        C::Realign,
+        C::Restore,
+    ];
+    for context in all {
+        // Every context the component shares (the lists', everywhere's) is tried there.
+        for shared in keys::contexts(&app_in_context(context)) {
+            for binding in keys::BINDINGS.iter().filter(|b| b.context == shared) {
+                for &key in binding.keys {
+                    let mut app = app_in_context(context);
+                    if keys::resolve(&app, key).as_ref() != Some(&binding.msg) {
+                        continue; // a more specific binding of the key wins here
+                    }
+                    let documented = NO_OPS
+                        .iter()
+                        .any(|(c, m, _)| *c == context && *m == binding.msg);
+                    let before = observable(&app);
+                    let effects = press(&mut app, &[key]);
+                    assert!(
+                        observable(&app) != before || !effects.is_empty() || documented,
+                        "{context:?}/{shared:?}: {} ({}) changed nothing",
+                        key.label(),
+                        binding.help
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where a message comes from: a key of the table, or elsewhere. Exhaustive, so a new
+/// message must say how the user reaches it.
+fn from_a_key(msg: &Msg) -> bool {
+    match msg {
+        Msg::Input(_) | Msg::Backspace | Msg::Edit(_) => true,
+        // The terminal: the mouse, pastes, resizes.
+        Msg::Click { .. }
+        | Msg::ScrollUp
+        | Msg::ScrollDown
+        | Msg::Paste(_)
+        | Msg::Resize { .. } => false,
+        // The loop's reports of effects.
+        Msg::Saved { .. }
+        | Msg::SaveFailed { .. }
+        | Msg::Exported { .. }
+        | Msg::ExportFailed(_)
+        | Msg::IoFailed(_)
+        | Msg::Realigned(_) => false,
+        Msg::Up
+        | Msg::Down
+        | Msg::Left
+        | Msg::Right
+        | Msg::PageUp
+        | Msg::PageDown
+        | Msg::Home
+        | Msg::End
+        | Msg::NextPane
+        | Msg::PrevPane
+        | Msg::Open
+        | Msg::Cancel
+        | Msg::Help
+        | Msg::Quit
+        | Msg::Filter
+        | Msg::MoveFixed
+        | Msg::Swap
+        | Msg::Shift
+        | Msg::Postpone
+        | Msg::PickFlexible
+        | Msg::ClearFlexible
+        | Msg::AddFlexible
+        | Msg::EditMeeting
+        | Msg::EditDates
+        | Msg::EditVenue
+        | Msg::EditStatus
+        | Msg::EditNote
+        | Msg::AddMeeting
+        | Msg::RemoveMeeting
+        | Msg::WindowEarlier
+        | Msg::WindowLater
+        | Msg::WindowEndEarlier
+        | Msg::WindowEndLater
+        | Msg::Undo
+        | Msg::Redo
+        | Msg::Save
+        | Msg::SaveAs
+        | Msg::SaveAndQuit
+        | Msg::Discard
+        | Msg::Export
+        | Msg::Diff
+        | Msg::Realign
+        | Msg::ToggleReorder
+        | Msg::ToggleSecondMeeting
+        | Msg::Restore
+        | Msg::DiscardRecovery => true,
+    }
+}
+
+#[test]
+fn every_message_a_component_handles_from_a_key_is_bound_to_one() {
+    use super::msg::TextEdit as E;
+    let intents = [
+        Msg::Up,
+        Msg::Down,
+        Msg::Left,
+        Msg::Right,
+        Msg::PageUp,
+        Msg::PageDown,
+        Msg::Home,
+        Msg::End,
+        Msg::NextPane,
+        Msg::PrevPane,
+        Msg::Open,
+        Msg::Cancel,
+        Msg::Help,
+        Msg::Quit,
+        Msg::Filter,
+        Msg::MoveFixed,
+        Msg::Swap,
+        Msg::Shift,
+        Msg::Postpone,
+        Msg::PickFlexible,
+        Msg::ClearFlexible,
+        Msg::AddFlexible,
+        Msg::EditMeeting,
+        Msg::EditDates,
+        Msg::EditVenue,
+        Msg::EditStatus,
+        Msg::EditNote,
+        Msg::AddMeeting,
+        Msg::RemoveMeeting,
+        Msg::WindowEarlier,
+        Msg::WindowLater,
+        Msg::WindowEndEarlier,
+        Msg::WindowEndLater,
+        Msg::Undo,
+        Msg::Redo,
+        Msg::Save,
+        Msg::SaveAs,
+        Msg::SaveAndQuit,
+        Msg::Discard,
+        Msg::Export,
+        Msg::Diff,
+        Msg::Realign,
+        Msg::ToggleReorder,
+        Msg::ToggleSecondMeeting,
+        Msg::Restore,
+        Msg::DiscardRecovery,
+        Msg::Backspace,
+        Msg::Edit(E::CharLeft),
+        Msg::Edit(E::CharRight),
+        Msg::Edit(E::WordLeft),
+        Msg::Edit(E::WordRight),
+        Msg::Edit(E::Start),
+        Msg::Edit(E::End),
+        Msg::Edit(E::DeleteNext),
+        Msg::Edit(E::DeletePrevWord),
+        Msg::Edit(E::DeleteToStart),
+        Msg::Edit(E::DeleteToEnd),
+    ];
+    for msg in intents {
+        assert!(from_a_key(&msg), "{msg:?}");
+        assert!(
+            keys::BINDINGS.iter().any(|b| b.msg == msg),
+            "no key sends {msg:?}"
+        );
+    }
+    // Typed characters reach every field that takes text.
+    for context in [keys::Context::Prompt, keys::Context::Picker] {
+        assert_eq!(
+            keys::resolve(&app_typing_in(context), Key::Char('z')),
+            Some(Msg::Input('z'))
+        );
+    }
+}

@@ -185,9 +185,17 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (text, style) = match (&app.mode, &app.notice) {
         (Mode::Moving { topic, .. }, _) => (
-            format!(
-                "Moving {topic}: choose its meeting with ↑/↓ and press Enter; Esc leaves it where it was."
-            ),
+            {
+                use super::msg::Msg;
+                let key = |context, msg| keys::key_for(context, &msg);
+                format!(
+                    "Moving {topic}: choose its meeting with {}/{} and press {}; {} leaves it where it was.",
+                    key(keys::Context::Lists, Msg::Up),
+                    key(keys::Context::Lists, Msg::Down),
+                    key(keys::Context::Moving, Msg::Open),
+                    key(keys::Context::Moving, Msg::Cancel),
+                )
+            },
             theme.accent,
         ),
         // The end of a long filter stays in view: that is where the typing happens.

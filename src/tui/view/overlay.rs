@@ -10,7 +10,8 @@ use super::{cell, put};
 use crate::export::Format;
 use crate::plan::{Status, ordinal};
 use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
-use crate::tui::keys::{BINDINGS, Context, keys_label};
+use crate::tui::keys::{BINDINGS, Context, key_for, keys_label};
+use crate::tui::msg::Msg;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &app.mode {
@@ -41,15 +42,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     title(other)
                 )),
                 Line::from(""),
-                key_line("w", &format!("swap: {swap}"), theme),
                 key_line(
-                    "s",
+                    &key_for(Context::Conflict, &Msg::Swap),
+                    &format!("swap: {swap}"),
+                    theme,
+                ),
+                key_line(
+                    &key_for(Context::Conflict, &Msg::Shift),
                     &format!(
                         "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
                     ),
                     theme,
                 ),
-                key_line("Esc", "cancel", theme),
+                key_line(&key_for(Context::Conflict, &Msg::Cancel), "cancel", theme),
             ];
             dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
         }
@@ -97,9 +102,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             let lines = vec![
                 Line::from("The plan has changes that are not saved."),
                 Line::from(""),
-                key_line("s", "save, then quit", theme),
-                key_line("d", "quit without saving", theme),
-                key_line("Esc", "go back to the plan", theme),
+                key_line(
+                    &key_for(Context::ConfirmQuit, &Msg::SaveAndQuit),
+                    "save, then quit",
+                    theme,
+                ),
+                key_line(
+                    &key_for(Context::ConfirmQuit, &Msg::Discard),
+                    "quit without saving",
+                    theme,
+                ),
+                key_line(
+                    &key_for(Context::ConfirmQuit, &Msg::Cancel),
+                    "go back to the plan",
+                    theme,
+                ),
             ];
             dialog("Quit?", lines, area, buf, theme, 50, 8);
         }
@@ -133,7 +150,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Diff { lines, scroll } => {
             let height = area.height.saturating_sub(DIFF_MARGIN);
             let inner = frame(
-                "Changes since the plan was opened — Esc closes",
+                &format!(
+                    "Changes since the plan was opened — {} closes",
+                    key_for(Context::Diff, &Msg::Cancel)
+                ),
                 area,
                 buf,
                 theme,
@@ -161,9 +181,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 )),
                 Line::from(path.display().to_string()),
                 Line::from(""),
-                key_line("r", "restore them (then save to keep them)", theme),
-                key_line("d", "drop them", theme),
-                key_line("Esc", "decide later: keep the file", theme),
+                key_line(
+                    &key_for(Context::Restore, &Msg::Restore),
+                    "restore them (then save to keep them)",
+                    theme,
+                ),
+                key_line(
+                    &key_for(Context::Restore, &Msg::DiscardRecovery),
+                    "drop them",
+                    theme,
+                ),
+                key_line(
+                    &key_for(Context::Restore, &Msg::Cancel),
+                    "decide later: keep the file",
+                    theme,
+                ),
             ];
             dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
         }
@@ -238,7 +270,11 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         ""
     };
     let title = format!(
-        "Realignment ({order}{second}{kind}) — Enter applies, o order, s second meetings, Esc cancels"
+        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
+        key_for(Context::Realign, &Msg::Open),
+        key_for(Context::Realign, &Msg::ToggleReorder),
+        key_for(Context::Realign, &Msg::ToggleSecondMeeting),
+        key_for(Context::Realign, &Msg::Cancel)
     );
     let inner = frame(&title, area, buf, theme, 100, height);
     if inner.height < 4 {
@@ -422,20 +458,7 @@ fn dialog(
 
 fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     let mut lines = Vec::new();
-    let order = [
-        Context::Meetings,
-        Context::Timeline,
-        Context::Findings,
-        Context::Global,
-        Context::Moving,
-        Context::Conflict,
-        Context::Picker,
-        Context::EditMenu,
-        Context::Prompt,
-        Context::Export,
-        Context::Diff,
-        Context::Realign,
-    ];
+    let order = crate::tui::keys::HELP_ORDER;
     for ctx in order {
         lines.push(Line::styled(ctx.title().to_string(), theme.header));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
@@ -450,7 +473,14 @@ fn help(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
         "Mouse: click a row, a finding or a timeline cell to select it.",
     ));
     let height = area.height.saturating_sub(2);
-    let inner = frame("Help — Esc closes", area, buf, theme, 96, height);
+    let inner = frame(
+        &format!("Help — {} closes", key_for(Context::Help, &Msg::Cancel)),
+        area,
+        buf,
+        theme,
+        96,
+        height,
+    );
     Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
 }
 
