@@ -2075,3 +2075,63 @@ fn every_message_a_component_handles_from_a_key_is_bound_to_one() {
         );
     }
 }
+
+/// The keys named in the first column of the `n`th table of a Markdown text: separated
+/// by spaces, ` / `, commas and "or"; a key in backticks is taken as written; "↑↓" and
+/// "jk" name two keys.
+fn keys_of_table(text: &str, header: &str) -> std::collections::BTreeSet<String> {
+    let labels: std::collections::BTreeSet<String> = keys::BINDINGS
+        .iter()
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
+    let mut out = std::collections::BTreeSet::new();
+    let rows = text
+        .lines()
+        .skip_while(|l| !l.starts_with(header))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'));
+    for row in rows {
+        let first = row.split(" | ").next().unwrap_or_default();
+        for token in first.trim_start_matches("| ").split_whitespace() {
+            if let Some(key) = token.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+                out.insert(key.to_string());
+                continue;
+            }
+            let token = token.trim_matches(|c| matches!(c, '(' | ')' | ','));
+            if token.is_empty() || token == "/" || token == "or" {
+                continue;
+            }
+            if labels.contains(token) {
+                out.insert(token.to_string());
+            } else {
+                out.extend(token.chars().map(String::from));
+            }
+        }
+    }
+    out
+}
+
+fn labels_in(contexts: &[keys::Context]) -> std::collections::BTreeSet<String> {
+    keys::BINDINGS
+        .iter()
+        .filter(|b| contexts.contains(&b.context))
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect()
+}
+
+#[test]
+fn the_key_tables_of_the_guide_name_exactly_the_keys_of_the_table() {
+    use keys::Context as C;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/planner.md")).expect("guide");
+    assert_eq!(
+        keys_of_table(&guide, "| key | does |"),
+        labels_in(&[C::Meetings, C::Timeline, C::Findings, C::Lists, C::Global]),
+        "docs/planner.md: the planner's keys"
+    );
+    assert_eq!(
+        keys_of_table(&guide, "| key in a text field | does |"),
+        labels_in(&[C::Prompt, C::Picker]),
+        "docs/planner.md: the keys of a text field"
+    );
+}

@@ -35,6 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     ordinal(*to)
                 ),
             };
+            let hint = |msg, text: &str| bound(Context::Conflict, msg, text, theme);
             let lines = vec![
                 Line::from(format!(
                     "The {} meeting already has {other} ({}).",
@@ -42,19 +43,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     title(other)
                 )),
                 Line::from(""),
-                key_line(
-                    &key_for(Context::Conflict, &Msg::Swap),
-                    &format!("swap: {swap}"),
-                    theme,
-                ),
-                key_line(
-                    &key_for(Context::Conflict, &Msg::Shift),
+                hint(Msg::Swap, &format!("swap: {swap}")),
+                hint(
+                    Msg::Shift,
                     &format!(
                         "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
                     ),
-                    theme,
                 ),
-                key_line(&key_for(Context::Conflict, &Msg::Cancel), "cancel", theme),
+                hint(Msg::Cancel, "cancel"),
             ];
             dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
         }
@@ -99,24 +95,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             );
         }
         Mode::ConfirmQuit => {
+            let hint = |msg, text: &str| bound(Context::ConfirmQuit, msg, text, theme);
             let lines = vec![
                 Line::from("The plan has changes that are not saved."),
                 Line::from(""),
-                key_line(
-                    &key_for(Context::ConfirmQuit, &Msg::SaveAndQuit),
-                    "save, then quit",
-                    theme,
-                ),
-                key_line(
-                    &key_for(Context::ConfirmQuit, &Msg::Discard),
-                    "quit without saving",
-                    theme,
-                ),
-                key_line(
-                    &key_for(Context::ConfirmQuit, &Msg::Cancel),
-                    "go back to the plan",
-                    theme,
-                ),
+                hint(Msg::SaveAndQuit, "save, then quit"),
+                hint(Msg::Discard, "quit without saving"),
+                hint(Msg::Cancel, "go back to the plan"),
             ];
             dialog("Quit?", lines, area, buf, theme, 50, 8);
         }
@@ -175,27 +160,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
         Mode::Restore { path, when, .. } => {
+            let hint = |msg, text: &str| bound(Context::Restore, msg, text, theme);
             let lines = vec![
                 Line::from(format!(
                     "Edits not saved when the planner was stopped ({when}) are in"
                 )),
                 Line::from(path.display().to_string()),
                 Line::from(""),
-                key_line(
-                    &key_for(Context::Restore, &Msg::Restore),
-                    "restore them (then save to keep them)",
-                    theme,
-                ),
-                key_line(
-                    &key_for(Context::Restore, &Msg::DiscardRecovery),
-                    "drop them",
-                    theme,
-                ),
-                key_line(
-                    &key_for(Context::Restore, &Msg::Cancel),
-                    "decide later: keep the file",
-                    theme,
-                ),
+                hint(Msg::Restore, "restore them (then save to keep them)"),
+                hint(Msg::DiscardRecovery, "drop them"),
+                hint(Msg::Cancel, "decide later: keep the file"),
             ];
             dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
         }
@@ -386,6 +360,11 @@ fn picker_size(area: Rect) -> (u16, u16) {
 }
 
 /// Inside the borders of a dialog of this size, centred in `area` (as [`frame`] draws it).
+/// A dialog's line for the key the table binds to `msg` in `context`.
+fn bound<'a>(context: Context, msg: Msg, text: &str, theme: &Theme) -> Line<'a> {
+    key_line(&key_for(context, &msg), text, theme)
+}
+
 fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
     let rect = area.centered(
         Constraint::Length(width.min(area.width)),
