@@ -169,7 +169,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[K::Enter],
         C::Meetings,
-        Msg::Open,
+        Msg::Details,
         "details",
         "show the meeting's details",
     ),
@@ -238,6 +238,13 @@ pub static BINDINGS: &[Binding] = &[
         "next meeting",
     ),
     b(
+        &[K::Enter],
+        C::Timeline,
+        Msg::ToMeetings,
+        "",
+        "go to the meetings table",
+    ),
+    b(
         &[K::Char('[')],
         C::Timeline,
         Msg::WindowEarlier,
@@ -269,7 +276,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[K::Enter],
         C::Findings,
-        Msg::Open,
+        Msg::JumpToFinding,
         "jump",
         "go to the finding's meeting",
     ),
@@ -657,7 +664,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[K::Char('E')],
         C::Diff,
-        Msg::Export,
+        Msg::WriteAmendment,
         "write",
         "write the amendment to a file (.md, .json, .docx or text)",
     ),
@@ -791,10 +798,19 @@ pub fn resolve(app: &App, key: Key) -> Option<Msg> {
 /// (keys, hint) pairs for the key bar of the current state; the help hint, where there
 /// is one, last, so that a narrow bar leaves others out first.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let mut bindings: Vec<&Binding> = contexts(app)
-        .into_iter()
-        .flat_map(|c| BINDINGS.iter().filter(move |b| b.context == c))
-        .filter(|b| !b.hint.is_empty())
+    let contexts = contexts(app);
+    // A key a more specific context binds too does that context's action here.
+    let shadowed = |b: &Binding| {
+        contexts.iter().take_while(|c| **c != b.context).any(|c| {
+            BINDINGS
+                .iter()
+                .any(|o| o.context == *c && b.keys.first().is_some_and(|k| o.keys.contains(k)))
+        })
+    };
+    let mut bindings: Vec<&Binding> = contexts
+        .iter()
+        .flat_map(|&c| BINDINGS.iter().filter(move |b| b.context == c))
+        .filter(|b| !b.hint.is_empty() && !shadowed(b))
         .collect();
     bindings.sort_by_key(|b| b.msg == Msg::Help);
     bindings

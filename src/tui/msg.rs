@@ -21,8 +21,16 @@ pub enum Msg {
     End,
     NextPane,
     PrevPane,
-    /// Enter: open, choose, confirm.
+    /// Enter in a dialog: confirm its choice (place, assign, accept, choose, apply).
     Open,
+    /// Enter on a meeting: show its details.
+    Details,
+    /// Enter in the timeline: go to the meetings table.
+    ToMeetings,
+    /// Enter on a finding: go to its meeting.
+    JumpToFinding,
+    /// In the amendment view: write the amendment to a file.
+    WriteAmendment,
     /// Esc: cancel the dialog or mode.
     Cancel,
     Help,

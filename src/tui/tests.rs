@@ -1960,6 +1960,10 @@ fn from_a_key(msg: &Msg) -> bool {
         | Msg::NextPane
         | Msg::PrevPane
         | Msg::Open
+        | Msg::Details
+        | Msg::ToMeetings
+        | Msg::JumpToFinding
+        | Msg::WriteAmendment
         | Msg::Cancel
         | Msg::Help
         | Msg::Quit
@@ -2013,6 +2017,10 @@ fn every_message_a_component_handles_from_a_key_is_bound_to_one() {
         Msg::NextPane,
         Msg::PrevPane,
         Msg::Open,
+        Msg::Details,
+        Msg::ToMeetings,
+        Msg::JumpToFinding,
+        Msg::WriteAmendment,
         Msg::Cancel,
         Msg::Help,
         Msg::Quit,
@@ -2134,4 +2142,26 @@ fn the_key_tables_of_the_guide_name_exactly_the_keys_of_the_table() {
         labels_in(&[C::Prompt, C::Picker]),
         "docs/planner.md: the keys of a text field"
     );
+}
+
+#[test]
+fn enter_sends_its_own_message_in_each_pane_and_the_key_bar_names_that_one() {
+    for (pane, msg) in [
+        (Pane::Meetings, Msg::Details),
+        (Pane::Timeline, Msg::ToMeetings),
+        (Pane::Findings, Msg::JumpToFinding),
+    ] {
+        let app = app_in_the_middle(pane);
+        assert_eq!(keys::resolve(&app, Key::Enter), Some(msg.clone()));
+        let enter: Vec<_> = keys::hints(&app)
+            .into_iter()
+            .filter(|(k, _)| k == "Enter")
+            .collect();
+        let bound = keys::BINDINGS
+            .iter()
+            .find(|b| b.msg == msg)
+            .map(|b| b.hint)
+            .filter(|h| !h.is_empty());
+        assert_eq!(enter.first().map(|(_, h)| *h), bound, "{pane:?}: {enter:?}");
+    }
 }

@@ -71,7 +71,7 @@ pub fn export(selected: &mut usize, app: &App, msg: &Msg) -> Outcome {
 pub fn diff(lines: &[String], scroll: &mut usize, app: &App, msg: &Msg) -> Outcome {
     match msg {
         Msg::Cancel | Msg::Diff => Outcome::Close,
-        Msg::Export => {
+        Msg::WriteAmendment => {
             let input = default_amendment_path(app);
             Outcome::Open(Mode::Prompt(Prompt {
                 kind: PromptKind::AmendmentPath,

@@ -32,12 +32,9 @@ pub fn update(app: &mut App, msg: Msg) -> Outcome {
             };
             app.focus = all[(i + step) % all.len()];
         }
-        Msg::Open => match app.focus {
-            Pane::Meetings => app.focus = Pane::Details,
-            Pane::Timeline => app.focus = Pane::Meetings,
-            Pane::Findings => jump_to_finding(app),
-            Pane::Details => {}
-        },
+        Msg::Details => app.focus = Pane::Details,
+        Msg::ToMeetings => app.focus = Pane::Meetings,
+        Msg::JumpToFinding => jump_to_finding(app),
         Msg::Cancel => {
             if app.filter.take().is_some() {
                 app.refresh();
