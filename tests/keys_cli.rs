@@ -27,7 +27,7 @@ fn a_config_file_changes_the_printed_keys() {
         .stdout
         .clone();
     let out = String::from_utf8(out).expect("UTF-8");
-    assert!(line_of(&out, "meetings", "down").contains(" n "), "{out}");
+    assert!(line_of(&out, "lists", "down").contains(" n "), "{out}");
     assert!(line_of(&out, "meetings", "move").contains(" m M "), "{out}");
     assert!(line_of(&out, "global", "help").contains(" f1 "), "{out}");
     assert!(
@@ -41,7 +41,7 @@ fn a_config_file_changes_the_printed_keys() {
         .output()
         .expect("runs");
     let defaults = String::from_utf8(defaults.stdout).expect("UTF-8");
-    assert!(line_of(&defaults, "meetings", "down").contains(" down j "));
+    assert!(line_of(&defaults, "lists", "down").contains(" down j "));
     assert!(line_of(&defaults, "global", "help").contains(" ? "));
 }
 

@@ -111,7 +111,8 @@ impl Tmux {
         let screen = self.wait_for("exit status ");
         screen
             .lines()
-            .find_map(|l| l.trim().strip_prefix("exit status "))
+            // After a resize the line may follow what the planner left on the screen.
+            .find_map(|l| l.split_once("exit status ").map(|(_, n)| n))
             .and_then(|n| n.trim().parse().ok())
             .unwrap_or(-1)
     }
@@ -674,8 +675,11 @@ fn keys_remapped_in_the_config_file_work_and_show_in_the_key_bar_and_help() {
     // j no longer moves (the help overlay opening shows it was read); ? no longer helps.
     tmux.keys(&["j", "?", "F1"]);
     let screen = tmux.wait_for("Help — Esc closes");
-    assert!(screen.contains("n  next meeting"), "help:\n{screen}");
-    assert!(!screen.contains("↓ or j  next meeting"), "help:\n{screen}");
+    assert!(
+        screen.contains("     n  next row (text: scroll down)"),
+        "help:\n{screen}"
+    );
+    assert!(!screen.contains("↓ or j  next row"), "help:\n{screen}");
     tmux.keys(&["Escape"]);
     let screen = tmux.wait_until_gone("Help — Esc closes");
     assert!(screen.contains("┌ 13th meeting"), "{screen}");
@@ -706,6 +710,63 @@ fn a_broken_config_file_is_named_and_the_planner_starts_with_the_defaults() {
     tmux.wait_for("Help — Esc closes");
     tmux.keys(&["Escape"]);
     tmux.wait_until_gone("Help — Esc closes");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// The table's row of `number` (e.g. "19th") on the screen with escapes kept: whether
+/// it is shown, and whether it is drawn reversed (selected).
+fn table_row(tmux: &Tmux, number: &str) -> Option<bool> {
+    let out = tmux.run(&["capture-pane", "-p", "-e", "-t", tmux.session]);
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    let start = format!("│{number} ");
+    let styled = format!("│\u{1b}[7m{number} ");
+    screen
+        .lines()
+        .find(|l| {
+            let plain: String = l
+                .split('\u{1b}')
+                .map(|p| {
+                    p.trim_start_matches(|c: char| c == '[' || c.is_ascii_digit() || c == ';')
+                        .trim_start_matches('m')
+                })
+                .collect();
+            plain.starts_with(&start)
+        })
+        .map(|l| l.contains(&styled) || reversed(l))
+}
+
+#[test]
+fn growing_the_window_after_g_fills_the_table_again() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start(
+        "resize",
+        &[&plan],
+        &[("NO_COLOR", "1"), ("TERM", "xterm-256color")],
+    );
+    tmux.wait_for("Meetings (18)");
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "80", "-y", "24"]);
+    tmux.wait_until("80x24", |_| {
+        table_row(&tmux, "1st").is_none() || table_row(&tmux, "19th").is_none()
+    });
+    tmux.keys(&["G"]);
+    tmux.wait_until("19th selected at 80x24", |_| {
+        table_row(&tmux, "19th") == Some(true)
+    });
+    assert_eq!(table_row(&tmux, "1st"), None, "80x24 cannot show all 18");
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "200", "-y", "60"]);
+    let screen = tmux.wait_until("the table filled at 200x60", |_| {
+        table_row(&tmux, "1st").is_some()
+    });
+    assert_eq!(
+        table_row(&tmux, "19th"),
+        Some(true),
+        "the last meeting still shown and selected:\n{screen}"
+    );
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }

@@ -284,6 +284,9 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Terminal size in cells, as last reported.
     pub size: (u16, u16),
+    /// Where the last frame drew each pane, kept by the loop for mouse clicks (`None`
+    /// before the first frame or while the terminal is too small for the panes).
+    pub drawn: Option<super::view::Areas>,
     /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
     pub monochrome: bool,
     /// Borders and marks in ASCII, for fonts without box drawing and for screen readers.
@@ -336,6 +339,7 @@ impl App {
             mode: Mode::Normal,
             notice: None,
             size: (120, 40),
+            drawn: None,
             monochrome: false,
             ascii_borders: false,
             keymap: super::keymap::Keymap::default(),

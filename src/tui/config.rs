@@ -245,7 +245,7 @@ mod tests {
 
     #[test]
     fn theme_and_keys() {
-        let text = "[theme]\nname = \"monochrome\"\nborders = \"ascii\"\n\n[keys]\nsave = \"ctrl+s\"\nmove = [\"m\", \"M\"]\n\"meetings.down\" = \"n\"\nhelp = \"f1\"\n";
+        let text = "[theme]\nname = \"monochrome\"\nborders = \"ascii\"\n\n[keys]\nsave = \"ctrl+s\"\nmove = [\"m\", \"M\"]\n\"lists.down\" = \"n\"\nhelp = \"f1\"\n";
         let s = parse(text, Path::new("c.toml")).expect("accepted");
         assert!(s.monochrome && s.ascii_borders);
         let m = &s.keymap;
@@ -254,8 +254,8 @@ mod tests {
             Some("move")
         );
         assert_eq!(
-            m.find(Context::Meetings, Key::Char('n')).map(|b| b.help),
-            Some("next meeting")
+            m.find(Context::Lists, Key::Char('n')).map(|b| b.help),
+            Some("next row (text: scroll down)")
         );
         assert_eq!(
             m.find(Context::Global, Key::F(1)).map(|b| b.hint),

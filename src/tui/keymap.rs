@@ -42,26 +42,32 @@ pub struct Refusal {
 /// The contexts whose bindings apply together (see `keys::contexts`): a key may mean
 /// only one action in each.
 const STACKS: &[&[Context]] = &[
-    &[Context::Timeline, Context::Meetings, Context::Global],
-    &[Context::Meetings, Context::Global],
-    &[Context::Findings, Context::Global],
-    &[Context::Moving],
+    &[
+        Context::Timeline,
+        Context::Meetings,
+        Context::Lists,
+        Context::Global,
+    ],
+    &[Context::Meetings, Context::Lists, Context::Global],
+    &[Context::Findings, Context::Lists, Context::Global],
+    &[Context::Moving, Context::Lists],
     &[Context::Conflict],
     &[Context::Picker],
     &[Context::Prompt],
     &[Context::EditMenu],
-    &[Context::Choice],
+    &[Context::Choice, Context::Lists],
     &[Context::ConfirmQuit],
-    &[Context::Help],
-    &[Context::Export],
-    &[Context::Diff],
-    &[Context::Realign],
+    &[Context::Help, Context::Lists],
+    &[Context::Export, Context::Lists],
+    &[Context::Diff, Context::Lists],
+    &[Context::Realign, Context::Lists],
     &[Context::Restore],
 ];
 
 /// Every context, in the order `workplan keys` lists them.
 pub const CONTEXTS: &[Context] = &[
     Context::Global,
+    Context::Lists,
     Context::Meetings,
     Context::Timeline,
     Context::Findings,
@@ -87,6 +93,7 @@ fn types_text(context: Context) -> bool {
 pub fn context_name(context: Context) -> &'static str {
     match context {
         Context::Global => "global",
+        Context::Lists => "lists",
         Context::Timeline => "timeline",
         Context::Meetings => "meetings",
         Context::Findings => "findings",
@@ -120,6 +127,10 @@ pub fn action_name(msg: &Msg) -> Option<&'static str> {
         Msg::NextPane => "next-pane",
         Msg::PrevPane => "previous-pane",
         Msg::Open => "open",
+        Msg::Details => "details",
+        Msg::ToMeetings => "to-meetings",
+        Msg::JumpToFinding => "jump-to-finding",
+        Msg::WriteAmendment => "write-amendment",
         Msg::Cancel => "cancel",
         Msg::Help => "help",
         Msg::Quit => "quit",
@@ -178,6 +189,7 @@ pub fn action_name(msg: &Msg) -> Option<&'static str> {
         | Msg::SaveFailed { .. }
         | Msg::Exported { .. }
         | Msg::ExportFailed(_)
+        | Msg::Realigned(_)
         | Msg::IoFailed(_) => return None,
     })
 }
@@ -571,14 +583,26 @@ mod tests {
         assert_eq!(Keymap::with_overrides(&[]), Ok(Keymap::default()));
         let unchanged: Vec<Option<&Override>> = vec![None; BINDINGS.len()];
         // With nobody to blame a clash would be skipped: look for one directly.
+        // One shadowing is meant: Enter in the timeline goes to the meetings table, where
+        // Enter opens the details (the more specific context answers first).
+        let shadowing = [(Key::Enter, Context::Timeline, Context::Meetings)];
         for stack in STACKS {
-            let mut seen: Vec<(Key, &str)> = Vec::new();
+            let mut seen: Vec<(Key, Context, &str)> = Vec::new();
             for b in BINDINGS.iter().filter(|b| stack.contains(&b.context)) {
                 for &k in b.keys {
-                    if let Some((_, a)) = seen.iter().find(|(s, _)| *s == k) {
-                        assert_eq!(*a, action(b), "{} in {:?}", key_name(k), stack);
+                    if let Some((_, c, a)) = seen.iter().find(|(s, ..)| *s == k)
+                        && *a != action(b)
+                    {
+                        assert!(
+                            shadowing.contains(&(k, *c, b.context))
+                                || shadowing.contains(&(k, b.context, *c)),
+                            "{} in {:?}: {a} and {}",
+                            key_name(k),
+                            stack,
+                            action(b)
+                        );
                     }
-                    seen.push((k, action(b)));
+                    seen.push((k, b.context, action(b)));
                 }
             }
         }
@@ -636,30 +660,38 @@ mod tests {
 
     #[test]
     fn a_bare_name_remaps_every_context_but_the_text_fields() {
-        let map = Keymap::with_overrides(&[over("down", &["n"])]).expect("accepted");
-        for name in ["meetings.down", "timeline.down", "help.down", "export.down"] {
-            assert_eq!(map.keys_of(binding(name)), [Key::Char('n')], "{name}");
+        let map = Keymap::with_overrides(&[over("cancel", &["ctrl+g"])]).expect("accepted");
+        for name in [
+            "help.cancel",
+            "diff.cancel",
+            "export.cancel",
+            "moving.cancel",
+        ] {
+            assert_eq!(map.keys_of(binding(name)), [Key::Ctrl('g')], "{name}");
         }
+        // Text fields keep theirs: Ctrl+G is no text, but a bare name leaves them alone.
+        assert_eq!(map.keys_of(binding("picker.cancel")), [Key::Esc]);
+        let map = Keymap::with_overrides(&[over("down", &["n"])]).expect("accepted");
         assert_eq!(map.keys_of(binding("picker.down")), [Key::Down]);
         let found = |c, k| map.find(c, k).map(full_name);
         assert_eq!(
-            found(Context::Meetings, Key::Char('n')).as_deref(),
-            Some("meetings.down")
+            found(Context::Lists, Key::Char('n')).as_deref(),
+            Some("lists.down")
         );
-        assert_eq!(found(Context::Meetings, Key::Char('j')), None);
+        assert_eq!(found(Context::Lists, Key::Char('j')), None);
     }
 
     #[test]
     fn a_qualified_name_wins_whatever_its_place() {
         for order in [
-            [over("meetings.down", &["J"]), over("down", &["n"])],
-            [over("down", &["n"]), over("meetings.down", &["J"])],
+            [over("help.cancel", &["x"]), over("cancel", &["ctrl+g"])],
+            [over("cancel", &["ctrl+g"]), over("help.cancel", &["x"])],
         ] {
             let mut order = order;
             order[1].name_span = 50..60;
             let map = Keymap::with_overrides(&order).expect("accepted");
-            assert_eq!(map.keys_of(binding("meetings.down")), [Key::Char('J')]);
-            assert_eq!(map.keys_of(binding("findings.down")), [Key::Char('n')]);
+            assert_eq!(map.keys_of(binding("help.cancel")), [Key::Char('x')]);
+            assert_eq!(map.keys_of(binding("diff.cancel")), [Key::Ctrl('g')]);
         }
     }
 
@@ -701,7 +733,7 @@ mod tests {
             ),
             (
                 &[over("down", &["u"])],
-                "key `u` would do two things in the meetings context: `down` and `global.undo`",
+                "key `u` would do two things in the lists context: `down` and `global.undo`",
                 Some("give `down` another key, or rebind `global.undo` too"),
                 100..110,
             ),

@@ -63,6 +63,8 @@ impl Key {
 pub enum Context {
     /// Anywhere outside a dialog.
     Global,
+    /// Moving through the list or text of any pane or dialog that has one.
+    Lists,
     Timeline,
     Meetings,
     Findings,
@@ -85,6 +87,7 @@ impl Context {
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
+            Context::Lists => "Lists and texts: meetings, clusters, findings, choices, help",
             Context::Timeline => "Timeline",
             Context::Meetings => "Meetings (also in the timeline)",
             Context::Findings => "Findings",
@@ -133,47 +136,43 @@ use Context as C;
 use Key as K;
 
 pub static BINDINGS: &[Binding] = &[
-    // Meetings (selection and edits; the timeline shares them).
+    // Moving through a list or a text, defined once: every context that has one shares
+    // these (`contexts`).
     b(
         &[K::Up, K::Char('k')],
-        C::Meetings,
+        C::Lists,
         Msg::Up,
         "",
-        "previous meeting",
+        "previous row (text: scroll up)",
     ),
     b(
         &[K::Down, K::Char('j')],
-        C::Meetings,
+        C::Lists,
         Msg::Down,
         "",
-        "next meeting",
+        "next row (text: scroll down)",
     ),
-    b(&[K::PageUp], C::Meetings, Msg::PageUp, "", "a page up"),
-    b(
-        &[K::PageDown],
-        C::Meetings,
-        Msg::PageDown,
-        "",
-        "a page down",
-    ),
+    b(&[K::PageUp], C::Lists, Msg::PageUp, "", "a page up"),
+    b(&[K::PageDown], C::Lists, Msg::PageDown, "", "a page down"),
     b(
         &[K::Home, K::Char('g')],
-        C::Meetings,
+        C::Lists,
         Msg::Home,
         "",
-        "first meeting",
+        "first row (text: the top)",
     ),
     b(
         &[K::End, K::Char('G')],
-        C::Meetings,
+        C::Lists,
         Msg::End,
         "",
-        "last meeting",
+        "last row (text: the end)",
     ),
+    // Meetings (selection and edits; the timeline shares them).
     b(
         &[K::Enter],
         C::Meetings,
-        Msg::Open,
+        Msg::Details,
         "details",
         "show the meeting's details",
     ),
@@ -228,48 +227,6 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Timeline.
     b(
-        &[K::Up, K::Char('k')],
-        C::Timeline,
-        Msg::Up,
-        "",
-        "previous cluster",
-    ),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Timeline,
-        Msg::Down,
-        "",
-        "next cluster",
-    ),
-    b(
-        &[K::PageUp],
-        C::Timeline,
-        Msg::PageUp,
-        "",
-        "five clusters up",
-    ),
-    b(
-        &[K::PageDown],
-        C::Timeline,
-        Msg::PageDown,
-        "",
-        "five clusters down",
-    ),
-    b(
-        &[K::Home, K::Char('g')],
-        C::Timeline,
-        Msg::Home,
-        "",
-        "first cluster",
-    ),
-    b(
-        &[K::End, K::Char('G')],
-        C::Timeline,
-        Msg::End,
-        "",
-        "last cluster",
-    ),
-    b(
         &[K::Left, K::Char('h')],
         C::Timeline,
         Msg::Left,
@@ -282,6 +239,13 @@ pub static BINDINGS: &[Binding] = &[
         Msg::Right,
         "",
         "next meeting",
+    ),
+    b(
+        &[K::Enter],
+        C::Timeline,
+        Msg::ToMeetings,
+        "",
+        "go to the meetings table",
     ),
     b(
         &[K::Char('[')],
@@ -313,51 +277,9 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Findings.
     b(
-        &[K::Up, K::Char('k')],
-        C::Findings,
-        Msg::Up,
-        "",
-        "previous finding",
-    ),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Findings,
-        Msg::Down,
-        "",
-        "next finding",
-    ),
-    b(
-        &[K::PageUp],
-        C::Findings,
-        Msg::PageUp,
-        "",
-        "five findings up",
-    ),
-    b(
-        &[K::PageDown],
-        C::Findings,
-        Msg::PageDown,
-        "",
-        "five findings down",
-    ),
-    b(
-        &[K::Home, K::Char('g')],
-        C::Findings,
-        Msg::Home,
-        "",
-        "first finding",
-    ),
-    b(
-        &[K::End, K::Char('G')],
-        C::Findings,
-        Msg::End,
-        "",
-        "last finding",
-    ),
-    b(
         &[K::Enter],
         C::Findings,
-        Msg::Open,
+        Msg::JumpToFinding,
         "jump",
         "go to the finding's meeting",
     ),
@@ -444,20 +366,6 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Moving a fixed topic.
     b(
-        &[K::Up, K::Char('k')],
-        C::Moving,
-        Msg::Up,
-        "",
-        "previous meeting",
-    ),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Moving,
-        Msg::Down,
-        "",
-        "next meeting",
-    ),
-    b(
         &[K::Enter],
         C::Moving,
         Msg::Open,
@@ -471,23 +379,6 @@ pub static BINDINGS: &[Binding] = &[
         "cancel",
         "leave the topic where it was",
     ),
-    b(&[K::PageUp], C::Moving, Msg::PageUp, "", "a page up"),
-    b(&[K::PageDown], C::Moving, Msg::PageDown, "", "a page down"),
-    b(
-        &[K::Home, K::Char('g')],
-        C::Moving,
-        Msg::Home,
-        "",
-        "first meeting",
-    ),
-    b(
-        &[K::End, K::Char('G')],
-        C::Moving,
-        Msg::End,
-        "",
-        "last meeting",
-    ),
-    // Conflict.
     b(
         &[K::Char('w')],
         C::Conflict,
@@ -709,8 +600,6 @@ pub static BINDINGS: &[Binding] = &[
     b(&[K::Char('n')], C::EditMenu, Msg::EditNote, "note", "note"),
     b(&[K::Esc], C::EditMenu, Msg::Cancel, "cancel", "close"),
     // Status choice.
-    b(&[K::Up, K::Char('k')], C::Choice, Msg::Up, "", "previous"),
-    b(&[K::Down, K::Char('j')], C::Choice, Msg::Down, "", "next"),
     b(&[K::Enter], C::Choice, Msg::Open, "choose", "choose"),
     b(&[K::Esc], C::Choice, Msg::Cancel, "cancel", "cancel"),
     // Quit with unsaved changes.
@@ -736,14 +625,6 @@ pub static BINDINGS: &[Binding] = &[
         "go back to the plan",
     ),
     // Help.
-    b(&[K::Up, K::Char('k')], C::Help, Msg::Up, "", "scroll up"),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Help,
-        Msg::Down,
-        "",
-        "scroll down",
-    ),
     b(
         &[K::Esc, K::Char('?'), K::Char('q')],
         C::Help,
@@ -775,20 +656,6 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Export.
     b(
-        &[K::Up, K::Char('k')],
-        C::Export,
-        Msg::Up,
-        "",
-        "previous format",
-    ),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Export,
-        Msg::Down,
-        "",
-        "next format",
-    ),
-    b(
         &[K::Enter],
         C::Export,
         Msg::Open,
@@ -797,20 +664,10 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(&[K::Esc], C::Export, Msg::Cancel, "cancel", "close"),
     // Diff.
-    b(&[K::Up, K::Char('k')], C::Diff, Msg::Up, "", "scroll up"),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Diff,
-        Msg::Down,
-        "",
-        "scroll down",
-    ),
-    b(&[K::PageUp], C::Diff, Msg::PageUp, "", "a page up"),
-    b(&[K::PageDown], C::Diff, Msg::PageDown, "", "a page down"),
     b(
         &[K::Char('E')],
         C::Diff,
-        Msg::Export,
+        Msg::WriteAmendment,
         "write",
         "write the amendment to a file (.md, .json, .docx or text)",
     ),
@@ -822,16 +679,6 @@ pub static BINDINGS: &[Binding] = &[
         "close",
     ),
     // Realign.
-    b(&[K::Up, K::Char('k')], C::Realign, Msg::Up, "", "scroll up"),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Realign,
-        Msg::Down,
-        "",
-        "scroll down",
-    ),
-    b(&[K::PageUp], C::Realign, Msg::PageUp, "", "a page up"),
-    b(&[K::PageDown], C::Realign, Msg::PageDown, "", "a page down"),
     b(
         &[K::Char('o')],
         C::Realign,
@@ -862,6 +709,33 @@ pub static BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// The contexts the help overlay lists, in its order.
+pub const HELP_ORDER: [Context; 13] = [
+    Context::Meetings,
+    Context::Timeline,
+    Context::Findings,
+    Context::Lists,
+    Context::Global,
+    Context::Moving,
+    Context::Conflict,
+    Context::Picker,
+    Context::EditMenu,
+    Context::Prompt,
+    Context::Export,
+    Context::Diff,
+    Context::Realign,
+];
+
+/// Lines of the help overlay: a title, the bindings and a gap per context, then two
+/// lines about marks and the mouse.
+pub fn help_lines() -> usize {
+    HELP_ORDER
+        .iter()
+        .map(|c| BINDINGS.iter().filter(|b| b.context == *c).count() + 2)
+        .sum::<usize>()
+        + 2
+}
+
 /// The contexts whose bindings apply now, most specific first.
 pub fn contexts(app: &App) -> Vec<Context> {
     match &app.mode {
@@ -871,19 +745,19 @@ pub fn contexts(app: &App) -> Vec<Context> {
                 Pane::Meetings | Pane::Details => vec![C::Meetings],
                 Pane::Findings => vec![C::Findings],
             };
-            pane.into_iter().chain([C::Global]).collect()
+            pane.into_iter().chain([C::Lists, C::Global]).collect()
         }
         Mode::Filter { .. } | Mode::Prompt(_) => vec![C::Prompt],
-        Mode::Moving { .. } => vec![C::Moving],
+        Mode::Moving { .. } => vec![C::Moving, C::Lists],
         Mode::Conflict { .. } => vec![C::Conflict],
         Mode::Picker(_) => vec![C::Picker],
         Mode::EditMenu { .. } => vec![C::EditMenu],
-        Mode::Choice { .. } => vec![C::Choice],
+        Mode::Choice { .. } => vec![C::Choice, C::Lists],
         Mode::ConfirmQuit => vec![C::ConfirmQuit],
-        Mode::Help { .. } => vec![C::Help],
-        Mode::Export { .. } => vec![C::Export],
-        Mode::Diff { .. } => vec![C::Diff],
-        Mode::Realign(_) => vec![C::Realign],
+        Mode::Help { .. } => vec![C::Help, C::Lists],
+        Mode::Export { .. } => vec![C::Export, C::Lists],
+        Mode::Diff { .. } => vec![C::Diff, C::Lists],
+        Mode::Realign(_) => vec![C::Realign, C::Lists],
         Mode::Restore { .. } => vec![C::Restore],
     }
 }
@@ -925,10 +799,18 @@ pub fn resolve(app: &App, key: Key) -> Option<Msg> {
 /// (keys, hint) pairs for the key bar of the current state; the help hint, where there
 /// is one, last, so that a narrow bar leaves others out first.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
-    let mut bindings: Vec<(&Binding, &[Key])> = contexts(app)
-        .into_iter()
-        .flat_map(|c| app.keymap.in_context(c))
-        .filter(|(b, _)| !b.hint.is_empty())
+    let contexts = contexts(app);
+    // A key a more specific context binds too does that context's action here.
+    let shadowed = |b: &Binding, keys: &[Key]| {
+        contexts.iter().take_while(|c| **c != b.context).any(|&c| {
+            keys.first()
+                .is_some_and(|&k| app.keymap.find(c, k).is_some())
+        })
+    };
+    let mut bindings: Vec<(&Binding, &[Key])> = contexts
+        .iter()
+        .flat_map(|&c| app.keymap.in_context(c))
+        .filter(|&(b, keys)| !b.hint.is_empty() && !shadowed(b, keys))
         .collect();
     bindings.sort_by_key(|(b, _)| b.msg == Msg::Help);
     bindings
@@ -945,4 +827,16 @@ pub fn keys_label(keys: &[Key]) -> String {
         .map(|k| k.label())
         .collect::<Vec<_>>()
         .join(" or ")
+}
+
+/// The key that sends `msg` in `context`, as a dialog names it ("Esc", "w"): the first
+/// of the binding's keys in the app's key map, so a dialog's hints come from the table
+/// and follow the user's config.
+pub fn key_for(app: &App, context: Context, msg: &Msg) -> String {
+    app.keymap
+        .in_context(context)
+        .find(|(b, _)| b.msg == *msg)
+        .and_then(|(_, keys)| keys.first())
+        .map(|k| k.label())
+        .unwrap_or_default()
 }

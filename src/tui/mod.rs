@@ -5,12 +5,14 @@
 //! and [`terminal`] the loop that feeds events in and carries effects out.
 
 pub mod app;
+pub mod component;
 pub mod config;
 pub mod field;
 pub mod keymap;
 pub mod keys;
 pub mod msg;
 pub mod report;
+pub mod scroll;
 pub mod show;
 pub mod terminal;
 pub mod update;

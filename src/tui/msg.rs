@@ -5,10 +5,11 @@ use std::path::PathBuf;
 pub use super::field::TextEdit;
 use crate::export::Format;
 use crate::plan::save::Fingerprint;
+use crate::realign::Proposal;
 
 /// One user intent. Keys and mouse events are turned into these before `update` sees
 /// them, so every behaviour is testable without a terminal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Msg {
     Up,
     Down,
@@ -20,8 +21,16 @@ pub enum Msg {
     End,
     NextPane,
     PrevPane,
-    /// Enter: open, choose, confirm.
+    /// Enter in a dialog: confirm its choice (place, assign, accept, choose, apply).
     Open,
+    /// Enter on a meeting: show its details.
+    Details,
+    /// Enter in the timeline: go to the meetings table.
+    ToMeetings,
+    /// Enter on a finding: go to its meeting.
+    JumpToFinding,
+    /// In the amendment view: write the amendment to a file.
+    WriteAmendment,
     /// Esc: cancel the dialog or mode.
     Cancel,
     Help,
@@ -110,6 +119,20 @@ pub enum Msg {
     DiscardRecovery,
     /// A file operation of the loop failed; the text says what and what to do.
     IoFailed(String),
+    /// The loop reports the outcome of an [`Effect::Realign`].
+    Realigned(Box<Realigned>),
+}
+
+/// What the realignment solver found, for the preview.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Realigned {
+    pub allow_reorder: bool,
+    pub allow_second: bool,
+    /// The proposal, with why it is only the least misaligned where no aligned plan
+    /// exists; or why there is none.
+    pub proposal: Result<(Box<Proposal>, Option<String>), String>,
+    /// The cost of each way of realigning, side by side.
+    pub alternatives: Vec<(&'static str, String)>,
 }
 
 /// Work only the loop can do: it touches files or ends the program.
@@ -127,6 +150,11 @@ pub enum Effect {
     /// asks for.
     ExportAmendment {
         path: PathBuf,
+    },
+    /// Run the realignment solver (long work) and report [`Msg::Realigned`].
+    Realign {
+        allow_reorder: bool,
+        allow_second: bool,
     },
     /// Delete the recovery file (its edits were restored or dropped).
     DiscardRecovery {

@@ -192,15 +192,20 @@ fn event_loop(
         // Keys already waiting (a paste into a terminal without bracketed paste, key
         // repeat) are taken before the next frame, so frames never queue up behind them.
         let pending = matches!(event::poll(Duration::ZERO), Ok(true));
+        let mut drawn = None;
         let draw = |frame: &mut ratatui::Frame| {
-            frame.render_widget(&*app, frame.area());
+            drawn = super::view::draw(app, frame);
             // On the edit position of the field being typed into; hidden otherwise.
             if let Some(at) = super::view::cursor(app, frame.area()) {
                 frame.set_cursor_position(at);
             }
         };
-        if !pending && let Err(e) = terminal.draw(draw) {
-            return Ok(Stop::TerminalLost(e.to_string()));
+        if !pending {
+            if let Err(e) = terminal.draw(draw) {
+                return Ok(Stop::TerminalLost(e.to_string()));
+            }
+            // The rectangles of this frame are what a click lands on.
+            app.drawn = drawn;
         }
         let event = match event::read() {
             Ok(event) => event,
@@ -212,27 +217,35 @@ fn event_loop(
         };
         let mut queue = update(app, msg);
         while let Some(effect) = queue.pop() {
-            match effect {
-                Effect::Quit => return Ok(Stop::Quit),
-                Effect::Save { path, in_place } => {
-                    let outcome = saver.save(app, &path, in_place);
-                    queue.extend(update(app, outcome));
-                }
-                Effect::Export { format, path } => {
-                    let outcome = super::export(app, format, &path);
-                    queue.extend(update(app, outcome));
-                }
-                Effect::ExportAmendment { path } => {
-                    let outcome = super::export_amendment(app, &path);
-                    queue.extend(update(app, outcome));
-                }
-                Effect::DiscardRecovery { path } => {
-                    if let Err(e) = crate::plan::recovery::discard(&path) {
-                        queue.extend(update(app, Msg::IoFailed(format!("{e}."))));
-                    }
-                }
+            if effect == Effect::Quit {
+                return Ok(Stop::Quit);
+            }
+            if let Some(report) = carry_out(app, saver, effect) {
+                queue.extend(update(app, report));
             }
         }
+    }
+}
+
+/// Carries out an effect other than quitting; returns the message that reports how it
+/// went, for `update`.
+fn carry_out(app: &App, saver: &dyn Saver, effect: Effect) -> Option<Msg> {
+    match effect {
+        Effect::Quit => None,
+        Effect::Save { path, in_place } => Some(saver.save(app, &path, in_place)),
+        Effect::Export { format, path } => Some(super::export(app, format, &path)),
+        Effect::ExportAmendment { path } => Some(super::export_amendment(app, &path)),
+        Effect::Realign {
+            allow_reorder,
+            allow_second,
+        } => Some(super::component::run_realign(
+            &app.plan,
+            allow_reorder,
+            allow_second,
+        )),
+        Effect::DiscardRecovery { path } => crate::plan::recovery::discard(&path)
+            .err()
+            .map(|e| Msg::IoFailed(format!("{e}."))),
     }
 }
 

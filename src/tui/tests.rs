@@ -30,15 +30,45 @@ fn original() -> Plan {
     parse(BUNDLED).expect("parses").plan
 }
 
-/// Presses keys as the terminal loop would; returns the effects of the last one.
+/// Presses keys as the terminal loop would; returns the effects of the last one. The
+/// solver's effect is carried out at once, as the loop does.
 fn press(app: &mut App, keys: &[Key]) -> Vec<Effect> {
     let mut effects = Vec::new();
     for &k in keys {
         if let Some(msg) = keys::resolve(app, k) {
-            effects = update(app, msg);
+            let out = update(app, msg);
+            effects = realign_now(app, out);
         }
     }
     effects
+}
+
+/// Runs the realignment effects among `effects` as the loop does; returns the others.
+pub(super) fn realign_now(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut left = Vec::new();
+    for e in effects {
+        match e {
+            Effect::Realign {
+                allow_reorder,
+                allow_second,
+            } => {
+                let msg = super::component::run_realign(&app.plan, allow_reorder, allow_second);
+                left.extend(update(app, msg));
+            }
+            other => left.push(other),
+        }
+    }
+    left
+}
+
+/// Draws a frame as the loop does, keeping where the panes went for mouse clicks.
+fn draw(app: &mut App, width: u16, height: u16) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    let mut drawn = None;
+    terminal
+        .draw(|f| drawn = super::view::draw(app, f))
+        .expect("draws");
+    app.drawn = drawn;
 }
 
 fn typed(app: &mut App, text: &str) {
@@ -387,7 +417,12 @@ fn saving_the_bundled_plan_asks_for_a_path() {
 #[test]
 fn mouse_click_selects_a_row() {
     let mut app = app();
+    // No frame drawn yet: a click lands nowhere.
+    update(&mut app, Msg::Click { column: 5, row: 12 });
+    assert_eq!(app.focus, Pane::Meetings);
+    assert_eq!(app.selected_meeting().map(|m| m.number), Some(12));
     // Row layout at 120×40: header, timeline (9 rows), table border and header.
+    draw(&mut app, 120, 40);
     update(&mut app, Msg::Click { column: 5, row: 12 });
     assert_eq!(app.focus, Pane::Meetings);
     assert_eq!(app.selected_meeting().map(|m| m.number), Some(1));
@@ -410,6 +445,7 @@ fn a_click_chooses_the_target_while_moving() {
     let mut app = app();
     select(&mut app, 12);
     press(&mut app, &[Key::Char('m')]);
+    draw(&mut app, 120, 40);
     // The table's first row is the 1st meeting at 120×40; the 16th is 14 rows down.
     update(
         &mut app,
@@ -952,6 +988,7 @@ proptest::proptest! {
         click in (0u16..130, 0u16..45),
     ) {
         let mut app = app();
+        draw(&mut app, 120, 40);
         update(&mut app, Msg::Click { column: click.0, row: click.1 });
         for k in keys {
             press(&mut app, &[k]);
@@ -1690,5 +1727,443 @@ fn every_binding_changes_the_state(context: keys::Context, app: impl Fn() -> App
                 binding.help
             );
         }
+    }
+}
+
+/// Lines of each function in a Rust source: from its `fn` line to the `}` at the same
+/// indentation (rustfmt's layout).
+fn function_lengths(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        let body = body.strip_prefix("pub ").unwrap_or(body);
+        let body = body.strip_prefix("pub(crate) ").unwrap_or(body);
+        let Some(name) = body.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = name
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let end = format!("{indent}}}");
+        if let Some(len) = lines[i..].iter().position(|l| *l == end) {
+            out.push((name, len + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_of_the_planner_outside_the_views_is_longer_than_80_lines() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = Vec::new();
+    let mut long = Vec::new();
+    let mut longest = (String::new(), 0);
+    for entry in std::fs::read_dir(&root).expect("src/tui") {
+        files.push(entry.expect("entry").path());
+    }
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            if path.ends_with("component") {
+                for entry in std::fs::read_dir(&path).expect("component") {
+                    files.push(entry.expect("entry").path());
+                }
+            }
+            continue;
+        }
+        // The tests are lists of steps; the views are being split by the layout work.
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("source");
+        for (name, len) in function_lengths(&text) {
+            let at = format!("{}::{name}", path.display());
+            if len > longest.1 {
+                longest = (at.clone(), len);
+            }
+            if len > 80 {
+                long.push((at, len));
+            }
+        }
+    }
+    assert!(long.is_empty(), "{long:?}");
+    assert!(longest.1 > 20, "measured {longest:?}");
+    assert_eq!(function_lengths("fn a() {\n    x\n}\n"), [("a".into(), 3)]);
+}
+
+#[test]
+fn the_solver_runs_as_an_effect_whose_report_opens_the_preview() {
+    let mut app = app();
+    press(&mut app, &[Key::Char('p'), Key::Char('p')]);
+    let msg = keys::resolve(&app, Key::Char('R')).expect("R is bound");
+    let effects = update(&mut app, msg);
+    assert_eq!(
+        effects,
+        [Effect::Realign {
+            allow_reorder: false,
+            allow_second: false
+        }]
+    );
+    assert_eq!(app.mode, Mode::Normal, "nothing solved inside update");
+    let report = super::component::run_realign(&app.plan, false, false);
+    assert!(update(&mut app, report).is_empty());
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("preview opened: {:?}", app.mode);
+    };
+    assert!(!preview.rows.is_empty());
+    // In the preview, o asks for the solver again; the preview stays until its report.
+    let effects = press(&mut app, &[]);
+    assert!(effects.is_empty());
+    let msg = keys::resolve(&app, Key::Char('o')).expect("o is bound");
+    assert_eq!(
+        update(&mut app, msg),
+        [Effect::Realign {
+            allow_reorder: true,
+            allow_second: false
+        }]
+    );
+    assert!(matches!(app.mode, Mode::Realign(ref p) if !p.allow_reorder));
+}
+
+/// An app with the component of `context` open, in a state where each of its keys has
+/// somewhere to go (a selection in the middle of each list, text that scrolls).
+fn app_in_context(context: keys::Context) -> App {
+    use keys::Context as C;
+    let mut app = app_in_the_middle(Pane::Meetings);
+    let keys: &[Key] = match context {
+        C::Global | C::Meetings | C::Lists => &[],
+        C::Timeline => {
+            app.focus = Pane::Timeline;
+            &[]
+        }
+        C::Findings => {
+            app.focus = Pane::Findings;
+            &[]
+        }
+        C::Prompt | C::Picker => return app_typing_in(context),
+        C::Moving => &[Key::Char('m')],
+        C::Conflict => &[Key::Char('m'), Key::Down, Key::Down, Key::Enter],
+        C::EditMenu => &[Key::Char('e')],
+        C::Choice => &[Key::Char('e'), Key::Char('s'), Key::Down],
+        C::ConfirmQuit => &[Key::Char('q')],
+        C::Help => &[Key::Char('?'), Key::Down],
+        C::Export => &[Key::Char('E'), Key::Down],
+        C::Diff => {
+            // Small enough that the amendment scrolls.
+            update(
+                &mut app,
+                Msg::Resize {
+                    width: 80,
+                    height: 24,
+                },
+            );
+            &[Key::Char('d'), Key::Down, Key::Down]
+        }
+        C::Realign => &[Key::Char('R'), Key::Down],
+        C::Restore => {
+            let mut plan = app.plan.clone();
+            plan.title.push_str(" (recovered)");
+            app.mode = Mode::Restore {
+                plan: Box::new(plan),
+                path: "recovery.yaml".into(),
+                when: "2026-01-01 10:00 UTC".into(),
+            };
+            &[]
+        }
+    };
+    press(&mut app, keys);
+    assert!(
+        keys::contexts(&app).contains(&context),
+        "{context:?} open: {:?}",
+        app.mode
+    );
+    app
+}
+
+/// Bindings that are documented to do nothing in a context, with why.
+const NO_OPS: &[(keys::Context, Msg, &str)] = &[];
+
+#[test]
+fn every_binding_in_every_context_changes_the_state_or_is_a_documented_no_op() {
+    use keys::Context as C;
+    let all = [
+        C::Global,
+        C::Lists,
+        C::Timeline,
+        C::Meetings,
+        C::Findings,
+        C::Moving,
+        C::Conflict,
+        C::Picker,
+        C::Prompt,
+        C::EditMenu,
+        C::Choice,
+        C::ConfirmQuit,
+        C::Help,
+        C::Export,
+        C::Diff,
+        C::Realign,
+        C::Restore,
+    ];
+    for context in all {
+        // Every context the component shares (the lists', everywhere's) is tried there.
+        for shared in keys::contexts(&app_in_context(context)) {
+            for binding in keys::BINDINGS.iter().filter(|b| b.context == shared) {
+                for &key in binding.keys {
+                    let mut app = app_in_context(context);
+                    if keys::resolve(&app, key).as_ref() != Some(&binding.msg) {
+                        continue; // a more specific binding of the key wins here
+                    }
+                    let documented = NO_OPS
+                        .iter()
+                        .any(|(c, m, _)| *c == context && *m == binding.msg);
+                    let before = observable(&app);
+                    let effects = press(&mut app, &[key]);
+                    assert!(
+                        observable(&app) != before || !effects.is_empty() || documented,
+                        "{context:?}/{shared:?}: {} ({}) changed nothing",
+                        key.label(),
+                        binding.help
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where a message comes from: a key of the table, or elsewhere. Exhaustive, so a new
+/// message must say how the user reaches it.
+fn from_a_key(msg: &Msg) -> bool {
+    match msg {
+        Msg::Input(_) | Msg::Backspace | Msg::Edit(_) => true,
+        // The terminal: the mouse, pastes, resizes.
+        Msg::Click { .. }
+        | Msg::ScrollUp
+        | Msg::ScrollDown
+        | Msg::Paste(_)
+        | Msg::Resize { .. } => false,
+        // The loop's reports of effects.
+        Msg::Saved { .. }
+        | Msg::SaveFailed { .. }
+        | Msg::Exported { .. }
+        | Msg::ExportFailed(_)
+        | Msg::IoFailed(_)
+        | Msg::Realigned(_) => false,
+        Msg::Up
+        | Msg::Down
+        | Msg::Left
+        | Msg::Right
+        | Msg::PageUp
+        | Msg::PageDown
+        | Msg::Home
+        | Msg::End
+        | Msg::NextPane
+        | Msg::PrevPane
+        | Msg::Open
+        | Msg::Details
+        | Msg::ToMeetings
+        | Msg::JumpToFinding
+        | Msg::WriteAmendment
+        | Msg::Cancel
+        | Msg::Help
+        | Msg::Quit
+        | Msg::Filter
+        | Msg::MoveFixed
+        | Msg::Swap
+        | Msg::Shift
+        | Msg::Postpone
+        | Msg::PickFlexible
+        | Msg::ClearFlexible
+        | Msg::AddFlexible
+        | Msg::EditMeeting
+        | Msg::EditDates
+        | Msg::EditVenue
+        | Msg::EditStatus
+        | Msg::EditNote
+        | Msg::AddMeeting
+        | Msg::RemoveMeeting
+        | Msg::WindowEarlier
+        | Msg::WindowLater
+        | Msg::WindowEndEarlier
+        | Msg::WindowEndLater
+        | Msg::Undo
+        | Msg::Redo
+        | Msg::Save
+        | Msg::SaveAs
+        | Msg::SaveAndQuit
+        | Msg::Discard
+        | Msg::Export
+        | Msg::Diff
+        | Msg::Realign
+        | Msg::ToggleReorder
+        | Msg::ToggleSecondMeeting
+        | Msg::Restore
+        | Msg::DiscardRecovery => true,
+    }
+}
+
+#[test]
+fn every_message_a_component_handles_from_a_key_is_bound_to_one() {
+    use super::msg::TextEdit as E;
+    let intents = [
+        Msg::Up,
+        Msg::Down,
+        Msg::Left,
+        Msg::Right,
+        Msg::PageUp,
+        Msg::PageDown,
+        Msg::Home,
+        Msg::End,
+        Msg::NextPane,
+        Msg::PrevPane,
+        Msg::Open,
+        Msg::Details,
+        Msg::ToMeetings,
+        Msg::JumpToFinding,
+        Msg::WriteAmendment,
+        Msg::Cancel,
+        Msg::Help,
+        Msg::Quit,
+        Msg::Filter,
+        Msg::MoveFixed,
+        Msg::Swap,
+        Msg::Shift,
+        Msg::Postpone,
+        Msg::PickFlexible,
+        Msg::ClearFlexible,
+        Msg::AddFlexible,
+        Msg::EditMeeting,
+        Msg::EditDates,
+        Msg::EditVenue,
+        Msg::EditStatus,
+        Msg::EditNote,
+        Msg::AddMeeting,
+        Msg::RemoveMeeting,
+        Msg::WindowEarlier,
+        Msg::WindowLater,
+        Msg::WindowEndEarlier,
+        Msg::WindowEndLater,
+        Msg::Undo,
+        Msg::Redo,
+        Msg::Save,
+        Msg::SaveAs,
+        Msg::SaveAndQuit,
+        Msg::Discard,
+        Msg::Export,
+        Msg::Diff,
+        Msg::Realign,
+        Msg::ToggleReorder,
+        Msg::ToggleSecondMeeting,
+        Msg::Restore,
+        Msg::DiscardRecovery,
+        Msg::Backspace,
+        Msg::Edit(E::CharLeft),
+        Msg::Edit(E::CharRight),
+        Msg::Edit(E::WordLeft),
+        Msg::Edit(E::WordRight),
+        Msg::Edit(E::Start),
+        Msg::Edit(E::End),
+        Msg::Edit(E::DeleteNext),
+        Msg::Edit(E::DeletePrevWord),
+        Msg::Edit(E::DeleteToStart),
+        Msg::Edit(E::DeleteToEnd),
+    ];
+    for msg in intents {
+        assert!(from_a_key(&msg), "{msg:?}");
+        assert!(
+            keys::BINDINGS.iter().any(|b| b.msg == msg),
+            "no key sends {msg:?}"
+        );
+    }
+    // Typed characters reach every field that takes text.
+    for context in [keys::Context::Prompt, keys::Context::Picker] {
+        assert_eq!(
+            keys::resolve(&app_typing_in(context), Key::Char('z')),
+            Some(Msg::Input('z'))
+        );
+    }
+}
+
+/// The keys named in the first column of the `n`th table of a Markdown text: separated
+/// by spaces, ` / `, commas and "or"; a key in backticks is taken as written; "↑↓" and
+/// "jk" name two keys.
+fn keys_of_table(text: &str, header: &str) -> std::collections::BTreeSet<String> {
+    let labels: std::collections::BTreeSet<String> = keys::BINDINGS
+        .iter()
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
+    let mut out = std::collections::BTreeSet::new();
+    let rows = text
+        .lines()
+        .skip_while(|l| !l.starts_with(header))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'));
+    for row in rows {
+        let first = row.split(" | ").next().unwrap_or_default();
+        for token in first.trim_start_matches("| ").split_whitespace() {
+            if let Some(key) = token.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+                out.insert(key.to_string());
+                continue;
+            }
+            let token = token.trim_matches(|c| matches!(c, '(' | ')' | ','));
+            if token.is_empty() || token == "/" || token == "or" {
+                continue;
+            }
+            if labels.contains(token) {
+                out.insert(token.to_string());
+            } else {
+                out.extend(token.chars().map(String::from));
+            }
+        }
+    }
+    out
+}
+
+fn labels_in(contexts: &[keys::Context]) -> std::collections::BTreeSet<String> {
+    keys::BINDINGS
+        .iter()
+        .filter(|b| contexts.contains(&b.context))
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect()
+}
+
+#[test]
+fn the_key_tables_of_the_guide_name_exactly_the_keys_of_the_table() {
+    use keys::Context as C;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/planner.md")).expect("guide");
+    assert_eq!(
+        keys_of_table(&guide, "| key | does |"),
+        labels_in(&[C::Meetings, C::Timeline, C::Findings, C::Lists, C::Global]),
+        "docs/planner.md: the planner's keys"
+    );
+    assert_eq!(
+        keys_of_table(&guide, "| key in a text field | does |"),
+        labels_in(&[C::Prompt, C::Picker]),
+        "docs/planner.md: the keys of a text field"
+    );
+}
+
+#[test]
+fn enter_sends_its_own_message_in_each_pane_and_the_key_bar_names_that_one() {
+    for (pane, msg) in [
+        (Pane::Meetings, Msg::Details),
+        (Pane::Timeline, Msg::ToMeetings),
+        (Pane::Findings, Msg::JumpToFinding),
+    ] {
+        let app = app_in_the_middle(pane);
+        assert_eq!(keys::resolve(&app, Key::Enter), Some(msg.clone()));
+        let enter: Vec<_> = keys::hints(&app)
+            .into_iter()
+            .filter(|(k, _)| k == "Enter")
+            .collect();
+        let bound = keys::BINDINGS
+            .iter()
+            .find(|b| b.msg == msg)
+            .map(|b| b.hint)
+            .filter(|h| !h.is_empty());
+        assert_eq!(enter.first().map(|(_, h)| *h), bound, "{pane:?}: {enter:?}");
     }
 }

@@ -33,7 +33,7 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// At most this many cluster bars; more scroll with the cluster selection.
-const MAX_CLUSTER_ROWS: usize = 6;
+pub const MAX_CLUSTER_ROWS: usize = 6;
 
 /// Where each pane is drawn, from the terminal size alone (the update uses it for
 /// mouse clicks and page sizes).
@@ -86,6 +86,15 @@ pub fn table_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
 pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
     let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
     usize::from(areas.findings.height.saturating_sub(2))
+}
+
+/// Draws the app on the whole frame; returns where the panes went (none while the
+/// terminal is too small for them), for the loop to keep for mouse clicks.
+pub fn draw(app: &App, frame: &mut ratatui::Frame) -> Option<Areas> {
+    let area = frame.area();
+    frame.render_widget(app, area);
+    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT)
+        .then(|| layout(area, app.plan.clusters.len(), app.derived.findings.len()))
 }
 
 impl Widget for &App {
@@ -203,23 +212,32 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (text, style) = match (&app.mode, &app.notice) {
-        // The whole verdict for the meeting under the cursor: the table may cut it.
-        (Mode::Moving { topic, .. }, _) => match (app.fixed_topic(topic), app.selected_meeting()) {
-            (Some(t), Some(m)) => (
-                format!(
-                    "Moving {topic} to the {} meeting: {}. ↑/↓ choose, Enter places it, Esc leaves it where it was.",
+        // The whole verdict for the meeting under the cursor: the table may cut it. The
+        // keys named are the key map's, so a remapped key is named right.
+        (Mode::Moving { topic, .. }, _) => {
+            use super::msg::Msg;
+            let key = |context, msg| keys::key_for(app, context, &msg);
+            let choose = format!(
+                "{}/{}",
+                key(keys::Context::Lists, Msg::Up),
+                key(keys::Context::Lists, Msg::Down)
+            );
+            let (place, leave) = (
+                key(keys::Context::Moving, Msg::Open),
+                key(keys::Context::Moving, Msg::Cancel),
+            );
+            let text = match (app.fixed_topic(topic), app.selected_meeting()) {
+                (Some(t), Some(m)) => format!(
+                    "Moving {topic} to the {} meeting: {}. {choose} choose, {place} places it, {leave} leaves it where it was.",
                     crate::plan::ordinal(m.number),
                     super::report::move_verdict(&app.plan, t, m.number)
                 ),
-                theme.accent,
-            ),
-            _ => (
-                format!(
-                    "Moving {topic}: choose its meeting with ↑/↓ and press Enter; Esc leaves it where it was."
+                _ => format!(
+                    "Moving {topic}: choose its meeting with {choose} and press {place}; {leave} leaves it where it was."
                 ),
-                theme.accent,
-            ),
-        },
+            };
+            (text, theme.accent)
+        }
         // The end of a long filter stays in view: that is where the typing happens.
         (Mode::Filter { input }, _) => {
             buf.set_string(area.x, area.y, " /", theme.accent);

@@ -10,7 +10,8 @@ use super::{cell, put};
 use crate::export::Format;
 use crate::plan::{Status, ordinal};
 use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
-use crate::tui::keys::{Context, keys_label};
+use crate::tui::keys::{Context, key_for, keys_label};
+use crate::tui::msg::Msg;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match &app.mode {
@@ -34,6 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     ordinal(*to)
                 ),
             };
+            let hint = |msg, text: &str| bound(app, Context::Conflict, msg, text, theme);
             let lines = vec![
                 Line::from(format!(
                     "The {} meeting already has {other} ({}).",
@@ -41,15 +43,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     title(other)
                 )),
                 Line::from(""),
-                key_line("w", &format!("swap: {swap}"), theme),
-                key_line(
-                    "s",
+                hint(Msg::Swap, &format!("swap: {swap}")),
+                hint(
+                    Msg::Shift,
                     &format!(
                         "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
                     ),
-                    theme,
                 ),
-                key_line("Esc", "cancel", theme),
+                hint(Msg::Cancel, "cancel"),
             ];
             dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
         }
@@ -94,12 +95,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             );
         }
         Mode::ConfirmQuit => {
+            let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
             let lines = vec![
                 Line::from("The plan has changes that are not saved."),
                 Line::from(""),
-                key_line("s", "save, then quit", theme),
-                key_line("d", "quit without saving", theme),
-                key_line("Esc", "go back to the plan", theme),
+                hint(Msg::SaveAndQuit, "save, then quit"),
+                hint(Msg::Discard, "quit without saving"),
+                hint(Msg::Cancel, "go back to the plan"),
             ];
             dialog("Quit?", lines, area, buf, theme, 50, 8);
         }
@@ -133,7 +135,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Diff { lines, scroll } => {
             let height = area.height.saturating_sub(DIFF_MARGIN);
             let inner = frame(
-                "Changes since the plan was opened — Esc closes",
+                &format!(
+                    "Changes since the plan was opened — {} closes",
+                    key_for(app, Context::Diff, &Msg::Cancel)
+                ),
                 area,
                 buf,
                 theme,
@@ -156,15 +161,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
         Mode::Restore { path, when, .. } => {
+            let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
             let lines = vec![
                 Line::from(format!(
                     "Edits not saved when the planner was stopped ({when}) are in"
                 )),
                 Line::from(path.display().to_string()),
                 Line::from(""),
-                key_line("r", "restore them (then save to keep them)", theme),
-                key_line("d", "drop them", theme),
-                key_line("Esc", "decide later: keep the file", theme),
+                hint(Msg::Restore, "restore them (then save to keep them)"),
+                hint(Msg::DiscardRecovery, "drop them"),
+                hint(Msg::Cancel, "decide later: keep the file"),
             ];
             dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
         }
@@ -239,7 +245,11 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
         ""
     };
     let title = format!(
-        "Realignment ({order}{second}{kind}) — Enter applies, o order, s second meetings, Esc cancels"
+        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
+        key_for(app, Context::Realign, &Msg::Open),
+        key_for(app, Context::Realign, &Msg::ToggleReorder),
+        key_for(app, Context::Realign, &Msg::ToggleSecondMeeting),
+        key_for(app, Context::Realign, &Msg::Cancel)
     );
     let inner = frame(&title, area, buf, theme, 100, height);
     if inner.height < 4 {
@@ -354,6 +364,11 @@ fn picker_size(area: Rect) -> (u16, u16) {
 }
 
 /// Inside the borders of a dialog of this size, centred in `area` (as [`frame`] draws it).
+/// A dialog's line for the key the table binds to `msg` in `context`.
+fn bound<'a>(app: &App, context: Context, msg: Msg, text: &str, theme: &Theme) -> Line<'a> {
+    key_line(&key_for(app, context, &msg), text, theme)
+}
+
 fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
     let rect = area.centered(
         Constraint::Length(width.min(area.width)),
@@ -467,20 +482,7 @@ fn dialog(
 
 fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     let mut lines = Vec::new();
-    let order = [
-        Context::Meetings,
-        Context::Timeline,
-        Context::Findings,
-        Context::Global,
-        Context::Moving,
-        Context::Conflict,
-        Context::Picker,
-        Context::EditMenu,
-        Context::Prompt,
-        Context::Export,
-        Context::Diff,
-        Context::Realign,
-    ];
+    let order = crate::tui::keys::HELP_ORDER;
     for ctx in order {
         lines.push(Line::styled(ctx.title().to_string(), theme.header));
         for (b, keys) in app.keymap.in_context(ctx) {
@@ -495,7 +497,17 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
         "Mouse: click a row, a finding or a timeline cell to select it.",
     ));
     let height = area.height.saturating_sub(2);
-    let inner = frame("Help — Esc closes", area, buf, theme, 96, height);
+    let inner = frame(
+        &format!(
+            "Help — {} closes",
+            key_for(app, Context::Help, &Msg::Cancel)
+        ),
+        area,
+        buf,
+        theme,
+        96,
+        height,
+    );
     let rows = usize::from(inner.height);
     // Scrolled no further than the last line at the bottom.
     let first = usize::from(scroll).min(lines.len().saturating_sub(rows));

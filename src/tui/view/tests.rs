@@ -21,7 +21,9 @@ fn app_at(width: u16, height: u16) -> App {
 fn press(app: &mut App, keys: &[Key]) {
     for &k in keys {
         if let Some(msg) = keys::resolve(app, k) {
-            update(app, msg);
+            // The solver runs as the loop runs it: its report opens the preview.
+            let effects = update(app, msg);
+            crate::tui::tests::realign_now(app, effects);
         }
     }
 }

@@ -1,0 +1,167 @@
+//! The realignment preview. The solver is long work, so it runs as an effect: `R` (and
+//! `o`, `s` in the preview) return [`Effect::Realign`], the loop calls [`run`] and feeds
+//! its [`Msg::Realigned`] back, and [`received`] opens the preview on the result.
+
+use std::collections::HashMap;
+
+use super::super::app::{App, Mode, NoticeKind, RealignPreview, RealignRow};
+use super::super::msg::{Effect, Msg, Realigned};
+use super::{Outcome, apply, notice, page, pan, sentence};
+use crate::edit::Edit;
+use crate::plan::{Meeting, Plan};
+use crate::realign::Options;
+
+/// Asks the loop to run the solver with these options.
+pub fn start(allow_reorder: bool, allow_second: bool) -> Outcome {
+    Outcome::Run(vec![Effect::Realign {
+        allow_reorder,
+        allow_second,
+    }])
+}
+
+/// Carries out an [`Effect::Realign`]: the proposal (aligned, else the least misaligned)
+/// and what each other way of realigning would cost.
+pub fn run(plan: &Plan, allow_reorder: bool, allow_second: bool) -> Msg {
+    let options = Options {
+        allow_reorder,
+        allow_second_meeting: allow_second,
+        ..Options::default()
+    };
+    let proposal = match crate::realign::realign_with_fallback(plan, &options, true) {
+        (Ok(p), _) => Ok((Box::new(p), None)),
+        (Err(e), Some(p)) => Ok((Box::new(p), Some(sentence(&e)))),
+        (Err(e), None) => Err(e.to_string()),
+    };
+    Msg::Realigned(Box::new(Realigned {
+        allow_reorder,
+        allow_second,
+        proposal,
+        alternatives: alternatives(plan),
+    }))
+}
+
+/// What each way of realigning costs: topics moved / meetings added / years of delay
+/// ("5/1/5"), "best effort, 2 misaligned" where no aligned plan exists, or "none".
+fn alternatives(plan: &Plan) -> Vec<(&'static str, String)> {
+    let ways = [
+        ("order kept", false, false),
+        ("order free", true, false),
+        ("second meetings", false, true),
+        ("both", true, true),
+    ];
+    ways.into_iter()
+        .map(|(label, allow_reorder, allow_second_meeting)| {
+            let options = Options {
+                allow_reorder,
+                allow_second_meeting,
+                ..Options::default()
+            };
+            let text = match crate::realign::realign_with_fallback(plan, &options, true) {
+                (Ok(p), _) => format!(
+                    "{}/{}/{}",
+                    p.cost.moved, p.cost.added, p.cost.total_delay_years
+                ),
+                (Err(_), Some(p)) => format!("best effort, {} misaligned", p.misaligned.len()),
+                (Err(_), None) => "none".to_owned(),
+            };
+            (label, text)
+        })
+        .collect()
+}
+
+/// The preview of a solver's result, or `None` (and a notice saying why) when there is
+/// nothing to preview.
+pub fn received(app: &mut App, result: Realigned) -> Option<Mode> {
+    let (proposal, why) = match result.proposal {
+        Ok(p) => p,
+        Err(e) => {
+            notice(app, NoticeKind::Error, format!("No realignment: {e}."));
+            return None;
+        }
+    };
+    let moves_nothing = proposal.moves.is_empty() && proposal.added_meetings.is_empty();
+    match why {
+        None if moves_nothing => {
+            notice(
+                app,
+                NoticeKind::Info,
+                "The plan is aligned: the realignment moves nothing.",
+            );
+            return None;
+        }
+        None => {}
+        // Still previewed when nothing moves: its line of alternatives may show a way
+        // (order free, second meetings) that does align the plan.
+        Some(why) => {
+            let tail = if moves_nothing {
+                "No move leaves fewer topics misaligned; the preview compares the other ways (o, s)."
+            } else {
+                "The preview shows the least-misaligned plan."
+            };
+            notice(app, NoticeKind::Error, format!("{why}. {tail}"));
+        }
+    }
+    let rows = rows(app, &proposal.plan);
+    Some(Mode::Realign(RealignPreview {
+        proposal,
+        allow_reorder: result.allow_reorder,
+        allow_second: result.allow_second,
+        alternatives: result.alternatives,
+        rows,
+        scroll: 0,
+    }))
+}
+
+/// One row per meeting still to come of the proposed plan, beside what it has now.
+fn rows(app: &App, proposed: &Plan) -> Vec<RealignRow> {
+    let current: HashMap<u32, &Meeting> = app.plan.meetings.iter().map(|m| (m.number, m)).collect();
+    proposed
+        .meetings
+        .iter()
+        .filter(|m| !m.status.is_history())
+        .map(|m| {
+            let now = current.get(&m.number);
+            RealignRow {
+                number: m.number,
+                year: m.year,
+                current: now.and_then(|c| c.fixed.clone()),
+                current_misaligned: app
+                    .derived
+                    .marks
+                    .get(&m.number)
+                    .is_some_and(|k| k.misaligned.is_some()),
+                proposed: m.fixed.clone(),
+                added: now.is_none(),
+            }
+        })
+        .collect()
+}
+
+pub fn preview(preview: &mut RealignPreview, app: &mut App, msg: &Msg) -> Outcome {
+    match msg {
+        // Without a proposal the other way, the one shown stays (the notice says why).
+        Msg::ToggleReorder => start(!preview.allow_reorder, preview.allow_second),
+        Msg::ToggleSecondMeeting => start(preview.allow_reorder, !preview.allow_second),
+        Msg::Open => {
+            let moved = preview.proposal.moves.len();
+            let added = preview.proposal.added_meetings.len();
+            let plan = Box::new(preview.proposal.plan.clone());
+            if apply(app, Edit::Replace(plan)) {
+                let text = format!(
+                    "Realigned: {moved} topic{} moved, {added} meeting{} added. Now {}. (u undoes)",
+                    if moved == 1 { "" } else { "s" },
+                    if added == 1 { "" } else { "s" },
+                    app.derived.counts
+                );
+                notice(app, NoticeKind::Info, text);
+            }
+            Outcome::Close
+        }
+        Msg::Cancel => Outcome::Close,
+        _ => {
+            let last = preview.rows.len().saturating_sub(1);
+            preview.scroll = pan(preview.scroll, msg, last, page(app));
+            Outcome::Stay
+        }
+    }
+}
