@@ -27,15 +27,10 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::plan::Limits;
 
-/// Exit statuses, an interface scripts and CI rely on.
-pub mod exit {
-    /// No error findings (warnings allowed).
-    pub const OK: u8 = 0;
-    /// At least one error finding (or a warning under `--deny warnings`); plans differ.
-    pub const FINDINGS: u8 = 1;
-    /// A file could not be read or parsed.
-    pub const UNREADABLE: u8 = 2;
-}
+/// Exit statuses, an interface scripts and CI rely on (defined in [`crate::exit`], shared
+/// with the planner).
+pub use crate::exit;
+use crate::exit::Error;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -84,9 +79,9 @@ pub struct Reads<T: Args> {
     pub limits: LimitArgs,
 }
 
-const EXIT_PLANNER: &str = "Exit status: 0 the planner was quit; 2 the plan could not be read \
-or the terminal could not be set up; 128 + N stopped by signal N (unsaved edits are kept \
-in a recovery file beside the plan).";
+const EXIT_PLANNER: &str = "Exit status: 0 the planner was quit; 2 the plan could not be read; \
+3 there is no terminal to run on, or it was lost; 128 + N stopped by signal N (unsaved edits \
+are kept in a recovery file beside the plan).";
 const EXIT_CHECK: &str = "Exit status:\n  \
 0  no error findings (warnings and infos allowed)\n  \
 1  at least one error finding, or a warning under --deny warnings\n  \
@@ -151,18 +146,23 @@ pub enum DenyLevel {
     Warnings,
 }
 
-/// Runs a subcommand; returns the process exit status.
-pub fn run(command: Command) -> anyhow::Result<u8> {
+/// Draws a plan for `workplan show` with the planner's views; given by `main.rs`, so
+/// that `cli` does not depend on `tui`.
+pub type Draw = fn(crate::plan::Plan) -> String;
+
+/// Runs a subcommand; returns the process exit status, or the error that ended it
+/// (shown by [`exit::finish`]).
+pub fn run(command: Command, draw: Draw) -> Result<u8, Error> {
     match command {
         Command::Check(r) => check::run(&r.args, r.limits.limits()),
-        Command::Schema => schema::run(),
+        Command::Schema => Ok(schema::run()?),
         Command::Diff(r) => diff::run(&r.args, r.limits.limits()),
         Command::Export(r) => export::run(&r.args, r.limits.limits()),
         Command::Realign(r) => realign::run(&r.args, r.limits.limits()),
-        Command::Dev(r) => dev::run(&r.args, r.limits.limits()),
-        Command::Show(r) => show::run(&r.args, r.limits.limits()),
-        Command::Completions(args) => completions::run(&args),
-        Command::Man => man::run(),
+        Command::Dev(r) => Ok(dev::run(&r.args, r.limits.limits())?),
+        Command::Show(r) => show::run(&r.args, r.limits.limits(), draw),
+        Command::Completions(args) => Ok(completions::run(&args)?),
+        Command::Man => Ok(man::run()?),
         Command::Merge(r) => merge::run(&r.args, r.limits.limits()),
     }
 }

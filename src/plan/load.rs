@@ -105,27 +105,69 @@ impl ParseError {
     }
 }
 
-/// Failure to read a plan file from disk.
+/// Failure to read a plan file from disk. Shown as `PATH[:LINE[:COL]]: REASON`; the
+/// path and the reason are built apart, so the reason can stand after a path written
+/// elsewhere (as `check` does) without being cut out of this text.
 #[derive(Debug, thiserror::Error)]
+#[error("{}{}: {}", self.path().display(), self.position(), self.reason())]
 pub enum LoadError {
-    #[error("{}: cannot read the file: {}; check the path and its permissions", path.display(), Words(error))]
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
-    #[error(
-        "{}: the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
-        path.display(),
-        // A device or pipe is read up to one byte past the limit; its size is unknown.
-        if *size == limit.saturating_add(1) { format!("{size} bytes or more") } else { format!("{size} bytes") }
-    )]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("{}{}: {error}", path.display(), error.line.map(|l| format!(":{l}{}", error.column.map(|c| format!(":{c}")).unwrap_or_default())).unwrap_or_default())]
-    Parse { path: PathBuf, error: ParseError },
+    Parse {
+        path: PathBuf,
+        error: ParseError,
+    },
+}
+
+impl LoadError {
+    /// The file that could not be read.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Io { path, .. } | Self::TooLarge { path, .. } | Self::Parse { path, .. } => path,
+        }
+    }
+
+    /// What is wrong with the file, without its path.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io { error, .. } => format!(
+                "cannot read the file: {}; check the path and its permissions",
+                Words(error)
+            ),
+            Self::TooLarge { size, limit, .. } => format!(
+                "the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
+                // A device or pipe is read up to one byte past the limit; its size is
+                // unknown.
+                if *size == limit.saturating_add(1) {
+                    format!("{size} bytes or more")
+                } else {
+                    format!("{size} bytes")
+                }
+            ),
+            Self::Parse { error, .. } => error.headline(),
+        }
+    }
+
+    /// `:LINE:COL` (or `:LINE`) of a parse error; empty otherwise.
+    fn position(&self) -> String {
+        match self {
+            Self::Parse { error, .. } => error
+                .line
+                .map(|l| {
+                    let column = error.column.map(|c| format!(":{c}")).unwrap_or_default();
+                    format!(":{l}{column}")
+                })
+                .unwrap_or_default(),
+            Self::Io { .. } | Self::TooLarge { .. } => String::new(),
+        }
+    }
 }
 
 /// Reads and parses a plan file, refusing files over `limits.max_file_bytes`.

@@ -20,8 +20,7 @@ use std::path::Path;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::cli::exit;
-use crate::plan::load::load_file_fingerprinted;
+use crate::exit::{self, Error};
 use crate::plan::recovery::{self, Recovery};
 use crate::plan::save::{self, SaveError};
 use crate::plan::{Limits, Plan, canonical, fsio, parse};
@@ -147,15 +146,18 @@ fn offer_recovery(app: &mut App, plan_path: Option<&Path>, limits: Limits) {
     }
 }
 
+/// The guard the commands use too, against the plan's own file.
+fn refuse_onto_plan(app: &App, path: &Path, written: save::Written) -> Result<(), save::OntoPlan> {
+    match &app.origin {
+        Origin::File(plan) => save::refuse_onto_plan(path, &[plan], written),
+        Origin::Bundled => Ok(()),
+    }
+}
+
 /// Carries out an [`msg::Effect::Export`]: the plan as it stands, with its live findings.
 pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
-    if let Origin::File(plan) = &app.origin
-        && crate::plan::save::is_same_file(path, plan)
-    {
-        return Msg::ExportFailed(format!(
-            "Not exported: {} is the plan itself, and the export would replace it; give the export another name.",
-            path.display()
-        ));
+    if let Err(e) = refuse_onto_plan(app, path, save::Written::Export) {
+        return Msg::ExportFailed(format!("{e}."));
     }
     let export = match crate::export::render(&app.plan, &app.derived.findings, format) {
         Ok(e) => e,
@@ -174,13 +176,8 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
 /// Carries out an [`msg::Effect::ExportAmendment`]: the amendment since the plan was
 /// opened, as `workplan diff --format` would write it (the form from the extension).
 pub fn export_amendment(app: &App, path: &Path) -> Msg {
-    if let Origin::File(plan) = &app.origin
-        && crate::plan::save::is_same_file(path, plan)
-    {
-        return Msg::ExportFailed(format!(
-            "Not written: {} is the plan itself; give the amendment another name.",
-            path.display()
-        ));
+    if let Err(e) = refuse_onto_plan(app, path, save::Written::Amendment) {
+        return Msg::ExportFailed(format!("{e}."));
     }
     let format = crate::diff::Format::for_path(path);
     let bytes = match crate::diff::diff(&app.opened, &app.plan).render(format) {
@@ -213,23 +210,24 @@ fn no_color() -> bool {
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
-pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
+/// Runs the planner on `plan` (the bundled plan without one); returns the exit status,
+/// or the error that ended it (shown by [`exit::finish`]).
+pub fn run(plan: Option<&Path>, limits: Limits) -> Result<u8, Error> {
     let mut app = match plan {
         None => bundled()?,
         // Read once, fingerprint and all: a named pipe gives its text only once, and
-        // what is compared before saving is exactly what was read.
-        Some(path) => match load_file_fingerprinted(path, limits) {
-            Ok((text, loaded, fingerprint)) => {
-                let mut app = App::new(loaded.plan, Origin::File(path.to_owned()), Some(text));
-                app.fingerprint = fingerprint;
-                app
-            }
-            Err(err) => {
-                // Before the alternate screen: the message stays on the terminal.
-                eprint!("{}", crate::cli::check::load_error_text(path, &err));
-                return Ok(exit::UNREADABLE);
-            }
-        },
+        // what is compared before saving is exactly what was read. An error is shown
+        // before the alternate screen, so the message stays on the terminal.
+        Some(path) => {
+            let opened = exit::open(path, limits)?;
+            let mut app = App::new(
+                opened.loaded.plan,
+                Origin::File(opened.path),
+                Some(opened.text),
+            );
+            app.fingerprint = opened.fingerprint;
+            app
+        }
     };
     if let Some(path) = plan
         && let Some(name) = path.file_name()
