@@ -382,3 +382,27 @@ fn check_delay_refuses_what_realign_refuses() {
         .code(2)
         .stderr(predicate::str::contains("is not CLUSTER=YEARS"));
 }
+
+/// `workplan --help` and `export --help` name every format `--format` takes (they
+/// named seven of nine when the list was written by hand).
+#[test]
+fn export_help_names_every_format() {
+    let names: Vec<&str> = workplan::export::Format::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    for args in [&["--help"][..], &["export", "--help"][..]] {
+        let out = workplan().args(args).output().expect("runs");
+        let help = String::from_utf8_lossy(&out.stdout);
+        let line = help
+            .lines()
+            .find(|l| l.contains("Export a plan as"))
+            .unwrap_or_default();
+        for name in &names {
+            assert!(
+                line.contains(name),
+                "{args:?}: {name} missing from {line:?}"
+            );
+        }
+    }
+}

@@ -117,8 +117,7 @@ pub enum Command {
     /// List what changed between two versions of a plan (the amendment for the Bureau).
     #[command(after_help = EXIT_DIFF)]
     Diff(Reads<diff::DiffArgs>),
-    /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
-    #[command(after_help = EXIT_EXPORT)]
+    #[command(after_help = EXIT_EXPORT, about = format!("Export a plan as {}", crate::export::Format::names("or")))]
     Export(Reads<export::ExportArgs>),
     /// Shift review windows (what-if delays) and propose the optimal realigned plan.
     #[command(after_help = EXIT_REALIGN)]
