@@ -22,10 +22,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::exit::{self, Error};
 use crate::plan::recovery::{self, Recovery};
-use crate::plan::save::{self, SaveError};
+use crate::plan::save;
 use crate::plan::{Limits, Plan, canonical, fsio, parse};
 use app::{App, Mode, Notice, NoticeKind, Origin};
-use msg::Msg;
+use msg::{ExportFailure, Msg};
 
 /// The Firearms workplan, so `workplan` with no argument shows something real.
 pub const BUNDLED: &str = include_str!("../../plans/firearms.yaml");
@@ -65,10 +65,7 @@ impl Saver for FileSaver {
                     fingerprint: Some(outcome.fingerprint),
                 }
             }
-            Err(e) => Msg::SaveFailed {
-                changed_on_disk: matches!(e, SaveError::ChangedOnDisk { .. }),
-                message: format!("{e}."),
-            },
+            Err(e) => Msg::SaveFailed(msg::Failed::new(e)),
         }
     }
 }
@@ -146,6 +143,10 @@ fn offer_recovery(app: &mut App, plan_path: Option<&Path>, limits: Limits) {
     }
 }
 
+fn failed(e: impl Into<ExportFailure>) -> Msg {
+    Msg::ExportFailed(msg::Failed::new(e.into()))
+}
+
 /// The guard the commands use too, against the plan's own file.
 fn refuse_onto_plan(app: &App, path: &Path, written: save::Written) -> Result<(), save::OntoPlan> {
     match &app.origin {
@@ -157,11 +158,11 @@ fn refuse_onto_plan(app: &App, path: &Path, written: save::Written) -> Result<()
 /// Carries out an [`msg::Effect::Export`]: the plan as it stands, with its live findings.
 pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
     if let Err(e) = refuse_onto_plan(app, path, save::Written::Export) {
-        return Msg::ExportFailed(format!("{e}."));
+        return failed(e);
     }
     let export = match crate::export::render(&app.plan, &app.derived.findings, format) {
         Ok(e) => e,
-        Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),
+        Err(error) => return failed(ExportFailure::Render { format, error }),
     };
     let pipes = save::Pipes::RefuseWithoutReader;
     match save::write_file(path, export.bytes(), pipes) {
@@ -169,7 +170,7 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
             path: path.to_owned(),
             skipped: export.skipped,
         },
-        Err(e) => Msg::ExportFailed(format!("{e}.")),
+        Err(e) => failed(e),
     }
 }
 
@@ -177,19 +178,19 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
 /// opened, as `workplan diff --format` would write it (the form from the extension).
 pub fn export_amendment(app: &App, path: &Path) -> Msg {
     if let Err(e) = refuse_onto_plan(app, path, save::Written::Amendment) {
-        return Msg::ExportFailed(format!("{e}."));
+        return failed(e);
     }
     let format = crate::diff::Format::for_path(path);
     let bytes = match crate::diff::diff(&app.opened, &app.plan).render(format) {
         Ok(b) => b,
-        Err(e) => return Msg::ExportFailed(format!("Cannot write the amendment: {e}.")),
+        Err(e) => return failed(ExportFailure::Amendment(e)),
     };
     match save::write_file(path, &bytes, save::Pipes::RefuseWithoutReader) {
         Ok(()) => Msg::Exported {
             path: path.to_owned(),
             skipped: Vec::new(),
         },
-        Err(e) => Msg::ExportFailed(format!("{e}.")),
+        Err(e) => failed(e),
     }
 }
 

@@ -222,7 +222,7 @@ fn event_loop(
                 }
                 Effect::DiscardRecovery { path } => {
                     if let Err(e) = crate::plan::recovery::discard(&path) {
-                        queue.extend(update(app, Msg::IoFailed(format!("{e}."))));
+                        queue.extend(update(app, Msg::IoFailed(super::msg::Failed::new(e))));
                     }
                 }
             }

@@ -36,16 +36,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.fingerprint = fingerprint;
             return saved(app, path, text, comments_kept);
         }
-        Msg::IoFailed(message) => {
-            notice(app, NoticeKind::Error, message);
+        Msg::IoFailed(error) => {
+            notice(app, NoticeKind::Error, format!("{}.", *error));
             return Vec::new();
         }
-        Msg::SaveFailed {
-            message,
-            changed_on_disk,
-        } => {
+        Msg::SaveFailed(error) => {
             app.quit_after_save = false;
-            if changed_on_disk {
+            let message = format!("{}.", *error);
+            // The file changed on disk since it was opened: offer another path.
+            if let crate::plan::save::SaveError::ChangedOnDisk { .. } = *error {
                 app.mode = Mode::Prompt(Prompt {
                     kind: PromptKind::SaveAs,
                     input: Field::default(),
@@ -69,8 +68,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             notice(app, NoticeKind::Info, text);
             return Vec::new();
         }
-        Msg::ExportFailed(message) => {
-            notice(app, NoticeKind::Error, message);
+        Msg::ExportFailed(error) => {
+            notice(app, NoticeKind::Error, format!("{}.", *error));
             return Vec::new();
         }
         _ => {}
