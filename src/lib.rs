@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod diff;
 pub mod edit;
+pub mod exit;
 pub mod export;
 pub mod merge;
 pub mod plan;

@@ -1,21 +1,17 @@
-//! Thin entry point: parse arguments, run the library, map the outcome to an exit status.
+//! Thin entry point: parse arguments, run the planner or a command, and let
+//! [`workplan::exit::finish`] turn the outcome into the message and the exit status.
 
 use std::process::ExitCode;
 
-use workplan::cli::{self, exit};
+use workplan::{cli, exit, tui};
 
 fn main() -> ExitCode {
     let cli = cli::parse();
     let result = match cli.command {
-        Some(command) => cli::run(command),
-        None => workplan::tui::run(cli.plan.as_deref(), cli.limits.limits()),
+        // `show` draws with the planner's views and `keys` lists its key map: `cli` is
+        // handed both, so that it does not depend on `tui`.
+        Some(command) => cli::run(command, tui::show::for_stdout, tui::listing::listing),
+        None => tui::run(cli.plan.as_deref(), cli.limits.limits()),
     };
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(err) => {
-            // A path from the command line can hold control characters too.
-            eprintln!("workplan: {}", workplan::text::visible(&format!("{err:#}")));
-            ExitCode::from(exit::UNREADABLE)
-        }
-    }
+    ExitCode::from(exit::finish(result))
 }

@@ -142,6 +142,42 @@ fn every_help_lists_the_exit_statuses() {
         ));
 }
 
+/// The planner without a terminal exits 3, a status of its own: before, it shared 2 with
+/// an unreadable plan, and a script could not tell the two apart.
+#[test]
+fn the_planner_without_a_terminal_exits_3_and_an_unreadable_plan_2() {
+    for args in [&[][..], &["plans/example.yaml"][..]] {
+        workplan()
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("the planner needs a terminal"));
+    }
+    // Unreadable: status 2, the path once, in front of its reason.
+    let out = workplan()
+        .arg("tests/no-such-plan.yaml")
+        .write_stdin("")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("tests/no-such-plan.yaml: error[parse]: cannot read the file"),
+        "{err}"
+    );
+    assert_eq!(err.matches("no-such-plan.yaml").count(), 1, "{err}");
+    // The planner's --help names the new status.
+    workplan()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "3 there is no terminal to run on, or it was lost",
+        ));
+}
+
 fn have(tool: &str) -> bool {
     let present = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
@@ -235,6 +271,8 @@ fn the_manual_page_renders_with_man() {
         roff.starts_with(".ie") || roff.contains(".TH workplan"),
         "{roff}"
     );
+    // The planner's statuses, the one for a missing terminal too.
+    assert!(roff.contains("3 there is no terminal to run on"), "{roff}");
     if !have("man") {
         return;
     }
@@ -343,4 +381,28 @@ fn check_delay_refuses_what_realign_refuses() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not CLUSTER=YEARS"));
+}
+
+/// `workplan --help` and `export --help` name every format `--format` takes (they
+/// named seven of nine when the list was written by hand).
+#[test]
+fn export_help_names_every_format() {
+    let names: Vec<&str> = workplan::export::Format::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    for args in [&["--help"][..], &["export", "--help"][..]] {
+        let out = workplan().args(args).output().expect("runs");
+        let help = String::from_utf8_lossy(&out.stdout);
+        let line = help
+            .lines()
+            .find(|l| l.contains("Export a plan as"))
+            .unwrap_or_default();
+        for name in &names {
+            assert!(
+                line.contains(name),
+                "{args:?}: {name} missing from {line:?}"
+            );
+        }
+    }
 }

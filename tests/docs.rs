@@ -136,3 +136,39 @@ fn scratch(root: &std::path::Path) -> tempfile::TempDir {
     }
     dir
 }
+
+/// The export formats the docs list are exactly those of `--format` (one list, in
+/// `workplan::export::Format`): each table of formats in docs/exports.md and the
+/// README's two lists.
+#[test]
+fn the_docs_name_every_export_format() {
+    use workplan::export::Format;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut expected: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+    expected.sort_unstable();
+    let exports = std::fs::read_to_string(root.join("docs/exports.md")).expect("exports.md");
+    let mut tables = 0;
+    let mut lines = exports.lines();
+    while let Some(line) = lines.next() {
+        if !line.starts_with("| format |") {
+            continue;
+        }
+        tables += 1;
+        let mut named: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(name, _)| name))
+            .collect();
+        named.sort_unstable();
+        assert_eq!(named, expected, "a table of formats in docs/exports.md");
+    }
+    assert_eq!(tables, 2, "docs/exports.md has two tables of formats");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+    for list in [
+        format!("(formats: {})", all.join(", ")),
+        format!("| the plan as {} |", Format::names("or")),
+    ] {
+        assert!(readme.contains(&list), "README.md lacks {list:?}");
+    }
+}

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{DenyLevel, emit, emit_text, exit};
+use super::{DenyLevel, emit, emit_text};
 use crate::check::{Code, Counts, Finding, Severity, check_located};
-use crate::plan::{ClusterId, Limits, LoadError, load_file};
+use crate::exit::{self, Error};
+use crate::plan::{ClusterId, Limits, LoadError};
 use crate::realign::apply_delays;
 
 #[derive(Debug, Args)]
@@ -54,9 +55,9 @@ fn check_file(
     delays: &[(ClusterId, i32)],
     limits: Limits,
 ) -> Result<FileReport, String> {
-    let loaded = match load_file(path, limits) {
-        Ok((_, loaded)) => loaded,
-        Err(err) => return Ok(unreadable(path, &err)),
+    let loaded = match crate::exit::open(path, limits) {
+        Ok(opened) => opened.loaded,
+        Err(err) => return Ok(unreadable(&err)),
     };
     // The same window shifting as `realign --delay`; only the windows change, so the
     // findings' line numbers still point into the file as it is.
@@ -87,49 +88,10 @@ fn check_file(
     })
 }
 
-/// What `check` prints for a file it cannot read; other subcommands print the same.
-/// Ready for a terminal: the snippet echoes the file's line, control characters written
-/// out.
-pub(crate) fn load_error_text(path: &Path, err: &LoadError) -> String {
-    let report = unreadable(path, err);
-    let mut out = String::new();
-    for f in &report.findings {
-        let _ = writeln!(
-            out,
-            "{}{}: {}[{}]: {}",
-            report.path.display(),
-            position(&report, f),
-            f.severity,
-            f.code,
-            f.message
-        );
-    }
-    if let Some(snippet) = &report.snippet {
-        let _ = writeln!(out, "{snippet}");
-    }
-    crate::text::visible(&out).into_owned()
-}
-
-fn unreadable(path: &Path, err: &LoadError) -> FileReport {
-    let (message, line, column, snippet) = match err {
-        LoadError::Parse { error, .. } => (
-            error.headline(),
-            error.line,
-            error.column,
-            error.snippet.clone(),
-        ),
-        // The path is printed in front of every finding; do not repeat it.
-        other => {
-            let text = other.to_string();
-            let prefix = format!("{}: ", path.display());
-            let text = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
-            (text, None, None, None)
-        }
-    };
-    let mut finding = Finding::new(Code::Parse, message);
-    finding.line = line;
+fn unreadable(err: &LoadError) -> FileReport {
+    let (finding, column, snippet) = crate::exit::unreadable_finding(err);
     FileReport {
-        path: path.to_owned(),
+        path: err.path().to_owned(),
         findings: vec![finding],
         column,
         snippet,
@@ -138,7 +100,7 @@ fn unreadable(path: &Path, err: &LoadError) -> FileReport {
     }
 }
 
-pub fn run(args: &CheckArgs, limits: Limits) -> anyhow::Result<u8> {
+pub fn run(args: &CheckArgs, limits: Limits) -> Result<u8, Error> {
     let mut bad_delay = false;
     let reports: Vec<FileReport> = args
         .plans

@@ -56,7 +56,12 @@ fn revised(plan: &Plan) -> Plan {
 }
 
 fn save_loop(path: &Path, count: u64, limits: Limits) -> anyhow::Result<u8> {
-    let (text, loaded, seen) = crate::plan::load::load_file_fingerprinted(path, limits)?;
+    let crate::exit::Opened {
+        text,
+        loaded,
+        fingerprint: seen,
+        ..
+    } = crate::exit::open(path, limits)?;
     let original = loaded.plan;
     let revised = revised(&original);
     let revised_text = save::render(Some(&text), &revised)?.text;

@@ -3,9 +3,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{binary_refusal, check::load_error_text, emit_bytes, emit_text, exit};
+use super::{binary_refusal, emit_bytes, emit_text};
 use crate::diff::diff;
-use crate::plan::{Limits, load_file};
+use crate::exit::{self, Error};
+use crate::plan::Limits;
+use crate::plan::save::{Written, refuse_onto_plan};
 use git::{empty_plan, git_call, is_absent};
 
 mod git;
@@ -34,7 +36,7 @@ pub struct DiffArgs {
 pub use crate::diff::Format as DiffFormat;
 
 /// Exit 0 when the plans are equal, 1 when they differ, 2 when either is unreadable.
-pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
+pub fn run(args: &DiffArgs, limits: Limits) -> Result<u8, Error> {
     let git = match git_call(args) {
         Ok(git) => git,
         Err(message) => {
@@ -52,12 +54,9 @@ pub fn run(args: &DiffArgs, limits: Limits) -> anyhow::Result<u8> {
             plans.push(empty_plan());
             continue;
         }
-        match load_file(path, limits) {
-            Ok((_, loaded)) => plans.push(loaded.plan),
-            Err(err) => {
-                eprint!("{}", load_error_text(path, &err));
-                unreadable = true;
-            }
+        match exit::open_or_report(path, limits) {
+            Some(opened) => plans.push(opened.loaded.plan),
+            None => unreadable = true,
         }
     }
     let [old, new] = match <[_; 2]>::try_from(plans) {
@@ -102,15 +101,7 @@ fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
         }
         return Ok(None);
     };
-    for plan in [&args.old, &args.new] {
-        if crate::plan::save::is_same_file(path, plan) {
-            eprintln_text!(
-                "workplan: cannot write {}: it is one of the plans being compared; give the amendment another name",
-                path.display()
-            );
-            return Ok(Some(exit::UNREADABLE));
-        }
-    }
+    refuse_onto_plan(path, &[&args.old, &args.new], Written::Amendment)?;
     // Checked first: the rename would otherwise fail naming the temporary file.
     if path.is_dir() {
         anyhow::bail!(

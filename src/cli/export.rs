@@ -3,10 +3,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{binary_refusal, check::load_error_text, emit, emit_bytes, exit};
+use super::{binary_refusal, emit, emit_bytes};
 use crate::check::check_located;
+use crate::exit::{self, Error};
 use crate::export::{Format, Options, render_with};
-use crate::plan::{Limits, load_file};
+use crate::plan::Limits;
+use crate::plan::save::{Written, refuse_onto_plan};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -25,17 +27,12 @@ pub struct ExportArgs {
     pub notes: bool,
 }
 
-pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
-    let loaded = match load_file(&args.plan, limits) {
-        Ok((_, loaded)) => loaded,
-        Err(err) => {
-            eprint!("{}", load_error_text(&args.plan, &err));
-            return Ok(exit::UNREADABLE);
-        }
-    };
+pub fn run(args: &ExportArgs, limits: Limits) -> Result<u8, Error> {
+    let loaded = exit::open(&args.plan, limits)?.loaded;
     let findings = check_located(&loaded.plan, &loaded.source);
     let options = Options { notes: args.notes };
-    let export = render_with(&loaded.plan, &findings, args.format, options)?;
+    let export =
+        render_with(&loaded.plan, &findings, args.format, options).map_err(anyhow::Error::from)?;
     for s in &export.skipped {
         eprintln_text!("workplan: skipped {s}");
     }
@@ -49,21 +46,16 @@ pub fn run(args: &ExportArgs, limits: Limits) -> anyhow::Result<u8> {
         }
         None => emit(&export.text)?,
         Some(path) => {
-            if crate::plan::save::is_same_file(path, &args.plan) {
-                eprintln_text!(
-                    "workplan: cannot write {}: it is the plan being exported; give the export another name",
-                    path.display()
-                );
-                return Ok(exit::UNREADABLE);
-            }
+            refuse_onto_plan(path, &[&args.plan], Written::Export).map_err(anyhow::Error::from)?;
             // Checked first: the rename would otherwise fail naming the temporary file.
             if path.is_dir() {
-                anyhow::bail!(
+                return Err(anyhow::anyhow!(
                     "cannot write {}: it is a folder, not a file; give a file name, e.g. {}",
                     path.display(),
                     path.join(format!("plan.{}", args.format.extension()))
                         .display()
-                );
+                )
+                .into());
             }
             crate::plan::save::write_atomic(path, export.bytes())?
         }

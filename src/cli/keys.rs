@@ -1,14 +1,11 @@
 //! `workplan keys`: the planner's effective key map, the default table with the config
 //! file's overrides, one binding a line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use unicode_width::UnicodeWidthStr;
 
 use super::{emit, emit_text, exit};
-use crate::tui::config;
-use crate::tui::keymap::{self, CONTEXTS, Keymap};
 
 pub const EXIT: &str = "Exit status: 0 printed; 2 the config file could not be read or was \
 refused (the message names its line), or standard output could not be written.";
@@ -34,87 +31,20 @@ pub enum KeysFormat {
     Json,
 }
 
-pub fn run(args: &KeysArgs) -> anyhow::Result<u8> {
-    let loaded = if args.defaults {
-        Ok(config::Settings::default())
-    } else if let Some(path) = &args.config {
-        config::load(path, true)
-    } else {
-        match config::locate(|name| std::env::var_os(name)) {
-            Some((path, named)) => config::load(&path, named),
-            None => Ok(config::Settings::default()),
-        }
-    };
-    let settings = match loaded {
-        Ok(s) => s,
+/// The planner's key map as `workplan keys` prints it: given by `main.rs`, so that `cli`
+/// does not depend on `tui`. `config` is the file to read (`None`: where the planner
+/// looks; ignored with `defaults`); `Err` is why the config file was refused.
+pub type Listing = fn(config: Option<&Path>, defaults: bool, json: bool) -> Result<String, String>;
+
+pub fn run(args: &KeysArgs, listing: Listing) -> anyhow::Result<u8> {
+    let json = args.format == KeysFormat::Json;
+    match listing(args.config.as_deref(), args.defaults, json) {
+        Ok(out) if json => emit(&out)?,
+        Ok(out) => emit_text(&out)?,
         Err(e) => {
             eprintln_text!("{e}");
             return Ok(exit::UNREADABLE);
         }
-    };
-    match args.format {
-        KeysFormat::Text => emit_text(&text(&settings.keymap))?,
-        KeysFormat::Json => emit(&json(&settings.keymap))?,
     }
     Ok(exit::OK)
-}
-
-#[derive(serde::Serialize)]
-struct Row {
-    context: &'static str,
-    action: &'static str,
-    keys: Vec<String>,
-    help: &'static str,
-}
-
-/// The rows in the order of the listing: context by context.
-fn rows(map: &Keymap) -> Vec<Row> {
-    CONTEXTS
-        .iter()
-        .flat_map(|&c| map.in_context(c))
-        .map(|(b, keys)| Row {
-            context: keymap::context_name(b.context),
-            action: keymap::action(b),
-            keys: keys.iter().map(|k| keymap::key_name(*k)).collect(),
-            help: b.help,
-        })
-        .collect()
-}
-
-fn text(map: &Keymap) -> String {
-    let header = ["CONTEXT", "KEYS", "ACTION", "HELP"].map(String::from);
-    // Keys apart by spaces: a space key is written `space`.
-    let rows: Vec<[String; 4]> = rows(map)
-        .into_iter()
-        .map(|r| {
-            [
-                r.context.into(),
-                r.keys.join(" "),
-                r.action.into(),
-                r.help.into(),
-            ]
-        })
-        .collect();
-    let mut widths = [0; 3];
-    for row in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter().zip(row) {
-            out.push_str(cell);
-            out.push_str(&" ".repeat(w - cell.width() + 2));
-        }
-        out.push_str(&row[3]);
-        out.push('\n');
-    }
-    out
-}
-
-fn json(map: &Keymap) -> String {
-    let mut out = serde_json::to_string_pretty(&rows(map)).unwrap_or_default();
-    out.push('\n');
-    out
 }

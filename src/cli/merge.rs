@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use super::{check::load_error_text, exit};
+use crate::exit::{self, Error};
 use crate::merge::{annotate, carry_comments, locate_introduced, merge};
+use crate::plan::Limits;
 use crate::plan::load::read_limited;
 use crate::plan::save::{render, write_atomic};
-use crate::plan::{Limits, load_file};
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
@@ -30,7 +30,7 @@ pub struct MergeArgs {
 
 /// Exit 0 merged cleanly, 1 conflicts (listed on stderr and left as comments in OURS),
 /// 2 a plan unreadable or not mergeable by meaning (OURS left as it was).
-pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
+pub fn run(args: &MergeArgs, limits: Limits) -> Result<u8, Error> {
     let name = args
         .name
         .clone()
@@ -51,12 +51,9 @@ pub fn run(args: &MergeArgs, limits: Limits) -> anyhow::Result<u8> {
     let mut texts = Vec::with_capacity(3);
     let mut unreadable = false;
     for path in [&args.base, &args.ours, &args.theirs] {
-        match load_file(path, limits) {
-            Ok((text, loaded)) => texts.push((text, loaded.plan)),
-            Err(err) => {
-                eprint!("{}", load_error_text(path, &err));
-                unreadable = true;
-            }
+        match exit::open_or_report(path, limits) {
+            Some(opened) => texts.push((opened.text, opened.loaded.plan)),
+            None => unreadable = true,
         }
     }
     let [(_, base), (ours_text, ours), (theirs_text, theirs)] = match <[_; 3]>::try_from(texts) {

@@ -15,7 +15,7 @@ mod completions;
 mod dev;
 mod diff;
 mod export;
-mod keys;
+pub mod keys;
 mod man;
 mod merge;
 mod realign;
@@ -28,15 +28,10 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::plan::Limits;
 
-/// Exit statuses, an interface scripts and CI rely on.
-pub mod exit {
-    /// No error findings (warnings allowed).
-    pub const OK: u8 = 0;
-    /// At least one error finding (or a warning under `--deny warnings`); plans differ.
-    pub const FINDINGS: u8 = 1;
-    /// A file could not be read or parsed.
-    pub const UNREADABLE: u8 = 2;
-}
+/// Exit statuses, an interface scripts and CI rely on (defined in [`crate::exit`], shared
+/// with the planner).
+pub use crate::exit;
+use crate::exit::Error;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -85,9 +80,9 @@ pub struct Reads<T: Args> {
     pub limits: LimitArgs,
 }
 
-const EXIT_PLANNER: &str = "Exit status: 0 the planner was quit; 2 the plan could not be read \
-or the terminal could not be set up; 128 + N stopped by signal N (unsaved edits are kept \
-in a recovery file beside the plan).";
+const EXIT_PLANNER: &str = "Exit status: 0 the planner was quit; 2 the plan could not be read; \
+3 there is no terminal to run on, or it was lost; 128 + N stopped by signal N (unsaved edits \
+are kept in a recovery file beside the plan).";
 const EXIT_CHECK: &str = "Exit status:\n  \
 0  no error findings (warnings and infos allowed)\n  \
 1  at least one error finding, or a warning under --deny warnings\n  \
@@ -123,8 +118,7 @@ pub enum Command {
     /// List what changed between two versions of a plan (the amendment for the Bureau).
     #[command(after_help = EXIT_DIFF)]
     Diff(Reads<diff::DiffArgs>),
-    /// Export a plan as Markdown, CSV, JSON, iCalendar, HTML, Mermaid or YAML.
-    #[command(after_help = EXIT_EXPORT)]
+    #[command(after_help = EXIT_EXPORT, about = format!("Export a plan as {}", crate::export::Format::names("or")))]
     Export(Reads<export::ExportArgs>),
     /// Shift review windows (what-if delays) and propose the optimal realigned plan.
     #[command(after_help = EXIT_REALIGN)]
@@ -155,20 +149,25 @@ pub enum DenyLevel {
     Warnings,
 }
 
-/// Runs a subcommand; returns the process exit status.
-pub fn run(command: Command) -> anyhow::Result<u8> {
+/// Draws a plan for `workplan show` with the planner's views; given by `main.rs`, so
+/// that `cli` does not depend on `tui`.
+pub type Draw = fn(crate::plan::Plan) -> String;
+
+/// Runs a subcommand; returns the process exit status, or the error that ended it
+/// (shown by [`exit::finish`]).
+pub fn run(command: Command, draw: Draw, keys: keys::Listing) -> Result<u8, Error> {
     match command {
         Command::Check(r) => check::run(&r.args, r.limits.limits()),
-        Command::Schema => schema::run(),
+        Command::Schema => Ok(schema::run()?),
         Command::Diff(r) => diff::run(&r.args, r.limits.limits()),
         Command::Export(r) => export::run(&r.args, r.limits.limits()),
         Command::Realign(r) => realign::run(&r.args, r.limits.limits()),
-        Command::Dev(r) => dev::run(&r.args, r.limits.limits()),
-        Command::Show(r) => show::run(&r.args, r.limits.limits()),
-        Command::Completions(args) => completions::run(&args),
-        Command::Man => man::run(),
+        Command::Dev(r) => Ok(dev::run(&r.args, r.limits.limits())?),
+        Command::Show(r) => show::run(&r.args, r.limits.limits(), draw),
+        Command::Completions(args) => Ok(completions::run(&args)?),
+        Command::Man => Ok(man::run()?),
         Command::Merge(r) => merge::run(&r.args, r.limits.limits()),
-        Command::Keys(args) => keys::run(&args),
+        Command::Keys(args) => Ok(keys::run(&args, keys)?),
     }
 }
 

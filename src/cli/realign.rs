@@ -7,9 +7,10 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::{check::load_error_text, emit, emit_text, eprint_text, exit};
+use super::{emit, emit_text, eprint_text};
 use crate::diff::diff;
-use crate::plan::{ClusterId, Limits, Plan, load_file, ordinal, save};
+use crate::exit::{self, Error};
+use crate::plan::{ClusterId, Limits, Plan, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays};
 
 mod compare;
@@ -105,17 +106,15 @@ fn repeated_delays(delays: &[(ClusterId, i32)]) -> Vec<String> {
         .collect()
 }
 
-pub fn run(args: &RealignArgs, limits: Limits) -> anyhow::Result<u8> {
-    let (input_text, loaded) = match load_file(&args.plan, limits) {
-        Ok(ok) => ok,
-        Err(err) => {
-            eprint!("{}", load_error_text(&args.plan, &err));
-            return Ok(exit::UNREADABLE);
-        }
-    };
+pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
+    let exit::Opened {
+        text: input_text,
+        loaded,
+        ..
+    } = exit::open(&args.plan, limits)?;
     let path = args.plan.display().to_string();
     if !args.compare.is_empty() {
-        return run_compare(args, &path, &loaded.plan);
+        return Ok(run_compare(args, &path, &loaded.plan)?);
     }
     if args.format == RealignFormat::Md {
         eprintln_text!("workplan: --format md goes with --compare; use text or json");

@@ -150,8 +150,8 @@ pub enum EditError {
     DuplicateId(TopicId),
     #[error("a {} meeting already exists", ordinal(*.0))]
     DuplicateMeeting(u32),
-    #[error("{0}")]
-    InvalidDates(String),
+    #[error(transparent)]
+    InvalidDates(#[from] DatesProblem),
     #[error("the review window of {cluster} would end ({end}) before it starts ({start})")]
     InvalidWindow {
         cluster: ClusterId,
@@ -164,6 +164,17 @@ pub enum EditError {
     AlreadyThere { topic: TopicId, number: u32 },
     #[error("the plan has no meeting number after {0}")]
     NumberOverflow(u32),
+}
+
+/// What is wrong with a meeting's dates: which date, and against which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DatesProblem {
+    #[error("an end date needs a start date; give the first day too")]
+    EndWithoutStart { end: NaiveDate },
+    #[error("the end ({end}) is before the start ({start})")]
+    EndBeforeStart { start: NaiveDate, end: NaiveDate },
+    #[error("the end ({end}) is not in the same year as the start ({start})")]
+    EndInAnotherYear { start: NaiveDate, end: NaiveDate },
 }
 
 /// One primitive change; applying it yields the operation that undoes it.
@@ -524,18 +535,15 @@ fn edit_meeting(plan: &Plan, number: u32, change: &MeetingChange) -> Result<Patc
 
 /// The rule the checks apply to dates, said before the edit is made.
 pub fn validate_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Result<(), EditError> {
-    match (start, end) {
-        (None, Some(_)) => Err(EditError::InvalidDates(
-            "an end date needs a start date; give the first day too".into(),
-        )),
-        (Some(s), Some(e)) if e < s => Err(EditError::InvalidDates(format!(
-            "the end ({e}) is before the start ({s})"
-        ))),
-        (Some(s), Some(e)) if e.year() != s.year() => Err(EditError::InvalidDates(format!(
-            "the end ({e}) is not in the same year as the start ({s})"
-        ))),
-        _ => Ok(()),
-    }
+    let problem = match (start, end) {
+        (None, Some(end)) => DatesProblem::EndWithoutStart { end },
+        (Some(start), Some(end)) if end < start => DatesProblem::EndBeforeStart { start, end },
+        (Some(start), Some(end)) if end.year() != start.year() => {
+            DatesProblem::EndInAnotherYear { start, end }
+        }
+        _ => return Ok(()),
+    };
+    Err(problem.into())
 }
 
 fn add_meeting(plan: &Plan, m: &Meeting) -> Result<Patch, EditError> {

@@ -283,7 +283,38 @@ fn meeting_dates_are_validated_and_set_the_year() {
             },
         },
     );
-    assert!(matches!(err, Err(EditError::InvalidDates(_))));
+    // Typed: which date is wrong, and against which.
+    assert_eq!(
+        err,
+        Err(EditError::InvalidDates(
+            super::DatesProblem::EndBeforeStart {
+                start: d("2025-05-04").unwrap(),
+                end: d("2025-05-01").unwrap(),
+            }
+        ))
+    );
+    // Shown only at the edge, in the words it always had.
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "the end (2025-05-01) is before the start (2025-05-04)"
+    );
+    let cases = [
+        (
+            None,
+            d("2025-05-01"),
+            "an end date needs a start date; give the first day too",
+        ),
+        (
+            d("2025-12-30"),
+            d("2026-01-02"),
+            "the end (2026-01-02) is not in the same year as the start (2025-12-30)",
+        ),
+    ];
+    for (start, end, words) in cases {
+        let e = super::validate_dates(start, end).unwrap_err();
+        assert!(matches!(e, EditError::InvalidDates(_)), "{e:?}");
+        assert_eq!(e.to_string(), words);
+    }
 }
 
 #[test]

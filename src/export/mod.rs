@@ -21,7 +21,23 @@ use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
 use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ValueEnum)]
+///
+/// The one list of formats: `--format` (clap's `ValueEnum`), the planner's dialog and
+/// its default file names ([`Format::ALL`], [`Format::as_str`], both from strum) all
+/// come from this enum; the docs are checked against it (`tests/docs.rs`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    ValueEnum,
+    strum::VariantArray,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     /// Markdown: the annex's table and a table of the cluster windows.
     Md,
@@ -45,29 +61,31 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
-        Format::Md,
-        Format::Csv,
-        Format::Json,
-        Format::Ics,
-        Format::Html,
-        Format::Mermaid,
-        Format::Yaml,
-        Format::Docx,
-        Format::Xlsx,
-    ];
+    /// Every format, in the order of `--format`'s list and of the planner's dialog: strum's
+    /// list, as an array (so `for f in Format::ALL` gives formats, not references).
+    pub const ALL: [Format; <Format as strum::EnumCount>::COUNT] = {
+        use strum::{EnumCount as _, VariantArray as _};
+        let mut all = [Format::Md; Format::COUNT];
+        let mut i = 0;
+        while i < Format::COUNT {
+            all[i] = Format::VARIANTS[i];
+            i += 1;
+        }
+        all
+    };
 
+    /// The name `--format` takes.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Ics => "ics",
-            Format::Html => "html",
-            Format::Mermaid => "mermaid",
-            Format::Yaml => "yaml",
-            Format::Docx => "docx",
-            Format::Xlsx => "xlsx",
+        self.into()
+    }
+
+    /// The names of all formats for a sentence: "md, csv, ..., docx or xlsx".
+    pub fn names(conjunction: &str) -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
+        match names.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} {conjunction} {last}", rest.join(", ")),
+            None => String::new(),
         }
     }
 

@@ -502,3 +502,22 @@ fn undated_meetings_sharing_a_number_or_past_9999_keep_the_calendar_valid() {
     assert!(!export.text.contains(":10000"), "{}", export.text);
     assert!(!export.skipped.is_empty());
 }
+
+/// The one list of formats: `--format` (clap) and the names and order the planner and
+/// the docs use (strum) come from the same enum and agree.
+#[test]
+fn the_format_list_has_one_source() {
+    use clap::ValueEnum as _;
+    let clap: Vec<String> = Format::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_owned())
+        .collect();
+    let ours: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+    assert_eq!(clap, ours);
+    assert_eq!(Format::value_variants(), Format::ALL.as_slice());
+    assert_eq!(
+        Format::names("or"),
+        "md, csv, json, ics, html, mermaid, yaml, docx or xlsx"
+    );
+}

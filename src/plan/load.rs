@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
+use serde_saphyr::granit_parser::ErrorKind as ScanKind;
 use serde_saphyr::{Budget, Options, Spanned};
 use unicode_width::UnicodeWidthChar;
 
@@ -105,27 +106,69 @@ impl ParseError {
     }
 }
 
-/// Failure to read a plan file from disk.
+/// Failure to read a plan file from disk. Shown as `PATH[:LINE[:COL]]: REASON`; the
+/// path and the reason are built apart, so the reason can stand after a path written
+/// elsewhere (as `check` does) without being cut out of this text.
 #[derive(Debug, thiserror::Error)]
+#[error("{}{}: {}", self.path().display(), self.position(), self.reason())]
 pub enum LoadError {
-    #[error("{}: cannot read the file: {}; check the path and its permissions", path.display(), Words(error))]
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
-    #[error(
-        "{}: the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
-        path.display(),
-        // A device or pipe is read up to one byte past the limit; its size is unknown.
-        if *size == limit.saturating_add(1) { format!("{size} bytes or more") } else { format!("{size} bytes") }
-    )]
     TooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("{}{}: {error}", path.display(), error.line.map(|l| format!(":{l}{}", error.column.map(|c| format!(":{c}")).unwrap_or_default())).unwrap_or_default())]
-    Parse { path: PathBuf, error: ParseError },
+    Parse {
+        path: PathBuf,
+        error: ParseError,
+    },
+}
+
+impl LoadError {
+    /// The file that could not be read.
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Io { path, .. } | Self::TooLarge { path, .. } | Self::Parse { path, .. } => path,
+        }
+    }
+
+    /// What is wrong with the file, without its path.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io { error, .. } => format!(
+                "cannot read the file: {}; check the path and its permissions",
+                Words(error)
+            ),
+            Self::TooLarge { size, limit, .. } => format!(
+                "the file is {}, over the limit of {limit} bytes; if the plan is genuine, raise the limit with --max-file-size",
+                // A device or pipe is read up to one byte past the limit; its size is
+                // unknown.
+                if *size == limit.saturating_add(1) {
+                    format!("{size} bytes or more")
+                } else {
+                    format!("{size} bytes")
+                }
+            ),
+            Self::Parse { error, .. } => error.headline(),
+        }
+    }
+
+    /// `:LINE:COL` (or `:LINE`) of a parse error; empty otherwise.
+    fn position(&self) -> String {
+        match self {
+            Self::Parse { error, .. } => error
+                .line
+                .map(|l| {
+                    let column = error.column.map(|c| format!(":{c}")).unwrap_or_default();
+                    format!(":{l}{column}")
+                })
+                .unwrap_or_default(),
+            Self::Io { .. } | Self::TooLarge { .. } => String::new(),
+        }
+    }
 }
 
 /// Reads and parses a plan file, refusing files over `limits.max_file_bytes`.
@@ -309,12 +352,19 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
     // error is preferred only because it comes with the path.
     let e = traced.err().unwrap_or(e);
     let loc = e.location();
-    let mut message = e.to_string();
-    // saphyr appends " at line X column Y"; the position is reported separately.
-    strip_position(&mut message);
-    // Not a bare "tab": "acceptable" contains it.
-    if message.contains("tabs ") || message.contains("a tab") {
-        return Err(tab_error(text, loc.map(|l| l.line() as u32), message));
+    if let Some(
+        ScanKind::TabNotAllowed
+        | ScanKind::TabInBlockIndentation
+        | ScanKind::TabInIndentation
+        | ScanKind::TabAtBlockScalarStart
+        | ScanKind::TabInPlainScalar,
+    ) = scan_kind(&e)
+    {
+        return Err(tab_error(
+            text,
+            loc.map(|l| l.line() as u32),
+            saphyr_words(&e),
+        ));
     }
     // `Spanned` wrappers show up as `.value` segments; the user never wrote them.
     // `?` stands for a key saphyr could not read; it means nothing to the user.
@@ -331,25 +381,38 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
         line,
         column,
         path,
-        humanize(&message, found.as_deref()),
+        humanize(&e, found.as_deref()),
     ))
 }
 
-/// Removes a trailing " at line X column Y" (and only that: "(defined at line ...)" in
-/// the middle of a message is kept).
-fn strip_position(message: &mut String) {
-    if let Some(cut) = message.rfind(" at line ") {
-        let tail = &message[cut + " at line ".len()..];
-        let mut words = tail.split(' ');
-        let shape = (words.next(), words.next(), words.next(), words.next());
-        if let (Some(l), Some("column"), Some(c), None) = shape
-            && let l = l.trim_end_matches(',')
-            && l.bytes().all(|b| b.is_ascii_digit())
-            && c.bytes().all(|b| b.is_ascii_digit())
-        {
-            message.truncate(cut);
-        }
+/// The error itself, inside the wrappers that only add where an alias was defined or a
+/// snippet.
+fn innermost(mut e: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    use serde_saphyr::Error as E;
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = e {
+        e = error;
     }
+    e
+}
+
+/// The YAML parser's own error kind, when the parser (not the plan's types) failed.
+fn scan_kind(e: &serde_saphyr::Error) -> Option<&ScanKind> {
+    match innermost(e) {
+        serde_saphyr::Error::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan) => Some(scan.kind()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// saphyr's own words for an error, without the position (reported apart): the one
+/// place its English is used, for the errors [`wording`] has no words of its own for.
+fn saphyr_words(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::MessageFormatter as _;
+    serde_saphyr::DefaultMessageFormatter
+        .format_message(innermost(e))
+        .into_owned()
 }
 
 /// YAML forbids tabs in indentation; the parser reports it where it noticed, which can
@@ -420,9 +483,8 @@ fn limit_error(e: &serde_saphyr::Error, limits: Limits) -> Option<ParseError> {
         E::AliasReplayStackDepthExceeded { max_depth, .. } => format!(
             "the plan's aliases (`*name`) refer to other aliases more than {max_depth} levels deep, {aliases}"
         ),
-        // The parser's own nesting limits (set to max_depth below) have no variant of
-        // their own.
-        other if other.to_string().starts_with("recursion limit exceeded") => too_deep,
+        // The parser's own nesting limits (set to max_depth below).
+        _ if matches!(scan_kind(inner), Some(ScanKind::RecursionLimitExceeded)) => too_deep,
         _ => return None,
     };
     let loc = inner.location().or_else(|| e.location());
@@ -455,12 +517,14 @@ fn scalar_at(text: &str, line: u32, column: u32) -> Option<String> {
     (!rest.is_empty() && rest.len() <= 80).then(|| rest.to_owned())
 }
 
-/// Rewrites serde's wording into advice a plan author can act on.
-fn humanize(message: &str, found: Option<&str>) -> String {
-    plain_types(&wording(message, found))
+/// Advice a plan author can act on, chosen by the kind of saphyr's error (its structured
+/// variants), never by its English.
+fn humanize(e: &serde_saphyr::Error, found: Option<&str>) -> String {
+    wording(innermost(e), found)
 }
 
-/// Words for the Rust types serde names in its messages: a plan author wrote no types.
+/// Words for the Rust types serde names in what it expected (serde's descriptions of
+/// its primitive types): a plan author wrote no types.
 fn plain_types(message: &str) -> String {
     let mut out = message.to_owned();
     for ty in [
@@ -473,94 +537,104 @@ fn plain_types(message: &str) -> String {
         .replace("expected a borrowed string", "expected text")
 }
 
-fn wording(message: &str, found: Option<&str>) -> String {
-    // saphyr's "cannot deserialize null into string; use Option<String>" talks to the
-    // programmer; the author left a value empty or wrote `null`.
-    if message.contains("cannot deserialize null") {
-        return "a value is missing here (empty, `~` or `null`); write the value".into();
+fn wording(e: &serde_saphyr::Error, found: Option<&str>) -> String {
+    use serde_saphyr::Error as E;
+    match e {
+        // saphyr's "cannot deserialize null into string; use Option<String>" talks to the
+        // programmer; the author left a value empty or wrote `null`.
+        E::NullIntoString { .. } => {
+            "a value is missing here (empty, `~` or `null`); write the value".into()
+        }
+        E::RecursiveReferencesRequireWeakTypes { .. } => {
+            "an alias (`*name`) refers to the value it stands in, which would never end; write the values out instead".into()
+        }
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => unknown_key(field, expected),
+        E::SerdeMissingField { field, .. } => {
+            format!("the required key `{field}` is missing; add it")
+        }
+        E::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                "bool" | "boolean" => Some("true or false"),
+                t if t.starts_with('i') || t.starts_with('u') => Some("a whole number"),
+                _ => None,
+            };
+            match (integer_problem(ty, found), expected, found) {
+                (Some(text), _, _) => text,
+                (None, Some(expected), Some(found)) => format!("expected {expected}, found {found}"),
+                _ => plain_types(&saphyr_words(e)),
+            }
+        }
+        E::InvalidBooleanStrict { .. } if found.is_some() => {
+            format!("expected true or false, found {}", found.unwrap_or_default())
+        }
+        // saphyr says "expected string scalar" whatever the field's type, whenever a list
+        // or a mapping stands where one value belongs; what was found is what the author
+        // can act on.
+        E::Unexpected {
+            expected: "string scalar",
+            ..
+        } => {
+            let what = match found.map(|f| f.chars().next()) {
+                Some(Some('[')) => "a list `[...]`",
+                Some(Some('{')) => "a mapping `{...}`",
+                _ => "a list or a mapping",
+            };
+            format!("expected a single value here, found {what}")
+        }
+        E::Unexpected {
+            expected: "mapping start",
+            ..
+        } => "expected `key: value` lines here (a plan file starts with `version: 1`)".into(),
+        E::Unexpected {
+            expected: "sequence start",
+            ..
+        } => "expected a list here (`- item` lines, or `[a, b]`)".into(),
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("the key `{}` appears twice here; keep one of them", key.trim())
+        }
+        E::DuplicateMappingKey { key: None, .. } => {
+            "a key appears twice here; keep one of them".into()
+        }
+        E::MultipleDocuments { .. } => {
+            "the file holds more than one YAML document (a second `---` line); a plan file holds one plan".into()
+        }
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => plain_types(&format!("{unexpected}, expected {expected}")),
+        E::Unexpected { expected, .. } => plain_types(&format!("expected {expected}")),
+        other => plain_types(&saphyr_words(other)),
     }
-    if message.starts_with("recursive references") {
-        return "an alias (`*name`) refers to the value it stands in, which would never end; write the values out instead".into();
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((name, tail)) = rest.split_once('`')
-    {
-        let expected: Vec<&str> = tail
-            .trim_start_matches(", expected one of ")
-            .trim_start_matches(", expected ")
-            .split(',')
-            .map(|s| s.trim().trim_matches('`'))
-            .filter(|s| !s.is_empty() && !s.starts_with("there are no fields"))
-            .collect();
-        let best = expected
-            .iter()
-            .map(|k| (strsim::jaro_winkler(name, k), *k))
-            .filter(|(score, _)| *score >= 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let hint = match best {
-            Some((_, k)) => format!("; did you mean `{k}`?"),
-            None => String::new(),
-        };
-        return format!(
-            "unknown key `{name}`{hint} (keys allowed here: {})",
-            expected.join(", ")
-        );
-    }
-    if let Some(rest) = message.strip_prefix("missing field `")
-        && let Some((name, _)) = rest.split_once('`')
-    {
-        return format!("the required key `{name}` is missing; add it");
-    }
-    if let Some(text) = integer_problem(message, found) {
-        return text;
-    }
-    if message.starts_with("expected string scalar") {
-        // saphyr says this whatever the field's type, whenever a list or a mapping stands
-        // where one value belongs; what was found is what the author can act on.
-        let what = match found.map(|f| f.chars().next()) {
-            Some(Some('[')) => "a list `[...]`",
-            Some(Some('{')) => "a mapping `{...}`",
-            _ => "a list or a mapping",
-        };
-        return format!("expected a single value here, found {what}");
-    }
-    let expected = match message {
-        m if m.starts_with("invalid i") || m.starts_with("invalid u") => Some("a whole number"),
-        m if m.starts_with("invalid bool") => Some("true or false"),
-        _ => None,
+}
+
+/// "unknown key `x`; did you mean `y`? (keys allowed here: ...)".
+fn unknown_key(name: &str, expected: &[&str]) -> String {
+    let best = expected
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match best {
+        Some((_, k)) => format!("; did you mean `{k}`?"),
+        None => String::new(),
     };
-    if let (Some(expected), Some(found)) = (expected, found) {
-        return format!("expected {expected}, found {found}");
-    }
-    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(", set ").next().unwrap_or(rest).trim();
-        return format!("the key `{key}` appears twice here; keep one of them");
-    }
-    if message.starts_with("duplicate mapping key") {
-        return "a key appears twice here; keep one of them".into();
-    }
-    if message.starts_with("multiple YAML documents detected") {
-        return "the file holds more than one YAML document (a second `---` line); a plan file holds one plan".into();
-    }
-    if message.starts_with("expected mapping start") {
-        return "expected `key: value` lines here (a plan file starts with `version: 1`)".into();
-    }
-    if message.starts_with("expected sequence start") {
-        return "expected a list here (`- item` lines, or `[a, b]`)".into();
-    }
-    message
-        .replace("invalid type: ", "")
-        .replace("invalid value: ", "")
-        .replace("expected string scalar", "expected text")
+    format!(
+        "unknown key `{name}`{hint} (keys allowed here: {})",
+        expected.join(", ")
+    )
 }
 
 /// "invalid u32" covers a negative number, one too large and one that is not whole;
 /// the first two are whole numbers, so they get their own wording.
-fn integer_problem(message: &str, found: Option<&str>) -> Option<String> {
-    let ty = message
-        .strip_prefix("invalid ")?
-        .split_whitespace()
-        .next()?;
+fn integer_problem(ty: &str, found: Option<&str>) -> Option<String> {
     let max: i128 = match ty {
         "u8" => u8::MAX.into(),
         "u16" => u16::MAX.into(),
@@ -764,6 +838,134 @@ mod tests {
 
     const MINIMAL: &str = "version: 1\ntitle: T\n";
 
+    /// The error saphyr itself gives for `text` read as a plan.
+    fn saphyr_error(text: &str) -> serde_saphyr::Error {
+        let limits = Limits {
+            max_depth: 8,
+            ..Limits::default()
+        };
+        match serde_saphyr::from_str_with_options::<RawPlan>(text, saphyr_options(limits)) {
+            Ok(_) => panic!("{text:?} read as a plan"),
+            Err(e) => e,
+        }
+    }
+
+    /// The messages are chosen by the kind of saphyr's error, not by its English: each
+    /// bad file here must still give the kind the loader matches on, and the words the
+    /// loader gives for it. A saphyr (or granit-parser) upgrade that changes a kind fails
+    /// here, by name, rather than quietly degrading a message.
+    #[test]
+    fn saphyr_errors_keep_the_kinds_the_messages_are_chosen_by() {
+        use serde_saphyr::Error as E;
+        let plan = |tail: &str| format!("version: 1\ntitle: T\n{tail}");
+        type Kind = fn(&E) -> bool;
+        let cases: [(String, Kind, &str); 11] = [
+            (
+                plan("titel: x\n"),
+                |e| matches!(e, E::SerdeUnknownField { .. }),
+                "unknown key `titel`",
+            ),
+            (
+                "version: 1\n".into(),
+                |e| matches!(e, E::SerdeMissingField { field: "title", .. }),
+                "the required key `title` is missing",
+            ),
+            (
+                "version: 1\ntitle:\n".into(),
+                |e| matches!(e, E::NullIntoString { .. }),
+                "a value is missing here",
+            ),
+            (
+                "version: twenty\ntitle: T\n".into(),
+                |e| matches!(e, E::InvalidScalar { ty: "u32", .. }),
+                "expected a whole number, found twenty",
+            ),
+            (
+                plan("flexible_topics:\n  - id: F1\n    title: x\n    recurring: maybe\n"),
+                |e| matches!(e, E::InvalidScalar { ty: "boolean", .. }),
+                "expected true or false, found maybe",
+            ),
+            (
+                plan("venue: [a, b]\n").replace("venue", "grace_years_note"),
+                |e| matches!(e, E::SerdeUnknownField { .. }),
+                "unknown key",
+            ),
+            (
+                "version: 1\ntitle: [a, b]\n".into(),
+                |e| {
+                    matches!(
+                        e,
+                        E::Unexpected {
+                            expected: "string scalar",
+                            ..
+                        }
+                    )
+                },
+                "expected a single value here, found a list `[...]`",
+            ),
+            (
+                "version: 1\ntitle: T\ntitle: U\n".into(),
+                |e| matches!(e, E::DuplicateMappingKey { key: Some(_), .. }),
+                "the key `title` appears twice here",
+            ),
+            (
+                "version: 1\ntitle: T\n---\nversion: 1\n".into(),
+                |e| matches!(e, E::MultipleDocuments { .. }),
+                "more than one YAML document",
+            ),
+            (
+                "just words\n".into(),
+                |e| {
+                    matches!(
+                        e,
+                        E::Unexpected {
+                            expected: "mapping start",
+                            ..
+                        }
+                    )
+                },
+                "expected `key: value` lines here",
+            ),
+            (
+                plan("clusters:\n\t- id: C1\n"),
+                |e| {
+                    scan_kind(e).is_some_and(|k| {
+                        matches!(
+                            k,
+                            ScanKind::TabInIndentation
+                                | ScanKind::TabNotAllowed
+                                | ScanKind::TabInBlockIndentation
+                        )
+                    })
+                },
+                "indented with a tab",
+            ),
+        ];
+        for (text, kind, words) in &cases {
+            let e = saphyr_error(text);
+            assert!(kind(innermost(&e)), "{text:?}: saphyr now says {e:?}");
+            let shown = parse(text).expect_err("not a plan").headline();
+            assert!(shown.contains(words), "{text:?}: {shown}");
+        }
+        // Nesting past the parser's limit: its own kind, then the loader's words.
+        let deep = format!("version: 1\ntitle: {}{}\n", "[".repeat(20), "]".repeat(20));
+        let limits = Limits {
+            max_depth: 8,
+            ..Limits::default()
+        };
+        let untyped = serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(
+            &deep,
+            saphyr_options(limits),
+        );
+        let e = untyped.expect_err("too deep");
+        assert!(
+            matches!(scan_kind(&e), Some(ScanKind::RecursionLimitExceeded)),
+            "{e:?}"
+        );
+        let shown = parse_with(&deep, limits).expect_err("too deep").headline();
+        assert!(shown.contains("nests deeper than 8 levels"), "{shown}");
+    }
+
     #[test]
     fn minimal_plan_loads_with_defaults() {
         let l = parse(MINIMAL).unwrap();
@@ -948,17 +1150,6 @@ mod tests {
         .unwrap();
         assert_eq!(l.plan.title, "T");
         assert_eq!(l.source.meetings[0].year, 5);
-    }
-
-    #[test]
-    fn position_suffix_is_stripped_only_at_the_end() {
-        let mut m =
-            "expected string scalar (defined at line 4, column 9) at line 6, column 38".to_owned();
-        strip_position(&mut m);
-        assert_eq!(m, "expected string scalar (defined at line 4, column 9)");
-        let mut m = "x at line 3 column 7".to_owned();
-        strip_position(&mut m);
-        assert_eq!(m, "x");
     }
 
     #[test]

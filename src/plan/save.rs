@@ -63,6 +63,40 @@ pub enum SaveError {
         "the plan cannot be written so that it reads back unchanged ({0}); this is a bug in workplan, please report it"
     )]
     NotReadBack(String),
+    #[error(transparent)]
+    OntoPlan(#[from] OntoPlan),
+}
+
+/// What is written from a plan to a file of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Export,
+    Amendment,
+}
+
+/// An export or an amendment aimed at a plan it comes from, which it would replace.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot write {}: it is {}; give the {} another name",
+    path.display(),
+    match written { Written::Export => "the plan being exported", Written::Amendment => "one of the plans being compared" },
+    match written { Written::Export => "export", Written::Amendment => "amendment" },
+)]
+pub struct OntoPlan {
+    pub path: PathBuf,
+    pub written: Written,
+}
+
+/// The one guard, for the commands and the planner alike, against writing an export or
+/// an amendment over a plan it comes from (named through `.`, `..` or a symlink too).
+pub fn refuse_onto_plan(output: &Path, plans: &[&Path], written: Written) -> Result<(), OntoPlan> {
+    match plans.iter().any(|plan| is_same_file(output, plan)) {
+        true => Err(OntoPlan {
+            path: output.to_owned(),
+            written,
+        }),
+        false => Ok(()),
+    }
 }
 
 /// The text to write, and whether it kept the original's comments and layout.

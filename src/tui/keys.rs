@@ -340,7 +340,7 @@ pub static BINDINGS: &[Binding] = &[
         C::Global,
         Msg::Export,
         "export",
-        "export the plan (md, csv, json, ics, html, mermaid, yaml)",
+        "export the plan (choose the format, then the file)",
     ),
     b(
         &[K::Char('d')],

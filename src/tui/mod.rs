@@ -10,6 +10,7 @@ pub mod config;
 pub mod field;
 pub mod keymap;
 pub mod keys;
+pub mod listing;
 pub mod msg;
 pub mod report;
 pub mod scroll;
@@ -25,13 +26,12 @@ use std::path::Path;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::cli::exit;
-use crate::plan::load::load_file_fingerprinted;
+use crate::exit::{self, Error};
 use crate::plan::recovery::{self, Recovery};
-use crate::plan::save::{self, SaveError};
+use crate::plan::save;
 use crate::plan::{Limits, Plan, canonical, fsio, parse};
 use app::{App, Mode, Notice, NoticeKind, Origin};
-use msg::Msg;
+use msg::{ExportFailure, Msg};
 
 /// The Firearms workplan, so `workplan` with no argument shows something real.
 pub const BUNDLED: &str = include_str!("../../plans/firearms.yaml");
@@ -71,10 +71,7 @@ impl Saver for FileSaver {
                     fingerprint: Some(outcome.fingerprint),
                 }
             }
-            Err(e) => Msg::SaveFailed {
-                changed_on_disk: matches!(e, SaveError::ChangedOnDisk { .. }),
-                message: format!("{e}."),
-            },
+            Err(e) => Msg::SaveFailed(msg::Failed::new(e)),
         }
     }
 }
@@ -152,19 +149,26 @@ fn offer_recovery(app: &mut App, plan_path: Option<&Path>, limits: Limits) {
     }
 }
 
+fn failed(e: impl Into<ExportFailure>) -> Msg {
+    Msg::ExportFailed(msg::Failed::new(e.into()))
+}
+
+/// The guard the commands use too, against the plan's own file.
+fn refuse_onto_plan(app: &App, path: &Path, written: save::Written) -> Result<(), save::OntoPlan> {
+    match &app.origin {
+        Origin::File(plan) => save::refuse_onto_plan(path, &[plan], written),
+        Origin::Bundled => Ok(()),
+    }
+}
+
 /// Carries out an [`msg::Effect::Export`]: the plan as it stands, with its live findings.
 pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
-    if let Origin::File(plan) = &app.origin
-        && crate::plan::save::is_same_file(path, plan)
-    {
-        return Msg::ExportFailed(format!(
-            "Not exported: {} is the plan itself, and the export would replace it; give the export another name.",
-            path.display()
-        ));
+    if let Err(e) = refuse_onto_plan(app, path, save::Written::Export) {
+        return failed(e);
     }
     let export = match crate::export::render(&app.plan, &app.derived.findings, format) {
         Ok(e) => e,
-        Err(e) => return Msg::ExportFailed(format!("Cannot export as {format}: {e}.")),
+        Err(error) => return failed(ExportFailure::Render { format, error }),
     };
     let pipes = save::Pipes::RefuseWithoutReader;
     match save::write_file(path, export.bytes(), pipes) {
@@ -172,32 +176,27 @@ pub fn export(app: &App, format: crate::export::Format, path: &Path) -> Msg {
             path: path.to_owned(),
             skipped: export.skipped,
         },
-        Err(e) => Msg::ExportFailed(format!("{e}.")),
+        Err(e) => failed(e),
     }
 }
 
 /// Carries out an [`msg::Effect::ExportAmendment`]: the amendment since the plan was
 /// opened, as `workplan diff --format` would write it (the form from the extension).
 pub fn export_amendment(app: &App, path: &Path) -> Msg {
-    if let Origin::File(plan) = &app.origin
-        && crate::plan::save::is_same_file(path, plan)
-    {
-        return Msg::ExportFailed(format!(
-            "Not written: {} is the plan itself; give the amendment another name.",
-            path.display()
-        ));
+    if let Err(e) = refuse_onto_plan(app, path, save::Written::Amendment) {
+        return failed(e);
     }
     let format = crate::diff::Format::for_path(path);
     let bytes = match crate::diff::diff(&app.opened, &app.plan).render(format) {
         Ok(b) => b,
-        Err(e) => return Msg::ExportFailed(format!("Cannot write the amendment: {e}.")),
+        Err(e) => return failed(ExportFailure::Amendment(e)),
     };
     match save::write_file(path, &bytes, save::Pipes::RefuseWithoutReader) {
         Ok(()) => Msg::Exported {
             path: path.to_owned(),
             skipped: Vec::new(),
         },
-        Err(e) => Msg::ExportFailed(format!("{e}.")),
+        Err(e) => failed(e),
     }
 }
 
@@ -218,23 +217,24 @@ fn no_color() -> bool {
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
 }
 
-pub fn run(plan: Option<&Path>, limits: Limits) -> anyhow::Result<u8> {
+/// Runs the planner on `plan` (the bundled plan without one); returns the exit status,
+/// or the error that ended it (shown by [`exit::finish`]).
+pub fn run(plan: Option<&Path>, limits: Limits) -> Result<u8, Error> {
     let mut app = match plan {
         None => bundled()?,
         // Read once, fingerprint and all: a named pipe gives its text only once, and
-        // what is compared before saving is exactly what was read.
-        Some(path) => match load_file_fingerprinted(path, limits) {
-            Ok((text, loaded, fingerprint)) => {
-                let mut app = App::new(loaded.plan, Origin::File(path.to_owned()), Some(text));
-                app.fingerprint = fingerprint;
-                app
-            }
-            Err(err) => {
-                // Before the alternate screen: the message stays on the terminal.
-                eprint!("{}", crate::cli::check::load_error_text(path, &err));
-                return Ok(exit::UNREADABLE);
-            }
-        },
+        // what is compared before saving is exactly what was read. An error is shown
+        // before the alternate screen, so the message stays on the terminal.
+        Some(path) => {
+            let opened = exit::open(path, limits)?;
+            let mut app = App::new(
+                opened.loaded.plan,
+                Origin::File(opened.path),
+                Some(opened.text),
+            );
+            app.fingerprint = opened.fingerprint;
+            app
+        }
     };
     if let Some(path) = plan
         && let Some(name) = path.file_name()

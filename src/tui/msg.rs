@@ -1,11 +1,59 @@
 //! What the user (or the loop) asks for, and what the loop must do in return.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use super::field::TextEdit;
-use crate::export::Format;
-use crate::plan::save::Fingerprint;
+use crate::export::{ExportError, Format};
+use crate::plan::recovery::RecoveryError;
+use crate::plan::save::{Fingerprint, OntoPlan, SaveError};
 use crate::realign::Proposal;
+
+/// An error the loop reports in a message, kept typed until `update` shows it; shared,
+/// so messages stay cheap to clone and comparable (the same error is equal to itself).
+#[derive(Debug)]
+pub struct Failed<E>(pub Arc<E>);
+
+impl<E> Clone for Failed<E> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<E> Failed<E> {
+    pub fn new(error: E) -> Self {
+        Self(Arc::new(error))
+    }
+}
+
+impl<E> PartialEq for Failed<E> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<E> Eq for Failed<E> {}
+
+impl<E> std::ops::Deref for Failed<E> {
+    type Target = E;
+    fn deref(&self) -> &E {
+        &self.0
+    }
+}
+
+/// Why an export or the amendment was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFailure {
+    /// The path names the plan itself.
+    #[error(transparent)]
+    OntoPlan(#[from] OntoPlan),
+    #[error("Cannot export as {format}: {error}")]
+    Render { format: Format, error: ExportError },
+    #[error("Cannot write the amendment: {0}")]
+    Amendment(String),
+    #[error(transparent)]
+    Write(#[from] SaveError),
+}
 
 /// One user intent. Keys and mouse events are turned into these before `update` sees
 /// them, so every behaviour is testable without a terminal.
@@ -102,23 +150,19 @@ pub enum Msg {
         /// The file as written, to notice later changes by someone else.
         fingerprint: Option<Fingerprint>,
     },
-    SaveFailed {
-        message: String,
-        /// The file changed on disk since it was opened: offer another path.
-        changed_on_disk: bool,
-    },
+    SaveFailed(Failed<SaveError>),
     /// The loop reports the outcome of an [`Effect::Export`].
     Exported {
         path: PathBuf,
         /// Parts the format could not carry, one line each.
         skipped: Vec<String>,
     },
-    ExportFailed(String),
+    ExportFailed(Failed<ExportFailure>),
     /// In the restore dialog: take the recovered edits back, or drop them.
     Restore,
     DiscardRecovery,
-    /// A file operation of the loop failed; the text says what and what to do.
-    IoFailed(String),
+    /// Discarding the recovery file failed; the error says what and what to do.
+    IoFailed(Failed<RecoveryError>),
     /// The loop reports the outcome of an [`Effect::Realign`].
     Realigned(Box<Realigned>),
 }

@@ -75,6 +75,14 @@ fn push_buffer(out: &mut String, buf: &Buffer) {
     }
 }
 
+/// [`render`] for standard output (the drawing `workplan show` is given): a terminal
+/// limits the width; a pipe gets the same text whatever its reader.
+pub fn for_stdout(plan: Plan) -> String {
+    let width = std::io::IsTerminal::is_terminal(&std::io::stdout())
+        .then(|| terminal_width().unwrap_or(120));
+    render(plan, width)
+}
+
 /// Columns of the terminal on stdout, if it reports them.
 pub fn terminal_width() -> Option<u16> {
     crossterm::terminal::size().ok().map(|(w, _)| w)

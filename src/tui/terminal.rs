@@ -15,6 +15,7 @@ use super::app::{App, Origin};
 use super::keys::{self, Key};
 use super::msg::{Effect, Msg};
 use super::update::update;
+use crate::exit::{self, Error};
 use crate::plan::Plan;
 
 /// Why the loop stopped.
@@ -77,12 +78,11 @@ fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Starting without a terminal (from a script, a cron job, `ssh host workplan`): say
-/// what is needed and what works without one, not the system's "No such device".
-fn no_terminal(why: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "the planner needs a terminal ({why}); without one, `workplan show PLAN` prints the plan and `workplan check PLAN` checks it"
-    )
+/// Starting without a terminal (from a script, a cron job, `ssh host workplan`): the
+/// error says what is needed and what works without one, not the system's "No such
+/// device".
+fn no_terminal(why: impl Into<String>) -> Error {
+    Error::NoTerminal { why: why.into() }
 }
 
 /// Restores the terminal if it is still there. `ratatui::restore` reports a failure
@@ -113,7 +113,7 @@ fn hung_up() -> bool {
 
 /// Runs the planner full screen until the user quits; returns the exit status. On
 /// SIGTERM, SIGHUP, SIGINT or a lost terminal, unsaved edits go to the recovery file.
-pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
+pub fn run(mut app: App, saver: &dyn Saver) -> Result<u8, Error> {
     let unsaved: Unsaved = Arc::new(Mutex::new(None));
     watch(Arc::clone(&unsaved))?;
     // ratatui's hook (installed by `try_init`) restores the screen, then calls this one,
@@ -128,7 +128,7 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
     }
     let mut terminal = ratatui::try_init().map_err(|e| {
         restore_quietly();
-        no_terminal(&crate::plan::fsio::Words(&e).to_string())
+        no_terminal(crate::plan::fsio::Words(&e).to_string())
     })?;
     // Bracketed paste: a paste arrives as one event, not one key per character.
     let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
@@ -138,27 +138,21 @@ pub fn run(mut app: App, saver: &dyn Saver) -> anyhow::Result<u8> {
         Ok(stop) => stop,
         Err(e) => {
             restore_quietly();
-            return Err(e);
+            return Err(e.into());
         }
     };
-    if let Stop::TerminalLost(e) = stop {
-        let message = app
+    if let Stop::TerminalLost(why) = stop {
+        let kept = app
             .is_dirty()
             .then(|| match super::write_recovery(&app.plan, &app.origin) {
                 Ok(kept) => kept.to_string(),
                 Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
             });
         restore_quietly();
-        if let Some(message) = message {
-            let _ = writeln!(
-                std::io::stderr(),
-                "workplan: the terminal closed ({e}); {message}"
-            );
-        }
-        return Ok(crate::cli::exit::UNREADABLE);
+        return Err(Error::TerminalLost { why, kept });
     }
     restore_quietly();
-    Ok(crate::cli::exit::OK)
+    Ok(exit::OK)
 }
 
 fn event_loop(
@@ -245,7 +239,7 @@ fn carry_out(app: &App, saver: &dyn Saver, effect: Effect) -> Option<Msg> {
         )),
         Effect::DiscardRecovery { path } => crate::plan::recovery::discard(&path)
             .err()
-            .map(|e| Msg::IoFailed(format!("{e}."))),
+            .map(|e| Msg::IoFailed(super::msg::Failed::new(e))),
     }
 }
 

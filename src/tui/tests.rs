@@ -629,10 +629,12 @@ fn an_export_typed_onto_the_plan_itself_is_refused() {
     // The same file through another spelling of its path.
     let typed = dir.path().join(".").join("firearms.yaml");
     let outcome = super::export(&app, crate::export::Format::Md, &typed);
-    let Msg::ExportFailed(text) = &outcome else {
+    let Msg::ExportFailed(error) = &outcome else {
         panic!("refused: {outcome:?}")
     };
-    assert!(text.contains("is the plan itself"), "{text}");
+    // The wording of `workplan export -o PLAN`: one guard for both.
+    let text = error.to_string();
+    assert!(text.contains("is the plan being exported"), "{text}");
     update(&mut app, outcome);
     let kept = std::fs::read_to_string(&plan).expect("still there");
     assert_eq!(kept, include_str!("../../plans/firearms.yaml"));
@@ -2166,4 +2168,48 @@ fn enter_sends_its_own_message_in_each_pane_and_the_key_bar_names_that_one() {
             .filter(|h| !h.is_empty());
         assert_eq!(enter.first().map(|(_, h)| *h), bound, "{pane:?}: {enter:?}");
     }
+}
+/// A failed save, export or recovery discard reaches `update` as the typed error and
+/// is put into words only there: a file changed on disk (the kind, not a flag beside a
+/// message) opens "save as", the others say what went wrong.
+#[test]
+fn failures_reach_the_notice_typed_and_keep_their_words() {
+    use super::msg::{ExportFailure, Failed};
+    use crate::plan::save::{OntoPlan, SaveError, Written};
+    let mut app = App::new(original(), Origin::Bundled, None);
+    let path = std::path::PathBuf::from("plan.yaml");
+    update(
+        &mut app,
+        Msg::SaveFailed(Failed::new(SaveError::ChangedOnDisk { path: path.clone() })),
+    );
+    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
+    let text = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(
+        text.starts_with("plan.yaml: the file changed on disk")
+            && text.ends_with("reopen it to see the changes. Save elsewhere, or Esc."),
+        "{text}"
+    );
+    let mut app = App::new(original(), Origin::Bundled, None);
+    let onto = OntoPlan {
+        path,
+        written: Written::Amendment,
+    };
+    update(
+        &mut app,
+        Msg::ExportFailed(Failed::new(ExportFailure::from(onto))),
+    );
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let text = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        text,
+        "cannot write plan.yaml: it is one of the plans being compared; give the amendment another name."
+    );
 }

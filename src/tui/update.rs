@@ -51,15 +51,13 @@ fn report(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             app.fingerprint = fingerprint;
             return Ok(saved(app, path, text, comments_kept));
         }
-        Msg::IoFailed(message) | Msg::ExportFailed(message) => {
-            notice(app, NoticeKind::Error, message)
-        }
-        Msg::SaveFailed {
-            message,
-            changed_on_disk,
-        } => {
+        Msg::IoFailed(error) => notice(app, NoticeKind::Error, format!("{}.", *error)),
+        Msg::ExportFailed(error) => notice(app, NoticeKind::Error, format!("{}.", *error)),
+        Msg::SaveFailed(error) => {
             app.quit_after_save = false;
-            if changed_on_disk {
+            let message = format!("{}.", *error);
+            // The file changed on disk since it was opened: offer another path.
+            if let crate::plan::save::SaveError::ChangedOnDisk { .. } = *error {
                 app.mode = component::save_as_prompt();
                 let text = format!("{message} Save elsewhere, or Esc.");
                 notice(app, NoticeKind::Error, text);
