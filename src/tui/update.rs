@@ -705,8 +705,7 @@ fn open_realign(app: &mut App, allow_reorder: bool, allow_second: bool) {
                 current: now.and_then(|c| c.fixed.clone()),
                 current_misaligned: app
                     .derived
-                    .marks
-                    .get(&m.number)
+                    .marks(m.number)
                     .is_some_and(|k| k.misaligned.is_some()),
                 proposed: m.fixed.clone(),
                 added: now.is_none(),
@@ -868,9 +867,8 @@ fn click(app: &mut App, column: u16, row: u16) {
             Some(TimelineHit::Cluster(c)) if c < app.plan.clusters.len() => app.cluster = c,
             Some(TimelineHit::Year(y)) => {
                 let number = app
-                    .derived
-                    .by_year
-                    .get(&y)
+                    .index()
+                    .in_year(y)
                     .and_then(|v| v.first())
                     .map(|&i| app.plan.meetings[i].number);
                 if let Some(n) = number {
@@ -1155,12 +1153,8 @@ fn optional(input: &str) -> Option<String> {
 
 /// The next free id of the form `F<n>`.
 fn next_flexible_id(app: &App) -> TopicId {
-    let taken = |id: &str| {
-        app.plan.flexible_topics.iter().any(|t| t.id.as_str() == id)
-            || app.plan.fixed_topics.iter().any(|t| t.id.as_str() == id)
-    };
     let mut n = app.plan.flexible_topics.len() + 1;
-    while taken(&format!("F{n}")) {
+    while app.plan.topic_id_taken(&TopicId(format!("F{n}"))) {
         n += 1;
     }
     TopicId(format!("F{n}"))

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
-use crate::plan::{Meeting, Plan, ordinal};
+use crate::plan::{Meeting, ordinal};
 use crate::tui::app::{App, Pane};
 
 fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
@@ -18,7 +18,8 @@ fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
 }
 
 /// One line per article: which clusters review it, and where the meeting falls.
-fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
+fn article_lines<'a>(app: &App, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
+    let plan = &app.plan;
     let grace = plan.alignment.grace();
     let mut out = Vec::new();
     for &a in articles {
@@ -28,7 +29,12 @@ fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) 
             )));
             continue;
         }
-        let clusters: Vec<_> = plan.clusters_reviewing(a).collect();
+        let clusters: Vec<_> = app
+            .index()
+            .clusters_for(&[a])
+            .into_iter()
+            .filter_map(|ci| plan.clusters.get(ci))
+            .collect();
         if clusters.is_empty() {
             out.push(Line::from(format!("  art. {a}: reviewed in no cluster")));
         }
@@ -62,7 +68,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let title = format!("{} meeting", ordinal(m.number));
     let block = pane_block(app, Pane::Details, title, theme);
-    let plan = &app.plan;
     let mut lines: Vec<Line> = Vec::new();
     let mut head = format!("{} · {}", m.year, m.status);
     if let Some(v) = &m.venue {
@@ -88,7 +93,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ]));
             if let Some(t) = app.fixed_topic(id) {
                 lines.push(Line::from(format!("  {}", t.title)));
-                lines.extend(article_lines(plan, m, &t.articles, theme));
+                lines.extend(article_lines(app, m, &t.articles, theme));
             }
         }
         None => lines.push(Line::from(vec![label("Fixed", theme), Span::raw(" none")])),
@@ -108,14 +113,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::raw(" none"),
         ])),
     }
-    let findings: Vec<_> = app
-        .derived
-        .findings_of
-        .get(&m.number)
-        .into_iter()
-        .flatten()
-        .filter_map(|&k| app.derived.findings.get(k))
-        .collect();
+    let findings: Vec<_> = app.derived.findings_of(m.number).map(|(_, f)| f).collect();
     if !findings.is_empty() {
         lines.push(Line::from(label("Findings", theme)));
         for f in findings {

@@ -71,8 +71,7 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
         Some(t) => {
             let mark = if app
                 .derived
-                .marks
-                .get(&m.number)
+                .marks(m.number)
                 .is_some_and(|k| k.misaligned.is_some())
             {
                 "!"
@@ -100,7 +99,7 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
         m.status.to_string(),
         fixed,
         flexible,
-        marks_text(app.derived.marks.get(&m.number)),
+        marks_text(app.derived.marks(m.number).as_ref()),
     ]
 }
 
@@ -151,10 +150,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let is_selected = offset + k == app.selected;
         let misaligned = app
             .derived
-            .marks
-            .get(&m.number)
+            .marks(m.number)
             .is_some_and(|x| x.misaligned.is_some());
-        let worst = app.derived.marks.get(&m.number).and_then(|x| x.worst);
+        let worst = app.derived.marks(m.number).and_then(|x| x.worst);
         let base = if m.status.is_history() {
             theme.history
         } else {
