@@ -210,6 +210,16 @@ impl Counts {
         }
     }
 
+    /// Takes back one [`Counts::add`].
+    pub fn remove(&mut self, severity: Severity) {
+        let n = match severity {
+            Severity::Error => &mut self.error,
+            Severity::Warning => &mut self.warning,
+            Severity::Info => &mut self.info,
+        };
+        *n = n.saturating_sub(1);
+    }
+
     pub fn merge(&mut self, other: Counts) {
         self.error += other.error;
         self.warning += other.warning;

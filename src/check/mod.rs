@@ -5,27 +5,45 @@
 //! anchors into lines for a plan read from a file.
 
 mod finding;
-pub(crate) mod index;
+mod incremental;
 mod rules;
 
 pub use finding::{Anchor, Code, Counts, Finding, MeetingField, Severity};
+pub use incremental::Checked;
 
-use crate::plan::{Plan, SourceMap};
+use crate::plan::{Meeting, Plan, PlanIndex, SourceMap};
 
 /// Runs every rule. Findings come in the order of the plan file's sections, each
 /// section in its own order, so output reads top to bottom like the file.
 pub fn check(plan: &Plan) -> Vec<Finding> {
-    check_indexed(plan, &index::Index::new(plan))
+    check_indexed(plan, &PlanIndex::new(plan))
 }
 
-/// [`check`] with an index of `plan` the caller has already built.
-pub(crate) fn check_indexed(plan: &Plan, index: &index::Index) -> Vec<Finding> {
+/// [`check`] with the index of `plan` the caller already has.
+pub fn check_indexed(plan: &Plan, index: &PlanIndex) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for rule in rules::ALL {
+    for rule in rules::PLAN_WIDE {
         rule(plan, index, &mut findings);
     }
-    findings.sort_by_key(|f| f.anchor.map(Anchor::order_key).unwrap_or((0, 0, 0)));
+    // Stable: at one anchor, the findings keep the order of the rules.
+    findings.sort_by_key(order_key);
+    for (i, m) in plan.meetings.iter().enumerate() {
+        meeting_findings(plan, index, i, m, &mut findings);
+    }
     findings
+}
+
+fn order_key(f: &Finding) -> (u8, usize, u8) {
+    f.anchor.map(Anchor::order_key).unwrap_or((0, 0, 0))
+}
+
+/// The findings about meeting `i` (`m`), appended to `out` in the order of a full check.
+fn meeting_findings(plan: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
+    let start = out.len();
+    for rule in rules::MEETING {
+        rule(plan, index, i, m, out);
+    }
+    out[start..].sort_by_key(order_key);
 }
 
 /// Fills in the line of each finding from where its value was read.

@@ -1,24 +1,37 @@
+//! One function per rule. Rules about clusters and topics look at the whole plan;
+//! rules about meetings are written for one meeting, with what they need of the others
+//! (the first meeting of a year, the meeting before in number order...) from the
+//! [`PlanIndex`], so a change to one meeting re-checks only the meetings it can affect
+//! (`super::Checked`), and a full check is the same rules for every meeting.
+
 use super::finding::{Anchor, Code, Finding, MeetingField};
-use super::index::{Index, Map, Set, map_with_capacity, set_with_capacity};
-use crate::plan::{Article, Meeting, Plan, Status, articles_label, ordinal};
+use crate::plan::index::{Map, map_with_capacity, set_with_capacity};
+use crate::plan::{Article, Meeting, Plan, PlanIndex, Status, articles_label, ordinal};
 
-type Rule = fn(&Plan, &Index, &mut Vec<Finding>);
+type PlanRule = fn(&Plan, &PlanIndex, &mut Vec<Finding>);
+type MeetingRule = fn(&Plan, &PlanIndex, usize, &Meeting, &mut Vec<Finding>);
 
-pub(crate) const ALL: &[Rule] = &[
+/// Rules about clusters and topics. `fixed_topic_unscheduled` is among them in the
+/// order of [`ALL`]: findings at one topic keep the order of the rules.
+pub(crate) const PLAN_WIDE: &[PlanRule] = &[
     duplicate_ids,
     invalid_windows,
+    fixed_topic_unscheduled,
+    articles_not_reviewed,
+];
+
+/// Rules about one meeting, in the order their findings are listed at a meeting.
+pub(crate) const MEETING: &[MeetingRule] = &[
     duplicate_meetings,
     unknown_topics,
     meeting_order,
     invalid_dates,
     fixed_topic_repeated,
     misaligned,
-    fixed_topic_unscheduled,
     cross_cutting_not_last,
     flexible_repeated,
     empty_meetings,
     two_meetings_in_year,
-    articles_not_reviewed,
     flexible_overlaps_fixed,
 ];
 
@@ -35,14 +48,20 @@ fn plural_years(n: i64) -> String {
 }
 
 /// Meetings that take place or are still to: cancelled ones no longer carry an agenda.
-fn active(plan: &Plan) -> impl Iterator<Item = (usize, &Meeting)> {
-    plan.meetings
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.status != Status::Cancelled)
+fn active(m: &Meeting) -> bool {
+    m.status != Status::Cancelled
 }
 
-fn duplicate_ids(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+/// The first of `group` (active meetings sharing a year or a topic), when it is not
+/// meeting `i`: the meeting `i` repeats.
+fn repeats<'p>(plan: &'p Plan, group: &[usize], i: usize) -> Option<&'p Meeting> {
+    match group.first() {
+        Some(&first) if first != i => plan.meetings.get(first),
+        _ => None,
+    }
+}
+
+fn duplicate_ids(plan: &Plan, _: &PlanIndex, out: &mut Vec<Finding>) {
     let mut seen: Map<&str, &str> =
         map_with_capacity(plan.fixed_topics.len() + plan.flexible_topics.len());
     let topics = plan
@@ -86,7 +105,7 @@ fn duplicate_ids(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
     }
 }
 
-fn invalid_windows(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
+fn invalid_windows(plan: &Plan, _: &PlanIndex, out: &mut Vec<Finding>) {
     for (i, c) in plan.clusters.iter().enumerate() {
         if c.review.end < c.review.start {
             out.push(
@@ -104,406 +123,464 @@ fn invalid_windows(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
     }
 }
 
-fn duplicate_meetings(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut seen = set_with_capacity(plan.meetings.len());
-    for (i, m) in plan.meetings.iter().enumerate() {
-        if !seen.insert(m.number) {
-            out.push(
-                Finding::new(
-                    Code::DuplicateMeeting,
-                    format!(
-                        "there are two {} meetings; renumber or remove one",
-                        ordinal(m.number)
-                    ),
-                )
-                .meeting(m.number)
-                .at(Anchor::Meeting(i, MeetingField::Meeting)),
-            );
-        }
+fn fixed_topic_unscheduled(plan: &Plan, index: &PlanIndex, out: &mut Vec<Finding>) {
+    for i in 0..plan.fixed_topics.len() {
+        fixed_topic_unscheduled_at(plan, index, i, out);
     }
 }
 
-fn unknown_topics(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    for (i, m) in plan.meetings.iter().enumerate() {
-        if let Some(id) = &m.fixed
-            && !index.fixed.contains_key(id.as_str())
-        {
-            let hint = if index.flexible.contains_key(id.as_str()) {
-                "is a flexible topic, but `fixed:` takes a fixed topic (agenda item 3); use `flexible:`".to_string()
-            } else {
-                "is not a fixed topic of this plan; add it under fixed_topics or correct the id"
-                    .to_string()
-            };
-            out.push(
-                Finding::new(
-                    Code::UnknownTopic,
-                    format!("{} names fixed topic {id}, which {hint}", meeting_label(m)),
-                )
-                .meeting(m.number)
-                .topic(id)
-                .at(Anchor::Meeting(i, MeetingField::Fixed)),
-            );
-        }
-        if let Some(id) = &m.flexible
-            && !index.flexible.contains_key(id.as_str())
-        {
-            let hint = if index.fixed.contains_key(id.as_str()) {
-                "is a fixed topic, but `flexible:` takes a flexible topic (agenda item 2); use `fixed:`".to_string()
-            } else {
-                "is not a flexible topic of this plan; add it under flexible_topics or correct the id".to_string()
-            };
-            out.push(
-                Finding::new(
-                    Code::UnknownTopic,
-                    format!(
-                        "{} names flexible topic {id}, which {hint}",
-                        meeting_label(m)
-                    ),
-                )
-                .meeting(m.number)
-                .topic(id)
-                .at(Anchor::Meeting(i, MeetingField::Flexible)),
-            );
-        }
-    }
-}
-
-fn meeting_order(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
-    order.sort_by_key(|&i| plan.meetings[i].number);
-    for pair in order.windows(2) {
-        let (a, b) = (&plan.meetings[pair[0]], &plan.meetings[pair[1]]);
-        if a.number == b.number {
-            continue;
-        }
-        if b.year < a.year {
-            out.push(
-                Finding::new(
-                    Code::MeetingOrder,
-                    format!(
-                        "{} comes before {} although its number is higher; correct the year or the number",
-                        meeting_label(b),
-                        meeting_label(a)
-                    ),
-                )
-                .meeting(b.number)
-                .at(Anchor::Meeting(pair[1], MeetingField::Year)),
-            );
-        } else if let (Some(prev), Some(next)) = (a.end.or(a.start), b.start)
-            && next <= prev
-        {
-            out.push(
-                Finding::new(
-                    Code::MeetingOrder,
-                    format!(
-                        "the {} meeting starts on {next}, before the {} meeting ends on {prev}; correct the dates",
-                        ordinal(b.number),
-                        ordinal(a.number)
-                    ),
-                )
-                .meeting(b.number)
-                .at(Anchor::Meeting(pair[1], MeetingField::Start)),
-            );
-        }
-    }
-}
-
-fn invalid_dates(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    for (i, m) in plan.meetings.iter().enumerate() {
-        let mut push = |field, message: String| {
-            out.push(
-                Finding::new(Code::InvalidDates, message)
-                    .meeting(m.number)
-                    .at(Anchor::Meeting(i, field)),
+/// `fixed-topic-unscheduled` for the fixed topic at position `i`.
+pub(crate) fn fixed_topic_unscheduled_at(
+    plan: &Plan,
+    index: &PlanIndex,
+    i: usize,
+    out: &mut Vec<Finding>,
+) {
+    let Some(t) = plan.fixed_topics.get(i) else {
+        return;
+    };
+    if index.fixed_on(&t.id).is_empty() {
+        out.push(
+            Finding::new(
+                Code::FixedTopicUnscheduled,
+                format!(
+                    "fixed topic {} ({}) is on no meeting; give it a meeting",
+                    t.id, t.title
+                ),
             )
-        };
-        use chrono::Datelike;
-        match (m.start, m.end) {
-            (Some(s), Some(e)) if e < s => push(
-                MeetingField::End,
-                format!(
-                    "the {} meeting ends on {e}, before it starts on {s}; correct the dates",
-                    ordinal(m.number)
-                ),
-            ),
-            (None, Some(e)) => push(
-                MeetingField::End,
-                format!(
-                    "the {} meeting has an end date ({e}) but no start date; add `start:`",
-                    ordinal(m.number)
-                ),
-            ),
-            _ => {}
-        }
-        for (date, field, key) in [
-            (m.start, MeetingField::Start, "start"),
-            (m.end, MeetingField::End, "end"),
-        ] {
-            if let Some(d) = date
-                && d.year() != m.year
-            {
-                push(
-                    field,
-                    format!(
-                        "the {} meeting is in {} but its {key} date is {d}; correct the date or the year",
-                        ordinal(m.number),
-                        m.year
-                    ),
-                );
-            }
-        }
+            .topic(&t.id)
+            .at(Anchor::FixedTopic(i)),
+        );
     }
 }
 
-fn fixed_topic_repeated(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut first: Map<&str, &Meeting> = map_with_capacity(plan.meetings.len());
-    for (i, m) in active(plan) {
-        if let Some(id) = &m.fixed
-            && let Some(prev) = first.insert(id.as_str(), m)
+fn duplicate_meetings(_: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
+    if index.meeting_position(m.number) != Some(i) {
+        out.push(
+            Finding::new(
+                Code::DuplicateMeeting,
+                format!(
+                    "there are two {} meetings; renumber or remove one",
+                    ordinal(m.number)
+                ),
+            )
+            .meeting(m.number)
+            .at(Anchor::Meeting(i, MeetingField::Meeting)),
+        );
+    }
+}
+
+fn unknown_topics(_: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
+    if let Some(id) = &m.fixed
+        && !index.is_fixed(id)
+    {
+        let hint = if index.is_flexible(id) {
+            "is a flexible topic, but `fixed:` takes a fixed topic (agenda item 3); use `flexible:`"
+                .to_string()
+        } else {
+            "is not a fixed topic of this plan; add it under fixed_topics or correct the id"
+                .to_string()
+        };
+        out.push(
+            Finding::new(
+                Code::UnknownTopic,
+                format!("{} names fixed topic {id}, which {hint}", meeting_label(m)),
+            )
+            .meeting(m.number)
+            .topic(id)
+            .at(Anchor::Meeting(i, MeetingField::Fixed)),
+        );
+    }
+    if let Some(id) = &m.flexible
+        && !index.is_flexible(id)
+    {
+        let hint = if index.is_fixed(id) {
+            "is a fixed topic, but `flexible:` takes a flexible topic (agenda item 2); use `fixed:`"
+                .to_string()
+        } else {
+            "is not a flexible topic of this plan; add it under flexible_topics or correct the id"
+                .to_string()
+        };
+        out.push(
+            Finding::new(
+                Code::UnknownTopic,
+                format!(
+                    "{} names flexible topic {id}, which {hint}",
+                    meeting_label(m)
+                ),
+            )
+            .meeting(m.number)
+            .topic(id)
+            .at(Anchor::Meeting(i, MeetingField::Flexible)),
+        );
+    }
+}
+
+/// In number order (file order among equal numbers), the first meeting of a number
+/// against the last meeting of the number before.
+fn meeting_order(plan: &Plan, index: &PlanIndex, i: usize, b: &Meeting, out: &mut Vec<Finding>) {
+    if index.meeting_position(b.number) != Some(i) {
+        return;
+    }
+    let Some(a) = index
+        .number_before(b.number)
+        .and_then(|n| index.numbered(n).last())
+        .and_then(|&p| plan.meetings.get(p))
+    else {
+        return;
+    };
+    if b.year < a.year {
+        out.push(
+            Finding::new(
+                Code::MeetingOrder,
+                format!(
+                    "{} comes before {} although its number is higher; correct the year or the number",
+                    meeting_label(b),
+                    meeting_label(a)
+                ),
+            )
+            .meeting(b.number)
+            .at(Anchor::Meeting(i, MeetingField::Year)),
+        );
+    } else if let (Some(prev), Some(next)) = (a.end.or(a.start), b.start)
+        && next <= prev
+    {
+        out.push(
+            Finding::new(
+                Code::MeetingOrder,
+                format!(
+                    "the {} meeting starts on {next}, before the {} meeting ends on {prev}; correct the dates",
+                    ordinal(b.number),
+                    ordinal(a.number)
+                ),
+            )
+            .meeting(b.number)
+            .at(Anchor::Meeting(i, MeetingField::Start)),
+        );
+    }
+}
+
+fn invalid_dates(_: &Plan, _: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
+    let mut push = |field, message: String| {
+        out.push(
+            Finding::new(Code::InvalidDates, message)
+                .meeting(m.number)
+                .at(Anchor::Meeting(i, field)),
+        )
+    };
+    use chrono::Datelike;
+    match (m.start, m.end) {
+        (Some(s), Some(e)) if e < s => push(
+            MeetingField::End,
+            format!(
+                "the {} meeting ends on {e}, before it starts on {s}; correct the dates",
+                ordinal(m.number)
+            ),
+        ),
+        (None, Some(e)) => push(
+            MeetingField::End,
+            format!(
+                "the {} meeting has an end date ({e}) but no start date; add `start:`",
+                ordinal(m.number)
+            ),
+        ),
+        _ => {}
+    }
+    for (date, field, key) in [
+        (m.start, MeetingField::Start, "start"),
+        (m.end, MeetingField::End, "end"),
+    ] {
+        if let Some(d) = date
+            && d.year() != m.year
         {
-            first.insert(id.as_str(), prev);
-            out.push(
-                Finding::new(
-                    Code::FixedTopicRepeated,
-                    format!(
-                        "fixed topic {id} is on {} and again on {}; a fixed topic is discussed once, so remove one",
-                        meeting_label(prev),
-                        meeting_label(m)
-                    ),
-                )
-                .meeting(m.number)
-                .topic(id)
-                .at(Anchor::Meeting(i, MeetingField::Fixed)),
-            );
-        }
-    }
-}
-
-fn misaligned(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    let grace = i64::from(plan.alignment.grace_years);
-    for (i, m) in plan.meetings.iter().enumerate() {
-        if m.status.is_history() {
-            continue;
-        }
-        let Some(id) = &m.fixed else { continue };
-        let Some(topic) = index.fixed_topic(id) else {
-            continue;
-        };
-        let all = index.clusters_for(&topic.articles);
-        let aligned = |ci: usize| {
-            let c = &plan.clusters[ci];
-            (i64::from(c.review.start), i64::from(c.review.end) + grace)
-        };
-        let year = i64::from(m.year);
-        // Most meetings are aligned: settle that before building any text.
-        if all.iter().all(|&ci| {
-            let (lo, hi) = aligned(ci);
-            (lo..=hi).contains(&year)
-        }) {
-            continue;
-        }
-        // The advice must satisfy every cluster of the topic, not only the one a finding
-        // is about: the years all of them allow, or a plain "none".
-        let lo = all.iter().map(|&ci| aligned(ci).0).max();
-        let hi = all.iter().map(|&ci| aligned(ci).1).min();
-        let advice = match (lo, hi) {
-            (Some(lo), Some(hi)) if lo > hi => {
-                let spans: Vec<String> = all
-                    .iter()
-                    .map(|&ci| {
-                        let (a, b) = aligned(ci);
-                        format!("{}: {a}-{b}", plan.clusters[ci].id)
-                    })
-                    .collect();
+            push(
+                field,
                 format!(
-                    "no year is aligned with every cluster that reviews its articles ({}); split the topic or amend the windows",
-                    spans.join(", ")
-                )
-            }
-            (Some(lo), Some(hi)) => format!("move it to a meeting from {lo} to {hi}"),
-            _ => String::new(),
-        };
-        for &ci in &all {
-            let c = &plan.clusters[ci];
-            // Through the index, not `c.articles.contains`: a cluster may review
-            // thousands of articles, and this runs for every meeting.
-            let reviewed: Vec<Article> = topic
-                .articles
-                .iter()
-                .copied()
-                .filter(|a| index.reviewed_by.get(a).is_some_and(|cs| cs.contains(&ci)))
-                .collect();
-            let what = articles_label(&reviewed);
-            let (start, end) = (i64::from(c.review.start), i64::from(c.review.end));
-            let last = end + grace;
-            let finding = if year < start {
-                Finding::new(
-                    Code::MisalignedEarly,
-                    format!(
-                        "{id} is on {} but cluster {} opens its review of {what} only in {start}: no review findings yet; {advice}",
-                        meeting_label(m),
-                        c.id
-                    ),
-                )
-            } else if year > last {
-                Finding::new(
-                    Code::MisalignedLate,
-                    format!(
-                        "{id} is on {} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: {advice}",
-                        meeting_label(m),
-                        c.id,
-                        plural_years(year - end),
-                        plural_years(grace)
-                    ),
-                )
-            } else {
-                continue;
-            };
-            out.push(
-                finding
-                    .meeting(m.number)
-                    .topic(id)
-                    .cluster(&c.id)
-                    .at(Anchor::Meeting(i, MeetingField::Fixed)),
+                    "the {} meeting is in {} but its {key} date is {d}; correct the date or the year",
+                    ordinal(m.number),
+                    m.year
+                ),
             );
         }
     }
 }
 
-fn fixed_topic_unscheduled(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let scheduled: Set<&str> = active(plan)
-        .filter_map(|(_, m)| m.fixed.as_ref().map(|t| t.as_str()))
-        .collect();
-    for (i, t) in plan.fixed_topics.iter().enumerate() {
-        if !scheduled.contains(t.id.as_str()) {
-            out.push(
-                Finding::new(
-                    Code::FixedTopicUnscheduled,
-                    format!(
-                        "fixed topic {} ({}) is on no meeting; give it a meeting",
-                        t.id, t.title
-                    ),
-                )
-                .topic(&t.id)
-                .at(Anchor::FixedTopic(i)),
-            );
-        }
+fn fixed_topic_repeated(
+    plan: &Plan,
+    index: &PlanIndex,
+    i: usize,
+    m: &Meeting,
+    out: &mut Vec<Finding>,
+) {
+    if !active(m) {
+        return;
+    }
+    let Some(id) = &m.fixed else { return };
+    if let Some(prev) = repeats(plan, index.fixed_on(id), i) {
+        out.push(
+            Finding::new(
+                Code::FixedTopicRepeated,
+                format!(
+                    "fixed topic {id} is on {} and again on {}; a fixed topic is discussed once, so remove one",
+                    meeting_label(prev),
+                    meeting_label(m)
+                ),
+            )
+            .meeting(m.number)
+            .topic(id)
+            .at(Anchor::Meeting(i, MeetingField::Fixed)),
+        );
     }
 }
 
-fn cross_cutting_not_last(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    let mut last_other: Option<&Meeting> = None;
-    let mut cross: Vec<(usize, &Meeting)> = Vec::new();
-    for (i, m) in active(plan) {
-        let Some(topic) = m.fixed.as_ref().and_then(|id| index.fixed_topic(id)) else {
+fn misaligned(plan: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
+    let grace = i64::from(plan.alignment.grace_years);
+    if m.status.is_history() {
+        return;
+    }
+    let Some(id) = &m.fixed else { return };
+    let Some(topic) = index.fixed_topic(plan, id) else {
+        return;
+    };
+    let year = i64::from(m.year);
+    // Most meetings are aligned: settle that before building any text. The advice must
+    // satisfy every cluster of the topic, not only the one a finding is about: the
+    // years all of them allow, or a plain "none".
+    let Some((lo, hi)) = index.aligned_years(plan, &topic.articles) else {
+        return;
+    };
+    if (lo..=hi).contains(&year) {
+        return;
+    }
+    let all = index.clusters_for(&topic.articles);
+    let aligned = |ci: usize| {
+        let c = &plan.clusters[ci];
+        (i64::from(c.review.start), i64::from(c.review.end) + grace)
+    };
+    let advice = if lo > hi {
+        let spans: Vec<String> = all
+            .iter()
+            .map(|&ci| {
+                let (a, b) = aligned(ci);
+                format!("{}: {a}-{b}", plan.clusters[ci].id)
+            })
+            .collect();
+        format!(
+            "no year is aligned with every cluster that reviews its articles ({}); split the topic or amend the windows",
+            spans.join(", ")
+        )
+    } else {
+        format!("move it to a meeting from {lo} to {hi}")
+    };
+    for &ci in &all {
+        let c = &plan.clusters[ci];
+        // Through the index, not `c.articles.contains`: a cluster may review thousands
+        // of articles, and this runs for every meeting.
+        let reviewed: Vec<Article> = topic
+            .articles
+            .iter()
+            .copied()
+            .filter(|&a| index.reviews(ci, a))
+            .collect();
+        let what = articles_label(&reviewed);
+        let (start, end) = (i64::from(c.review.start), i64::from(c.review.end));
+        let last = end + grace;
+        let finding = if year < start {
+            Finding::new(
+                Code::MisalignedEarly,
+                format!(
+                    "{id} is on {} but cluster {} opens its review of {what} only in {start}: no review findings yet; {advice}",
+                    meeting_label(m),
+                    c.id
+                ),
+            )
+        } else if year > last {
+            Finding::new(
+                Code::MisalignedLate,
+                format!(
+                    "{id} is on {} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: {advice}",
+                    meeting_label(m),
+                    c.id,
+                    plural_years(year - end),
+                    plural_years(grace)
+                ),
+            )
+        } else {
             continue;
         };
-        if plan.is_cross_cutting_topic(topic) {
-            cross.push((i, m));
-        } else if last_other.is_none_or(|l| (m.year, m.number) > (l.year, l.number)) {
-            last_other = Some(m);
-        }
-    }
-    let Some(last) = last_other else { return };
-    for (i, m) in cross {
-        if (m.year, m.number) < (last.year, last.number) {
-            // Both have a fixed topic (filtered above); no `expect` on file data even so.
-            let (Some(id), Some(other)) = (m.fixed.as_ref(), last.fixed.as_ref()) else {
-                continue;
-            };
-            out.push(
-                Finding::new(
-                    Code::CrossCuttingNotLast,
-                    format!(
-                        "{id} is made only of cross-cutting articles, reviewed in every cluster, but {} comes before {other} on {}; move it after every other fixed topic",
-                        meeting_label(m),
-                        meeting_label(last)
-                    ),
-                )
+        out.push(
+            finding
                 .meeting(m.number)
                 .topic(id)
+                .cluster(&c.id)
                 .at(Anchor::Meeting(i, MeetingField::Fixed)),
-            );
-        }
+        );
     }
 }
 
-fn flexible_repeated(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    let mut first: Map<&str, &Meeting> = map_with_capacity(plan.meetings.len());
-    for (i, m) in active(plan) {
-        let Some(id) = &m.flexible else { continue };
-        let Some(topic) = index.flexible_topic(id) else {
-            continue;
+fn cross_cutting_not_last(
+    plan: &Plan,
+    index: &PlanIndex,
+    i: usize,
+    m: &Meeting,
+    out: &mut Vec<Finding>,
+) {
+    if !active(m) {
+        return;
+    }
+    let Some(topic) = m.fixed.as_ref().and_then(|id| index.fixed_topic(plan, id)) else {
+        return;
+    };
+    if !plan.is_cross_cutting_topic(topic) {
+        return;
+    }
+    let Some(last) = index.last_other().and_then(|p| plan.meetings.get(p)) else {
+        return;
+    };
+    if (m.year, m.number) < (last.year, last.number) {
+        // Both have a fixed topic (the index lists only those); no `expect` even so.
+        let (Some(id), Some(other)) = (m.fixed.as_ref(), last.fixed.as_ref()) else {
+            return;
         };
-        if topic.recurring {
-            continue;
-        }
-        match first.get(id.as_str()) {
-            None => {
-                first.insert(id.as_str(), m);
-            }
-            Some(prev) => out.push(
-                Finding::new(
-                    Code::FlexibleRepeated,
-                    format!(
-                        "flexible topic {id} is on {} and again on {}; choose another topic, or mark it `recurring: true` if the group revisits it",
-                        meeting_label(prev),
-                        meeting_label(m)
-                    ),
-                )
-                .meeting(m.number)
-                .topic(id)
-                .at(Anchor::Meeting(i, MeetingField::Flexible)),
-            ),
-        }
+        out.push(
+            Finding::new(
+                Code::CrossCuttingNotLast,
+                format!(
+                    "{id} is made only of cross-cutting articles, reviewed in every cluster, but {} comes before {other} on {}; move it after every other fixed topic",
+                    meeting_label(m),
+                    meeting_label(last)
+                ),
+            )
+            .meeting(m.number)
+            .topic(id)
+            .at(Anchor::Meeting(i, MeetingField::Fixed)),
+        );
     }
 }
 
-fn empty_meetings(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    for (i, m) in plan.meetings.iter().enumerate() {
-        if matches!(m.status, Status::Planned | Status::Postponed) && m.fixed.is_none() {
-            out.push(
-                Finding::new(
-                    Code::EmptyMeeting,
-                    format!(
-                        "{} is {} but has no fixed topic (agenda item 3); give it one or remove the meeting",
-                        meeting_label(m),
-                        m.status
-                    ),
-                )
-                .meeting(m.number)
-                .at(Anchor::Meeting(i, MeetingField::Meeting)),
-            );
-        }
+fn flexible_repeated(
+    plan: &Plan,
+    index: &PlanIndex,
+    i: usize,
+    m: &Meeting,
+    out: &mut Vec<Finding>,
+) {
+    if !active(m) {
+        return;
+    }
+    let Some(id) = &m.flexible else { return };
+    let Some(topic) = index.flexible_topic(plan, id) else {
+        return;
+    };
+    if topic.recurring {
+        return;
+    }
+    if let Some(prev) = repeats(plan, index.flexible_on(id), i) {
+        out.push(
+            Finding::new(
+                Code::FlexibleRepeated,
+                format!(
+                    "flexible topic {id} is on {} and again on {}; choose another topic, or mark it `recurring: true` if the group revisits it",
+                    meeting_label(prev),
+                    meeting_label(m)
+                ),
+            )
+            .meeting(m.number)
+            .topic(id)
+            .at(Anchor::Meeting(i, MeetingField::Flexible)),
+        );
     }
 }
 
-fn two_meetings_in_year(plan: &Plan, _: &Index, out: &mut Vec<Finding>) {
-    let mut by_year: Map<i32, &Meeting> = map_with_capacity(plan.meetings.len());
-    for (i, m) in active(plan) {
-        match by_year.get(&m.year) {
-            None => {
-                by_year.insert(m.year, m);
-            }
-            Some(prev) => out.push(
-                Finding::new(
-                    Code::TwoMeetingsInYear,
-                    format!(
-                        "the {} and {} meetings are both in {}; the group meets once a year, so move one or mark it cancelled",
-                        ordinal(prev.number),
-                        ordinal(m.number),
-                        m.year
-                    ),
-                )
-                .meeting(m.number)
-                .at(Anchor::Meeting(i, MeetingField::Year)),
-            ),
-        }
+fn empty_meetings(_: &Plan, _: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
+    if matches!(m.status, Status::Planned | Status::Postponed) && m.fixed.is_none() {
+        out.push(
+            Finding::new(
+                Code::EmptyMeeting,
+                format!(
+                    "{} is {} but has no fixed topic (agenda item 3); give it one or remove the meeting",
+                    meeting_label(m),
+                    m.status
+                ),
+            )
+            .meeting(m.number)
+            .at(Anchor::Meeting(i, MeetingField::Meeting)),
+        );
     }
 }
 
-fn articles_not_reviewed(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    let unreviewed = |a: &Article| !plan.is_cross_cutting(*a) && !index.reviewed_by.contains_key(a);
+fn two_meetings_in_year(
+    plan: &Plan,
+    index: &PlanIndex,
+    i: usize,
+    m: &Meeting,
+    out: &mut Vec<Finding>,
+) {
+    if !active(m) {
+        return;
+    }
+    if let Some(prev) = repeats(plan, index.active_in_year(m.year), i) {
+        out.push(
+            Finding::new(
+                Code::TwoMeetingsInYear,
+                format!(
+                    "the {} and {} meetings are both in {}; the group meets once a year, so move one or mark it cancelled",
+                    ordinal(prev.number),
+                    ordinal(m.number),
+                    m.year
+                ),
+            )
+            .meeting(m.number)
+            .at(Anchor::Meeting(i, MeetingField::Year)),
+        );
+    }
+}
+
+fn flexible_overlaps_fixed(
+    plan: &Plan,
+    index: &PlanIndex,
+    i: usize,
+    m: &Meeting,
+    out: &mut Vec<Finding>,
+) {
+    if !active(m) {
+        return;
+    }
+    let (Some(fid), Some(xid)) = (&m.fixed, &m.flexible) else {
+        return;
+    };
+    let (Some(fixed), Some(flexible)) = (
+        index.fixed_topic(plan, fid),
+        index.flexible_topic(plan, xid),
+    ) else {
+        return;
+    };
+    let shared: Vec<Article> = flexible
+        .related_articles
+        .iter()
+        .copied()
+        .filter(|a| fixed.articles.contains(a))
+        .collect();
+    if !shared.is_empty() {
+        out.push(
+            Finding::new(
+                Code::FlexibleOverlapsFixed,
+                format!(
+                    "on {} the flexible topic {xid} and the fixed topic {fid} both concern {}; they can be discussed together",
+                    meeting_label(m),
+                    articles_label(&shared)
+                ),
+            )
+            .meeting(m.number)
+            .topic(xid)
+            .at(Anchor::Meeting(i, MeetingField::Flexible)),
+        );
+    }
+}
+
+fn articles_not_reviewed(plan: &Plan, index: &PlanIndex, out: &mut Vec<Finding>) {
+    let unreviewed =
+        |a: &Article| !plan.is_cross_cutting(*a) && index.clusters_for(&[*a]).is_empty();
     let fixed = plan
         .fixed_topics
         .iter()
@@ -527,39 +604,6 @@ fn articles_not_reviewed(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
                 )
                 .topic(id)
                 .at(anchor),
-            );
-        }
-    }
-}
-
-fn flexible_overlaps_fixed(plan: &Plan, index: &Index, out: &mut Vec<Finding>) {
-    for (i, m) in active(plan) {
-        let (Some(fid), Some(xid)) = (&m.fixed, &m.flexible) else {
-            continue;
-        };
-        let (Some(fixed), Some(flexible)) = (index.fixed_topic(fid), index.flexible_topic(xid))
-        else {
-            continue;
-        };
-        let shared: Vec<Article> = flexible
-            .related_articles
-            .iter()
-            .copied()
-            .filter(|a| fixed.articles.contains(a))
-            .collect();
-        if !shared.is_empty() {
-            out.push(
-                Finding::new(
-                    Code::FlexibleOverlapsFixed,
-                    format!(
-                        "on {} the flexible topic {xid} and the fixed topic {fid} both concern {}; they can be discussed together",
-                        meeting_label(m),
-                        articles_label(&shared)
-                    ),
-                )
-                .meeting(m.number)
-                .topic(xid)
-                .at(Anchor::Meeting(i, MeetingField::Flexible)),
             );
         }
     }

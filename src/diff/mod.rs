@@ -17,8 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::check::index::{Index, Map, Set, map_with_capacity, set_with_capacity};
 use crate::check::{self, Code, Finding};
+use crate::plan::PlanIndex;
+use crate::plan::index::{Map, Set, map_with_capacity, set_with_capacity};
 use crate::plan::{
     Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow,
     Scenario, Status, TopicId,
@@ -399,21 +400,15 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
 /// two 16,000-meeting plans). Derefs to the plan for everything else.
 struct Side<'a> {
     plan: &'a Plan,
-    index: Index<'a>,
-    /// Meetings by number, in file order: more than one where a number is duplicated
-    /// (an error `check` reports), so a change to the second is still listed.
-    by_number: Map<u32, smallvec::SmallVec<[&'a Meeting; 1]>>,
+    index: PlanIndex,
     /// Where each fixed topic is, in meeting order.
     slots_of: Map<&'a str, Vec<Slot>>,
 }
 
 impl<'a> Side<'a> {
     fn new(plan: &'a Plan) -> Self {
-        let mut meetings: Map<u32, smallvec::SmallVec<[&Meeting; 1]>> =
-            map_with_capacity(plan.meetings.len());
         let mut slots: Map<&str, Vec<Slot>> = map_with_capacity(plan.meetings.len());
         for m in &plan.meetings {
-            meetings.entry(m.number).or_default().push(m);
             if let Some(id) = &m.fixed {
                 slots.entry(id.as_str()).or_default().push(Slot {
                     meeting: m.number,
@@ -426,31 +421,35 @@ impl<'a> Side<'a> {
         }
         Self {
             plan,
-            index: Index::new(plan),
-            by_number: meetings,
+            index: PlanIndex::new(plan),
             slots_of: slots,
         }
     }
 
     // The same answers as the `Plan` methods of the same names (the first match).
     fn fixed_topic(&self, id: &TopicId) -> Option<&'a FixedTopic> {
-        self.index.fixed_topic(id)
+        self.index.fixed_topic(self.plan, id)
     }
 
     fn flexible_topic(&self, id: &TopicId) -> Option<&'a FlexibleTopic> {
-        self.index.flexible_topic(id)
+        self.index.flexible_topic(self.plan, id)
     }
 
     fn meeting(&self, number: u32) -> Option<&'a Meeting> {
-        self.numbered(number).first().copied()
+        let plan = self.plan;
+        let &i = self.index.numbered(number).first()?;
+        plan.meetings.get(i)
     }
 
-    /// Every meeting with this number, in file order.
-    fn numbered(&self, number: u32) -> &[&'a Meeting] {
-        self.by_number
-            .get(&number)
-            .map(|v| v.as_slice())
-            .unwrap_or_default()
+    /// Every meeting with this number, in file order: more than one where a number is
+    /// duplicated (an error `check` reports), so a change to the second is still listed.
+    fn numbered(&self, number: u32) -> smallvec::SmallVec<[&'a Meeting; 1]> {
+        let plan = self.plan;
+        self.index
+            .numbered(number)
+            .iter()
+            .filter_map(|&i| plan.meetings.get(i))
+            .collect()
     }
 
     fn slots(&self, id: &TopicId) -> &[Slot] {

@@ -1,5 +1,6 @@
-use super::{Edit, EditError, Patch, apply_in_place};
+use super::{Edit, EditError, Patch, prepare};
 use crate::plan::Plan;
+use crate::plan::index::Change;
 
 /// Undo and redo without limit: each step keeps only the patch that reverts it.
 #[derive(Debug, Default)]
@@ -9,6 +10,8 @@ pub struct History {
     /// Steps done since the plan was opened or last saved; `None` once the saved state
     /// can no longer be reached by undo/redo.
     saved_at: Option<usize>,
+    /// What the steps applied since [`History::take_changes`] did to the plan.
+    changes: Vec<Change>,
 }
 
 #[derive(Debug)]
@@ -23,12 +26,13 @@ impl History {
             undo: Vec::new(),
             redo: Vec::new(),
             saved_at: Some(0),
+            changes: Vec::new(),
         }
     }
 
     /// Applies `edit`; on success it can be undone. A refused edit changes nothing.
     pub fn apply(&mut self, plan: &mut Plan, edit: &Edit) -> Result<(), EditError> {
-        let patch = apply_in_place(plan, edit)?;
+        let patch = prepare(plan, edit)?.apply_noting(plan, &mut self.changes);
         if patch.is_empty() {
             return Ok(());
         }
@@ -49,7 +53,7 @@ impl History {
     /// Undoes the last edit; returns what it was.
     pub fn undo(&mut self, plan: &mut Plan) -> Option<String> {
         let step = self.undo.pop()?;
-        let redo = step.patch.apply(plan);
+        let redo = step.patch.apply_noting(plan, &mut self.changes);
         self.redo.push(Step {
             label: step.label.clone(),
             patch: redo,
@@ -59,12 +63,23 @@ impl History {
 
     pub fn redo(&mut self, plan: &mut Plan) -> Option<String> {
         let step = self.redo.pop()?;
-        let undo = step.patch.apply(plan);
+        let undo = step.patch.apply_noting(plan, &mut self.changes);
         self.undo.push(Step {
             label: step.label.clone(),
             patch: undo,
         });
         Some(step.label)
+    }
+
+    /// What the edits, undos and redos since the last call did to the plan, for the
+    /// planner to bring its index and findings up to date.
+    /// What the steps applied since [`History::take_changes`] did, without taking it.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
     }
 
     pub fn can_undo(&self) -> bool {

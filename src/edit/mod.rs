@@ -16,6 +16,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::plan::index::Change;
 use crate::plan::{Cluster, ClusterId, FlexibleTopic, Meeting, Plan, Status, TopicId, ordinal};
 
 /// What happens to the fixed topic already on the meeting a topic is moved to.
@@ -198,9 +199,16 @@ impl Patch {
     /// it was made for (the history guarantees that); an operation that does not fit
     /// is skipped rather than panicking.
     pub fn apply(self, plan: &mut Plan) -> Patch {
+        self.apply_noting(plan, &mut Vec::new())
+    }
+
+    /// [`Patch::apply`], adding to `changes` what it did to the plan's meetings, for
+    /// the index and the check to catch up (`PlanIndex::update`, `Checked::update`).
+    pub fn apply_noting(self, plan: &mut Plan, changes: &mut Vec<Change>) -> Patch {
         let mut inverse = Vec::with_capacity(self.0.len());
         for op in self.0 {
             if let Some(inv) = apply_op(plan, op) {
+                changes.push(change(plan, &inv));
                 inverse.push(inv);
             }
         }
@@ -210,6 +218,24 @@ impl Patch {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// What an applied operation did, from the operation that undoes it.
+fn change(plan: &Plan, inverse: &Op) -> Change {
+    match inverse {
+        Op::SetMeeting(at, old) => Change::Meeting {
+            at: *at,
+            old: old.clone(),
+        },
+        // Inserted at the end: no other meeting moved.
+        Op::RemoveMeeting(at) if at + 1 == plan.meetings.len() => Change::Appended(*at),
+        // Removed from the end.
+        Op::InsertMeeting(at, old) if *at == plan.meetings.len() => Change::Meeting {
+            at: *at,
+            old: old.clone(),
+        },
+        _ => Change::Other,
     }
 }
 
@@ -284,7 +310,7 @@ fn prepare_ops(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
         Edit::Postpone { from } => postpone(plan, *from),
         Edit::AssignFlexible { meeting, topic } => assign_flexible(plan, *meeting, topic.as_ref()),
         Edit::AddFlexible(t) => {
-            if topic_id_taken(plan, &t.id) {
+            if plan.topic_id_taken(&t.id) {
                 return Err(EditError::DuplicateId(t.id.clone()));
             }
             Ok(Patch(vec![Op::PushFlexible(Box::new(t.clone()))]))
@@ -319,11 +345,6 @@ fn prepare_ops(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
         }
         Edit::Replace(p) => Ok(Patch(vec![Op::Replace(p.clone())])),
     }
-}
-
-fn topic_id_taken(plan: &Plan, id: &TopicId) -> bool {
-    plan.fixed_topics.iter().any(|t| &t.id == id)
-        || plan.flexible_topics.iter().any(|t| &t.id == id)
 }
 
 fn find_meeting(plan: &Plan, number: u32) -> Result<(usize, &Meeting), EditError> {
@@ -388,12 +409,9 @@ impl<'p> Changes<'p> {
 
 /// A planned meeting after the last one, carrying `fixed`.
 fn appended_meeting(plan: &Plan, fixed: TopicId) -> Result<Op, EditError> {
-    let last_number = plan.meetings.iter().map(|m| m.number).max().unwrap_or(0);
-    let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(0);
-    let number = last_number
-        .checked_add(1)
-        .ok_or(EditError::NumberOverflow(last_number))?;
-    let mut m = Meeting::planned(number, last_year.saturating_add(1));
+    let mut m = plan
+        .next_meeting()
+        .ok_or(EditError::NumberOverflow(u32::MAX))?;
     m.fixed = Some(fixed);
     Ok(Op::InsertMeeting(plan.meetings.len(), Box::new(m)))
 }
@@ -559,24 +577,9 @@ fn add_meeting(plan: &Plan, m: &Meeting) -> Result<Patch, EditError> {
     Ok(Patch(vec![Op::InsertMeeting(at, Box::new(m.clone()))]))
 }
 
-/// The meeting a new one would follow: next number, the year after the last.
+/// The meeting a new one would follow ([`Plan::next_meeting`]).
 pub fn next_meeting(plan: &Plan) -> Option<Meeting> {
-    let number = plan
-        .meetings
-        .iter()
-        .map(|m| m.number)
-        .max()
-        .unwrap_or(0)
-        .checked_add(1)?;
-    let year = plan
-        .meetings
-        .iter()
-        .map(|m| m.year)
-        .max()
-        .map(|y| y.saturating_add(1))
-        .or_else(|| plan.span().map(|(lo, _)| lo))
-        .unwrap_or(2000);
-    Some(Meeting::planned(number, year))
+    plan.next_meeting()
 }
 
 impl fmt::Display for Edit {

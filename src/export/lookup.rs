@@ -2,14 +2,14 @@
 //! them up in the plan's lists instead made exports quadratic (a 4,000-meeting plan took
 //! seconds as Markdown or HTML).
 
-use crate::check::index::{Index, Map, map_with_capacity};
 use crate::check::{Anchor, Finding};
-use crate::plan::{Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, TopicId};
+use crate::plan::index::{Map, map_with_capacity};
+use crate::plan::{Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, PlanIndex, TopicId};
 
 pub(super) struct Lookup<'a> {
     pub plan: &'a Plan,
     pub findings: &'a [Finding],
-    index: Index<'a>,
+    index: PlanIndex,
     /// Findings by the position of their meeting in `plan.meetings`. A finding names a
     /// meeting by number, and numbers may repeat (a `duplicate-meeting` error): keyed
     /// by number, every finding about the 7th was repeated on every row numbered 7, so
@@ -28,10 +28,9 @@ impl<'a> Lookup<'a> {
     pub fn new(plan: &'a Plan, findings: &'a [Finding]) -> Self {
         let mut meetings: Vec<&Meeting> = plan.meetings.iter().collect();
         meetings.sort_by_key(|m| m.number);
-        let mut first_with: Map<u32, usize> = map_with_capacity(plan.meetings.len());
+        let index = PlanIndex::new(plan);
         let mut position = map_with_capacity(plan.meetings.len());
         for (i, m) in plan.meetings.iter().enumerate() {
-            first_with.entry(m.number).or_insert(i);
             position.insert(std::ptr::from_ref(m), i);
         }
         let mut findings_at = vec![Vec::new(); plan.meetings.len()];
@@ -45,7 +44,7 @@ impl<'a> Lookup<'a> {
                 }
                 _ => None,
             };
-            let at = anchored.or_else(|| first_with.get(&n).copied());
+            let at = anchored.or_else(|| index.meeting_position(n));
             if let Some(row) = at.and_then(|i| findings_at.get_mut(i)) {
                 row.push(f);
             }
@@ -59,7 +58,7 @@ impl<'a> Lookup<'a> {
         Self {
             plan,
             findings,
-            index: Index::new(plan),
+            index,
             findings_at,
             position,
             meetings_of,
@@ -68,11 +67,11 @@ impl<'a> Lookup<'a> {
     }
 
     pub fn fixed_topic(&self, id: &TopicId) -> Option<&'a FixedTopic> {
-        self.index.fixed_topic(id)
+        self.index.fixed_topic(self.plan, id)
     }
 
     pub fn flexible_topic(&self, id: &TopicId) -> Option<&'a FlexibleTopic> {
-        self.index.flexible_topic(id)
+        self.index.flexible_topic(self.plan, id)
     }
 
     /// Findings shown on the row of `m` (a meeting of `plan`): each finding about a

@@ -2,6 +2,7 @@
 
 pub mod canonical;
 pub mod fsio;
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod recovery;
@@ -10,5 +11,6 @@ pub mod schema;
 #[doc(hidden)]
 pub mod synth;
 
+pub use index::PlanIndex;
 pub use load::{Limits, LoadError, Loaded, ParseError, SourceMap, load_file, parse};
 pub use model::*;

@@ -114,6 +114,9 @@ fn flow_map<S: serde::Serializer>(v: &ReviewWindow, s: S) -> Result<S::Ok, S::Er
     serde_saphyr::FlowMap(v).serialize(s)
 }
 
+/// Year a new meeting takes in a plan that has neither meetings nor review windows.
+const FIRST_YEAR_OF_EMPTY_PLAN: i32 = 2000;
+
 pub(crate) fn default_grace_years() -> u32 {
     1
 }
@@ -346,18 +349,48 @@ impl Plan {
         !topic.articles.is_empty() && topic.articles.iter().all(|a| self.is_cross_cutting(*a))
     }
 
-    /// Clusters that review `article` (none for a cross-cutting article).
-    pub fn clusters_reviewing(&self, article: Article) -> impl Iterator<Item = &Cluster> {
-        let cross = self.is_cross_cutting(article);
-        self.clusters
-            .iter()
-            .filter(move |c| !cross && c.articles.contains(&article))
+    /// Whether a new topic may not take `id`: fixed and flexible topics share one space.
+    pub fn topic_id_taken(&self, id: &TopicId) -> bool {
+        self.fixed_topic(id).is_some() || self.flexible_topic(id).is_some()
+    }
+
+    /// The year of a meeting added after the others, with one rule wherever a meeting
+    /// is added (the planner, a postponement or shift that runs off the end, the
+    /// realignment): the year after the last meeting; with no meeting, the year the
+    /// first review window opens; with neither, 2000. Unsaturated: after a meeting
+    /// in `i32::MAX`, no year is left.
+    pub fn next_meeting_year(&self) -> i64 {
+        match self.meetings.iter().map(|m| m.year).max() {
+            Some(last) => i64::from(last) + 1,
+            None => i64::from(
+                self.clusters
+                    .iter()
+                    .map(|c| c.review.start)
+                    .min()
+                    .unwrap_or(FIRST_YEAR_OF_EMPTY_PLAN),
+            ),
+        }
+    }
+
+    /// The meeting added after the others: the next number, in
+    /// [`Plan::next_meeting_year`]. None when the numbers are exhausted.
+    pub fn next_meeting(&self) -> Option<Meeting> {
+        let last = self.meetings.iter().map(|m| m.number).max().unwrap_or(0);
+        let year = i32::try_from(self.next_meeting_year()).unwrap_or(i32::MAX);
+        Some(Meeting::planned(last.checked_add(1)?, year))
     }
 
     /// First and last year the plan covers: meetings and review windows with grace.
     pub fn span(&self) -> Option<(i32, i32)> {
+        let years = self.meetings.iter().map(|m| m.year);
+        let first_last = years.clone().min().zip(years.max());
+        self.span_with_meeting_years(first_last)
+    }
+
+    /// [`Plan::span`] given the first and last year of its meetings (an index has them).
+    pub fn span_with_meeting_years(&self, meetings: Option<(i32, i32)>) -> Option<(i32, i32)> {
         let grace = self.alignment.grace();
-        let years = self.meetings.iter().map(|m| (m.year, m.year)).chain(
+        let years = meetings.into_iter().chain(
             self.clusters
                 .iter()
                 .map(|c| (c.review.start, c.review.end.saturating_add(grace))),
@@ -372,6 +405,35 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_meeting_follows_the_last_then_the_first_window_then_2000() {
+        let mut p = crate::plan::parse(include_str!("../../plans/firearms.yaml"))
+            .expect("shipped plan parses")
+            .plan;
+        let next = p.next_meeting().expect("a number is free");
+        assert_eq!((next.number, next.year), (20, 2033));
+        p.meetings.clear();
+        p.clusters[0].review.start = 2019;
+        let next = p.next_meeting().expect("a number is free");
+        assert_eq!((next.number, next.year), (1, 2019));
+        p.clusters.clear();
+        let next = p.next_meeting().expect("a number is free");
+        assert_eq!((next.number, next.year), (1, 2000));
+        p.meetings.push(Meeting::planned(u32::MAX, 2030));
+        assert_eq!(p.next_meeting(), None);
+        assert_eq!(p.next_meeting_year(), 2031);
+    }
+
+    #[test]
+    fn topic_ids_are_shared_by_fixed_and_flexible_topics() {
+        let p = crate::plan::parse(include_str!("../../plans/firearms.yaml"))
+            .expect("shipped plan parses")
+            .plan;
+        assert!(p.topic_id_taken(&p.fixed_topics[0].id));
+        assert!(p.topic_id_taken(&p.flexible_topics[0].id));
+        assert!(!p.topic_id_taken(&TopicId::from("no such id")));
+    }
 
     #[test]
     fn ordinals_follow_english_usage() {

@@ -86,7 +86,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::check::{Anchor, Code, MeetingField, check};
-use crate::plan::{Article, ClusterId, Meeting, Plan, Status, TopicId, articles_label, ordinal};
+use crate::plan::{ClusterId, Meeting, Plan, PlanIndex, Status, TopicId, articles_label, ordinal};
 
 /// Meetings are never appended past this many, whatever the horizon: a bound on memory
 /// for absurd inputs (`--horizon 2000000000`), far above any real plan.
@@ -428,21 +428,14 @@ impl Problem {
             pos_of[i] = p;
         }
 
-        let last_year = plan.meetings.iter().map(|m| m.year).max();
-        let last_number = plan.meetings.iter().map(|m| m.number).max().unwrap_or(0);
+        let index = PlanIndex::new(plan);
+        let last_year = index.meeting_years().map(|(_, last)| last);
+        let last_number = index.last_number().unwrap_or(0);
         let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
         let base = latest_end.or(last_year).unwrap_or(0);
         let horizon = base.saturating_add(options.horizon_years);
-        // With no meeting at all, appending starts where the first window opens.
-        let first_new = match last_year {
-            Some(y) => i64::from(y) + 1,
-            None => plan
-                .clusters
-                .iter()
-                .map(|c| i64::from(c.review.start))
-                .min()
-                .unwrap_or(1),
-        };
+        // Appended meetings take the years a meeting added to the plan would.
+        let first_new = plan.next_meeting_year();
         let appendable = (i64::from(horizon) - first_new + 1).clamp(0, MAX_APPENDED);
 
         let seconds = if options.allow_second_meeting {
@@ -498,18 +491,15 @@ impl Problem {
             .collect();
 
         // Where each fixed topic is now: its first active meeting, else a cancelled one.
-        let index_of: HashMap<&str, usize> = plan
-            .fixed_topics
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
         let mut active: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
         let mut cancelled: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
         for &mi in &order {
             let m = &plan.meetings[mi];
-            let Some(ti) = m.fixed.as_ref().and_then(|id| index_of.get(id.as_str())) else {
+            let Some(ti) = m
+                .fixed
+                .as_ref()
+                .and_then(|id| index.fixed_positions(id).first())
+            else {
                 continue;
             };
             let target = if m.status == Status::Cancelled {
@@ -553,15 +543,6 @@ impl Problem {
             .max()
             .unwrap_or(0);
 
-        // Clusters by article, so each topic's years cost its articles, not every cluster.
-        let mut reviewed_by: HashMap<Article, Vec<usize>> = HashMap::new();
-        for (ci, c) in plan.clusters.iter().enumerate() {
-            for &a in &c.articles {
-                if !plan.is_cross_cutting(a) {
-                    reviewed_by.entry(a).or_default().push(ci);
-                }
-            }
-        }
         let mut topics = Vec::new();
         let mut before: Option<(usize, usize)> = None;
         for &ti in &ordered {
@@ -569,7 +550,9 @@ impl Problem {
                 before = Some((ti, mi));
                 continue;
             }
-            let years = aligned_years(plan, &reviewed_by, &plan.fixed_topics[ti].articles, grace);
+            let years = index
+                .aligned_years(plan, &plan.fixed_topics[ti].articles)
+                .map(|(lo, hi)| (saturate(lo), saturate(hi)));
             let (year_lo, year_end) = match years {
                 // Best effort: any slot, at the price of its misalignment.
                 _ if options.best_effort => (0, slots.len()),
@@ -819,7 +802,10 @@ impl Problem {
         };
         let reason = match fail {
             Fail::NoYear(_) => {
-                let windows: Vec<String> = clusters_for(plan, &fixed.articles)
+                let windows: Vec<String> = PlanIndex::new(plan)
+                    .clusters_for(&fixed.articles)
+                    .into_iter()
+                    .filter_map(|ci| plan.clusters.get(ci))
                     .map(|c| {
                         format!(
                             "{} reviews it from {} to {} (with grace, to {})",
@@ -928,37 +914,9 @@ fn hints(reorder: bool, horizon: bool) -> String {
     }
 }
 
-/// Clusters reviewing any of `articles` (cross-cutting articles are reviewed by none).
-fn clusters_for<'p>(
-    plan: &'p Plan,
-    articles: &'p [Article],
-) -> impl Iterator<Item = &'p crate::plan::Cluster> {
-    plan.clusters.iter().filter(|c| {
-        articles
-            .iter()
-            .any(|a| !plan.is_cross_cutting(*a) && c.articles.contains(a))
-    })
-}
-
-/// Years in which a topic on `articles` is aligned with every cluster reviewing them;
-/// None when no cluster does (any year is aligned). May be empty (`lo > hi`).
-fn aligned_years(
-    plan: &Plan,
-    reviewed_by: &HashMap<Article, Vec<usize>>,
-    articles: &[Article],
-    grace: i64,
-) -> Option<(i32, i32)> {
-    articles
-        .iter()
-        .filter_map(|a| reviewed_by.get(a))
-        .flatten()
-        .map(|&ci| {
-            let c = &plan.clusters[ci];
-            let end = i64::from(c.review.end) + grace;
-            let end = i32::try_from(end).unwrap_or(i32::MAX);
-            (c.review.start, end)
-        })
-        .reduce(|(a, b), (c, d)| (a.max(c), b.min(d)))
+/// A year of the index's `i64` arithmetic as a year of the plan (`i32`), saturated.
+fn saturate(year: i64) -> i32 {
+    i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX })
 }
 
 /// Where a second meeting may go: after the one meeting (not cancelled) of a year, when

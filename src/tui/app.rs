@@ -1,19 +1,15 @@
 //! The planner's state: the plan, its history, what is selected, which dialog is open.
 //! No terminal types here; the view maps this to widgets.
 
-use std::collections::BTreeMap;
-
-// Rebuilt on every edit: Fx hashing, not SipHash (ids are the user's own, nothing to
-// defend against), halves the cost of a keystroke on a large plan.
-use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use super::field::Field;
-use crate::check::{Code, Counts, Finding, Severity, check};
+use crate::check::{Checked, Code, Counts, Finding, Severity};
 use crate::edit::History;
 use crate::export::Format;
+use crate::plan::index::Change;
 use crate::plan::save::Fingerprint;
-use crate::plan::{FixedTopic, FlexibleTopic, Plan, TopicId};
+use crate::plan::{FixedTopic, FlexibleTopic, Plan, PlanIndex, TopicId};
 use crate::realign::Proposal;
 
 /// Where the plan came from, which decides where saving writes.
@@ -177,40 +173,64 @@ pub struct Marks {
     pub worst: Option<(Severity, Code)>,
 }
 
-/// What the view needs that is costly to compute: rebuilt after each edit, never per
-/// frame or per key.
+/// What the view needs that is costly to compute: the plan's index and findings, kept
+/// up to date after each edit (only what the edit can change is checked again), never
+/// computed per frame or per key. Derefs to the [`Checked`] plan (`findings`, `counts`).
 #[derive(Clone, Debug, Default)]
 pub struct Derived {
-    pub findings: Vec<Finding>,
-    pub counts: Counts,
-    pub marks: HashMap<u32, Marks>,
-    /// Meeting positions by year.
-    pub by_year: BTreeMap<i32, Vec<usize>>,
-    /// Meeting number of each scheduled fixed topic (not counting cancelled meetings).
-    pub fixed_at: HashMap<TopicId, u32>,
-    /// Meeting numbers at which each flexible topic is placed.
-    pub flexible_at: HashMap<TopicId, Vec<u32>>,
-    /// Positions in `findings` of each meeting's findings.
-    pub findings_of: HashMap<u32, Vec<usize>>,
-    /// Position of each topic id in the plan's fixed and flexible lists.
-    pub fixed_index: HashMap<TopicId, usize>,
-    pub flexible_index: HashMap<TopicId, usize>,
+    checked: Checked,
     /// `plan.span()`, which walks every meeting.
     pub span: Option<(i32, i32)>,
     /// Highest meeting number, for the width of the number column.
     pub last_number: u32,
 }
 
+impl std::ops::Deref for Derived {
+    type Target = Checked;
+    fn deref(&self) -> &Checked {
+        &self.checked
+    }
+}
+
 impl Derived {
     pub fn new(plan: &Plan) -> Self {
-        let findings = check(plan);
-        let counts = Counts::of(&findings);
-        let mut marks: HashMap<u32, Marks> = HashMap::default();
-        let mut findings_of: HashMap<u32, Vec<usize>> = HashMap::default();
-        for (k, f) in findings.iter().enumerate() {
-            let Some(n) = f.meeting else { continue };
-            findings_of.entry(n).or_default().push(k);
-            let m = marks.entry(n).or_default();
+        let mut derived = Self {
+            checked: Checked::new(plan),
+            ..Self::default()
+        };
+        derived.summarise(plan);
+        derived
+    }
+
+    /// Catches up with `changes` made to `plan` (`History::take_changes`).
+    pub fn update(&mut self, plan: &Plan, changes: &[Change]) {
+        if changes.is_empty() {
+            return;
+        }
+        self.checked.update(plan, changes);
+        self.summarise(plan);
+    }
+
+    fn summarise(&mut self, plan: &Plan) {
+        let index = self.checked.index();
+        self.span = plan.span_with_meeting_years(index.meeting_years());
+        self.last_number = index.last_number().unwrap_or(0);
+    }
+
+    /// Findings about the meetings numbered `number`, in the order of `findings`, with
+    /// their positions there.
+    pub fn findings_of(&self, number: u32) -> impl Iterator<Item = (usize, &Finding)> {
+        self.index()
+            .numbered(number)
+            .iter()
+            .flat_map(move |&i| self.at_meeting(i))
+    }
+
+    /// The findings of meeting `number` summarised for its row; None without findings.
+    pub fn marks(&self, number: u32) -> Option<Marks> {
+        let mut marks: Option<Marks> = None;
+        for (_, f) in self.findings_of(number) {
+            let m = marks.get_or_insert_with(Marks::default);
             m.counts.add(f.severity);
             if f.is_misalignment() && m.misaligned.is_none() {
                 m.misaligned = Some(f.code);
@@ -219,43 +239,7 @@ impl Derived {
                 m.worst = Some((f.severity, f.code));
             }
         }
-        let mut by_year: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        let n = plan.meetings.len();
-        let mut fixed_at = HashMap::with_capacity_and_hasher(n, Default::default());
-        let mut flexible_at: HashMap<TopicId, Vec<u32>> =
-            HashMap::with_capacity_and_hasher(n, Default::default());
-        for (i, m) in plan.meetings.iter().enumerate() {
-            by_year.entry(m.year).or_default().push(i);
-            if m.status == crate::plan::Status::Cancelled {
-                continue;
-            }
-            if let Some(t) = &m.fixed {
-                fixed_at.entry(t.clone()).or_insert(m.number);
-            }
-            if let Some(t) = &m.flexible {
-                flexible_at.entry(t.clone()).or_default().push(m.number);
-            }
-        }
-        let index = |ids: Vec<&TopicId>| {
-            let mut map = HashMap::with_capacity_and_hasher(ids.len(), Default::default());
-            for (i, id) in ids.into_iter().enumerate() {
-                map.entry(id.clone()).or_insert(i);
-            }
-            map
-        };
-        Self {
-            findings,
-            counts,
-            marks,
-            by_year,
-            fixed_at,
-            flexible_at,
-            findings_of,
-            fixed_index: index(plan.fixed_topics.iter().map(|t| &t.id).collect()),
-            flexible_index: index(plan.flexible_topics.iter().map(|t| &t.id).collect()),
-            span: plan.span(),
-            last_number: plan.meetings.iter().map(|m| m.number).max().unwrap_or(0),
-        }
+        marks
     }
 }
 
@@ -379,7 +363,8 @@ impl App {
     pub fn refresh(&mut self) {
         let keep = self.selected_meeting().map(|m| m.number);
         self.version += 1;
-        self.derived = Derived::new(&self.plan);
+        let changes = self.history.take_changes();
+        self.derived.update(&self.plan, &changes);
         self.refilter();
         if let Some(n) = keep {
             self.select_number(n);
@@ -455,15 +440,34 @@ impl App {
         text
     }
 
+    /// The plan's index, up to date with the plan.
+    pub fn index(&self) -> &PlanIndex {
+        self.derived.index()
+    }
+
     /// The fixed topic with this id, by index rather than a walk of the list.
     pub fn fixed_topic(&self, id: &TopicId) -> Option<&FixedTopic> {
-        let i = *self.derived.fixed_index.get(id)?;
-        self.plan.fixed_topics.get(i)
+        self.index().fixed_topic(&self.plan, id)
     }
 
     pub fn flexible_topic(&self, id: &TopicId) -> Option<&FlexibleTopic> {
-        let i = *self.derived.flexible_index.get(id)?;
-        self.plan.flexible_topics.get(i)
+        self.index().flexible_topic(&self.plan, id)
+    }
+
+    /// Number of the meeting a fixed topic is scheduled at (cancelled meetings aside).
+    pub fn fixed_at(&self, id: &TopicId) -> Option<u32> {
+        let &i = self.index().fixed_on(id).first()?;
+        self.plan.meetings.get(i).map(|m| m.number)
+    }
+
+    /// Numbers of the meetings a flexible topic is placed at (cancelled ones aside).
+    pub fn flexible_at(&self, id: &TopicId) -> Vec<u32> {
+        self.index()
+            .flexible_on(id)
+            .iter()
+            .filter_map(|&i| self.plan.meetings.get(i))
+            .map(|m| m.number)
+            .collect()
     }
 
     /// Selects meeting `number` if it is shown; returns whether it is.

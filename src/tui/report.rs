@@ -3,37 +3,37 @@
 //! terminal. They state the result ("T6 moved to the 14th meeting (2029): now
 //! aligned"), not the command.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::check::Finding;
-use crate::plan::{Cluster, FixedTopic, Plan, Status, TopicId, ordinal};
+use crate::plan::index::{Change, touched};
+use crate::plan::{Cluster, ClusterId, FixedTopic, Plan, PlanIndex, Status, TopicId, ordinal};
 
 /// The clusters whose review bears on `topic`: those reviewing one of its articles, a
 /// cross-cutting article (reviewed in every cluster) aside, as the alignment rule of
-/// `check` counts them. The one place the planner asks, so the core's plan index can
-/// answer it later.
-pub fn clusters_of<'p>(plan: &'p Plan, topic: &FixedTopic) -> Vec<&'p Cluster> {
-    let mut out: Vec<&Cluster> = Vec::new();
-    for &a in &topic.articles {
-        if plan.is_cross_cutting(a) {
-            continue;
-        }
-        for c in plan.clusters_reviewing(a) {
-            if !out.iter().any(|o| o.id == c.id) {
-                out.push(c);
-            }
-        }
-    }
-    out
+/// `check` counts them, answered by the plan's index.
+pub fn clusters_of<'p>(
+    plan: &'p Plan,
+    index: &PlanIndex,
+    topic: &FixedTopic,
+) -> impl Iterator<Item = &'p Cluster> {
+    index
+        .clusters_for(&topic.articles)
+        .into_iter()
+        .filter_map(|ci| plan.clusters.get(ci))
 }
 
 /// Why `topic` held in `year` would be misaligned ("before C2's window 2028–2031",
 /// "after C4's grace year 2027"), or `None` when every cluster reviewing its articles
 /// allows that year.
-pub fn misalignment(plan: &Plan, topic: &FixedTopic, year: i32) -> Option<String> {
+pub fn misalignment(
+    plan: &Plan,
+    index: &PlanIndex,
+    topic: &FixedTopic,
+    year: i32,
+) -> Option<String> {
     let grace = plan.alignment.grace();
-    let reasons: Vec<String> = clusters_of(plan, topic)
-        .into_iter()
+    let reasons: Vec<String> = clusters_of(plan, index, topic)
         .filter_map(|c| {
             let (start, end) = (c.review.start, c.review.end);
             let last = end.saturating_add(grace);
@@ -56,32 +56,73 @@ pub fn misalignment(plan: &Plan, topic: &FixedTopic, year: i32) -> Option<String
 /// What putting `topic` on meeting `number` would give, for the list of target
 /// meetings while moving: "✓ aligned", "✗ before C2's window 2028–2031", or why the
 /// meeting cannot take it.
-pub fn move_verdict(plan: &Plan, topic: &FixedTopic, number: u32) -> String {
+pub fn move_verdict(plan: &Plan, index: &PlanIndex, topic: &FixedTopic, number: u32) -> String {
     let Some(m) = plan.meeting(number) else {
         return String::new();
     };
     if m.status.is_history() || m.status == Status::Cancelled {
         return format!("— {}", m.status);
     }
-    match misalignment(plan, topic, m.year) {
+    match misalignment(plan, index, topic, m.year) {
         None => "✓ aligned".to_string(),
         Some(why) => format!("✗ {why}"),
     }
 }
 
-/// Where each fixed topic is scheduled: meeting number and year (cancelled meetings
-/// hold nothing).
-fn placements(plan: &Plan) -> BTreeMap<&TopicId, (u32, i32)> {
-    let mut out = BTreeMap::new();
-    for m in &plan.meetings {
-        if m.status == Status::Cancelled {
-            continue;
-        }
-        if let Some(t) = &m.fixed {
-            out.entry(t).or_insert((m.number, m.year));
+/// What a result message needs of the plan before an edit, taken in time proportional
+/// to the clusters and the findings, not the meetings: the review windows and the
+/// misaligned topics. Where topics went is read from the history's changes afterwards
+/// ([`moved`]), so an edit of a 100,000-meeting plan copies no meeting.
+#[derive(Debug)]
+pub struct Before {
+    windows: Vec<(ClusterId, i32, i32)>,
+    misaligned: BTreeSet<TopicId>,
+}
+
+impl Before {
+    pub fn of(plan: &Plan, findings: &[Finding]) -> Self {
+        Self {
+            windows: plan
+                .clusters
+                .iter()
+                .map(|c| (c.id.clone(), c.review.start, c.review.end))
+                .collect(),
+            misaligned: misaligned(findings).into_iter().cloned().collect(),
         }
     }
-    out
+}
+
+/// A fixed topic that an edit put on another meeting: where it went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moved {
+    pub topic: TopicId,
+    pub number: u32,
+    pub year: i32,
+}
+
+/// The fixed topics that `changes` (the history's record of one edit, undo or redo)
+/// put on another meeting, in meeting order; `None` when the changes were not to single
+/// meetings (a whole plan replaced, topics or clusters changed), where no list is kept.
+pub fn moved(plan: &Plan, changes: &[Change]) -> Option<Vec<Moved>> {
+    let mut out: Vec<Moved> = touched(changes)?
+        .into_iter()
+        .filter_map(|(at, old)| {
+            let m = plan.meetings.get(at)?;
+            let topic = m.fixed.as_ref().filter(|_| m.status != Status::Cancelled)?;
+            let same = old.is_some_and(|o| {
+                o.fixed.as_ref() == Some(topic)
+                    && o.number == m.number
+                    && o.status != Status::Cancelled
+            });
+            (!same).then(|| Moved {
+                topic: topic.clone(),
+                number: m.number,
+                year: m.year,
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| m.number);
+    Some(out)
 }
 
 fn misaligned(findings: &[Finding]) -> BTreeSet<&TopicId> {
@@ -94,10 +135,18 @@ fn misaligned(findings: &[Finding]) -> BTreeSet<&TopicId> {
 
 /// Topics that became misaligned, and those that are aligned again, in words:
 /// "T6 becomes misaligned; T3 now aligned".
-fn alignment_changes(before: &[Finding], after: &[Finding]) -> Vec<String> {
-    let (was, is) = (misaligned(before), misaligned(after));
-    let worse: Vec<&str> = is.difference(&was).map(|t| t.as_str()).collect();
-    let better: Vec<&str> = was.difference(&is).map(|t| t.as_str()).collect();
+fn alignment_changes(before: &Before, after: &[Finding]) -> Vec<String> {
+    let (was, is) = (&before.misaligned, misaligned(after));
+    let worse: Vec<&str> = is
+        .iter()
+        .filter(|t| !was.contains(**t))
+        .map(|t| t.as_str())
+        .collect();
+    let better: Vec<&str> = was
+        .iter()
+        .filter(|t| !is.contains(t))
+        .map(|t| t.as_str())
+        .collect();
     let mut out = Vec::new();
     match worse.as_slice() {
         [] => {}
@@ -119,26 +168,26 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The result of an edit described as `label` (the history's words for it), from the
-/// plan and its findings before and after. Falls back to `label` when nothing the
-/// alignment depends on moved.
+/// The result of an edit described as `label` (the history's words for it), from what
+/// the plan was ([`Before`]), the plan and its findings after, and where topics went
+/// ([`moved`]). Falls back to `label` when nothing the alignment depends on moved.
 pub fn edit_result(
     label: &str,
-    before: &Plan,
-    before_findings: &[Finding],
+    before: &Before,
     after: &Plan,
     after_findings: &[Finding],
+    moved: Option<&[Moved]>,
 ) -> String {
-    let changes = alignment_changes(before_findings, after_findings);
+    let changes = alignment_changes(before, after_findings);
     let windows: Vec<String> = after
         .clusters
         .iter()
         .filter(|c| {
             before
-                .clusters
+                .windows
                 .iter()
-                .find(|b| b.id == c.id)
-                .is_some_and(|b| b.review != c.review)
+                .find(|(id, ..)| *id == c.id)
+                .is_some_and(|&(_, start, end)| (start, end) != (c.review.start, c.review.end))
         })
         .map(|c| format!("{} now reviewed {}–{}", c.id, c.review.start, c.review.end))
         .collect();
@@ -150,34 +199,26 @@ pub fn edit_result(
         };
         return format!("{} ({effect})", windows.join(", "));
     }
-    let (from, to) = (placements(before), placements(after));
-    // Moved means another meeting: a meeting whose dates change year takes its topic
-    // along, and says so itself.
-    let mut moved: Vec<(&TopicId, (u32, i32))> = to
-        .iter()
-        .filter(|(t, at)| from.get(*t).map(|f| f.0) != Some(at.0))
-        .map(|(t, at)| (*t, *at))
-        .collect();
-    moved.sort_by_key(|(_, (number, _))| *number);
     let is = misaligned(after_findings);
-    let was = misaligned(before_findings);
-    let state = |t: &TopicId| match (was.contains(t), is.contains(t)) {
+    let state = |t: &TopicId| match (before.misaligned.contains(t), is.contains(t)) {
         (true, false) => "now aligned",
         (false, true) => "becomes misaligned",
         (true, true) => "still misaligned",
         (false, false) => "aligned",
     };
-    match moved.as_slice() {
+    match moved.unwrap_or_default() {
         [] if changes.is_empty() => label.to_string(),
         [] => format!("{label} ({})", changes.join("; ")),
         // One topic moved, or two traded places: each with where it went.
         few if few.len() <= 2 => few
             .iter()
-            .map(|(t, (number, year))| {
+            .map(|m| {
                 format!(
-                    "{t} moved to the {} meeting ({year}): {}",
-                    ordinal(*number),
-                    state(t)
+                    "{} moved to the {} meeting ({}): {}",
+                    m.topic,
+                    ordinal(m.number),
+                    m.year,
+                    state(&m.topic)
                 )
             })
             .collect::<Vec<_>>()
@@ -202,23 +243,17 @@ pub fn edit_result(
 pub fn history_result(
     verb: &str,
     label: &str,
-    before: &Plan,
-    before_findings: &[Finding],
-    after: &Plan,
+    before: &Before,
     after_findings: &[Finding],
+    moved: Option<&[Moved]>,
 ) -> String {
-    let (from, to) = (placements(before), placements(after));
-    let moved = to
-        .iter()
-        .filter(|(t, at)| from.get(*t).map(|f| f.0) != Some(at.0))
-        .count()
-        + from.keys().filter(|t| !to.contains_key(*t)).count();
     let mut notes = Vec::new();
+    let moved = moved.map_or(0, <[Moved]>::len);
     if moved > 0 {
         let back = if verb == "Undone" { "back" } else { "moved" };
         notes.push(format!("{} {back}", plural(moved, "topic")));
     }
-    notes.extend(alignment_changes(before_findings, after_findings));
+    notes.extend(alignment_changes(before, after_findings));
     if notes.is_empty() {
         format!("{verb}: {label}")
     } else {
@@ -245,18 +280,21 @@ mod tests {
         parse(crate::tui::BUNDLED).expect("parses").plan
     }
 
-    /// The plan and its findings before and after `edit`.
-    fn around(edit: Edit) -> (Plan, Vec<Finding>, Plan, Vec<Finding>, String) {
-        let before = plan();
-        let mut after = before.clone();
-        History::new().apply(&mut after, &edit).expect("applies");
-        let (bf, af) = (check(&before), check(&after));
-        (before, bf, after, af, edit.describe())
+    /// What the plan was, the plan and its findings after `edit`, where topics went,
+    /// and the edit's label; with the history, to undo it.
+    fn around(edit: &Edit) -> (Before, Plan, Vec<Finding>, Option<Vec<Moved>>, History) {
+        let mut plan = plan();
+        let before = Before::of(&plan, &check(&plan));
+        let mut history = History::new();
+        history.apply(&mut plan, edit).expect("applies");
+        let went = moved(&plan, &history.take_changes());
+        let findings = check(&plan);
+        (before, plan, findings, went, history)
     }
 
     fn result(edit: Edit) -> String {
-        let (b, bf, a, af, label) = around(edit);
-        edit_result(&label, &b, &bf, &a, &af)
+        let (b, a, af, went, _) = around(&edit);
+        edit_result(&edit.describe(), &b, &a, &af, went.as_deref())
     }
 
     #[test]
@@ -292,21 +330,20 @@ mod tests {
             to,
             conflict: Conflict::Swap,
         };
-        let mut before = plan();
-        History::new()
-            .apply(&mut before, &swap("T3", 15))
-            .expect("traded");
-        let mut after = before.clone();
+        let mut plan = plan();
+        let mut history = History::new();
+        history.apply(&mut plan, &swap("T3", 15)).expect("traded");
+        history.take_changes();
+        let before = Before::of(&plan, &check(&plan));
         let back = swap("T3", 12);
-        History::new()
-            .apply(&mut after, &back)
-            .expect("traded back");
+        history.apply(&mut plan, &back).expect("traded back");
+        let went = moved(&plan, &history.take_changes());
         let text = edit_result(
             &back.describe(),
             &before,
-            &check(&before),
-            &after,
-            &check(&after),
+            &plan,
+            &check(&plan),
+            went.as_deref(),
         );
         assert_eq!(
             text,
@@ -327,9 +364,13 @@ mod tests {
 
     #[test]
     fn undoing_counts_the_topics_that_go_back() {
-        let (b, bf, a, af, label) = around(Edit::Postpone { from: 13 });
+        let edit = Edit::Postpone { from: 13 };
+        let (_, mut plan, findings, _, mut history) = around(&edit);
         // Undo goes from the postponed plan back to the original.
-        let text = history_result("Undone", &label, &a, &af, &b, &bf);
+        let before = Before::of(&plan, &findings);
+        let label = history.undo(&mut plan).expect("undone");
+        let went = moved(&plan, &history.take_changes());
+        let text = history_result("Undone", &label, &before, &check(&plan), went.as_deref());
         assert!(
             text.starts_with(
                 "Undone: postpone fixed topics from the 13th meeting (7 topics back; "
@@ -337,34 +378,56 @@ mod tests {
             "{text}"
         );
         assert!(text.ends_with("now aligned)"), "{text}");
-        let same = history_result(
-            "Undone",
-            "edit the note of the 12th meeting",
-            &b,
-            &bf,
-            &b,
-            &bf,
+        // A note moves nothing and changes no alignment: the label alone.
+        let note = Edit::EditMeeting {
+            number: 12,
+            change: crate::edit::MeetingChange::Note(Some("n".into())),
+        };
+        let (before, mut plan, _, _, mut history) = around(&note);
+        let label = history.undo(&mut plan).expect("undone");
+        let went = moved(&plan, &history.take_changes());
+        assert_eq!(went.as_deref(), Some(&[][..]));
+        let same = history_result("Undone", &label, &before, &check(&plan), went.as_deref());
+        assert_eq!(same, format!("Undone: {label}"));
+    }
+
+    /// A whole plan replaced (a realignment, a restore) keeps no list of moves: the
+    /// message falls back to the label and the alignment.
+    #[test]
+    fn a_replaced_plan_has_no_list_of_moves() {
+        let plan = plan();
+        assert_eq!(moved(&plan, &[Change::Other]), None);
+        let before = Before::of(&plan, &check(&plan));
+        assert_eq!(
+            history_result("Undone", "realignment", &before, &check(&plan), None),
+            "Undone: realignment"
         );
-        assert_eq!(same, "Undone: edit the note of the 12th meeting");
     }
 
     #[test]
     fn verdicts_for_target_meetings_say_why_not() {
         let p = plan();
+        let index = PlanIndex::new(&p);
         let t3 = p
             .fixed_topics
             .iter()
             .find(|t| t.id.as_str() == "T3")
             .expect("T3");
-        assert_eq!(move_verdict(&p, t3, 13), "✓ aligned");
-        assert_eq!(move_verdict(&p, t3, 15), "✗ after C4's grace year 2027");
+        assert_eq!(move_verdict(&p, &index, t3, 13), "✓ aligned");
+        assert_eq!(
+            move_verdict(&p, &index, t3, 15),
+            "✗ after C4's grace year 2027"
+        );
         let t6 = p
             .fixed_topics
             .iter()
             .find(|t| t.id.as_str() == "T6")
             .expect("T6");
-        assert_eq!(move_verdict(&p, t6, 12), "✗ before C2's window 2027–2030");
-        assert_eq!(move_verdict(&p, t6, 10), "— held");
-        assert_eq!(misalignment(&p, t6, 2031), None, "grace year");
+        assert_eq!(
+            move_verdict(&p, &index, t6, 12),
+            "✗ before C2's window 2027–2030"
+        );
+        assert_eq!(move_verdict(&p, &index, t6, 10), "— held");
+        assert_eq!(misalignment(&p, &index, t6, 2031), None, "grace year");
     }
 }

@@ -170,7 +170,7 @@ fn shift_pushes_later_topics_and_flags_misalignment() {
         .collect();
     assert!(misaligned.contains(&15), "{misaligned:?}");
     assert_eq!(
-        app.derived.marks.get(&15).and_then(|m| m.misaligned),
+        app.derived.marks(15).and_then(|m| m.misaligned),
         Some(Code::MisalignedLate)
     );
     assert_invariants(&app);

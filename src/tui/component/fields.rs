@@ -199,12 +199,8 @@ fn optional(input: &str) -> Option<String> {
 
 /// The next free id of the form `F<n>`.
 fn next_flexible_id(app: &App) -> TopicId {
-    let taken = |id: &str| {
-        app.plan.flexible_topics.iter().any(|t| t.id.as_str() == id)
-            || app.plan.fixed_topics.iter().any(|t| t.id.as_str() == id)
-    };
     let mut n = app.plan.flexible_topics.len() + 1;
-    while taken(&format!("F{n}")) {
+    while app.plan.topic_id_taken(&TopicId(format!("F{n}"))) {
         n += 1;
     }
     TopicId(format!("F{n}"))

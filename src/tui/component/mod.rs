@@ -72,9 +72,10 @@ fn apply(app: &mut App, edit: Edit) -> bool {
 /// As [`apply`], with `also` adding a sentence about the plan after the edit.
 fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<String>) -> bool {
     let before = app.derived.counts;
-    let was = (app.plan.clone(), app.derived.findings.clone());
+    let was = super::report::Before::of(&app.plan, &app.derived.findings);
     match app.history.apply(&mut app.plan, &edit) {
         Ok(()) => {
+            let moved = super::report::moved(&app.plan, app.history.changes());
             app.refresh();
             let after = app.derived.counts;
             let delta = if after == before {
@@ -84,10 +85,10 @@ fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<Str
             };
             let text = sentence(&super::report::edit_result(
                 &edit.describe(),
-                &was.0,
-                &was.1,
+                &was,
                 &app.plan,
                 &app.derived.findings,
+                moved.as_deref(),
             ));
             let also = also(app).map(|s| format!(" {s}")).unwrap_or_default();
             notice(

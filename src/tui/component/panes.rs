@@ -215,7 +215,7 @@ fn edit_selection(app: &mut App, msg: &Msg) {
 }
 
 fn history(app: &mut App, msg: &Msg) {
-    let was = (app.plan.clone(), app.derived.findings.clone());
+    let was = super::super::report::Before::of(&app.plan, &app.derived.findings);
     let (done, verb, none) = if *msg == Msg::Undo {
         (
             app.history.undo(&mut app.plan),
@@ -233,14 +233,14 @@ fn history(app: &mut App, msg: &Msg) {
         notice(app, NoticeKind::Info, none);
         return;
     };
+    let moved = super::super::report::moved(&app.plan, app.history.changes());
     app.refresh();
     let text = super::super::report::history_result(
         verb,
         &label,
-        &was.0,
-        &was.1,
-        &app.plan,
+        &was,
         &app.derived.findings,
+        moved.as_deref(),
     );
     let text = if verb == "Undone" {
         format!("{text}. (U redoes)")
@@ -322,9 +322,8 @@ fn click_timeline(app: &mut App, area: ratatui::layout::Rect, column: u16, row: 
         Some(TimelineHit::Cluster(c)) if c < app.plan.clusters.len() => app.cluster = c,
         Some(TimelineHit::Year(y)) => {
             let number = app
-                .derived
-                .by_year
-                .get(&y)
+                .index()
+                .in_year(y)
                 .and_then(|v| v.first())
                 .map(|&i| app.plan.meetings[i].number);
             if let Some(n) = number {

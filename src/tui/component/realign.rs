@@ -127,8 +127,7 @@ fn rows(app: &App, proposed: &Plan) -> Vec<RealignRow> {
                 current: now.and_then(|c| c.fixed.clone()),
                 current_misaligned: app
                     .derived
-                    .marks
-                    .get(&m.number)
+                    .marks(m.number)
                     .is_some_and(|k| k.misaligned.is_some()),
                 proposed: m.fixed.clone(),
                 added: now.is_none(),

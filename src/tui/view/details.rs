@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
-use crate::plan::{Cluster, Meeting, Plan, articles_label, ordinal};
+use crate::plan::{Cluster, Meeting, articles_label, ordinal};
 use crate::tui::app::{App, Pane};
 use crate::tui::report;
 
@@ -19,7 +19,8 @@ fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
 }
 
 /// One line per article: which clusters review it, and where the meeting falls.
-fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
+fn article_lines<'a>(app: &App, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
+    let plan = &app.plan;
     let grace = plan.alignment.grace();
     let mut out = Vec::new();
     for &a in articles {
@@ -29,7 +30,12 @@ fn article_lines<'a>(plan: &Plan, m: &Meeting, articles: &[u32], theme: &Theme) 
             )));
             continue;
         }
-        let clusters: Vec<_> = plan.clusters_reviewing(a).collect();
+        let clusters: Vec<_> = app
+            .index()
+            .clusters_for(&[a])
+            .into_iter()
+            .filter_map(|ci| plan.clusters.get(ci))
+            .collect();
         if clusters.is_empty() {
             out.push(Line::from(format!("  art. {a}: reviewed in no cluster")));
         }
@@ -81,21 +87,16 @@ fn cluster_lines<'a>(app: &App, c: &Cluster, rows: usize, theme: &Theme) -> Vec<
         Span::raw(format!(" {}", articles_label(&c.articles))),
     ]));
     lines.push(Line::from(label("Fixed topics on them", theme)));
-    let covering = plan.fixed_topics.iter().filter(|t| {
-        report::clusters_of(plan, t)
-            .iter()
-            .any(|other| other.id == c.id)
-    });
+    let covering = plan
+        .fixed_topics
+        .iter()
+        .filter(|t| report::clusters_of(plan, app.index(), t).any(|other| other.id == c.id));
     let mut any = false;
     // Enough topics for the rows there are: a plan with thousands costs no more.
     for t in covering.take(rows) {
         any = true;
         lines.push(Line::from(format!("{} {}", t.id, t.title)));
-        let at = app
-            .derived
-            .fixed_at
-            .get(&t.id)
-            .and_then(|&n| plan.meeting(n));
+        let at = app.fixed_at(&t.id).and_then(|n| plan.meeting(n));
         let Some(m) = at else {
             lines.push(Line::styled("  not scheduled", theme.misaligned));
             continue;
@@ -138,7 +139,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let title = format!("{} meeting", ordinal(m.number));
     let block = pane_block(app, Pane::Details, title, theme);
-    let plan = &app.plan;
     let mut lines: Vec<Line> = Vec::new();
     let mut head = format!("{} · {}", m.year, m.status);
     if let Some(v) = &m.venue {
@@ -164,7 +164,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ]));
             if let Some(t) = app.fixed_topic(id) {
                 lines.push(Line::from(format!("  {}", t.title)));
-                lines.extend(article_lines(plan, m, &t.articles, theme));
+                lines.extend(article_lines(app, m, &t.articles, theme));
             }
         }
         None => lines.push(Line::from(vec![label("Fixed", theme), Span::raw(" none")])),
@@ -184,14 +184,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::raw(" none"),
         ])),
     }
-    let findings: Vec<_> = app
-        .derived
-        .findings_of
-        .get(&m.number)
-        .into_iter()
-        .flatten()
-        .filter_map(|&k| app.derived.findings.get(k))
-        .collect();
+    let findings: Vec<_> = app.derived.findings_of(m.number).map(|(_, f)| f).collect();
     if !findings.is_empty() {
         lines.push(Line::from(label("Findings", theme)));
         for f in findings {

@@ -230,7 +230,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 (Some(t), Some(m)) => format!(
                     "Moving {topic} to the {} meeting: {}. {choose} choose, {place} places it, {leave} leaves it where it was.",
                     crate::plan::ordinal(m.number),
-                    super::report::move_verdict(&app.plan, t, m.number)
+                    super::report::move_verdict(&app.plan, app.index(), t, m.number)
                 ),
                 _ => format!(
                     "Moving {topic}: choose its meeting with {choose} and press {place}; {leave} leaves it where it was."

@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Picker(p) => picker(app, p, area, buf, theme),
         Mode::Prompt(p) => prompt(p, area, buf, theme),
         Mode::Conflict { topic, to, other } => {
-            let from = app.derived.fixed_at.get(topic).map(|n| ordinal(*n));
+            let from = app.fixed_at(topic).map(ordinal);
             let title = |id| {
                 app.fixed_topic(id)
                     .map(|t| t.title.clone())
@@ -653,11 +653,9 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             continue;
         };
         let y = inner.y + 3 + (k - offset) as u16;
-        let placed = app
-            .derived
-            .flexible_at
-            .get(&t.id)
-            .map(|v| v.iter().map(|n| ordinal(*n)).collect::<Vec<_>>().join(", "))
+        let placed = Some(app.flexible_at(&t.id))
+            .filter(|v| !v.is_empty())
+            .map(|v| v.into_iter().map(ordinal).collect::<Vec<_>>().join(", "))
             .unwrap_or_else(|| "—".into());
         let articles = if t.related_articles.is_empty() {
             "—".to_string()
@@ -672,8 +670,8 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .fixed_topics
             .iter()
             .filter(|f| f.articles.iter().any(|a| t.related_articles.contains(a)))
-            .map(|f| match app.derived.fixed_at.get(&f.id) {
-                Some(n) => format!("{} {}", ordinal(*n), f.id),
+            .map(|f| match app.fixed_at(&f.id) {
+                Some(n) => format!("{} {}", ordinal(n), f.id),
                 None => format!("{} unscheduled", f.id),
             })
             .collect();

@@ -128,8 +128,7 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
         Some(t) => {
             let mark = if app
                 .derived
-                .marks
-                .get(&m.number)
+                .marks(m.number)
                 .is_some_and(|k| k.misaligned.is_some())
             {
                 "!"
@@ -157,7 +156,7 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
         m.status.to_string(),
         fixed,
         flexible,
-        marks_text(app.derived.marks.get(&m.number)),
+        marks_text(app.derived.marks(m.number).as_ref()),
     ]
 }
 
@@ -198,7 +197,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     if let Some(t) = moving_topic {
         for (i, cells) in &mut shown {
-            cells[5] = report::move_verdict(&app.plan, t, app.plan.meetings[*i].number);
+            cells[5] =
+                report::move_verdict(&app.plan, app.index(), t, app.plan.meetings[*i].number);
         }
     }
     let id_width = |c: usize| {
@@ -271,10 +271,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let is_selected = offset + k == app.selected;
         let misaligned = app
             .derived
-            .marks
-            .get(&m.number)
+            .marks(m.number)
             .is_some_and(|x| x.misaligned.is_some());
-        let worst = app.derived.marks.get(&m.number).and_then(|x| x.worst);
+        let worst = app.derived.marks(m.number).and_then(|x| x.worst);
         let base = if m.status.is_history() {
             theme.history
         } else {

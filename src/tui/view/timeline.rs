@@ -156,7 +156,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     put(buf, inner.x, y + 1, "Fixed topic", label_width, theme.dim);
     for k in 0..g.years {
         let year = g.first_year + k;
-        let Some(list) = app.derived.by_year.get(&year) else {
+        let Some(list) = app.index().in_year(year) else {
             continue;
         };
         let Some(&first) = list.first() else { continue };
@@ -193,8 +193,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
         let misaligned = app
             .derived
-            .marks
-            .get(&m.number)
+            .marks(m.number)
             .is_some_and(|mk| mk.misaligned.is_some());
         let (topic, style) = match &m.fixed {
             Some(t) if misaligned => (format!(" !{t}"), theme.misaligned),
