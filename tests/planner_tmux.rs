@@ -666,19 +666,15 @@ fn keys_remapped_in_the_config_file_work_and_show_in_the_key_bar_and_help() {
         &[&plan],
         &[("TERM", "xterm-256color"), ("WORKPLAN_CONFIG", &config)],
     );
-    let screen = tmux.wait_for("Meetings (18)");
-    assert!(screen.contains("F1 help"), "key bar:\n{screen}");
+    // A frame may reach the terminal in several writes: wait for the line itself.
+    let screen = tmux.wait_for("F1 help");
     assert!(!screen.contains("? help"), "key bar:\n{screen}");
     // The 12th meeting is selected on opening; n is the next meeting now.
     tmux.keys(&["n"]);
     tmux.wait_for("┌ 13th meeting");
     // j no longer moves (the help overlay opening shows it was read); ? no longer helps.
     tmux.keys(&["j", "?", "F1"]);
-    let screen = tmux.wait_for("Help — Esc closes");
-    assert!(
-        screen.contains("     n  next row (text: scroll down)"),
-        "help:\n{screen}"
-    );
+    let screen = tmux.wait_for("     n  next row (text: scroll down)");
     assert!(!screen.contains("↓ or j  next row"), "help:\n{screen}");
     tmux.keys(&["Escape"]);
     let screen = tmux.wait_until_gone("Help — Esc closes");
@@ -700,12 +696,7 @@ fn a_broken_config_file_is_named_and_the_planner_starts_with_the_defaults() {
         &[&plan],
         &[("TERM", "xterm-256color"), ("WORKPLAN_CONFIG", &config)],
     );
-    let screen = tmux.wait_for("Meetings (18)");
-    assert!(
-        screen.contains("config.toml:2:1: unknown action `hlep`; did you mean `help`?"),
-        "{screen}"
-    );
-    assert!(screen.contains("? help"), "defaults:\n{screen}");
+    tmux.wait_for("config.toml:2:1: unknown action `hlep`; did you mean `help`?");
     tmux.keys(&["?"]);
     tmux.wait_for("Help — Esc closes");
     tmux.keys(&["Escape"]);
