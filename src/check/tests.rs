@@ -244,3 +244,55 @@ fn a_topic_no_year_can_align_says_so_instead_of_advising_a_move() {
         );
     }
 }
+
+/// The codes `check` gives the clean plan with the 1st meeting (2023) dated so.
+fn codes_with_dates(start: &str, end: &str) -> Vec<(Code, Option<u32>)> {
+    let mut plan = parse(fixture!("clean")).unwrap().plan;
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    (plan.meetings[0].start, plan.meetings[0].end) = (d(start), d(end));
+    check(&plan)
+        .into_iter()
+        .map(|f| (f.code, f.meeting))
+        .collect()
+}
+
+#[test]
+fn meeting_dates_are_checked_at_their_boundaries() {
+    let bad = (Code::InvalidDates, Some(1));
+    for (start, end, expect) in [
+        ("2023-05-03", "2023-05-04", vec![]),
+        ("2023-05-03", "2023-05-03", vec![]), // one day: ends as it starts
+        ("2023-05-03", "", vec![]),           // last day not known yet
+        ("", "", vec![]),
+        ("2023-05-04", "2023-05-03", vec![bad]), // ends the day before it starts
+        ("", "2023-05-04", vec![bad]),           // an end without a start
+        ("2023-12-30", "2024-01-02", vec![bad]), // the end in another year
+        ("2022-05-03", "2022-05-04", vec![bad, bad]), // both in another year
+        ("2022-05-03", "", vec![bad]),
+    ] {
+        assert_eq!(codes_with_dates(start, end), expect, "{start}..{end}");
+    }
+}
+
+#[test]
+fn a_meeting_may_start_the_day_after_the_previous_one_ends_but_not_on_it() {
+    let plan = parse(fixture!("clean")).unwrap().plan;
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let order = |first: (&str, &str), second: &str| {
+        let mut p = plan.clone();
+        // Both in 2024 (which is also a two-meetings finding, not asserted here).
+        p.meetings[0].year = 2024;
+        (p.meetings[0].start, p.meetings[0].end) = (d(first.0), d(first.1));
+        p.meetings[1].start = d(second);
+        check(&p)
+            .into_iter()
+            .filter(|f| f.code == Code::MeetingOrder)
+            .map(|f| f.meeting)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(("2024-01-08", "2024-01-09"), "2024-01-10"), []);
+    assert_eq!(order(("2024-01-08", "2024-01-10"), "2024-01-10"), [Some(2)]);
+    // Without an end date, the first day counts.
+    assert_eq!(order(("2024-01-09", ""), "2024-01-10"), []);
+    assert_eq!(order(("2024-01-10", ""), "2024-01-10"), [Some(2)]);
+}

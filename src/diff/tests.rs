@@ -391,3 +391,160 @@ fn a_change_to_the_second_of_two_items_with_one_id_is_listed() {
         }]
     );
 }
+
+#[test]
+fn plan_wide_changes_are_listed_and_the_order_of_cross_cutting_articles_is_not() {
+    let mut old = firearms();
+    old.cross_cutting_articles = vec![14, 2];
+    let mut new = old.clone();
+    new.cross_cutting_articles.reverse();
+    assert!(
+        diff(&old, &new).is_empty(),
+        "reordered cross-cutting articles"
+    );
+    new.title = "Revised workplan".into();
+    new.body = Some("Conference of the Parties".into());
+    new.alignment.grace_years += 1;
+    new.cross_cutting_articles.push(99);
+    let a = diff(&old, &new);
+    assert_eq!(
+        a.changes,
+        [
+            Change::CrossCuttingChanged {
+                from: old.cross_cutting_articles.clone(),
+                to: new.cross_cutting_articles.clone(),
+            },
+            Change::GraceYearsChanged {
+                from: old.alignment.grace_years,
+                to: new.alignment.grace_years,
+            },
+            Change::TitleChanged {
+                from: old.title.clone(),
+                to: "Revised workplan".into(),
+            },
+            Change::BodyChanged {
+                from: old.body.clone(),
+                to: Some("Conference of the Parties".into()),
+            },
+        ]
+    );
+    // None of them belongs to a meeting, so none is in the agenda table.
+    assert!(a.agenda_table.is_empty());
+}
+
+#[test]
+fn the_agenda_table_shows_both_sides_of_each_meeting() {
+    let old = firearms();
+    let mut new = old.clone();
+    // The 14th moves a year later with its topic; the 13th gets a flexible topic; a new
+    // 20th meeting takes T10 from the 19th.
+    meeting_mut(&mut new, 14).year = 2028;
+    meeting_mut(&mut new, 13).flexible = Some("F7".into());
+    meeting_mut(&mut new, 19).fixed = None;
+    let mut m20 = Meeting::planned(20, 2033);
+    m20.fixed = Some("T10".into());
+    new.meetings.push(m20);
+    let title = |p: &Plan, id: &str| {
+        p.fixed_topic(&id.into())
+            .map(|t| t.title.clone())
+            .or_else(|| p.flexible_topic(&id.into()).map(|t| t.title.clone()))
+    };
+    let r = |id: &str| {
+        Some(TopicRef {
+            id: id.into(),
+            title: title(&old, id),
+        })
+    };
+    let fixed_13 = old.meeting(13).unwrap().fixed.as_ref().unwrap().as_str();
+    let fixed_14 = old.meeting(14).unwrap().fixed.as_ref().unwrap().as_str();
+    let a = diff(&old, &new);
+    assert_eq!(
+        a.agenda_table,
+        [
+            AgendaRow {
+                meeting: 13,
+                old_year: Some(2026),
+                new_year: Some(2026),
+                old_fixed: r(fixed_13),
+                new_fixed: r(fixed_13),
+                old_flexible: None,
+                new_flexible: r("F7"),
+            },
+            AgendaRow {
+                meeting: 14,
+                old_year: Some(2027),
+                new_year: Some(2028),
+                old_fixed: r(fixed_14),
+                new_fixed: r(fixed_14),
+                old_flexible: None,
+                new_flexible: None,
+            },
+            AgendaRow {
+                meeting: 19,
+                old_year: Some(2032),
+                new_year: Some(2032),
+                old_fixed: r("T10"),
+                new_fixed: None,
+                old_flexible: None,
+                new_flexible: None,
+            },
+            AgendaRow {
+                meeting: 20,
+                old_year: None,
+                new_year: Some(2033),
+                old_fixed: None,
+                new_fixed: r("T10"),
+                old_flexible: None,
+                new_flexible: None,
+            },
+        ]
+    );
+}
+
+#[test]
+fn the_markdown_amendment_is_the_table_then_the_other_changes_then_the_findings() {
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    meeting_mut(&mut new, 14).flexible = Some("F7".into());
+    meeting_mut(&mut new, 15).year = 2029;
+    meeting_mut(&mut new, 12).venue = Some("Vienna".into());
+    new.title = "Revised | workplan".into();
+    let md = diff(&old, &new).render_md();
+    let expected = "\
+# Amendment of the timeline of the workplan
+
+7 changes; 2 findings appear, 0 resolved.
+
+## Agenda items by meeting
+
+| Meeting | Year | Agenda item 3 (fixed) as adopted | As proposed | Agenda item 2 (flexible) as adopted | As proposed |
+|---|---|---|---|---|---|
+| 13th | 2026 | T4: Information | T5: Cooperation | — | unchanged |
+| 14th | 2027 | T5: Cooperation | T4: Information | — | F7: Establishing effective tracing mechanisms and ensuring the full traceability of firearms through the application of markings on firearms and their essential parts and components, where feasible and appropriate |
+| 15th | ~~2028~~ 2029 | T6: Record-keeping; marking | unchanged | — | unchanged |
+
+## Meetings: dates, status, venue and record
+
+- 12th meeting (2025): venue none -> \"Vienna\"
+- 15th meeting moved from 2028 to 2029
+
+## Review clusters, topics and the plan
+
+- title \"Multi-year workplan of the Working Group on Firearms\" -> \"Revised \\| workplan\"
+
+## Findings
+
+| | Severity | Code | Meeting | Topic | Finding |
+|---|---|---|---|---|---|
+| New | info | `flexible-overlaps-fixed` | 14th | F7 | on the 14th meeting (2027) the flexible topic F7 and the fixed topic T4 both concern article 12; they can be discussed together |
+| New | warning | `two-meetings-in-year` | 16th |  | the 15th and 16th meetings are both in 2029; the group meets once a year, so move one or mark it cancelled |
+";
+    assert_eq!(md, expected);
+    // Two plans that are equal say so, in a document of its own.
+    assert_eq!(
+        diff(&old, &old).render_md(),
+        "# Amendment of the timeline of the workplan\n\nNo change: the proposed plan is the plan as adopted.\n"
+    );
+}
