@@ -671,3 +671,108 @@ fn edits_name_what_they_do() {
         assert_eq!(e.to_string(), text);
     }
 }
+
+#[test]
+fn a_window_may_shrink_to_one_year_but_not_turn_around() {
+    let p = firearms();
+    let c4 = ClusterId::from("C4"); // 2023-2026
+    let after = edit(
+        &p,
+        Edit::ShiftWindow {
+            cluster: c4.clone(),
+            start_by: 3,
+            end_by: 0,
+        },
+    );
+    let c = after.cluster(&c4).unwrap();
+    assert_eq!((c.review.start, c.review.end), (2026, 2026));
+    assert!(matches!(
+        apply(
+            &p,
+            &Edit::ShiftWindow {
+                cluster: c4,
+                start_by: 4,
+                end_by: 0,
+            }
+        ),
+        Err(EditError::InvalidWindow {
+            start: 2027,
+            end: 2026,
+            ..
+        })
+    ));
+    assert!(matches!(
+        apply(
+            &p,
+            &Edit::ShiftWindow {
+                cluster: ClusterId::from("C9"),
+                start_by: 1,
+                end_by: 1,
+            }
+        ),
+        Err(EditError::UnknownCluster(_))
+    ));
+}
+
+#[test]
+fn meetings_listed_out_of_order_are_edited_in_number_order() {
+    let sorted = firearms();
+    let mut shuffled = sorted.clone();
+    shuffled.meetings.reverse();
+    let in_order = |p: &Plan| {
+        let mut p = p.clone();
+        p.meetings.sort_by_key(|m| m.number);
+        p
+    };
+    for e in [
+        Edit::Postpone { from: 13 },
+        Edit::MoveFixed {
+            topic: id("T3"),
+            to: 15,
+            conflict: Conflict::Shift,
+        },
+    ] {
+        let want = edit(&sorted, e.clone());
+        let got = edit(&shuffled, e.clone());
+        assert_eq!(in_order(&got), in_order(&want), "{e}");
+    }
+}
+
+#[test]
+fn a_topic_left_on_a_cancelled_meeting_can_be_rescheduled() {
+    let mut p = firearms();
+    // The 13th is cancelled; its record still names T4.
+    let i = p.meetings.iter().position(|m| m.number == 13).unwrap();
+    p.meetings[i].status = Status::Cancelled;
+    p.meetings.push(Meeting::planned(20, 2033));
+    let after = apply(
+        &p,
+        &Edit::MoveFixed {
+            topic: id("T4"),
+            to: 20,
+            conflict: Conflict::Swap,
+        },
+    )
+    .expect("a cancelled meeting does not hold its topic");
+    assert_eq!(fixed_at(&after, 20), Some("T4"));
+    assert_eq!(after.meeting(13), p.meeting(13), "the record is kept");
+    assert!(!check(&after).iter().any(|f| matches!(
+        f.code,
+        Code::FixedTopicRepeated | Code::FixedTopicUnscheduled
+    )));
+    // A topic cannot be moved to the meeting it is already on.
+    assert_eq!(
+        apply(
+            &after,
+            &Edit::MoveFixed {
+                topic: id("T4"),
+                to: 20,
+                conflict: Conflict::Swap,
+            }
+        ),
+        Err(EditError::AlreadyThere {
+            topic: id("T4"),
+            number: 20
+        })
+    );
+}
