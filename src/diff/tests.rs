@@ -548,3 +548,187 @@ fn the_markdown_amendment_is_the_table_then_the_other_changes_then_the_findings(
         "# Amendment of the timeline of the workplan\n\nNo change: the proposed plan is the plan as adopted.\n"
     );
 }
+
+#[test]
+fn every_value_of_clusters_topics_and_meetings_is_compared() {
+    use crate::plan::{ClusterId, ReviewWindow, TopicSource};
+    let old = firearms();
+    let mut new = old.clone();
+    let m = meeting_mut(&mut new, 12);
+    m.agenda.push("Adoption of the report".into());
+    m.note = Some("Moved to Vienna".into());
+    new.clusters[0].name = Some("Renamed".into());
+    new.clusters[1].articles.push(99);
+    new.clusters.push(Cluster {
+        id: ClusterId::from("C9"),
+        name: None,
+        review: ReviewWindow {
+            start: 2030,
+            end: 2031,
+        },
+        articles: vec![99],
+    });
+    new.fixed_topics[0].articles.push(99);
+    new.fixed_topics[1].questions.push("Which markings?".into());
+    new.flexible_topics[0].source = match new.flexible_topics[0].source {
+        TopicSource::List => TopicSource::Additional,
+        TopicSource::Additional => TopicSource::List,
+    };
+    new.flexible_topics[1].related_articles.push(99);
+    new.flexible_topics[2].recurring ^= true;
+    new.flexible_topics[3].title = "Retitled".into();
+    let gone = new.flexible_topics.pop().unwrap().id;
+    let a = diff(&old, &new);
+    let kinds: Vec<String> = a
+        .changes
+        .iter()
+        .map(|c| {
+            serde_json::to_value(c).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "agenda-changed",
+            "note-changed",
+            "cluster-renamed",
+            "cluster-articles-changed",
+            "cluster-added",
+            "topic-articles-changed",
+            "topic-details-changed",
+            "topic-details-changed",
+            "topic-details-changed",
+            "topic-details-changed",
+            "topic-retitled",
+            "topic-removed",
+        ]
+    );
+    let details: Vec<(Item, &str, Vec<String>)> = a
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::TopicDetailsChanged {
+                item,
+                topic,
+                fields,
+            } => Some((*item, topic.as_str(), fields.clone())),
+            _ => None,
+        })
+        .collect();
+    let ids = |i: usize| new.flexible_topics[i].id.as_str();
+    assert_eq!(
+        details,
+        [
+            (
+                Item::Fixed,
+                new.fixed_topics[1].id.as_str(),
+                vec!["questions".into()]
+            ),
+            (Item::Flexible, ids(0), vec!["source".into()]),
+            (Item::Flexible, ids(1), vec!["related_articles".into()]),
+            (Item::Flexible, ids(2), vec!["recurring".into()]),
+        ]
+    );
+    assert!(matches!(
+        a.changes.last(),
+        Some(Change::TopicRemoved { item: Item::Flexible, topic }) if topic.id == gone
+    ));
+    // Read backwards, the same values are compared.
+    assert_eq!(diff(&new, &old).changes.len(), a.changes.len());
+}
+
+#[test]
+fn the_amendment_is_written_in_the_form_asked_for() {
+    use std::path::Path;
+    for (path, format) in [
+        ("amendment.md", Format::Md),
+        ("AMENDMENT.MD", Format::Md),
+        ("a.json", Format::Json),
+        ("a.Docx", Format::Docx),
+        ("a.txt", Format::Text),
+        ("amendment", Format::Text),
+    ] {
+        assert_eq!(Format::for_path(Path::new(path)), format, "{path}");
+    }
+    let names: Vec<String> = [Format::Text, Format::Md, Format::Json, Format::Docx]
+        .iter()
+        .map(Format::to_string)
+        .collect();
+    assert_eq!(names, ["txt", "md", "json", "docx"]);
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 12).venue = Some("Vienna".into());
+    let a = diff(&old, &new);
+    assert_eq!(
+        a.render(Format::Text).unwrap(),
+        a.render_text().into_bytes()
+    );
+    assert_eq!(a.render(Format::Md).unwrap(), a.render_md().into_bytes());
+    let json = String::from_utf8(a.render(Format::Json).unwrap()).unwrap();
+    assert!(json.ends_with("}\n"), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["changes"][0]["kind"], "venue-changed");
+    // A Word document is a zip archive.
+    let docx = a.render(Format::Docx).unwrap();
+    assert!(
+        docx.starts_with(b"PK\x03\x04"),
+        "{:?}",
+        &docx[..docx.len().min(8)]
+    );
+    assert_eq!(a.render_docx().unwrap(), docx);
+}
+
+#[test]
+fn an_amendment_with_only_findings_is_not_empty() {
+    let f = FindingChange::from(&Finding::new(Code::EmptyMeeting, "no topic").meeting(20));
+    for a in [
+        Amendment {
+            findings_appeared: vec![f.clone()],
+            ..Amendment::default()
+        },
+        Amendment {
+            findings_resolved: vec![f.clone()],
+            ..Amendment::default()
+        },
+    ] {
+        assert!(!a.is_empty());
+        assert_ne!(a.render_text(), "The plans are equal.\n");
+    }
+    assert!(Amendment::default().is_empty());
+}
+
+#[test]
+fn a_meeting_with_no_agenda_items_that_moves_is_not_in_the_agenda_table() {
+    let mut old = firearms();
+    let n = 12;
+    (
+        meeting_mut(&mut old, n).fixed,
+        meeting_mut(&mut old, n).flexible,
+    ) = (None, None);
+    let mut new = old.clone();
+    meeting_mut(&mut new, n).year = 2026;
+    let a = diff(&old, &new);
+    assert!(a.agenda_table.is_empty(), "{:?}", a.agenda_table);
+    assert!(
+        a.render_text()
+            .contains("12th meeting moved from 2025 to 2026")
+    );
+}
+
+#[test]
+fn more_date_labels() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+    assert_eq!(
+        dates_label(2023, d(2023, 12, 30), d(2024, 1, 2)),
+        "30 December 2023-2 January 2024"
+    );
+    assert_eq!(
+        dates_label(2023, d(2023, 5, 3), d(2024, 5, 4)),
+        "3 May 2023-4 May 2024"
+    );
+    assert_eq!(dates_label(2023, d(2023, 5, 3), None), "from 3 May 2023");
+    assert_eq!(dates_label(2023, None, d(2023, 5, 3)), "2023, no dates set");
+}
