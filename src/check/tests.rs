@@ -371,3 +371,23 @@ fn two_clusters_that_allow_a_single_common_year_advise_that_year() {
     );
     assert!(messages_at(2025, &touching).is_empty());
 }
+
+#[test]
+fn a_topic_of_two_clusters_names_only_the_cluster_it_is_misaligned_with() {
+    // C1 allows 2021-2025 (grace 1), C2 only from 2027: in 2021 and 2025, the edges of
+    // C1's years, the topic is aligned with C1 and early for C2.
+    let apart = TWO_CLUSTERS.replace("start: 2024, end: 2030", "start: 2027, end: 2030");
+    for year in [2021, 2025] {
+        let got: Vec<(Code, Option<ClusterId>)> =
+            findings(&apart.replace("YEAR", &year.to_string()))
+                .into_iter()
+                .filter(Finding::is_misalignment)
+                .map(|f| (f.code, f.cluster))
+                .collect();
+        assert_eq!(
+            got,
+            [(Code::MisalignedEarly, Some(ClusterId::from("C2")))],
+            "{year}"
+        );
+    }
+}
