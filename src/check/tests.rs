@@ -244,3 +244,150 @@ fn a_topic_no_year_can_align_says_so_instead_of_advising_a_move() {
         );
     }
 }
+
+/// The codes `check` gives the clean plan with the 1st meeting (2023) dated so.
+fn codes_with_dates(start: &str, end: &str) -> Vec<(Code, Option<u32>)> {
+    let mut plan = parse(fixture!("clean")).unwrap().plan;
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    (plan.meetings[0].start, plan.meetings[0].end) = (d(start), d(end));
+    check(&plan)
+        .into_iter()
+        .map(|f| (f.code, f.meeting))
+        .collect()
+}
+
+#[test]
+fn meeting_dates_are_checked_at_their_boundaries() {
+    let bad = (Code::InvalidDates, Some(1));
+    for (start, end, expect) in [
+        ("2023-05-03", "2023-05-04", vec![]),
+        ("2023-05-03", "2023-05-03", vec![]), // one day: ends as it starts
+        ("2023-05-03", "", vec![]),           // last day not known yet
+        ("", "", vec![]),
+        ("2023-05-04", "2023-05-03", vec![bad]), // ends the day before it starts
+        ("", "2023-05-04", vec![bad]),           // an end without a start
+        ("2023-12-30", "2024-01-02", vec![bad]), // the end in another year
+        ("2022-05-03", "2022-05-04", vec![bad, bad]), // both in another year
+        ("2022-05-03", "", vec![bad]),
+    ] {
+        assert_eq!(codes_with_dates(start, end), expect, "{start}..{end}");
+    }
+}
+
+#[test]
+fn a_meeting_may_start_the_day_after_the_previous_one_ends_but_not_on_it() {
+    let plan = parse(fixture!("clean")).unwrap().plan;
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let order = |first: (&str, &str), second: &str| {
+        let mut p = plan.clone();
+        // Both in 2024 (which is also a two-meetings finding, not asserted here).
+        p.meetings[0].year = 2024;
+        (p.meetings[0].start, p.meetings[0].end) = (d(first.0), d(first.1));
+        p.meetings[1].start = d(second);
+        check(&p)
+            .into_iter()
+            .filter(|f| f.code == Code::MeetingOrder)
+            .map(|f| f.meeting)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(("2024-01-08", "2024-01-09"), "2024-01-10"), []);
+    assert_eq!(order(("2024-01-08", "2024-01-10"), "2024-01-10"), [Some(2)]);
+    // Without an end date, the first day counts.
+    assert_eq!(order(("2024-01-09", ""), "2024-01-10"), []);
+    assert_eq!(order(("2024-01-10", ""), "2024-01-10"), [Some(2)]);
+}
+
+/// One topic of one cluster, reviewed 2021-2024, on one meeting.
+const ONE_CLUSTER: &str = "version: 1
+title: T
+alignment:
+  grace_years: GRACE
+clusters:
+  - id: C1
+    review: { start: 2021, end: END }
+    articles: [1]
+fixed_topics:
+  - id: T1
+    title: a
+    articles: [1]
+meetings:
+  - number: 1
+    year: YEAR
+    fixed: T1
+";
+
+fn one_cluster(grace: u32, end: i32, year: i32) -> Vec<Finding> {
+    findings(
+        &ONE_CLUSTER
+            .replace("GRACE", &grace.to_string())
+            .replace("END", &end.to_string())
+            .replace("YEAR", &year.to_string()),
+    )
+}
+
+#[test]
+fn misalignment_messages_name_the_meeting_the_years_and_the_way_back() {
+    let message = |grace, year| {
+        let got = one_cluster(grace, 2024, year);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        got[0].message.clone()
+    };
+    assert_eq!(
+        message(1, 2020),
+        "T1 is on the 1st meeting (2020) but cluster C1 opens its review of article 1 only in 2021: no review findings yet; move it to a meeting from 2021 to 2025"
+    );
+    assert_eq!(
+        message(1, 2026),
+        "T1 is on the 1st meeting (2026) but cluster C1 closes its review of article 1 in 2024; 2 years past the window (1 year allowed) loses the synchronization: move it to a meeting from 2021 to 2025"
+    );
+    assert_eq!(
+        message(0, 2025),
+        "T1 is on the 1st meeting (2025) but cluster C1 closes its review of article 1 in 2024; 1 year past the window (0 years allowed) loses the synchronization: move it to a meeting from 2021 to 2024"
+    );
+}
+
+#[test]
+fn a_one_year_window_is_valid_and_a_reversed_one_is_not() {
+    let invalid = |end| {
+        one_cluster(1, end, 2021)
+            .iter()
+            .filter(|f| f.code == Code::InvalidWindow)
+            .count()
+    };
+    assert_eq!(invalid(2021), 0, "reviewed in 2021 only");
+    assert_eq!(invalid(2022), 0);
+    assert_eq!(invalid(2020), 1, "ends before it starts");
+}
+
+#[test]
+fn two_clusters_that_allow_a_single_common_year_advise_that_year() {
+    // C1 allows 2021-2025 (grace 1), C2 from 2025: only 2025 suits both.
+    let touching = TWO_CLUSTERS.replace("start: 2024, end: 2030", "start: 2025, end: 2030");
+    let m = messages_at(2022, &touching);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].ends_with("move it to a meeting from 2025 to 2025"),
+        "{m:?}"
+    );
+    assert!(messages_at(2025, &touching).is_empty());
+}
+
+#[test]
+fn a_topic_of_two_clusters_names_only_the_cluster_it_is_misaligned_with() {
+    // C1 allows 2021-2025 (grace 1), C2 only from 2027: in 2021 and 2025, the edges of
+    // C1's years, the topic is aligned with C1 and early for C2.
+    let apart = TWO_CLUSTERS.replace("start: 2024, end: 2030", "start: 2027, end: 2030");
+    for year in [2021, 2025] {
+        let got: Vec<(Code, Option<ClusterId>)> =
+            findings(&apart.replace("YEAR", &year.to_string()))
+                .into_iter()
+                .filter(Finding::is_misalignment)
+                .map(|f| (f.code, f.cluster))
+                .collect();
+        assert_eq!(
+            got,
+            [(Code::MisalignedEarly, Some(ClusterId::from("C2")))],
+            "{year}"
+        );
+    }
+}

@@ -391,3 +391,344 @@ fn a_change_to_the_second_of_two_items_with_one_id_is_listed() {
         }]
     );
 }
+
+#[test]
+fn plan_wide_changes_are_listed_and_the_order_of_cross_cutting_articles_is_not() {
+    let mut old = firearms();
+    old.cross_cutting_articles = vec![14, 2];
+    let mut new = old.clone();
+    new.cross_cutting_articles.reverse();
+    assert!(
+        diff(&old, &new).is_empty(),
+        "reordered cross-cutting articles"
+    );
+    new.title = "Revised workplan".into();
+    new.body = Some("Conference of the Parties".into());
+    new.alignment.grace_years += 1;
+    new.cross_cutting_articles.push(99);
+    let a = diff(&old, &new);
+    assert_eq!(
+        a.changes,
+        [
+            Change::CrossCuttingChanged {
+                from: old.cross_cutting_articles.clone(),
+                to: new.cross_cutting_articles.clone(),
+            },
+            Change::GraceYearsChanged {
+                from: old.alignment.grace_years,
+                to: new.alignment.grace_years,
+            },
+            Change::TitleChanged {
+                from: old.title.clone(),
+                to: "Revised workplan".into(),
+            },
+            Change::BodyChanged {
+                from: old.body.clone(),
+                to: Some("Conference of the Parties".into()),
+            },
+        ]
+    );
+    // None of them belongs to a meeting, so none is in the agenda table.
+    assert!(a.agenda_table.is_empty());
+}
+
+#[test]
+fn the_agenda_table_shows_both_sides_of_each_meeting() {
+    let old = firearms();
+    let mut new = old.clone();
+    // The 14th moves a year later with its topic; the 13th gets a flexible topic; a new
+    // 20th meeting takes T10 from the 19th.
+    meeting_mut(&mut new, 14).year = 2028;
+    meeting_mut(&mut new, 13).flexible = Some("F7".into());
+    meeting_mut(&mut new, 19).fixed = None;
+    let mut m20 = Meeting::planned(20, 2033);
+    m20.fixed = Some("T10".into());
+    new.meetings.push(m20);
+    let title = |p: &Plan, id: &str| {
+        p.fixed_topic(&id.into())
+            .map(|t| t.title.clone())
+            .or_else(|| p.flexible_topic(&id.into()).map(|t| t.title.clone()))
+    };
+    let r = |id: &str| {
+        Some(TopicRef {
+            id: id.into(),
+            title: title(&old, id),
+        })
+    };
+    let fixed_13 = old.meeting(13).unwrap().fixed.as_ref().unwrap().as_str();
+    let fixed_14 = old.meeting(14).unwrap().fixed.as_ref().unwrap().as_str();
+    let a = diff(&old, &new);
+    assert_eq!(
+        a.agenda_table,
+        [
+            AgendaRow {
+                meeting: 13,
+                old_year: Some(2026),
+                new_year: Some(2026),
+                old_fixed: r(fixed_13),
+                new_fixed: r(fixed_13),
+                old_flexible: None,
+                new_flexible: r("F7"),
+            },
+            AgendaRow {
+                meeting: 14,
+                old_year: Some(2027),
+                new_year: Some(2028),
+                old_fixed: r(fixed_14),
+                new_fixed: r(fixed_14),
+                old_flexible: None,
+                new_flexible: None,
+            },
+            AgendaRow {
+                meeting: 19,
+                old_year: Some(2032),
+                new_year: Some(2032),
+                old_fixed: r("T10"),
+                new_fixed: None,
+                old_flexible: None,
+                new_flexible: None,
+            },
+            AgendaRow {
+                meeting: 20,
+                old_year: None,
+                new_year: Some(2033),
+                old_fixed: None,
+                new_fixed: r("T10"),
+                old_flexible: None,
+                new_flexible: None,
+            },
+        ]
+    );
+}
+
+#[test]
+fn the_markdown_amendment_is_the_table_then_the_other_changes_then_the_findings() {
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    meeting_mut(&mut new, 14).flexible = Some("F7".into());
+    meeting_mut(&mut new, 15).year = 2029;
+    meeting_mut(&mut new, 12).venue = Some("Vienna".into());
+    new.title = "Revised | workplan".into();
+    let md = diff(&old, &new).render_md();
+    let expected = "\
+# Amendment of the timeline of the workplan
+
+7 changes; 2 findings appear, 0 resolved.
+
+## Agenda items by meeting
+
+| Meeting | Year | Agenda item 3 (fixed) as adopted | As proposed | Agenda item 2 (flexible) as adopted | As proposed |
+|---|---|---|---|---|---|
+| 13th | 2026 | T4: Information | T5: Cooperation | — | unchanged |
+| 14th | 2027 | T5: Cooperation | T4: Information | — | F7: Establishing effective tracing mechanisms and ensuring the full traceability of firearms through the application of markings on firearms and their essential parts and components, where feasible and appropriate |
+| 15th | ~~2028~~ 2029 | T6: Record-keeping; marking | unchanged | — | unchanged |
+
+## Meetings: dates, status, venue and record
+
+- 12th meeting (2025): venue none -> \"Vienna\"
+- 15th meeting moved from 2028 to 2029
+
+## Review clusters, topics and the plan
+
+- title \"Multi-year workplan of the Working Group on Firearms\" -> \"Revised \\| workplan\"
+
+## Findings
+
+| | Severity | Code | Meeting | Topic | Finding |
+|---|---|---|---|---|---|
+| New | info | `flexible-overlaps-fixed` | 14th | F7 | on the 14th meeting (2027) the flexible topic F7 and the fixed topic T4 both concern article 12; they can be discussed together |
+| New | warning | `two-meetings-in-year` | 16th |  | the 15th and 16th meetings are both in 2029; the group meets once a year, so move one or mark it cancelled |
+";
+    assert_eq!(md, expected);
+    // Two plans that are equal say so, in a document of its own.
+    assert_eq!(
+        diff(&old, &old).render_md(),
+        "# Amendment of the timeline of the workplan\n\nNo change: the proposed plan is the plan as adopted.\n"
+    );
+}
+
+#[test]
+fn every_value_of_clusters_topics_and_meetings_is_compared() {
+    use crate::plan::{ClusterId, ReviewWindow, TopicSource};
+    let old = firearms();
+    let mut new = old.clone();
+    let m = meeting_mut(&mut new, 12);
+    m.agenda.push("Adoption of the report".into());
+    m.note = Some("Moved to Vienna".into());
+    new.clusters[0].name = Some("Renamed".into());
+    new.clusters[1].articles.push(99);
+    new.clusters.push(Cluster {
+        id: ClusterId::from("C9"),
+        name: None,
+        review: ReviewWindow {
+            start: 2030,
+            end: 2031,
+        },
+        articles: vec![99],
+    });
+    new.fixed_topics[0].articles.push(99);
+    new.fixed_topics[1].questions.push("Which markings?".into());
+    new.flexible_topics[0].source = match new.flexible_topics[0].source {
+        TopicSource::List => TopicSource::Additional,
+        TopicSource::Additional => TopicSource::List,
+    };
+    new.flexible_topics[1].related_articles.push(99);
+    new.flexible_topics[2].recurring ^= true;
+    new.flexible_topics[3].title = "Retitled".into();
+    let gone = new.flexible_topics.pop().unwrap().id;
+    let a = diff(&old, &new);
+    let kinds: Vec<String> = a
+        .changes
+        .iter()
+        .map(|c| {
+            serde_json::to_value(c).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "agenda-changed",
+            "note-changed",
+            "cluster-renamed",
+            "cluster-articles-changed",
+            "cluster-added",
+            "topic-articles-changed",
+            "topic-details-changed",
+            "topic-details-changed",
+            "topic-details-changed",
+            "topic-details-changed",
+            "topic-retitled",
+            "topic-removed",
+        ]
+    );
+    let details: Vec<(Item, &str, Vec<String>)> = a
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::TopicDetailsChanged {
+                item,
+                topic,
+                fields,
+            } => Some((*item, topic.as_str(), fields.clone())),
+            _ => None,
+        })
+        .collect();
+    let ids = |i: usize| new.flexible_topics[i].id.as_str();
+    assert_eq!(
+        details,
+        [
+            (
+                Item::Fixed,
+                new.fixed_topics[1].id.as_str(),
+                vec!["questions".into()]
+            ),
+            (Item::Flexible, ids(0), vec!["source".into()]),
+            (Item::Flexible, ids(1), vec!["related_articles".into()]),
+            (Item::Flexible, ids(2), vec!["recurring".into()]),
+        ]
+    );
+    assert!(matches!(
+        a.changes.last(),
+        Some(Change::TopicRemoved { item: Item::Flexible, topic }) if topic.id == gone
+    ));
+    // Read backwards, the same values are compared.
+    assert_eq!(diff(&new, &old).changes.len(), a.changes.len());
+}
+
+#[test]
+fn the_amendment_is_written_in_the_form_asked_for() {
+    use std::path::Path;
+    for (path, format) in [
+        ("amendment.md", Format::Md),
+        ("AMENDMENT.MD", Format::Md),
+        ("a.json", Format::Json),
+        ("a.Docx", Format::Docx),
+        ("a.txt", Format::Text),
+        ("amendment", Format::Text),
+    ] {
+        assert_eq!(Format::for_path(Path::new(path)), format, "{path}");
+    }
+    let names: Vec<String> = [Format::Text, Format::Md, Format::Json, Format::Docx]
+        .iter()
+        .map(Format::to_string)
+        .collect();
+    assert_eq!(names, ["txt", "md", "json", "docx"]);
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 12).venue = Some("Vienna".into());
+    let a = diff(&old, &new);
+    assert_eq!(
+        a.render(Format::Text).unwrap(),
+        a.render_text().into_bytes()
+    );
+    assert_eq!(a.render(Format::Md).unwrap(), a.render_md().into_bytes());
+    let json = String::from_utf8(a.render(Format::Json).unwrap()).unwrap();
+    assert!(json.ends_with("}\n"), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["changes"][0]["kind"], "venue-changed");
+    // A Word document is a zip archive.
+    let docx = a.render(Format::Docx).unwrap();
+    assert!(
+        docx.starts_with(b"PK\x03\x04"),
+        "{:?}",
+        &docx[..docx.len().min(8)]
+    );
+    assert_eq!(a.render_docx().unwrap(), docx);
+}
+
+#[test]
+fn an_amendment_with_only_findings_is_not_empty() {
+    let f = FindingChange::from(&Finding::new(Code::EmptyMeeting, "no topic").meeting(20));
+    for a in [
+        Amendment {
+            findings_appeared: vec![f.clone()],
+            ..Amendment::default()
+        },
+        Amendment {
+            findings_resolved: vec![f.clone()],
+            ..Amendment::default()
+        },
+    ] {
+        assert!(!a.is_empty());
+        assert_ne!(a.render_text(), "The plans are equal.\n");
+    }
+    assert!(Amendment::default().is_empty());
+}
+
+#[test]
+fn a_meeting_with_no_agenda_items_that_moves_is_not_in_the_agenda_table() {
+    let mut old = firearms();
+    let n = 12;
+    (
+        meeting_mut(&mut old, n).fixed,
+        meeting_mut(&mut old, n).flexible,
+    ) = (None, None);
+    let mut new = old.clone();
+    meeting_mut(&mut new, n).year = 2026;
+    let a = diff(&old, &new);
+    assert!(a.agenda_table.is_empty(), "{:?}", a.agenda_table);
+    assert!(
+        a.render_text()
+            .contains("12th meeting moved from 2025 to 2026")
+    );
+}
+
+#[test]
+fn more_date_labels() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+    assert_eq!(
+        dates_label(2023, d(2023, 12, 30), d(2024, 1, 2)),
+        "30 December 2023-2 January 2024"
+    );
+    assert_eq!(
+        dates_label(2023, d(2023, 5, 3), d(2024, 5, 4)),
+        "3 May 2023-4 May 2024"
+    );
+    assert_eq!(dates_label(2023, d(2023, 5, 3), None), "from 3 May 2023");
+    assert_eq!(dates_label(2023, None, d(2023, 5, 3)), "2023, no dates set");
+}

@@ -483,3 +483,327 @@ proptest! {
         prop_assert_eq!(plan, done);
     }
 }
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn redate(plan: &Plan, number: u32, start: &str, end: &str) -> Result<Plan, EditError> {
+    apply(
+        plan,
+        &Edit::EditMeeting {
+            number,
+            change: MeetingChange::Dates {
+                start: date(start),
+                end: date(end),
+            },
+        },
+    )
+}
+
+#[test]
+fn a_meeting_edit_refuses_the_dates_the_checks_would_flag() {
+    let p = firearms();
+    // An end date alone: the planner asks for the first day too.
+    assert!(matches!(
+        redate(&p, 12, "", "2025-05-05"),
+        Err(EditError::InvalidDates(_))
+    ));
+    // Across a new year: a meeting is held within one year.
+    assert!(matches!(
+        redate(&p, 12, "2025-12-30", "2026-01-02"),
+        Err(EditError::InvalidDates(_))
+    ));
+    // Ending the day before it starts.
+    assert!(matches!(
+        redate(&p, 12, "2025-05-05", "2025-05-04"),
+        Err(EditError::InvalidDates(_))
+    ));
+    // A refused edit leaves no finding to fix: every accepted one below checks clean.
+    for (start, end) in [
+        ("2025-05-05", "2025-05-05"), // a one-day meeting: end on the start day
+        ("2025-05-05", ""),           // the first day known, the last not yet
+        ("", ""),                     // dates cleared
+        ("2025-12-31", "2025-12-31"),
+    ] {
+        let after =
+            redate(&p, 12, start, end).unwrap_or_else(|e| panic!("{start}..{end} refused: {e}"));
+        let m = after.meeting(12).unwrap();
+        assert_eq!((m.start, m.end), (date(start), date(end)));
+        assert_eq!(m.year, 2025);
+        assert!(
+            !check(&after).iter().any(|f| f.code == Code::InvalidDates),
+            "{start}..{end}"
+        );
+    }
+}
+
+#[test]
+fn new_dates_move_the_meeting_to_their_year() {
+    let p = firearms();
+    let after = redate(&p, 14, "2028-04-03", "2028-04-04").unwrap();
+    // The 14th was planned for 2027; its new dates are in 2028.
+    assert_eq!(after.meeting(14).map(|m| m.year), Some(2028));
+    // Clearing the dates keeps the year.
+    let cleared = redate(&after, 14, "", "").unwrap();
+    assert_eq!(cleared.meeting(14).map(|m| m.year), Some(2028));
+}
+
+#[test]
+fn an_added_meeting_with_bad_dates_is_refused() {
+    let p = firearms();
+    let mut m = next_meeting(&p).unwrap();
+    m.end = date("2033-05-05");
+    assert!(matches!(
+        apply(&p, &Edit::AddMeeting(m.clone())),
+        Err(EditError::InvalidDates(_))
+    ));
+    m.start = date("2033-05-06");
+    assert!(matches!(
+        apply(&p, &Edit::AddMeeting(m.clone())),
+        Err(EditError::InvalidDates(_))
+    ));
+    m.start = date("2033-05-04");
+    let after = edit(&p, Edit::AddMeeting(m.clone()));
+    assert_eq!(after.meeting(20), Some(&m));
+}
+
+#[test]
+fn a_meeting_added_back_takes_its_place_in_number_order() {
+    let p = firearms();
+    for number in [1, 15] {
+        let removed = if number == 1 {
+            // The 1st is history: take it out of the file as a secretariat would.
+            let mut q = p.clone();
+            q.meetings.retain(|m| m.number != 1);
+            q
+        } else {
+            edit(&p, Edit::RemoveMeeting { number })
+        };
+        let back = p.meeting(number).unwrap().clone();
+        let after = apply(&removed, &Edit::AddMeeting(back)).unwrap();
+        assert_eq!(after, p, "meeting {number} added back where it was");
+    }
+}
+
+#[test]
+fn an_edit_that_changes_nothing_leaves_nothing_to_undo() {
+    let p = firearms();
+    let c4 = ClusterId::from("C4");
+    let unchanged = Edit::ShiftWindow {
+        cluster: c4.clone(),
+        start_by: 0,
+        end_by: 0,
+    };
+    assert!(prepare(&p, &unchanged).unwrap().is_empty());
+    let venue = p.meeting(12).unwrap().venue.clone();
+    let same_venue = Edit::EditMeeting {
+        number: 12,
+        change: MeetingChange::Venue(venue),
+    };
+    assert!(prepare(&p, &same_venue).unwrap().is_empty());
+    assert!(
+        prepare(&p, &Edit::Replace(Box::new(p.clone())))
+            .unwrap()
+            .is_empty()
+    );
+    // So the history does not count it as a change to save.
+    let mut plan = p.clone();
+    let mut h = History::new();
+    for e in [&unchanged, &same_venue] {
+        h.apply(&mut plan, e).unwrap();
+    }
+    assert!(!h.is_dirty() && !h.can_undo());
+    // A real shift is one step, undone exactly.
+    let shift = Edit::ShiftWindow {
+        cluster: c4.clone(),
+        start_by: 1,
+        end_by: 2,
+    };
+    assert!(!prepare(&p, &shift).unwrap().is_empty());
+    h.apply(&mut plan, &shift).unwrap();
+    let c = plan.cluster(&c4).unwrap();
+    assert_eq!((c.review.start, c.review.end), (2024, 2028));
+    assert!(h.is_dirty());
+    h.undo(&mut plan);
+    assert_eq!(plan, p);
+}
+
+#[test]
+fn edits_name_what_they_do() {
+    let cases = [
+        (
+            Edit::MoveFixed {
+                topic: id("T3"),
+                to: 15,
+                conflict: Conflict::Swap,
+            },
+            "move T3 to the 15th meeting (swapping)",
+        ),
+        (
+            Edit::MoveFixed {
+                topic: id("T3"),
+                to: 15,
+                conflict: Conflict::Shift,
+            },
+            "move T3 to the 15th meeting (shifting later topics)",
+        ),
+        (
+            Edit::Postpone { from: 13 },
+            "postpone fixed topics from the 13th meeting",
+        ),
+        (
+            Edit::AssignFlexible {
+                meeting: 12,
+                topic: Some(id("F8")),
+            },
+            "assign F8 to the 12th meeting",
+        ),
+        (
+            Edit::AssignFlexible {
+                meeting: 12,
+                topic: None,
+            },
+            "clear the flexible topic of the 12th meeting",
+        ),
+        (
+            Edit::EditMeeting {
+                number: 12,
+                change: MeetingChange::Status(Status::Held),
+            },
+            "edit the status of the 12th meeting",
+        ),
+        (
+            Edit::EditMeeting {
+                number: 12,
+                change: MeetingChange::Note(None),
+            },
+            "edit the note of the 12th meeting",
+        ),
+        (
+            Edit::AddMeeting(Meeting::planned(20, 2033)),
+            "add the 20th meeting (2033)",
+        ),
+        (
+            Edit::RemoveMeeting { number: 20 },
+            "remove the 20th meeting",
+        ),
+        (
+            Edit::ShiftWindow {
+                cluster: ClusterId::from("C2"),
+                start_by: 1,
+                end_by: -1,
+            },
+            "shift the review window of C2 by +1/-1 years",
+        ),
+        (Edit::Replace(Box::new(firearms())), "replace the plan"),
+    ];
+    for (e, text) in cases {
+        assert_eq!(e.to_string(), text);
+    }
+}
+
+#[test]
+fn a_window_may_shrink_to_one_year_but_not_turn_around() {
+    let p = firearms();
+    let c4 = ClusterId::from("C4"); // 2023-2026
+    let after = edit(
+        &p,
+        Edit::ShiftWindow {
+            cluster: c4.clone(),
+            start_by: 3,
+            end_by: 0,
+        },
+    );
+    let c = after.cluster(&c4).unwrap();
+    assert_eq!((c.review.start, c.review.end), (2026, 2026));
+    assert!(matches!(
+        apply(
+            &p,
+            &Edit::ShiftWindow {
+                cluster: c4,
+                start_by: 4,
+                end_by: 0,
+            }
+        ),
+        Err(EditError::InvalidWindow {
+            start: 2027,
+            end: 2026,
+            ..
+        })
+    ));
+    assert!(matches!(
+        apply(
+            &p,
+            &Edit::ShiftWindow {
+                cluster: ClusterId::from("C9"),
+                start_by: 1,
+                end_by: 1,
+            }
+        ),
+        Err(EditError::UnknownCluster(_))
+    ));
+}
+
+#[test]
+fn meetings_listed_out_of_order_are_edited_in_number_order() {
+    let sorted = firearms();
+    let mut shuffled = sorted.clone();
+    shuffled.meetings.reverse();
+    let in_order = |p: &Plan| {
+        let mut p = p.clone();
+        p.meetings.sort_by_key(|m| m.number);
+        p
+    };
+    for e in [
+        Edit::Postpone { from: 13 },
+        Edit::MoveFixed {
+            topic: id("T3"),
+            to: 15,
+            conflict: Conflict::Shift,
+        },
+    ] {
+        let want = edit(&sorted, e.clone());
+        let got = edit(&shuffled, e.clone());
+        assert_eq!(in_order(&got), in_order(&want), "{e}");
+    }
+}
+
+#[test]
+fn a_topic_left_on_a_cancelled_meeting_can_be_rescheduled() {
+    let mut p = firearms();
+    // The 13th is cancelled; its record still names T4.
+    let i = p.meetings.iter().position(|m| m.number == 13).unwrap();
+    p.meetings[i].status = Status::Cancelled;
+    p.meetings.push(Meeting::planned(20, 2033));
+    let after = apply(
+        &p,
+        &Edit::MoveFixed {
+            topic: id("T4"),
+            to: 20,
+            conflict: Conflict::Swap,
+        },
+    )
+    .expect("a cancelled meeting does not hold its topic");
+    assert_eq!(fixed_at(&after, 20), Some("T4"));
+    assert_eq!(after.meeting(13), p.meeting(13), "the record is kept");
+    assert!(!check(&after).iter().any(|f| matches!(
+        f.code,
+        Code::FixedTopicRepeated | Code::FixedTopicUnscheduled
+    )));
+    // A topic cannot be moved to the meeting it is already on.
+    assert_eq!(
+        apply(
+            &after,
+            &Edit::MoveFixed {
+                topic: id("T4"),
+                to: 20,
+                conflict: Conflict::Swap,
+            }
+        ),
+        Err(EditError::AlreadyThere {
+            topic: id("T4"),
+            number: 20
+        })
+    );
+}
