@@ -92,6 +92,10 @@ enum Pick {
     Remove(usize),
     Shift(usize, i32),
     AddFlexible(usize),
+    /// A whole plan put in place, as a realignment does: two meetings' fixed topics
+    /// traded, a meeting renumbered, one added or removed at the end, or (`k % 7 == 0`)
+    /// a review window moved too.
+    Replace(usize, usize, usize),
 }
 
 fn pick() -> impl Strategy<Value = Pick> {
@@ -106,7 +110,8 @@ fn pick() -> impl Strategy<Value = Pick> {
         1 => proptest::option::of((0u32..80, 1890i32..2040)).prop_map(Pick::Add),
         1 => n.clone().prop_map(Pick::Remove),
         1 => (n.clone(), -2i32..3).prop_map(|(c, y)| Pick::Shift(c, y)),
-        1 => n.prop_map(Pick::AddFlexible),
+        1 => n.clone().prop_map(Pick::AddFlexible),
+        2 => (n.clone(), n.clone(), n).prop_map(|(k, a, b)| Pick::Replace(k, a, b)),
     ]
 }
 
@@ -176,6 +181,30 @@ fn edit_of(plan: &Plan, pick: &Pick) -> Option<Edit> {
             related_articles: vec![(k % 20) as u32 + 1],
             recurring: false,
         }),
+        Pick::Replace(k, a, b) => {
+            let mut new = plan.clone();
+            let len = new.meetings.len();
+            if len > 0 {
+                let (a, b) = (a % len, b % len);
+                let fixed = new.meetings[a].fixed.take();
+                new.meetings[a].fixed = std::mem::replace(&mut new.meetings[b].fixed, fixed);
+                if k % 4 == 1 {
+                    new.meetings[b].number = new.meetings[b].number.wrapping_add(1);
+                }
+            }
+            match k % 3 {
+                0 => new.meetings.extend(new.next_meeting()),
+                1 => drop(new.meetings.pop()),
+                _ => {}
+            }
+            if k % 7 == 0
+                && let Some(c) = new.clusters.first_mut()
+            {
+                c.review.start += 1;
+                c.review.end += 1;
+            }
+            Edit::Replace(Box::new(new))
+        }
     })
 }
 

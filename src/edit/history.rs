@@ -32,6 +32,17 @@ impl History {
 
     /// Applies `edit`; on success it can be undone. A refused edit changes nothing.
     pub fn apply(&mut self, plan: &mut Plan, edit: &Edit) -> Result<(), EditError> {
+        self.apply_as(plan, edit, edit.describe())
+    }
+
+    /// As [`History::apply`], with the words undo and redo will use for it
+    /// ("realignment" rather than the edit's own "replace the plan").
+    pub fn apply_as(
+        &mut self,
+        plan: &mut Plan,
+        edit: &Edit,
+        label: String,
+    ) -> Result<(), EditError> {
         let patch = prepare(plan, edit)?.apply_noting(plan, &mut self.changes);
         if patch.is_empty() {
             return Ok(());
@@ -43,10 +54,7 @@ impl History {
             self.saved_at = None;
         }
         self.redo.clear();
-        self.undo.push(Step {
-            label: edit.describe(),
-            patch,
-        });
+        self.undo.push(Step { label, patch });
         Ok(())
     }
 

@@ -208,7 +208,10 @@ impl Patch {
         let mut inverse = Vec::with_capacity(self.0.len());
         for op in self.0 {
             if let Some(inv) = apply_op(plan, op) {
-                changes.push(change(plan, &inv));
+                match &inv {
+                    Op::Replace(old) => replaced(old, plan, changes),
+                    other => changes.push(change(plan, other)),
+                }
                 inverse.push(inv);
             }
         }
@@ -218,6 +221,54 @@ impl Patch {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// What replacing plan `old` by `new` did. Where only meetings differ (a realignment, or
+/// undoing one), as changes to single meetings, so that the planner re-checks those alone
+/// and can say which topics moved; anything else is a rebuild.
+fn replaced(old: &Plan, new: &Plan, changes: &mut Vec<Change>) {
+    // Every field but the meetings, named so that a new field must be placed here.
+    let Plan {
+        version,
+        title,
+        body,
+        alignment,
+        clusters,
+        cross_cutting_articles,
+        fixed_topics,
+        flexible_topics,
+        meetings: _,
+        scenarios,
+    } = old;
+    let same = *version == new.version
+        && *title == new.title
+        && *body == new.body
+        && *alignment == new.alignment
+        && *clusters == new.clusters
+        && *cross_cutting_articles == new.cross_cutting_articles
+        && *fixed_topics == new.fixed_topics
+        && *flexible_topics == new.flexible_topics
+        && *scenarios == new.scenarios;
+    if !same {
+        changes.push(Change::Other);
+        return;
+    }
+    for (at, (o, n)) in old.meetings.iter().zip(&new.meetings).enumerate() {
+        if o != n {
+            changes.push(Change::Meeting {
+                at,
+                old: Box::new(o.clone()),
+            });
+        }
+    }
+    // Meetings added at the end, or removed from it (past the end of the list now).
+    changes.extend((old.meetings.len()..new.meetings.len()).map(Change::Appended));
+    for (at, o) in old.meetings.iter().enumerate().skip(new.meetings.len()) {
+        changes.push(Change::Meeting {
+            at,
+            old: Box::new(o.clone()),
+        });
     }
 }
 

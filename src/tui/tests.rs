@@ -2213,3 +2213,30 @@ fn failures_reach_the_notice_typed_and_keep_their_words() {
         "cannot write plan.yaml: it is one of the plans being compared; give the amendment another name."
     );
 }
+
+#[test]
+fn undoing_a_realignment_names_it_and_counts_the_topics_that_go_back() {
+    let mut app = app();
+    // Two postponements misalign later topics; the realignment puts them back.
+    press(&mut app, &[Key::Char('p'), Key::Char('p')]);
+    press(&mut app, &[Key::Char('R')]);
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("preview opened: {:?}", app.mode);
+    };
+    let moves = preview.proposal.moves.len();
+    assert!(moves > 0, "the realignment moves topics");
+    press(&mut app, &[Key::Enter]);
+    press(&mut app, &[Key::Char('u')]);
+    let text = app.notice.as_ref().expect("a message").text.clone();
+    assert!(
+        text.starts_with("Undone: realignment ("),
+        "named as the realignment: {text}"
+    );
+    // The topics that go back are those the realignment placed on other meetings.
+    let back = text
+        .split_once('(')
+        .and_then(|(_, rest)| rest.split_once(" topic"))
+        .and_then(|(n, _)| n.parse::<usize>().ok())
+        .expect("a count of topics back");
+    assert_eq!(back, moves, "{text}");
+}

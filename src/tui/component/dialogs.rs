@@ -8,7 +8,7 @@ use super::super::app::{App, Mode, NoticeKind, Origin, Prompt, PromptKind};
 use super::super::field::Field;
 use super::super::msg::{Effect, Msg};
 use super::super::view;
-use super::{Outcome, apply, choose, fields::path_error, notice, page, pan};
+use super::{Outcome, apply, apply_as, choose, fields::path_error, notice, page, pan};
 use crate::edit::{Edit, MeetingChange};
 use crate::export::Format;
 use crate::plan::{Plan, Status};
@@ -94,7 +94,8 @@ pub fn restore(plan: &Plan, path: &Path, when: &str, app: &mut App, msg: &Msg) -
     }];
     match msg {
         Msg::Restore => {
-            if apply(app, Edit::Replace(Box::new(plan.clone()))) {
+            let edit = Edit::Replace(Box::new(plan.clone()));
+            if apply_as(app, edit, "restoring the unsaved edits".into(), |_| None) {
                 let text = format!(
                     "Restored the unsaved edits of {when}. Save (w) to keep them; u undoes."
                 );

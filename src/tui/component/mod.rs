@@ -71,9 +71,20 @@ fn apply(app: &mut App, edit: Edit) -> bool {
 
 /// As [`apply`], with `also` adding a sentence about the plan after the edit.
 fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<String>) -> bool {
+    let label = edit.describe();
+    apply_as(app, edit, label, also)
+}
+
+/// As [`apply_saying`], with the words undo and redo will use for the edit.
+fn apply_as(
+    app: &mut App,
+    edit: Edit,
+    label: String,
+    also: impl FnOnce(&App) -> Option<String>,
+) -> bool {
     let before = app.derived.counts;
     let was = super::report::Before::of(&app.plan, &app.derived.findings);
-    match app.history.apply(&mut app.plan, &edit) {
+    match app.history.apply_as(&mut app.plan, &edit, label.clone()) {
         Ok(()) => {
             let moved = super::report::moved(&app.plan, app.history.changes());
             app.refresh();
@@ -84,7 +95,7 @@ fn apply_saying(app: &mut App, edit: Edit, also: impl FnOnce(&App) -> Option<Str
                 format!(" Now {after}.")
             };
             let text = sentence(&super::report::edit_result(
-                &edit.describe(),
+                &label,
                 &was,
                 &app.plan,
                 &app.derived.findings,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::super::app::{App, Mode, NoticeKind, RealignPreview, RealignRow};
 use super::super::msg::{Effect, Msg, Realigned};
-use super::{Outcome, apply, notice, page, pan, sentence};
+use super::{Outcome, apply_as, notice, page, pan, sentence};
 use crate::edit::Edit;
 use crate::plan::{Meeting, Plan};
 use crate::realign::Options;
@@ -145,7 +145,7 @@ pub fn preview(preview: &mut RealignPreview, app: &mut App, msg: &Msg) -> Outcom
             let moved = preview.proposal.moves.len();
             let added = preview.proposal.added_meetings.len();
             let plan = Box::new(preview.proposal.plan.clone());
-            if apply(app, Edit::Replace(plan)) {
+            if apply_as(app, Edit::Replace(plan), "realignment".into(), |_| None) {
                 let text = format!(
                     "Realigned: {moved} topic{} moved, {added} meeting{} added. Now {}. (u undoes)",
                     if moved == 1 { "" } else { "s" },
