@@ -1,5 +1,7 @@
 //! Dialogs drawn over the panes: help, the flexible-topic picker, prompts, choices.
 
+use std::path::Path;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -8,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
-use crate::plan::{Status, ordinal};
+use crate::plan::{Status, TopicId, ordinal};
 use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
 use crate::tui::keys::{Context, key_for, keys_label};
 use crate::tui::msg::Msg;
@@ -18,164 +20,191 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Help { scroll } => help(app, area, buf, theme, *scroll),
         Mode::Picker(p) => picker(app, p, area, buf, theme),
         Mode::Prompt(p) => prompt(p, area, buf, theme),
-        Mode::Conflict { topic, to, other } => {
-            let from = app.fixed_at(topic).map(ordinal);
-            let title = |id| {
-                app.fixed_topic(id)
-                    .map(|t| t.title.clone())
-                    .unwrap_or_default()
-            };
-            let swap = match &from {
-                Some(f) => format!(
-                    "{other} goes to the {f} meeting, {topic} to the {}",
-                    ordinal(*to)
-                ),
-                None => format!(
-                    "{topic} takes the {} meeting; {other} is left unscheduled",
-                    ordinal(*to)
-                ),
-            };
-            let hint = |msg, text: &str| bound(app, Context::Conflict, msg, text, theme);
-            let lines = vec![
-                Line::from(format!(
-                    "The {} meeting already has {other} ({}).",
-                    ordinal(*to),
-                    title(other)
-                )),
-                Line::from(""),
-                hint(Msg::Swap, &format!("swap: {swap}")),
-                hint(
-                    Msg::Shift,
-                    &format!(
-                        "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
-                    ),
-                ),
-                hint(Msg::Cancel, "cancel"),
-            ];
-            dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
-        }
-        Mode::EditMenu { meeting } => {
-            let lines = app
-                .keymap
-                .in_context(Context::EditMenu)
-                .map(|(b, keys)| key_line(&keys_label(keys), b.help, theme))
-                .collect();
-            dialog(
-                &format!("Edit the {} meeting", ordinal(*meeting)),
-                lines,
-                area,
-                buf,
-                theme,
-                50,
-                8,
-            );
-        }
-        Mode::Choice { meeting, selected } => {
-            let lines = Status::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let mark = if i == *selected { "▶ " } else { "  " };
-                    let style = if i == *selected {
-                        theme.selected
-                    } else {
-                        theme.text
-                    };
-                    Line::styled(format!("{mark}{s}"), style)
-                })
-                .collect();
-            dialog(
-                &format!("Status of the {} meeting", ordinal(*meeting)),
-                lines,
-                area,
-                buf,
-                theme,
-                40,
-                7,
-            );
-        }
-        Mode::ConfirmQuit => {
-            let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
-            let lines = vec![
-                Line::from("The plan has changes that are not saved."),
-                Line::from(""),
-                hint(Msg::SaveAndQuit, "save, then quit"),
-                hint(Msg::Discard, "quit without saving"),
-                hint(Msg::Cancel, "go back to the plan"),
-            ];
-            dialog("Quit?", lines, area, buf, theme, 50, 8);
-        }
-        Mode::Export { selected } => {
-            let mut lines = vec![
-                Line::from("The plan as it stands, with its findings."),
-                Line::from(""),
-            ];
-            for (i, f) in Format::ALL.iter().enumerate() {
-                let mark = if i == *selected { "▶ " } else { "  " };
-                let style = if i == *selected {
-                    theme.selected
-                } else {
-                    theme.text
-                };
-                lines.push(Line::styled(
-                    format!("{mark}{:<8} {}", f.as_str(), format_help(*f)),
-                    style,
-                ));
-            }
-            dialog(
-                "Export",
-                lines,
-                area,
-                buf,
-                theme,
-                76,
-                Format::ALL.len() as u16 + 5,
-            );
-        }
-        Mode::Diff { lines, scroll } => {
-            let height = area.height.saturating_sub(DIFF_MARGIN);
-            let inner = frame(
-                &format!(
-                    "Changes since the plan was opened — {} closes",
-                    key_for(app, Context::Diff, &Msg::Cancel)
-                ),
-                area,
-                buf,
-                theme,
-                DIFF_WIDTH,
-                height,
-            );
-            let rows = usize::from(inner.height);
-            let wrapped = wrap_diff(lines, usize::from(inner.width));
-            scroll_position(buf, inner, *scroll, rows, wrapped.len(), theme);
-            for (k, line) in wrapped.iter().skip(*scroll).take(rows).enumerate() {
-                put(
-                    buf,
-                    inner.x,
-                    inner.y + k as u16,
-                    line,
-                    usize::from(inner.width),
-                    theme.text,
-                );
-            }
-        }
+        Mode::Conflict { topic, to, other } => conflict(app, topic, *to, other, area, buf, theme),
+        Mode::EditMenu { meeting } => edit_menu(app, *meeting, area, buf, theme),
+        Mode::Choice { meeting, selected } => choice(*meeting, *selected, area, buf, theme),
+        Mode::ConfirmQuit => confirm_quit(app, area, buf, theme),
+        Mode::Export { selected } => export(*selected, area, buf, theme),
+        Mode::Diff { lines, scroll } => diff(app, lines, *scroll, area, buf, theme),
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
-        Mode::Restore { path, when, .. } => {
-            let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
-            let lines = vec![
-                Line::from(format!(
-                    "Edits not saved when the planner was stopped ({when}) are in"
-                )),
-                Line::from(path.display().to_string()),
-                Line::from(""),
-                hint(Msg::Restore, "restore them (then save to keep them)"),
-                hint(Msg::DiscardRecovery, "drop them"),
-                hint(Msg::Cancel, "decide later: keep the file"),
-            ];
-            dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
-        }
+        Mode::Restore { path, when, .. } => restore(app, path, when, area, buf, theme),
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
+}
+
+/// Moving a topic to a meeting that already has one: swap or shift?
+fn conflict(
+    app: &App,
+    topic: &TopicId,
+    to: u32,
+    other: &TopicId,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let from = app.fixed_at(topic).map(ordinal);
+    let title = |id| {
+        app.fixed_topic(id)
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
+    let swap = match &from {
+        Some(f) => format!(
+            "{other} goes to the {f} meeting, {topic} to the {}",
+            ordinal(to)
+        ),
+        None => format!(
+            "{topic} takes the {} meeting; {other} is left unscheduled",
+            ordinal(to)
+        ),
+    };
+    let hint = |msg, text: &str| bound(app, Context::Conflict, msg, text, theme);
+    let lines = vec![
+        Line::from(format!(
+            "The {} meeting already has {other} ({}).",
+            ordinal(to),
+            title(other)
+        )),
+        Line::from(""),
+        hint(Msg::Swap, &format!("swap: {swap}")),
+        hint(
+            Msg::Shift,
+            &format!(
+                "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
+            ),
+        ),
+        hint(Msg::Cancel, "cancel"),
+    ];
+    dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
+}
+
+/// The edits a meeting offers, with their keys.
+fn edit_menu(app: &App, meeting: u32, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = app
+        .keymap
+        .in_context(Context::EditMenu)
+        .map(|(b, keys)| key_line(&keys_label(keys), b.help, theme))
+        .collect();
+    dialog(
+        &format!("Edit the {} meeting", ordinal(meeting)),
+        lines,
+        area,
+        buf,
+        theme,
+        50,
+        8,
+    );
+}
+
+/// A list line, marked and highlighted when it is the selected one.
+fn choice_line<'a>(text: String, is_selected: bool, theme: &Theme) -> Line<'a> {
+    let mark = if is_selected { "▶ " } else { "  " };
+    let style = if is_selected {
+        theme.selected
+    } else {
+        theme.text
+    };
+    Line::styled(format!("{mark}{text}"), style)
+}
+
+/// The statuses a meeting can take, one selected.
+fn choice(meeting: u32, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| choice_line(s.to_string(), i == selected, theme))
+        .collect();
+    dialog(
+        &format!("Status of the {} meeting", ordinal(meeting)),
+        lines,
+        area,
+        buf,
+        theme,
+        40,
+        7,
+    );
+}
+
+/// Quitting with changes not saved.
+fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
+    let lines = vec![
+        Line::from("The plan has changes that are not saved."),
+        Line::from(""),
+        hint(Msg::SaveAndQuit, "save, then quit"),
+        hint(Msg::Discard, "quit without saving"),
+        hint(Msg::Cancel, "go back to the plan"),
+    ];
+    dialog("Quit?", lines, area, buf, theme, 50, 8);
+}
+
+/// The export formats, one selected.
+fn export(selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut lines = vec![
+        Line::from("The plan as it stands, with its findings."),
+        Line::from(""),
+    ];
+    lines.extend(Format::ALL.iter().enumerate().map(|(i, f)| {
+        choice_line(
+            format!("{:<8} {}", f.as_str(), format_help(*f)),
+            i == selected,
+            theme,
+        )
+    }));
+    dialog(
+        "Export",
+        lines,
+        area,
+        buf,
+        theme,
+        76,
+        Format::ALL.len() as u16 + 5,
+    );
+}
+
+/// The amendment since the plan was opened, wrapped and scrolled.
+fn diff(app: &App, lines: &[String], scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let height = area.height.saturating_sub(DIFF_MARGIN);
+    let inner = frame(
+        &format!(
+            "Changes since the plan was opened — {} closes",
+            key_for(app, Context::Diff, &Msg::Cancel)
+        ),
+        area,
+        buf,
+        theme,
+        DIFF_WIDTH,
+        height,
+    );
+    let rows = usize::from(inner.height);
+    let wrapped = wrap_diff(lines, usize::from(inner.width));
+    scroll_position(buf, inner, scroll, rows, wrapped.len(), theme);
+    for (k, line) in wrapped.iter().skip(scroll).take(rows).enumerate() {
+        put(
+            buf,
+            inner.x,
+            inner.y + k as u16,
+            line,
+            usize::from(inner.width),
+            theme.text,
+        );
+    }
+}
+
+/// Unsaved edits of an earlier session found on opening.
+fn restore(app: &App, path: &Path, when: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
+    let lines = vec![
+        Line::from(format!(
+            "Edits not saved when the planner was stopped ({when}) are in"
+        )),
+        Line::from(path.display().to_string()),
+        Line::from(""),
+        hint(Msg::Restore, "restore them (then save to keep them)"),
+        hint(Msg::DiscardRecovery, "drop them"),
+        hint(Msg::Cancel, "decide later: keep the file"),
+    ];
+    dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
 }
 
 /// Width of the diff overlay, borders included, and the rows it leaves to the screen.
