@@ -636,11 +636,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Articles",
         "Fixed topic on them",
     ];
-    let mut x = inner.x;
-    for (c, h) in cols.iter().zip(header) {
-        put(buf, x, inner.y + 2, h, *c, theme.header);
-        x += *c as u16 + 1;
-    }
+    put_header(buf, inner.x, inner.y + 2, &cols, &header, theme);
     // The selected topic's whole title under the list: the table cuts long titles.
     let detail = if inner.height >= 12 { 3 } else { 0 };
     let rows = usize::from(inner.height.saturating_sub(3 + detail));
@@ -651,21 +647,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .and_then(|&ti| plan.flexible_topics.get(ti))
         && detail > 0
     {
-        let text = format!("{} {}", t.id, t.title);
-        let mut lines: Vec<String> = textwrap::wrap(&text, w.max(8))
-            .into_iter()
-            .map(|l| l.into_owned())
-            .collect();
-        // A title longer still ends its last line with an ellipsis (`put` cuts it).
-        let keep = usize::from(detail);
-        if lines.len() > keep {
-            let rest = lines.split_off(keep - 1).join(" ");
-            lines.push(rest);
-        }
-        let top = inner.bottom() - detail;
-        for (k, line) in lines.iter().enumerate() {
-            put(buf, inner.x, top + k as u16, line, w, theme.dim);
-        }
+        picker_detail(t, inner, detail, buf, theme);
     }
     if p.matches.is_empty() {
         put(
@@ -682,40 +664,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             continue;
         };
         let y = inner.y + 3 + (k - offset) as u16;
-        let placed = Some(app.flexible_at(&t.id))
-            .filter(|v| !v.is_empty())
-            .map(|v| v.into_iter().map(ordinal).collect::<Vec<_>>().join(", "))
-            .unwrap_or_else(|| "—".into());
-        let articles = if t.related_articles.is_empty() {
-            "—".to_string()
-        } else {
-            t.related_articles
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let covering: Vec<String> = plan
-            .fixed_topics
-            .iter()
-            .filter(|f| f.articles.iter().any(|a| t.related_articles.contains(a)))
-            .map(|f| match app.fixed_at(&f.id) {
-                Some(n) => format!("{} {}", ordinal(n), f.id),
-                None => format!("{} unscheduled", f.id),
-            })
-            .collect();
-        let mark = if current == Some(&t.id) { "● " } else { "" };
-        let title = match t.source {
-            crate::plan::TopicSource::Additional => format!("{mark}{} (additional)", t.title),
-            crate::plan::TopicSource::List => format!("{mark}{}", t.title),
-        };
-        let cells = [
-            t.id.to_string(),
-            title,
-            placed,
-            articles,
-            covering.join(", "),
-        ];
+        let cells = picker_cells(app, t, current);
         let style = if k == p.selected {
             theme.selected
         } else {
@@ -728,4 +677,83 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             x += *c as u16 + 1;
         }
     }
+}
+
+/// A table's column headers on row `y`, from `x`, one space between columns.
+fn put_header(buf: &mut Buffer, x: u16, y: u16, cols: &[usize], header: &[&str], theme: &Theme) {
+    let mut x = x;
+    for (c, h) in cols.iter().zip(header) {
+        put(buf, x, y, h, *c, theme.header);
+        x += *c as u16 + 1;
+    }
+}
+
+/// The selected topic's whole title on the last `detail` rows of the picker.
+fn picker_detail(
+    t: &crate::plan::FlexibleTopic,
+    inner: Rect,
+    detail: u16,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let w = usize::from(inner.width);
+    let text = format!("{} {}", t.id, t.title);
+    let mut lines: Vec<String> = textwrap::wrap(&text, w.max(8))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    // A title longer still ends its last line with an ellipsis (`put` cuts it).
+    let keep = usize::from(detail);
+    if lines.len() > keep {
+        let rest = lines.split_off(keep - 1).join(" ");
+        lines.push(rest);
+    }
+    let top = inner.bottom() - detail;
+    for (k, line) in lines.iter().enumerate() {
+        put(buf, inner.x, top + k as u16, line, w, theme.dim);
+    }
+}
+
+/// The picker's cells for flexible topic `t`: id, title (● if it is the meeting's
+/// current one), where it is placed, its articles and the fixed topics on them.
+fn picker_cells(
+    app: &App,
+    t: &crate::plan::FlexibleTopic,
+    current: Option<&TopicId>,
+) -> [String; 5] {
+    let placed = Some(app.flexible_at(&t.id))
+        .filter(|v| !v.is_empty())
+        .map(|v| v.into_iter().map(ordinal).collect::<Vec<_>>().join(", "))
+        .unwrap_or_else(|| "—".into());
+    let articles = if t.related_articles.is_empty() {
+        "—".to_string()
+    } else {
+        t.related_articles
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let covering: Vec<String> = app
+        .plan
+        .fixed_topics
+        .iter()
+        .filter(|f| f.articles.iter().any(|a| t.related_articles.contains(a)))
+        .map(|f| match app.fixed_at(&f.id) {
+            Some(n) => format!("{} {}", ordinal(n), f.id),
+            None => format!("{} unscheduled", f.id),
+        })
+        .collect();
+    let mark = if current == Some(&t.id) { "● " } else { "" };
+    let title = match t.source {
+        crate::plan::TopicSource::Additional => format!("{mark}{} (additional)", t.title),
+        crate::plan::TopicSource::List => format!("{mark}{}", t.title),
+    };
+    [
+        t.id.to_string(),
+        title,
+        placed,
+        articles,
+        covering.join(", "),
+    ]
 }
