@@ -255,80 +255,19 @@ fn format_help(f: Format) -> &'static str {
 }
 
 fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let p = &preview.proposal;
     let height = area.height.saturating_sub(4);
-    let order = if preview.allow_reorder {
-        "order free"
-    } else {
-        "order kept"
-    };
-    // No aligned plan exists: the proposal is the least-misaligned one.
-    let kind = if p.misaligned.is_empty() {
-        ""
-    } else {
-        ", best effort"
-    };
-    let second = if preview.allow_second {
-        ", second meetings"
-    } else {
-        ""
-    };
-    let title = format!(
-        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
-        key_for(app, Context::Realign, &Msg::Open),
-        key_for(app, Context::Realign, &Msg::ToggleReorder),
-        key_for(app, Context::Realign, &Msg::ToggleSecondMeeting),
-        key_for(app, Context::Realign, &Msg::Cancel)
-    );
-    let inner = frame(&title, area, buf, theme, 100, height);
+    let inner = frame(&realign_title(app, preview), area, buf, theme, 100, height);
     if inner.height < 4 {
         return;
     }
+    realign_summary(app, preview, inner, buf, theme);
     let w = usize::from(inner.width);
-    let summary = format!(
-        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
-        p.cost.moved,
-        if p.cost.moved == 1 { "" } else { "s" },
-        p.cost.added,
-        if p.cost.added == 1 { "" } else { "s" },
-        p.cost.total_delay_years,
-        if p.cost.total_delay_years == 1 {
-            ""
-        } else {
-            "s"
-        },
-        app.derived.counts
-    );
-    put(buf, inner.x, inner.y, &summary, w, theme.accent);
-    if !p.misaligned.is_empty() {
-        let left: Vec<String> = p
-            .misaligned
-            .iter()
-            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
-            .collect();
-        let line = format!(
-            "Still misaligned (years early or late): {}.",
-            left.join(", ")
-        );
-        put(buf, inner.x, inner.y + 2, &line, w, theme.error);
-    }
-    let ways: Vec<String> = preview
-        .alternatives
-        .iter()
-        .map(|(label, cost)| format!("{label}: {cost}"))
-        .collect();
-    let ways = format!("Moved/added/years: {}", ways.join(" · "));
-    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
     // Meeting, year and arrow keep their width; the two topic columns share the rest.
     let topics = w.saturating_sub(7 + 5 + 2 + 4);
     let cols = [7usize, 5, topics.div_ceil(2), 2, topics / 2];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
-    let mut x = inner.x;
-    for (c, h) in cols.iter().zip(header) {
-        put(buf, x, inner.y + 3, h, *c, theme.header);
-        x += *c as u16 + 1;
-    }
-    let title_of = |t: &Option<crate::plan::TopicId>| match t {
+    put_header(buf, inner.x, inner.y + 3, &cols, &header, theme);
+    let title_of = |t: &Option<TopicId>| match t {
         Some(id) => match app.fixed_topic(id) {
             Some(ft) => format!("{id} {}", ft.title),
             None => id.to_string(),
@@ -371,6 +310,80 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
             x += *c as u16 + 1;
         }
     }
+}
+
+/// The realignment preview's title: its options and the keys that apply, toggle, cancel.
+fn realign_title(app: &App, preview: &RealignPreview) -> String {
+    let order = if preview.allow_reorder {
+        "order free"
+    } else {
+        "order kept"
+    };
+    // No aligned plan exists: the proposal is the least-misaligned one.
+    let kind = if preview.proposal.misaligned.is_empty() {
+        ""
+    } else {
+        ", best effort"
+    };
+    let second = if preview.allow_second {
+        ", second meetings"
+    } else {
+        ""
+    };
+    format!(
+        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
+        key_for(app, Context::Realign, &Msg::Open),
+        key_for(app, Context::Realign, &Msg::ToggleReorder),
+        key_for(app, Context::Realign, &Msg::ToggleSecondMeeting),
+        key_for(app, Context::Realign, &Msg::Cancel)
+    )
+}
+
+/// The first three rows of the realignment preview: the proposal's cost, the other
+/// ways' costs, and the topics still misaligned.
+fn realign_summary(
+    app: &App,
+    preview: &RealignPreview,
+    inner: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let p = &preview.proposal;
+    let w = usize::from(inner.width);
+    let summary = format!(
+        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
+        p.cost.moved,
+        if p.cost.moved == 1 { "" } else { "s" },
+        p.cost.added,
+        if p.cost.added == 1 { "" } else { "s" },
+        p.cost.total_delay_years,
+        if p.cost.total_delay_years == 1 {
+            ""
+        } else {
+            "s"
+        },
+        app.derived.counts
+    );
+    put(buf, inner.x, inner.y, &summary, w, theme.accent);
+    if !p.misaligned.is_empty() {
+        let left: Vec<String> = p
+            .misaligned
+            .iter()
+            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
+            .collect();
+        let line = format!(
+            "Still misaligned (years early or late): {}.",
+            left.join(", ")
+        );
+        put(buf, inner.x, inner.y + 2, &line, w, theme.error);
+    }
+    let ways: Vec<String> = preview
+        .alternatives
+        .iter()
+        .map(|(label, cost)| format!("{label}: {cost}"))
+        .collect();
+    let ways = format!("Moved/added/years: {}", ways.join(" · "));
+    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
 }
 
 fn key_line<'a>(keys: &str, what: &str, theme: &Theme) -> Line<'a> {
@@ -611,19 +624,10 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let w = usize::from(inner.width);
-    let fixed_line = match meeting
+    let fixed = meeting
         .and_then(|m| m.fixed.as_ref())
-        .and_then(|t| app.fixed_topic(t))
-    {
-        Some(t) => format!(
-            "This meeting's fixed topic: {} {} ({})",
-            t.id,
-            t.title,
-            crate::plan::articles_label(&t.articles)
-        ),
-        None => "This meeting has no fixed topic.".to_string(),
-    };
-    put(buf, inner.x, inner.y, &fixed_line, w, theme.dim);
+        .and_then(|t| app.fixed_topic(t));
+    put(buf, inner.x, inner.y, &fixed_line(fixed), w, theme.dim);
     put(buf, inner.x, inner.y + 1, PICKER_LABEL, w, theme.accent);
     if let Some(field) = picker_field(area) {
         super::draw_field(buf, field.x, field.y, field.width, &p.query, theme.accent);
@@ -676,6 +680,19 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             buf.set_stringn(x, y, cell(&super::fit(&text, *c), span), span, style);
             x += *c as u16 + 1;
         }
+    }
+}
+
+/// The picker's first line: the meeting's fixed topic and its articles.
+fn fixed_line(fixed: Option<&crate::plan::FixedTopic>) -> String {
+    match fixed {
+        Some(t) => format!(
+            "This meeting's fixed topic: {} {} ({})",
+            t.id,
+            t.title,
+            crate::plan::articles_label(&t.articles)
+        ),
+        None => "This meeting has no fixed topic.".to_string(),
     }
 }
 
