@@ -156,6 +156,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if m.status.is_history() {
         lines.push(Line::styled("On record: read-only.", theme.dim));
     }
+    lines.extend(topic_lines(app, m, theme));
+    lines.extend(record_lines(app, m, theme));
+    Paragraph::new(super::visible_lines(lines, area))
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}
+
+/// The meeting's fixed topic (its title and articles) and flexible topic.
+fn topic_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
     match m.fixed.as_ref() {
         Some(id) => {
             lines.push(Line::from(vec![
@@ -184,6 +195,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Span::raw(" none"),
         ])),
     }
+    lines
+}
+
+/// The meeting's findings, its fixed topic's questions, its agenda on record and note.
+fn record_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
     let findings: Vec<_> = app.derived.findings_of(m.number).map(|(_, f)| f).collect();
     if !findings.is_empty() {
         lines.push(Line::from(label("Findings", theme)));
@@ -213,8 +230,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         lines.push(Line::from(label("Note", theme)));
         lines.extend(n.lines().map(|l| Line::from(l.to_string())));
     }
-    Paragraph::new(super::visible_lines(lines, area))
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    lines
 }

@@ -1,5 +1,7 @@
 //! Dialogs drawn over the panes: help, the flexible-topic picker, prompts, choices.
 
+use std::path::Path;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -8,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
-use crate::plan::{Status, ordinal};
+use crate::plan::{Status, TopicId, ordinal};
 use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
 use crate::tui::keys::{Context, key_for, keys_label};
 use crate::tui::msg::Msg;
@@ -18,164 +20,191 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Help { scroll } => help(app, area, buf, theme, *scroll),
         Mode::Picker(p) => picker(app, p, area, buf, theme),
         Mode::Prompt(p) => prompt(p, area, buf, theme),
-        Mode::Conflict { topic, to, other } => {
-            let from = app.fixed_at(topic).map(ordinal);
-            let title = |id| {
-                app.fixed_topic(id)
-                    .map(|t| t.title.clone())
-                    .unwrap_or_default()
-            };
-            let swap = match &from {
-                Some(f) => format!(
-                    "{other} goes to the {f} meeting, {topic} to the {}",
-                    ordinal(*to)
-                ),
-                None => format!(
-                    "{topic} takes the {} meeting; {other} is left unscheduled",
-                    ordinal(*to)
-                ),
-            };
-            let hint = |msg, text: &str| bound(app, Context::Conflict, msg, text, theme);
-            let lines = vec![
-                Line::from(format!(
-                    "The {} meeting already has {other} ({}).",
-                    ordinal(*to),
-                    title(other)
-                )),
-                Line::from(""),
-                hint(Msg::Swap, &format!("swap: {swap}")),
-                hint(
-                    Msg::Shift,
-                    &format!(
-                        "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
-                    ),
-                ),
-                hint(Msg::Cancel, "cancel"),
-            ];
-            dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
-        }
-        Mode::EditMenu { meeting } => {
-            let lines = app
-                .keymap
-                .in_context(Context::EditMenu)
-                .map(|(b, keys)| key_line(&keys_label(keys), b.help, theme))
-                .collect();
-            dialog(
-                &format!("Edit the {} meeting", ordinal(*meeting)),
-                lines,
-                area,
-                buf,
-                theme,
-                50,
-                8,
-            );
-        }
-        Mode::Choice { meeting, selected } => {
-            let lines = Status::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let mark = if i == *selected { "▶ " } else { "  " };
-                    let style = if i == *selected {
-                        theme.selected
-                    } else {
-                        theme.text
-                    };
-                    Line::styled(format!("{mark}{s}"), style)
-                })
-                .collect();
-            dialog(
-                &format!("Status of the {} meeting", ordinal(*meeting)),
-                lines,
-                area,
-                buf,
-                theme,
-                40,
-                7,
-            );
-        }
-        Mode::ConfirmQuit => {
-            let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
-            let lines = vec![
-                Line::from("The plan has changes that are not saved."),
-                Line::from(""),
-                hint(Msg::SaveAndQuit, "save, then quit"),
-                hint(Msg::Discard, "quit without saving"),
-                hint(Msg::Cancel, "go back to the plan"),
-            ];
-            dialog("Quit?", lines, area, buf, theme, 50, 8);
-        }
-        Mode::Export { selected } => {
-            let mut lines = vec![
-                Line::from("The plan as it stands, with its findings."),
-                Line::from(""),
-            ];
-            for (i, f) in Format::ALL.iter().enumerate() {
-                let mark = if i == *selected { "▶ " } else { "  " };
-                let style = if i == *selected {
-                    theme.selected
-                } else {
-                    theme.text
-                };
-                lines.push(Line::styled(
-                    format!("{mark}{:<8} {}", f.as_str(), format_help(*f)),
-                    style,
-                ));
-            }
-            dialog(
-                "Export",
-                lines,
-                area,
-                buf,
-                theme,
-                76,
-                Format::ALL.len() as u16 + 5,
-            );
-        }
-        Mode::Diff { lines, scroll } => {
-            let height = area.height.saturating_sub(DIFF_MARGIN);
-            let inner = frame(
-                &format!(
-                    "Changes since the plan was opened — {} closes",
-                    key_for(app, Context::Diff, &Msg::Cancel)
-                ),
-                area,
-                buf,
-                theme,
-                DIFF_WIDTH,
-                height,
-            );
-            let rows = usize::from(inner.height);
-            let wrapped = wrap_diff(lines, usize::from(inner.width));
-            scroll_position(buf, inner, *scroll, rows, wrapped.len(), theme);
-            for (k, line) in wrapped.iter().skip(*scroll).take(rows).enumerate() {
-                put(
-                    buf,
-                    inner.x,
-                    inner.y + k as u16,
-                    line,
-                    usize::from(inner.width),
-                    theme.text,
-                );
-            }
-        }
+        Mode::Conflict { topic, to, other } => conflict(app, topic, *to, other, area, buf, theme),
+        Mode::EditMenu { meeting } => edit_menu(app, *meeting, area, buf, theme),
+        Mode::Choice { meeting, selected } => choice(*meeting, *selected, area, buf, theme),
+        Mode::ConfirmQuit => confirm_quit(app, area, buf, theme),
+        Mode::Export { selected } => export(*selected, area, buf, theme),
+        Mode::Diff { lines, scroll } => diff(app, lines, *scroll, area, buf, theme),
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
-        Mode::Restore { path, when, .. } => {
-            let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
-            let lines = vec![
-                Line::from(format!(
-                    "Edits not saved when the planner was stopped ({when}) are in"
-                )),
-                Line::from(path.display().to_string()),
-                Line::from(""),
-                hint(Msg::Restore, "restore them (then save to keep them)"),
-                hint(Msg::DiscardRecovery, "drop them"),
-                hint(Msg::Cancel, "decide later: keep the file"),
-            ];
-            dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
-        }
+        Mode::Restore { path, when, .. } => restore(app, path, when, area, buf, theme),
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
+}
+
+/// Moving a topic to a meeting that already has one: swap or shift?
+fn conflict(
+    app: &App,
+    topic: &TopicId,
+    to: u32,
+    other: &TopicId,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let from = app.fixed_at(topic).map(ordinal);
+    let title = |id| {
+        app.fixed_topic(id)
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
+    let swap = match &from {
+        Some(f) => format!(
+            "{other} goes to the {f} meeting, {topic} to the {}",
+            ordinal(to)
+        ),
+        None => format!(
+            "{topic} takes the {} meeting; {other} is left unscheduled",
+            ordinal(to)
+        ),
+    };
+    let hint = |msg, text: &str| bound(app, Context::Conflict, msg, text, theme);
+    let lines = vec![
+        Line::from(format!(
+            "The {} meeting already has {other} ({}).",
+            ordinal(to),
+            title(other)
+        )),
+        Line::from(""),
+        hint(Msg::Swap, &format!("swap: {swap}")),
+        hint(
+            Msg::Shift,
+            &format!(
+                "shift: {topic} takes the slot; {other} and every later planned topic move one meeting later"
+            ),
+        ),
+        hint(Msg::Cancel, "cancel"),
+    ];
+    dialog(&format!("Move {topic}"), lines, area, buf, theme, 70, 9);
+}
+
+/// The edits a meeting offers, with their keys.
+fn edit_menu(app: &App, meeting: u32, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = app
+        .keymap
+        .in_context(Context::EditMenu)
+        .map(|(b, keys)| key_line(&keys_label(keys), b.help, theme))
+        .collect();
+    dialog(
+        &format!("Edit the {} meeting", ordinal(meeting)),
+        lines,
+        area,
+        buf,
+        theme,
+        50,
+        8,
+    );
+}
+
+/// A list line, marked and highlighted when it is the selected one.
+fn choice_line<'a>(text: String, is_selected: bool, theme: &Theme) -> Line<'a> {
+    let mark = if is_selected { "▶ " } else { "  " };
+    let style = if is_selected {
+        theme.selected
+    } else {
+        theme.text
+    };
+    Line::styled(format!("{mark}{text}"), style)
+}
+
+/// The statuses a meeting can take, one selected.
+fn choice(meeting: u32, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let lines = Status::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| choice_line(s.to_string(), i == selected, theme))
+        .collect();
+    dialog(
+        &format!("Status of the {} meeting", ordinal(meeting)),
+        lines,
+        area,
+        buf,
+        theme,
+        40,
+        7,
+    );
+}
+
+/// Quitting with changes not saved.
+fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
+    let lines = vec![
+        Line::from("The plan has changes that are not saved."),
+        Line::from(""),
+        hint(Msg::SaveAndQuit, "save, then quit"),
+        hint(Msg::Discard, "quit without saving"),
+        hint(Msg::Cancel, "go back to the plan"),
+    ];
+    dialog("Quit?", lines, area, buf, theme, 50, 8);
+}
+
+/// The export formats, one selected.
+fn export(selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut lines = vec![
+        Line::from("The plan as it stands, with its findings."),
+        Line::from(""),
+    ];
+    lines.extend(Format::ALL.iter().enumerate().map(|(i, f)| {
+        choice_line(
+            format!("{:<8} {}", f.as_str(), format_help(*f)),
+            i == selected,
+            theme,
+        )
+    }));
+    dialog(
+        "Export",
+        lines,
+        area,
+        buf,
+        theme,
+        76,
+        Format::ALL.len() as u16 + 5,
+    );
+}
+
+/// The amendment since the plan was opened, wrapped and scrolled.
+fn diff(app: &App, lines: &[String], scroll: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let height = area.height.saturating_sub(DIFF_MARGIN);
+    let inner = frame(
+        &format!(
+            "Changes since the plan was opened — {} closes",
+            key_for(app, Context::Diff, &Msg::Cancel)
+        ),
+        area,
+        buf,
+        theme,
+        DIFF_WIDTH,
+        height,
+    );
+    let rows = usize::from(inner.height);
+    let wrapped = wrap_diff(lines, usize::from(inner.width));
+    scroll_position(buf, inner, scroll, rows, wrapped.len(), theme);
+    for (k, line) in wrapped.iter().skip(scroll).take(rows).enumerate() {
+        put(
+            buf,
+            inner.x,
+            inner.y + k as u16,
+            line,
+            usize::from(inner.width),
+            theme.text,
+        );
+    }
+}
+
+/// Unsaved edits of an earlier session found on opening.
+fn restore(app: &App, path: &Path, when: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
+    let lines = vec![
+        Line::from(format!(
+            "Edits not saved when the planner was stopped ({when}) are in"
+        )),
+        Line::from(path.display().to_string()),
+        Line::from(""),
+        hint(Msg::Restore, "restore them (then save to keep them)"),
+        hint(Msg::DiscardRecovery, "drop them"),
+        hint(Msg::Cancel, "decide later: keep the file"),
+    ];
+    dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
 }
 
 /// Width of the diff overlay, borders included, and the rows it leaves to the screen.
@@ -226,80 +255,19 @@ fn format_help(f: Format) -> &'static str {
 }
 
 fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let p = &preview.proposal;
     let height = area.height.saturating_sub(4);
-    let order = if preview.allow_reorder {
-        "order free"
-    } else {
-        "order kept"
-    };
-    // No aligned plan exists: the proposal is the least-misaligned one.
-    let kind = if p.misaligned.is_empty() {
-        ""
-    } else {
-        ", best effort"
-    };
-    let second = if preview.allow_second {
-        ", second meetings"
-    } else {
-        ""
-    };
-    let title = format!(
-        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
-        key_for(app, Context::Realign, &Msg::Open),
-        key_for(app, Context::Realign, &Msg::ToggleReorder),
-        key_for(app, Context::Realign, &Msg::ToggleSecondMeeting),
-        key_for(app, Context::Realign, &Msg::Cancel)
-    );
-    let inner = frame(&title, area, buf, theme, 100, height);
+    let inner = frame(&realign_title(app, preview), area, buf, theme, 100, height);
     if inner.height < 4 {
         return;
     }
+    realign_summary(app, preview, inner, buf, theme);
     let w = usize::from(inner.width);
-    let summary = format!(
-        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
-        p.cost.moved,
-        if p.cost.moved == 1 { "" } else { "s" },
-        p.cost.added,
-        if p.cost.added == 1 { "" } else { "s" },
-        p.cost.total_delay_years,
-        if p.cost.total_delay_years == 1 {
-            ""
-        } else {
-            "s"
-        },
-        app.derived.counts
-    );
-    put(buf, inner.x, inner.y, &summary, w, theme.accent);
-    if !p.misaligned.is_empty() {
-        let left: Vec<String> = p
-            .misaligned
-            .iter()
-            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
-            .collect();
-        let line = format!(
-            "Still misaligned (years early or late): {}.",
-            left.join(", ")
-        );
-        put(buf, inner.x, inner.y + 2, &line, w, theme.error);
-    }
-    let ways: Vec<String> = preview
-        .alternatives
-        .iter()
-        .map(|(label, cost)| format!("{label}: {cost}"))
-        .collect();
-    let ways = format!("Moved/added/years: {}", ways.join(" · "));
-    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
     // Meeting, year and arrow keep their width; the two topic columns share the rest.
     let topics = w.saturating_sub(7 + 5 + 2 + 4);
     let cols = [7usize, 5, topics.div_ceil(2), 2, topics / 2];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
-    let mut x = inner.x;
-    for (c, h) in cols.iter().zip(header) {
-        put(buf, x, inner.y + 3, h, *c, theme.header);
-        x += *c as u16 + 1;
-    }
-    let title_of = |t: &Option<crate::plan::TopicId>| match t {
+    put_header(buf, inner.x, inner.y + 3, &cols, &header, theme);
+    let title_of = |t: &Option<TopicId>| match t {
         Some(id) => match app.fixed_topic(id) {
             Some(ft) => format!("{id} {}", ft.title),
             None => id.to_string(),
@@ -342,6 +310,80 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
             x += *c as u16 + 1;
         }
     }
+}
+
+/// The realignment preview's title: its options and the keys that apply, toggle, cancel.
+fn realign_title(app: &App, preview: &RealignPreview) -> String {
+    let order = if preview.allow_reorder {
+        "order free"
+    } else {
+        "order kept"
+    };
+    // No aligned plan exists: the proposal is the least-misaligned one.
+    let kind = if preview.proposal.misaligned.is_empty() {
+        ""
+    } else {
+        ", best effort"
+    };
+    let second = if preview.allow_second {
+        ", second meetings"
+    } else {
+        ""
+    };
+    format!(
+        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
+        key_for(app, Context::Realign, &Msg::Open),
+        key_for(app, Context::Realign, &Msg::ToggleReorder),
+        key_for(app, Context::Realign, &Msg::ToggleSecondMeeting),
+        key_for(app, Context::Realign, &Msg::Cancel)
+    )
+}
+
+/// The first three rows of the realignment preview: the proposal's cost, the other
+/// ways' costs, and the topics still misaligned.
+fn realign_summary(
+    app: &App,
+    preview: &RealignPreview,
+    inner: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let p = &preview.proposal;
+    let w = usize::from(inner.width);
+    let summary = format!(
+        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
+        p.cost.moved,
+        if p.cost.moved == 1 { "" } else { "s" },
+        p.cost.added,
+        if p.cost.added == 1 { "" } else { "s" },
+        p.cost.total_delay_years,
+        if p.cost.total_delay_years == 1 {
+            ""
+        } else {
+            "s"
+        },
+        app.derived.counts
+    );
+    put(buf, inner.x, inner.y, &summary, w, theme.accent);
+    if !p.misaligned.is_empty() {
+        let left: Vec<String> = p
+            .misaligned
+            .iter()
+            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
+            .collect();
+        let line = format!(
+            "Still misaligned (years early or late): {}.",
+            left.join(", ")
+        );
+        put(buf, inner.x, inner.y + 2, &line, w, theme.error);
+    }
+    let ways: Vec<String> = preview
+        .alternatives
+        .iter()
+        .map(|(label, cost)| format!("{label}: {cost}"))
+        .collect();
+    let ways = format!("Moved/added/years: {}", ways.join(" · "));
+    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
 }
 
 fn key_line<'a>(keys: &str, what: &str, theme: &Theme) -> Line<'a> {
@@ -582,19 +624,10 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let w = usize::from(inner.width);
-    let fixed_line = match meeting
+    let fixed = meeting
         .and_then(|m| m.fixed.as_ref())
-        .and_then(|t| app.fixed_topic(t))
-    {
-        Some(t) => format!(
-            "This meeting's fixed topic: {} {} ({})",
-            t.id,
-            t.title,
-            crate::plan::articles_label(&t.articles)
-        ),
-        None => "This meeting has no fixed topic.".to_string(),
-    };
-    put(buf, inner.x, inner.y, &fixed_line, w, theme.dim);
+        .and_then(|t| app.fixed_topic(t));
+    put(buf, inner.x, inner.y, &fixed_line(fixed), w, theme.dim);
     put(buf, inner.x, inner.y + 1, PICKER_LABEL, w, theme.accent);
     if let Some(field) = picker_field(area) {
         super::draw_field(buf, field.x, field.y, field.width, &p.query, theme.accent);
@@ -607,11 +640,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Articles",
         "Fixed topic on them",
     ];
-    let mut x = inner.x;
-    for (c, h) in cols.iter().zip(header) {
-        put(buf, x, inner.y + 2, h, *c, theme.header);
-        x += *c as u16 + 1;
-    }
+    put_header(buf, inner.x, inner.y + 2, &cols, &header, theme);
     // The selected topic's whole title under the list: the table cuts long titles.
     let detail = if inner.height >= 12 { 3 } else { 0 };
     let rows = usize::from(inner.height.saturating_sub(3 + detail));
@@ -622,21 +651,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .and_then(|&ti| plan.flexible_topics.get(ti))
         && detail > 0
     {
-        let text = format!("{} {}", t.id, t.title);
-        let mut lines: Vec<String> = textwrap::wrap(&text, w.max(8))
-            .into_iter()
-            .map(|l| l.into_owned())
-            .collect();
-        // A title longer still ends its last line with an ellipsis (`put` cuts it).
-        let keep = usize::from(detail);
-        if lines.len() > keep {
-            let rest = lines.split_off(keep - 1).join(" ");
-            lines.push(rest);
-        }
-        let top = inner.bottom() - detail;
-        for (k, line) in lines.iter().enumerate() {
-            put(buf, inner.x, top + k as u16, line, w, theme.dim);
-        }
+        picker_detail(t, inner, detail, buf, theme);
     }
     if p.matches.is_empty() {
         put(
@@ -653,40 +668,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             continue;
         };
         let y = inner.y + 3 + (k - offset) as u16;
-        let placed = Some(app.flexible_at(&t.id))
-            .filter(|v| !v.is_empty())
-            .map(|v| v.into_iter().map(ordinal).collect::<Vec<_>>().join(", "))
-            .unwrap_or_else(|| "—".into());
-        let articles = if t.related_articles.is_empty() {
-            "—".to_string()
-        } else {
-            t.related_articles
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let covering: Vec<String> = plan
-            .fixed_topics
-            .iter()
-            .filter(|f| f.articles.iter().any(|a| t.related_articles.contains(a)))
-            .map(|f| match app.fixed_at(&f.id) {
-                Some(n) => format!("{} {}", ordinal(n), f.id),
-                None => format!("{} unscheduled", f.id),
-            })
-            .collect();
-        let mark = if current == Some(&t.id) { "● " } else { "" };
-        let title = match t.source {
-            crate::plan::TopicSource::Additional => format!("{mark}{} (additional)", t.title),
-            crate::plan::TopicSource::List => format!("{mark}{}", t.title),
-        };
-        let cells = [
-            t.id.to_string(),
-            title,
-            placed,
-            articles,
-            covering.join(", "),
-        ];
+        let cells = picker_cells(app, t, current);
         let style = if k == p.selected {
             theme.selected
         } else {
@@ -699,4 +681,96 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
             x += *c as u16 + 1;
         }
     }
+}
+
+/// The picker's first line: the meeting's fixed topic and its articles.
+fn fixed_line(fixed: Option<&crate::plan::FixedTopic>) -> String {
+    match fixed {
+        Some(t) => format!(
+            "This meeting's fixed topic: {} {} ({})",
+            t.id,
+            t.title,
+            crate::plan::articles_label(&t.articles)
+        ),
+        None => "This meeting has no fixed topic.".to_string(),
+    }
+}
+
+/// A table's column headers on row `y`, from `x`, one space between columns.
+fn put_header(buf: &mut Buffer, x: u16, y: u16, cols: &[usize], header: &[&str], theme: &Theme) {
+    let mut x = x;
+    for (c, h) in cols.iter().zip(header) {
+        put(buf, x, y, h, *c, theme.header);
+        x += *c as u16 + 1;
+    }
+}
+
+/// The selected topic's whole title on the last `detail` rows of the picker.
+fn picker_detail(
+    t: &crate::plan::FlexibleTopic,
+    inner: Rect,
+    detail: u16,
+    buf: &mut Buffer,
+    theme: &Theme,
+) {
+    let w = usize::from(inner.width);
+    let text = format!("{} {}", t.id, t.title);
+    let mut lines: Vec<String> = textwrap::wrap(&text, w.max(8))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    // A title longer still ends its last line with an ellipsis (`put` cuts it).
+    let keep = usize::from(detail);
+    if lines.len() > keep {
+        let rest = lines.split_off(keep - 1).join(" ");
+        lines.push(rest);
+    }
+    let top = inner.bottom() - detail;
+    for (k, line) in lines.iter().enumerate() {
+        put(buf, inner.x, top + k as u16, line, w, theme.dim);
+    }
+}
+
+/// The picker's cells for flexible topic `t`: id, title (● if it is the meeting's
+/// current one), where it is placed, its articles and the fixed topics on them.
+fn picker_cells(
+    app: &App,
+    t: &crate::plan::FlexibleTopic,
+    current: Option<&TopicId>,
+) -> [String; 5] {
+    let placed = Some(app.flexible_at(&t.id))
+        .filter(|v| !v.is_empty())
+        .map(|v| v.into_iter().map(ordinal).collect::<Vec<_>>().join(", "))
+        .unwrap_or_else(|| "—".into());
+    let articles = if t.related_articles.is_empty() {
+        "—".to_string()
+    } else {
+        t.related_articles
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let covering: Vec<String> = app
+        .plan
+        .fixed_topics
+        .iter()
+        .filter(|f| f.articles.iter().any(|a| t.related_articles.contains(a)))
+        .map(|f| match app.fixed_at(&f.id) {
+            Some(n) => format!("{} {}", ordinal(n), f.id),
+            None => format!("{} unscheduled", f.id),
+        })
+        .collect();
+    let mark = if current == Some(&t.id) { "● " } else { "" };
+    let title = match t.source {
+        crate::plan::TopicSource::Additional => format!("{mark}{} (additional)", t.title),
+        crate::plan::TopicSource::List => format!("{mark}{}", t.title),
+    };
+    [
+        t.id.to_string(),
+        title,
+        placed,
+        articles,
+        covering.join(", "),
+    ]
 }

@@ -216,25 +216,51 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         findings,
     );
     if moving_topic.is_some() {
-        // The verdicts take what they need from the titles of the topics there now.
-        let want = shown
-            .iter()
-            .map(|(_, cells)| super::width(&cells[5]))
-            .max()
-            .unwrap_or(0);
-        let give = want
-            .saturating_sub(cols[5])
-            .min(cols[4].saturating_sub(id_width(4).max(3)));
-        cols[4] -= give;
-        cols[5] += give;
-        // Then from the findings column, down to its symbol (or away, with its gap).
-        let keep = usize::from(findings);
-        let give = want
-            .saturating_sub(cols[5])
-            .min(cols[6].saturating_sub(keep));
-        cols[6] -= give;
-        cols[5] += give + usize::from(cols[6] == 0 && give > 0);
+        widen_verdicts(&mut cols, &shown, id_width(4).max(3), findings);
     }
+    let headers = headers(moving_topic, &cols);
+    write_row(buf, inner.x, inner.y, &cols, &headers, |_| theme.header);
+    for (k, (i, mut cells)) in shown.into_iter().enumerate() {
+        // Too narrow for a code: the symbol alone, not a symbol and an ellipsis.
+        if cols[6] < 4 {
+            cells[6] = cells[6].split(' ').next().unwrap_or_default().to_string();
+        }
+        let y = inner.y + 1 + k as u16;
+        let is_selected = offset + k == app.selected;
+        let style = row_style(app, &app.plan.meetings[i], is_selected, theme);
+        write_row(buf, inner.x, y, &cols, &cells, style);
+    }
+}
+
+/// While a topic is moved, the verdicts take what they need from the titles of the
+/// topics there now (down to `fixed_min`), then from the findings column.
+fn widen_verdicts(
+    cols: &mut [usize; 7],
+    shown: &[(usize, [String; 7])],
+    fixed_min: usize,
+    findings: bool,
+) {
+    let want = shown
+        .iter()
+        .map(|(_, cells)| super::width(&cells[5]))
+        .max()
+        .unwrap_or(0);
+    let give = want
+        .saturating_sub(cols[5])
+        .min(cols[4].saturating_sub(fixed_min));
+    cols[4] -= give;
+    cols[5] += give;
+    // Then from the findings column, down to its symbol (or away, with its gap).
+    let keep = usize::from(findings);
+    let give = want
+        .saturating_sub(cols[5])
+        .min(cols[6].saturating_sub(keep));
+    cols[6] -= give;
+    cols[5] += give + usize::from(cols[6] == 0 && give > 0);
+}
+
+/// The table's headers, shortened (or dropped) where their column is too narrow.
+fn headers(moving_topic: Option<&crate::plan::FixedTopic>, cols: &[usize; 7]) -> [String; 7] {
     let mut headers = [
         "No.",
         "Year",
@@ -259,47 +285,49 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             headers[h] = short.to_string();
         }
     }
-    write_row(buf, inner.x, inner.y, &cols, &headers, |_| theme.header);
+    headers
+}
+
+/// The style of each cell of one meeting's row: history dimmed, a misaligned fixed
+/// topic and the worst finding coloured, the selected row highlighted (with the
+/// accent while moving).
+fn row_style<'a>(
+    app: &App,
+    m: &Meeting,
+    is_selected: bool,
+    theme: &'a Theme,
+) -> impl Fn(usize) -> Style + 'a {
     let moving = matches!(app.mode, Mode::Moving { .. });
-    for (k, (i, mut cells)) in shown.into_iter().enumerate() {
-        // Too narrow for a code: the symbol alone, not a symbol and an ellipsis.
-        if cols[6] < 4 {
-            cells[6] = cells[6].split(' ').next().unwrap_or_default().to_string();
-        }
-        let m = &app.plan.meetings[i];
-        let y = inner.y + 1 + k as u16;
-        let is_selected = offset + k == app.selected;
-        let misaligned = app
-            .derived
-            .marks(m.number)
-            .is_some_and(|x| x.misaligned.is_some());
-        let worst = app.derived.marks(m.number).and_then(|x| x.worst);
-        let base = if m.status.is_history() {
-            theme.history
-        } else {
-            theme.text
+    let misaligned = app
+        .derived
+        .marks(m.number)
+        .is_some_and(|x| x.misaligned.is_some());
+    let worst = app.derived.marks(m.number).and_then(|x| x.worst);
+    let base = if m.status.is_history() {
+        theme.history
+    } else {
+        theme.text
+    };
+    move |c| {
+        let style = match c {
+            4 if misaligned => theme.misaligned,
+            6 => match worst {
+                Some((Severity::Error, _)) => theme.error,
+                Some((Severity::Warning, _)) => theme.warning,
+                _ => theme.dim,
+            },
+            _ => base,
         };
-        write_row(buf, inner.x, y, &cols, &cells, |c| {
-            let style = match c {
-                4 if misaligned => theme.misaligned,
-                6 => match worst {
-                    Some((Severity::Error, _)) => theme.error,
-                    Some((Severity::Warning, _)) => theme.warning,
-                    _ => theme.dim,
-                },
-                _ => base,
-            };
-            if is_selected {
-                let sel = if moving {
-                    theme.accent.patch(theme.selected)
-                } else {
-                    theme.selected
-                };
-                style.patch(sel)
+        if is_selected {
+            let sel = if moving {
+                theme.accent.patch(theme.selected)
             } else {
-                style
-            }
-        });
+                theme.selected
+            };
+            style.patch(sel)
+        } else {
+            style
+        }
     }
 }
 

@@ -97,7 +97,6 @@ pub fn selected_row(app: &App, area: Rect) -> Option<ratatui::layout::Position> 
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let g = geometry(app, area);
-    let grace = app.plan.alignment.grace();
     let title = format!(
         "Timeline {}–{}  (█ review window  ░ grace  ! misaligned)",
         g.first_year,
@@ -109,13 +108,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let label_width = usize::from(g.label);
-    let x_of = |k: i32| inner.x + g.label + (k as u16) * YEAR;
     let mut y = inner.y;
     put(buf, inner.x, y, "", label_width, theme.header);
     for k in 0..g.years {
         put(
             buf,
-            x_of(k),
+            g.x_of(k),
             y,
             &format!(" {}", g.first_year + k),
             usize::from(YEAR),
@@ -123,18 +121,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         );
     }
     y += 1;
-    let selected_cluster = app.cluster;
+    y = clusters(app, &g, y, buf, theme);
+    if y + 2 > inner.bottom() {
+        return;
+    }
+    put(buf, inner.x, y, "Meeting", label_width, theme.dim);
+    put(buf, inner.x, y + 1, "Fixed topic", label_width, theme.dim);
+    for k in 0..g.years {
+        year_meetings(app, &g, k, y, buf, theme);
+    }
+}
+
+impl Geometry {
+    /// Where the `k`th year's column starts.
+    fn x_of(&self, k: i32) -> u16 {
+        self.inner.x + self.label + (k as u16) * YEAR
+    }
+}
+
+/// The rows of the clusters in view from row `y`, each a name and its bar; the row
+/// after them.
+fn clusters(app: &App, g: &Geometry, mut y: u16, buf: &mut Buffer, theme: &Theme) -> u16 {
+    let grace = app.plan.alignment.grace();
+    let label_width = usize::from(g.label);
     for ci in g.first_cluster..g.first_cluster + g.cluster_rows {
         let Some(c) = app.plan.clusters.get(ci) else {
             break;
         };
         let label = cluster_label(c);
-        let label_style = if ci == selected_cluster && app.focus == Pane::Timeline {
+        let label_style = if ci == app.cluster && app.focus == Pane::Timeline {
             theme.selected
         } else {
             theme.text
         };
-        put(buf, inner.x, y, &label, label_width - 1, label_style);
+        put(buf, g.inner.x, y, &label, label_width - 1, label_style);
         for k in 0..g.years {
             let year = g.first_year + k;
             let (fill, style) = if (c.review.start..=c.review.end).contains(&year) {
@@ -144,70 +164,68 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             } else {
                 ("", theme.text)
             };
-            put(buf, x_of(k), y, fill, usize::from(YEAR), style);
+            put(buf, g.x_of(k), y, fill, usize::from(YEAR), style);
         }
         y += 1;
     }
-    if y + 2 > inner.bottom() {
+    y
+}
+
+/// The `k`th year's meeting (the first not cancelled, `+` if there are more) on row
+/// `y` and its fixed topic under it, `!` marking a misaligned one.
+fn year_meetings(app: &App, g: &Geometry, k: i32, y: u16, buf: &mut Buffer, theme: &Theme) {
+    let year = g.first_year + k;
+    let Some(list) = app.index().in_year(year) else {
         return;
-    }
-    let selected = app.selected_index();
-    put(buf, inner.x, y, "Meeting", label_width, theme.dim);
-    put(buf, inner.x, y + 1, "Fixed topic", label_width, theme.dim);
-    for k in 0..g.years {
-        let year = g.first_year + k;
-        let Some(list) = app.index().in_year(year) else {
-            continue;
-        };
-        let Some(&first) = list.first() else { continue };
-        let shown = list
-            .iter()
-            .copied()
-            .find(|&i| app.plan.meetings[i].status != Status::Cancelled)
-            .unwrap_or(first);
-        let m = &app.plan.meetings[shown];
-        let more = if list.len() > 1 { "+" } else { "" };
-        let is_selected = selected.is_some_and(|s| list.contains(&s));
-        let base = if m.status.is_history() {
-            theme.history
-        } else {
-            theme.text
-        };
-        let base = if is_selected {
-            base.patch(theme.selected)
-        } else {
-            base
-        };
-        // Four columns per year: "12th", or the bare number once ordinals no longer fit.
-        let label = match ordinal(m.number) {
-            o if o.len() + more.len() <= 4 => o,
-            _ => m.number.to_string(),
-        };
-        put(
-            buf,
-            x_of(k),
-            y,
-            &format!(" {label}{more}"),
-            usize::from(YEAR),
-            base,
-        );
-        let misaligned = app
-            .derived
-            .marks(m.number)
-            .is_some_and(|mk| mk.misaligned.is_some());
-        let (topic, style) = match &m.fixed {
-            Some(t) if misaligned => (format!(" !{t}"), theme.misaligned),
-            Some(t) => (format!(" {t}"), base),
-            None if m.status == Status::Cancelled => (" ×".to_string(), base),
-            None => (" -".to_string(), base),
-        };
-        let style = if is_selected {
-            style.patch(theme.selected)
-        } else {
-            style
-        };
-        put(buf, x_of(k), y + 1, &topic, usize::from(YEAR), style);
-    }
+    };
+    let Some(&first) = list.first() else { return };
+    let shown = list
+        .iter()
+        .copied()
+        .find(|&i| app.plan.meetings[i].status != Status::Cancelled)
+        .unwrap_or(first);
+    let m = &app.plan.meetings[shown];
+    let more = if list.len() > 1 { "+" } else { "" };
+    let is_selected = app.selected_index().is_some_and(|s| list.contains(&s));
+    let base = if m.status.is_history() {
+        theme.history
+    } else {
+        theme.text
+    };
+    let base = if is_selected {
+        base.patch(theme.selected)
+    } else {
+        base
+    };
+    // Four columns per year: "12th", or the bare number once ordinals no longer fit.
+    let label = match ordinal(m.number) {
+        o if o.len() + more.len() <= 4 => o,
+        _ => m.number.to_string(),
+    };
+    put(
+        buf,
+        g.x_of(k),
+        y,
+        &format!(" {label}{more}"),
+        usize::from(YEAR),
+        base,
+    );
+    let misaligned = app
+        .derived
+        .marks(m.number)
+        .is_some_and(|mk| mk.misaligned.is_some());
+    let (topic, style) = match &m.fixed {
+        Some(t) if misaligned => (format!(" !{t}"), theme.misaligned),
+        Some(t) => (format!(" {t}"), base),
+        None if m.status == Status::Cancelled => (" ×".to_string(), base),
+        None => (" -".to_string(), base),
+    };
+    let style = if is_selected {
+        style.patch(theme.selected)
+    } else {
+        style
+    };
+    put(buf, g.x_of(k), y + 1, &topic, usize::from(YEAR), style);
 }
 
 fn cluster_label(c: &crate::plan::Cluster) -> String {
