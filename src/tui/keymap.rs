@@ -165,18 +165,7 @@ pub fn action_name(msg: &Msg) -> Option<&'static str> {
         Msg::ToggleReorder => "toggle-order",
         Msg::ToggleSecondMeeting => "toggle-second-meetings",
         Msg::Backspace => "delete-back",
-        Msg::Edit(edit) => match edit {
-            TextEdit::CharLeft => "char-left",
-            TextEdit::CharRight => "char-right",
-            TextEdit::WordLeft => "word-left",
-            TextEdit::WordRight => "word-right",
-            TextEdit::Start => "line-start",
-            TextEdit::End => "line-end",
-            TextEdit::DeleteNext => "delete-forward",
-            TextEdit::DeletePrevWord => "delete-word",
-            TextEdit::DeleteToStart => "delete-to-start",
-            TextEdit::DeleteToEnd => "delete-to-end",
-        },
+        Msg::Edit(edit) => text_edit_name(*edit),
         Msg::Restore => "restore",
         Msg::DiscardRecovery => "drop",
         Msg::Input(_)
@@ -192,6 +181,22 @@ pub fn action_name(msg: &Msg) -> Option<&'static str> {
         | Msg::Realigned(_)
         | Msg::IoFailed(_) => return None,
     })
+}
+
+/// The action names of the text-field keys.
+fn text_edit_name(edit: TextEdit) -> &'static str {
+    match edit {
+        TextEdit::CharLeft => "char-left",
+        TextEdit::CharRight => "char-right",
+        TextEdit::WordLeft => "word-left",
+        TextEdit::WordRight => "word-right",
+        TextEdit::Start => "line-start",
+        TextEdit::End => "line-end",
+        TextEdit::DeleteNext => "delete-forward",
+        TextEdit::DeletePrevWord => "delete-word",
+        TextEdit::DeleteToStart => "delete-to-start",
+        TextEdit::DeleteToEnd => "delete-to-end",
+    }
 }
 
 /// The binding's action name (a test holds that every binding of the table has one).
@@ -549,6 +554,22 @@ mod tests {
             n.chars()
                 .all(|c| c.is_ascii_lowercase() || c == '-' || c == '.')
         }));
+    }
+
+    /// Each help line names exactly one action: one binding per message in a context
+    /// (the names above are unique), and no two messages of a context described alike.
+    #[test]
+    fn each_help_line_names_one_action() {
+        for &c in CONTEXTS {
+            let mut seen: Vec<(&str, &crate::tui::msg::Msg)> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.context == c) {
+                assert!(!b.help.is_empty(), "{}: no help", full_name(b));
+                if let Some((_, other)) = seen.iter().find(|(h, _)| *h == b.help) {
+                    panic!("{c:?}: {other:?} and {:?} both read {:?}", b.msg, b.help);
+                }
+                seen.push((b.help, &b.msg));
+            }
+        }
     }
 
     #[test]
