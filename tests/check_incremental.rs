@@ -4,6 +4,8 @@
 //! cancelled meetings, two meetings in a year) and synthetic plans. After every step the
 //! kept findings and index equal a full check and a fresh index of the plan.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use workplan::check::{Checked, Counts, check};
@@ -256,10 +258,37 @@ proptest! {
                     history.redo(&mut plan);
                 }
             }
+            let was = misaligned(checked.findings());
             checked.update(&plan, &history.take_changes());
             assert_in_step(&checked, &plan, &format!("{s:?}"))?;
+            // What the update says it did to misalignment is what it did.
+            let is = misaligned(checked.findings());
+            let (out, put) = checked.misaligned_delta();
+            let (out, put): (BTreeSet<&TopicId>, BTreeSet<&TopicId>) =
+                (out.iter().collect(), put.iter().collect());
+            prop_assert_eq!(
+                is.difference(&was).collect::<Vec<_>>(),
+                put.difference(&out).copied().collect::<Vec<_>>(),
+                "became misaligned after {:?}",
+                s
+            );
+            prop_assert_eq!(
+                was.difference(&is).collect::<Vec<_>>(),
+                out.difference(&put).copied().collect::<Vec<_>>(),
+                "aligned again after {:?}",
+                s
+            );
         }
     }
+}
+
+/// The topics some misalignment finding names.
+fn misaligned(findings: &[workplan::check::Finding]) -> BTreeSet<TopicId> {
+    findings
+        .iter()
+        .filter(|f| f.is_misalignment())
+        .filter_map(|f| f.topic.clone())
+        .collect()
 }
 
 /// Several steps before the check catches up (as when the planner applies an edit and

@@ -17,6 +17,19 @@ pub struct Checked {
     // here.
     pub(crate) findings: Vec<Finding>,
     pub(crate) counts: Counts,
+    /// Topics with a misalignment finding among the findings the last update took
+    /// away, and among those it put in: the only topics whose alignment it can have
+    /// changed (all of them after a rebuild).
+    misaligned_out: Vec<TopicId>,
+    misaligned_in: Vec<TopicId>,
+}
+
+fn misaligned_topics<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Vec<TopicId> {
+    findings
+        .into_iter()
+        .filter(|f| f.is_misalignment())
+        .filter_map(|f| f.topic.clone())
+        .collect()
 }
 
 /// What can hold findings: a fixed topic or a meeting, by position, ordered as the
@@ -58,7 +71,16 @@ impl Checked {
             index,
             findings,
             counts,
+            misaligned_out: Vec::new(),
+            misaligned_in: Vec::new(),
         }
+    }
+
+    /// What the last [`Checked::update`] did to misalignment: the topics misaligned
+    /// among the findings it took away, and among those it put in. A topic in the
+    /// second and not the first became misaligned; in the first only, is aligned again.
+    pub fn misaligned_delta(&self) -> (&[TopicId], &[TopicId]) {
+        (&self.misaligned_out, &self.misaligned_in)
     }
 
     pub fn findings(&self) -> &[Finding] {
@@ -87,11 +109,16 @@ impl Checked {
     /// cross-cutting topics if the meeting they must follow changed) are checked
     /// again, and the fixed topics that may have lost or gained their meeting.
     pub fn update(&mut self, plan: &Plan, changes: &[Change]) {
+        self.misaligned_out.clear();
+        self.misaligned_in.clear();
         if changes.is_empty() {
             return;
         }
         let Some(touched) = touched(changes) else {
+            let out = misaligned_topics(&self.findings);
             *self = Self::new(plan);
+            self.misaligned_in = misaligned_topics(&self.findings);
+            self.misaligned_out = out;
             return;
         };
         let mut numbers = BTreeSet::new();
@@ -177,6 +204,7 @@ impl Checked {
                     for f in &here {
                         self.counts.remove(f.severity);
                     }
+                    self.misaligned_out.extend(misaligned_topics(&here));
                     if let Some(m) = plan.meetings.get(i) {
                         meeting_findings(plan, &self.index, i, m, &mut out);
                     }
@@ -209,6 +237,7 @@ impl Checked {
             for f in &out[start..] {
                 self.counts.add(f.severity);
             }
+            self.misaligned_in.extend(misaligned_topics(&out[start..]));
         }
         out.extend(rest);
         self.findings = out;

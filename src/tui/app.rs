@@ -204,10 +204,12 @@ impl Derived {
 
     /// Catches up with `changes` made to `plan` (`History::take_changes`).
     pub fn update(&mut self, plan: &Plan, changes: &[Change]) {
+        // Told even of no change, so that its record of what the last update did to
+        // misalignment (what the planner's messages report) is not a stale one.
+        self.checked.update(plan, changes);
         if changes.is_empty() {
             return;
         }
-        self.checked.update(plan, changes);
         self.summarise(plan);
     }
 

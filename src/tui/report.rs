@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::Finding;
 use crate::plan::index::{Change, touched};
 use crate::plan::{Cluster, ClusterId, FixedTopic, Plan, PlanIndex, Status, TopicId, ordinal};
 
@@ -69,28 +68,31 @@ pub fn move_verdict(plan: &Plan, index: &PlanIndex, topic: &FixedTopic, number: 
     }
 }
 
-/// What a result message needs of the plan before an edit, taken in time proportional
-/// to the clusters and the findings, not the meetings: the review windows and the
-/// misaligned topics. Where topics went is read from the history's changes afterwards
-/// ([`moved`]), so an edit of a 100,000-meeting plan copies no meeting.
+/// What a result message needs of the plan before an edit: its review windows (a few
+/// per plan). Which topics changed alignment comes from the check's own record of the
+/// findings it replaced (`Checked::misaligned_delta`), and where topics went from the
+/// history's changes ([`moved`]): an edit of a 100,000-meeting plan copies no meeting
+/// and reads no finding it did not re-check.
 #[derive(Debug)]
 pub struct Before {
     windows: Vec<(ClusterId, i32, i32)>,
-    misaligned: BTreeSet<TopicId>,
 }
 
 impl Before {
-    pub fn of(plan: &Plan, findings: &[Finding]) -> Self {
+    pub fn of(plan: &Plan) -> Self {
         Self {
             windows: plan
                 .clusters
                 .iter()
                 .map(|c| (c.id.clone(), c.review.start, c.review.end))
                 .collect(),
-            misaligned: misaligned(findings).into_iter().cloned().collect(),
         }
     }
 }
+
+/// The topics misaligned among the findings an update took away, and among those it
+/// put in (`Checked::misaligned_delta`).
+pub type Delta<'a> = (&'a [TopicId], &'a [TopicId]);
 
 /// A fixed topic that an edit put on another meeting: where it went.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,28 +127,13 @@ pub fn moved(plan: &Plan, changes: &[Change]) -> Option<Vec<Moved>> {
     Some(out)
 }
 
-fn misaligned(findings: &[Finding]) -> BTreeSet<&TopicId> {
-    findings
-        .iter()
-        .filter(|f| f.is_misalignment())
-        .filter_map(|f| f.topic.as_ref())
-        .collect()
-}
-
 /// Topics that became misaligned, and those that are aligned again, in words:
 /// "T6 becomes misaligned; T3 now aligned".
-fn alignment_changes(before: &Before, after: &[Finding]) -> Vec<String> {
-    let (was, is) = (&before.misaligned, misaligned(after));
-    let worse: Vec<&str> = is
-        .iter()
-        .filter(|t| !was.contains(**t))
-        .map(|t| t.as_str())
-        .collect();
-    let better: Vec<&str> = was
-        .iter()
-        .filter(|t| !is.contains(t))
-        .map(|t| t.as_str())
-        .collect();
+fn alignment_changes((was, is): Delta) -> Vec<String> {
+    let (was, is): (BTreeSet<&TopicId>, BTreeSet<&TopicId>) =
+        (was.iter().collect(), is.iter().collect());
+    let worse: Vec<&str> = is.difference(&was).map(|t| t.as_str()).collect();
+    let better: Vec<&str> = was.difference(&is).map(|t| t.as_str()).collect();
     let mut out = Vec::new();
     match worse.as_slice() {
         [] => {}
@@ -169,16 +156,16 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// The result of an edit described as `label` (the history's words for it), from what
-/// the plan was ([`Before`]), the plan and its findings after, and where topics went
-/// ([`moved`]). Falls back to `label` when nothing the alignment depends on moved.
+/// the plan was ([`Before`]), the plan after, which topics changed alignment ([`Delta`])
+/// and where topics went ([`moved`]). Falls back to `label` when nothing the alignment depends on moved.
 pub fn edit_result(
     label: &str,
     before: &Before,
     after: &Plan,
-    after_findings: &[Finding],
+    delta: Delta,
     moved: Option<&[Moved]>,
 ) -> String {
-    let changes = alignment_changes(before, after_findings);
+    let changes = alignment_changes(delta);
     let windows: Vec<String> = after
         .clusters
         .iter()
@@ -199,8 +186,7 @@ pub fn edit_result(
         };
         return format!("{} ({effect})", windows.join(", "));
     }
-    let is = misaligned(after_findings);
-    let state = |t: &TopicId| match (before.misaligned.contains(t), is.contains(t)) {
+    let state = |t: &TopicId| match (delta.0.contains(t), delta.1.contains(t)) {
         (true, false) => "now aligned",
         (false, true) => "becomes misaligned",
         (true, true) => "still misaligned",
@@ -240,20 +226,14 @@ pub fn edit_result(
 
 /// After undo or redo (`verb` "Undone" or "Redone"): the edit's label and how many
 /// fixed topics went back, with what that did to the alignment.
-pub fn history_result(
-    verb: &str,
-    label: &str,
-    before: &Before,
-    after_findings: &[Finding],
-    moved: Option<&[Moved]>,
-) -> String {
+pub fn history_result(verb: &str, label: &str, delta: Delta, moved: Option<&[Moved]>) -> String {
     let mut notes = Vec::new();
     let moved = moved.map_or(0, <[Moved]>::len);
     if moved > 0 {
         let back = if verb == "Undone" { "back" } else { "moved" };
         notes.push(format!("{} {back}", plural(moved, "topic")));
     }
-    notes.extend(alignment_changes(before, after_findings));
+    notes.extend(alignment_changes(delta));
     if notes.is_empty() {
         format!("{verb}: {label}")
     } else {
@@ -272,7 +252,7 @@ fn capitalized(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::check;
+    use crate::check::Checked;
     use crate::edit::{Conflict, Edit, History};
     use crate::plan::parse;
 
@@ -280,21 +260,59 @@ mod tests {
         parse(crate::tui::BUNDLED).expect("parses").plan
     }
 
-    /// What the plan was, the plan and its findings after `edit`, where topics went,
-    /// and the edit's label; with the history, to undo it.
-    fn around(edit: &Edit) -> (Before, Plan, Vec<Finding>, Option<Vec<Moved>>, History) {
-        let mut plan = plan();
-        let before = Before::of(&plan, &check(&plan));
-        let mut history = History::new();
-        history.apply(&mut plan, edit).expect("applies");
-        let went = moved(&plan, &history.take_changes());
-        let findings = check(&plan);
-        (before, plan, findings, went, history)
+    /// A plan with its history and its check kept up to date, as the planner keeps them.
+    struct Kept {
+        plan: Plan,
+        history: History,
+        checked: Checked,
+    }
+
+    impl Kept {
+        fn new(plan: Plan) -> Self {
+            let checked = Checked::new(&plan);
+            Self {
+                plan,
+                history: History::new(),
+                checked,
+            }
+        }
+
+        /// Catches the check up after a step; where topics went.
+        fn catch_up(&mut self) -> Option<Vec<Moved>> {
+            let changes = self.history.take_changes();
+            let went = moved(&self.plan, &changes);
+            self.checked.update(&self.plan, &changes);
+            went
+        }
+
+        fn edit(&mut self, edit: &Edit) -> String {
+            let before = Before::of(&self.plan);
+            self.history.apply(&mut self.plan, edit).expect("applies");
+            let went = self.catch_up();
+            let delta = self.checked.misaligned_delta();
+            edit_result(
+                &edit.describe(),
+                &before,
+                &self.plan,
+                delta,
+                went.as_deref(),
+            )
+        }
+
+        fn undo(&mut self) -> String {
+            let label = self.history.undo(&mut self.plan).expect("undone");
+            let went = self.catch_up();
+            history_result(
+                "Undone",
+                &label,
+                self.checked.misaligned_delta(),
+                went.as_deref(),
+            )
+        }
     }
 
     fn result(edit: Edit) -> String {
-        let (b, a, af, went, _) = around(&edit);
-        edit_result(&edit.describe(), &b, &a, &af, went.as_deref())
+        Kept::new(plan()).edit(&edit)
     }
 
     #[test]
@@ -330,21 +348,9 @@ mod tests {
             to,
             conflict: Conflict::Swap,
         };
-        let mut plan = plan();
-        let mut history = History::new();
-        history.apply(&mut plan, &swap("T3", 15)).expect("traded");
-        history.take_changes();
-        let before = Before::of(&plan, &check(&plan));
-        let back = swap("T3", 12);
-        history.apply(&mut plan, &back).expect("traded back");
-        let went = moved(&plan, &history.take_changes());
-        let text = edit_result(
-            &back.describe(),
-            &before,
-            &plan,
-            &check(&plan),
-            went.as_deref(),
-        );
+        let mut kept = Kept::new(plan());
+        kept.edit(&swap("T3", 15));
+        let text = kept.edit(&swap("T3", 12));
         assert_eq!(
             text,
             "T3 moved to the 12th meeting (2025): now aligned; \
@@ -364,13 +370,10 @@ mod tests {
 
     #[test]
     fn undoing_counts_the_topics_that_go_back() {
-        let edit = Edit::Postpone { from: 13 };
-        let (_, mut plan, findings, _, mut history) = around(&edit);
+        let mut kept = Kept::new(plan());
+        kept.edit(&Edit::Postpone { from: 13 });
         // Undo goes from the postponed plan back to the original.
-        let before = Before::of(&plan, &findings);
-        let label = history.undo(&mut plan).expect("undone");
-        let went = moved(&plan, &history.take_changes());
-        let text = history_result("Undone", &label, &before, &check(&plan), went.as_deref());
+        let text = kept.undo();
         assert!(
             text.starts_with(
                 "Undone: postpone fixed topics from the 13th meeting (7 topics back; "
@@ -379,28 +382,29 @@ mod tests {
         );
         assert!(text.ends_with("now aligned)"), "{text}");
         // A note moves nothing and changes no alignment: the label alone.
+        let mut kept = Kept::new(plan());
         let note = Edit::EditMeeting {
             number: 12,
             change: crate::edit::MeetingChange::Note(Some("n".into())),
         };
-        let (before, mut plan, _, _, mut history) = around(&note);
-        let label = history.undo(&mut plan).expect("undone");
-        let went = moved(&plan, &history.take_changes());
-        assert_eq!(went.as_deref(), Some(&[][..]));
-        let same = history_result("Undone", &label, &before, &check(&plan), went.as_deref());
-        assert_eq!(same, format!("Undone: {label}"));
+        kept.edit(&note);
+        assert_eq!(kept.undo(), format!("Undone: {}", note.describe()));
     }
 
-    /// A whole plan replaced (a realignment, a restore) keeps no list of moves: the
+    /// A whole plan replaced with other topics or windows keeps no list of moves: the
     /// message falls back to the label and the alignment.
     #[test]
     fn a_replaced_plan_has_no_list_of_moves() {
         let plan = plan();
         assert_eq!(moved(&plan, &[Change::Other]), None);
-        let before = Before::of(&plan, &check(&plan));
         assert_eq!(
-            history_result("Undone", "realignment", &before, &check(&plan), None),
+            history_result("Undone", "realignment", (&[], &[]), None),
             "Undone: realignment"
+        );
+        let t6 = TopicId("T6".into());
+        assert_eq!(
+            history_result("Undone", "realignment", (&[], &[t6]), None),
+            "Undone: realignment (T6 becomes misaligned)"
         );
     }
 

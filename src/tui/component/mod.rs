@@ -83,7 +83,7 @@ fn apply_as(
     also: impl FnOnce(&App) -> Option<String>,
 ) -> bool {
     let before = app.derived.counts;
-    let was = super::report::Before::of(&app.plan, &app.derived.findings);
+    let was = super::report::Before::of(&app.plan);
     match app.history.apply_as(&mut app.plan, &edit, label.clone()) {
         Ok(()) => {
             let moved = super::report::moved(&app.plan, app.history.changes());
@@ -98,7 +98,7 @@ fn apply_as(
                 &label,
                 &was,
                 &app.plan,
-                &app.derived.findings,
+                app.derived.misaligned_delta(),
                 moved.as_deref(),
             ));
             let also = also(app).map(|s| format!(" {s}")).unwrap_or_default();

@@ -215,7 +215,6 @@ fn edit_selection(app: &mut App, msg: &Msg) {
 }
 
 fn history(app: &mut App, msg: &Msg) {
-    let was = super::super::report::Before::of(&app.plan, &app.derived.findings);
     let (done, verb, none) = if *msg == Msg::Undo {
         (
             app.history.undo(&mut app.plan),
@@ -238,8 +237,7 @@ fn history(app: &mut App, msg: &Msg) {
     let text = super::super::report::history_result(
         verb,
         &label,
-        &was,
-        &app.derived.findings,
+        app.derived.misaligned_delta(),
         moved.as_deref(),
     );
     let text = if verb == "Undone" {
