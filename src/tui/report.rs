@@ -169,13 +169,18 @@ pub fn edit_result(
     let windows: Vec<String> = after
         .clusters
         .iter()
-        .filter(|c| {
+        .enumerate()
+        .filter(|(i, c)| {
+            // At the same place, unless clusters were added or removed: a search of all
+            // for each would be quadratic in the clusters of a large plan.
             before
                 .windows
-                .iter()
-                .find(|(id, ..)| *id == c.id)
+                .get(*i)
+                .filter(|(id, ..)| *id == c.id)
+                .or_else(|| before.windows.iter().find(|(id, ..)| *id == c.id))
                 .is_some_and(|&(_, start, end)| (start, end) != (c.review.start, c.review.end))
         })
+        .map(|(_, c)| c)
         .map(|c| format!("{} now reviewed {}–{}", c.id, c.review.start, c.review.end))
         .collect();
     if !windows.is_empty() {
