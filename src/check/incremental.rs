@@ -24,12 +24,13 @@ pub struct Checked {
     misaligned_in: Vec<TopicId>,
 }
 
-fn misaligned_topics<'f>(findings: impl IntoIterator<Item = &'f Finding>) -> Vec<TopicId> {
+fn misaligned_topics<'f>(
+    findings: impl IntoIterator<Item = &'f Finding>,
+) -> impl Iterator<Item = TopicId> {
     findings
         .into_iter()
         .filter(|f| f.is_misalignment())
         .filter_map(|f| f.topic.clone())
-        .collect()
 }
 
 /// What can hold findings: a fixed topic or a meeting, by position, ordered as the
@@ -115,9 +116,9 @@ impl Checked {
             return;
         }
         let Some(touched) = touched(changes) else {
-            let out = misaligned_topics(&self.findings);
+            let out = misaligned_topics(&self.findings).collect();
             *self = Self::new(plan);
-            self.misaligned_in = misaligned_topics(&self.findings);
+            self.misaligned_in = misaligned_topics(&self.findings).collect();
             self.misaligned_out = out;
             return;
         };
