@@ -531,7 +531,7 @@ fn list<T: Clone + PartialEq, K: Eq + Hash + Clone + Ord>(
     };
     let (in_base, in_ours, in_theirs) = (index(base), index(ours), index(theirs));
     let removed_changed = |ours_side: bool| Issue::Field {
-        field: "the whole item",
+        field: WHOLE_ITEM,
         base: "present".into(),
         ours: if ours_side { "changed" } else { "removed" }.into(),
         theirs: if ours_side { "removed" } else { "changed" }.into(),
@@ -648,7 +648,7 @@ fn merge_meeting(
         flexible: field(
             p,
             place,
-            "agenda item 2 (flexible topic)",
+            FLEXIBLE,
             b.map(|b| &b.flexible),
             &o.flexible,
             &t.flexible,
@@ -677,6 +677,9 @@ fn merge_meeting(
 
 const FIXED: &str = "agenda item 3 (fixed topic)";
 const PLACEMENT: &str = "meetings";
+const FLEXIBLE: &str = "agenda item 2 (flexible topic)";
+/// The field of a conflict where one side removed an item the other changed.
+const WHOLE_ITEM: &str = "the whole item";
 
 /// Meetings (by number) holding each fixed topic.
 fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<u32>> {
@@ -811,94 +814,119 @@ fn settle_placements(
     }
 }
 
-/// The amendment's changes that bear on one conflict.
+/// The amendment's changes that bear on one conflict. Every kind of change is named (no
+/// `_`): a new kind must say which conflicts it bears on, or the compiler stops here.
 fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
     let field = match issue {
         Issue::Field { field, .. } => *field,
-        Issue::Ambiguous(f) => {
-            return match change {
-                Change::FixedMoved { topic, from, to } => {
-                    f.topic.as_ref() == Some(&topic.id)
-                        || f.meeting
-                            .is_some_and(|n| from.iter().chain(to).any(|s| s.meeting == n))
-                }
-                Change::TopicAdded { topic, .. } | Change::TopicRemoved { topic, .. } => {
-                    f.topic.as_ref() == Some(&topic.id)
-                }
-                Change::FlexibleAssigned { topic, meeting, .. }
-                | Change::FlexibleRemoved { topic, meeting, .. } => {
-                    f.topic.as_ref() == Some(&topic.id) || f.meeting == Some(*meeting)
-                }
-                Change::FlexibleChanged {
-                    from, to, meeting, ..
-                } => {
-                    f.topic.as_ref() == Some(&from.id)
-                        || f.topic.as_ref() == Some(&to.id)
-                        || f.meeting == Some(*meeting)
-                }
-                _ => false,
-            };
-        }
+        Issue::Ambiguous(finding) => return bears_on_finding(change, finding),
     };
-    let whole = field == "the whole item";
-    match (place, change) {
-        (Place::Plan, Change::TitleChanged { .. }) => field == "title",
-        (Place::Plan, Change::BodyChanged { .. }) => field == "body",
-        (Place::Plan, Change::GraceYearsChanged { .. }) => field == "grace years",
-        (Place::Plan, Change::CrossCuttingChanged { .. }) => field == "cross-cutting articles",
-        (Place::Plan, Change::ScenarioChanged { .. }) => field == "scenarios",
-        (Place::Cluster(id), Change::ClusterRenamed { cluster, .. }) => {
-            id == cluster && (whole || field == "name")
+    // A conflict over "the whole item" (one side removed it, the other changed it) is
+    // concerned by a change to any of its fields.
+    let whole = field == WHOLE_ITEM;
+    let plan = |name: &str| matches!(place, Place::Plan) && field == name;
+    let cluster = |id: &ClusterId| matches!(place, Place::Cluster(c) if c == id);
+    let topic =
+        |id: &TopicId| matches!(place, Place::FixedTopic(t) | Place::FlexibleTopic(t) if t == id);
+    let meeting = |n: u32| matches!(place, Place::Meeting(m) if *m == n);
+    let named = |name: &str| whole || field == name;
+    match change {
+        Change::TitleChanged { .. } => plan("title"),
+        Change::BodyChanged { .. } => plan("body"),
+        Change::GraceYearsChanged { .. } => plan("grace years"),
+        Change::CrossCuttingChanged { .. } => plan("cross-cutting articles"),
+        Change::ScenarioChanged { .. } => plan("scenarios"),
+        // Files read by this build are all version 1: no merge conflict names the version.
+        Change::VersionChanged { .. } => false,
+        Change::ClusterRenamed { cluster: id, .. } => cluster(id) && named("name"),
+        Change::ClusterWindowChanged { cluster: id, .. } => cluster(id) && named("review window"),
+        Change::ClusterArticlesChanged { cluster: id, .. } => cluster(id) && named("articles"),
+        Change::ClusterAdded { cluster: id, .. } | Change::ClusterRemoved { cluster: id, .. } => {
+            cluster(id)
         }
-        (Place::Cluster(id), Change::ClusterWindowChanged { cluster, .. }) => {
-            id == cluster && (whole || field == "review window")
+        Change::TopicRetitled { topic: id, .. } => topic(id) && named("title"),
+        Change::TopicArticlesChanged { topic: id, .. } => topic(id) && named("articles"),
+        Change::TopicDetailsChanged {
+            topic: id, fields, ..
+        } => {
+            topic(id)
+                && (whole
+                    || fields
+                        .iter()
+                        .any(|f| f.replace('_', " ") == field || f == field))
         }
-        (Place::Cluster(id), Change::ClusterArticlesChanged { cluster, .. }) => {
-            id == cluster && (whole || field == "articles")
+        Change::TopicAdded { topic: t, .. } | Change::TopicRemoved { topic: t, .. } => topic(&t.id),
+        // A move bears on the topic's placement and on the fixed topic of every meeting
+        // it leaves or joins.
+        Change::FixedMoved { topic: t, from, to } => {
+            (topic(&t.id) && field == PLACEMENT)
+                || (named(FIXED) && from.iter().chain(to).any(|s| meeting(s.meeting)))
         }
-        (
-            Place::Cluster(id),
-            Change::ClusterAdded { cluster, .. } | Change::ClusterRemoved { cluster, .. },
-        ) => id == cluster,
-        (Place::FixedTopic(id) | Place::FlexibleTopic(id), change) => match change {
-            Change::TopicRetitled { topic, .. } => topic == id && (whole || field == "title"),
-            Change::TopicArticlesChanged { topic, .. } => {
-                topic == id && (whole || field == "articles")
-            }
-            Change::TopicDetailsChanged { topic, fields, .. } => {
-                topic == id
-                    && (whole
-                        || fields
-                            .iter()
-                            .any(|f| f.replace('_', " ") == field || f == field))
-            }
-            Change::TopicAdded { topic, .. } | Change::TopicRemoved { topic, .. } => {
-                &topic.id == id
-            }
-            Change::FixedMoved { topic, .. } => &topic.id == id && field == PLACEMENT,
-            _ => false,
-        },
-        (Place::Meeting(n), change) => {
-            let here = change.meeting() == Some(*n);
-            match change {
-                Change::FixedMoved { from, to, .. } => {
-                    (whole || field == FIXED) && from.iter().chain(to).any(|s| s.meeting == *n)
-                }
-                Change::FlexibleAssigned { .. }
-                | Change::FlexibleChanged { .. }
-                | Change::FlexibleRemoved { .. } => {
-                    here && (whole || field == "agenda item 2 (flexible topic)")
-                }
-                Change::MeetingRedated { .. } => here && (whole || field == "dates"),
-                Change::MeetingRestatused { .. } => here && (whole || field == "status"),
-                Change::VenueChanged { .. } => here && (whole || field == "venue"),
-                Change::NoteChanged { .. } => here && (whole || field == "note"),
-                Change::AgendaChanged { .. } => here && (whole || field == "agenda on record"),
-                Change::MeetingAdded { .. } | Change::MeetingRemoved { .. } => here,
-                _ => false,
-            }
+        Change::FlexibleAssigned { meeting: n, .. }
+        | Change::FlexibleChanged { meeting: n, .. }
+        | Change::FlexibleRemoved { meeting: n, .. } => meeting(*n) && named(FLEXIBLE),
+        Change::MeetingRedated { meeting: n, .. } => meeting(*n) && named("dates"),
+        Change::MeetingRestatused { meeting: n, .. } => meeting(*n) && named("status"),
+        Change::VenueChanged { meeting: n, .. } => meeting(*n) && named("venue"),
+        Change::NoteChanged { meeting: n, .. } => meeting(*n) && named("note"),
+        Change::AgendaChanged { meeting: n, .. } => meeting(*n) && named("agenda on record"),
+        Change::MeetingAdded { meeting: n, .. } | Change::MeetingRemoved { meeting: n, .. } => {
+            meeting(*n)
         }
-        _ => false,
+    }
+}
+
+/// Whether `change` bears on an error of the merged plan that neither side had: it
+/// moves, adds or removes the finding's topic, or sets a topic at the finding's meeting.
+/// Every kind of change is named, as in [`concerns`].
+fn bears_on_finding(change: &Change, finding: &Finding) -> bool {
+    let topic = |id: &TopicId| finding.topic.as_ref() == Some(id);
+    let meeting = |n: u32| finding.meeting == Some(n);
+    match change {
+        Change::FixedMoved { topic: t, from, to } => {
+            topic(&t.id) || from.iter().chain(to).any(|s| meeting(s.meeting))
+        }
+        Change::TopicAdded { topic: t, .. } | Change::TopicRemoved { topic: t, .. } => topic(&t.id),
+        Change::FlexibleAssigned {
+            topic: t,
+            meeting: n,
+            ..
+        }
+        | Change::FlexibleRemoved {
+            topic: t,
+            meeting: n,
+            ..
+        } => topic(&t.id) || meeting(*n),
+        Change::FlexibleChanged {
+            from,
+            to,
+            meeting: n,
+            ..
+        } => topic(&from.id) || topic(&to.id) || meeting(*n),
+        // The ambiguities (`is_ambiguity`) are about topic ids and the topics meetings
+        // hold. A meeting added or removed lists its topics as changes of their own
+        // (above); these changes hold no topic.
+        Change::MeetingAdded { .. }
+        | Change::MeetingRemoved { .. }
+        | Change::MeetingRedated { .. }
+        | Change::MeetingRestatused { .. }
+        | Change::VenueChanged { .. }
+        | Change::NoteChanged { .. }
+        | Change::AgendaChanged { .. }
+        | Change::ClusterAdded { .. }
+        | Change::ClusterRemoved { .. }
+        | Change::ClusterWindowChanged { .. }
+        | Change::ClusterArticlesChanged { .. }
+        | Change::ClusterRenamed { .. }
+        | Change::TopicRetitled { .. }
+        | Change::TopicArticlesChanged { .. }
+        | Change::TopicDetailsChanged { .. }
+        | Change::CrossCuttingChanged { .. }
+        | Change::GraceYearsChanged { .. }
+        | Change::TitleChanged { .. }
+        | Change::BodyChanged { .. }
+        | Change::ScenarioChanged { .. }
+        | Change::VersionChanged { .. } => false,
     }
 }
 
