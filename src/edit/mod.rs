@@ -272,7 +272,8 @@ fn replaced(old: &Plan, new: &Plan, changes: &mut Vec<Change>) {
     }
 }
 
-/// What an applied operation did, from the operation that undoes it.
+/// What an applied operation did, from the operation that undoes it. Every operation is
+/// named (no `_`): a new one must say what the index and the check are to catch up on.
 fn change(plan: &Plan, inverse: &Op) -> Change {
     match inverse {
         Op::SetMeeting(at, old) => Change::Meeting {
@@ -286,7 +287,12 @@ fn change(plan: &Plan, inverse: &Op) -> Change {
             at: *at,
             old: old.clone(),
         },
-        _ => Change::Other,
+        // Inserted or removed in the middle: the meetings after it changed positions.
+        Op::RemoveMeeting(_) | Op::InsertMeeting(..) => Change::Other,
+        // Clusters and flexible topics bear on every meeting's findings.
+        Op::SetCluster(..) | Op::PushFlexible(_) | Op::PopFlexible => Change::Other,
+        // Handled by `replaced` before this is reached; a rebuild is always right.
+        Op::Replace(_) => Change::Other,
     }
 }
 
@@ -345,7 +351,12 @@ pub fn prepare(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
             Op::SetMeeting(i, m) => plan.meetings.get(*i) != Some(m.as_ref()),
             Op::SetCluster(i, c) => plan.clusters.get(*i) != Some(c.as_ref()),
             Op::Replace(p) => p.as_ref() != plan,
-            _ => true,
+            // Inserting, removing or pushing changes the plan (an op that does not fit
+            // is skipped when applied).
+            Op::InsertMeeting(..)
+            | Op::RemoveMeeting(_)
+            | Op::PushFlexible(_)
+            | Op::PopFlexible => true,
         })
         .collect();
     Ok(Patch(ops))
