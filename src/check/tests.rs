@@ -391,3 +391,73 @@ fn a_topic_of_two_clusters_names_only_the_cluster_it_is_misaligned_with() {
         );
     }
 }
+
+/// Findings are listed in the order of the file (clusters, fixed topics, flexible topics,
+/// then each meeting field by field), not in the order the rules run: `invalid_windows`
+/// runs after `duplicate_ids`, and `two_meetings_in_year` after `misaligned`.
+#[test]
+fn findings_follow_the_file_not_the_order_of_the_rules() {
+    let text = "version: 1
+title: T
+clusters:
+  - id: C1
+    review: { start: 2021, end: 2024 }
+    articles: [1]
+  - id: C2
+    review: { start: 2030, end: 2029 }
+    articles: [2]
+fixed_topics:
+  - id: T1
+    title: a
+    articles: [1]
+  - id: T1
+    title: b
+    articles: [2]
+flexible_topics:
+  - id: F1
+    title: c
+  - id: F1
+    title: d
+meetings:
+  - number: 1
+    year: 2040
+    fixed: T1
+  - number: 2
+    year: 2040
+";
+    let found: Vec<_> = findings(text).iter().map(|f| (f.code, f.anchor)).collect();
+    let at = |code| {
+        found
+            .iter()
+            .position(|(c, _)| *c == code)
+            .unwrap_or_else(|| panic!("{code:?} in {found:?}"))
+    };
+    assert!(at(Code::InvalidWindow) < at(Code::DuplicateId), "{found:?}");
+    // Both duplicates: the fixed topic's before the flexible topic's.
+    let duplicates: Vec<_> = found
+        .iter()
+        .filter(|(c, _)| *c == Code::DuplicateId)
+        .map(|(_, a)| *a)
+        .collect();
+    assert_eq!(
+        duplicates,
+        [Some(Anchor::FixedTopic(1)), Some(Anchor::FlexibleTopic(1))]
+    );
+    // At the first meeting: its year (shared with the second) before its fixed topic.
+    let first: Vec<_> = found
+        .iter()
+        .filter(|(_, a)| matches!(a, Some(Anchor::Meeting(0, _))))
+        .map(|(c, _)| *c)
+        .collect();
+    assert!(
+        first.iter().position(|c| *c == Code::TwoMeetingsInYear)
+            < first.iter().position(|c| *c == Code::MisalignedLate),
+        "{first:?}"
+    );
+    // Every plan-wide finding before every meeting's.
+    let last_plan_wide = found
+        .iter()
+        .rposition(|(_, a)| !matches!(a, Some(Anchor::Meeting(..))))
+        .unwrap();
+    assert!(last_plan_wide < at(Code::TwoMeetingsInYear), "{found:?}");
+}
