@@ -280,6 +280,14 @@ fn scenarios_added_changed_and_removed_are_listed() {
         assert!(text.contains(line), "{line} in {text}");
     }
     assert!(diff(&new, &new).is_empty());
+
+    // A name the loader would refuse twice (a plan built in code may hold it) is one
+    // scenario: listed once when it is removed, as when it is added.
+    let mut twice = firearms();
+    twice.scenarios = vec![scenario("gone", &[("C4", 1)]), scenario("gone", &[])];
+    let removed = diff(&twice, &firearms());
+    assert_eq!(removed.changes.len(), 1, "{:?}", removed.changes);
+    assert_eq!(diff(&firearms(), &twice).changes.len(), 1);
 }
 
 #[test]
