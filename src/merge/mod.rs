@@ -23,8 +23,8 @@ use std::hash::Hash;
 use crate::check::{self, Code, Finding, Severity};
 use crate::diff::{self, Change, dates_label};
 use crate::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, TopicId,
-    articles_label, ordinal,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
+    TopicId, articles_label, ordinal,
 };
 
 /// The part of a plan a conflict concerns.
@@ -34,7 +34,7 @@ pub enum Place {
     Cluster(ClusterId),
     FixedTopic(TopicId),
     FlexibleTopic(TopicId),
-    Meeting(u32),
+    Meeting(MeetingNumber),
 }
 
 impl Place {
@@ -679,8 +679,8 @@ const FIXED: &str = "agenda item 3 (fixed topic)";
 const PLACEMENT: &str = "meetings";
 
 /// Meetings (by number) holding each fixed topic.
-fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<u32>> {
-    let mut at: BTreeMap<TopicId, Vec<u32>> = BTreeMap::new();
+fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<MeetingNumber>> {
+    let mut at: BTreeMap<TopicId, Vec<MeetingNumber>> = BTreeMap::new();
     for m in &plan.meetings {
         if let Some(t) = &m.fixed {
             at.entry(t.clone()).or_default().push(m.number);
@@ -706,7 +706,8 @@ fn settle_placements(
 ) {
     let (at_base, at_ours, at_theirs) = (placements(base), placements(ours), placements(theirs));
     let none = Vec::new();
-    let get = |m: &BTreeMap<TopicId, Vec<u32>>, t: &TopicId| m.get(t).unwrap_or(&none).clone();
+    let get =
+        |m: &BTreeMap<TopicId, Vec<MeetingNumber>>, t: &TopicId| m.get(t).unwrap_or(&none).clone();
     let at_out = placements(out);
     let mut involved: HashSet<TopicId> = HashSet::new();
     let ids: Vec<&TopicId> = at_base
@@ -732,7 +733,7 @@ fn settle_placements(
     if involved.is_empty() {
         return;
     }
-    let ours_fixed: HashMap<u32, &Option<TopicId>> =
+    let ours_fixed: HashMap<MeetingNumber, &Option<TopicId>> =
         ours.meetings.iter().map(|m| (m.number, &m.fixed)).collect();
     loop {
         let mut changed = false;
@@ -786,7 +787,7 @@ fn settle_placements(
         if !lost || explained.contains(&t) {
             continue;
         }
-        let words = |plan: &Plan, at: &[u32]| {
+        let words = |plan: &Plan, at: &[MeetingNumber]| {
             if at.is_empty() {
                 return "no meeting".to_owned();
             }
