@@ -17,7 +17,7 @@ use std::time::Duration;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use workplan::plan::{self, Plan, synth};
+use workplan::plan::{self, MeetingNumber, Plan, synth};
 use workplan::tui::app::{App, Mode, Origin};
 use workplan::tui::msg::{Msg, TextEdit};
 use workplan::tui::update::update;
@@ -44,7 +44,7 @@ fn plans() -> Vec<(String, Plan)> {
 fn ready(plan: &Plan) -> App {
     let mut app = App::new(plan.clone(), Origin::Bundled, None);
     app.size = (200, 60);
-    let planned: Vec<u32> = plan
+    let planned: Vec<MeetingNumber> = plan
         .meetings
         .iter()
         .filter(|m| !m.status.is_history() && m.fixed.is_some())

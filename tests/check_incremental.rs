@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use workplan::check::{Checked, Counts, check};
 use workplan::edit::{Conflict, Edit, History, MeetingChange};
-use workplan::plan::{self, Meeting, Plan, PlanIndex, Status, TopicId, TopicSource, synth};
+use workplan::plan::{
+    self, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId, TopicSource, synth,
+};
 
 fn firearms() -> Plan {
     plan::parse(include_str!("../plans/firearms.yaml"))
@@ -26,7 +28,7 @@ fn untidy() -> Plan {
     let mut twin = p.meetings[n - 3].clone();
     twin.flexible = None;
     p.meetings.insert(n - 1, twin);
-    let mut same_year = Meeting::planned(70, p.meetings[n - 2].year);
+    let mut same_year = Meeting::planned(MeetingNumber::new(70), p.meetings[n - 2].year);
     same_year.fixed = p.fixed_topics.last().map(|t| t.id.clone());
     p.meetings.push(same_year);
     // The cross-cutting topic early, a cancelled meeting, an unknown topic.
@@ -169,7 +171,7 @@ fn edit_of(plan: &Plan, pick: &Pick) -> Option<Edit> {
             change: MeetingChange::Venue(Some(format!("Vienna {m}"))),
         },
         Pick::Add(None) => Edit::AddMeeting(plan.next_meeting()?),
-        Pick::Add(Some((n, y))) => Edit::AddMeeting(Meeting::planned(n, y)),
+        Pick::Add(Some((n, y))) => Edit::AddMeeting(Meeting::planned(MeetingNumber::new(n), y)),
         Pick::Remove(m) => Edit::RemoveMeeting { number: number(m)? },
         Pick::Shift(c, by) => Edit::ShiftWindow {
             cluster: nth(&plan.clusters, c)?.id.clone(),
@@ -191,7 +193,8 @@ fn edit_of(plan: &Plan, pick: &Pick) -> Option<Edit> {
                 let fixed = new.meetings[a].fixed.take();
                 new.meetings[a].fixed = std::mem::replace(&mut new.meetings[b].fixed, fixed);
                 if k % 4 == 1 {
-                    new.meetings[b].number = new.meetings[b].number.wrapping_add(1);
+                    new.meetings[b].number =
+                        MeetingNumber::new(new.meetings[b].number.get().wrapping_add(1));
                 }
             }
             match k % 3 {
@@ -298,7 +301,7 @@ fn catching_up_on_several_steps_at_once_equals_a_full_check() {
     let mut plan = untidy();
     let mut history = History::new();
     let mut checked = Checked::new(&plan);
-    let planned: Vec<u32> = plan
+    let planned: Vec<MeetingNumber> = plan
         .meetings
         .iter()
         .filter(|m| m.status == Status::Planned)

@@ -11,8 +11,8 @@ use chrono::Duration;
 use proptest::prelude::*;
 use workplan::diff::{Amendment, Change, diff};
 use workplan::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow,
-    Scenario, Status, TopicId, TopicSource, parse,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
+    ReviewWindow, Scenario, Status, TopicId, TopicSource, parse,
 };
 
 /// The shipped Firearms plan with its named scenarios, so every struct has an instance.
@@ -44,7 +44,7 @@ fields! {
 /// What the amendment must name.
 #[derive(Debug)]
 enum Named {
-    Meeting(u32),
+    Meeting(MeetingNumber),
     Cluster(ClusterId),
     Topic(TopicId),
     Scenario(String),
@@ -219,7 +219,7 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
             };
             match field {
                 // A number no shipped meeting has: the old meeting is removed.
-                Field::MeetingNumber => *number += 1000 + v,
+                Field::MeetingNumber => *number = MeetingNumber::new(number.get() + 1000 + v),
                 Field::MeetingYear => *year += delta as i32,
                 Field::MeetingStart => shift(start, *year),
                 Field::MeetingEnd => shift(end, *year),

@@ -218,7 +218,9 @@ fn ics_of_a_realigned_plan_has_the_12th_to_20th_meetings_tentative() {
         .unwrap()
         .plan;
     for n in 12..=20 {
-        let m = plan.meeting(n).unwrap_or_else(|| panic!("meeting {n}"));
+        let m = plan
+            .meeting(workplan::plan::MeetingNumber::new(n))
+            .unwrap_or_else(|| panic!("meeting {n}"));
         assert_tentative(event_of(&events, n), m.year);
     }
 }

@@ -121,7 +121,12 @@ fn add_20th(text: &str) -> String {
 }
 
 fn meeting(text: &str, n: u32) -> workplan::plan::Meeting {
-    parse(text).unwrap().plan.meeting(n).unwrap().clone()
+    parse(text)
+        .unwrap()
+        .plan
+        .meeting(workplan::plan::MeetingNumber::new(n))
+        .unwrap()
+        .clone()
 }
 
 fn comments(text: &str) -> Vec<&str> {

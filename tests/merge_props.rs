@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use workplan::merge::merge;
 use workplan::plan::save::render;
-use workplan::plan::{Meeting, Plan, Status, parse};
+use workplan::plan::{Meeting, MeetingNumber, Plan, Status, parse};
 
 const FIREARMS: &str = include_str!("../plans/firearms.yaml");
 
@@ -46,7 +46,10 @@ impl Op {
 
     fn apply(&self, plan: &mut Plan) {
         let meeting = |plan: &mut Plan, n: u32| -> usize {
-            plan.meetings.iter().position(|m| m.number == n).unwrap()
+            plan.meetings
+                .iter()
+                .position(|m| m.number == MeetingNumber::new(n))
+                .unwrap()
         };
         match self {
             Op::Venue(m, v) => {
@@ -82,11 +85,13 @@ impl Op {
                 *w = w.shifted(*by);
             }
             // Adding a meeting that is there already leaves it as it is.
-            Op::AddMeeting(n) if plan.meetings.iter().any(|m| m.number == *n) => {}
+            Op::AddMeeting(n) if plan.meetings.iter().any(|m| m.number.get() == *n) => {}
             Op::AddMeeting(n) => {
-                let at = plan.meetings.partition_point(|m| m.number < *n);
-                plan.meetings
-                    .insert(at, Meeting::planned(*n, 2013 + *n as i32));
+                let at = plan.meetings.partition_point(|m| m.number.get() < *n);
+                plan.meetings.insert(
+                    at,
+                    Meeting::planned(MeetingNumber::new(*n), 2013 + *n as i32),
+                );
             }
             Op::Title(t) => plan.title = (*t).to_owned(),
             Op::Grace(g) => plan.alignment.grace_years = *g,

@@ -273,7 +273,7 @@ fn move_save_quit_writes_a_plan_that_checks_as_expected_with_comments_intact() {
         &workplan::plan::parse(&before).expect("parses").plan,
         &workplan::edit::Edit::MoveFixed {
             topic: "T3".into(),
-            to: 15,
+            to: workplan::plan::MeetingNumber::new(15),
             conflict: workplan::edit::Conflict::Shift,
         },
     )

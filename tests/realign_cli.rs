@@ -143,7 +143,11 @@ fn output_file_carries_the_delayed_windows_and_the_moves() {
     let plan = workplan::plan::parse(&text).expect("parses").plan;
     let c2 = plan.cluster(&"C2".into()).expect("C2");
     assert_eq!((c2.review.start, c2.review.end), (2029, 2032));
-    let on = |n: u32| plan.meeting(n).and_then(|m| m.fixed.clone()).map(|t| t.0);
+    let on = |n: u32| {
+        plan.meeting(workplan::plan::MeetingNumber::new(n))
+            .and_then(|m| m.fixed.clone())
+            .map(|t| t.0)
+    };
     assert_eq!(on(15), None);
     assert_eq!(on(16).as_deref(), Some("T6"));
     assert_eq!(on(20).as_deref(), Some("T10"));

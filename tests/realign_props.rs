@@ -8,7 +8,8 @@
 use proptest::prelude::*;
 use workplan::check::{Code, check};
 use workplan::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, Meeting, Plan, ReviewWindow, Status, TopicId,
+    Alignment, Cluster, ClusterId, FixedTopic, Meeting, MeetingNumber, Plan, ReviewWindow, Status,
+    TopicId,
 };
 use workplan::realign::{Cost, Options, RealignError, realign};
 
@@ -143,7 +144,7 @@ fn build(spec: &Spec) -> Plan {
             .enumerate()
             .map(|(i, (gap, st, t))| {
                 year += gap;
-                let mut m = Meeting::planned(i as u32 + 1, year);
+                let mut m = Meeting::planned(MeetingNumber::new(i as u32 + 1), year);
                 m.status = *st;
                 m.fixed = t.map(|t| TopicId(format!("T{}", t + 1)));
                 m
@@ -225,7 +226,7 @@ impl Brute {
         let mut second = Vec::new();
         for (k, m) in meetings.iter().enumerate() {
             if matches!(m.status, Status::Planned | Status::Postponed) {
-                slots.push((m.number, m.year));
+                slots.push((m.number.get(), m.year));
                 second.push(false);
             }
             // A second meeting: after the last meeting of a year with exactly one that is
@@ -242,13 +243,18 @@ impl Brute {
                 .iter()
                 .all(|o| matches!(o.status, Status::Planned | Status::Postponed));
             if allow_second && last_of_year && one && later_free {
-                slots.push((m.number, m.year));
+                slots.push((m.number.get(), m.year));
                 second.push(true);
             }
         }
         let existing = slots.len();
         let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(0);
-        let last_number = plan.meetings.iter().map(|m| m.number).max().unwrap_or(0);
+        let last_number = plan
+            .meetings
+            .iter()
+            .map(|m| m.number.get())
+            .max()
+            .unwrap_or(0);
         let base = plan
             .clusters
             .iter()
@@ -280,17 +286,18 @@ impl Brute {
             let active = on(false);
             match active.or(on(true)) {
                 Some(m) => {
-                    inherited = (m.year, m.number);
+                    inherited = (m.year, m.number.get());
                     keys.push((inherited, 0));
                 }
                 None => keys.push((inherited, 1 + t)),
             }
             if let Some(m) = active.filter(|m| m.status == Status::Held) {
-                pinned.push(Some((m.year, m.number)));
+                pinned.push(Some((m.year, m.number.get())));
             } else {
                 pinned.push(None);
                 let cur = active.and_then(|m| {
-                    (0..slots.len()).position(|s| !second[s] && slots[s] == (m.number, m.year))
+                    (0..slots.len())
+                        .position(|s| !second[s] && slots[s] == (m.number.get(), m.year))
                 });
                 movable.push((t, cur, active.map(|m| m.year), cross(t)));
             }
@@ -480,7 +487,7 @@ fn compare_in(spec: &Spec, mode: Mode) -> Result<(), TestCaseError> {
                 p.misaligned.iter().map(|m| m.topic.0.clone()).collect();
             prop_assert_eq!(misaligned, reported);
             // A cross-cutting topic already held before others is history, not a move.
-            let held = |n: Option<u32>| {
+            let held = |n: Option<MeetingNumber>| {
                 n.and_then(|n| p.plan.meeting(n))
                     .is_some_and(|m| m.status.is_history())
             };
@@ -496,7 +503,8 @@ fn compare_in(spec: &Spec, mode: Mode) -> Result<(), TestCaseError> {
                 p.plan.meetings.len() - plan.meetings.len(),
                 p.cost.added + p.second_meetings.len()
             );
-            let renumbered = |n: u32| p.renumbered.iter().find(|r| r.0 == n).map_or(n, |r| r.1);
+            let renumbered =
+                |n: MeetingNumber| p.renumbered.iter().find(|r| r.0 == n).map_or(n, |r| r.1);
             for m in &plan.meetings {
                 let after = p.plan.meeting(renumbered(m.number)).expect("meetings kept");
                 prop_assert_eq!(&m.flexible, &after.flexible);

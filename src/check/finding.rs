@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::plan::{ClusterId, SourceMap, TopicId};
+use crate::plan::{ClusterId, MeetingNumber, SourceMap, TopicId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -132,7 +132,7 @@ pub struct Finding {
     pub code: Code,
     pub severity: Severity,
     /// Number of the meeting concerned.
-    pub meeting: Option<u32>,
+    pub meeting: Option<MeetingNumber>,
     /// Id of the topic concerned.
     pub topic: Option<TopicId>,
     /// Id of the cluster concerned.
@@ -160,7 +160,7 @@ impl Finding {
         }
     }
 
-    pub fn meeting(mut self, number: u32) -> Self {
+    pub fn meeting(mut self, number: MeetingNumber) -> Self {
         self.meeting = Some(number);
         self
     }

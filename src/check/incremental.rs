@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use super::rules::fixed_topic_unscheduled_at;
 use super::{Code, Counts, Finding, check_indexed, meeting_findings, order_key};
 use crate::plan::index::{Change, touched};
-use crate::plan::{Plan, PlanIndex, TopicId};
+use crate::plan::{MeetingNumber, Plan, PlanIndex, TopicId};
 
 /// The findings of a plan and the index they were found with.
 #[derive(Clone, Debug, Default)]
@@ -57,7 +57,10 @@ fn unit_key(f: &Finding) -> (u8, usize) {
 
 /// The last meeting of the order a cross-cutting topic must follow, as the findings
 /// name it.
-fn last_other(plan: &Plan, index: &PlanIndex) -> Option<(usize, i32, u32, Option<TopicId>)> {
+fn last_other(
+    plan: &Plan,
+    index: &PlanIndex,
+) -> Option<(usize, i32, MeetingNumber, Option<TopicId>)> {
     let p = index.last_other()?;
     let m = plan.meetings.get(p)?;
     Some((p, m.year, m.number, m.fixed.clone()))

@@ -1,5 +1,5 @@
 use super::*;
-use crate::plan::{ClusterId, TopicId, parse};
+use crate::plan::{ClusterId, MeetingNumber, TopicId, parse};
 
 macro_rules! fixture {
     ($name:literal) => {
@@ -90,7 +90,7 @@ fn misalignment_names_the_topic_meeting_and_cluster() {
         .iter()
         .find(|f| f.code == Code::MisalignedEarly)
         .unwrap();
-    assert_eq!(f.meeting, Some(3));
+    assert_eq!(f.meeting, Some(MeetingNumber::new(3)));
     assert_eq!(f.topic, Some(TopicId::from("T3")));
     assert_eq!(f.cluster, Some(ClusterId::from("C2")));
 }
@@ -252,7 +252,7 @@ fn codes_with_dates(start: &str, end: &str) -> Vec<(Code, Option<u32>)> {
     (plan.meetings[0].start, plan.meetings[0].end) = (d(start), d(end));
     check(&plan)
         .into_iter()
-        .map(|f| (f.code, f.meeting))
+        .map(|f| (f.code, f.meeting.map(MeetingNumber::get)))
         .collect()
 }
 
@@ -287,7 +287,7 @@ fn a_meeting_may_start_the_day_after_the_previous_one_ends_but_not_on_it() {
         check(&p)
             .into_iter()
             .filter(|f| f.code == Code::MeetingOrder)
-            .map(|f| f.meeting)
+            .map(|f| f.meeting.map(MeetingNumber::get))
             .collect::<Vec<_>>()
     };
     assert_eq!(order(("2024-01-08", "2024-01-09"), "2024-01-10"), []);

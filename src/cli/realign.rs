@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{emit, emit_text, eprint_text};
 use crate::diff::diff;
 use crate::exit::{self, Error};
-use crate::plan::{ClusterId, Limits, Plan, ordinal, save};
+use crate::plan::{ClusterId, Limits, MeetingNumber, Plan, ordinal, save};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays};
 
 mod compare;
@@ -262,7 +262,7 @@ fn second_meeting_warnings(
     }
 }
 
-fn meeting(m: (u32, i32)) -> String {
+fn meeting(m: (MeetingNumber, i32)) -> String {
     format!("{} ({})", ordinal(m.0), m.1)
 }
 
@@ -359,7 +359,7 @@ fn second_meetings_text(out: &mut String, p: &Proposal) {
 
 /// Where a move goes, saying so when the meeting is a new second meeting of its year or
 /// was renumbered to make room for one.
-fn destination(p: &Proposal, to: (u32, i32)) -> String {
+fn destination(p: &Proposal, to: (MeetingNumber, i32)) -> String {
     if p.second_meetings.contains(&to) {
         return format!("a new {} ({}, its second meeting)", ordinal(to.0), to.1);
     }
@@ -436,12 +436,12 @@ struct JsonDelay {
 
 #[derive(Serialize)]
 struct JsonMeeting {
-    meeting: u32,
+    meeting: MeetingNumber,
     year: i32,
 }
 
-impl From<(u32, i32)> for JsonMeeting {
-    fn from((meeting, year): (u32, i32)) -> Self {
+impl From<(MeetingNumber, i32)> for JsonMeeting {
+    fn from((meeting, year): (MeetingNumber, i32)) -> Self {
         Self { meeting, year }
     }
 }
@@ -485,8 +485,8 @@ struct JsonReport<'a> {
 
 #[derive(Serialize)]
 struct JsonRenumbered {
-    from: u32,
-    to: u32,
+    from: MeetingNumber,
+    to: MeetingNumber,
 }
 
 #[derive(Serialize)]

@@ -21,14 +21,14 @@ use crate::check::{self, Code, Finding};
 use crate::plan::PlanIndex;
 use crate::plan::index::{Map, Set, map_with_capacity, set_with_capacity};
 use crate::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow,
-    Scenario, Status, TopicId,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
+    ReviewWindow, Scenario, Status, TopicId,
 };
 
 /// Where a fixed topic is held: a meeting and its year.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Slot {
-    pub meeting: u32,
+    pub meeting: MeetingNumber,
     pub year: i32,
 }
 
@@ -68,54 +68,54 @@ pub enum Change {
         to: Vec<Slot>,
     },
     FlexibleAssigned {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         topic: TopicRef,
     },
     FlexibleChanged {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         from: TopicRef,
         to: TopicRef,
     },
     FlexibleRemoved {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         topic: TopicRef,
     },
     MeetingAdded {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
     },
     MeetingRemoved {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
     },
     MeetingRedated {
-        meeting: u32,
+        meeting: MeetingNumber,
         from: When,
         to: When,
     },
     MeetingRestatused {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         from: Status,
         to: Status,
     },
     VenueChanged {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         from: Option<String>,
         to: Option<String>,
     },
     NoteChanged {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         from: Option<String>,
         to: Option<String>,
     },
     AgendaChanged {
-        meeting: u32,
+        meeting: MeetingNumber,
         year: i32,
         from: Vec<String>,
         to: Vec<String>,
@@ -203,7 +203,7 @@ pub enum Change {
 impl Change {
     /// The meeting a change is listed under (the earliest one it touches); `None` for
     /// changes to clusters, topics and the plan as a whole.
-    pub fn meeting(&self) -> Option<u32> {
+    pub fn meeting(&self) -> Option<MeetingNumber> {
         match self {
             Change::FixedMoved { from, to, .. } => {
                 from.iter().chain(to.iter()).map(|s| s.meeting).min()
@@ -246,7 +246,7 @@ impl Change {
 pub struct FindingChange {
     pub code: Code,
     pub severity: check::Severity,
-    pub meeting: Option<u32>,
+    pub meeting: Option<MeetingNumber>,
     pub topic: Option<TopicId>,
     pub cluster: Option<ClusterId>,
     pub message: String,
@@ -268,7 +268,7 @@ impl From<&Finding> for FindingChange {
 /// One row of the amendment table: a meeting whose agenda items differ.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct AgendaRow {
-    pub meeting: u32,
+    pub meeting: MeetingNumber,
     /// Year in the old plan (`None`: the meeting is new).
     pub old_year: Option<i32>,
     /// Year in the new plan (`None`: the meeting was removed).
@@ -435,7 +435,7 @@ impl<'a> Side<'a> {
         self.index.flexible_topic(self.plan, id)
     }
 
-    fn meeting(&self, number: u32) -> Option<&'a Meeting> {
+    fn meeting(&self, number: MeetingNumber) -> Option<&'a Meeting> {
         let plan = self.plan;
         let &i = self.index.numbered(number).first()?;
         plan.meetings.get(i)
@@ -443,7 +443,7 @@ impl<'a> Side<'a> {
 
     /// Every meeting with this number, in file order: more than one where a number is
     /// duplicated (an error `check` reports), so a change to the second is still listed.
-    fn numbered(&self, number: u32) -> smallvec::SmallVec<[&'a Meeting; 1]> {
+    fn numbered(&self, number: MeetingNumber) -> smallvec::SmallVec<[&'a Meeting; 1]> {
         let plan = self.plan;
         self.index
             .numbered(number)
@@ -512,7 +512,7 @@ fn fixed_moves(old: &Side, new: &Side, out: &mut Vec<Change>) {
 }
 
 fn meetings(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let numbers: BTreeSet<u32> = old
+    let numbers: BTreeSet<MeetingNumber> = old
         .meetings
         .iter()
         .chain(&new.meetings)
@@ -537,7 +537,7 @@ fn meetings(old: &Side, new: &Side, out: &mut Vec<Change>) {
 fn meeting_pair(
     old: &Side,
     new: &Side,
-    number: u32,
+    number: MeetingNumber,
     o: Option<&Meeting>,
     n: Option<&Meeting>,
     out: &mut Vec<Change>,
@@ -981,7 +981,12 @@ fn scenarios(old: &Side, new: &Side, out: &mut Vec<Change>) {
     }
 }
 
-type FindingKey = (Code, Option<u32>, Option<TopicId>, Option<ClusterId>);
+type FindingKey = (
+    Code,
+    Option<MeetingNumber>,
+    Option<TopicId>,
+    Option<ClusterId>,
+);
 
 fn key(f: &Finding) -> FindingKey {
     (f.code, f.meeting, f.topic.clone(), f.cluster.clone())
@@ -1007,14 +1012,14 @@ fn findings(old: &[Finding], new: &[Finding]) -> (Vec<FindingChange>, Vec<Findin
             .map(FindingChange::from)
             .collect();
         // Meeting order; plan-wide findings (no meeting) last.
-        out.sort_by_key(|f| f.meeting.map_or((1, 0), |m| (0, m)));
+        out.sort_by_key(|f| f.meeting.map_or((1, 0), |m| (0, m.get())));
         out
     };
     (only_in(new, old), only_in(old, new))
 }
 
 fn agenda_table(old: &Side, new: &Side) -> Vec<AgendaRow> {
-    let numbers: BTreeSet<u32> = old
+    let numbers: BTreeSet<MeetingNumber> = old
         .meetings
         .iter()
         .chain(&new.meetings)

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{AgendaRow, Amendment, Change, FindingChange, Item, Slot, TopicRef, dates_label};
-use crate::plan::{ReviewWindow, ordinal};
+use crate::plan::{MeetingNumber, ReviewWindow, ordinal};
 
 fn topic(t: &TopicRef) -> String {
     match &t.title {
@@ -48,7 +48,7 @@ fn item(i: Item) -> &'static str {
 
 /// One sentence per change, naming the meeting where there is one.
 pub(crate) fn describe(change: &Change) -> String {
-    let at = |m: u32, y: i32| format!("{} meeting ({y})", ordinal(m));
+    let at = |m: MeetingNumber, y: i32| format!("{} meeting ({y})", ordinal(m));
     match change {
         Change::FixedMoved { topic: t, from, to } => match (from.is_empty(), to.is_empty()) {
             (true, _) => format!("agenda item 3 {} scheduled at {}", topic(t), slots(to)),

@@ -8,7 +8,10 @@ fn firearms() -> Plan {
 }
 
 fn meeting_mut(plan: &mut Plan, n: u32) -> &mut Meeting {
-    plan.meetings.iter_mut().find(|m| m.number == n).unwrap()
+    plan.meetings
+        .iter_mut()
+        .find(|m| m.number == MeetingNumber::new(n))
+        .unwrap()
 }
 
 #[test]
@@ -39,9 +42,11 @@ fn a_swap_of_fixed_topics_is_two_moves_in_meeting_order() {
         .changes
         .iter()
         .filter_map(|c| match c {
-            Change::FixedMoved { topic, from, to } => {
-                Some((topic.id.as_str(), from[0].meeting, to[0].meeting))
-            }
+            Change::FixedMoved { topic, from, to } => Some((
+                topic.id.as_str(),
+                from[0].meeting.get(),
+                to[0].meeting.get(),
+            )),
             _ => None,
         })
         .collect();
@@ -73,7 +78,7 @@ fn flexible_assigned_changed_removed() {
 
 #[test]
 fn findings_compare_by_identity_not_message() {
-    let mut a = Finding::new(Code::MisalignedLate, "old wording").meeting(18);
+    let mut a = Finding::new(Code::MisalignedLate, "old wording").meeting(MeetingNumber::new(18));
     a.topic = Some("T9".into());
     let mut b = a.clone();
     b.message = "new wording".into();
@@ -449,7 +454,7 @@ fn the_agenda_table_shows_both_sides_of_each_meeting() {
     meeting_mut(&mut new, 14).year = 2028;
     meeting_mut(&mut new, 13).flexible = Some("F7".into());
     meeting_mut(&mut new, 19).fixed = None;
-    let mut m20 = Meeting::planned(20, 2033);
+    let mut m20 = Meeting::planned(MeetingNumber::new(20), 2033);
     m20.fixed = Some("T10".into());
     new.meetings.push(m20);
     let title = |p: &Plan, id: &str| {
@@ -463,14 +468,26 @@ fn the_agenda_table_shows_both_sides_of_each_meeting() {
             title: title(&old, id),
         })
     };
-    let fixed_13 = old.meeting(13).unwrap().fixed.as_ref().unwrap().as_str();
-    let fixed_14 = old.meeting(14).unwrap().fixed.as_ref().unwrap().as_str();
+    let fixed_13 = old
+        .meeting(MeetingNumber::new(13))
+        .unwrap()
+        .fixed
+        .as_ref()
+        .unwrap()
+        .as_str();
+    let fixed_14 = old
+        .meeting(MeetingNumber::new(14))
+        .unwrap()
+        .fixed
+        .as_ref()
+        .unwrap()
+        .as_str();
     let a = diff(&old, &new);
     assert_eq!(
         a.agenda_table,
         [
             AgendaRow {
-                meeting: 13,
+                meeting: MeetingNumber::new(13),
                 old_year: Some(2026),
                 new_year: Some(2026),
                 old_fixed: r(fixed_13),
@@ -479,7 +496,7 @@ fn the_agenda_table_shows_both_sides_of_each_meeting() {
                 new_flexible: r("F7"),
             },
             AgendaRow {
-                meeting: 14,
+                meeting: MeetingNumber::new(14),
                 old_year: Some(2027),
                 new_year: Some(2028),
                 old_fixed: r(fixed_14),
@@ -488,7 +505,7 @@ fn the_agenda_table_shows_both_sides_of_each_meeting() {
                 new_flexible: None,
             },
             AgendaRow {
-                meeting: 19,
+                meeting: MeetingNumber::new(19),
                 old_year: Some(2032),
                 new_year: Some(2032),
                 old_fixed: r("T10"),
@@ -497,7 +514,7 @@ fn the_agenda_table_shows_both_sides_of_each_meeting() {
                 new_flexible: None,
             },
             AgendaRow {
-                meeting: 20,
+                meeting: MeetingNumber::new(20),
                 old_year: None,
                 new_year: Some(2033),
                 old_fixed: None,
@@ -691,7 +708,9 @@ fn the_amendment_is_written_in_the_form_asked_for() {
 
 #[test]
 fn an_amendment_with_only_findings_is_not_empty() {
-    let f = FindingChange::from(&Finding::new(Code::EmptyMeeting, "no topic").meeting(20));
+    let f = FindingChange::from(
+        &Finding::new(Code::EmptyMeeting, "no topic").meeting(MeetingNumber::new(20)),
+    );
     for a in [
         Amendment {
             findings_appeared: vec![f.clone()],

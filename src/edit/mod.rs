@@ -17,7 +17,9 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 
 use crate::plan::index::Change;
-use crate::plan::{Cluster, ClusterId, FlexibleTopic, Meeting, Plan, Status, TopicId, ordinal};
+use crate::plan::{
+    Cluster, ClusterId, FlexibleTopic, Meeting, MeetingNumber, Plan, Status, TopicId, ordinal,
+};
 
 /// What happens to the fixed topic already on the meeting a topic is moved to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,29 +51,29 @@ pub enum Edit {
     /// Put a fixed topic on a meeting; `conflict` says what to do with the topic there.
     MoveFixed {
         topic: TopicId,
-        to: u32,
+        to: MeetingNumber,
         conflict: Conflict,
     },
     /// The fixed topics of this meeting and of every later planned one move one meeting
     /// later; a new meeting is added for the last one.
     Postpone {
-        from: u32,
+        from: MeetingNumber,
     },
     /// Set or clear (`None`) a meeting's flexible topic.
     AssignFlexible {
-        meeting: u32,
+        meeting: MeetingNumber,
         topic: Option<TopicId>,
     },
     /// Add a topic (usually Bureau-approved, `source: additional`) to the flexible pool.
     AddFlexible(FlexibleTopic),
     EditMeeting {
-        number: u32,
+        number: MeetingNumber,
         change: MeetingChange,
     },
     AddMeeting(Meeting),
     /// Remove a meeting that has not happened.
     RemoveMeeting {
-        number: u32,
+        number: MeetingNumber,
     },
     /// Move a cluster's review window: its first and last year by these many years.
     ShiftWindow {
@@ -138,9 +140,12 @@ impl Edit {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
     #[error("the {} meeting is {status}: it is history and cannot be changed", ordinal(*number))]
-    History { number: u32, status: Status },
+    History {
+        number: MeetingNumber,
+        status: Status,
+    },
     #[error("there is no {} meeting", ordinal(*.0))]
-    NoMeeting(u32),
+    NoMeeting(MeetingNumber),
     #[error("there is no fixed topic {0}")]
     UnknownFixedTopic(TopicId),
     #[error("there is no flexible topic {0}")]
@@ -150,7 +155,7 @@ pub enum EditError {
     #[error("a topic with id {0} already exists; choose another id")]
     DuplicateId(TopicId),
     #[error("a {} meeting already exists", ordinal(*.0))]
-    DuplicateMeeting(u32),
+    DuplicateMeeting(MeetingNumber),
     #[error(transparent)]
     InvalidDates(#[from] DatesProblem),
     #[error("the review window of {cluster} would end ({end}) before it starts ({start})")]
@@ -160,11 +165,17 @@ pub enum EditError {
         end: i32,
     },
     #[error("{topic} is held at the {} meeting, which is history: it cannot be moved", ordinal(*number))]
-    TopicInHistory { topic: TopicId, number: u32 },
+    TopicInHistory {
+        topic: TopicId,
+        number: MeetingNumber,
+    },
     #[error("{topic} is already on the {} meeting", ordinal(*number))]
-    AlreadyThere { topic: TopicId, number: u32 },
+    AlreadyThere {
+        topic: TopicId,
+        number: MeetingNumber,
+    },
     #[error("the plan has no meeting number after {0}")]
-    NumberOverflow(u32),
+    NumberOverflow(MeetingNumber),
 }
 
 /// What is wrong with a meeting's dates: which date, and against which.
@@ -409,7 +420,7 @@ fn prepare_ops(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
     }
 }
 
-fn find_meeting(plan: &Plan, number: u32) -> Result<(usize, &Meeting), EditError> {
+fn find_meeting(plan: &Plan, number: MeetingNumber) -> Result<(usize, &Meeting), EditError> {
     plan.meetings
         .iter()
         .enumerate()
@@ -418,7 +429,7 @@ fn find_meeting(plan: &Plan, number: u32) -> Result<(usize, &Meeting), EditError
 }
 
 /// The meeting, if it may be changed (it is not history).
-fn editable(plan: &Plan, number: u32) -> Result<(usize, &Meeting), EditError> {
+fn editable(plan: &Plan, number: MeetingNumber) -> Result<(usize, &Meeting), EditError> {
     let (i, m) = find_meeting(plan, number)?;
     if m.status.is_history() {
         return Err(EditError::History {
@@ -473,7 +484,7 @@ impl<'p> Changes<'p> {
 fn appended_meeting(plan: &Plan, fixed: TopicId) -> Result<Op, EditError> {
     let mut m = plan
         .next_meeting()
-        .ok_or(EditError::NumberOverflow(u32::MAX))?;
+        .ok_or(EditError::NumberOverflow(MeetingNumber::new(u32::MAX)))?;
     m.fixed = Some(fixed);
     Ok(Op::InsertMeeting(plan.meetings.len(), Box::new(m)))
 }
@@ -481,7 +492,7 @@ fn appended_meeting(plan: &Plan, fixed: TopicId) -> Result<Op, EditError> {
 fn move_fixed(
     plan: &Plan,
     topic: &TopicId,
-    to: u32,
+    to: MeetingNumber,
     conflict: Conflict,
 ) -> Result<Patch, EditError> {
     if plan.fixed_topic(topic).is_none() {
@@ -555,7 +566,7 @@ fn move_fixed(
     Ok(Patch(ops))
 }
 
-fn postpone(plan: &Plan, from: u32) -> Result<Patch, EditError> {
+fn postpone(plan: &Plan, from: MeetingNumber) -> Result<Patch, EditError> {
     let (first, _) = editable(plan, from)?;
     let order = in_number_order(plan);
     let start = order
@@ -579,7 +590,11 @@ fn postpone(plan: &Plan, from: u32) -> Result<Patch, EditError> {
     Ok(Patch(ops))
 }
 
-fn assign_flexible(plan: &Plan, meeting: u32, topic: Option<&TopicId>) -> Result<Patch, EditError> {
+fn assign_flexible(
+    plan: &Plan,
+    meeting: MeetingNumber,
+    topic: Option<&TopicId>,
+) -> Result<Patch, EditError> {
     let (i, m) = editable(plan, meeting)?;
     if let Some(t) = topic
         && plan.flexible_topic(t).is_none()
@@ -594,7 +609,11 @@ fn assign_flexible(plan: &Plan, meeting: u32, topic: Option<&TopicId>) -> Result
     Ok(Patch(vec![Op::SetMeeting(i, Box::new(m))]))
 }
 
-fn edit_meeting(plan: &Plan, number: u32, change: &MeetingChange) -> Result<Patch, EditError> {
+fn edit_meeting(
+    plan: &Plan,
+    number: MeetingNumber,
+    change: &MeetingChange,
+) -> Result<Patch, EditError> {
     let (i, m) = editable(plan, number)?;
     let mut m = m.clone();
     match change {

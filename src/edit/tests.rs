@@ -17,7 +17,7 @@ fn id(s: &str) -> TopicId {
 }
 
 fn fixed_at(plan: &Plan, number: u32) -> Option<&str> {
-    plan.meeting(number)
+    plan.meeting(MeetingNumber::new(number))
         .and_then(|m| m.fixed.as_ref())
         .map(TopicId::as_str)
 }
@@ -32,7 +32,7 @@ fn scheduled(plan: &Plan) -> BTreeSet<TopicId> {
 /// What every edit must keep: unique meeting numbers, each fixed topic at most once,
 /// meetings on record untouched, and no references to topics that do not exist.
 fn assert_invariants(before: &Plan, after: &Plan) {
-    let numbers: HashSet<u32> = after.meetings.iter().map(|m| m.number).collect();
+    let numbers: HashSet<MeetingNumber> = after.meetings.iter().map(|m| m.number).collect();
     assert_eq!(
         numbers.len(),
         after.meetings.len(),
@@ -66,12 +66,13 @@ fn edit(plan: &Plan, e: Edit) -> Plan {
 #[test]
 fn move_to_a_free_meeting_leaves_the_old_slot_empty() {
     let mut p = firearms();
-    p.meetings.push(Meeting::planned(20, 2033));
+    p.meetings
+        .push(Meeting::planned(MeetingNumber::new(20), 2033));
     let after = edit(
         &p,
         Edit::MoveFixed {
             topic: id("T5"),
-            to: 20,
+            to: MeetingNumber::new(20),
             conflict: Conflict::Shift,
         },
     );
@@ -87,7 +88,7 @@ fn swap_trades_the_two_topics() {
         &p,
         Edit::MoveFixed {
             topic: id("T3"),
-            to: 15,
+            to: MeetingNumber::new(15),
             conflict: Conflict::Swap,
         },
     );
@@ -104,7 +105,7 @@ fn shift_later_moves_following_topics_and_appends_a_meeting() {
         &p,
         Edit::MoveFixed {
             topic: id("T3"),
-            to: 15,
+            to: MeetingNumber::new(15),
             conflict: Conflict::Shift,
         },
     );
@@ -112,7 +113,9 @@ fn shift_later_moves_following_topics_and_appends_a_meeting() {
     assert_eq!(fixed_at(&after, 15), Some("T3"));
     assert_eq!(fixed_at(&after, 16), Some("T6"));
     assert_eq!(fixed_at(&after, 19), Some("T9"));
-    let new = after.meeting(20).expect("meeting appended");
+    let new = after
+        .meeting(MeetingNumber::new(20))
+        .expect("meeting appended");
     assert_eq!((new.year, new.status), (2033, Status::Planned));
     assert_eq!(new.fixed.as_ref().map(TopicId::as_str), Some("T10"));
     assert_eq!(scheduled(&after), scheduled(&p));
@@ -125,7 +128,7 @@ fn shift_earlier_stops_at_the_slot_the_topic_left() {
         &p,
         Edit::MoveFixed {
             topic: id("T5"),
-            to: 12,
+            to: MeetingNumber::new(12),
             conflict: Conflict::Shift,
         },
     );
@@ -140,7 +143,11 @@ fn shift_earlier_stops_at_the_slot_the_topic_left() {
 #[test]
 fn shift_skips_meetings_on_record() {
     let mut p = firearms();
-    let i = p.meetings.iter().position(|m| m.number == 14).unwrap();
+    let i = p
+        .meetings
+        .iter()
+        .position(|m| m.number == MeetingNumber::new(14))
+        .unwrap();
     p.meetings[i].status = Status::Cancelled;
     p.meetings[i].fixed = None;
     // T5 was on the cancelled 14th; give it nowhere so the shift passes over the 14th.
@@ -148,7 +155,7 @@ fn shift_skips_meetings_on_record() {
         &p,
         Edit::MoveFixed {
             topic: id("T3"),
-            to: 13,
+            to: MeetingNumber::new(13),
             conflict: Conflict::Shift,
         },
     );
@@ -162,32 +169,44 @@ fn shift_skips_meetings_on_record() {
 #[test]
 fn postpone_moves_every_later_topic_by_one_meeting() {
     let p = firearms();
-    let after = edit(&p, Edit::Postpone { from: 13 });
+    let after = edit(
+        &p,
+        Edit::Postpone {
+            from: MeetingNumber::new(13),
+        },
+    );
     assert_eq!(fixed_at(&after, 12), Some("T3"));
     assert_eq!(fixed_at(&after, 13), None);
     assert_eq!(fixed_at(&after, 14), Some("T4"));
     assert_eq!(fixed_at(&after, 19), Some("T9"));
     assert_eq!(fixed_at(&after, 20), Some("T10"));
-    assert_eq!(after.meeting(20).map(|m| m.year), Some(2033));
+    assert_eq!(
+        after.meeting(MeetingNumber::new(20)).map(|m| m.year),
+        Some(2033)
+    );
 }
 
 #[test]
 fn history_refuses_edits_with_one_line() {
     let p = firearms();
     for e in [
-        Edit::Postpone { from: 10 },
+        Edit::Postpone {
+            from: MeetingNumber::new(10),
+        },
         Edit::AssignFlexible {
-            meeting: 11,
+            meeting: MeetingNumber::new(11),
             topic: None,
         },
-        Edit::RemoveMeeting { number: 9 },
+        Edit::RemoveMeeting {
+            number: MeetingNumber::new(9),
+        },
         Edit::EditMeeting {
-            number: 10,
+            number: MeetingNumber::new(10),
             change: MeetingChange::Venue(None),
         },
         Edit::MoveFixed {
             topic: id("T3"),
-            to: 11,
+            to: MeetingNumber::new(11),
             conflict: Conflict::Swap,
         },
     ] {
@@ -199,12 +218,14 @@ fn history_refuses_edits_with_one_line() {
         &p,
         &Edit::MoveFixed {
             topic: id("T1"),
-            to: 15,
+            to: MeetingNumber::new(15),
             conflict: Conflict::Swap,
         },
     )
     .expect_err("topic held at the 10th");
-    assert!(matches!(err, EditError::TopicInHistory { number: 10, .. }));
+    assert!(
+        matches!(err, EditError::TopicInHistory { number, .. } if number == MeetingNumber::new(10))
+    );
 }
 
 #[test]
@@ -213,15 +234,18 @@ fn assign_and_clear_flexible() {
     let after = edit(
         &p,
         Edit::AssignFlexible {
-            meeting: 14,
+            meeting: MeetingNumber::new(14),
             topic: Some(id("F8")),
         },
     );
-    assert_eq!(after.meeting(14).unwrap().flexible, Some(id("F8")));
+    assert_eq!(
+        after.meeting(MeetingNumber::new(14)).unwrap().flexible,
+        Some(id("F8"))
+    );
     let cleared = edit(
         &after,
         Edit::AssignFlexible {
-            meeting: 14,
+            meeting: MeetingNumber::new(14),
             topic: None,
         },
     );
@@ -229,7 +253,7 @@ fn assign_and_clear_flexible() {
     let err = apply(
         &p,
         &Edit::AssignFlexible {
-            meeting: 14,
+            meeting: MeetingNumber::new(14),
             topic: Some(id("F99")),
         },
     );
@@ -265,18 +289,18 @@ fn meeting_dates_are_validated_and_set_the_year() {
     let after = edit(
         &p,
         Edit::EditMeeting {
-            number: 12,
+            number: MeetingNumber::new(12),
             change: MeetingChange::Dates {
                 start: d("2026-05-04"),
                 end: d("2026-05-05"),
             },
         },
     );
-    assert_eq!(after.meeting(12).unwrap().year, 2026);
+    assert_eq!(after.meeting(MeetingNumber::new(12)).unwrap().year, 2026);
     let err = apply(
         &p,
         &Edit::EditMeeting {
-            number: 12,
+            number: MeetingNumber::new(12),
             change: MeetingChange::Dates {
                 start: d("2025-05-04"),
                 end: d("2025-05-01"),
@@ -321,14 +345,19 @@ fn meeting_dates_are_validated_and_set_the_year() {
 fn add_and_remove_meetings() {
     let p = firearms();
     let next = next_meeting(&p).unwrap();
-    assert_eq!((next.number, next.year), (20, 2033));
+    assert_eq!((next.number.get(), next.year), (20, 2033));
     let after = edit(&p, Edit::AddMeeting(next.clone()));
     assert_eq!(after.meetings.last(), Some(&next));
     assert_eq!(
         apply(&after, &Edit::AddMeeting(next)),
-        Err(EditError::DuplicateMeeting(20))
+        Err(EditError::DuplicateMeeting(MeetingNumber::new(20)))
     );
-    let removed = edit(&after, Edit::RemoveMeeting { number: 20 });
+    let removed = edit(
+        &after,
+        Edit::RemoveMeeting {
+            number: MeetingNumber::new(20),
+        },
+    );
     assert_eq!(removed, p);
 }
 
@@ -365,13 +394,19 @@ fn history_undoes_and_redoes_and_tracks_saved_state() {
     let mut p = original.clone();
     let mut h = History::new();
     assert!(!h.is_dirty());
-    h.apply(&mut p, &Edit::Postpone { from: 12 }).unwrap();
+    h.apply(
+        &mut p,
+        &Edit::Postpone {
+            from: MeetingNumber::new(12),
+        },
+    )
+    .unwrap();
     let postponed = p.clone();
     h.apply(
         &mut p,
         &Edit::MoveFixed {
             topic: id("T3"),
-            to: 12,
+            to: MeetingNumber::new(12),
             conflict: Conflict::Swap,
         },
     )
@@ -389,14 +424,20 @@ fn history_undoes_and_redoes_and_tracks_saved_state() {
     assert!(!h.is_dirty());
     h.undo(&mut p);
     // A new edit drops the redo branch that held the saved state.
-    h.apply(&mut p, &Edit::Postpone { from: 15 }).unwrap();
+    h.apply(
+        &mut p,
+        &Edit::Postpone {
+            from: MeetingNumber::new(15),
+        },
+    )
+    .unwrap();
     assert!(h.is_dirty());
     assert!(!h.can_redo());
 }
 
 fn arb_edit(plan: &Plan) -> impl Strategy<Value = Edit> {
-    let numbers: Vec<u32> = plan.meetings.iter().map(|m| m.number).collect();
-    let last = numbers.iter().max().copied().unwrap_or(0);
+    let numbers: Vec<MeetingNumber> = plan.meetings.iter().map(|m| m.number).collect();
+    let last = numbers.iter().max().map_or(0, |n| n.get());
     let fixed: Vec<TopicId> = plan.fixed_topics.iter().map(|t| t.id.clone()).collect();
     let mut flex: Vec<Option<TopicId>> = plan
         .flexible_topics
@@ -440,7 +481,7 @@ fn arb_edit(plan: &Plan) -> impl Strategy<Value = Edit> {
             }
         }),
         (last + 1..last + 3, 2030..2040i32)
-            .prop_map(|(n, y)| Edit::AddMeeting(Meeting::planned(n, y))),
+            .prop_map(|(n, y)| Edit::AddMeeting(Meeting::planned(MeetingNumber::new(n), y))),
         (proptest::sample::select(clusters), -3..4i32, -3..4i32).prop_map(
             |(cluster, start_by, end_by)| Edit::ShiftWindow {
                 cluster,
@@ -492,7 +533,7 @@ fn redate(plan: &Plan, number: u32, start: &str, end: &str) -> Result<Plan, Edit
     apply(
         plan,
         &Edit::EditMeeting {
-            number,
+            number: MeetingNumber::new(number),
             change: MeetingChange::Dates {
                 start: date(start),
                 end: date(end),
@@ -528,7 +569,7 @@ fn a_meeting_edit_refuses_the_dates_the_checks_would_flag() {
     ] {
         let after =
             redate(&p, 12, start, end).unwrap_or_else(|e| panic!("{start}..{end} refused: {e}"));
-        let m = after.meeting(12).unwrap();
+        let m = after.meeting(MeetingNumber::new(12)).unwrap();
         assert_eq!((m.start, m.end), (date(start), date(end)));
         assert_eq!(m.year, 2025);
         assert!(
@@ -543,10 +584,16 @@ fn new_dates_move_the_meeting_to_their_year() {
     let p = firearms();
     let after = redate(&p, 14, "2028-04-03", "2028-04-04").unwrap();
     // The 14th was planned for 2027; its new dates are in 2028.
-    assert_eq!(after.meeting(14).map(|m| m.year), Some(2028));
+    assert_eq!(
+        after.meeting(MeetingNumber::new(14)).map(|m| m.year),
+        Some(2028)
+    );
     // Clearing the dates keeps the year.
     let cleared = redate(&after, 14, "", "").unwrap();
-    assert_eq!(cleared.meeting(14).map(|m| m.year), Some(2028));
+    assert_eq!(
+        cleared.meeting(MeetingNumber::new(14)).map(|m| m.year),
+        Some(2028)
+    );
 }
 
 #[test]
@@ -565,17 +612,17 @@ fn an_added_meeting_with_bad_dates_is_refused() {
     ));
     m.start = date("2033-05-04");
     let after = edit(&p, Edit::AddMeeting(m.clone()));
-    assert_eq!(after.meeting(20), Some(&m));
+    assert_eq!(after.meeting(MeetingNumber::new(20)), Some(&m));
 }
 
 #[test]
 fn a_meeting_added_back_takes_its_place_in_number_order() {
     let p = firearms();
-    for number in [1, 15] {
-        let removed = if number == 1 {
+    for number in [1, 15].map(MeetingNumber::new) {
+        let removed = if number.get() == 1 {
             // The 1st is history: take it out of the file as a secretariat would.
             let mut q = p.clone();
-            q.meetings.retain(|m| m.number != 1);
+            q.meetings.retain(|m| m.number != MeetingNumber::new(1));
             q
         } else {
             edit(&p, Edit::RemoveMeeting { number })
@@ -596,9 +643,9 @@ fn an_edit_that_changes_nothing_leaves_nothing_to_undo() {
         end_by: 0,
     };
     assert!(prepare(&p, &unchanged).unwrap().is_empty());
-    let venue = p.meeting(12).unwrap().venue.clone();
+    let venue = p.meeting(MeetingNumber::new(12)).unwrap().venue.clone();
     let same_venue = Edit::EditMeeting {
-        number: 12,
+        number: MeetingNumber::new(12),
         change: MeetingChange::Venue(venue),
     };
     assert!(prepare(&p, &same_venue).unwrap().is_empty());
@@ -635,7 +682,7 @@ fn edits_name_what_they_do() {
         (
             Edit::MoveFixed {
                 topic: id("T3"),
-                to: 15,
+                to: MeetingNumber::new(15),
                 conflict: Conflict::Swap,
             },
             "move T3 to the 15th meeting (swapping)",
@@ -643,49 +690,53 @@ fn edits_name_what_they_do() {
         (
             Edit::MoveFixed {
                 topic: id("T3"),
-                to: 15,
+                to: MeetingNumber::new(15),
                 conflict: Conflict::Shift,
             },
             "move T3 to the 15th meeting (shifting later topics)",
         ),
         (
-            Edit::Postpone { from: 13 },
+            Edit::Postpone {
+                from: MeetingNumber::new(13),
+            },
             "postpone fixed topics from the 13th meeting",
         ),
         (
             Edit::AssignFlexible {
-                meeting: 12,
+                meeting: MeetingNumber::new(12),
                 topic: Some(id("F8")),
             },
             "assign F8 to the 12th meeting",
         ),
         (
             Edit::AssignFlexible {
-                meeting: 12,
+                meeting: MeetingNumber::new(12),
                 topic: None,
             },
             "clear the flexible topic of the 12th meeting",
         ),
         (
             Edit::EditMeeting {
-                number: 12,
+                number: MeetingNumber::new(12),
                 change: MeetingChange::Status(Status::Held),
             },
             "edit the status of the 12th meeting",
         ),
         (
             Edit::EditMeeting {
-                number: 12,
+                number: MeetingNumber::new(12),
                 change: MeetingChange::Note(None),
             },
             "edit the note of the 12th meeting",
         ),
         (
-            Edit::AddMeeting(Meeting::planned(20, 2033)),
+            Edit::AddMeeting(Meeting::planned(MeetingNumber::new(20), 2033)),
             "add the 20th meeting (2033)",
         ),
         (
-            Edit::RemoveMeeting { number: 20 },
+            Edit::RemoveMeeting {
+                number: MeetingNumber::new(20),
+            },
             "remove the 20th meeting",
         ),
         (
@@ -756,10 +807,12 @@ fn meetings_listed_out_of_order_are_edited_in_number_order() {
         p
     };
     for e in [
-        Edit::Postpone { from: 13 },
+        Edit::Postpone {
+            from: MeetingNumber::new(13),
+        },
         Edit::MoveFixed {
             topic: id("T3"),
-            to: 15,
+            to: MeetingNumber::new(15),
             conflict: Conflict::Shift,
         },
     ] {
@@ -773,20 +826,29 @@ fn meetings_listed_out_of_order_are_edited_in_number_order() {
 fn a_topic_left_on_a_cancelled_meeting_can_be_rescheduled() {
     let mut p = firearms();
     // The 13th is cancelled; its record still names T4.
-    let i = p.meetings.iter().position(|m| m.number == 13).unwrap();
+    let i = p
+        .meetings
+        .iter()
+        .position(|m| m.number == MeetingNumber::new(13))
+        .unwrap();
     p.meetings[i].status = Status::Cancelled;
-    p.meetings.push(Meeting::planned(20, 2033));
+    p.meetings
+        .push(Meeting::planned(MeetingNumber::new(20), 2033));
     let after = apply(
         &p,
         &Edit::MoveFixed {
             topic: id("T4"),
-            to: 20,
+            to: MeetingNumber::new(20),
             conflict: Conflict::Swap,
         },
     )
     .expect("a cancelled meeting does not hold its topic");
     assert_eq!(fixed_at(&after, 20), Some("T4"));
-    assert_eq!(after.meeting(13), p.meeting(13), "the record is kept");
+    assert_eq!(
+        after.meeting(MeetingNumber::new(13)),
+        p.meeting(MeetingNumber::new(13)),
+        "the record is kept"
+    );
     assert!(!check(&after).iter().any(|f| matches!(
         f.code,
         Code::FixedTopicRepeated | Code::FixedTopicUnscheduled
@@ -797,13 +859,13 @@ fn a_topic_left_on_a_cancelled_meeting_can_be_rescheduled() {
             &after,
             &Edit::MoveFixed {
                 topic: id("T4"),
-                to: 20,
+                to: MeetingNumber::new(20),
                 conflict: Conflict::Swap,
             }
         ),
         Err(EditError::AlreadyThere {
             topic: id("T4"),
-            number: 20
+            number: MeetingNumber::new(20)
         })
     );
 }

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{Export, Lookup, body_name, fixed_label, flexible_label, meeting_name};
-use crate::plan::{Meeting, Plan, Status, ordinal};
+use crate::plan::{Meeting, MeetingNumber, Plan, Status, ordinal};
 
 /// TEXT value escaping (RFC 5545 3.3.11).
 pub(super) fn escape(s: &str) -> String {
@@ -152,7 +152,7 @@ pub(super) fn render(lk: &Lookup, notes: bool) -> Export {
     push_line(&mut out, &format!("X-WR-CALNAME:{}", escape(&plan.title)));
     let stamp = dtstamp(plan);
     let uid_base = slug(body_name(plan));
-    let mut previous: Option<(u32, usize)> = None;
+    let mut previous: Option<(MeetingNumber, usize)> = None;
     for &m in &lk.meetings {
         // Meeting numbers may repeat (a `duplicate-meeting` error), UIDs may not: the
         // second 7th meeting is `...-meeting-7-2`, in the stable order of the export.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::Datelike;
 
 use super::{Lookup, truncate};
-use crate::plan::{Status, ordinal};
+use crate::plan::{MeetingNumber, Status, ordinal};
 
 /// Mermaid's gantt grammar ends a task name at `:`, starts a comment at `%%` and splits
 /// at `;` and `#` (entity syntax); a line break ends the statement. None may reach it.
@@ -119,7 +119,7 @@ pub(super) fn render(lk: &Lookup) -> String {
         out.push_str("    section Meetings\n");
     }
     // Meeting numbers may repeat (a `duplicate-meeting` error): the second 7th is m7_2.
-    let mut previous: Option<(u32, usize)> = None;
+    let mut previous: Option<(MeetingNumber, usize)> = None;
     for &m in &lk.meetings {
         let id = match previous {
             Some((n, k)) if n == m.number => {

@@ -99,7 +99,7 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
     )?;
     for m in &lk.meetings {
         s.next_row();
-        s.number(0, m.number)?;
+        s.number(0, m.number.get())?;
         s.number(1, m.year)?;
         s.date(2, m.start)?;
         s.date(3, m.end)?;

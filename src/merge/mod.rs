@@ -23,8 +23,8 @@ use std::hash::Hash;
 use crate::check::{self, Code, Finding, Severity};
 use crate::diff::{self, Change, dates_label};
 use crate::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, TopicId,
-    articles_label, ordinal,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
+    TopicId, articles_label, ordinal,
 };
 
 /// The part of a plan a conflict concerns.
@@ -34,7 +34,7 @@ pub enum Place {
     Cluster(ClusterId),
     FixedTopic(TopicId),
     FlexibleTopic(TopicId),
-    Meeting(u32),
+    Meeting(MeetingNumber),
 }
 
 impl Place {
@@ -682,8 +682,8 @@ const FLEXIBLE: &str = "agenda item 2 (flexible topic)";
 const WHOLE_ITEM: &str = "the whole item";
 
 /// Meetings (by number) holding each fixed topic.
-fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<u32>> {
-    let mut at: BTreeMap<TopicId, Vec<u32>> = BTreeMap::new();
+fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<MeetingNumber>> {
+    let mut at: BTreeMap<TopicId, Vec<MeetingNumber>> = BTreeMap::new();
     for m in &plan.meetings {
         if let Some(t) = &m.fixed {
             at.entry(t.clone()).or_default().push(m.number);
@@ -709,7 +709,8 @@ fn settle_placements(
 ) {
     let (at_base, at_ours, at_theirs) = (placements(base), placements(ours), placements(theirs));
     let none = Vec::new();
-    let get = |m: &BTreeMap<TopicId, Vec<u32>>, t: &TopicId| m.get(t).unwrap_or(&none).clone();
+    let get =
+        |m: &BTreeMap<TopicId, Vec<MeetingNumber>>, t: &TopicId| m.get(t).unwrap_or(&none).clone();
     let at_out = placements(out);
     let mut involved: HashSet<TopicId> = HashSet::new();
     let ids: Vec<&TopicId> = at_base
@@ -735,7 +736,7 @@ fn settle_placements(
     if involved.is_empty() {
         return;
     }
-    let ours_fixed: HashMap<u32, &Option<TopicId>> =
+    let ours_fixed: HashMap<MeetingNumber, &Option<TopicId>> =
         ours.meetings.iter().map(|m| (m.number, &m.fixed)).collect();
     loop {
         let mut changed = false;
@@ -789,7 +790,7 @@ fn settle_placements(
         if !lost || explained.contains(&t) {
             continue;
         }
-        let words = |plan: &Plan, at: &[u32]| {
+        let words = |plan: &Plan, at: &[MeetingNumber]| {
             if at.is_empty() {
                 return "no meeting".to_owned();
             }
@@ -828,7 +829,7 @@ fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
     let cluster = |id: &ClusterId| matches!(place, Place::Cluster(c) if c == id);
     let topic =
         |id: &TopicId| matches!(place, Place::FixedTopic(t) | Place::FlexibleTopic(t) if t == id);
-    let meeting = |n: u32| matches!(place, Place::Meeting(m) if *m == n);
+    let meeting = |n: MeetingNumber| matches!(place, Place::Meeting(m) if *m == n);
     let named = |name: &str| whole || field == name;
     match change {
         Change::TitleChanged { .. } => plan("title"),
@@ -881,7 +882,7 @@ fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
 /// Every kind of change is named, as in [`concerns`].
 fn bears_on_finding(change: &Change, finding: &Finding) -> bool {
     let topic = |id: &TopicId| finding.topic.as_ref() == Some(id);
-    let meeting = |n: u32| finding.meeting == Some(n);
+    let meeting = |n: MeetingNumber| finding.meeting == Some(n);
     match change {
         Change::FixedMoved { topic: t, from, to } => {
             topic(&t.id) || from.iter().chain(to).any(|s| meeting(s.meeting))

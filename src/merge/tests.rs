@@ -8,7 +8,10 @@ fn firearms() -> Plan {
 }
 
 fn meeting(plan: &mut Plan, n: u32) -> &mut Meeting {
-    plan.meetings.iter_mut().find(|m| m.number == n).unwrap()
+    plan.meetings
+        .iter_mut()
+        .find(|m| m.number == MeetingNumber::new(n))
+        .unwrap()
 }
 
 fn fields(m: &Merged) -> Vec<(Place, &'static str)> {
@@ -54,7 +57,10 @@ fn one_field_changed_differently_is_a_conflict_in_the_words_of_the_amendment() {
     let mut theirs = base.clone();
     meeting(&mut theirs, 13).venue = Some("New York".into());
     let merged = merge(&base, &ours, &theirs).unwrap();
-    assert_eq!(fields(&merged), [(Place::Meeting(13), "venue")]);
+    assert_eq!(
+        fields(&merged),
+        [(Place::Meeting(MeetingNumber::new(13)), "venue")]
+    );
     assert_eq!(merged.plan, ours, "OURS' value is kept");
     let c = &merged.conflicts[0];
     assert_eq!(
@@ -82,12 +88,12 @@ fn a_topic_moved_to_two_meetings_is_a_conflict_and_stays_where_ours_put_it() {
     let mut ours = base.clone();
     // OURS moves T10 from the 19th to a new 20th meeting; THEIRS to a new 21st.
     meeting(&mut ours, 19).fixed = None;
-    let mut m20 = Meeting::planned(20, 2033);
+    let mut m20 = Meeting::planned(MeetingNumber::new(20), 2033);
     m20.fixed = Some("T10".into());
     ours.meetings.push(m20);
     let mut theirs = base.clone();
     meeting(&mut theirs, 19).fixed = None;
-    let mut m21 = Meeting::planned(21, 2034);
+    let mut m21 = Meeting::planned(MeetingNumber::new(21), 2034);
     m21.fixed = Some("T10".into());
     theirs.meetings.push(m21);
 
@@ -101,7 +107,7 @@ fn a_topic_moved_to_two_meetings_is_a_conflict_and_stays_where_ours_put_it() {
         .meetings
         .iter()
         .filter(|m| m.fixed.as_ref().is_some_and(|t| t.as_str() == "T10"))
-        .map(|m| m.number)
+        .map(|m| m.number.get())
         .collect();
     assert_eq!(holding, [20]);
     let c = &merged.conflicts[0];
@@ -183,18 +189,26 @@ fn both_adding_one_topic_differently_conflicts_field_by_field() {
 fn additions_of_both_sides_land_in_order() {
     let base = firearms();
     let mut ours = base.clone();
-    ours.meetings.push(Meeting::planned(20, 2033));
+    ours.meetings
+        .push(Meeting::planned(MeetingNumber::new(20), 2033));
     let mut t11 = ours.fixed_topics[0].clone();
     t11.id = "T11".into();
     ours.fixed_topics.push(t11);
     let mut theirs = base.clone();
-    theirs.meetings.push(Meeting::planned(21, 2034));
+    theirs
+        .meetings
+        .push(Meeting::planned(MeetingNumber::new(21), 2034));
     let mut t12 = theirs.fixed_topics[0].clone();
     t12.id = "T12".into();
     theirs.fixed_topics.push(t12);
     let merged = merge(&base, &ours, &theirs).unwrap();
     assert!(merged.is_clean());
-    let numbers: Vec<u32> = merged.plan.meetings.iter().map(|m| m.number).collect();
+    let numbers: Vec<u32> = merged
+        .plan
+        .meetings
+        .iter()
+        .map(|m| m.number.get())
+        .collect();
     assert_eq!(&numbers[numbers.len() - 3..], [19, 20, 21]);
     let ids: Vec<&str> = merged
         .plan
@@ -209,15 +223,21 @@ fn additions_of_both_sides_land_in_order() {
 fn removed_on_one_side_and_changed_on_the_other_is_a_conflict() {
     let base = firearms();
     let mut ours = base.clone();
-    ours.meetings.retain(|m| m.number != 19);
+    ours.meetings.retain(|m| m.number != MeetingNumber::new(19));
     let mut theirs = base.clone();
     meeting(&mut theirs, 19).venue = Some("Vienna".into());
     let merged = merge(&base, &ours, &theirs).unwrap();
-    assert_eq!(fields(&merged), [(Place::Meeting(19), "the whole item")]);
-    assert!(merged.plan.meeting(19).is_none(), "OURS' removal stands");
+    assert_eq!(
+        fields(&merged),
+        [(Place::Meeting(MeetingNumber::new(19)), "the whole item")]
+    );
+    assert!(
+        merged.plan.meeting(MeetingNumber::new(19)).is_none(),
+        "OURS' removal stands"
+    );
     // Removed on both sides, or removed on one and untouched on the other: clean.
     let merged = merge(&base, &ours, &base).unwrap();
-    assert!(merged.is_clean() && merged.plan.meeting(19).is_none());
+    assert!(merged.is_clean() && merged.plan.meeting(MeetingNumber::new(19)).is_none());
 }
 
 #[test]
@@ -307,7 +327,7 @@ fn two_topics_put_on_one_meeting_is_a_conflict_and_ours_schedule_stands() {
     assert_eq!(
         fields(&merged),
         [
-            (Place::Meeting(12), FIXED),
+            (Place::Meeting(MeetingNumber::new(12)), FIXED),
             (Place::FixedTopic("T3".into()), PLACEMENT)
         ]
     );

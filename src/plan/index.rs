@@ -8,7 +8,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
-use super::model::{Article, FixedTopic, FlexibleTopic, Meeting, Plan, Status, TopicId};
+use super::model::{
+    Article, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan, Status, TopicId,
+};
 
 // Fx rather than the std SipHash: keys are the user's own ids and article numbers, so
 // there is no hash flooding to defend against, and hashing dominated a check of a
@@ -72,8 +74,8 @@ pub struct PlanIndex {
     /// Clusters (by position) reviewing each article; cross-cutting articles are absent.
     reviewed_by: Map<Article, Clusters>,
     /// Meetings by number, and the distinct numbers ascending.
-    by_number: Map<u32, Positions>,
-    numbers: Vec<u32>,
+    by_number: Map<MeetingNumber, Positions>,
+    numbers: Vec<MeetingNumber>,
     /// Meetings by year (all of them), and the distinct years ascending.
     by_year: Map<i32, Positions>,
     years: Vec<i32>,
@@ -83,7 +85,7 @@ pub struct PlanIndex {
     flexible_on: Map<TopicId, Positions>,
     /// Active meetings whose fixed topic is a known one not made only of cross-cutting
     /// articles, as (year, number, position), sorted; and those whose topic is.
-    others: Vec<(i32, u32, usize)>,
+    others: Vec<(i32, MeetingNumber, usize)>,
     cross: Vec<usize>,
 }
 
@@ -324,28 +326,28 @@ impl PlanIndex {
 
     /// Meetings with this number, in file order (more than one is a
     /// `duplicate-meeting`).
-    pub fn numbered(&self, number: u32) -> &[usize] {
+    pub fn numbered(&self, number: MeetingNumber) -> &[usize] {
         positions(&self.by_number, &number)
     }
 
     /// The first meeting with this number.
-    pub fn meeting_position(&self, number: u32) -> Option<usize> {
+    pub fn meeting_position(&self, number: MeetingNumber) -> Option<usize> {
         self.numbered(number).first().copied()
     }
 
     /// The highest number below `number` that a meeting has.
-    pub fn number_before(&self, number: u32) -> Option<u32> {
+    pub fn number_before(&self, number: MeetingNumber) -> Option<MeetingNumber> {
         let k = self.numbers.partition_point(|&n| n < number);
         k.checked_sub(1).map(|k| self.numbers[k])
     }
 
     /// The lowest number above `number` that a meeting has.
-    pub fn number_after(&self, number: u32) -> Option<u32> {
+    pub fn number_after(&self, number: MeetingNumber) -> Option<MeetingNumber> {
         let k = self.numbers.partition_point(|&n| n <= number);
         self.numbers.get(k).copied()
     }
 
-    pub fn last_number(&self) -> Option<u32> {
+    pub fn last_number(&self) -> Option<MeetingNumber> {
         self.numbers.last().copied()
     }
 
@@ -440,9 +442,10 @@ mod tests {
         let at = p.meetings.len() - 1;
         let old = Box::new(p.meetings[at].clone());
         p.meetings[at].year += 3;
-        p.meetings[at].number = 1;
+        p.meetings[at].number = MeetingNumber::new(1);
         p.meetings[at].fixed = p.meetings[0].fixed.clone();
-        p.meetings.push(Meeting::planned(40, 2040));
+        p.meetings
+            .push(Meeting::planned(MeetingNumber::new(40), 2040));
         let rebuilt = index.update(
             &p,
             &[

@@ -14,7 +14,8 @@ use unicode_width::UnicodeWidthChar;
 
 use super::fsio::{self, Bounded, Words};
 use super::model::{
-    Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, Plan, Scenario, Status, TopicId,
+    Alignment, Cluster, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan, Scenario, Status,
+    TopicId,
 };
 use super::save::Fingerprint;
 
@@ -712,7 +713,7 @@ struct RawPlan {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMeeting {
-    number: u32,
+    number: MeetingNumber,
     year: Spanned<i32>,
     #[serde(default)]
     start: Option<Spanned<String>>,

@@ -4,6 +4,7 @@
 //! Schema, the JSON export and the canonical YAML writer all derive from these types, so
 //! they cannot drift from one another.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -48,6 +49,67 @@ macro_rules! id_impls {
 }
 id_impls!(TopicId);
 id_impls!(ClusterId);
+
+/// Number of a meeting as the documents give it (10 for the tenth meeting), not its
+/// position in `Plan::meetings` (a `usize`): a type of its own so the compiler tells the
+/// two apart. Reads, writes and prints as the bare number.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct MeetingNumber(u32);
+
+/// A `u32`'s schema, inline: derived, the type got a definition of its own and the
+/// schema `workplan schema` prints changed, though the format did not.
+impl JsonSchema for MeetingNumber {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        u32::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        u32::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        u32::json_schema(generator)
+    }
+}
+
+impl MeetingNumber {
+    pub const fn new(n: u32) -> Self {
+        Self(n)
+    }
+
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+
+    /// The number after this one; None after `u32::MAX`, when the numbers run out.
+    pub fn next(self) -> Option<Self> {
+        self.0.checked_add(1).map(Self)
+    }
+
+    /// The number `places` later, at most `u32::MAX`: a meeting renumbered to make room
+    /// for meetings inserted before it.
+    pub fn saturating_add(self, places: u32) -> Self {
+        Self(self.0.saturating_add(places))
+    }
+
+    /// The number `places` earlier, at least 0.
+    pub fn saturating_sub(self, places: u32) -> Self {
+        Self(self.0.saturating_sub(places))
+    }
+}
+
+impl fmt::Display for MeetingNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
 
 /// A multi-year workplan (plan file format version 1).
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -258,7 +320,7 @@ impl fmt::Display for Status {
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// Ordinal of the meeting (10 for the tenth meeting).
-    pub number: u32,
+    pub number: MeetingNumber,
     pub year: i32,
     /// First day (ISO 8601 date).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -285,7 +347,7 @@ pub struct Meeting {
 
 impl Meeting {
     /// A planned meeting with nothing but its number and year.
-    pub fn planned(number: u32, year: i32) -> Self {
+    pub fn planned(number: MeetingNumber, year: i32) -> Self {
         Self {
             number,
             year,
@@ -302,7 +364,8 @@ impl Meeting {
 }
 
 /// "1st", "2nd", "13th": how the documents name meetings.
-pub fn ordinal(n: u32) -> String {
+pub fn ordinal(n: MeetingNumber) -> String {
+    let n = n.get();
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -336,7 +399,7 @@ impl Plan {
         self.clusters.iter().find(|c| &c.id == id)
     }
 
-    pub fn meeting(&self, number: u32) -> Option<&Meeting> {
+    pub fn meeting(&self, number: MeetingNumber) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.number == number)
     }
 
@@ -375,9 +438,14 @@ impl Plan {
     /// The meeting added after the others: the next number, in
     /// [`Plan::next_meeting_year`]. None when the numbers are exhausted.
     pub fn next_meeting(&self) -> Option<Meeting> {
-        let last = self.meetings.iter().map(|m| m.number).max().unwrap_or(0);
+        let last = self
+            .meetings
+            .iter()
+            .map(|m| m.number)
+            .max()
+            .unwrap_or(MeetingNumber::new(0));
         let year = i32::try_from(self.next_meeting_year()).unwrap_or(i32::MAX);
-        Some(Meeting::planned(last.checked_add(1)?, year))
+        Some(Meeting::planned(last.next()?, year))
     }
 
     /// First and last year the plan covers: meetings and review windows with grace.
@@ -412,15 +480,16 @@ mod tests {
             .expect("shipped plan parses")
             .plan;
         let next = p.next_meeting().expect("a number is free");
-        assert_eq!((next.number, next.year), (20, 2033));
+        assert_eq!((next.number.get(), next.year), (20, 2033));
         p.meetings.clear();
         p.clusters[0].review.start = 2019;
         let next = p.next_meeting().expect("a number is free");
-        assert_eq!((next.number, next.year), (1, 2019));
+        assert_eq!((next.number.get(), next.year), (1, 2019));
         p.clusters.clear();
         let next = p.next_meeting().expect("a number is free");
-        assert_eq!((next.number, next.year), (1, 2000));
-        p.meetings.push(Meeting::planned(u32::MAX, 2030));
+        assert_eq!((next.number.get(), next.year), (1, 2000));
+        p.meetings
+            .push(Meeting::planned(MeetingNumber::new(u32::MAX), 2030));
         assert_eq!(p.next_meeting(), None);
         assert_eq!(p.next_meeting_year(), 2031);
     }
@@ -439,7 +508,7 @@ mod tests {
     fn ordinals_follow_english_usage() {
         let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
             .into_iter()
-            .map(ordinal)
+            .map(|n| ordinal(MeetingNumber::new(n)))
             .collect();
         assert_eq!(
             got,
@@ -448,5 +517,35 @@ mod tests {
                 "111th"
             ]
         );
+    }
+
+    #[test]
+    fn a_meeting_number_reads_writes_and_prints_as_the_bare_number() {
+        let n = MeetingNumber::new(14);
+        assert_eq!(n.to_string(), "14");
+        // Width and alignment reach the number, as they did when it was a bare u32.
+        assert_eq!(format!("[{n:>4}]"), "[  14]");
+        assert_eq!(serde_json::to_string(&n).expect("serializes"), "14");
+        assert_eq!(
+            serde_json::from_str::<MeetingNumber>("14").expect("parses"),
+            n
+        );
+        assert_eq!(n.next(), Some(MeetingNumber::new(15)));
+        assert_eq!(MeetingNumber::new(u32::MAX).next(), None);
+        assert_eq!(n.saturating_add(2), MeetingNumber::new(16));
+        assert_eq!(n.saturating_add(u32::MAX), MeetingNumber::new(u32::MAX));
+        assert_eq!(n.saturating_sub(1), MeetingNumber::new(13));
+        assert_eq!(n.saturating_sub(15), MeetingNumber::new(0));
+        assert!(MeetingNumber::new(9) < n);
+    }
+
+    #[test]
+    fn a_meeting_number_has_the_schema_of_a_bare_number() {
+        let schema = crate::plan::schema::schema();
+        let number = &schema["$defs"]["Meeting"]["properties"]["number"];
+        assert_eq!(number["type"], "integer", "{number}");
+        assert_eq!(number["format"], "uint32", "{number}");
+        assert!(number.get("$ref").is_none(), "{number}");
+        assert!(schema["$defs"].get("MeetingNumber").is_none());
     }
 }

@@ -9,8 +9,8 @@
 use chrono::NaiveDate;
 
 use super::model::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, Plan, ReviewWindow, Status,
-    TopicId, TopicSource,
+    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
+    ReviewWindow, Status, TopicId, TopicSource,
 };
 
 /// Size of a synthetic plan.
@@ -102,7 +102,7 @@ pub fn generate(spec: Spec) -> Plan {
     let meetings = (0..spec.meetings)
         .map(|i| {
             let year = FIRST_YEAR + i as i32;
-            let mut m = Meeting::planned(i as u32 + 1, year);
+            let mut m = Meeting::planned(MeetingNumber::new(i as u32 + 1), year);
             m.flexible = Some(flexible_topics[i % flexible_n].id.clone());
             if i < history {
                 m.status = Status::Held;

@@ -1,7 +1,7 @@
 //! Scenarios side by side: each set of delays realigned on the same plan, with the
 //! least-misaligned plan where no aligned one exists.
 
-use crate::plan::{ClusterId, Plan, Status};
+use crate::plan::{ClusterId, MeetingNumber, Plan, Status};
 
 use super::{Options, Proposal, RealignError, apply_delays, realign};
 
@@ -38,7 +38,7 @@ impl Compared {
     }
 
     /// The last meeting (not cancelled) of the proposed plan, as (number, year).
-    pub fn last_meeting(&self) -> Option<(u32, i32)> {
+    pub fn last_meeting(&self) -> Option<(MeetingNumber, i32)> {
         self.proposal.as_ref().and_then(|p| {
             p.plan
                 .meetings

@@ -86,7 +86,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::check::{Anchor, Code, MeetingField, check};
-use crate::plan::{ClusterId, Meeting, Plan, PlanIndex, Status, TopicId, articles_label, ordinal};
+use crate::plan::{
+    ClusterId, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId, articles_label, ordinal,
+};
 
 /// Meetings are never appended past this many, whatever the horizon: a bound on memory
 /// for absurd inputs (`--horizon 2000000000`), far above any real plan.
@@ -122,8 +124,8 @@ pub struct Move {
     pub topic: TopicId,
     pub title: String,
     /// None: the topic was on no meeting (or only on a cancelled one).
-    pub from: Option<(u32, i32)>,
-    pub to: (u32, i32),
+    pub from: Option<(MeetingNumber, i32)>,
+    pub to: (MeetingNumber, i32),
 }
 
 /// Compared lexicographically in field order: that is the optimality criterion.
@@ -141,13 +143,13 @@ pub struct Proposal {
     /// In the order of the meetings they go to.
     pub moves: Vec<Move>,
     /// Meetings appended, as (number, year).
-    pub added_meetings: Vec<(u32, i32)>,
+    pub added_meetings: Vec<(MeetingNumber, i32)>,
     pub cost: Cost,
     /// Meetings added in a year that already had one (`allow_second_meeting`), as
     /// (number, year) in the realigned plan.
-    pub second_meetings: Vec<(u32, i32)>,
+    pub second_meetings: Vec<(MeetingNumber, i32)>,
     /// Meetings renumbered to make room for the second meetings: (old, new) numbers.
-    pub renumbered: Vec<(u32, u32)>,
+    pub renumbered: Vec<(MeetingNumber, MeetingNumber)>,
     /// Fixed topics still misaligned (only ever with `best_effort`), in meeting order.
     pub misaligned: Vec<Misaligned>,
 }
@@ -165,7 +167,7 @@ pub struct Misaligned {
     pub topic: TopicId,
     pub title: String,
     /// (number, year) in the realigned plan.
-    pub meeting: (u32, i32),
+    pub meeting: (MeetingNumber, i32),
     /// Negative: this many years before its aligned years; positive: after them.
     pub years_early_or_late: i64,
 }
@@ -353,7 +355,7 @@ fn validate(plan: &Plan) -> Result<(), RealignError> {
 pub(crate) struct Slot {
     /// In the numbering of the input plan (a second meeting: the number after the
     /// meeting it follows); the proposal renumbers.
-    pub number: u32,
+    pub number: MeetingNumber,
     pub year: i32,
     /// Index in `plan.meetings`; None for a meeting that would be added.
     pub meeting: Option<usize>,
@@ -430,7 +432,7 @@ impl Problem {
 
         let index = PlanIndex::new(plan);
         let last_year = index.meeting_years().map(|(_, last)| last);
-        let last_number = index.last_number().unwrap_or(0);
+        let last_number = index.last_number().map_or(0, MeetingNumber::get);
         let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
         let base = latest_end.or(last_year).unwrap_or(0);
         let horizon = base.saturating_add(options.horizon_years);
@@ -473,7 +475,10 @@ impl Problem {
         for k in 0..appendable {
             let number = i64::from(last_number) + 1 + k;
             let year = first_new + k;
-            let (Ok(number), Ok(year)) = (u32::try_from(number), i32::try_from(year)) else {
+            let (Ok(number), Ok(year)) = (
+                u32::try_from(number).map(MeetingNumber::new),
+                i32::try_from(year),
+            ) else {
                 break;
             };
             slots.push(Slot {
@@ -922,7 +927,7 @@ fn saturate(year: i64) -> i32 {
 /// Where a second meeting may go: after the one meeting (not cancelled) of a year, when
 /// that meeting and every meeting after it are planned or postponed (meetings on record
 /// are history: never renumbered, and their years are not planned again). As (place in `order`, number in the input's numbering), by place.
-fn second_meeting_places(plan: &Plan, order: &[usize]) -> Vec<(usize, u32)> {
+fn second_meeting_places(plan: &Plan, order: &[usize]) -> Vec<(usize, MeetingNumber)> {
     // From the end: whether every meeting after place p may be renumbered.
     let mut free_after = vec![false; order.len()];
     let mut free = true;
@@ -944,7 +949,7 @@ fn second_meeting_places(plan: &Plan, order: &[usize]) -> Vec<(usize, u32)> {
         if let [k] = active[..]
             && !plan.meetings[order[k]].status.is_history()
             && free_after[q - 1]
-            && let Some(number) = plan.meetings[order[q - 1]].number.checked_add(1)
+            && let Some(number) = plan.meetings[order[q - 1]].number.next()
         {
             out.push((q - 1, number));
         }

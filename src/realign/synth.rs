@@ -1,7 +1,7 @@
 //! Synthetic plans for benchmarks and tests; kept simple so anyone can reuse them.
 
 use crate::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, Meeting, Plan, ReviewWindow, TopicId,
+    Alignment, Cluster, ClusterId, FixedTopic, Meeting, MeetingNumber, Plan, ReviewWindow, TopicId,
 };
 
 const FIRST_YEAR: i32 = 2000;
@@ -58,7 +58,7 @@ pub fn slipped(n: usize) -> Plan {
     for i in 0..n {
         let article = if i == n - 1 { cross } else { i as u32 + 1 };
         plan.fixed_topics.push(topic(i, article));
-        let mut m = Meeting::planned(i as u32 + 1, FIRST_YEAR + i as i32);
+        let mut m = Meeting::planned(MeetingNumber::new(i as u32 + 1), FIRST_YEAR + i as i32);
         m.fixed = Some(plan.fixed_topics[i].id.clone());
         plan.meetings.push(m);
     }
@@ -85,7 +85,7 @@ pub fn dense(n: usize) -> Plan {
         plan.fixed_topics.push(topic(i, i as u32 + 1));
     }
     for y in 0..2 * n {
-        let mut m = Meeting::planned(y as u32 + 1, FIRST_YEAR + y as i32);
+        let mut m = Meeting::planned(MeetingNumber::new(y as u32 + 1), FIRST_YEAR + y as i32);
         m.fixed = plan.fixed_topics.get(y).map(|t| t.id.clone());
         plan.meetings.push(m);
     }
@@ -112,7 +112,7 @@ pub fn crowded(n: usize) -> Plan {
         plan.fixed_topics.push(topic(i, i as u32 + 1));
     }
     for y in 0..2 * n {
-        let mut m = Meeting::planned(y as u32 + 1, FIRST_YEAR + y as i32);
+        let mut m = Meeting::planned(MeetingNumber::new(y as u32 + 1), FIRST_YEAR + y as i32);
         m.fixed = plan.fixed_topics.get(y).map(|t| t.id.clone());
         plan.meetings.push(m);
     }

@@ -9,7 +9,7 @@ use crate::edit::History;
 use crate::export::Format;
 use crate::plan::index::Change;
 use crate::plan::save::Fingerprint;
-use crate::plan::{FixedTopic, FlexibleTopic, Plan, PlanIndex, TopicId};
+use crate::plan::{FixedTopic, FlexibleTopic, MeetingNumber, Plan, PlanIndex, TopicId};
 use crate::realign::Proposal;
 
 /// Where the plan came from, which decides where saving writes.
@@ -41,13 +41,13 @@ impl Pane {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PromptKind {
     Dates {
-        meeting: u32,
+        meeting: MeetingNumber,
     },
     Venue {
-        meeting: u32,
+        meeting: MeetingNumber,
     },
     Note {
-        meeting: u32,
+        meeting: MeetingNumber,
     },
     FlexibleTitle,
     FlexibleArticles {
@@ -71,7 +71,7 @@ pub struct Prompt {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
-    pub meeting: u32,
+    pub meeting: MeetingNumber,
     pub query: Field,
     /// Positions in the flexible pool that match the query.
     pub matches: Vec<usize>,
@@ -95,7 +95,7 @@ pub struct RealignPreview {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RealignRow {
-    pub number: u32,
+    pub number: MeetingNumber,
     pub year: i32,
     pub current: Option<TopicId>,
     pub current_misaligned: bool,
@@ -116,21 +116,21 @@ pub enum Mode {
     /// Choosing the meeting `topic` goes to.
     Moving {
         topic: TopicId,
-        from: Option<u32>,
+        from: Option<MeetingNumber>,
     },
     /// The target meeting already has `other`: swap or shift?
     Conflict {
         topic: TopicId,
-        to: u32,
+        to: MeetingNumber,
         other: TopicId,
     },
     Picker(Picker),
     Prompt(Prompt),
     EditMenu {
-        meeting: u32,
+        meeting: MeetingNumber,
     },
     Choice {
-        meeting: u32,
+        meeting: MeetingNumber,
         selected: usize,
     },
     ConfirmQuit,
@@ -182,7 +182,7 @@ pub struct Derived {
     /// `plan.span()`, which walks every meeting.
     pub span: Option<(i32, i32)>,
     /// Highest meeting number, for the width of the number column.
-    pub last_number: u32,
+    pub last_number: MeetingNumber,
 }
 
 impl std::ops::Deref for Derived {
@@ -216,12 +216,12 @@ impl Derived {
     fn summarise(&mut self, plan: &Plan) {
         let index = self.checked.index();
         self.span = plan.span_with_meeting_years(index.meeting_years());
-        self.last_number = index.last_number().unwrap_or(0);
+        self.last_number = index.last_number().unwrap_or_default();
     }
 
     /// Findings about the meetings numbered `number`, in the order of `findings`, with
     /// their positions there.
-    pub fn findings_of(&self, number: u32) -> impl Iterator<Item = (usize, &Finding)> {
+    pub fn findings_of(&self, number: MeetingNumber) -> impl Iterator<Item = (usize, &Finding)> {
         self.index()
             .numbered(number)
             .iter()
@@ -229,7 +229,7 @@ impl Derived {
     }
 
     /// The findings of meeting `number` summarised for its row; None without findings.
-    pub fn marks(&self, number: u32) -> Option<Marks> {
+    pub fn marks(&self, number: MeetingNumber) -> Option<Marks> {
         let mut marks: Option<Marks> = None;
         for (_, f) in self.findings_of(number) {
             let m = marks.get_or_insert_with(Marks::default);
@@ -457,13 +457,13 @@ impl App {
     }
 
     /// Number of the meeting a fixed topic is scheduled at (cancelled meetings aside).
-    pub fn fixed_at(&self, id: &TopicId) -> Option<u32> {
+    pub fn fixed_at(&self, id: &TopicId) -> Option<MeetingNumber> {
         let &i = self.index().fixed_on(id).first()?;
         self.plan.meetings.get(i).map(|m| m.number)
     }
 
     /// Numbers of the meetings a flexible topic is placed at (cancelled ones aside).
-    pub fn flexible_at(&self, id: &TopicId) -> Vec<u32> {
+    pub fn flexible_at(&self, id: &TopicId) -> Vec<MeetingNumber> {
         self.index()
             .flexible_on(id)
             .iter()
@@ -473,7 +473,7 @@ impl App {
     }
 
     /// Selects meeting `number` if it is shown; returns whether it is.
-    pub fn select_number(&mut self, number: u32) -> bool {
+    pub fn select_number(&mut self, number: MeetingNumber) -> bool {
         if let Some(pos) = self
             .rows
             .iter()

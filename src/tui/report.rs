@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 
 use crate::plan::index::{Change, touched};
-use crate::plan::{Cluster, ClusterId, FixedTopic, Plan, PlanIndex, Status, TopicId, ordinal};
+use crate::plan::{
+    Cluster, ClusterId, FixedTopic, MeetingNumber, Plan, PlanIndex, Status, TopicId, ordinal,
+};
 
 /// The clusters whose review bears on `topic`: those reviewing one of its articles, a
 /// cross-cutting article (reviewed in every cluster) aside, as the alignment rule of
@@ -55,7 +57,12 @@ pub fn misalignment(
 /// What putting `topic` on meeting `number` would give, for the list of target
 /// meetings while moving: "✓ aligned", "✗ before C2's window 2028–2031", or why the
 /// meeting cannot take it.
-pub fn move_verdict(plan: &Plan, index: &PlanIndex, topic: &FixedTopic, number: u32) -> String {
+pub fn move_verdict(
+    plan: &Plan,
+    index: &PlanIndex,
+    topic: &FixedTopic,
+    number: MeetingNumber,
+) -> String {
     let Some(m) = plan.meeting(number) else {
         return String::new();
     };
@@ -98,7 +105,7 @@ pub type Delta<'a> = (&'a [TopicId], &'a [TopicId]);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Moved {
     pub topic: TopicId,
-    pub number: u32,
+    pub number: MeetingNumber,
     pub year: i32,
 }
 
@@ -338,7 +345,7 @@ mod tests {
         // T6 (articles 7, 8: cluster C2, 2027–2030) onto the 14th meeting (2027): aligned.
         let text = result(Edit::MoveFixed {
             topic: "T6".into(),
-            to: 14,
+            to: MeetingNumber::new(14),
             conflict: Conflict::Swap,
         });
         assert_eq!(
@@ -350,7 +357,7 @@ mod tests {
         // on the 12th (2025) too early; trading them back aligns both again.
         let swap = |topic: &str, to| Edit::MoveFixed {
             topic: topic.into(),
-            to,
+            to: MeetingNumber::new(to),
             conflict: Conflict::Swap,
         };
         let mut kept = Kept::new(plan());
@@ -365,7 +372,9 @@ mod tests {
 
     #[test]
     fn many_topics_moved_are_counted_with_what_they_misalign() {
-        let text = result(Edit::Postpone { from: 13 });
+        let text = result(Edit::Postpone {
+            from: MeetingNumber::new(13),
+        });
         assert!(
             text.starts_with("Postpone fixed topics from the 13th meeting: 7 fixed topics moved ("),
             "{text}"
@@ -376,7 +385,9 @@ mod tests {
     #[test]
     fn undoing_counts_the_topics_that_go_back() {
         let mut kept = Kept::new(plan());
-        kept.edit(&Edit::Postpone { from: 13 });
+        kept.edit(&Edit::Postpone {
+            from: MeetingNumber::new(13),
+        });
         // Undo goes from the postponed plan back to the original.
         let text = kept.undo();
         assert!(
@@ -389,7 +400,7 @@ mod tests {
         // A note moves nothing and changes no alignment: the label alone.
         let mut kept = Kept::new(plan());
         let note = Edit::EditMeeting {
-            number: 12,
+            number: MeetingNumber::new(12),
             change: crate::edit::MeetingChange::Note(Some("n".into())),
         };
         kept.edit(&note);
@@ -422,9 +433,12 @@ mod tests {
             .iter()
             .find(|t| t.id.as_str() == "T3")
             .expect("T3");
-        assert_eq!(move_verdict(&p, &index, t3, 13), "✓ aligned");
         assert_eq!(
-            move_verdict(&p, &index, t3, 15),
+            move_verdict(&p, &index, t3, MeetingNumber::new(13)),
+            "✓ aligned"
+        );
+        assert_eq!(
+            move_verdict(&p, &index, t3, MeetingNumber::new(15)),
             "✗ after C4's grace year 2027"
         );
         let t6 = p
@@ -433,10 +447,13 @@ mod tests {
             .find(|t| t.id.as_str() == "T6")
             .expect("T6");
         assert_eq!(
-            move_verdict(&p, &index, t6, 12),
+            move_verdict(&p, &index, t6, MeetingNumber::new(12)),
             "✗ before C2's window 2027–2030"
         );
-        assert_eq!(move_verdict(&p, &index, t6, 10), "— held");
+        assert_eq!(
+            move_verdict(&p, &index, t6, MeetingNumber::new(10)),
+            "— held"
+        );
         assert_eq!(misalignment(&p, &index, t6, 2031), None, "grace year");
     }
 }

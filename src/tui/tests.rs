@@ -12,7 +12,7 @@ use super::msg::{Effect, Msg};
 use super::update::update;
 use super::{BUNDLED, bundled};
 use crate::check::{Code, check};
-use crate::plan::{Plan, Status, TopicId, parse};
+use crate::plan::{MeetingNumber, Plan, Status, TopicId, parse};
 
 fn app() -> App {
     let mut app = bundled().expect("bundled plan");
@@ -78,12 +78,15 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn select(app: &mut App, number: u32) {
-    assert!(app.select_number(number), "meeting {number} shown");
+    assert!(
+        app.select_number(MeetingNumber::new(number)),
+        "meeting {number} shown"
+    );
 }
 
 fn fixed_at(app: &App, number: u32) -> Option<&str> {
     app.plan
-        .meeting(number)
+        .meeting(MeetingNumber::new(number))
         .and_then(|m| m.fixed.as_ref())
         .map(TopicId::as_str)
 }
@@ -119,14 +122,14 @@ fn shift_t3_to_15th(app: &mut App) {
         app,
         &[Key::Char('m'), Key::Down, Key::Down, Key::Down, Key::Enter],
     );
-    assert!(matches!(app.mode, Mode::Conflict { to: 15, .. }));
+    assert!(matches!(app.mode, Mode::Conflict { to, .. } if to == MeetingNumber::new(15)));
     press(app, &[Key::Char('s')]);
 }
 
 #[test]
 fn opens_on_the_first_planned_meeting() {
     let app = app();
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(12));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(12));
     assert_eq!(app.origin, Origin::Bundled);
     assert!(!app.is_dirty());
 }
@@ -140,7 +143,7 @@ fn move_to_a_meeting_with_a_topic_asks_and_swap_trades() {
         app.mode,
         Mode::Conflict {
             topic: "T3".into(),
-            to: 13,
+            to: MeetingNumber::new(13),
             other: "T4".into()
         }
     );
@@ -166,11 +169,13 @@ fn shift_pushes_later_topics_and_flags_misalignment() {
         .findings
         .iter()
         .filter(|f| f.is_misalignment())
-        .filter_map(|f| f.meeting)
+        .filter_map(|f| f.meeting.map(MeetingNumber::get))
         .collect();
     assert!(misaligned.contains(&15), "{misaligned:?}");
     assert_eq!(
-        app.derived.marks(15).and_then(|m| m.misaligned),
+        app.derived
+            .marks(MeetingNumber::new(15))
+            .and_then(|m| m.misaligned),
         Some(Code::MisalignedLate)
     );
     assert_invariants(&app);
@@ -242,7 +247,10 @@ fn picker_filters_as_you_type_and_assigns() {
     assert_eq!(p.matches.len(), 1, "one topic on focal points");
     press(&mut app, &[Key::Enter]);
     assert_eq!(app.mode, Mode::Normal);
-    let flexible = app.plan.meeting(14).and_then(|m| m.flexible.clone());
+    let flexible = app
+        .plan
+        .meeting(MeetingNumber::new(14))
+        .and_then(|m| m.flexible.clone());
     assert_eq!(flexible, Some(TopicId::from("F11")));
     assert_invariants(&app);
     press(&mut app, &[Key::Char('x')]);
@@ -290,7 +298,7 @@ fn dates_are_validated_as_typed() {
     );
     typed(&mut app, "5");
     press(&mut app, &[Key::Enter]);
-    let m = app.plan.meeting(12).expect("12th");
+    let m = app.plan.meeting(MeetingNumber::new(12)).expect("12th");
     assert_eq!(
         m.start.map(|d| d.to_string()).as_deref(),
         Some("2025-05-14")
@@ -302,12 +310,15 @@ fn dates_are_validated_as_typed() {
 fn dates_in_another_year_say_the_meeting_moves() {
     let mut app = app();
     select(&mut app, 13);
-    let from = app.plan.meeting(13).expect("13th").year;
+    let from = app.plan.meeting(MeetingNumber::new(13)).expect("13th").year;
     let to = from + 1;
     press(&mut app, &[Key::Char('e'), Key::Char('d')]);
     typed(&mut app, &format!("{to}-06-02 {to}-06-03"));
     press(&mut app, &[Key::Enter]);
-    assert_eq!(app.plan.meeting(13).expect("13th").year, to);
+    assert_eq!(
+        app.plan.meeting(MeetingNumber::new(13)).expect("13th").year,
+        to
+    );
     let text = app.notice.expect("told").text;
     assert!(
         text.contains(&format!("The 13th meeting moves from {from} to {to}.")),
@@ -331,7 +342,7 @@ fn status_venue_and_window_edits() {
         ],
     );
     assert_eq!(
-        app.plan.meeting(13).map(|m| m.status),
+        app.plan.meeting(MeetingNumber::new(13)).map(|m| m.status),
         Some(Status::Postponed)
     );
     press(&mut app, &[Key::Char('e'), Key::Char('v')]);
@@ -339,7 +350,7 @@ fn status_venue_and_window_edits() {
     press(&mut app, &[Key::Enter]);
     assert_eq!(
         app.plan
-            .meeting(13)
+            .meeting(MeetingNumber::new(13))
             .and_then(|m| m.venue.clone())
             .as_deref(),
         Some("Vienna")
@@ -368,10 +379,10 @@ fn findings_jump_to_their_meeting() {
         .derived
         .findings
         .iter()
-        .position(|f| f.meeting == Some(15));
+        .position(|f| f.meeting == Some(MeetingNumber::new(15)));
     app.finding = target.expect("finding on the 15th");
     press(&mut app, &[Key::Enter]);
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(15));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(15));
     assert_eq!(app.focus, Pane::Meetings);
 }
 
@@ -420,12 +431,12 @@ fn mouse_click_selects_a_row() {
     // No frame drawn yet: a click lands nowhere.
     update(&mut app, Msg::Click { column: 5, row: 12 });
     assert_eq!(app.focus, Pane::Meetings);
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(12));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(12));
     // Row layout at 120×40: header, timeline (9 rows), table border and header.
     draw(&mut app, 120, 40);
     update(&mut app, Msg::Click { column: 5, row: 12 });
     assert_eq!(app.focus, Pane::Meetings);
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(1));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(1));
     // The timeline's topic row, under 2023 (the 10th meeting).
     let screen = render(&app, 120, 40);
     let buf = screen.backend().buffer();
@@ -437,7 +448,7 @@ fn mouse_click_selects_a_row() {
             row: y + 6,
         },
     );
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(10));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(10));
 }
 
 #[test]
@@ -454,7 +465,7 @@ fn a_click_chooses_the_target_while_moving() {
             row: 12 + 14,
         },
     );
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(16));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(16));
     assert!(matches!(app.mode, Mode::Moving { .. }));
     press(&mut app, &[Key::Enter, Key::Char('w')]);
     assert_eq!(
@@ -1048,7 +1059,7 @@ fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
         .meetings
         .iter()
         .find(|m| m.fixed.as_ref().is_some_and(|t| t.as_str() == "T1"))
-        .map(|m| m.number)
+        .map(|m| m.number.get())
         .expect("T1 is scheduled");
     select(&mut app, t1);
     let screen = render(&app, 160, 40).backend().to_string();
@@ -1107,7 +1118,7 @@ fn app_with_planned_selected() -> App {
         .meetings
         .iter()
         .find(|m| !m.status.is_history())
-        .map(|m| m.number)
+        .map(|m| m.number.get())
         .expect("a planned meeting");
     select(&mut app, n);
     app
@@ -1194,7 +1205,7 @@ fn the_filter_answers_every_keystroke_as_a_fresh_search_would() {
         .meetings
         .iter()
         .find(|m| !m.status.is_history())
-        .map(|m| m.number)
+        .map(|m| m.number.get())
         .expect("a planned meeting");
     press(&mut app, &[Key::Char('/'), Key::Esc]);
     select(&mut app, n);
@@ -1202,7 +1213,10 @@ fn the_filter_answers_every_keystroke_as_a_fresh_search_would() {
     update(&mut app, Msg::EditVenue);
     update(&mut app, Msg::Paste("Quetzaltenango".into()));
     press(&mut app, &[Key::Enter]);
-    let venue = app.plan.meeting(n).and_then(|m| m.venue.clone());
+    let venue = app
+        .plan
+        .meeting(MeetingNumber::new(n))
+        .and_then(|m| m.venue.clone());
     assert!(venue.is_some_and(|v| v.ends_with("Quetzaltenango")));
     press(&mut app, &[Key::Char('/')]);
     typed(&mut app, "quetzal");
@@ -1360,7 +1374,7 @@ fn findings_page_keys_move_through_the_findings() {
     press(&mut app, &[Key::PageUp]);
     assert_eq!(app.finding, 0);
     // The meeting selection stays where it was.
-    assert_eq!(app.selected_meeting().map(|m| m.number), Some(13));
+    assert_eq!(app.selected_meeting().map(|m| m.number.get()), Some(13));
 }
 
 #[test]

@@ -45,6 +45,7 @@ pub const LEAKS: &[&str] = &[
     "i32",
     "u64",
     "usize",
+    "MeetingNumber",
 ];
 
 /// Fails when `text` (a message workplan printed) leaks its implementation.

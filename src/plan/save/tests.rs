@@ -1,5 +1,5 @@
 use super::*;
-use crate::plan::{ClusterId, Meeting, Status, TopicId};
+use crate::plan::{ClusterId, Meeting, MeetingNumber, Status, TopicId};
 use proptest::prelude::*;
 
 const FIREARMS: &str = include_str!("../../../plans/firearms.yaml");
@@ -13,7 +13,7 @@ fn plan_of(text: &str) -> Plan {
 fn meeting(plan: &mut Plan, number: u32) -> &mut Meeting {
     plan.meetings
         .iter_mut()
-        .find(|m| m.number == number)
+        .find(|m| m.number == MeetingNumber::new(number))
         .unwrap()
 }
 
@@ -116,7 +116,7 @@ fn cleared_flexible_topic_removes_its_line() {
 #[test]
 fn added_meeting_is_appended_like_its_neighbours() {
     let mut plan = plan_of(FIREARMS);
-    let mut m = Meeting::planned(20, 2033);
+    let mut m = Meeting::planned(MeetingNumber::new(20), 2033);
     m.fixed = Some(TopicId::from("T10"));
     plan.meetings.push(m);
     let text = assert_edit(
@@ -137,7 +137,7 @@ fn added_meeting_is_appended_like_its_neighbours() {
 #[test]
 fn removed_meeting_takes_its_item_and_blank_line() {
     let mut plan = plan_of(FIREARMS);
-    plan.meetings.retain(|m| m.number != 16);
+    plan.meetings.retain(|m| m.number != MeetingNumber::new(16));
     assert_edit(
         FIREARMS,
         &plan,
@@ -285,7 +285,8 @@ fn apply(plan: &mut Plan, edit: &Edit) {
             }
         }
         Edit::Add(y, t) => {
-            let number = meetings.iter().map(|m| m.number).max().unwrap_or(0) + 1;
+            let last = meetings.iter().map(|m| m.number.get()).max().unwrap_or(0);
+            let number = MeetingNumber::new(last + 1);
             let mut m = Meeting::planned(number, y);
             m.fixed = t.map(|t| TopicId(format!("T{t}")));
             meetings.push(m);

@@ -11,7 +11,7 @@ use super::super::view;
 use super::{Outcome, apply, apply_as, choose, fields::path_error, notice, page, pan};
 use crate::edit::{Edit, MeetingChange};
 use crate::export::Format;
-use crate::plan::{Plan, Status};
+use crate::plan::{MeetingNumber, Plan, Status};
 
 pub fn help(scroll: &mut u16, app: &App, msg: &Msg) -> Outcome {
     match msg {
@@ -28,7 +28,7 @@ pub fn help(scroll: &mut u16, app: &App, msg: &Msg) -> Outcome {
 }
 
 /// The status of `meeting`, chosen from the list.
-pub fn choice(meeting: u32, selected: &mut usize, app: &mut App, msg: &Msg) -> Outcome {
+pub fn choice(meeting: MeetingNumber, selected: &mut usize, app: &mut App, msg: &Msg) -> Outcome {
     match msg {
         Msg::Open => {
             let status = Status::ALL.get(*selected).copied().unwrap_or_default();

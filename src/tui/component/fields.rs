@@ -11,7 +11,7 @@ use super::super::field::Field;
 use super::super::msg::{Effect, Msg};
 use super::{Outcome, apply, apply_saying, choose};
 use crate::edit::{self, Edit, MeetingChange};
-use crate::plan::{FlexibleTopic, Status, TopicId, TopicSource, ordinal};
+use crate::plan::{FlexibleTopic, MeetingNumber, Status, TopicId, TopicSource, ordinal};
 
 /// Feeds a text-editing message to `field`; false for any other message.
 fn edit_field(field: &mut Field, msg: Msg) -> Result<(), Msg> {
@@ -102,7 +102,7 @@ pub fn picker(p: &mut Picker, app: &mut App, msg: Msg) -> Outcome {
 }
 
 /// The meeting editor: which of the meeting's fields to change.
-pub fn edit_menu(meeting: u32, app: &mut App, msg: &Msg) -> Outcome {
+pub fn edit_menu(meeting: MeetingNumber, app: &mut App, msg: &Msg) -> Outcome {
     let Some(m) = app.plan.meeting(meeting) else {
         return Outcome::Close;
     };

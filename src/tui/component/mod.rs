@@ -16,6 +16,7 @@ use super::msg::{Effect, Msg};
 use super::scroll::{Scroll, Step};
 use super::view;
 use crate::edit::{Edit, EditError};
+use crate::plan::MeetingNumber;
 
 pub use dialogs::save_as_prompt;
 pub use fields::parse_dates;
@@ -131,7 +132,7 @@ fn sentence(e: &impl std::fmt::Display) -> String {
 }
 
 /// The selected meeting's number, if edits may touch it; otherwise says why not.
-fn editable_selection(app: &mut App) -> Option<u32> {
+fn editable_selection(app: &mut App) -> Option<MeetingNumber> {
     let m = app.selected_meeting()?;
     if m.status.is_history() {
         let e = EditError::History {

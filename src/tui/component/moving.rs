@@ -6,10 +6,10 @@ use super::super::msg::Msg;
 use super::super::scroll::Step;
 use super::{Outcome, apply, move_selection, notice, refusal};
 use crate::edit::{Conflict, Edit, EditError};
-use crate::plan::TopicId;
+use crate::plan::{MeetingNumber, TopicId};
 
 /// Choosing the meeting `topic` goes to (it is at `from`).
-pub fn moving(topic: &TopicId, from: Option<u32>, app: &mut App, msg: Msg) -> Outcome {
+pub fn moving(topic: &TopicId, from: Option<MeetingNumber>, app: &mut App, msg: Msg) -> Outcome {
     if Step::of(&msg).is_some() {
         move_selection(app, &msg);
         return Outcome::Stay;
@@ -38,7 +38,7 @@ fn stays(app: &mut App, topic: &TopicId) {
     );
 }
 
-fn choose_target(topic: &TopicId, from: Option<u32>, app: &mut App) -> Outcome {
+fn choose_target(topic: &TopicId, from: Option<MeetingNumber>, app: &mut App) -> Outcome {
     let Some(target) = app.selected_meeting() else {
         return Outcome::Close;
     };
@@ -76,7 +76,7 @@ fn choose_target(topic: &TopicId, from: Option<u32>, app: &mut App) -> Outcome {
 }
 
 /// The target meeting `to` already has a fixed topic: trade them, or shift the rest on.
-pub fn conflict(topic: &TopicId, to: u32, app: &mut App, msg: &Msg) -> Outcome {
+pub fn conflict(topic: &TopicId, to: MeetingNumber, app: &mut App, msg: &Msg) -> Outcome {
     let conflict = match msg {
         Msg::Swap => Conflict::Swap,
         Msg::Shift => Conflict::Shift,

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::diff::diff;
 use crate::edit::{self, Edit};
-use crate::plan::ordinal;
+use crate::plan::{MeetingNumber, ordinal};
 
 pub fn update(app: &mut App, msg: Msg) -> Outcome {
     if let Some(step) = Step::of(&msg) {
@@ -145,7 +145,7 @@ fn move_fixed(app: &mut App) -> Outcome {
 }
 
 /// The flexible-topic picker for `meeting`, on its current topic.
-fn picker(app: &App, meeting: u32) -> Picker {
+fn picker(app: &App, meeting: MeetingNumber) -> Picker {
     let mut p = Picker {
         meeting,
         query: Field::default(),

@@ -8,7 +8,7 @@ use super::super::app::{App, Mode, NoticeKind, RealignPreview, RealignRow};
 use super::super::msg::{Effect, Msg, Realigned};
 use super::{Outcome, apply_as, notice, page, pan, sentence};
 use crate::edit::Edit;
-use crate::plan::{Meeting, Plan};
+use crate::plan::{Meeting, MeetingNumber, Plan};
 use crate::realign::Options;
 
 /// Asks the loop to run the solver with these options.
@@ -114,7 +114,8 @@ pub fn received(app: &mut App, result: Realigned) -> Option<Mode> {
 
 /// One row per meeting still to come of the proposed plan, beside what it has now.
 fn rows(app: &App, proposed: &Plan) -> Vec<RealignRow> {
-    let current: HashMap<u32, &Meeting> = app.plan.meetings.iter().map(|m| (m.number, m)).collect();
+    let current: HashMap<MeetingNumber, &Meeting> =
+        app.plan.meetings.iter().map(|m| (m.number, m)).collect();
     proposed
         .meetings
         .iter()

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
-use crate::plan::{Status, TopicId, ordinal};
+use crate::plan::{MeetingNumber, Status, TopicId, ordinal};
 use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
 use crate::tui::keys::{Context, key_for, keys_label};
 use crate::tui::msg::Msg;
@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn conflict(
     app: &App,
     topic: &TopicId,
-    to: u32,
+    to: MeetingNumber,
     other: &TopicId,
     area: Rect,
     buf: &mut Buffer,
@@ -79,7 +79,7 @@ fn conflict(
 }
 
 /// The edits a meeting offers, with their keys.
-fn edit_menu(app: &App, meeting: u32, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn edit_menu(app: &App, meeting: MeetingNumber, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let lines = app
         .keymap
         .in_context(Context::EditMenu)
@@ -108,7 +108,7 @@ fn choice_line<'a>(text: String, is_selected: bool, theme: &Theme) -> Line<'a> {
 }
 
 /// The statuses a meeting can take, one selected.
-fn choice(meeting: u32, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn choice(meeting: MeetingNumber, selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let lines = Status::ALL
         .iter()
         .enumerate()

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use super::theme::Theme;
 use super::{pane_block, put};
 use crate::check::Severity;
-use crate::plan::{Meeting, ordinal};
+use crate::plan::{Meeting, MeetingNumber, ordinal};
 use crate::tui::app::{App, Marks, Mode, Pane};
 use crate::tui::report;
 
@@ -62,7 +62,7 @@ pub fn marks_text(marks: Option<&Marks>) -> String {
 }
 
 /// Column widths: number, year, dates, status, fixed, flexible, findings.
-pub fn columns(width: u16, last_number: u32) -> [usize; 7] {
+pub fn columns(width: u16, last_number: MeetingNumber) -> [usize; 7] {
     let w = usize::from(width);
     let number = ordinal(last_number).len().max(4) + 1;
     // A finding code is up to 23 characters; narrow tables give the topics the room.
@@ -81,7 +81,7 @@ pub fn columns(width: u16, last_number: u32) -> [usize; 7] {
 /// are never cut (the status, only below the planner's least width). `findings`: whether any row has a finding to show.
 pub fn fitted_columns(
     width: u16,
-    last_number: u32,
+    last_number: MeetingNumber,
     ids: (usize, usize),
     findings: bool,
 ) -> [usize; 7] {

@@ -5,6 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+use crate::plan::MeetingNumber;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Key};
 use crate::tui::msg::Msg;
@@ -118,19 +119,19 @@ fn screen_of(app: &App, width: u16, height: u16) -> Vec<String> {
 fn narrow_tables_give_way_findings_text_then_dates_and_never_cut_ids() {
     use super::table::fitted_columns;
     // [number, year, dates, status, fixed, flexible, findings]
-    let wide = fitted_columns(134, 19, (4, 3), true);
+    let wide = fitted_columns(134, MeetingNumber::new(19), (4, 3), true);
     assert_eq!(wide[2], 11, "dates shown: {wide:?}");
     assert_eq!(wide[6], 26, "whole finding codes: {wide:?}");
     // At 80 columns (a 52-column table) the findings keep their symbol and the dates
     // go before the titles fall under a useful length; ids are whole.
-    let narrow = fitted_columns(52, 19, (4, 3), true);
+    let narrow = fitted_columns(52, MeetingNumber::new(19), (4, 3), true);
     assert_eq!(narrow[2], 0, "{narrow:?}");
     assert!(narrow[6] <= 2, "{narrow:?}");
     assert!(narrow[4] >= 13 && narrow[5] >= 12, "{narrow:?}");
     let gaps = narrow.iter().filter(|&&w| w > 0).count() - 1;
     assert_eq!(narrow.iter().sum::<usize>() + gaps, 52, "{narrow:?}");
     // Even narrower than the planner allows: the ids still fit.
-    let tiny = fitted_columns(30, 19, (4, 3), true);
+    let tiny = fitted_columns(30, MeetingNumber::new(19), (4, 3), true);
     assert!(tiny[4] >= 4 && tiny[5] >= 3, "{tiny:?}");
 
     let mut app = app_at(80, 24);
