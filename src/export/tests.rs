@@ -20,6 +20,26 @@ fn every_format_renders_the_shipped_plan() {
     }
 }
 
+/// An export is a function of the plan: rendered again after the clock has moved past
+/// a second (the resolution of the Office formats' time stamps), every format gives the
+/// same bytes. The spreadsheet writer stamps the time unless told otherwise.
+#[test]
+fn every_format_gives_the_same_bytes_a_second_later() {
+    let plan = firearms();
+    let findings = check(&plan);
+    let all = || -> Vec<Vec<u8>> {
+        Format::ALL
+            .into_iter()
+            .map(|f| render(&plan, &findings, f).unwrap().bytes().to_vec())
+            .collect()
+    };
+    let first = all();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    for (format, (a, b)) in Format::ALL.into_iter().zip(first.iter().zip(&all())) {
+        assert!(a == b, "{format} differs");
+    }
+}
+
 #[test]
 fn formats_parse_from_their_names() {
     for format in Format::ALL {

@@ -2,7 +2,7 @@
 //! review clusters, one of topics with their questions. Every cell is typed (numbers as
 //! numbers, dates as dates, text as text cells), so no title can become a formula.
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::{Lookup, articles, finding_line};
 use crate::plan::ordinal;
@@ -76,6 +76,12 @@ impl<'w> Sheet<'w> {
 pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
     let plan = lk.plan;
     let mut book = Workbook::new();
+    // The writer stamps the workbook with the clock's time by default: the same plan
+    // would export to different bytes a second later. The core does not read the clock,
+    // so the stamp is the Unix epoch, as in the Word export.
+    book.set_properties(
+        &DocProperties::new().set_creation_datetime(&ExcelDateTime::from_timestamp(0)?),
+    );
 
     let mut s = Sheet::new(
         book.add_worksheet(),
