@@ -319,7 +319,10 @@ impl App {
         // meetings: perf). The list grows by doubling, so this is paid once, on opening.
         plan.meetings.reserve(1);
         let derived = Derived::new(&plan);
-        let rows = (0..plan.meetings.len()).collect();
+        // One row at most per meeting: as much room as the meetings have, so that
+        // refilling the rows after an edit that appends a meeting does not copy them.
+        let mut rows = Vec::with_capacity(plan.meetings.capacity());
+        rows.extend(0..plan.meetings.len());
         let mut app = Self {
             opened: plan.clone(),
             plan,

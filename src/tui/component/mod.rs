@@ -83,7 +83,7 @@ fn apply_as(
     also: impl FnOnce(&App) -> Option<String>,
 ) -> bool {
     let before = app.derived.counts;
-    let was = super::report::Before::of(&app.plan);
+    let was = super::report::Before::of(&app.plan, &edit);
     // The index is up to date with the plan: every step is followed by `refresh`.
     let index = app.derived.index();
     match app
