@@ -1,6 +1,6 @@
 use super::{Edit, EditError, Patch, prepare_indexed};
-use crate::plan::{Plan, PlanIndex};
 use crate::plan::index::Change;
+use crate::plan::{Plan, PlanIndex};
 
 /// Undo and redo without limit: each step keeps only the patch that reverts it.
 #[derive(Debug, Default)]

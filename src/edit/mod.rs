@@ -558,10 +558,7 @@ fn postpone(plan: &Plan, index: &PlanIndex, from: u32) -> Result<Patch, EditErro
     let (first, _) = editable(plan, index, from)?;
     let mut changes = Changes::new(plan);
     let mut carry = None;
-    for i in index
-        .in_number_order_from(from)
-        .skip_while(|&i| i != first)
-    {
+    for i in index.in_number_order_from(from).skip_while(|&i| i != first) {
         let m = &plan.meetings[i];
         if m.status.is_history() {
             continue;

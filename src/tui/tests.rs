@@ -2250,9 +2250,13 @@ fn the_timeline_measures_cluster_names_again_when_the_clusters_change() {
     let measured = crate::tui::view::cluster_label_width(&app.plan);
     assert_eq!(app.derived.cluster_label_width, measured);
     let mut renamed = app.plan.clone();
-    renamed.clusters[0].name = Some("A cluster name longer than any in the shipped plan: ".repeat(3));
+    renamed.clusters[0].name =
+        Some("A cluster name longer than any in the shipped plan: ".repeat(3));
     app.history
-        .apply(&mut app.plan, &crate::edit::Edit::Replace(Box::new(renamed)))
+        .apply(
+            &mut app.plan,
+            &crate::edit::Edit::Replace(Box::new(renamed)),
+        )
         .expect("applies");
     app.refresh();
     let wider = crate::tui::view::cluster_label_width(&app.plan);
