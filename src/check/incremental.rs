@@ -3,6 +3,7 @@
 //! would list them (a property test holds the two equal).
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use super::rules::fixed_topic_unscheduled_at;
 use super::{Code, Counts, Finding, check_indexed, meeting_findings, order_key};
@@ -188,62 +189,92 @@ impl Checked {
         self.recheck(plan, &units);
     }
 
-    /// Replaces the findings of `units` with theirs now, in one pass.
+    /// Replaces the findings of `units` with theirs now. A unit whose number of
+    /// findings stays the same has them replaced where they are; from the first unit
+    /// whose number changes, the findings after it are moved once. An edit near the
+    /// end of a large plan (where a secretariat plans) moves few findings.
     fn recheck(&mut self, plan: &Plan, units: &BTreeSet<Unit>) {
-        let old = std::mem::take(&mut self.findings);
-        let mut out = Vec::with_capacity(old.len() + units.len());
-        let mut rest = old.into_iter().peekable();
-        for &unit in units {
-            let key = unit.key();
-            while let Some(f) = rest.next_if(|f| unit_key(f) < key) {
-                out.push(f);
+        // Taken out while each unit's findings are read, and put back unchanged.
+        let findings = std::mem::take(&mut self.findings);
+        let fresh: Vec<(Range<usize>, Vec<Finding>)> = units
+            .iter()
+            .map(|&unit| {
+                let key = unit.key();
+                let lo = findings.partition_point(|f| unit_key(f) < key);
+                let hi = lo + findings[lo..].partition_point(|f| unit_key(f) == key);
+                let now = self.now(plan, unit, &findings[lo..hi]);
+                (lo..hi, now)
+            })
+            .collect();
+        self.findings = findings;
+        let same_number = fresh
+            .iter()
+            .take_while(|(was, now)| was.len() == now.len())
+            .count();
+        let mut fresh = fresh.into_iter();
+        for (was, now) in fresh.by_ref().take(same_number) {
+            for (slot, f) in self.findings[was].iter_mut().zip(now) {
+                *slot = f;
             }
-            let mut here = Vec::new();
-            while let Some(f) = rest.next_if(|f| unit_key(f) == key) {
-                here.push(f);
-            }
-            let start = out.len();
-            match unit {
-                Unit::Meeting(i) => {
-                    for f in &here {
-                        self.counts.remove(f.severity);
-                    }
-                    self.misaligned_out.extend(misaligned_topics(&here));
-                    if let Some(m) = plan.meetings.get(i) {
-                        meeting_findings(plan, &self.index, i, m, &mut out);
-                    }
-                }
-                Unit::FixedTopic(t) => {
-                    // Only whether the topic is scheduled can change; it is listed
-                    // after the `duplicate-id` finding and before the others.
-                    let mut kept = here.into_iter().peekable();
-                    while let Some(f) = kept.next_if(|f| f.code == Code::DuplicateId) {
-                        out.push(f);
-                    }
-                    let mut others = Vec::new();
-                    for f in kept {
-                        if f.code == Code::FixedTopicUnscheduled {
-                            self.counts.remove(f.severity);
-                        } else {
-                            others.push(f);
-                        }
-                    }
-                    let mut fresh = Vec::new();
-                    fixed_topic_unscheduled_at(plan, &self.index, t, &mut fresh);
-                    for f in &fresh {
-                        self.counts.add(f.severity);
-                    }
-                    out.extend(fresh);
-                    out.extend(others);
-                    continue;
-                }
-            }
-            for f in &out[start..] {
-                self.counts.add(f.severity);
-            }
-            self.misaligned_in.extend(misaligned_topics(&out[start..]));
         }
-        out.extend(rest);
-        self.findings = out;
+        // The ranges ascend and do not overlap (one unit, one key), and those replaced
+        // in place kept their length: they are still positions in the list.
+        let mut fresh = fresh.peekable();
+        let Some(from) = fresh.peek().map(|(was, _)| was.start) else {
+            return;
+        };
+        let mut rest = self.findings.split_off(from).into_iter();
+        let mut at = from;
+        for (was, now) in fresh {
+            self.findings.extend(rest.by_ref().take(was.start - at));
+            rest.by_ref().take(was.len()).for_each(drop);
+            self.findings.extend(now);
+            at = was.end;
+        }
+        self.findings.extend(rest);
+    }
+
+    /// The findings of `unit` now, in their order, given those it had (`was`); keeps
+    /// the counts and the record of misaligned topics in step.
+    fn now(&mut self, plan: &Plan, unit: Unit, was: &[Finding]) -> Vec<Finding> {
+        let mut now = Vec::new();
+        match unit {
+            Unit::Meeting(i) => {
+                for f in was {
+                    self.counts.remove(f.severity);
+                }
+                self.misaligned_out.extend(misaligned_topics(was));
+                if let Some(m) = plan.meetings.get(i) {
+                    meeting_findings(plan, &self.index, i, m, &mut now);
+                }
+                for f in &now {
+                    self.counts.add(f.severity);
+                }
+                self.misaligned_in.extend(misaligned_topics(&now));
+            }
+            Unit::FixedTopic(t) => {
+                // Only whether the topic is scheduled can change; it is listed after
+                // the `duplicate-id` finding and before the others.
+                let duplicate = was
+                    .iter()
+                    .take_while(|f| f.code == Code::DuplicateId)
+                    .count();
+                let (duplicate, others) = was.split_at(duplicate);
+                now.extend_from_slice(duplicate);
+                let fresh = now.len();
+                fixed_topic_unscheduled_at(plan, &self.index, t, &mut now);
+                for f in &now[fresh..] {
+                    self.counts.add(f.severity);
+                }
+                for f in others {
+                    if f.code == Code::FixedTopicUnscheduled {
+                        self.counts.remove(f.severity);
+                    } else {
+                        now.push(f.clone());
+                    }
+                }
+            }
+        }
+        now
     }
 }

@@ -1,6 +1,6 @@
-use super::{Edit, EditError, Patch, prepare};
-use crate::plan::Plan;
+use super::{Edit, EditError, Patch, prepare_indexed};
 use crate::plan::index::Change;
+use crate::plan::{Plan, PlanIndex};
 
 /// Undo and redo without limit: each step keeps only the patch that reverts it.
 #[derive(Debug, Default)]
@@ -43,7 +43,29 @@ impl History {
         edit: &Edit,
         label: String,
     ) -> Result<(), EditError> {
-        let patch = prepare(plan, edit)?.apply_noting(plan, &mut self.changes);
+        let index = PlanIndex::new(plan);
+        self.apply_indexed_as(plan, &index, edit, label)
+    }
+
+    /// As [`History::apply_as`], with the plan's index as it was when the changes were
+    /// last taken ([`History::take_changes`]; the planner brings its index up to date
+    /// then), so that the edit need not walk the plan. Should steps have been applied
+    /// since, that index no longer describes the plan, and a fresh one is built.
+    pub fn apply_indexed_as(
+        &mut self,
+        plan: &mut Plan,
+        index: &PlanIndex,
+        edit: &Edit,
+        label: String,
+    ) -> Result<(), EditError> {
+        let fresh;
+        let index = if self.changes.is_empty() {
+            index
+        } else {
+            fresh = PlanIndex::new(plan);
+            &fresh
+        };
+        let patch = prepare_indexed(plan, index, edit)?.apply_noting(plan, &mut self.changes);
         if patch.is_empty() {
             return Ok(());
         }

@@ -18,7 +18,8 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::plan::index::Change;
 use crate::plan::{
-    Cluster, ClusterId, FlexibleTopic, Meeting, MeetingNumber, Plan, Status, TopicId, ordinal,
+    Cluster, ClusterId, FlexibleTopic, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId,
+    ordinal,
 };
 
 /// What happens to the fixed topic already on the meeting a topic is moved to.
@@ -354,7 +355,15 @@ pub fn apply_in_place(plan: &mut Plan, edit: &Edit) -> Result<Patch, EditError> 
 
 /// The patch that performs `edit` on `plan`, without applying it.
 pub fn prepare(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
-    let Patch(ops) = prepare_ops(plan, edit)?;
+    prepare_indexed(plan, &PlanIndex::new(plan), edit)
+}
+
+/// [`prepare`] with the plan's index at hand, which must be up to date with `plan` (the
+/// planner keeps one across edits): the edit finds its meetings and topics there
+/// instead of walking the plan, so that an edit of a few meetings costs the same in a
+/// plan of any size.
+pub fn prepare_indexed(plan: &Plan, index: &PlanIndex, edit: &Edit) -> Result<Patch, EditError> {
+    let Patch(ops) = prepare_ops(plan, index, edit)?;
     // An edit that sets a value to what it already is leaves nothing to undo.
     let ops = ops
         .into_iter()
@@ -373,25 +382,27 @@ pub fn prepare(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
     Ok(Patch(ops))
 }
 
-fn prepare_ops(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
+fn prepare_ops(plan: &Plan, index: &PlanIndex, edit: &Edit) -> Result<Patch, EditError> {
     match edit {
         Edit::MoveFixed {
             topic,
             to,
             conflict,
-        } => move_fixed(plan, topic, *to, *conflict),
-        Edit::Postpone { from } => postpone(plan, *from),
-        Edit::AssignFlexible { meeting, topic } => assign_flexible(plan, *meeting, topic.as_ref()),
+        } => move_fixed(plan, index, topic, *to, *conflict),
+        Edit::Postpone { from } => postpone(plan, index, *from),
+        Edit::AssignFlexible { meeting, topic } => {
+            assign_flexible(plan, index, *meeting, topic.as_ref())
+        }
         Edit::AddFlexible(t) => {
             if plan.topic_id_taken(&t.id) {
                 return Err(EditError::DuplicateId(t.id.clone()));
             }
             Ok(Patch(vec![Op::PushFlexible(Box::new(t.clone()))]))
         }
-        Edit::EditMeeting { number, change } => edit_meeting(plan, *number, change),
-        Edit::AddMeeting(m) => add_meeting(plan, m),
+        Edit::EditMeeting { number, change } => edit_meeting(plan, index, *number, change),
+        Edit::AddMeeting(m) => add_meeting(plan, index, m),
         Edit::RemoveMeeting { number } => {
-            let (i, _) = editable(plan, *number)?;
+            let (i, _) = editable(plan, index, *number)?;
             Ok(Patch(vec![Op::RemoveMeeting(i)]))
         }
         Edit::ShiftWindow {
@@ -420,17 +431,25 @@ fn prepare_ops(plan: &Plan, edit: &Edit) -> Result<Patch, EditError> {
     }
 }
 
-fn find_meeting(plan: &Plan, number: MeetingNumber) -> Result<(usize, &Meeting), EditError> {
-    plan.meetings
-        .iter()
-        .enumerate()
-        .find(|(_, m)| m.number == number)
+/// The first meeting with this number, in file order.
+fn find_meeting<'p>(
+    plan: &'p Plan,
+    index: &PlanIndex,
+    number: MeetingNumber,
+) -> Result<(usize, &'p Meeting), EditError> {
+    index
+        .meeting_position(number)
+        .and_then(|i| Some((i, plan.meetings.get(i)?)))
         .ok_or(EditError::NoMeeting(number))
 }
 
 /// The meeting, if it may be changed (it is not history).
-fn editable(plan: &Plan, number: MeetingNumber) -> Result<(usize, &Meeting), EditError> {
-    let (i, m) = find_meeting(plan, number)?;
+fn editable<'p>(
+    plan: &'p Plan,
+    index: &PlanIndex,
+    number: MeetingNumber,
+) -> Result<(usize, &'p Meeting), EditError> {
+    let (i, m) = find_meeting(plan, index, number)?;
     if m.status.is_history() {
         return Err(EditError::History {
             number,
@@ -438,15 +457,6 @@ fn editable(plan: &Plan, number: MeetingNumber) -> Result<(usize, &Meeting), Edi
         });
     }
     Ok((i, m))
-}
-
-/// Indices of the meetings in number order (the file normally lists them so already).
-fn in_number_order(plan: &Plan) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
-    if !plan.meetings.is_sorted_by_key(|m| m.number) {
-        order.sort_by_key(|&i| plan.meetings[i].number);
-    }
-    order
 }
 
 /// Collects changed meetings and emits one operation per meeting that differs.
@@ -481,9 +491,10 @@ impl<'p> Changes<'p> {
 }
 
 /// A planned meeting after the last one, carrying `fixed`.
-fn appended_meeting(plan: &Plan, fixed: TopicId) -> Result<Op, EditError> {
+fn appended_meeting(plan: &Plan, index: &PlanIndex, fixed: TopicId) -> Result<Op, EditError> {
+    let last_year = index.meeting_years().map(|(_, last)| last);
     let mut m = plan
-        .next_meeting()
+        .next_meeting_after(index.last_number(), last_year)
         .ok_or(EditError::NumberOverflow(MeetingNumber::new(u32::MAX)))?;
     m.fixed = Some(fixed);
     Ok(Op::InsertMeeting(plan.meetings.len(), Box::new(m)))
@@ -491,18 +502,17 @@ fn appended_meeting(plan: &Plan, fixed: TopicId) -> Result<Op, EditError> {
 
 fn move_fixed(
     plan: &Plan,
+    index: &PlanIndex,
     topic: &TopicId,
     to: MeetingNumber,
     conflict: Conflict,
 ) -> Result<Patch, EditError> {
-    if plan.fixed_topic(topic).is_none() {
+    if !index.is_fixed(topic) {
         return Err(EditError::UnknownFixedTopic(topic.clone()));
     }
-    let (target, _) = editable(plan, to)?;
-    let source = plan
-        .meetings
-        .iter()
-        .position(|m| m.fixed.as_ref() == Some(topic) && m.status != Status::Cancelled);
+    let (target, _) = editable(plan, index, to)?;
+    // The first meeting in the file that holds the topic and is not cancelled.
+    let source = index.fixed_on(topic).first().copied();
     if let Some(s) = source {
         let m = &plan.meetings[s];
         if m.status.is_history() {
@@ -533,13 +543,12 @@ fn move_fixed(
             }
         }
         (Some(other), Conflict::Shift) => {
-            let order = in_number_order(plan);
-            let start = order
-                .iter()
-                .position(|&i| i == target)
-                .unwrap_or(order.len());
             let mut carry = Some(other);
-            for &i in order.iter().skip(start + 1) {
+            let later = index
+                .in_number_order_from(to)
+                .skip_while(|&i| i != target)
+                .skip(1);
+            for i in later {
                 let m = &plan.meetings[i];
                 if m.status.is_history() {
                     continue;
@@ -557,7 +566,7 @@ fn move_fixed(
                 }
             }
             if let Some(t) = carry {
-                extra.push(appended_meeting(plan, t)?);
+                extra.push(appended_meeting(plan, index, t)?);
             }
         }
     }
@@ -566,16 +575,11 @@ fn move_fixed(
     Ok(Patch(ops))
 }
 
-fn postpone(plan: &Plan, from: MeetingNumber) -> Result<Patch, EditError> {
-    let (first, _) = editable(plan, from)?;
-    let order = in_number_order(plan);
-    let start = order
-        .iter()
-        .position(|&i| i == first)
-        .unwrap_or(order.len());
+fn postpone(plan: &Plan, index: &PlanIndex, from: MeetingNumber) -> Result<Patch, EditError> {
+    let (first, _) = editable(plan, index, from)?;
     let mut changes = Changes::new(plan);
     let mut carry = None;
-    for &i in &order[start..] {
+    for i in index.in_number_order_from(from).skip_while(|&i| i != first) {
         let m = &plan.meetings[i];
         if m.status.is_history() {
             continue;
@@ -585,19 +589,20 @@ fn postpone(plan: &Plan, from: MeetingNumber) -> Result<Patch, EditError> {
     }
     let mut ops = changes.into_ops();
     if let Some(t) = carry {
-        ops.push(appended_meeting(plan, t)?);
+        ops.push(appended_meeting(plan, index, t)?);
     }
     Ok(Patch(ops))
 }
 
 fn assign_flexible(
     plan: &Plan,
+    index: &PlanIndex,
     meeting: MeetingNumber,
     topic: Option<&TopicId>,
 ) -> Result<Patch, EditError> {
-    let (i, m) = editable(plan, meeting)?;
+    let (i, m) = editable(plan, index, meeting)?;
     if let Some(t) = topic
-        && plan.flexible_topic(t).is_none()
+        && !index.is_flexible(t)
     {
         return Err(EditError::UnknownFlexibleTopic(t.clone()));
     }
@@ -611,10 +616,11 @@ fn assign_flexible(
 
 fn edit_meeting(
     plan: &Plan,
+    index: &PlanIndex,
     number: MeetingNumber,
     change: &MeetingChange,
 ) -> Result<Patch, EditError> {
-    let (i, m) = editable(plan, number)?;
+    let (i, m) = editable(plan, index, number)?;
     let mut m = m.clone();
     match change {
         MeetingChange::Dates { start, end } => {
@@ -645,8 +651,8 @@ pub fn validate_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Resul
     Err(problem.into())
 }
 
-fn add_meeting(plan: &Plan, m: &Meeting) -> Result<Patch, EditError> {
-    if plan.meeting(m.number).is_some() {
+fn add_meeting(plan: &Plan, index: &PlanIndex, m: &Meeting) -> Result<Patch, EditError> {
+    if index.meeting_position(m.number).is_some() {
         return Err(EditError::DuplicateMeeting(m.number));
     }
     validate_dates(m.start, m.end)?;

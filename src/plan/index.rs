@@ -351,6 +351,17 @@ impl PlanIndex {
         self.numbers.last().copied()
     }
 
+    /// The meetings numbered `number` or higher, in number order and, among equal
+    /// numbers, in file order: the order in which edits carry topics from meeting to
+    /// meeting, whatever order the file lists them in. Read lazily, so an edit that
+    /// stops after a few meetings reads only those.
+    pub fn in_number_order_from(&self, number: MeetingNumber) -> impl Iterator<Item = usize> + '_ {
+        let k = self.numbers.partition_point(|&n| n < number);
+        self.numbers[k..]
+            .iter()
+            .flat_map(|&n| self.numbered(n).iter().copied())
+    }
+
     /// Every meeting of `year`, cancelled ones too, in file order.
     pub fn in_year(&self, year: i32) -> Option<&[usize]> {
         self.by_year.get(&year).map(|v| v.as_slice())

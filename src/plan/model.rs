@@ -423,7 +423,13 @@ impl Plan {
     /// first review window opens; with neither, 2000. Unsaturated: after a meeting
     /// in `i32::MAX`, no year is left.
     pub fn next_meeting_year(&self) -> i64 {
-        match self.meetings.iter().map(|m| m.year).max() {
+        self.next_meeting_year_after(self.meetings.iter().map(|m| m.year).max())
+    }
+
+    /// [`Plan::next_meeting_year`] given the last year a meeting is in (an index has
+    /// it).
+    fn next_meeting_year_after(&self, last_year: Option<i32>) -> i64 {
+        match last_year {
             Some(last) => i64::from(last) + 1,
             None => i64::from(
                 self.clusters
@@ -438,14 +444,22 @@ impl Plan {
     /// The meeting added after the others: the next number, in
     /// [`Plan::next_meeting_year`]. None when the numbers are exhausted.
     pub fn next_meeting(&self) -> Option<Meeting> {
-        let last = self
-            .meetings
-            .iter()
-            .map(|m| m.number)
-            .max()
-            .unwrap_or(MeetingNumber::new(0));
-        let year = i32::try_from(self.next_meeting_year()).unwrap_or(i32::MAX);
-        Some(Meeting::planned(last.next()?, year))
+        let last_number = self.meetings.iter().map(|m| m.number).max();
+        let last_year = self.meetings.iter().map(|m| m.year).max();
+        self.next_meeting_after(last_number, last_year)
+    }
+
+    /// [`Plan::next_meeting`] given the highest meeting number and the last year a
+    /// meeting is in (an index has them, so an edit of a large plan need not walk its
+    /// meetings for them).
+    pub fn next_meeting_after(
+        &self,
+        last_number: Option<MeetingNumber>,
+        last_year: Option<i32>,
+    ) -> Option<Meeting> {
+        let number = last_number.unwrap_or(MeetingNumber::new(0)).next()?;
+        let year = i32::try_from(self.next_meeting_year_after(last_year)).unwrap_or(i32::MAX);
+        Some(Meeting::planned(number, year))
     }
 
     /// First and last year the plan covers: meetings and review windows with grace.

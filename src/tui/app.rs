@@ -183,6 +183,9 @@ pub struct Derived {
     pub span: Option<(i32, i32)>,
     /// Highest meeting number, for the width of the number column.
     pub last_number: MeetingNumber,
+    /// Columns of the longest cluster name, for the timeline's names
+    /// (`view::cluster_label_width`).
+    pub cluster_label_width: usize,
 }
 
 impl std::ops::Deref for Derived {
@@ -196,6 +199,7 @@ impl Derived {
     pub fn new(plan: &Plan) -> Self {
         let mut derived = Self {
             checked: Checked::new(plan),
+            cluster_label_width: super::view::cluster_label_width(plan),
             ..Self::default()
         };
         derived.summarise(plan);
@@ -209,6 +213,10 @@ impl Derived {
         self.checked.update(plan, changes);
         if changes.is_empty() {
             return;
+        }
+        // Clusters change only by a change other than to single meetings.
+        if changes.contains(&Change::Other) {
+            self.cluster_label_width = super::view::cluster_label_width(plan);
         }
         self.summarise(plan);
     }
@@ -256,7 +264,8 @@ pub struct App {
     pub fingerprint: Option<Fingerprint>,
     pub history: History,
     pub derived: Derived,
-    /// Meeting positions shown in the table (all, or those matching the filter).
+    /// Meeting positions shown in the table (all, or those matching the filter),
+    /// ascending: `select_number` searches them.
     pub rows: Vec<usize>,
     pub filter: Option<String>,
     pub focus: Pane,
@@ -303,9 +312,17 @@ struct Search {
 const FIELD_SEPARATOR: char = '\u{0}';
 
 impl App {
-    pub fn new(plan: Plan, origin: Origin, original_text: Option<String>) -> Self {
+    pub fn new(mut plan: Plan, origin: Origin, original_text: Option<String>) -> Self {
+        // Room for a meeting more: a shift or postponement that runs off the end, or a
+        // new meeting, appends one, and with the list full the first such edit of a
+        // session would copy every meeting (a fifth of a shift's time at 100,000
+        // meetings: perf). The list grows by doubling, so this is paid once, on opening.
+        plan.meetings.reserve(1);
         let derived = Derived::new(&plan);
-        let rows = (0..plan.meetings.len()).collect();
+        // One row at most per meeting: as much room as the meetings have, so that
+        // refilling the rows after an edit that appends a meeting does not copy them.
+        let mut rows = Vec::with_capacity(plan.meetings.capacity());
+        rows.extend(0..plan.meetings.len());
         let mut app = Self {
             opened: plan.clone(),
             plan,
@@ -385,7 +402,9 @@ impl App {
             .filter(|q| !q.is_empty());
         let Some(q) = query else {
             self.search.last = None;
-            self.rows = (0..self.plan.meetings.len()).collect();
+            // Refilled rather than collected anew: the allocation is kept across edits.
+            self.rows.clear();
+            self.rows.extend(0..self.plan.meetings.len());
             self.selected = self.selected.min(self.rows.len().saturating_sub(1));
             return;
         };
@@ -472,12 +491,16 @@ impl App {
             .collect()
     }
 
-    /// Selects meeting `number` if it is shown; returns whether it is.
+    /// Selects meeting `number` if it is shown (the first of that number in the file);
+    /// returns whether it is. Found by the index and a search of the rows, which ascend
+    /// by position, not by a walk of every row.
     pub fn select_number(&mut self, number: MeetingNumber) -> bool {
+        let rows = &self.rows;
         if let Some(pos) = self
-            .rows
+            .index()
+            .numbered(number)
             .iter()
-            .position(|&i| self.plan.meetings[i].number == number)
+            .find_map(|p| rows.binary_search(p).ok())
         {
             self.selected = pos;
             true

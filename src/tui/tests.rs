@@ -2254,3 +2254,50 @@ fn undoing_a_realignment_names_it_and_counts_the_topics_that_go_back() {
         .expect("a count of topics back");
     assert_eq!(back, moves, "{text}");
 }
+
+/// The timeline's name column is measured when the plan opens and again only when its
+/// clusters may have changed (`Derived::cluster_label_width`): a replaced plan that
+/// renames a cluster widens it, an edit of meetings leaves it.
+#[test]
+fn the_timeline_measures_cluster_names_again_when_the_clusters_change() {
+    let mut app = app();
+    let measured = crate::tui::view::cluster_label_width(&app.plan);
+    assert_eq!(app.derived.cluster_label_width, measured);
+    let mut renamed = app.plan.clone();
+    renamed.clusters[0].name =
+        Some("A cluster name longer than any in the shipped plan: ".repeat(3));
+    app.history
+        .apply(
+            &mut app.plan,
+            &crate::edit::Edit::Replace(Box::new(renamed)),
+        )
+        .expect("applies");
+    app.refresh();
+    let wider = crate::tui::view::cluster_label_width(&app.plan);
+    assert!(wider > measured);
+    assert_eq!(app.derived.cluster_label_width, wider);
+    press(&mut app, &[Key::Char('u')]);
+    assert_eq!(app.derived.cluster_label_width, measured);
+}
+
+/// `select_number` finds a meeting by the index and a search of the rows: the first of
+/// its number in the file among the rows shown, as a walk of the rows found it.
+#[test]
+fn selecting_a_number_finds_the_first_shown_meeting_of_that_number() {
+    let mut plan = original();
+    let last = plan.meetings.len() - 1;
+    let number = plan.meetings[last].number;
+    let mut twin = plan.meetings[last].clone();
+    twin.venue = Some("Quito".into());
+    plan.meetings.push(twin);
+    let mut app = App::new(plan, Origin::Bundled, None);
+    assert!(app.select_number(number));
+    assert_eq!(app.selected_index(), Some(last));
+    app.filter = Some("quito".into());
+    app.refilter();
+    assert!(app.select_number(number));
+    assert_eq!(app.selected_index(), Some(last + 1));
+    // The first meeting is not in Quito: hidden, it is not selected.
+    let first = app.plan.meetings[0].number;
+    assert!(!app.select_number(first));
+}

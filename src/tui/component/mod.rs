@@ -84,8 +84,13 @@ fn apply_as(
     also: impl FnOnce(&App) -> Option<String>,
 ) -> bool {
     let before = app.derived.counts;
-    let was = super::report::Before::of(&app.plan);
-    match app.history.apply_as(&mut app.plan, &edit, label.clone()) {
+    let was = super::report::Before::of(&app.plan, &edit);
+    // The index is up to date with the plan: every step is followed by `refresh`.
+    let index = app.derived.index();
+    match app
+        .history
+        .apply_indexed_as(&mut app.plan, index, &edit, label.clone())
+    {
         Ok(()) => {
             let moved = super::report::moved(&app.plan, app.history.changes());
             app.refresh();

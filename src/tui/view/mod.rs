@@ -26,7 +26,7 @@ use super::keys;
 use theme::Theme;
 
 pub use overlay::diff_scroll_max;
-pub use timeline::{TimelineHit, timeline_hit};
+pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
 
 /// Below this the panes cannot show a useful row; the screen says so instead.
 pub const MIN_WIDTH: u16 = 80;
