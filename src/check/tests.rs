@@ -461,3 +461,74 @@ meetings:
         .unwrap();
     assert!(last_plan_wide < at(Code::TwoMeetingsInYear), "{found:?}");
 }
+
+/// "Comes before" is strict: a cross-cutting topic at the same number and year as the
+/// last other topic (a duplicated meeting, flagged as such) is not before it.
+#[test]
+fn a_cross_cutting_topic_beside_the_last_other_one_is_not_before_it() {
+    let text = fixture!("cross-cutting-not-last");
+    let codes = |text: &str| -> Vec<Code> { findings(text).iter().map(|f| f.code).collect() };
+    assert!(codes(text).contains(&Code::CrossCuttingNotLast));
+    // T4 moves to the 4th meeting of 2028, beside T3: a duplicate, not out of order.
+    let beside = text.replace(
+        "  - number: 3\n    year: 2027\n    fixed: T4",
+        "  - number: 4\n    year: 2028\n    fixed: T4",
+    );
+    assert_ne!(beside, text);
+    let found = codes(&beside);
+    assert!(found.contains(&Code::DuplicateMeeting), "{found:?}");
+    assert!(!found.contains(&Code::CrossCuttingNotLast), "{found:?}");
+}
+
+#[test]
+fn counts_add_take_back_merge_and_read_as_a_sentence() {
+    let mut c = Counts::default();
+    for s in [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Info,
+        Severity::Info,
+    ] {
+        c.add(s);
+    }
+    assert_eq!(
+        c,
+        Counts {
+            error: 1,
+            warning: 2,
+            info: 3
+        }
+    );
+    assert_eq!(c.to_string(), "1 error, 2 warnings, 3 infos");
+    c.remove(Severity::Warning);
+    c.remove(Severity::Error);
+    c.remove(Severity::Error); // one too many: stays at zero
+    assert_eq!(c.to_string(), "0 errors, 1 warning, 3 infos");
+    let mut total = c;
+    total.merge(Counts {
+        error: 2,
+        warning: 3,
+        info: 4,
+    });
+    assert_eq!(
+        total,
+        Counts {
+            error: 2,
+            warning: 4,
+            info: 7
+        }
+    );
+    // Counted from findings: the fixture's one error.
+    let found = findings(fixture!("duplicate-id"));
+    let of = Counts::of(&found);
+    assert_eq!(
+        of.error,
+        found
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    );
+    assert!(of.error >= 1, "{found:?}");
+}
