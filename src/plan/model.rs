@@ -387,6 +387,24 @@ pub fn articles_label(articles: &[Article]) -> String {
 }
 
 impl Plan {
+    /// A plan of this format version with nothing in it but its title. The one place a
+    /// new field gets its empty value: plans built in code (synthetic plans, the missing
+    /// side of a git diff) start from this and set what they need.
+    pub fn empty(title: impl Into<String>) -> Plan {
+        Plan {
+            version: super::load::FORMAT_VERSION,
+            title: title.into(),
+            body: None,
+            alignment: Alignment::default(),
+            clusters: Vec::new(),
+            cross_cutting_articles: Vec::new(),
+            fixed_topics: Vec::new(),
+            flexible_topics: Vec::new(),
+            meetings: Vec::new(),
+            scenarios: Vec::new(),
+        }
+    }
+
     pub fn fixed_topic(&self, id: &TopicId) -> Option<&FixedTopic> {
         self.fixed_topics.iter().find(|t| &t.id == id)
     }

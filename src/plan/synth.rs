@@ -9,8 +9,8 @@
 use chrono::NaiveDate;
 
 use super::model::{
-    Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
-    ReviewWindow, Status, TopicId, TopicSource,
+    Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan, ReviewWindow,
+    Status, TopicId, TopicSource,
 };
 
 /// Size of a synthetic plan.
@@ -125,19 +125,15 @@ pub fn generate(spec: Spec) -> Plan {
         .collect();
 
     Plan {
-        version: 1,
-        title: format!(
-            "Synthetic workplan: {} meetings, {} fixed topics",
-            spec.meetings, spec.topics
-        ),
         body: Some("Synthetic Working Group".into()),
-        alignment: Alignment::default(),
         clusters,
-        cross_cutting_articles: Vec::new(),
         fixed_topics,
         flexible_topics,
         meetings,
-        scenarios: Vec::new(),
+        ..Plan::empty(format!(
+            "Synthetic workplan: {} meetings, {} fixed topics",
+            spec.meetings, spec.topics
+        ))
     }
 }
 

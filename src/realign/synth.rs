@@ -17,16 +17,8 @@ fn topic(i: usize, article: u32) -> FixedTopic {
 
 fn empty(title: &str) -> Plan {
     Plan {
-        version: 1,
-        title: title.into(),
-        body: None,
         alignment: Alignment { grace_years: 1 },
-        clusters: Vec::new(),
-        cross_cutting_articles: Vec::new(),
-        fixed_topics: Vec::new(),
-        flexible_topics: Vec::new(),
-        meetings: Vec::new(),
-        scenarios: Vec::new(),
+        ..Plan::empty(title)
     }
 }
 

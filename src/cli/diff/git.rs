@@ -51,16 +51,5 @@ pub(super) fn is_absent(path: &Path) -> bool {
 
 /// The plan on the missing side of an added or deleted file.
 pub(super) fn empty_plan() -> Plan {
-    Plan {
-        version: crate::plan::load::FORMAT_VERSION,
-        title: String::new(),
-        body: None,
-        alignment: Default::default(),
-        clusters: Vec::new(),
-        cross_cutting_articles: Vec::new(),
-        fixed_topics: Vec::new(),
-        flexible_topics: Vec::new(),
-        meetings: Vec::new(),
-        scenarios: Vec::new(),
-    }
+    Plan::empty("")
 }
