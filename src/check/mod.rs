@@ -61,4 +61,6 @@ pub fn check_located(plan: &Plan, source: &SourceMap) -> Vec<Finding> {
 }
 
 #[cfg(test)]
+mod incremental_props;
+#[cfg(test)]
 mod tests;

@@ -759,3 +759,100 @@ fn more_date_labels() {
     assert_eq!(dates_label(2023, d(2023, 5, 3), None), "from 3 May 2023");
     assert_eq!(dates_label(2023, None, d(2023, 5, 3)), "2023, no dates set");
 }
+
+/// The sentence each kind of change reads as, for the cases its wording depends on: a
+/// topic the plan defines or not, one meeting or two, no articles, and each way a
+/// meeting's dates can change.
+#[test]
+fn each_change_reads_as_its_sentence() {
+    use crate::plan::{MeetingNumber, TopicId};
+    let t = |id: &str, title: Option<&str>| TopicRef {
+        id: TopicId::from(id),
+        title: title.map(str::to_owned),
+    };
+    let slot = |n: u32, year| Slot {
+        meeting: MeetingNumber::new(n),
+        year,
+    };
+    let day = |s: &str| Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+    let when = |year, start: &str, end: &str| When {
+        year,
+        start: if start.is_empty() { None } else { day(start) },
+        end: if end.is_empty() { None } else { day(end) },
+    };
+    let redated = |from, to| Change::MeetingRedated {
+        meeting: MeetingNumber::new(14),
+        from,
+        to,
+    };
+    let cases = [
+        (
+            Change::FixedMoved {
+                topic: t("T6", Some("Marking")),
+                from: vec![],
+                to: vec![slot(14, 2027), slot(15, 2028)],
+            },
+            "agenda item 3 T6 \"Marking\" scheduled at the 14th meeting (2027) and the 15th meeting (2028)",
+        ),
+        (
+            Change::FixedMoved {
+                topic: t("T9", None),
+                from: vec![slot(3, 2022)],
+                to: vec![],
+            },
+            "agenda item 3 T9 (not defined in the plan) taken off the 3rd meeting (2022); it is no longer scheduled",
+        ),
+        (
+            Change::TopicAdded {
+                item: Item::Fixed,
+                topic: t("T7", Some("Brokering")),
+            },
+            "fixed topic (agenda item 3) T7 \"Brokering\" added",
+        ),
+        (
+            Change::TopicRemoved {
+                item: Item::Flexible,
+                topic: t("F2", Some("Tracing")),
+            },
+            "flexible topic (agenda item 2) F2 \"Tracing\" removed",
+        ),
+        (
+            Change::TopicArticlesChanged {
+                topic: TopicId::from("T6"),
+                from: vec![],
+                to: vec![8, 12],
+            },
+            "fixed topic T6: articles none -> 8, 12",
+        ),
+        (
+            redated(when(2027, "", ""), when(2027, "2027-05-03", "2027-05-05")),
+            "14th meeting dated 3-5 May 2027",
+        ),
+        (
+            redated(when(2026, "", ""), when(2027, "2027-05-03", "2027-05-05")),
+            "14th meeting dated 3-5 May 2027 (was 2026)",
+        ),
+        (
+            redated(when(2027, "2027-05-03", ""), when(2027, "", "")),
+            "14th meeting's dates cleared (was from 3 May 2027)",
+        ),
+        (
+            redated(when(2027, "2027-05-03", ""), when(2028, "", "")),
+            "14th meeting's dates cleared (was from 3 May 2027); now in 2028",
+        ),
+        (
+            redated(when(2027, "", ""), when(2028, "", "")),
+            "14th meeting moved from 2027 to 2028",
+        ),
+        (
+            redated(
+                when(2027, "2027-05-03", "2027-05-05"),
+                when(2027, "2027-06-01", ""),
+            ),
+            "14th meeting re-dated from 3-5 May 2027 to from 1 June 2027",
+        ),
+    ];
+    for (change, sentence) in cases {
+        assert_eq!(describe(&change), sentence, "{change:?}");
+    }
+}

@@ -1,4 +1,5 @@
-//! The incremental check against the full one: random sequences of edits, undos and
+//! The incremental check against the full one (a unit test, not one of `tests/`, so that
+//! `cargo mutants -C --lib` runs it against every mutant of the check and the edits): random sequences of edits, undos and
 //! redos, made through the history the planner uses, on the shipped plan, an untidy
 //! copy of it (duplicated numbers and ids, a cross-cutting topic scheduled early,
 //! cancelled meetings, two meetings in a year) and synthetic plans. After every step the
@@ -8,16 +9,16 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
-use proptest::prelude::*;
-use workplan::check::{Checked, Counts, check};
-use workplan::edit::{Conflict, Edit, History, MeetingChange};
-use workplan::plan::{
+use crate::check::{Checked, Counts, check};
+use crate::edit::{Conflict, Edit, History, MeetingChange};
+use crate::plan::{
     self, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId, TopicSource, synth,
 };
+use chrono::NaiveDate;
+use proptest::prelude::*;
 
 fn firearms() -> Plan {
-    plan::parse(include_str!("../plans/firearms.yaml"))
+    plan::parse(include_str!("../../plans/firearms.yaml"))
         .expect("shipped plan parses")
         .plan
 }
@@ -180,7 +181,7 @@ fn edit_of(plan: &Plan, pick: &Pick) -> Option<Edit> {
             start_by: by,
             end_by: by,
         },
-        Pick::AddFlexible(k) => Edit::AddFlexible(workplan::plan::FlexibleTopic {
+        Pick::AddFlexible(k) => Edit::AddFlexible(crate::plan::FlexibleTopic {
             id: TopicId(format!("N{k}")),
             title: format!("New topic {k}"),
             source: TopicSource::Additional,
@@ -252,7 +253,7 @@ proptest! {
             match s {
                 Step::Edit(p) => {
                     if let Some(e) = edit_of(&plan, p) {
-                        let expected = workplan::edit::apply(&plan, &e);
+                        let expected = crate::edit::apply(&plan, &e);
                         // A refused edit changes nothing, and must leave nothing to do.
                         let done =
                             history.apply_indexed_as(&mut plan, checked.index(), &e, e.describe());
@@ -298,7 +299,7 @@ proptest! {
 }
 
 /// The topics some misalignment finding names.
-fn misaligned(findings: &[workplan::check::Finding]) -> BTreeSet<TopicId> {
+fn misaligned(findings: &[crate::check::Finding]) -> BTreeSet<TopicId> {
     findings
         .iter()
         .filter(|f| f.is_misalignment())
@@ -335,7 +336,7 @@ fn catching_up_on_several_steps_at_once_equals_a_full_check() {
             conflict,
         };
         let _ = history.apply_indexed_as(&mut plan, checked.index(), &edit, edit.describe());
-        if let Ok(next) = workplan::edit::apply(&expected, &edit) {
+        if let Ok(next) = crate::edit::apply(&expected, &edit) {
             expected = next;
         }
     }
