@@ -869,3 +869,45 @@ fn a_topic_left_on_a_cancelled_meeting_can_be_rescheduled() {
         })
     );
 }
+
+/// A replaced plan that differs from the old one only in its meetings (a realignment)
+/// is recorded as changes to those meetings, so the planner re-checks them alone; a
+/// replacement that changes anything else (here a review window, or the title) is
+/// recorded as a rebuild.
+#[test]
+fn a_replacement_of_meetings_alone_is_recorded_meeting_by_meeting() {
+    let old = firearms();
+    let record = |new: &Plan| {
+        let mut plan = old.clone();
+        let mut changes = Vec::new();
+        Patch(vec![Op::Replace(Box::new(new.clone()))]).apply_noting(&mut plan, &mut changes);
+        assert_eq!(&plan, new);
+        changes
+    };
+
+    let mut moved = old.clone();
+    let (a, b) = (moved.meetings.len() - 2, moved.meetings.len() - 1);
+    let fixed = moved.meetings[a].fixed.take();
+    moved.meetings[a].fixed = std::mem::replace(&mut moved.meetings[b].fixed, fixed);
+    assert_ne!(moved, old);
+    assert_eq!(
+        record(&moved),
+        [
+            Change::Meeting {
+                at: a,
+                old: Box::new(old.meetings[a].clone())
+            },
+            Change::Meeting {
+                at: b,
+                old: Box::new(old.meetings[b].clone())
+            },
+        ]
+    );
+
+    let mut window = moved.clone();
+    window.clusters[0].review.end += 1;
+    assert_eq!(record(&window), [Change::Other]);
+    let mut title = moved;
+    title.title.push_str(" (revised)");
+    assert_eq!(record(&title), [Change::Other]);
+}
