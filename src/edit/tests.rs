@@ -911,3 +911,38 @@ fn a_replacement_of_meetings_alone_is_recorded_meeting_by_meeting() {
     title.title.push_str(" (revised)");
     assert_eq!(record(&title), [Change::Other]);
 }
+
+/// A meeting added after the last one is recorded as appended, and the last one removed
+/// as a change to its position, so the planner re-checks only that meeting; one inserted
+/// among the others moves the rest, and is recorded as a rebuild.
+#[test]
+fn a_meeting_added_or_removed_at_the_end_is_recorded_at_its_position() {
+    let mut plan = firearms();
+    let n = plan.meetings.len();
+    let mut changes = Vec::new();
+    let last = plan.next_meeting().unwrap();
+    let undo = prepare(&plan, &Edit::AddMeeting(last.clone()))
+        .unwrap()
+        .apply_noting(&mut plan, &mut changes);
+    assert_eq!(changes, [Change::Appended(n)]);
+    changes.clear();
+    undo.apply_noting(&mut plan, &mut changes);
+    assert_eq!(
+        changes,
+        [Change::Meeting {
+            at: n,
+            old: Box::new(last)
+        }]
+    );
+    changes.clear();
+    // The first meeting that is not history, with others after it.
+    let inner = plan.meetings[..n - 1]
+        .iter()
+        .find(|m| !m.status.is_history())
+        .unwrap()
+        .number;
+    prepare(&plan, &Edit::RemoveMeeting { number: inner })
+        .unwrap()
+        .apply_noting(&mut plan, &mut changes);
+    assert_eq!(changes, [Change::Other]);
+}
