@@ -412,11 +412,14 @@ fn history_undoes_and_redoes_and_tracks_saved_state() {
     )
     .unwrap();
     assert!(h.is_dirty());
+    assert!(h.can_undo() && !h.can_redo());
     assert!(h.undo(&mut p).is_some());
     assert_eq!(p, postponed);
+    assert!(h.can_undo() && h.can_redo());
     assert!(h.undo(&mut p).is_some());
     assert_eq!(p, original);
     assert!(!h.is_dirty());
+    assert!(!h.can_undo() && h.can_redo());
     assert!(h.undo(&mut p).is_none());
     assert!(h.redo(&mut p).is_some());
     assert_eq!(p, postponed);
