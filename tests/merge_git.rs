@@ -487,3 +487,268 @@ fn the_pre_commit_hook_checks_the_plans_a_commit_changes() {
     assert!(!out.status.success(), "{text}");
     assert!(text.contains("error[misaligned-late]"), "{text}");
 }
+
+/// Three files in a temporary folder for the driver called by hand: BASE is the
+/// Firearms plan; OURS and THEIRS are written by the test.
+fn by_hand(ours: &str, theirs: &str) -> (tempfile::TempDir, [PathBuf; 3]) {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let paths = [
+        write("base.yaml", FIREARMS),
+        write("ours.yaml", ours),
+        write("theirs.yaml", theirs),
+    ];
+    (dir, paths)
+}
+
+/// The 13th meeting's venue, as a YAML double-quoted scalar (escapes allowed).
+fn venue_of_13th(quoted: &str) -> String {
+    replace_once(
+        FIREARMS,
+        "    fixed: T4\n",
+        &format!("    fixed: T4\n    venue: \"{quoted}\"\n"),
+    )
+}
+
+/// OSC 0 (set the window title), ended by BEL: what a stranger's venue may hold.
+const RETITLE: &str = "\\e]0;owned\\a";
+
+#[test]
+fn nothing_the_driver_prints_reaches_the_terminal_as_a_control_sequence() {
+    let (_dir, [base, ours, theirs]) = by_hand(&venue_of_13th("Vienna"), &venue_of_13th(RETITLE));
+    let out = common::workplan()
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .args(["--name", "plan\u{1b}]0;name\u{7}\n.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    // THEIRS' value and the name are still there to read, written out.
+    assert!(
+        stderr.contains(r#"theirs "\u{1b}]0;owned\u{7}""#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r"plan\u{1b}]0;name\u{7}\n.yaml: merge conflict: 13th meeting, venue"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn theirs_value_with_a_control_character_is_written_escaped_in_the_comment() {
+    let (_dir, [base, ours, theirs]) = by_hand(&venue_of_13th("Vienna"), &venue_of_13th(RETITLE));
+    let out = common::workplan()
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let merged = std::fs::read_to_string(&ours).unwrap();
+    assert!(
+        merged.contains(
+            "  # workplan merge conflict: 13th meeting, venue: ours \"Vienna\" kept here; theirs \"\\u{1b}]0;owned\\u{7}\" (base none)\n  - number: 13\n"
+        ),
+        "{merged}"
+    );
+    assert_eq!(meeting(&merged, 13).venue.as_deref(), Some("Vienna"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("OURS' value kept and THEIRS' named in a comment beside it"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_conflict_on_a_list_shows_both_sides_words_in_the_file_and_the_report() {
+    let ask = |q: &str| {
+        replace_once(
+            FIREARMS,
+            "    articles: [3, 4]\n    questions:\n",
+            &format!("    articles: [3, 4]\n    questions:\n      - \"{q}\"\n"),
+        )
+    };
+    let (_dir, [base, ours, theirs]) = by_hand(
+        &ask("Which registers do States keep?"),
+        &ask("Who audits the registers?"),
+    );
+    let out = common::workplan()
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let merged = std::fs::read_to_string(&ours).unwrap();
+    let comment = merged
+        .lines()
+        .find(|l| l.contains("# workplan merge conflict"))
+        .unwrap_or_else(|| panic!("no conflict comment:\n{merged}"));
+    for words in [
+        "Which registers do States keep?",
+        "Who audits the registers?",
+    ] {
+        assert!(stderr.contains(words), "{words}: {stderr}");
+        assert!(comment.contains(words), "{words}: {comment}");
+    }
+}
+
+#[test]
+fn a_named_pipe_as_an_input_is_read_once() {
+    let cases = [
+        // A plan: merged by meaning.
+        (add_20th(FIREARMS), "  - number: 20\n    year: 2033\n"),
+        // No plan: merged line by line, from the bytes already read.
+        (
+            replace_once(FIREARMS, "\ntitle: ", "\ntitle: [ "),
+            "\ntitle: [ Multi-year",
+        ),
+    ];
+    for (which, (theirs_text, expected)) in cases.iter().enumerate() {
+        for fifo_index in [0, 2] {
+            let (dir, paths) = by_hand(&venue_of_19th(FIREARMS), theirs_text);
+            let fifo = &paths[fifo_index];
+            let text = std::fs::read(fifo).unwrap();
+            std::fs::remove_file(fifo).unwrap();
+            let made = Command::new("mkfifo").arg(fifo).status().unwrap();
+            assert!(made.success());
+            // The other end of the pipe gives the text once, as git's would.
+            let writer = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || {
+                    use std::io::Write as _;
+                    if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&fifo) {
+                        let _ = f.write_all(&text);
+                    }
+                })
+            };
+            let args: Vec<String> = ["merge".to_owned()]
+                .into_iter()
+                .chain(paths.iter().map(|p| p.display().to_string()))
+                .collect();
+            let child = Command::new(BIN)
+                .args(&args)
+                .current_dir(dir.path())
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let shown: Vec<&str> = args.iter().map(String::as_str).collect();
+            let (status, _, stderr) =
+                common::finish(child, &shown, std::time::Duration::from_secs(20));
+            assert_eq!(
+                status.code(),
+                Some(0),
+                "case {which}, pipe {fifo_index}: {stderr}"
+            );
+            writer.join().unwrap();
+            let merged = std::fs::read_to_string(&paths[1]).unwrap();
+            assert!(
+                merged.contains("    fixed: T10\n    venue: Vienna\n"),
+                "{merged}"
+            );
+            assert!(merged.contains(expected), "{merged}");
+        }
+    }
+}
+
+#[test]
+fn an_input_over_the_size_limit_is_refused_before_any_fallback() {
+    let padding = "# padding\n".repeat(4_000);
+    let (_dir, [base, ours, theirs]) = by_hand(
+        &venue_of_19th(FIREARMS),
+        &format!("{}{padding}", add_20th(FIREARMS)),
+    );
+    let before = std::fs::read_to_string(&ours).unwrap();
+    let limit = (FIREARMS.len() + 1_000).to_string();
+    let out = common::workplan()
+        .args(["merge", "--max-file-size", &limit])
+        .args([&base, &ours, &theirs])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
+    assert!(
+        stderr.contains(&format!("over the limit of {limit} bytes")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("OURS left as it was"), "{stderr}");
+    assert!(!stderr.contains("git merge-file"), "{stderr}");
+}
+
+/// `workplan realign --delay C4=-1 --allow-second-meeting` on `text`: T5 moves to a new
+/// second meeting in 2026, numbered 14th, and every later meeting's number goes up by
+/// one (the 15th meeting, in 2028, becomes the 16th).
+fn realign_with_a_second_meeting(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.yaml");
+    std::fs::write(&plan, text).unwrap();
+    let out = Command::new(BIN)
+        .arg("realign")
+        .arg(&plan)
+        .args(["--delay", "C4=-1", "--allow-second-meeting", "-o"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let realigned = std::fs::read_to_string(&plan).unwrap();
+    assert_eq!(meeting(&realigned, 16).year, 2028, "{realigned}");
+    realigned
+}
+
+#[test]
+fn a_venue_set_on_one_side_stays_on_its_meeting_when_the_other_renumbers_them() {
+    let venue_of_15th = |t: &str| {
+        replace_once(
+            t,
+            "    fixed: T6\n",
+            "    fixed: T6\n    venue: Vienna, room M3\n",
+        )
+    };
+    for realign_is_ours in [true, false] {
+        let repo = Repo::new();
+        repo.use_workplan();
+        if realign_is_ours {
+            repo.branches(realign_with_a_second_meeting, venue_of_15th);
+        } else {
+            repo.branches(venue_of_15th, realign_with_a_second_meeting);
+        }
+        let out = repo.git(&["merge", "--no-edit", "theirs"]);
+        let merged = repo.read("plan.yaml");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let plan = parse(&merged).unwrap().plan;
+        let with_venue: Vec<(u32, i32)> = plan
+            .meetings
+            .iter()
+            .filter(|m| m.venue.as_deref() == Some("Vienna, room M3"))
+            .map(|m| (m.number.get(), m.year))
+            .collect();
+        // The meeting of 2028 (the 15th before, the 16th now) and no other.
+        assert_eq!(
+            with_venue,
+            [(16, 2028)],
+            "ours realigned: {realign_is_ours}; {stderr}"
+        );
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(
+            plan,
+            parse(&realign_with_a_second_meeting(&venue_of_15th(FIREARMS)))
+                .unwrap()
+                .plan
+        );
+    }
+}

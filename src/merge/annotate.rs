@@ -5,15 +5,38 @@
 use super::{Conflict, Issue, Place};
 use crate::plan::parse;
 
+/// Where [`annotate`] wrote the conflicts' comments: what the report may say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placed {
+    /// Each above the meeting, topic or cluster it concerns (or there were none).
+    Beside,
+    /// All at the top of the file: a line inserted in place would have changed the plan.
+    AtTop,
+    /// Nowhere: no comment could be added without changing what the file means.
+    Nowhere,
+}
+
+/// The merged text with its conflict comments, and where they went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Annotated {
+    pub text: String,
+    pub placed: Placed,
+}
+
 /// `text` (the merged plan) with one comment line per conflict. Comments never change
 /// what the text means: if an inserted line would (a flow collection spread over lines,
-/// say), the comments go to the top of the file instead.
-pub fn annotate(text: &str, conflicts: &[Conflict]) -> String {
+/// say), the comments go to the top of the file instead, and if even that would, they
+/// are left out, and `placed` says so.
+pub fn annotate(text: &str, conflicts: &[Conflict]) -> Annotated {
+    let unchanged = |placed| Annotated {
+        text: text.to_owned(),
+        placed,
+    };
     if conflicts.is_empty() {
-        return text.to_owned();
+        return unchanged(Placed::Beside);
     }
     let Ok(loaded) = parse(text) else {
-        return text.to_owned();
+        return unchanged(Placed::Nowhere);
     };
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
@@ -46,13 +69,17 @@ pub fn annotate(text: &str, conflicts: &[Conflict]) -> String {
         }
     }
     match parse(&out) {
-        Ok(back) if back.plan == loaded.plan => out,
+        Ok(back) if back.plan == loaded.plan => Annotated {
+            text: out,
+            placed: Placed::Beside,
+        },
         _ => at_top(text, conflicts, eol, &loaded.plan),
     }
 }
 
-/// Every comment at the top of the file (after a byte-order mark): always safe.
-fn at_top(text: &str, conflicts: &[Conflict], eol: &str, plan: &crate::plan::Plan) -> String {
+/// Every comment at the top of the file (after a byte-order mark), if the text still
+/// reads back as the same plan.
+fn at_top(text: &str, conflicts: &[Conflict], eol: &str, plan: &crate::plan::Plan) -> Annotated {
     let (bom, rest) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),
@@ -65,8 +92,14 @@ fn at_top(text: &str, conflicts: &[Conflict], eol: &str, plan: &crate::plan::Pla
     }
     out.push_str(rest);
     match parse(&out) {
-        Ok(back) if back.plan == *plan => out,
-        _ => text.to_owned(),
+        Ok(back) if back.plan == *plan => Annotated {
+            text: out,
+            placed: Placed::AtTop,
+        },
+        _ => Annotated {
+            text: text.to_owned(),
+            placed: Placed::Nowhere,
+        },
     }
 }
 

@@ -12,12 +12,13 @@
 //! conflicts into the merged text as YAML comments, so the file still loads.
 
 mod annotate;
+mod meetings;
 #[cfg(test)]
 mod tests;
 
-pub use annotate::{annotate, carry_comments};
+pub use annotate::{Annotated, Placed, annotate, carry_comments};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::check::{self, Code, Finding, Severity};
@@ -112,13 +113,26 @@ impl Conflict {
                 f.severity, f.code, f.message
             ),
         };
-        one_line(&text)
+        comment_text(&text)
     }
 }
 
-/// YAML ends a comment at a line break (CR or LF); nothing else can break out of it.
-fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+/// A YAML comment ends at a line break and holds printable characters only: a value
+/// with a control character (a line break, ESC, BEL) would end the comment or make the
+/// file unreadable, and was left out. Control characters are written out as a terminal
+/// shows them (`\u{1b}`), and so are the two non-characters YAML refuses, so the
+/// comment is written and THEIRS' value can still be read in it.
+fn comment_text(s: &str) -> String {
+    let line = crate::text::visible_line(s);
+    if !line.contains(['\u{fffe}', '\u{ffff}']) {
+        return line.into_owned();
+    }
+    line.chars()
+        .map(|c| match c {
+            '\u{fffe}' | '\u{ffff}' => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// The merged plan and what it could not settle.
@@ -174,9 +188,54 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         keyed(plan).map_err(|what| MergeError::NotKeyed { side, what })?;
     }
     let mut pending: Vec<(Place, Issue)> = Vec::new();
+    let plans = [base, ours, theirs];
+    let wide = plan_wide(&mut pending, plans);
+    let clusters = clusters(&mut pending, plans);
+    let fixed_topics = fixed_topics(&mut pending, plans);
+    let flexible_topics = flexible_topics(&mut pending, plans);
+    let meetings = meetings::merge_meetings(&mut pending, plans);
+
+    // A struct literal, not `ours.clone()` with fields overwritten: a new plan field does
+    // not compile until it is merged here. The format version is OURS' (every plan this
+    // build reads is version 1).
+    let mut out = Plan {
+        version: ours.version,
+        title: wide.title,
+        body: wide.body,
+        alignment: Alignment {
+            grace_years: wide.grace_years,
+        },
+        clusters,
+        cross_cutting_articles: wide.cross_cutting_articles,
+        fixed_topics,
+        flexible_topics,
+        meetings: meetings.merged,
+        scenarios: wide.scenarios,
+    };
+
+    meetings::settle_placements(plans, &meetings.ids, &mut out, &mut pending);
+    let introduced = ambiguities(&mut pending, ours, theirs, &out);
+    let conflicts = explain(pending, base, ours, theirs);
+    Ok(Merged {
+        plan: out,
+        conflicts,
+        introduced,
+    })
+}
+
+/// The plan-wide fields, merged.
+struct PlanWide {
+    title: String,
+    body: Option<String>,
+    grace_years: u32,
+    cross_cutting_articles: Vec<crate::plan::Article>,
+    scenarios: Vec<crate::plan::Scenario>,
+}
+
+fn plan_wide(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]) -> PlanWide {
     let plan = Place::Plan;
     let title = field(
-        &mut pending,
+        pending,
         &plan,
         "title",
         Some(&base.title),
@@ -185,7 +244,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         quoted,
     );
     let body = field(
-        &mut pending,
+        pending,
         &plan,
         "body",
         Some(&base.body),
@@ -194,7 +253,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         opt_quoted,
     );
     let grace_years = field(
-        &mut pending,
+        pending,
         &plan,
         "grace years",
         Some(&base.alignment.grace_years),
@@ -203,7 +262,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         u32::to_string,
     );
     let cross_cutting_articles = field(
-        &mut pending,
+        pending,
         &plan,
         "cross-cutting articles",
         Some(&base.cross_cutting_articles),
@@ -212,7 +271,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         |a| articles_label(a),
     );
     let scenarios = field(
-        &mut pending,
+        pending,
         &plan,
         "scenarios",
         Some(&base.scenarios),
@@ -221,8 +280,18 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         |s| scenarios_label(s),
     );
 
-    let clusters = list(
-        &mut pending,
+    PlanWide {
+        title,
+        body,
+        grace_years,
+        cross_cutting_articles,
+        scenarios,
+    }
+}
+
+fn clusters(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]) -> Vec<Cluster> {
+    list(
+        pending,
         [&base.clusters, &ours.clusters, &theirs.clusters],
         |c| c.id.clone(),
         Place::Cluster,
@@ -256,10 +325,15 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 |a| articles_label(a),
             ),
         },
-        false,
-    );
-    let fixed_topics = list(
-        &mut pending,
+    )
+}
+
+fn fixed_topics(
+    pending: &mut Vec<(Place, Issue)>,
+    [base, ours, theirs]: [&Plan; 3],
+) -> Vec<FixedTopic> {
+    list(
+        pending,
         [&base.fixed_topics, &ours.fixed_topics, &theirs.fixed_topics],
         |t| t.id.clone(),
         Place::FixedTopic,
@@ -290,13 +364,18 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 b.map(|b| &b.questions),
                 &o.questions,
                 &t.questions,
-                count_of("question"),
+                words_of("question"),
             ),
         },
-        false,
-    );
-    let flexible_topics = list(
-        &mut pending,
+    )
+}
+
+fn flexible_topics(
+    pending: &mut Vec<(Place, Issue)>,
+    [base, ours, theirs]: [&Plan; 3],
+) -> Vec<FlexibleTopic> {
+    list(
+        pending,
         [
             &base.flexible_topics,
             &ours.flexible_topics,
@@ -343,36 +422,18 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
                 bool::to_string,
             ),
         },
-        false,
-    );
-    let meetings = list(
-        &mut pending,
-        [&base.meetings, &ours.meetings, &theirs.meetings],
-        |m| m.number,
-        Place::Meeting,
-        merge_meeting,
-        true,
-    );
+    )
+}
 
-    // A struct literal, not `ours.clone()` with fields overwritten: a new plan field does
-    // not compile until it is merged here. The format version is OURS' (every plan this
-    // build reads is version 1).
-    let mut out = Plan {
-        version: ours.version,
-        title,
-        body,
-        alignment: Alignment { grace_years },
-        clusters,
-        cross_cutting_articles,
-        fixed_topics,
-        flexible_topics,
-        meetings,
-        scenarios,
-    };
-
-    settle_placements(base, ours, theirs, &mut out, &mut pending);
-
-    // Errors that neither side had are ambiguities: the plan no longer says one thing.
+/// Errors of the merged plan that neither side had are ambiguities (the plan no longer
+/// says one thing), pushed as conflicts; the other findings neither side had are
+/// returned, to be reported.
+fn ambiguities(
+    pending: &mut Vec<(Place, Issue)>,
+    ours: &Plan,
+    theirs: &Plan,
+    out: &Plan,
+) -> Vec<Finding> {
     let key = |f: &Finding| (f.code, f.meeting, f.topic.clone(), f.cluster.clone());
     let before: HashSet<_> = check::check(ours)
         .iter()
@@ -380,7 +441,7 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         .map(key)
         .collect();
     let mut introduced = Vec::new();
-    for f in check::check(&out) {
+    for f in check::check(out) {
         if before.contains(&key(&f)) {
             continue;
         }
@@ -396,34 +457,34 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         }
     }
 
-    let conflicts = if pending.is_empty() {
-        Vec::new()
-    } else {
-        let (to_ours, to_theirs) = (diff::diff(base, ours), diff::diff(base, theirs));
-        pending
-            .into_iter()
-            .map(|(place, issue)| {
-                let says = |changes: &[Change]| {
-                    changes
-                        .iter()
-                        .filter(|c| concerns(c, &place, &issue))
-                        .map(diff::describe)
-                        .collect()
-                };
-                Conflict {
-                    ours_says: says(&to_ours.changes),
-                    theirs_says: says(&to_theirs.changes),
-                    place,
-                    issue,
-                }
-            })
-            .collect()
-    };
-    Ok(Merged {
-        plan: out,
-        conflicts,
-        introduced,
-    })
+    introduced
+}
+
+/// Each pending conflict with the changes of each side that bear on it, in the words
+/// of the amendment.
+fn explain(pending: Vec<(Place, Issue)>, base: &Plan, ours: &Plan, theirs: &Plan) -> Vec<Conflict> {
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    let (to_ours, to_theirs) = (diff::diff(base, ours), diff::diff(base, theirs));
+    pending
+        .into_iter()
+        .map(|(place, issue)| {
+            let says = |changes: &[Change]| {
+                changes
+                    .iter()
+                    .filter(|c| concerns(c, &place, &issue))
+                    .map(diff::describe)
+                    .collect()
+            };
+            Conflict {
+                ours_says: says(&to_ours.changes),
+                theirs_says: says(&to_theirs.changes),
+                place,
+                issue,
+            }
+        })
+        .collect()
 }
 
 fn is_ambiguity(code: Code) -> bool {
@@ -462,11 +523,37 @@ fn opt_quoted(s: &Option<String>) -> String {
     s.as_ref().map_or_else(|| "none".to_owned(), quoted)
 }
 
-fn count_of(word: &'static str) -> impl Fn(&Vec<String>) -> String {
-    move |items| match items.len() {
-        0 => format!("no {word}s"),
-        1 => format!("1 {word}"),
-        n => format!("{n} {word}s"),
+/// Items of a list a conflict quotes in full; past them, "and N more".
+const LISTED_ITEMS: usize = 12;
+/// Characters of one item a conflict quotes; past them, "…".
+const LISTED_CHARS: usize = 240;
+
+/// A list of texts (a topic's questions, a meeting's agenda on record) as a conflict
+/// shows it: the count and each item's words, so the person resolving it reads both
+/// sides' wording, not only how many there are. Bounded (the first items, each cut
+/// short): a huge list cannot flood the report or the comment line.
+fn words_of(word: &'static str) -> impl Fn(&Vec<String>) -> String {
+    move |items| {
+        let count = match items.len() {
+            0 => return format!("no {word}s"),
+            1 => format!("1 {word}"),
+            n => format!("{n} {word}s"),
+        };
+        let mut shown: Vec<String> = items
+            .iter()
+            .take(LISTED_ITEMS)
+            .map(|item| {
+                let mut cut: String = item.chars().take(LISTED_CHARS).collect();
+                if cut.len() < item.len() {
+                    cut.push('…');
+                }
+                format!("\"{cut}\"")
+            })
+            .collect();
+        if items.len() > LISTED_ITEMS {
+            shown.push(format!("and {} more", items.len() - LISTED_ITEMS));
+        }
+        format!("{count} ({})", shown.join("; "))
     }
 }
 
@@ -516,15 +603,13 @@ fn field<T: PartialEq + Clone>(
 }
 
 /// Merges a list whose items have identities: OURS' order, THEIRS' additions placed
-/// after the item that precedes them in THEIRS (past OURS' own additions there), and
-/// by number when both sides keep the list in that order.
-fn list<T: Clone + PartialEq, K: Eq + Hash + Clone + Ord>(
+/// after the item that precedes them in THEIRS (past OURS' own additions there).
+fn list<T: Clone + PartialEq, K: Eq + Hash + Clone>(
     pending: &mut Vec<(Place, Issue)>,
     [base, ours, theirs]: [&[T]; 3],
     key: impl Fn(&T) -> K,
     place_of: impl Fn(K) -> Place,
     merge_item: impl Fn(&mut Vec<(Place, Issue)>, &Place, Option<&T>, &T, &T) -> T,
-    sort_by_key: bool,
 ) -> Vec<T> {
     let index = |items: &[T]| -> HashMap<K, usize> {
         items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
@@ -588,10 +673,6 @@ fn list<T: Clone + PartialEq, K: Eq + Hash + Clone + Ord>(
         }
     }
     out.append(&mut waiting);
-    let sorted = |items: &[T]| items.windows(2).all(|w| key(&w[0]) <= key(&w[1]));
-    if sort_by_key && sorted(ours) && sorted(theirs) {
-        out.sort_by_key(|t| key(t));
-    }
     out
 }
 
@@ -614,7 +695,18 @@ fn merge_meeting(
     );
     let topic = |t: &Option<TopicId>| t.as_ref().map_or_else(|| "none".into(), |t| t.to_string());
     Meeting {
-        number: o.number,
+        // A side that renumbered the meetings (`meetings::identify` matched them across
+        // it) gives the meeting its new number; both renumbering it differently is a
+        // conflict.
+        number: field(
+            p,
+            place,
+            "number",
+            b.map(|b| &b.number),
+            &o.number,
+            &t.number,
+            |n| n.to_string(),
+        ),
         year,
         start,
         end,
@@ -661,7 +753,7 @@ fn merge_meeting(
             b.map(|b| &b.agenda),
             &o.agenda,
             &t.agenda,
-            count_of("item"),
+            words_of("item"),
         ),
         note: field(
             p,
@@ -680,140 +772,6 @@ const PLACEMENT: &str = "meetings";
 const FLEXIBLE: &str = "agenda item 2 (flexible topic)";
 /// The field of a conflict where one side removed an item the other changed.
 const WHOLE_ITEM: &str = "the whole item";
-
-/// Meetings (by number) holding each fixed topic.
-fn placements(plan: &Plan) -> BTreeMap<TopicId, Vec<MeetingNumber>> {
-    let mut at: BTreeMap<TopicId, Vec<MeetingNumber>> = BTreeMap::new();
-    for m in &plan.meetings {
-        if let Some(t) = &m.fixed {
-            at.entry(t.clone()).or_default().push(m.number);
-        }
-    }
-    for v in at.values_mut() {
-        v.sort_unstable();
-    }
-    at
-}
-
-/// Meeting by meeting, the fixed topics merged cleanly; topic by topic they may not
-/// have: one side moved T4 to the 14th meeting, the other to the 15th, and T4 would be
-/// on both. Where a topic's meetings are not what merging its placement three ways
-/// gives, the meetings it touches take OURS' agenda item 3 (and so on, for the topics
-/// those held), and a conflict names each topic whose move by THEIRS was not applied.
-fn settle_placements(
-    base: &Plan,
-    ours: &Plan,
-    theirs: &Plan,
-    out: &mut Plan,
-    pending: &mut Vec<(Place, Issue)>,
-) {
-    let (at_base, at_ours, at_theirs) = (placements(base), placements(ours), placements(theirs));
-    let none = Vec::new();
-    let get =
-        |m: &BTreeMap<TopicId, Vec<MeetingNumber>>, t: &TopicId| m.get(t).unwrap_or(&none).clone();
-    let at_out = placements(out);
-    let mut involved: HashSet<TopicId> = HashSet::new();
-    let ids: Vec<&TopicId> = at_base
-        .keys()
-        .chain(at_ours.keys())
-        .chain(at_theirs.keys())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    for t in ids {
-        let (b, o, th, now) = (
-            get(&at_base, t),
-            get(&at_ours, t),
-            get(&at_theirs, t),
-            get(&at_out, t),
-        );
-        let expected = if b == o { &th } else { &o };
-        let both_moved_it = b != o && b != th && o != th;
-        if now != *expected || both_moved_it {
-            involved.insert(t.clone());
-        }
-    }
-    if involved.is_empty() {
-        return;
-    }
-    let ours_fixed: HashMap<MeetingNumber, &Option<TopicId>> =
-        ours.meetings.iter().map(|m| (m.number, &m.fixed)).collect();
-    loop {
-        let mut changed = false;
-        for m in &mut out.meetings {
-            let Some(ours_value) = ours_fixed.get(&m.number) else {
-                // A meeting only THEIRS has: it keeps no topic that is in dispute.
-                if m.fixed.as_ref().is_some_and(|t| involved.contains(t)) {
-                    m.fixed = None;
-                    changed = true;
-                }
-                continue;
-            };
-            if m.fixed != **ours_value
-                && [&m.fixed, *ours_value]
-                    .into_iter()
-                    .flatten()
-                    .any(|t| involved.contains(t))
-            {
-                for t in [&m.fixed, *ours_value].into_iter().flatten() {
-                    involved.insert(t.clone());
-                }
-                m.fixed = (*ours_value).clone();
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    // Topics already named by a conflict on a meeting's agenda item 3 need no second one.
-    let explained: HashSet<TopicId> = pending
-        .iter()
-        .filter_map(|(_, issue)| match issue {
-            Issue::Field {
-                field,
-                ours,
-                theirs,
-                ..
-            } if *field == FIXED => Some([ours.clone(), theirs.clone()]),
-            _ => None,
-        })
-        .flatten()
-        .map(TopicId)
-        .collect();
-    let at_out = placements(out);
-    let mut involved: Vec<TopicId> = involved.into_iter().collect();
-    involved.sort();
-    for t in involved {
-        let (b, o, th) = (get(&at_base, &t), get(&at_ours, &t), get(&at_theirs, &t));
-        let lost = th != b && get(&at_out, &t) != th;
-        if !lost || explained.contains(&t) {
-            continue;
-        }
-        let words = |plan: &Plan, at: &[MeetingNumber]| {
-            if at.is_empty() {
-                return "no meeting".to_owned();
-            }
-            let parts: Vec<String> = at
-                .iter()
-                .map(|n| match plan.meeting(*n) {
-                    Some(m) => format!("the {} meeting ({})", ordinal(*n), m.year),
-                    None => format!("the {} meeting", ordinal(*n)),
-                })
-                .collect();
-            parts.join(" and ")
-        };
-        pending.push((
-            Place::FixedTopic(t.clone()),
-            Issue::Field {
-                field: PLACEMENT,
-                base: words(base, &b),
-                ours: words(ours, &o),
-                theirs: words(theirs, &th),
-            },
-        ));
-    }
-}
 
 /// The amendment's changes that bear on one conflict. Every kind of change is named (no
 /// `_`): a new kind must say which conflicts it bears on, or the compiler stops here.

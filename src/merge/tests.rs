@@ -294,6 +294,8 @@ fn conflicts_are_comments_above_their_meeting_and_the_text_still_loads() {
             text.clone()
         };
         let annotated = annotate(&text, &merged.conflicts);
+        assert_eq!(annotated.placed, Placed::Beside);
+        let annotated = annotated.text;
         assert_eq!(parse(&annotated).unwrap().plan, merged.plan);
         let lines: Vec<&str> = annotated.lines().collect();
         let at = lines

@@ -195,21 +195,40 @@ pub fn load_file_fingerprinted(
     // Converted in place: a copy would double the memory a large plan needs.
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => {
-            return Err(parse_error(decode(e.as_bytes()).err().unwrap_or_else(
-                || {
-                    ParseError::at(
-                        None,
-                        None,
-                        String::new(),
-                        "the file is not UTF-8 text".into(),
-                    )
-                },
-            )));
-        }
+        Err(e) => return Err(parse_error(not_utf8(e.as_bytes()))),
     };
     let loaded = parse_with(&text, limits).map_err(parse_error)?;
     Ok((text, loaded, fingerprint))
+}
+
+/// Parses the bytes already read from `path` (by [`read_limited`]): for a caller that
+/// needs the bytes themselves too (the merge driver hands them to `git merge-file`
+/// when they are no plan), so the file is read once (a named pipe gives its text only
+/// once).
+pub fn parse_bytes<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    limits: Limits,
+) -> Result<(&'a str, Loaded), LoadError> {
+    let parse_error = |error| LoadError::Parse {
+        path: path.to_owned(),
+        error,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| parse_error(not_utf8(bytes)))?;
+    let loaded = parse_with(text, limits).map_err(parse_error)?;
+    Ok((text, loaded))
+}
+
+/// Why `bytes`, which are not UTF-8, are no plan: where the first bad byte is.
+fn not_utf8(bytes: &[u8]) -> ParseError {
+    decode(bytes).err().unwrap_or_else(|| {
+        ParseError::at(
+            None,
+            None,
+            String::new(),
+            "the file is not UTF-8 text".into(),
+        )
+    })
 }
 
 /// Reads at most `limit` bytes, so a huge file (or /dev/zero) is refused, not slurped.
