@@ -201,3 +201,70 @@ proptest! {
         prop_assert_eq!(&merged.plan, &ours);
     }
 }
+
+/// What `realign --allow-second-meeting` does to the numbering: a new meeting in the
+/// year of the meeting numbered `after`, numbered next, and every later meeting's
+/// number up by one.
+fn second_meeting_after(plan: &Plan, after: u32) -> Plan {
+    let mut out = plan.clone();
+    for m in &mut out.meetings {
+        if m.number.get() > after {
+            m.number = MeetingNumber::new(m.number.get() + 1);
+        }
+    }
+    let at = out
+        .meetings
+        .iter()
+        .position(|m| m.number.get() == after)
+        .unwrap();
+    let year = out.meetings[at].year;
+    out.meetings.insert(
+        at + 1,
+        Meeting::planned(MeetingNumber::new(after + 1), year),
+    );
+    out
+}
+
+impl Op {
+    /// The same edit of the same meetings, in the numbering of [`second_meeting_after`].
+    fn renumbered(&self, after: u32) -> Op {
+        let n = |m: u32| if m > after { m + 1 } else { m };
+        match self.clone() {
+            Op::Venue(m, v) => Op::Venue(n(m), v),
+            Op::Note(m, v) => Op::Note(n(m), v),
+            Op::Status(m, s) => Op::Status(n(m), s),
+            Op::Dates(m, d) => Op::Dates(n(m), d),
+            Op::Flexible(m, t) => Op::Flexible(n(m), t),
+            Op::Swap(a, b) => Op::Swap(n(a), n(b)),
+            other @ (Op::AddMeeting(_) | Op::Window(..) | Op::Title(_) | Op::Grace(_)) => other,
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// One side renumbers the meetings (a second meeting after the `after`th); the
+    /// other edits meetings by BASE's numbers. Each edit lands on the meeting it was
+    /// made on, in either direction: never on the meeting that now has its number.
+    #[test]
+    fn an_edit_is_never_applied_to_another_meeting_than_the_one_edited(
+        after in 12u32..=18,
+        ops in prop::collection::vec(op(), 1..5),
+    ) {
+        // A meeting added by number is no edit of a meeting BASE has (the 20th would
+        // take the number the renumbering gave the 19th: two meetings of one number,
+        // which the merge names as a conflict).
+        prop_assume!(!ops.iter().any(|o| matches!(o, Op::AddMeeting(_))));
+        let base = parse(FIREARMS).unwrap().plan;
+        let renumbered = second_meeting_after(&base, after);
+        let edited = applied(&base, &[&ops]);
+        let translated: Vec<Op> = ops.iter().map(|o| o.renumbered(after)).collect();
+        let expected = applied(&renumbered, &[&translated]);
+        for (ours, theirs) in [(&renumbered, &edited), (&edited, &renumbered)] {
+            let merged = merge(&base, ours, theirs).unwrap();
+            prop_assert!(merged.is_clean(), "{:?}", merged.conflicts);
+            prop_assert_eq!(&merged.plan, &expected);
+        }
+    }
+}

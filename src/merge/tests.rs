@@ -304,7 +304,7 @@ fn conflicts_are_comments_above_their_meeting_and_the_text_still_loads() {
             .unwrap();
         assert_eq!(
             lines[at - 1].trim_end(),
-            "  # workplan merge conflict: 13th meeting, venue: ours \"Vienna\" kept here; theirs \"New York second line\" (base none)"
+            "  # workplan merge conflict: 13th meeting, venue: ours \"Vienna\" kept here; theirs \"New York\\nsecond line\" (base none)"
         );
         let title = lines.iter().position(|l| l.starts_with("title:")).unwrap();
         assert!(lines[title - 1].starts_with("# workplan merge conflict: the plan, title:"));
@@ -400,4 +400,70 @@ fn scenarios_merge_as_one_field_of_the_plan() {
     let merged = merge(&base, &ours, &theirs).unwrap();
     assert_eq!(fields(&merged), [(Place::Plan, "scenarios")]);
     assert_eq!(merged.plan.scenarios, ours.scenarios);
+}
+
+/// Every character YAML refuses in a comment (C0 and C1 controls, DEL, line breaks,
+/// the non-characters U+FFFE and U+FFFF) in THEIRS' value: the comment is still
+/// written beside the meeting, the value readable in it, and the file reads back as
+/// the merged plan. The comment used to be left out (while the report said it was
+/// there).
+#[test]
+fn a_value_with_any_character_yaml_refuses_in_a_comment_is_written_escaped() {
+    let nasty = [
+        '\u{0}', '\u{7}', '\u{1b}', '\r', '\n', '\t', '\u{7f}', '\u{85}', '\u{9b}', '\u{2028}',
+        '\u{2029}', '\u{feff}', '\u{fffe}', '\u{ffff}',
+    ];
+    for c in nasty {
+        let base = firearms();
+        let mut ours = base.clone();
+        meeting(&mut ours, 13).venue = Some("Vienna".into());
+        let mut theirs = base.clone();
+        meeting(&mut theirs, 13).venue = Some(format!("New{c}York"));
+        let merged = merge(&base, &ours, &theirs).unwrap();
+        let text = crate::plan::save::render(Some(FIREARMS), &merged.plan)
+            .unwrap()
+            .text;
+        let annotated = annotate(&text, &merged.conflicts);
+        assert_eq!(annotated.placed, Placed::Beside, "{c:?}");
+        assert_eq!(parse(&annotated.text).unwrap().plan, merged.plan, "{c:?}");
+        let comment = annotated
+            .text
+            .lines()
+            .find(|l| l.contains("# workplan merge conflict"))
+            .unwrap();
+        assert!(comment.contains("theirs \"New"), "{c:?}: {comment}");
+        assert!(comment.contains("York\""), "{c:?}: {comment}");
+    }
+}
+
+/// A conflict on a list of texts quotes each side's items (the person resolving it
+/// must read THEIRS' wording), and a huge list is cut short, in the report line and
+/// the comment alike.
+#[test]
+fn a_list_conflict_quotes_both_sides_and_stays_bounded() {
+    let base = firearms();
+    let mut ours = base.clone();
+    ours.fixed_topics[0].questions.push("Ours asks this".into());
+    let mut theirs = base.clone();
+    theirs.fixed_topics[0]
+        .questions
+        .push("Theirs asks that".into());
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    let c = &merged.conflicts[0];
+    for shown in [c.headline(), c.comment()] {
+        assert!(shown.contains("Ours asks this"), "{shown}");
+        assert!(shown.contains("Theirs asks that"), "{shown}");
+    }
+    let mut huge = base.clone();
+    huge.meetings[0].agenda = vec!["x".repeat(1_000); 1_000];
+    let merged = merge(&base, &ours, &huge).unwrap();
+    let c = &merged.conflicts;
+    assert!(c.is_empty(), "{c:?}");
+    let mut other = base.clone();
+    other.meetings[0].agenda = vec!["y".into()];
+    let merged = merge(&base, &other, &huge).unwrap();
+    let c = &merged.conflicts[0];
+    assert!(c.headline().contains("and 988 more"), "{}", c.headline());
+    assert!(c.headline().len() < 10_000, "{}", c.headline().len());
+    assert!(c.comment().len() < 10_000, "{}", c.comment().len());
 }
