@@ -505,6 +505,16 @@ fn by_hand(ours: &str, theirs: &str) -> (tempfile::TempDir, [PathBuf; 3]) {
     (dir, paths)
 }
 
+/// `workplan merge BASE OURS THEIRS` on the files of [`by_hand`], then `extra`.
+fn drive(paths: &[PathBuf; 3], extra: &[&str]) -> Output {
+    common::workplan()
+        .arg("merge")
+        .args(paths)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 /// The 13th meeting's venue, as a YAML double-quoted scalar (escapes allowed).
 fn venue_of_13th(quoted: &str) -> String {
     replace_once(
@@ -519,13 +529,8 @@ const RETITLE: &str = "\\e]0;owned\\a";
 
 #[test]
 fn nothing_the_driver_prints_reaches_the_terminal_as_a_control_sequence() {
-    let (_dir, [base, ours, theirs]) = by_hand(&venue_of_13th("Vienna"), &venue_of_13th(RETITLE));
-    let out = common::workplan()
-        .arg("merge")
-        .args([&base, &ours, &theirs])
-        .args(["--name", "plan\u{1b}]0;name\u{7}\n.yaml"])
-        .output()
-        .unwrap();
+    let (_dir, paths) = by_hand(&venue_of_13th("Vienna"), &venue_of_13th(RETITLE));
+    let out = drive(&paths, &["--name", "plan\u{1b}]0;name\u{7}\n.yaml"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -545,14 +550,10 @@ fn nothing_the_driver_prints_reaches_the_terminal_as_a_control_sequence() {
 
 #[test]
 fn theirs_value_with_a_control_character_is_written_escaped_in_the_comment() {
-    let (_dir, [base, ours, theirs]) = by_hand(&venue_of_13th("Vienna"), &venue_of_13th(RETITLE));
-    let out = common::workplan()
-        .arg("merge")
-        .args([&base, &ours, &theirs])
-        .output()
-        .unwrap();
+    let (_dir, paths) = by_hand(&venue_of_13th("Vienna"), &venue_of_13th(RETITLE));
+    let out = drive(&paths, &[]);
     assert_eq!(out.status.code(), Some(1));
-    let merged = std::fs::read_to_string(&ours).unwrap();
+    let merged = std::fs::read_to_string(&paths[1]).unwrap();
     assert!(
         merged.contains(
             "  # workplan merge conflict: 13th meeting, venue: ours \"Vienna\" kept here; theirs \"\\u{1b}]0;owned\\u{7}\" (base none)\n  - number: 13\n"
@@ -576,18 +577,14 @@ fn a_conflict_on_a_list_shows_both_sides_words_in_the_file_and_the_report() {
             &format!("    articles: [3, 4]\n    questions:\n      - \"{q}\"\n"),
         )
     };
-    let (_dir, [base, ours, theirs]) = by_hand(
+    let (_dir, paths) = by_hand(
         &ask("Which registers do States keep?"),
         &ask("Who audits the registers?"),
     );
-    let out = common::workplan()
-        .arg("merge")
-        .args([&base, &ours, &theirs])
-        .output()
-        .unwrap();
+    let out = drive(&paths, &[]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let merged = std::fs::read_to_string(&ours).unwrap();
+    let merged = std::fs::read_to_string(&paths[1]).unwrap();
     let comment = merged
         .lines()
         .find(|l| l.contains("# workplan merge conflict"))
@@ -664,20 +661,16 @@ fn a_named_pipe_as_an_input_is_read_once() {
 #[test]
 fn an_input_over_the_size_limit_is_refused_before_any_fallback() {
     let padding = "# padding\n".repeat(4_000);
-    let (_dir, [base, ours, theirs]) = by_hand(
+    let (_dir, paths) = by_hand(
         &venue_of_19th(FIREARMS),
         &format!("{}{padding}", add_20th(FIREARMS)),
     );
-    let before = std::fs::read_to_string(&ours).unwrap();
+    let before = std::fs::read_to_string(&paths[1]).unwrap();
     let limit = (FIREARMS.len() + 1_000).to_string();
-    let out = common::workplan()
-        .args(["merge", "--max-file-size", &limit])
-        .args([&base, &ours, &theirs])
-        .output()
-        .unwrap();
+    let out = drive(&paths, &["--max-file-size", &limit]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert_eq!(std::fs::read_to_string(&ours).unwrap(), before);
+    assert_eq!(std::fs::read_to_string(&paths[1]).unwrap(), before);
     assert!(
         stderr.contains(&format!("over the limit of {limit} bytes")),
         "{stderr}"

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use workplan::merge::merge;
+use workplan::merge::{Issue, Place, merge};
 use workplan::plan::save::render;
 use workplan::plan::{Meeting, MeetingNumber, Plan, Status, parse};
 
@@ -267,4 +267,38 @@ proptest! {
             prop_assert_eq!(&merged.plan, &expected);
         }
     }
+}
+
+/// Both sides renumbering one meeting differently is a conflict on its number, OURS'
+/// kept: never a number silently picked from one side.
+#[test]
+fn a_meeting_renumbered_differently_by_both_is_a_conflict() {
+    let base = parse(FIREARMS).unwrap().plan;
+    // BASE's 16th (2029) is OURS' 17th and THEIRS' 18th.
+    let ours = second_meeting_after(&base, 15);
+    let theirs = second_meeting_after(&second_meeting_after(&base, 15), 13);
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(
+        merged
+            .conflicts
+            .iter()
+            .any(|c| c.place == Place::Meeting(MeetingNumber::new(17))
+                && matches!(
+                    c.issue,
+                    Issue::Field {
+                        field: "number",
+                        ..
+                    }
+                )),
+        "{:?}",
+        merged.conflicts
+    );
+    let in_2029: Vec<u32> = merged
+        .plan
+        .meetings
+        .iter()
+        .filter(|m| m.year == 2029)
+        .map(|m| m.number.get())
+        .collect();
+    assert_eq!(in_2029, [17], "OURS' number kept");
 }

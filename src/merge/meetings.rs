@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::{FIXED, Issue, PLACEMENT, Place, list, merge_meeting};
+use super::{FIXED, Fields, Issue, PLACEMENT, Place, list, merge_meeting};
 use crate::plan::{Meeting, MeetingNumber, Plan, TopicId, ordinal};
 
 /// Which meeting of BASE a meeting is.
@@ -84,13 +84,15 @@ fn rank_keys(meetings: &[Meeting]) -> Vec<(i32, usize)> {
     keys
 }
 
-/// How many meetings a pairing says the side changed, added or removed. The number and
-/// the fixed topic aside: a realignment changes both.
+/// How many meetings a pairing says the side changed, added or removed, the number
+/// aside. The fixed topic counts: a realignment moves a few topics and renumbers the
+/// meetings after a second meeting, which keep theirs (paired by number they would
+/// all differ in year and topic), while meetings postponed by a year each keep their
+/// number and topic (paired by year, each would differ in topic).
 fn changed(base: &[Meeting], side: &[Meeting], pairing: &[Option<usize>]) -> usize {
     let same = |b: &Meeting, s: &Meeting| {
         let s = Meeting {
             number: b.number,
-            fixed: b.fixed.clone(),
             ..s.clone()
         };
         s == *b
@@ -158,7 +160,17 @@ pub(super) fn merge_meetings(
         [&b, &o, &t],
         |(id, _)| *id,
         place_of,
-        |p, place, b, o, t| (o.0, merge_meeting(p, place, b.map(|b| &b.1), &o.1, &t.1)),
+        |f| {
+            let id = f.ours.0;
+            let meeting = merge_meeting(&mut Fields {
+                pending: &mut *f.pending,
+                place: f.place,
+                base: f.base.map(|b| &b.1),
+                ours: &f.ours.1,
+                theirs: &f.theirs.1,
+            });
+            (id, meeting)
+        },
     );
     let sorted = |ms: &[Meeting]| ms.windows(2).all(|w| w[0].number <= w[1].number);
     if sorted(&ours.meetings) && sorted(&theirs.meetings) {

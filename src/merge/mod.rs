@@ -233,53 +233,22 @@ struct PlanWide {
 }
 
 fn plan_wide(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]) -> PlanWide {
-    let plan = Place::Plan;
-    let title = field(
+    let mut f = Fields {
         pending,
-        &plan,
-        "title",
-        Some(&base.title),
-        &ours.title,
-        &theirs.title,
-        quoted,
-    );
-    let body = field(
-        pending,
-        &plan,
-        "body",
-        Some(&base.body),
-        &ours.body,
-        &theirs.body,
-        opt_quoted,
-    );
-    let grace_years = field(
-        pending,
-        &plan,
-        "grace years",
-        Some(&base.alignment.grace_years),
-        &ours.alignment.grace_years,
-        &theirs.alignment.grace_years,
-        u32::to_string,
-    );
-    let cross_cutting_articles = field(
-        pending,
-        &plan,
+        place: &Place::Plan,
+        base: Some(base),
+        ours,
+        theirs,
+    };
+    let title = f.merge("title", |p| &p.title, quoted);
+    let body = f.merge("body", |p| &p.body, opt_quoted);
+    let grace_years = f.merge("grace years", |p| &p.alignment.grace_years, u32::to_string);
+    let cross_cutting_articles = f.merge(
         "cross-cutting articles",
-        Some(&base.cross_cutting_articles),
-        &ours.cross_cutting_articles,
-        &theirs.cross_cutting_articles,
+        |p| &p.cross_cutting_articles,
         |a| articles_label(a),
     );
-    let scenarios = field(
-        pending,
-        &plan,
-        "scenarios",
-        Some(&base.scenarios),
-        &ours.scenarios,
-        &theirs.scenarios,
-        |s| scenarios_label(s),
-    );
-
+    let scenarios = f.merge("scenarios", |p| &p.scenarios, |s| scenarios_label(s));
     PlanWide {
         title,
         body,
@@ -295,35 +264,15 @@ fn clusters(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3])
         [&base.clusters, &ours.clusters, &theirs.clusters],
         |c| c.id.clone(),
         Place::Cluster,
-        |p, place, b, o, t| Cluster {
-            id: o.id.clone(),
-            name: field(
-                p,
-                place,
-                "name",
-                b.map(|b| &b.name),
-                &o.name,
-                &t.name,
-                opt_quoted,
-            ),
-            review: field(
-                p,
-                place,
+        |f| Cluster {
+            id: f.ours.id.clone(),
+            name: f.merge("name", |x| &x.name, opt_quoted),
+            review: f.merge(
                 "review window",
-                b.map(|b| &b.review),
-                &o.review,
-                &t.review,
+                |x| &x.review,
                 |w| format!("{}-{}", w.start, w.end),
             ),
-            articles: field(
-                p,
-                place,
-                "articles",
-                b.map(|b| &b.articles),
-                &o.articles,
-                &t.articles,
-                |a| articles_label(a),
-            ),
+            articles: f.merge("articles", |x| &x.articles, |a| articles_label(a)),
         },
     )
 }
@@ -337,35 +286,11 @@ fn fixed_topics(
         [&base.fixed_topics, &ours.fixed_topics, &theirs.fixed_topics],
         |t| t.id.clone(),
         Place::FixedTopic,
-        |p, place, b, o, t| FixedTopic {
-            id: o.id.clone(),
-            title: field(
-                p,
-                place,
-                "title",
-                b.map(|b| &b.title),
-                &o.title,
-                &t.title,
-                quoted,
-            ),
-            articles: field(
-                p,
-                place,
-                "articles",
-                b.map(|b| &b.articles),
-                &o.articles,
-                &t.articles,
-                |a| articles_label(a),
-            ),
-            questions: field(
-                p,
-                place,
-                "questions",
-                b.map(|b| &b.questions),
-                &o.questions,
-                &t.questions,
-                words_of("question"),
-            ),
+        |f| FixedTopic {
+            id: f.ours.id.clone(),
+            title: f.merge("title", |x| &x.title, quoted),
+            articles: f.merge("articles", |x| &x.articles, |a| articles_label(a)),
+            questions: f.merge("questions", |x| &x.questions, words_of("question")),
         },
     )
 }
@@ -383,44 +308,16 @@ fn flexible_topics(
         ],
         |t| t.id.clone(),
         Place::FlexibleTopic,
-        |p, place, b, o, t| FlexibleTopic {
-            id: o.id.clone(),
-            title: field(
-                p,
-                place,
-                "title",
-                b.map(|b| &b.title),
-                &o.title,
-                &t.title,
-                quoted,
-            ),
-            source: field(
-                p,
-                place,
-                "source",
-                b.map(|b| &b.source),
-                &o.source,
-                &t.source,
-                |s| format!("{s:?}").to_lowercase(),
-            ),
-            related_articles: field(
-                p,
-                place,
+        |f| FlexibleTopic {
+            id: f.ours.id.clone(),
+            title: f.merge("title", |x| &x.title, quoted),
+            source: f.merge("source", |x| &x.source, |s| format!("{s:?}").to_lowercase()),
+            related_articles: f.merge(
                 "related articles",
-                b.map(|b| &b.related_articles),
-                &o.related_articles,
-                &t.related_articles,
+                |x| &x.related_articles,
                 |a| articles_label(a),
             ),
-            recurring: field(
-                p,
-                place,
-                "recurring",
-                b.map(|b| &b.recurring),
-                &o.recurring,
-                &t.recurring,
-                bool::to_string,
-            ),
+            recurring: f.merge("recurring", |x| &x.recurring, bool::to_string),
         },
     )
 }
@@ -602,6 +499,38 @@ fn field<T: PartialEq + Clone>(
     ours.clone()
 }
 
+/// One item (the plan, a cluster, a topic, a meeting) merged field by field: its three
+/// versions (BASE's `None` for an item both sides added) and where conflicts go.
+struct Fields<'a, T> {
+    pending: &'a mut Vec<(Place, Issue)>,
+    place: &'a Place,
+    base: Option<&'a T>,
+    ours: &'a T,
+    theirs: &'a T,
+}
+
+impl<T> Fields<'_, T> {
+    /// The field `get` reads, merged three ways ([`field`]), named `name` and shown by
+    /// `show` in a conflict.
+    fn merge<V: PartialEq + Clone>(
+        &mut self,
+        name: &'static str,
+        get: impl Fn(&T) -> &V,
+        show: impl Fn(&V) -> String,
+    ) -> V {
+        let base = self.base.map(&get);
+        field(
+            self.pending,
+            self.place,
+            name,
+            base,
+            get(self.ours),
+            get(self.theirs),
+            show,
+        )
+    }
+}
+
 /// Merges a list whose items have identities: OURS' order, THEIRS' additions placed
 /// after the item that precedes them in THEIRS (past OURS' own additions there).
 fn list<T: Clone + PartialEq, K: Eq + Hash + Clone>(
@@ -609,7 +538,7 @@ fn list<T: Clone + PartialEq, K: Eq + Hash + Clone>(
     [base, ours, theirs]: [&[T]; 3],
     key: impl Fn(&T) -> K,
     place_of: impl Fn(K) -> Place,
-    merge_item: impl Fn(&mut Vec<(Place, Issue)>, &Place, Option<&T>, &T, &T) -> T,
+    merge_item: impl Fn(&mut Fields<'_, T>) -> T,
 ) -> Vec<T> {
     let index = |items: &[T]| -> HashMap<K, usize> {
         items.iter().enumerate().map(|(i, t)| (key(t), i)).collect()
@@ -628,7 +557,13 @@ fn list<T: Clone + PartialEq, K: Eq + Hash + Clone>(
         match (b, in_theirs.get(&k)) {
             (_, Some(&t)) => {
                 let place = place_of(k.clone());
-                kept.push(merge_item(pending, &place, b, o, &theirs[t]));
+                kept.push(merge_item(&mut Fields {
+                    pending,
+                    place: &place,
+                    base: b,
+                    ours: o,
+                    theirs: &theirs[t],
+                }));
             }
             (None, None) => kept.push(o.clone()),
             (Some(b), None) if b == o => {}
@@ -676,21 +611,15 @@ fn list<T: Clone + PartialEq, K: Eq + Hash + Clone>(
     out
 }
 
-fn merge_meeting(
-    p: &mut Vec<(Place, Issue)>,
-    place: &Place,
-    b: Option<&Meeting>,
-    o: &Meeting,
-    t: &Meeting,
-) -> Meeting {
+fn merge_meeting(f: &mut Fields<'_, Meeting>) -> Meeting {
     let when = |m: &Meeting| (m.year, m.start, m.end);
     let (year, start, end) = field(
-        p,
-        place,
+        f.pending,
+        f.place,
         "dates",
-        b.map(when).as_ref(),
-        &when(o),
-        &when(t),
+        f.base.map(when).as_ref(),
+        &when(f.ours),
+        &when(f.theirs),
         |(y, s, e)| dates_label(*y, *s, *e),
     );
     let topic = |t: &Option<TopicId>| t.as_ref().map_or_else(|| "none".into(), |t| t.to_string());
@@ -698,72 +627,16 @@ fn merge_meeting(
         // A side that renumbered the meetings (`meetings::identify` matched them across
         // it) gives the meeting its new number; both renumbering it differently is a
         // conflict.
-        number: field(
-            p,
-            place,
-            "number",
-            b.map(|b| &b.number),
-            &o.number,
-            &t.number,
-            |n| n.to_string(),
-        ),
+        number: f.merge("number", |x| &x.number, |n| n.to_string()),
         year,
         start,
         end,
-        venue: field(
-            p,
-            place,
-            "venue",
-            b.map(|b| &b.venue),
-            &o.venue,
-            &t.venue,
-            opt_quoted,
-        ),
-        status: field(
-            p,
-            place,
-            "status",
-            b.map(|b| &b.status),
-            &o.status,
-            &t.status,
-            |s| s.to_string(),
-        ),
-        fixed: field(
-            p,
-            place,
-            FIXED,
-            b.map(|b| &b.fixed),
-            &o.fixed,
-            &t.fixed,
-            topic,
-        ),
-        flexible: field(
-            p,
-            place,
-            FLEXIBLE,
-            b.map(|b| &b.flexible),
-            &o.flexible,
-            &t.flexible,
-            topic,
-        ),
-        agenda: field(
-            p,
-            place,
-            "agenda on record",
-            b.map(|b| &b.agenda),
-            &o.agenda,
-            &t.agenda,
-            words_of("item"),
-        ),
-        note: field(
-            p,
-            place,
-            "note",
-            b.map(|b| &b.note),
-            &o.note,
-            &t.note,
-            opt_quoted,
-        ),
+        venue: f.merge("venue", |x| &x.venue, opt_quoted),
+        status: f.merge("status", |x| &x.status, |s| s.to_string()),
+        fixed: f.merge(FIXED, |x| &x.fixed, topic),
+        flexible: f.merge(FLEXIBLE, |x| &x.flexible, topic),
+        agenda: f.merge("agenda on record", |x| &x.agenda, words_of("item")),
+        note: f.merge("note", |x| &x.note, opt_quoted),
     }
 }
 

@@ -467,3 +467,22 @@ fn a_list_conflict_quotes_both_sides_and_stays_bounded() {
     assert!(c.headline().len() < 10_000, "{}", c.headline().len());
     assert!(c.comment().len() < 10_000, "{}", c.comment().len());
 }
+
+/// Meetings postponed by a year each keep their number: matched by number, not by the
+/// year they now share with another meeting's old one. THEIRS' venue of the 13th stays
+/// on the 13th, now in 2027.
+#[test]
+fn meetings_moved_a_year_later_are_still_matched_by_number() {
+    let base = firearms();
+    let mut ours = base.clone();
+    for m in ours.meetings.iter_mut().filter(|m| m.number.get() >= 12) {
+        m.year += 1;
+    }
+    let mut theirs = base.clone();
+    meeting(&mut theirs, 13).venue = Some("Geneva".into());
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(merged.is_clean(), "{:?}", merged.conflicts);
+    let mut expected = ours.clone();
+    meeting(&mut expected, 13).venue = Some("Geneva".into());
+    assert_eq!(merged.plan, expected);
+}
