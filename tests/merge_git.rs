@@ -610,21 +610,28 @@ fn a_named_pipe_as_an_input_is_read_once() {
         ),
     ];
     for (which, (theirs_text, expected)) in cases.iter().enumerate() {
-        for fifo_index in [0, 2] {
+        for fifo_index in [0, 1, 2] {
             let (dir, paths) = by_hand(&venue_of_19th(FIREARMS), theirs_text);
             let fifo = &paths[fifo_index];
             let text = std::fs::read(fifo).unwrap();
             std::fs::remove_file(fifo).unwrap();
             let made = Command::new("mkfifo").arg(fifo).status().unwrap();
             assert!(made.success());
-            // The other end of the pipe gives the text once, as git's would.
-            let writer = {
+            // The other end of the pipe gives the text once, as git's would; OURS' then
+            // reads the merged plan back.
+            let other_end = {
                 let fifo = fifo.clone();
                 std::thread::spawn(move || {
-                    use std::io::Write as _;
+                    use std::io::{Read as _, Write as _};
                     if let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&fifo) {
                         let _ = f.write_all(&text);
                     }
+                    let mut back = String::new();
+                    if fifo_index == 1 {
+                        let _ = std::fs::File::open(&fifo)
+                            .and_then(|mut f| f.read_to_string(&mut back));
+                    }
+                    back
                 })
             };
             let args: Vec<String> = ["merge".to_owned()]
@@ -647,8 +654,12 @@ fn a_named_pipe_as_an_input_is_read_once() {
                 Some(0),
                 "case {which}, pipe {fifo_index}: {stderr}"
             );
-            writer.join().unwrap();
-            let merged = std::fs::read_to_string(&paths[1]).unwrap();
+            let back = other_end.join().unwrap();
+            let merged = if fifo_index == 1 {
+                back
+            } else {
+                std::fs::read_to_string(&paths[1]).unwrap()
+            };
             assert!(
                 merged.contains("    fixed: T10\n    venue: Vienna\n"),
                 "{merged}"
