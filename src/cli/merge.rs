@@ -80,6 +80,8 @@ pub fn run(args: &MergeArgs, limits: Limits) -> Result<u8, Error> {
     let merged = match merge(&base_plan, &ours_plan, &theirs_plan) {
         Ok(m) => m,
         Err(err) => {
+            // The ids it names are the stranger's: one line.
+            let err = visible_line(&err.to_string()).into_owned();
             eprintln_text!("workplan merge: {name}: {err}");
             return Ok(line_merge(args, &name, inputs));
         }
