@@ -194,54 +194,36 @@ pub fn carry_comments(merged: &str, ours: &crate::plan::Plan, theirs_text: &str)
         }
     };
     let (mp, tp) = (&m.plan, &t.plan);
-    let added = |pairs: Vec<(usize, Option<usize>)>| -> Vec<(usize, usize)> {
-        pairs
-            .into_iter()
-            .filter_map(|(i, j)| j.map(|j| (i, j)))
-            .collect()
-    };
-    let meetings: Vec<(usize, Option<usize>)> = mp
-        .meetings
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| ours.meeting(x.number).is_none())
-        .map(|(i, x)| (i, tp.meetings.iter().position(|y| y == x)))
-        .collect();
     let meeting_lines =
         |s: &crate::plan::SourceMap| -> Vec<u32> { s.meetings.iter().map(|l| l.meeting).collect() };
     consider(
         &meeting_lines(&m.source),
         &meeting_lines(&t.source),
-        added(meetings),
+        added_by_theirs(&mp.meetings, &tp.meetings, |x| {
+            ours.meeting(x.number).is_some()
+        }),
     );
-    let fixed: Vec<(usize, Option<usize>)> = mp
-        .fixed_topics
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| ours.fixed_topic(&x.id).is_none())
-        .map(|(i, x)| (i, tp.fixed_topics.iter().position(|y| y == x)))
-        .collect();
-    consider(&m.source.fixed_topics, &t.source.fixed_topics, added(fixed));
-    let flexible: Vec<(usize, Option<usize>)> = mp
-        .flexible_topics
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| ours.flexible_topic(&x.id).is_none())
-        .map(|(i, x)| (i, tp.flexible_topics.iter().position(|y| y == x)))
-        .collect();
+    consider(
+        &m.source.fixed_topics,
+        &t.source.fixed_topics,
+        added_by_theirs(&mp.fixed_topics, &tp.fixed_topics, |x| {
+            ours.fixed_topic(&x.id).is_some()
+        }),
+    );
     consider(
         &m.source.flexible_topics,
         &t.source.flexible_topics,
-        added(flexible),
+        added_by_theirs(&mp.flexible_topics, &tp.flexible_topics, |x| {
+            ours.flexible_topic(&x.id).is_some()
+        }),
     );
-    let clusters: Vec<(usize, Option<usize>)> = mp
-        .clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| ours.cluster(&x.id).is_none())
-        .map(|(i, x)| (i, tp.clusters.iter().position(|y| y == x)))
-        .collect();
-    consider(&m.source.clusters, &t.source.clusters, added(clusters));
+    consider(
+        &m.source.clusters,
+        &t.source.clusters,
+        added_by_theirs(&mp.clusters, &tp.clusters, |x| {
+            ours.cluster(&x.id).is_some()
+        }),
+    );
     if swaps.is_empty() {
         return merged.to_owned();
     }
@@ -261,6 +243,21 @@ pub fn carry_comments(merged: &str, ours: &crate::plan::Plan, theirs_text: &str)
         Ok(back) if back.plan == *mp => out,
         _ => merged.to_owned(),
     }
+}
+
+/// The items of a merged list that OURS does not have and THEIRS has exactly so: their
+/// positions in the merged list and in THEIRS'.
+fn added_by_theirs<T: PartialEq>(
+    merged: &[T],
+    theirs: &[T],
+    in_ours: impl Fn(&T) -> bool,
+) -> Vec<(usize, usize)> {
+    merged
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| !in_ours(x))
+        .filter_map(|(i, x)| theirs.iter().position(|y| y == x).map(|j| (i, j)))
+        .collect()
 }
 
 /// Lines of the `i`th item of a list whose items start at `starts` (1-based): from its

@@ -1,9 +1,10 @@
 //! Three-way merge of plans by meaning: what a git merge driver needs when two people
 //! amend one workplan on two branches.
 //!
-//! Meetings are matched by number, topics and clusters by id, and each field (a
-//! meeting's dates, venue, status, agenda items, note; a topic's title, articles...) is
-//! merged on its own: a side that left a field as in BASE takes the other side's value.
+//! Meetings are matched as the same meeting (by number, or across a renumbering: see
+//! `meetings.rs`), topics and clusters by id, and each field (a meeting's number,
+//! dates, venue, status, agenda items, note; a topic's title, articles...) is merged on
+//! its own: a side that left a field as in BASE takes the other side's value.
 //! Both sides changing one field differently is a [`Conflict`]; OURS' value is kept. A
 //! merge that would leave the plan ambiguous (a topic defined twice, a meeting naming a
 //! topic the other side removed, a fixed topic moved to two meetings) is a conflict too.
