@@ -829,6 +829,15 @@ pub fn keys_label(keys: &[Key]) -> String {
         .join(" or ")
 }
 
+/// A message's closing hint for the key that does `msg` everywhere, " (u undoes)", from
+/// the app's key map, so a remapped key is named right; empty when the user unbound it.
+pub fn hint(app: &App, msg: &Msg, does: &str) -> String {
+    match key_for(app, Context::Global, msg) {
+        key if key.is_empty() => String::new(),
+        key => format!(" ({key} {does})"),
+    }
+}
+
 /// The key that sends `msg` in `context`, as a dialog names it ("Esc", "w"): the first
 /// of the binding's keys in the app's key map, so a dialog's hints come from the table
 /// and follow the user's config.

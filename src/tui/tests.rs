@@ -2301,3 +2301,116 @@ fn selecting_a_number_finds_the_first_shown_meeting_of_that_number() {
     let first = app.plan.meetings[0].number;
     assert!(!app.select_number(first));
 }
+
+/// A screen too small for the panes takes no key whose effect nobody would see: `p` used
+/// to postpone eight topics behind "The planner needs a larger terminal".
+#[test]
+fn a_screen_too_small_takes_no_edit_key() {
+    let mut app = app();
+    select(&mut app, 13);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    for key in ['p', 'D', 'm', 'e', 'R', 'u'] {
+        press(&mut app, &[Key::Char(key)]);
+        assert_eq!(app.mode, Mode::Normal, "{key} opened a dialog unseen");
+    }
+    assert_eq!(app.plan, original(), "an edit was made unseen");
+    assert!(!app.is_dirty());
+    // Leaving still works.
+    assert_eq!(press(&mut app, &[Key::Char('q')]), [Effect::Quit]);
+}
+
+/// `q` with unsaved changes on a small screen draws its choice there, and the choice's
+/// keys are taken.
+#[test]
+fn the_quit_choice_is_drawn_on_a_small_screen() {
+    let mut app = app();
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    assert!(press(&mut app, &[Key::Char('q')]).is_empty());
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+    let screen = format!("{:?}", render(&app, 60, 20).backend());
+    assert!(
+        screen.contains("The plan has changes that are not saved."),
+        "{screen}"
+    );
+    assert!(screen.contains("d quit without saving"), "{screen}");
+    let tiny = format!("{:?}", render(&app, 30, 8).backend());
+    assert!(tiny.contains("Unsaved changes."), "{tiny}");
+    assert!(tiny.contains("d discard"), "{tiny}");
+    assert_eq!(press(&mut app, &[Key::Char('d')]), [Effect::Quit]);
+}
+
+/// The messages name the keys of the user's key map, not the defaults.
+#[test]
+fn messages_name_the_remapped_keys() {
+    use super::keymap::{Keymap, Override};
+    let over = |name: &str, key: &str| Override {
+        name: name.into(),
+        name_span: 0..0,
+        keys: vec![key.into()],
+        keys_span: 0..0,
+    };
+    let mut app = app();
+    app.keymap = Keymap::with_overrides(&[over("undo", "z"), over("redo", "Z")]).expect("accepted");
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(said.ends_with("(z undoes)"), "{said}");
+    press(&mut app, &[Key::Char('z')]);
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(said.ends_with("(Z redoes)"), "{said}");
+    assert!(!said.contains("(U "), "{said}");
+}
+
+/// `D` on a meeting holding a fixed topic says the topic is now on no meeting (and `u`
+/// puts it back).
+#[test]
+fn removing_a_meeting_says_its_fixed_topic_is_left_unscheduled() {
+    let mut app = app();
+    let last = app
+        .plan
+        .meetings
+        .last()
+        .map(|m| m.number)
+        .expect("meetings");
+    let topic = app
+        .plan
+        .meeting(last)
+        .and_then(|m| m.fixed.clone())
+        .expect("the last meeting holds a fixed topic");
+    select(&mut app, last.get());
+    press(&mut app, &[Key::Char('D')]);
+    assert!(app.plan.meeting(last).is_none(), "removed");
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains(&format!("{topic} is now on no meeting.")),
+        "{said}"
+    );
+    press(&mut app, &[Key::Char('u')]);
+    assert_eq!(app.plan, original());
+}

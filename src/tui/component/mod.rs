@@ -108,11 +108,8 @@ fn apply_as(
                 moved.as_deref(),
             ));
             let also = also(app).map(|s| format!(" {s}")).unwrap_or_default();
-            notice(
-                app,
-                NoticeKind::Info,
-                format!("{text}.{delta}{also} (u undoes)"),
-            );
+            let undo = super::keys::hint(app, &Msg::Undo, "undoes");
+            notice(app, NoticeKind::Info, format!("{text}.{delta}{also}{undo}"));
             true
         }
         Err(e) => {

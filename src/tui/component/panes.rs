@@ -9,7 +9,8 @@ use super::super::msg::{Effect, Msg};
 use super::super::scroll::{Scroll, Step};
 use super::super::view::{self, TimelineHit};
 use super::{
-    Outcome, apply, editable_selection, fields, findings_page, move_selection, notice, realign,
+    Outcome, apply, apply_saying, editable_selection, fields, findings_page, move_selection,
+    notice, realign,
 };
 use crate::diff::diff;
 use crate::edit::{self, Edit};
@@ -203,7 +204,7 @@ fn edit_selection(app: &mut App, msg: &Msg) {
             };
             match msg {
                 Msg::Postpone => Edit::Postpone { from: number },
-                Msg::RemoveMeeting => Edit::RemoveMeeting { number },
+                Msg::RemoveMeeting => return remove_meeting(app, number),
                 _ => Edit::AssignFlexible {
                     meeting: number,
                     topic: None,
@@ -212,6 +213,16 @@ fn edit_selection(app: &mut App, msg: &Msg) {
         }
     };
     apply(app, edit);
+}
+
+/// Removes meeting `number`, saying so when its fixed topic is left on no meeting: a
+/// topic dropped from the plan unseen is the surprise `D` must not spring.
+fn remove_meeting(app: &mut App, number: MeetingNumber) {
+    let held = app.plan.meeting(number).and_then(|m| m.fixed.clone());
+    apply_saying(app, Edit::RemoveMeeting { number }, |app| {
+        let topic = held.filter(|t| app.fixed_at(t).is_none())?;
+        Some(format!("{topic} is now on no meeting."))
+    });
 }
 
 fn history(app: &mut App, msg: &Msg) {
@@ -241,7 +252,10 @@ fn history(app: &mut App, msg: &Msg) {
         moved.as_deref(),
     );
     let text = if verb == "Undone" {
-        format!("{text}. (U redoes)")
+        format!(
+            "{text}.{}",
+            super::super::keys::hint(app, &Msg::Redo, "redoes")
+        )
     } else {
         format!("{text}.")
     };

@@ -23,6 +23,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Mode, NoticeKind, Origin, Pane};
 use super::field::Field;
 use super::keys;
+use super::msg::Msg;
 use theme::Theme;
 
 pub use overlay::diff_scroll_max;
@@ -31,6 +32,12 @@ pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
 /// Below this the panes cannot show a useful row; the screen says so instead.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+
+/// Whether a terminal of `size` (columns, rows) can show the planner's panes. Below it
+/// the screen says so, and the update takes no key whose effect would go unseen.
+pub fn fits(size: (u16, u16)) -> bool {
+    size.0 >= MIN_WIDTH && size.1 >= MIN_HEIGHT
+}
 
 /// At most this many cluster bars; more scroll with the cluster selection.
 pub const MAX_CLUSTER_ROWS: usize = 6;
@@ -93,15 +100,15 @@ pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usiz
 pub fn draw(app: &App, frame: &mut ratatui::Frame) -> Option<Areas> {
     let area = frame.area();
     frame.render_widget(app, area);
-    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT)
+    fits((area.width, area.height))
         .then(|| layout(area, app.plan.clusters.len(), app.derived.findings.len()))
 }
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::new(self.monochrome);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            render_too_small(area, buf, &theme);
+        if !fits((area.width, area.height)) {
+            render_too_small(self, area, buf, &theme);
             if self.ascii_borders {
                 theme::to_ascii(buf);
             }
@@ -122,21 +129,29 @@ impl Widget for &App {
     }
 }
 
-fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn render_too_small(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (w, h) = (area.width, area.height);
-    let full = [
-        "The planner needs a larger terminal.".to_string(),
-        format!("It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {w}×{h}."),
-        "Enlarge the window (or use a smaller font); q quits.".to_string(),
-    ];
-    // A cut sentence loses its point: on a very small terminal say it in fewer words.
-    let short = [
-        "Too small:".to_string(),
-        format!("{w}×{h}, needs {MIN_WIDTH}×{MIN_HEIGHT}."),
-        "Enlarge; q quits.".to_string(),
-    ];
-    let fits = full.iter().all(|l| l.width() <= usize::from(w));
-    let lines = if fits { full } else { short };
+    let (full, short) = if matches!(app.mode, Mode::ConfirmQuit) {
+        too_small_quit(app)
+    } else {
+        let quit = keys::key_for(app, keys::Context::Global, &Msg::Quit);
+        (
+            [
+                "The planner needs a larger terminal.".to_string(),
+                format!("It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {w}×{h}."),
+                format!("Enlarge the window (or use a smaller font); {quit} quits."),
+            ],
+            // A cut sentence loses its point: on a very small terminal say it in fewer
+            // words.
+            [
+                "Too small:".to_string(),
+                format!("{w}×{h}, needs {MIN_WIDTH}×{MIN_HEIGHT}."),
+                format!("Enlarge; {quit} quits."),
+            ],
+        )
+    };
+    let whole = full.iter().all(|l| l.width() <= usize::from(w));
+    let lines = if whole { full } else { short };
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, line) in lines.iter().enumerate() {
         let y = top + i as u16;
@@ -147,6 +162,25 @@ fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         let x = area.x + area.width.saturating_sub(text.width() as u16) / 2;
         buf.set_string(x, y, text, theme.text);
     }
+}
+
+/// The quit choice, drawn on a screen too small for its dialog: `q` with unsaved
+/// changes must not open a question nobody can see.
+fn too_small_quit(app: &App) -> ([String; 3], [String; 3]) {
+    let key = |msg| keys::key_for(app, keys::Context::ConfirmQuit, &msg);
+    let (save, discard, back) = (key(Msg::SaveAndQuit), key(Msg::Discard), key(Msg::Cancel));
+    (
+        [
+            "The plan has changes that are not saved.".to_string(),
+            format!("{save} save, then quit · {discard} quit without saving"),
+            format!("{back} go back to the plan"),
+        ],
+        [
+            "Unsaved changes.".to_string(),
+            format!("{save} save+quit · {discard} discard"),
+            format!("{back} back"),
+        ],
+    )
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -215,7 +249,6 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // The whole verdict for the meeting under the cursor: the table may cut it. The
         // keys named are the key map's, so a remapped key is named right.
         (Mode::Moving { topic, .. }, _) => {
-            use super::msg::Msg;
             let key = |context, msg| keys::key_for(app, context, &msg);
             let choose = format!(
                 "{}/{}",
