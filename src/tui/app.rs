@@ -398,7 +398,7 @@ impl App {
         let query = self
             .filter
             .as_deref()
-            .map(str::to_lowercase)
+            .map(search_fold)
             .filter(|q| !q.is_empty());
         let Some(q) = query else {
             self.search.last = None;
@@ -435,7 +435,8 @@ impl App {
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
-    /// Everything the filter matches in meeting `i`, lower-cased, fields apart.
+    /// Everything the filter matches in meeting `i`, folded ([`search_fold`]), fields
+    /// apart.
     fn search_text(&self, i: usize) -> String {
         let m = &self.plan.meetings[i];
         let fixed = m.fixed.as_ref().and_then(|t| self.fixed_topic(t));
@@ -455,7 +456,7 @@ impl App {
         ];
         let mut text = String::new();
         for f in fields.into_iter().flatten() {
-            text.push_str(&f.to_lowercase());
+            text.push_str(&search_fold(f));
             text.push(FIELD_SEPARATOR);
         }
         text
@@ -508,4 +509,17 @@ impl App {
             false
         }
     }
+}
+
+/// Text as the filter and the picker compare it: lower case, accents dropped (canonical
+/// decomposition without its combining marks), so "geneve" finds "Genève" and "cote"
+/// finds "Côte d'Ivoire", as a user typing on any keyboard expects.
+pub fn search_fold(text: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization as _, char::is_combining_mark};
+    // Lower case first: 'İ' lowers to 'i' and a combining dot, which the fold then drops.
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .collect()
 }

@@ -2414,3 +2414,34 @@ fn removing_a_meeting_says_its_fixed_topic_is_left_unscheduled() {
     press(&mut app, &[Key::Char('u')]);
     assert_eq!(app.plan, original());
 }
+
+/// The filter and the picker ignore accents and case: "geneve" finds "Genève", and
+/// "GENEVE" too.
+#[test]
+fn the_filter_ignores_accents() {
+    let mut app = app();
+    select(&mut app, 15);
+    press(&mut app, &[Key::Char('e'), Key::Char('v')]);
+    press(&mut app, &[Key::Ctrl('u')]);
+    typed(&mut app, "Genève");
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(
+        app.plan
+            .meeting(MeetingNumber::new(15))
+            .and_then(|m| m.venue.as_deref()),
+        Some("Genève")
+    );
+    for query in ["geneve", "GENEVE", "genève"] {
+        app.mode = Mode::Normal;
+        press(&mut app, &[Key::Char('/')]);
+        typed(&mut app, query);
+        let numbers: Vec<u32> = app
+            .rows
+            .iter()
+            .map(|&i| app.plan.meetings[i].number.get())
+            .collect();
+        assert_eq!(numbers, [15], "{query}");
+        press(&mut app, &[Key::Esc]);
+    }
+    assert_eq!(super::app::search_fold("İstanbul Côte"), "istanbul cote");
+}
