@@ -1273,11 +1273,7 @@ fn emoji_sequences_keep_table_rows_inside_their_borders() {
         );
         let terminal = render(&app, w, h);
         let buf = terminal.backend().buffer();
-        let areas = super::view::layout(
-            buf.area,
-            app.plan.clusters.len(),
-            app.derived.findings.len(),
-        );
+        let areas = super::view::layout_of(&app, buf.area);
         let t = areas.table;
         for y in t.top() + 1..t.bottom() - 1 {
             assert_eq!(
@@ -1619,7 +1615,7 @@ fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
     let area = Rect::new(0, 0, 120, 40);
     let clusters = app().plan.clusters.len();
     let height = |findings| {
-        super::view::layout(area, clusters, findings)
+        super::view::layout(area, clusters, findings, 1)
             .findings
             .height
     };
@@ -1630,7 +1626,12 @@ fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
     assert_eq!(height(3), 5);
     assert_eq!(height(6), 8);
     assert_eq!(height(1000), 8);
-    let table = |findings| super::view::table_rows((120, 40), clusters, findings);
+    let table = |findings| {
+        let rows = super::view::layout(area, clusters, findings, 1)
+            .table
+            .height;
+        usize::from(rows.saturating_sub(3))
+    };
     assert_eq!(table(0), table(1000) + 5);
 
     // The clean bundled plan: the meetings table shows all 18 meetings, the last one too.

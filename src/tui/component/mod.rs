@@ -149,22 +149,12 @@ fn editable_selection(app: &mut App) -> Option<MeetingNumber> {
 
 /// Rows of meetings the table shows.
 pub fn page(app: &App) -> usize {
-    view::table_rows(
-        app.size,
-        app.plan.clusters.len(),
-        app.derived.findings.len(),
-    )
-    .max(1)
+    view::table_rows(app).max(1)
 }
 
 /// Rows of findings the findings pane shows (its real height, not a constant).
 pub fn findings_page(app: &App) -> usize {
-    view::findings_rows(
-        app.size,
-        app.plan.clusters.len(),
-        app.derived.findings.len(),
-    )
-    .max(1)
+    view::findings_rows(app).max(1)
 }
 
 /// The selection of a short list (no view to scroll) after a navigation message.

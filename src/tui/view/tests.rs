@@ -5,6 +5,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+use unicode_width::UnicodeWidthStr as _;
+
 use crate::plan::MeetingNumber;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Key};
@@ -297,8 +299,14 @@ fn moving_marks_the_meetings_where_the_topic_would_be_aligned_and_why_not() {
             "{w}x{h}: {}",
             row("15th")
         );
-        // The status line gives the whole verdict of the meeting under the cursor.
-        let status = &lines[usize::from(h) - 2];
+        // The status line gives the whole verdict of the meeting under the cursor,
+        // wrapped over as many lines as it needs (the key bar is the last line).
+        let status = lines[..usize::from(h) - 1]
+            .iter()
+            .skip_while(|l| !l.contains("Moving T3"))
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(
             status.contains("Moving T3 to the 15th meeting: ✗ after C4's grace year 2027."),
             "{w}x{h}: {status}"
@@ -326,7 +334,7 @@ fn messages_state_the_result_of_an_edit_and_of_its_undo() {
     let said = app.notice.clone().expect("told").text;
     assert_eq!(
         said,
-        "Undone: shift the review window of C2 by +1/+1 years (T6 now aligned). (U redoes)"
+        "Undone: shift the review window of C2 by +1/+1 years (T6 now aligned). (Ctrl+R redoes)"
     );
     press(&mut app, &[Key::Tab, Key::Char('p')]);
     let said = app.notice.clone().expect("told").text;
@@ -410,4 +418,31 @@ fn ascii_borders_draw_no_box_drawing_and_plain_marks() {
     // Under 80x24 too.
     let text = screen_of(&ascii_app(&[]), 60, 12).join("\n");
     assert!(text.is_ascii() || !text.contains('─'), "{text}");
+}
+
+/// At 80x24 a result message is whole: it wraps onto more lines instead of losing its
+/// key clause ("… Now 1 error, 0 warnings, 0 infos. (u undoes)") at the edge.
+#[test]
+fn messages_are_whole_at_80x24() {
+    let mut app = app_at(80, 24);
+    press(
+        &mut app,
+        &[Key::BackTab, Key::Down, Key::Char(']'), Key::Char(']')],
+    );
+    let said = app.notice.clone().expect("told").text;
+    assert!(said.width() > 80, "a message longer than the line: {said}");
+    let lines = screen_of(&app, 80, 24);
+    let keybar = lines.len() - 1;
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with(" C2 now reviewed"))
+        .unwrap_or_else(|| panic!("the message is shown: {lines:#?}"));
+    let shown = lines[first..keybar]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(shown, said, "{lines:#?}");
+    // The panes above keep their borders: the message took rows, not their frames.
+    assert!(lines[first - 1].starts_with('└'), "{lines:#?}");
 }
