@@ -476,6 +476,21 @@ impl App {
         self.index().flexible_topic(&self.plan, id)
     }
 
+    /// The findings as the findings pane lists them: errors first, then warnings, then
+    /// infos, each in the order of the file, so an error never sits below warnings out
+    /// of view. `finding` is a position in this order.
+    pub fn findings_listed(&self) -> impl Iterator<Item = &Finding> {
+        let findings = &self.derived.findings;
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .flat_map(move |s| findings.iter().filter(move |f| f.severity == s))
+    }
+
+    /// The finding at position `pos` of [`App::findings_listed`].
+    pub fn listed_finding(&self, pos: usize) -> Option<&Finding> {
+        self.findings_listed().nth(pos)
+    }
+
     /// Number of the meeting a fixed topic is scheduled at (cancelled meetings aside).
     pub fn fixed_at(&self, id: &TopicId) -> Option<MeetingNumber> {
         let &i = self.index().fixed_on(id).first()?;

@@ -376,9 +376,7 @@ fn findings_jump_to_their_meeting() {
     select(&mut app, 1);
     app.focus = Pane::Findings;
     let target = app
-        .derived
-        .findings
-        .iter()
+        .findings_listed()
         .position(|f| f.meeting == Some(MeetingNumber::new(15)));
     app.finding = target.expect("finding on the 15th");
     press(&mut app, &[Key::Enter]);
@@ -2445,4 +2443,41 @@ fn the_filter_ignores_accents() {
         press(&mut app, &[Key::Esc]);
     }
     assert_eq!(super::app::search_fold("İstanbul Côte"), "istanbul cote");
+}
+
+/// The findings pane lists errors first, then warnings, then infos (each in file order),
+/// and its title says which of them are in view: an error never hides below warnings.
+#[test]
+fn findings_list_errors_first_and_say_what_is_out_of_view() {
+    let mut app = app();
+    shift_t3_to_15th(&mut app);
+    let listed: Vec<_> = app.findings_listed().map(|f| f.severity).collect();
+    let mut sorted = listed.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(listed, sorted, "errors first");
+    assert_eq!(listed.len(), app.derived.findings.len());
+    assert_eq!(
+        app.derived.findings[0].severity,
+        crate::check::Severity::Warning
+    );
+    // Enter jumps to the finding shown, not to the one at that place in the file.
+    app.focus = Pane::Findings;
+    app.finding = 0;
+    let first = app.listed_finding(0).and_then(|f| f.meeting);
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.selected_meeting().map(|m| m.number), first);
+    // At 80x24 the meetings table shows some rows of 19, and says which.
+    let screen = format!("{:?}", render(&app, 80, 24).backend());
+    assert!(screen.contains(" of 19) "), "{screen}");
+    assert!(screen.contains("Findings (3) — errors first"), "{screen}");
+}
+
+#[test]
+fn a_list_title_tells_which_rows_are_in_view() {
+    use super::view::table::position;
+    assert_eq!(position(0, 10, 10), "10");
+    assert_eq!(position(0, 12, 10), "10");
+    assert_eq!(position(6, 6, 18), "7–12 of 18");
+    assert_eq!(position(15, 6, 18), "16–18 of 18");
+    assert_eq!(position(0, 0, 5), "0 of 5");
 }

@@ -277,7 +277,7 @@ fn open_diff(app: &mut App) -> Outcome {
 }
 
 pub fn jump_to_finding(app: &mut App) {
-    let Some(f) = app.derived.findings.get(app.finding) else {
+    let Some(f) = app.listed_finding(app.finding) else {
         return;
     };
     let Some(n) = f.meeting else {

@@ -378,13 +378,14 @@ fn the_terminal_cursor_sits_on_the_selected_row_of_the_focused_list() {
             let text = at_cursor(&mut terminal);
             assert!(text.starts_with(row), "{w}x{h} {open:?} {then:?}: {text:?}");
         }
-        // The findings list, after an edit that makes findings.
+        // The findings list, after an edit that makes findings: errors first (the 12th's
+        // warning comes after the 15th's and 19th's errors).
         let mut app = app_at(w, h);
         press(&mut app, SHIFT);
         press(&mut app, &[Key::Tab, Key::Tab, Key::Down]);
         let text = at_cursor(&mut draw(&app, w, h));
         assert!(
-            text.starts_with("✗  15th misaligned-late"),
+            text.starts_with("✗  19th misaligned-late"),
             "{w}x{h}: {text:?}"
         );
     }
