@@ -275,6 +275,9 @@ pub struct App {
     pub cluster: usize,
     pub finding: usize,
     pub finding_offset: usize,
+    /// How far the details pane is scrolled, and for which meeting: another meeting's
+    /// details open at their top (see [`App::details_offset`]).
+    pub details_scroll: (Option<MeetingNumber>, usize),
     pub mode: Mode,
     pub notice: Option<Notice>,
     /// Terminal size in cells, as last reported.
@@ -339,6 +342,7 @@ impl App {
             cluster: 0,
             finding: 0,
             finding_offset: 0,
+            details_scroll: (None, 0),
             mode: Mode::Normal,
             notice: None,
             size: (120, 40),
@@ -489,6 +493,15 @@ impl App {
     /// The finding at position `pos` of [`App::findings_listed`].
     pub fn listed_finding(&self, pos: usize) -> Option<&Finding> {
         self.findings_listed().nth(pos)
+    }
+
+    /// The first line the details pane shows: where it was scrolled, if it was
+    /// scrolled on the selected meeting, else its top.
+    pub fn details_offset(&self) -> usize {
+        match self.details_scroll {
+            (Some(n), offset) if self.selected_meeting().map(|m| m.number) == Some(n) => offset,
+            _ => 0,
+        }
     }
 
     /// Number of the meeting a fixed topic is scheduled at (cancelled meetings aside).

@@ -10,7 +10,7 @@ use super::super::scroll::{Scroll, Step};
 use super::super::view::{self, TimelineHit};
 use super::{
     Outcome, apply, apply_saying, editable_selection, fields, findings_page, move_selection,
-    notice, realign,
+    notice, pan, realign,
 };
 use crate::diff::diff;
 use crate::edit::{self, Edit};
@@ -113,7 +113,14 @@ fn navigate(app: &mut App, step: Step, msg: &Msg) {
                 Scroll::new(app.finding_offset, app.finding).step(step, len, findings_page(app));
             (app.finding_offset, app.finding) = (s.offset, s.selected);
         }
-        Pane::Meetings | Pane::Details => move_selection(app, msg),
+        Pane::Meetings => move_selection(app, msg),
+        // The details of one meeting scroll: its questions, note and findings can be
+        // longer than the pane, above all at 80x24.
+        Pane::Details => {
+            let (last, page) = view::details_extent(app);
+            let offset = pan(app.details_offset(), msg, last, page);
+            app.details_scroll = (app.selected_meeting().map(|m| m.number), offset);
+        }
     }
 }
 

@@ -26,6 +26,7 @@ use super::keys;
 use super::msg::Msg;
 use theme::Theme;
 
+pub use details::extent as details_extent;
 pub use overlay::diff_scroll_max;
 pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
 

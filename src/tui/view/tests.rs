@@ -447,3 +447,47 @@ fn messages_are_whole_at_80x24() {
     // The panes above keep their borders: the message took rows, not their frames.
     assert!(lines[first - 1].starts_with('└'), "{lines:#?}");
 }
+
+/// With the focus in the details pane, Up, Down, the page keys and the wheel scroll the
+/// details instead of selecting another meeting, and the title says which lines are in
+/// view; another meeting's details open at their top.
+#[test]
+fn the_details_pane_scrolls_at_80x24() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.focus, crate::tui::app::Pane::Details);
+    let meeting = app.selected_meeting().map(|m| m.number);
+    let top = screen_of(&app, 80, 24);
+    let title = |lines: &[String]| {
+        lines
+            .iter()
+            .find(|l| l.contains(" · lines "))
+            .cloned()
+            .unwrap_or_else(|| panic!("a title with the lines in view: {lines:#?}"))
+    };
+    assert!(title(&top).contains("lines 1–"), "{}", title(&top));
+    press(&mut app, &[Key::Down, Key::Down]);
+    assert_eq!(
+        app.selected_meeting().map(|m| m.number),
+        meeting,
+        "same meeting"
+    );
+    let scrolled = screen_of(&app, 80, 24);
+    assert!(
+        title(&scrolled).contains("lines 3–"),
+        "{}",
+        title(&scrolled)
+    );
+    assert_ne!(top, scrolled);
+    // End shows the last line; the wheel goes back up.
+    press(&mut app, &[Key::End]);
+    let (last, page) = crate::tui::view::details_extent(&app);
+    assert!(last > 0 && page > 0);
+    assert_eq!(app.details_offset(), last);
+    update(&mut app, Msg::ScrollUp);
+    assert_eq!(app.details_offset(), last - 1);
+    // Another meeting opens at its top.
+    press(&mut app, &[Key::Tab, Key::Tab, Key::Tab, Key::Down]);
+    assert_ne!(app.selected_meeting().map(|m| m.number), meeting);
+    assert_eq!(app.details_offset(), 0);
+}
