@@ -812,13 +812,29 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .flat_map(|&c| app.keymap.in_context(c))
         .filter(|&(b, keys)| !b.hint.is_empty() && !shadowed(b, keys))
         .collect();
-    bindings.sort_by_key(|(b, _)| b.msg == Msg::Help);
+    bindings.sort_by_key(|(b, _)| urgency(app, &b.msg));
     bindings
         .into_iter()
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
         .map(|(b, keys)| (keys.first().map(|k| k.label()).unwrap_or_default(), b.hint))
         .collect()
+}
+
+/// How much a key matters now, for the key bar's order (lower first; the sort keeps the
+/// table's order among equals): saving when there are unsaved changes and realigning
+/// when a fixed topic is misaligned, then undo and the amendment after edits; help
+/// last. A bar too narrow for all drops from the end, so what the situation calls for
+/// stays in view at 80 columns.
+fn urgency(app: &App, msg: &Msg) -> u8 {
+    match msg {
+        Msg::Save if app.is_dirty() => 0,
+        Msg::Realign if app.derived.findings.iter().any(|f| f.is_misalignment()) => 0,
+        Msg::Undo if app.history.can_undo() => 1,
+        Msg::Diff if app.is_dirty() => 1,
+        Msg::Help => 3,
+        _ => 2,
+    }
 }
 
 /// Every key of a binding, for the help overlay: "Ctrl+R or U".
@@ -832,9 +848,22 @@ pub fn keys_label(keys: &[Key]) -> String {
 /// A message's closing hint for the key that does `msg` everywhere, " (u undoes)", from
 /// the app's key map, so a remapped key is named right; empty when the user unbound it.
 pub fn hint(app: &App, msg: &Msg, does: &str) -> String {
-    match key_for(app, Context::Global, msg) {
-        key if key.is_empty() => String::new(),
-        key => format!(" ({key} {does})"),
+    hints_for(app, &[(msg.clone(), does)])
+}
+
+/// [`hint`] for several keys: " (u undoes; R realigns)".
+pub fn hints_for(app: &App, keys: &[(Msg, &str)]) -> String {
+    let named: Vec<String> = keys
+        .iter()
+        .filter_map(|(msg, does)| match key_for(app, Context::Global, msg) {
+            key if key.is_empty() => None,
+            key => Some(format!("{key} {does}")),
+        })
+        .collect();
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", named.join("; "))
     }
 }
 

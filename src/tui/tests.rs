@@ -2371,7 +2371,7 @@ fn messages_name_the_remapped_keys() {
         .as_ref()
         .map(|n| n.text.clone())
         .unwrap_or_default();
-    assert!(said.ends_with("(z undoes)"), "{said}");
+    assert!(said.ends_with("(z undoes; R realigns)"), "{said}");
     press(&mut app, &[Key::Char('z')]);
     let said = app
         .notice
@@ -2480,4 +2480,35 @@ fn a_list_title_tells_which_rows_are_in_view() {
     assert_eq!(position(6, 6, 18), "7–12 of 18");
     assert_eq!(position(15, 6, 18), "16–18 of 18");
     assert_eq!(position(0, 0, 5), "0 of 5");
+}
+
+/// The key bar puts first what the situation calls for: at 80 columns, save, realign,
+/// undo and the amendment are in view once there are edits that misalign a topic.
+#[test]
+fn the_key_bar_shows_what_the_situation_calls_for() {
+    let mut app = app();
+    let bar = |app: &App| -> Vec<&str> { keys::hints(app).into_iter().map(|(_, h)| h).collect() };
+    let clean = bar(&app);
+    assert_eq!(clean.last(), Some(&"help"));
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(said.ends_with("(u undoes; R realigns)"), "{said}");
+    let after = bar(&app);
+    assert_eq!(&after[..2], ["save", "realign"], "{after:?}");
+    assert_eq!(&after[2..4], ["undo", "changes"], "{after:?}");
+    assert_eq!(after.last(), Some(&"help"));
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let last: String = (0..80).map(|x| buf[(x, 23)].symbol()).collect();
+    for hint in ["save", "realign", "undo", "changes", "help"] {
+        assert!(
+            last.contains(hint),
+            "{hint} in the bar at 80 columns: {last}"
+        );
+    }
 }

@@ -108,8 +108,17 @@ fn apply_as(
                 moved.as_deref(),
             ));
             let also = also(app).map(|s| format!(" {s}")).unwrap_or_default();
-            let undo = super::keys::hint(app, &Msg::Undo, "undoes");
-            notice(app, NoticeKind::Info, format!("{text}.{delta}{also}{undo}"));
+            // An edit that misaligns a topic points at the repair, as well as at undo.
+            let mut keys = vec![(Msg::Undo, "undoes")];
+            if !app.derived.misaligned_delta().1.is_empty() {
+                keys.push((Msg::Realign, "realigns"));
+            }
+            let hints = super::keys::hints_for(app, &keys);
+            notice(
+                app,
+                NoticeKind::Info,
+                format!("{text}.{delta}{also}{hints}"),
+            );
             true
         }
         Err(e) => {
