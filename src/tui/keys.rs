@@ -56,6 +56,29 @@ impl Key {
             Key::F(n) => format!("F{n}"),
         }
     }
+
+    /// [`Key::label`] in plain ASCII, for the `ascii` display: arrows spelled out
+    /// ("Left or h", not "< or h"), the rest as they are.
+    pub fn ascii_label(self) -> String {
+        match self {
+            Key::CtrlLeft => "Ctrl+Left".into(),
+            Key::CtrlRight => "Ctrl+Right".into(),
+            Key::Up => "Up".into(),
+            Key::Down => "Down".into(),
+            Key::Left => "Left".into(),
+            Key::Right => "Right".into(),
+            other => other.label(),
+        }
+    }
+}
+
+/// How the planner names `key`: with arrows, or spelled out in the ASCII display.
+pub fn key_label(app: &App, key: Key) -> String {
+    if app.ascii_borders {
+        key.ascii_label()
+    } else {
+        key.label()
+    }
 }
 
 /// Where a binding applies.
@@ -817,7 +840,10 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .into_iter()
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
-        .map(|(b, keys)| (keys.first().map(|k| k.label()).unwrap_or_default(), b.hint))
+        .map(|(b, keys)| {
+            let first = keys.first().map(|&k| key_label(app, k));
+            (first.unwrap_or_default(), b.hint)
+        })
         .collect()
 }
 
@@ -838,9 +864,9 @@ fn urgency(app: &App, msg: &Msg) -> u8 {
 }
 
 /// Every key of a binding, for the help overlay: "Ctrl+R or U".
-pub fn keys_label(keys: &[Key]) -> String {
+pub fn keys_label(app: &App, keys: &[Key]) -> String {
     keys.iter()
-        .map(|k| k.label())
+        .map(|&k| key_label(app, k))
         .collect::<Vec<_>>()
         .join(" or ")
 }
@@ -875,6 +901,6 @@ pub fn key_for(app: &App, context: Context, msg: &Msg) -> String {
         .in_context(context)
         .find(|(b, _)| b.msg == *msg)
         .and_then(|(_, keys)| keys.first())
-        .map(|k| k.label())
+        .map(|&k| key_label(app, k))
         .unwrap_or_default()
 }

@@ -2512,3 +2512,34 @@ fn the_key_bar_shows_what_the_situation_calls_for() {
         );
     }
 }
+
+/// At 80x24 the timeline shows some of the plan's years: its title names the whole span
+/// and the year row marks the side with years out of view.
+#[test]
+fn the_timeline_marks_years_out_of_view() {
+    let app = app();
+    let (lo, hi) = app.derived.span.expect("a span");
+    let terminal = render(&app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let row = |y: u16| -> String { (0..80).map(|x| buf[(x, y)].symbol()).collect() };
+    assert!(row(1).contains(&format!(" of {lo}–{hi}")), "{}", row(1));
+    assert!(row(2).contains('◀') || row(2).contains('▶'), "{}", row(2));
+    // Wide enough for every year: no marks.
+    let terminal = render(&app, 200, 60);
+    let buf = terminal.backend().buffer();
+    let top: String = (0..200).map(|x| buf[(x, 1)].symbol()).collect();
+    assert!(!top.contains(" of "), "{top}");
+}
+
+/// The ASCII display spells the arrows out and draws no Unicode in the help.
+#[test]
+fn ascii_help_spells_arrows_out() {
+    let mut app = app();
+    app.ascii_borders = true;
+    press(&mut app, &[Key::Char('?')]);
+    let terminal = render(&app, 120, 40);
+    let buf = terminal.backend().buffer();
+    let text: String = buf.content.iter().map(|c| c.symbol()).collect();
+    assert!(text.is_ascii(), "{text}");
+    assert!(text.contains("Left or h"), "{text}");
+}
