@@ -275,6 +275,9 @@ pub struct App {
     pub cluster: usize,
     pub finding: usize,
     pub finding_offset: usize,
+    /// How far the details pane is scrolled, and for which meeting: another meeting's
+    /// details open at their top (see [`App::details_offset`]).
+    pub details_scroll: (Option<MeetingNumber>, usize),
     pub mode: Mode,
     pub notice: Option<Notice>,
     /// Terminal size in cells, as last reported.
@@ -339,6 +342,7 @@ impl App {
             cluster: 0,
             finding: 0,
             finding_offset: 0,
+            details_scroll: (None, 0),
             mode: Mode::Normal,
             notice: None,
             size: (120, 40),
@@ -398,7 +402,7 @@ impl App {
         let query = self
             .filter
             .as_deref()
-            .map(str::to_lowercase)
+            .map(search_fold)
             .filter(|q| !q.is_empty());
         let Some(q) = query else {
             self.search.last = None;
@@ -435,7 +439,8 @@ impl App {
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
-    /// Everything the filter matches in meeting `i`, lower-cased, fields apart.
+    /// Everything the filter matches in meeting `i`, folded ([`search_fold`]), fields
+    /// apart.
     fn search_text(&self, i: usize) -> String {
         let m = &self.plan.meetings[i];
         let fixed = m.fixed.as_ref().and_then(|t| self.fixed_topic(t));
@@ -455,7 +460,7 @@ impl App {
         ];
         let mut text = String::new();
         for f in fields.into_iter().flatten() {
-            text.push_str(&f.to_lowercase());
+            text.push_str(&search_fold(f));
             text.push(FIELD_SEPARATOR);
         }
         text
@@ -473,6 +478,30 @@ impl App {
 
     pub fn flexible_topic(&self, id: &TopicId) -> Option<&FlexibleTopic> {
         self.index().flexible_topic(&self.plan, id)
+    }
+
+    /// The findings as the findings pane lists them: errors first, then warnings, then
+    /// infos, each in the order of the file, so an error never sits below warnings out
+    /// of view. `finding` is a position in this order.
+    pub fn findings_listed(&self) -> impl Iterator<Item = &Finding> {
+        let findings = &self.derived.findings;
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .flat_map(move |s| findings.iter().filter(move |f| f.severity == s))
+    }
+
+    /// The finding at position `pos` of [`App::findings_listed`].
+    pub fn listed_finding(&self, pos: usize) -> Option<&Finding> {
+        self.findings_listed().nth(pos)
+    }
+
+    /// The first line the details pane shows: where it was scrolled, if it was
+    /// scrolled on the selected meeting, else its top.
+    pub fn details_offset(&self) -> usize {
+        match self.details_scroll {
+            (Some(n), offset) if self.selected_meeting().map(|m| m.number) == Some(n) => offset,
+            _ => 0,
+        }
     }
 
     /// Number of the meeting a fixed topic is scheduled at (cancelled meetings aside).
@@ -508,4 +537,17 @@ impl App {
             false
         }
     }
+}
+
+/// Text as the filter and the picker compare it: lower case, accents dropped (canonical
+/// decomposition without its combining marks), so "geneve" finds "Genève" and "cote"
+/// finds "Côte d'Ivoire", as a user typing on any keyboard expects.
+pub fn search_fold(text: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization as _, char::is_combining_mark};
+    // Lower case first: 'İ' lowers to 'i' and a combining dot, which the fold then drops.
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .collect()
 }

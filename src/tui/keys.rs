@@ -56,6 +56,29 @@ impl Key {
             Key::F(n) => format!("F{n}"),
         }
     }
+
+    /// [`Key::label`] in plain ASCII, for the `ascii` display: arrows spelled out
+    /// ("Left or h", not "< or h"), the rest as they are.
+    pub fn ascii_label(self) -> String {
+        match self {
+            Key::CtrlLeft => "Ctrl+Left".into(),
+            Key::CtrlRight => "Ctrl+Right".into(),
+            Key::Up => "Up".into(),
+            Key::Down => "Down".into(),
+            Key::Left => "Left".into(),
+            Key::Right => "Right".into(),
+            other => other.label(),
+        }
+    }
+}
+
+/// How the planner names `key`: with arrows, or spelled out in the ASCII display.
+pub fn key_label(app: &App, key: Key) -> String {
+    if app.ascii_borders {
+        key.ascii_label()
+    } else {
+        key.label()
+    }
 }
 
 /// Where a binding applies.
@@ -812,21 +835,62 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .flat_map(|&c| app.keymap.in_context(c))
         .filter(|&(b, keys)| !b.hint.is_empty() && !shadowed(b, keys))
         .collect();
-    bindings.sort_by_key(|(b, _)| b.msg == Msg::Help);
+    bindings.sort_by_key(|(b, _)| urgency(app, &b.msg));
     bindings
         .into_iter()
         // The first key only: "Ctrl+R/U" would read as Ctrl+R or Ctrl+U; the help
         // overlay lists every key.
-        .map(|(b, keys)| (keys.first().map(|k| k.label()).unwrap_or_default(), b.hint))
+        .map(|(b, keys)| {
+            let first = keys.first().map(|&k| key_label(app, k));
+            (first.unwrap_or_default(), b.hint)
+        })
         .collect()
 }
 
+/// How much a key matters now, for the key bar's order (lower first; the sort keeps the
+/// table's order among equals): saving when there are unsaved changes and realigning
+/// when a fixed topic is misaligned, then undo and the amendment after edits; help
+/// last. A bar too narrow for all drops from the end, so what the situation calls for
+/// stays in view at 80 columns.
+fn urgency(app: &App, msg: &Msg) -> u8 {
+    match msg {
+        Msg::Save if app.is_dirty() => 0,
+        Msg::Realign if app.derived.findings.iter().any(|f| f.is_misalignment()) => 0,
+        Msg::Undo if app.history.can_undo() => 1,
+        Msg::Diff if app.is_dirty() => 1,
+        Msg::Help => 3,
+        _ => 2,
+    }
+}
+
 /// Every key of a binding, for the help overlay: "Ctrl+R or U".
-pub fn keys_label(keys: &[Key]) -> String {
+pub fn keys_label(app: &App, keys: &[Key]) -> String {
     keys.iter()
-        .map(|k| k.label())
+        .map(|&k| key_label(app, k))
         .collect::<Vec<_>>()
         .join(" or ")
+}
+
+/// A message's closing hint for the key that does `msg` everywhere, " (u undoes)", from
+/// the app's key map, so a remapped key is named right; empty when the user unbound it.
+pub fn hint(app: &App, msg: &Msg, does: &str) -> String {
+    hints_for(app, &[(msg.clone(), does)])
+}
+
+/// [`hint`] for several keys: " (u undoes; R realigns)".
+pub fn hints_for(app: &App, keys: &[(Msg, &str)]) -> String {
+    let named: Vec<String> = keys
+        .iter()
+        .filter_map(|(msg, does)| match key_for(app, Context::Global, msg) {
+            key if key.is_empty() => None,
+            key => Some(format!("{key} {does}")),
+        })
+        .collect();
+    if named.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", named.join("; "))
+    }
 }
 
 /// The key that sends `msg` in `context`, as a dialog names it ("Esc", "w"): the first
@@ -837,6 +901,6 @@ pub fn key_for(app: &App, context: Context, msg: &Msg) -> String {
         .in_context(context)
         .find(|(b, _)| b.msg == *msg)
         .and_then(|(_, keys)| keys.first())
-        .map(|k| k.label())
+        .map(|&k| key_label(app, k))
         .unwrap_or_default()
 }

@@ -17,6 +17,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Ok(effects) => return effects,
         Err(msg) => msg,
     };
+    if !super::view::fits(app.size) && !taken_when_too_small(&app.mode, &msg) {
+        return Vec::new();
+    }
     let mut mode = std::mem::replace(&mut app.mode, Mode::Normal);
     let effects = match component::update(&mut mode, app, msg) {
         Outcome::Stay => {
@@ -36,6 +39,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     };
     keep_visible(app);
     effects
+}
+
+/// Whether `msg` is taken while the screen is too small to show the planner: leaving
+/// (and the quit choice, which the small screen draws) and closing a dialog. Anything
+/// else would change the plan, or open a dialog, where nobody can see it.
+fn taken_when_too_small(mode: &Mode, msg: &Msg) -> bool {
+    match msg {
+        Msg::Quit | Msg::Cancel => true,
+        Msg::SaveAndQuit | Msg::Discard => matches!(mode, Mode::ConfirmQuit),
+        _ => false,
+    }
 }
 
 /// Takes the loop's reports; gives back any other message.

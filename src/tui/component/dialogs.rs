@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::super::app::{App, Mode, NoticeKind, Origin, Prompt, PromptKind};
 use super::super::field::Field;
+use super::super::keys::Context;
 use super::super::msg::{Effect, Msg};
 use super::super::view;
 use super::{Outcome, apply, apply_as, choose, fields::path_error, notice, page, pan};
@@ -96,8 +97,11 @@ pub fn restore(plan: &Plan, path: &Path, when: &str, app: &mut App, msg: &Msg) -
         Msg::Restore => {
             let edit = Edit::Replace(Box::new(plan.clone()));
             if apply_as(app, edit, "restoring the unsaved edits".into(), |_| None) {
+                let key = |msg| super::super::keys::key_for(app, Context::Global, &msg);
                 let text = format!(
-                    "Restored the unsaved edits of {when}. Save (w) to keep them; u undoes."
+                    "Restored the unsaved edits of {when}. Save ({}) to keep them; {} undoes.",
+                    key(Msg::Save),
+                    key(Msg::Undo)
                 );
                 notice(app, NoticeKind::Info, text);
             }

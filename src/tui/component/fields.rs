@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::super::app::{App, Mode, Picker, Prompt, PromptKind};
+use super::super::app::{App, Mode, Picker, Prompt, PromptKind, search_fold};
 use super::super::field::Field;
 use super::super::msg::{Effect, Msg};
 use super::{Outcome, apply, apply_saying, choose};
@@ -46,9 +46,9 @@ pub fn filter(input: &mut Field, app: &mut App, msg: Msg) -> Outcome {
     outcome
 }
 
-/// Topics of the pool whose id or title contains the query (any case).
+/// Topics of the pool whose id or title contains the query (any case, any accents).
 pub fn rematch(app: &App, p: &mut Picker) {
-    let q = p.query.value().to_lowercase();
+    let q = search_fold(p.query.value());
     p.matches = app
         .plan
         .flexible_topics
@@ -56,8 +56,8 @@ pub fn rematch(app: &App, p: &mut Picker) {
         .enumerate()
         .filter(|(_, t)| {
             q.is_empty()
-                || t.id.as_str().to_lowercase().contains(&q)
-                || t.title.to_lowercase().contains(&q)
+                || search_fold(t.id.as_str()).contains(&q)
+                || search_fold(&t.title).contains(&q)
         })
         .map(|(i, _)| i)
         .collect();

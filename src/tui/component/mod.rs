@@ -108,10 +108,16 @@ fn apply_as(
                 moved.as_deref(),
             ));
             let also = also(app).map(|s| format!(" {s}")).unwrap_or_default();
+            // An edit that misaligns a topic points at the repair, as well as at undo.
+            let mut keys = vec![(Msg::Undo, "undoes")];
+            if !app.derived.misaligned_delta().1.is_empty() {
+                keys.push((Msg::Realign, "realigns"));
+            }
+            let hints = super::keys::hints_for(app, &keys);
             notice(
                 app,
                 NoticeKind::Info,
-                format!("{text}.{delta}{also} (u undoes)"),
+                format!("{text}.{delta}{also}{hints}"),
             );
             true
         }
@@ -152,22 +158,12 @@ fn editable_selection(app: &mut App) -> Option<MeetingNumber> {
 
 /// Rows of meetings the table shows.
 pub fn page(app: &App) -> usize {
-    view::table_rows(
-        app.size,
-        app.plan.clusters.len(),
-        app.derived.findings.len(),
-    )
-    .max(1)
+    view::table_rows(app).max(1)
 }
 
 /// Rows of findings the findings pane shows (its real height, not a constant).
 pub fn findings_page(app: &App) -> usize {
-    view::findings_rows(
-        app.size,
-        app.plan.clusters.len(),
-        app.derived.findings.len(),
-    )
-    .max(1)
+    view::findings_rows(app).max(1)
 }
 
 /// The selection of a short list (no view to scroll) after a navigation message.

@@ -9,7 +9,8 @@ use super::super::msg::{Effect, Msg};
 use super::super::scroll::{Scroll, Step};
 use super::super::view::{self, TimelineHit};
 use super::{
-    Outcome, apply, editable_selection, fields, findings_page, move_selection, notice, realign,
+    Outcome, apply, apply_saying, editable_selection, fields, findings_page, move_selection,
+    notice, pan, realign,
 };
 use crate::diff::diff;
 use crate::edit::{self, Edit};
@@ -112,7 +113,14 @@ fn navigate(app: &mut App, step: Step, msg: &Msg) {
                 Scroll::new(app.finding_offset, app.finding).step(step, len, findings_page(app));
             (app.finding_offset, app.finding) = (s.offset, s.selected);
         }
-        Pane::Meetings | Pane::Details => move_selection(app, msg),
+        Pane::Meetings => move_selection(app, msg),
+        // The details of one meeting scroll: its questions, note and findings can be
+        // longer than the pane, above all at 80x24.
+        Pane::Details => {
+            let (last, page) = view::details_extent(app);
+            let offset = pan(app.details_offset(), msg, last, page);
+            app.details_scroll = (app.selected_meeting().map(|m| m.number), offset);
+        }
     }
 }
 
@@ -203,7 +211,7 @@ fn edit_selection(app: &mut App, msg: &Msg) {
             };
             match msg {
                 Msg::Postpone => Edit::Postpone { from: number },
-                Msg::RemoveMeeting => Edit::RemoveMeeting { number },
+                Msg::RemoveMeeting => return remove_meeting(app, number),
                 _ => Edit::AssignFlexible {
                     meeting: number,
                     topic: None,
@@ -212,6 +220,16 @@ fn edit_selection(app: &mut App, msg: &Msg) {
         }
     };
     apply(app, edit);
+}
+
+/// Removes meeting `number`, saying so when its fixed topic is left on no meeting: a
+/// topic dropped from the plan unseen is the surprise `D` must not spring.
+fn remove_meeting(app: &mut App, number: MeetingNumber) {
+    let held = app.plan.meeting(number).and_then(|m| m.fixed.clone());
+    apply_saying(app, Edit::RemoveMeeting { number }, |app| {
+        let topic = held.filter(|t| app.fixed_at(t).is_none())?;
+        Some(format!("{topic} is now on no meeting."))
+    });
 }
 
 fn history(app: &mut App, msg: &Msg) {
@@ -241,7 +259,10 @@ fn history(app: &mut App, msg: &Msg) {
         moved.as_deref(),
     );
     let text = if verb == "Undone" {
-        format!("{text}. (U redoes)")
+        format!(
+            "{text}.{}",
+            super::super::keys::hint(app, &Msg::Redo, "redoes")
+        )
     } else {
         format!("{text}.")
     };
@@ -263,7 +284,7 @@ fn open_diff(app: &mut App) -> Outcome {
 }
 
 pub fn jump_to_finding(app: &mut App) {
-    let Some(f) = app.derived.findings.get(app.finding) else {
+    let Some(f) = app.listed_finding(app.finding) else {
         return;
     };
     let Some(n) = f.meeting else {

@@ -148,10 +148,11 @@ pub fn preview(preview: &mut RealignPreview, app: &mut App, msg: &Msg) -> Outcom
             let plan = Box::new(preview.proposal.plan.clone());
             if apply_as(app, Edit::Replace(plan), "realignment".into(), |_| None) {
                 let text = format!(
-                    "Realigned: {moved} topic{} moved, {added} meeting{} added. Now {}. (u undoes)",
+                    "Realigned: {moved} topic{} moved, {added} meeting{} added. Now {}.{}",
                     if moved == 1 { "" } else { "s" },
                     if added == 1 { "" } else { "s" },
-                    app.derived.counts
+                    app.derived.counts,
+                    super::super::keys::hint(app, &Msg::Undo, "undoes")
                 );
                 notice(app, NoticeKind::Info, text);
             }

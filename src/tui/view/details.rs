@@ -137,8 +137,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         pane_block(app, Pane::Details, "Details".into(), theme).render(area, buf);
         return;
     };
-    let title = format!("{} meeting", ordinal(m.number));
+    let paragraph = meeting_paragraph(app, m, area, theme);
+    let rows = usize::from(area.height.saturating_sub(2));
+    let total = paragraph.line_count(area.width.saturating_sub(2));
+    let offset = app.details_offset().min(total.saturating_sub(rows));
+    // The title says which lines are in view when the details do not fit, short enough
+    // for the pane's 26 columns at 80x24.
+    let title = if rows < total {
+        let last = (offset + rows).min(total);
+        format!(
+            "{} · lines {}–{last}/{total}",
+            ordinal(m.number),
+            offset + 1
+        )
+    } else {
+        format!("{} meeting", ordinal(m.number))
+    };
     let block = pane_block(app, Pane::Details, title, theme);
+    paragraph
+        .block(block)
+        .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
+        .render(area, buf);
+}
+
+/// The details of meeting `m` as one wrapped paragraph (no block) for a pane of `area`.
+fn meeting_paragraph<'a>(app: &App, m: &Meeting, area: Rect, theme: &Theme) -> Paragraph<'a> {
     let mut lines: Vec<Line> = Vec::new();
     let mut head = format!("{} · {}", m.year, m.status);
     if let Some(v) = &m.venue {
@@ -158,10 +181,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     lines.extend(topic_lines(app, m, theme));
     lines.extend(record_lines(app, m, theme));
-    Paragraph::new(super::visible_lines(lines, area))
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    // Room for many screens of scrolling; a 100 KB note is still cut, not wrapped anew
+    // for every frame.
+    let room = Rect {
+        height: area.height.saturating_mul(64),
+        ..area
+    };
+    Paragraph::new(super::visible_lines(lines, room)).wrap(Wrap { trim: false })
+}
+
+/// How far the details pane of the selected meeting can scroll at the app's size, and
+/// its page (the rows it shows), for the update's Up, Down and page keys.
+pub fn extent(app: &App) -> (usize, usize) {
+    let area = super::layout_of(app, Rect::new(0, 0, app.size.0, app.size.1)).details;
+    let Some(m) = app.selected_meeting() else {
+        return (0, 1);
+    };
+    let theme = Theme::new(app.monochrome);
+    let total = meeting_paragraph(app, m, area, &theme).line_count(area.width.saturating_sub(2));
+    let rows = usize::from(area.height.saturating_sub(2));
+    (total.saturating_sub(rows), rows.max(1))
 }
 
 /// The meeting's fixed topic (its title and articles) and flexible topic.

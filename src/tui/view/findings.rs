@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::table::{severity_symbol, shown_offset};
+use super::table::{position, severity_symbol, shown_offset};
 use super::theme::Theme;
 use super::{pane_block, put};
 use crate::check::Severity;
@@ -13,9 +13,11 @@ use crate::tui::app::{App, Pane};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let findings = &app.derived.findings;
+    let rows = usize::from(area.height.saturating_sub(2));
+    let offset = shown_offset(app.finding_offset, app.finding, rows, findings.len());
     let title = format!(
-        "Findings ({}) — same checks as `workplan check`",
-        findings.len()
+        "Findings ({}) — errors first; same checks as `workplan check`",
+        position(offset, rows, findings.len())
     );
     pane_block(app, Pane::Findings, title, theme).render(area, buf);
     let inner = Rect {
@@ -37,9 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
         return;
     }
-    let rows = usize::from(inner.height);
-    let offset = shown_offset(app.finding_offset, app.finding, rows, findings.len());
-    for (k, f) in findings.iter().enumerate().skip(offset).take(rows) {
+    for (k, f) in app.findings_listed().enumerate().skip(offset).take(rows) {
         let y = inner.y + (k - offset) as u16;
         let at = f.meeting.map(ordinal).unwrap_or_else(|| "plan".into());
         let text = format!(

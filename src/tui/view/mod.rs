@@ -23,14 +23,25 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Mode, NoticeKind, Origin, Pane};
 use super::field::Field;
 use super::keys;
+use super::msg::Msg;
 use theme::Theme;
 
+pub use details::extent as details_extent;
 pub use overlay::diff_scroll_max;
 pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
 
 /// Below this the panes cannot show a useful row; the screen says so instead.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+
+/// Whether a terminal of `size` (columns, rows) can show the planner's panes. Below it
+/// the screen says so, and the update takes no key whose effect would go unseen.
+pub fn fits(size: (u16, u16)) -> bool {
+    size.0 >= MIN_WIDTH && size.1 >= MIN_HEIGHT
+}
+
+/// At most this many lines of a message; a longer one is cut at the last.
+pub const MAX_STATUS_LINES: u16 = 4;
 
 /// At most this many cluster bars; more scroll with the cluster selection.
 pub const MAX_CLUSTER_ROWS: usize = 6;
@@ -50,7 +61,7 @@ pub struct Areas {
 
 /// `findings` is how many findings there are: a pane with fewer gives its empty rows to
 /// the meetings table (it keeps one row, for "no findings").
-pub fn layout(area: Rect, clusters: usize, findings: usize) -> Areas {
+pub fn layout(area: Rect, clusters: usize, findings: usize, status: u16) -> Areas {
     let timeline_height = (clusters.min(MAX_CLUSTER_ROWS) as u16) + 5;
     let most = if area.height >= 36 { 8 } else { 5 };
     let needed = u16::try_from(findings.max(1)).unwrap_or(u16::MAX);
@@ -60,7 +71,7 @@ pub fn layout(area: Rect, clusters: usize, findings: usize) -> Areas {
         Constraint::Length(timeline_height),
         Constraint::Min(5),
         Constraint::Length(findings_height),
-        Constraint::Length(1),
+        Constraint::Length(status.clamp(1, MAX_STATUS_LINES)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -77,14 +88,27 @@ pub fn layout(area: Rect, clusters: usize, findings: usize) -> Areas {
     }
 }
 
-/// Rows of meetings the table shows at this terminal size.
-pub fn table_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
-    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
+/// Where each pane of `app` goes in `area`: [`layout`] with the message line as tall
+/// as the message needs ([`status_lines`]).
+pub fn layout_of(app: &App, area: Rect) -> Areas {
+    let status = u16::try_from(status_lines(app, area.width).len()).unwrap_or(u16::MAX);
+    layout(
+        area,
+        app.plan.clusters.len(),
+        app.derived.findings.len(),
+        status,
+    )
+}
+
+/// Rows of meetings the table shows at the app's terminal size.
+pub fn table_rows(app: &App) -> usize {
+    let areas = layout_of(app, Rect::new(0, 0, app.size.0, app.size.1));
     usize::from(areas.table.height.saturating_sub(3))
 }
 
-pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usize {
-    let areas = layout(Rect::new(0, 0, size.0, size.1), clusters, findings);
+/// Rows of findings the findings pane shows at the app's terminal size.
+pub fn findings_rows(app: &App) -> usize {
+    let areas = layout_of(app, Rect::new(0, 0, app.size.0, app.size.1));
     usize::from(areas.findings.height.saturating_sub(2))
 }
 
@@ -93,21 +117,20 @@ pub fn findings_rows(size: (u16, u16), clusters: usize, findings: usize) -> usiz
 pub fn draw(app: &App, frame: &mut ratatui::Frame) -> Option<Areas> {
     let area = frame.area();
     frame.render_widget(app, area);
-    (area.width >= MIN_WIDTH && area.height >= MIN_HEIGHT)
-        .then(|| layout(area, app.plan.clusters.len(), app.derived.findings.len()))
+    fits((area.width, area.height)).then(|| layout_of(app, area))
 }
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::new(self.monochrome);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            render_too_small(area, buf, &theme);
+        if !fits((area.width, area.height)) {
+            render_too_small(self, area, buf, &theme);
             if self.ascii_borders {
                 theme::to_ascii(buf);
             }
             return;
         }
-        let areas = layout(area, self.plan.clusters.len(), self.derived.findings.len());
+        let areas = layout_of(self, area);
         render_header(self, areas.header, buf, &theme);
         timeline::render(self, areas.timeline, buf, &theme);
         table::render(self, areas.table, buf, &theme);
@@ -122,21 +145,29 @@ impl Widget for &App {
     }
 }
 
-fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn render_too_small(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (w, h) = (area.width, area.height);
-    let full = [
-        "The planner needs a larger terminal.".to_string(),
-        format!("It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {w}×{h}."),
-        "Enlarge the window (or use a smaller font); q quits.".to_string(),
-    ];
-    // A cut sentence loses its point: on a very small terminal say it in fewer words.
-    let short = [
-        "Too small:".to_string(),
-        format!("{w}×{h}, needs {MIN_WIDTH}×{MIN_HEIGHT}."),
-        "Enlarge; q quits.".to_string(),
-    ];
-    let fits = full.iter().all(|l| l.width() <= usize::from(w));
-    let lines = if fits { full } else { short };
+    let (full, short) = if matches!(app.mode, Mode::ConfirmQuit) {
+        too_small_quit(app)
+    } else {
+        let quit = keys::key_for(app, keys::Context::Global, &Msg::Quit);
+        (
+            [
+                "The planner needs a larger terminal.".to_string(),
+                format!("It needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {w}×{h}."),
+                format!("Enlarge the window (or use a smaller font); {quit} quits."),
+            ],
+            // A cut sentence loses its point: on a very small terminal say it in fewer
+            // words.
+            [
+                "Too small:".to_string(),
+                format!("{w}×{h}, needs {MIN_WIDTH}×{MIN_HEIGHT}."),
+                format!("Enlarge; {quit} quits."),
+            ],
+        )
+    };
+    let whole = full.iter().all(|l| l.width() <= usize::from(w));
+    let lines = if whole { full } else { short };
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, line) in lines.iter().enumerate() {
         let y = top + i as u16;
@@ -147,6 +178,25 @@ fn render_too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         let x = area.x + area.width.saturating_sub(text.width() as u16) / 2;
         buf.set_string(x, y, text, theme.text);
     }
+}
+
+/// The quit choice, drawn on a screen too small for its dialog: `q` with unsaved
+/// changes must not open a question nobody can see.
+fn too_small_quit(app: &App) -> ([String; 3], [String; 3]) {
+    let key = |msg| keys::key_for(app, keys::Context::ConfirmQuit, &msg);
+    let (save, discard, back) = (key(Msg::SaveAndQuit), key(Msg::Discard), key(Msg::Cancel));
+    (
+        [
+            "The plan has changes that are not saved.".to_string(),
+            format!("{save} save, then quit · {discard} quit without saving"),
+            format!("{back} go back to the plan"),
+        ],
+        [
+            "Unsaved changes.".to_string(),
+            format!("{save} save+quit · {discard} discard"),
+            format!("{back} back"),
+        ],
+    )
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -210,63 +260,103 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
-fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (text, style) = match (&app.mode, &app.notice) {
+/// How the message line is coloured.
+enum Tone {
+    Accent,
+    Text,
+    Error,
+}
+
+/// What the message line says, if anything but a text field: the move under way with
+/// its verdict, or the last notice.
+fn status_message(app: &App) -> Option<(String, Tone)> {
+    match (&app.mode, &app.notice) {
         // The whole verdict for the meeting under the cursor: the table may cut it. The
         // keys named are the key map's, so a remapped key is named right.
-        (Mode::Moving { topic, .. }, _) => {
-            use super::msg::Msg;
-            let key = |context, msg| keys::key_for(app, context, &msg);
-            let choose = format!(
-                "{}/{}",
-                key(keys::Context::Lists, Msg::Up),
-                key(keys::Context::Lists, Msg::Down)
-            );
-            let (place, leave) = (
-                key(keys::Context::Moving, Msg::Open),
-                key(keys::Context::Moving, Msg::Cancel),
-            );
-            let text = match (app.fixed_topic(topic), app.selected_meeting()) {
-                (Some(t), Some(m)) => format!(
-                    "Moving {topic} to the {} meeting: {}. {choose} choose, {place} places it, {leave} leaves it where it was.",
-                    crate::plan::ordinal(m.number),
-                    super::report::move_verdict(&app.plan, app.index(), t, m.number)
-                ),
-                _ => format!(
-                    "Moving {topic}: choose its meeting with {choose} and press {place}; {leave} leaves it where it was."
-                ),
-            };
-            (text, theme.accent)
-        }
-        // The end of a long filter stays in view: that is where the typing happens.
-        (Mode::Filter { input }, _) => {
-            buf.set_string(area.x, area.y, " /", theme.accent);
-            let x = area.x.saturating_add(2);
-            draw_field(
-                buf,
-                x,
-                area.y,
-                area.width.saturating_sub(2),
-                input,
-                theme.accent,
-            );
-            return;
-        }
-        (_, Some(n)) => (
+        (Mode::Moving { topic, .. }, _) => Some((moving_message(app, topic), Tone::Accent)),
+        (Mode::Filter { .. }, _) => None,
+        (_, Some(n)) => Some((
             n.text.clone(),
             match n.kind {
-                NoticeKind::Info => theme.text,
-                NoticeKind::Error => theme.error,
+                NoticeKind::Info => Tone::Text,
+                NoticeKind::Error => Tone::Error,
             },
-        ),
-        _ => (String::new(), theme.text),
-    };
-    buf.set_string(
-        area.x,
-        area.y,
-        fit(&format!(" {text}"), usize::from(area.width)),
-        style,
+        )),
+        _ => None,
+    }
+}
+
+fn moving_message(app: &App, topic: &crate::plan::TopicId) -> String {
+    let key = |context, msg| keys::key_for(app, context, &msg);
+    let choose = format!(
+        "{}/{}",
+        key(keys::Context::Lists, Msg::Up),
+        key(keys::Context::Lists, Msg::Down)
     );
+    let (place, leave) = (
+        key(keys::Context::Moving, Msg::Open),
+        key(keys::Context::Moving, Msg::Cancel),
+    );
+    match (app.fixed_topic(topic), app.selected_meeting()) {
+        (Some(t), Some(m)) => format!(
+            "Moving {topic} to the {} meeting: {}. {choose} choose, {place} places it, {leave} leaves it where it was.",
+            crate::plan::ordinal(m.number),
+            super::report::move_verdict(&app.plan, app.index(), t, m.number)
+        ),
+        _ => format!(
+            "Moving {topic}: choose its meeting with {choose} and press {place}; {leave} leaves it where it was."
+        ),
+    }
+}
+
+/// The message line's text wrapped to `width` columns (after a leading space), whole up
+/// to [`MAX_STATUS_LINES`] lines: a result's key clause comes last, and a line cut at 80
+/// columns lost it. At least one line, empty when there is nothing to say.
+pub fn status_lines(app: &App, width: u16) -> Vec<String> {
+    let Some((text, _)) = status_message(app) else {
+        return vec![String::new()];
+    };
+    let width = usize::from(width.saturating_sub(1)).max(1);
+    let text = crate::text::visible_line(&text);
+    let mut lines: Vec<String> = textwrap::wrap(&text, width)
+        .into_iter()
+        .map(|l| format!(" {l}"))
+        .collect();
+    let most = usize::from(MAX_STATUS_LINES);
+    if lines.len() > most {
+        let rest = lines.split_off(most - 1).join(" ");
+        lines.push(rest);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    // The end of a long filter stays in view: that is where the typing happens.
+    if let Mode::Filter { input } = &app.mode {
+        buf.set_string(area.x, area.y, " /", theme.accent);
+        let x = area.x.saturating_add(2);
+        draw_field(
+            buf,
+            x,
+            area.y,
+            area.width.saturating_sub(2),
+            input,
+            theme.accent,
+        );
+        return;
+    }
+    let style = match status_message(app) {
+        Some((_, Tone::Accent)) => theme.accent,
+        Some((_, Tone::Error)) => theme.error,
+        _ => theme.text,
+    };
+    let lines = status_lines(app, area.width);
+    for (y, line) in (area.y..area.bottom()).zip(&lines) {
+        buf.set_string(area.x, y, fit(line, usize::from(area.width)), style);
+    }
 }
 
 /// The visible part of `field` in `width` columns with a bar at the cursor, and the
@@ -327,8 +417,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     }
     let (field, x, y, width) = match &app.mode {
         Mode::Filter { input } => {
-            let findings = app.derived.findings.len();
-            let status = layout(area, app.plan.clusters.len(), findings).status;
+            let status = layout_of(app, area).status;
             (
                 input,
                 status.x + 2,
@@ -356,8 +445,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
 /// moving), where the terminal cursor goes when no text field has it: screen readers
 /// and braille displays follow the cursor, so they follow the selection.
 fn selected_row(app: &App, area: Rect) -> Option<Position> {
-    let findings = app.derived.findings.len();
-    let areas = layout(area, app.plan.clusters.len(), findings);
+    let areas = layout_of(app, area);
     let focus = match app.mode {
         Mode::Moving { .. } => Pane::Meetings,
         _ => app.focus,
@@ -375,7 +463,12 @@ fn selected_row(app: &App, area: Rect) -> Option<Position> {
         }
         Pane::Findings => {
             let rows = usize::from(areas.findings.height.saturating_sub(2));
-            let offset = table::shown_offset(app.finding_offset, app.finding, rows, findings);
+            let offset = table::shown_offset(
+                app.finding_offset,
+                app.finding,
+                rows,
+                app.derived.findings.len(),
+            );
             at(areas.findings, 1, offset, app.finding)
         }
         Pane::Timeline => timeline::selected_row(app, areas.timeline),

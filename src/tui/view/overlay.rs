@@ -83,7 +83,7 @@ fn edit_menu(app: &App, meeting: MeetingNumber, area: Rect, buf: &mut Buffer, th
     let lines = app
         .keymap
         .in_context(Context::EditMenu)
-        .map(|(b, keys)| key_line(&keys_label(keys), b.help, theme))
+        .map(|(b, keys)| key_line(&keys_label(app, keys), b.help, theme))
         .collect();
     dialog(
         &format!("Edit the {} meeting", ordinal(meeting)),
@@ -528,7 +528,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     for ctx in order {
         lines.push(Line::styled(ctx.title().to_string(), theme.header));
         for (b, keys) in app.keymap.in_context(ctx) {
-            lines.push(key_line(&keys_label(keys), b.help, theme));
+            lines.push(key_line(&keys_label(app, keys), b.help, theme));
         }
         lines.push(Line::from(""));
     }

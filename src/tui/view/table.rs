@@ -160,14 +160,33 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
     ]
 }
 
+/// Which of `len` rows a list shows from `offset` in `rows` lines: "7–12 of 18" when
+/// some are out of view, else the count alone, so a title tells what is hidden.
+pub fn position(offset: usize, rows: usize, len: usize) -> String {
+    let shown = rows.min(len.saturating_sub(offset));
+    if shown >= len {
+        len.to_string()
+    } else if shown == 0 {
+        format!("0 of {len}")
+    } else {
+        format!("{}–{} of {len}", offset + 1, offset + shown)
+    }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    // The rows in view: the header takes one line inside the borders.
+    let rows = usize::from(area.height.saturating_sub(3));
+    let offset = shown_offset(app.table_offset, app.selected, rows, app.rows.len());
+    let total = app.plan.meetings.len();
     let title = match &app.filter {
+        Some(f) if rows >= app.rows.len() => {
+            format!("Meetings ({} of {total}, filter “{f}”)", app.rows.len())
+        }
         Some(f) => format!(
-            "Meetings ({} of {}, filter “{f}”)",
-            app.rows.len(),
-            app.plan.meetings.len()
+            "Meetings ({}, filter “{f}”; {total} in all)",
+            position(offset, rows, app.rows.len())
         ),
-        None => format!("Meetings ({})", app.plan.meetings.len()),
+        None => format!("Meetings ({})", position(offset, rows, total)),
     };
     pane_block(app, Pane::Meetings, title, theme).render(area, buf);
     let inner = Rect {
@@ -179,8 +198,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.height == 0 {
         return;
     }
-    let rows = usize::from(inner.height - 1);
-    let offset = shown_offset(app.table_offset, app.selected, rows, app.rows.len());
     // Only the rows in view are formatted, and their ids size the topic columns.
     let mut shown: Vec<(usize, [String; 7])> = app
         .rows

@@ -5,6 +5,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+use unicode_width::UnicodeWidthStr as _;
+
 use crate::plan::MeetingNumber;
 use crate::tui::app::App;
 use crate::tui::keys::{self, Key};
@@ -297,8 +299,14 @@ fn moving_marks_the_meetings_where_the_topic_would_be_aligned_and_why_not() {
             "{w}x{h}: {}",
             row("15th")
         );
-        // The status line gives the whole verdict of the meeting under the cursor.
-        let status = &lines[usize::from(h) - 2];
+        // The status line gives the whole verdict of the meeting under the cursor,
+        // wrapped over as many lines as it needs (the key bar is the last line).
+        let status = lines[..usize::from(h) - 1]
+            .iter()
+            .skip_while(|l| !l.contains("Moving T3"))
+            .map(|l| l.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(
             status.contains("Moving T3 to the 15th meeting: ✗ after C4's grace year 2027."),
             "{w}x{h}: {status}"
@@ -326,7 +334,7 @@ fn messages_state_the_result_of_an_edit_and_of_its_undo() {
     let said = app.notice.clone().expect("told").text;
     assert_eq!(
         said,
-        "Undone: shift the review window of C2 by +1/+1 years (T6 now aligned). (U redoes)"
+        "Undone: shift the review window of C2 by +1/+1 years (T6 now aligned). (Ctrl+R redoes)"
     );
     press(&mut app, &[Key::Tab, Key::Char('p')]);
     let said = app.notice.clone().expect("told").text;
@@ -370,13 +378,14 @@ fn the_terminal_cursor_sits_on_the_selected_row_of_the_focused_list() {
             let text = at_cursor(&mut terminal);
             assert!(text.starts_with(row), "{w}x{h} {open:?} {then:?}: {text:?}");
         }
-        // The findings list, after an edit that makes findings.
+        // The findings list, after an edit that makes findings: errors first (the 12th's
+        // warning comes after the 15th's and 19th's errors).
         let mut app = app_at(w, h);
         press(&mut app, SHIFT);
         press(&mut app, &[Key::Tab, Key::Tab, Key::Down]);
         let text = at_cursor(&mut draw(&app, w, h));
         assert!(
-            text.starts_with("✗  15th misaligned-late"),
+            text.starts_with("✗  19th misaligned-late"),
             "{w}x{h}: {text:?}"
         );
     }
@@ -410,4 +419,75 @@ fn ascii_borders_draw_no_box_drawing_and_plain_marks() {
     // Under 80x24 too.
     let text = screen_of(&ascii_app(&[]), 60, 12).join("\n");
     assert!(text.is_ascii() || !text.contains('─'), "{text}");
+}
+
+/// At 80x24 a result message is whole: it wraps onto more lines instead of losing its
+/// key clause ("… Now 1 error, 0 warnings, 0 infos. (u undoes)") at the edge.
+#[test]
+fn messages_are_whole_at_80x24() {
+    let mut app = app_at(80, 24);
+    press(
+        &mut app,
+        &[Key::BackTab, Key::Down, Key::Char(']'), Key::Char(']')],
+    );
+    let said = app.notice.clone().expect("told").text;
+    assert!(said.width() > 80, "a message longer than the line: {said}");
+    let lines = screen_of(&app, 80, 24);
+    let keybar = lines.len() - 1;
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with(" C2 now reviewed"))
+        .unwrap_or_else(|| panic!("the message is shown: {lines:#?}"));
+    let shown = lines[first..keybar]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(shown, said, "{lines:#?}");
+    // The panes above keep their borders: the message took rows, not their frames.
+    assert!(lines[first - 1].starts_with('└'), "{lines:#?}");
+}
+
+/// With the focus in the details pane, Up, Down, the page keys and the wheel scroll the
+/// details instead of selecting another meeting, and the title says which lines are in
+/// view; another meeting's details open at their top.
+#[test]
+fn the_details_pane_scrolls_at_80x24() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.focus, crate::tui::app::Pane::Details);
+    let meeting = app.selected_meeting().map(|m| m.number);
+    let top = screen_of(&app, 80, 24);
+    let title = |lines: &[String]| {
+        lines
+            .iter()
+            .find(|l| l.contains(" · lines "))
+            .cloned()
+            .unwrap_or_else(|| panic!("a title with the lines in view: {lines:#?}"))
+    };
+    assert!(title(&top).contains("lines 1–"), "{}", title(&top));
+    press(&mut app, &[Key::Down, Key::Down]);
+    assert_eq!(
+        app.selected_meeting().map(|m| m.number),
+        meeting,
+        "same meeting"
+    );
+    let scrolled = screen_of(&app, 80, 24);
+    assert!(
+        title(&scrolled).contains("lines 3–"),
+        "{}",
+        title(&scrolled)
+    );
+    assert_ne!(top, scrolled);
+    // End shows the last line; the wheel goes back up.
+    press(&mut app, &[Key::End]);
+    let (last, page) = crate::tui::view::details_extent(&app);
+    assert!(last > 0 && page > 0);
+    assert_eq!(app.details_offset(), last);
+    update(&mut app, Msg::ScrollUp);
+    assert_eq!(app.details_offset(), last - 1);
+    // Another meeting opens at its top.
+    press(&mut app, &[Key::Tab, Key::Tab, Key::Tab, Key::Down]);
+    assert_ne!(app.selected_meeting().map(|m| m.number), meeting);
+    assert_eq!(app.details_offset(), 0);
 }

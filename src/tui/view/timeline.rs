@@ -90,10 +90,18 @@ pub fn selected_row(app: &App, area: Rect) -> Option<ratatui::layout::Position> 
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let g = geometry(app, area);
+    let (lo, hi) = app.derived.span.unwrap_or((g.first_year, g.first_year));
+    let last = g.first_year + g.years - 1;
+    // Years out of view are named in the title and marked beside the year row.
+    let (earlier, later) = (g.first_year > lo, last < hi);
+    let of = if earlier || later {
+        format!(" of {lo}–{hi}")
+    } else {
+        String::new()
+    };
     let title = format!(
-        "Timeline {}–{}  (█ review window  ░ grace  ! misaligned)",
-        g.first_year,
-        g.first_year + g.years - 1
+        "Timeline {}–{last}{of}  (█ review window  ░ grace  ! misaligned)",
+        g.first_year
     );
     pane_block(app, Pane::Timeline, title, theme).render(area, buf);
     let inner = g.inner;
@@ -102,7 +110,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let label_width = usize::from(g.label);
     let mut y = inner.y;
-    put(buf, inner.x, y, "", label_width, theme.header);
+    let hidden = match (earlier, later) {
+        (true, true) => "◀ more ▶",
+        (true, false) => "◀ earlier",
+        (false, true) => "later ▶",
+        (false, false) => "",
+    };
+    put(buf, inner.x, y, hidden, label_width, theme.dim);
     for k in 0..g.years {
         put(
             buf,
