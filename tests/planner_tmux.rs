@@ -762,3 +762,40 @@ fn growing_the_window_after_g_fills_the_table_again() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }
+
+/// A plan marked read-only (0444) opens marked so; Ctrl+S does not replace it (the
+/// rename of a save ignores the file's mode, and as root permissions stop nothing) but
+/// asks, and only Enter on that question saves over it, keeping it read-only.
+#[test]
+fn a_read_only_plan_is_marked_and_saved_over_only_on_purpose() {
+    use std::os::unix::fs::PermissionsExt as _;
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let before = std::fs::read_to_string(&plan).expect("read");
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let tmux = Tmux::start("readonly", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("read-only");
+    tmux.keys(&["p"]);
+    tmux.wait_for("● modified");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Enter saves over it anyway");
+    assert_eq!(
+        std::fs::read_to_string(&plan).expect("read"),
+        before,
+        "not replaced"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Saved to");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+    assert_ne!(
+        std::fs::read_to_string(&plan).expect("read"),
+        before,
+        "saved on purpose"
+    );
+    let mode = std::fs::metadata(&plan).expect("stat").permissions().mode();
+    assert_eq!(mode & 0o777, 0o444, "still read-only");
+}

@@ -59,6 +59,21 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// What a path names, for a message: "a folder", "a named pipe (FIFO)", ...
+/// Whether the regular file at `path` (through links) is read-only: its mode gives no
+/// one the right to write, or this user may not write it. The mode is asked first
+/// because, for root, `access` says yes to every file, yet a file marked 0444 is still
+/// meant to be left alone (vim warns W10). Not a file, or gone: `false`, the save's
+/// own checks say what is wrong.
+pub fn is_read_only(path: &Path) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => {
+            meta.mode() & 0o222 == 0
+                || rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_err()
+        }
+        _ => false,
+    }
+}
+
 pub fn kind_of(t: &FileType) -> &'static str {
     if t.is_file() {
         "a regular file"
@@ -289,5 +304,27 @@ mod tests {
             read_bounded(&mut zero, &meta, 1000).unwrap(),
             Bounded::TooLarge(1001)
         );
+    }
+
+    #[test]
+    fn a_file_without_write_bits_is_read_only_even_for_root() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.yaml");
+        fs::write(&file, "x").unwrap();
+        assert!(!is_read_only(&file));
+        for mode in [0o444, 0o400, 0o000] {
+            fs::set_permissions(&file, fs::Permissions::from_mode(mode)).unwrap();
+            assert!(is_read_only(&file), "{mode:o}");
+        }
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(!is_read_only(&file));
+        // Through a link, the file's mode counts; a folder or nothing is not "read-only".
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+        assert!(is_read_only(&link));
+        assert!(!is_read_only(dir.path()));
+        assert!(!is_read_only(&dir.path().join("missing")));
     }
 }

@@ -28,6 +28,12 @@ pub enum SaveError {
         path.display()
     )]
     ChangedOnDisk { path: PathBuf },
+    /// The plan's file is read-only: writing over it must be a deliberate choice.
+    #[error(
+        "{}: the file is read-only; not overwritten: save over it deliberately or to another file",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
     #[error(
         "{}: cannot save, the folder {} does not exist; create it or save to another path",
         path.display(),

@@ -275,6 +275,9 @@ pub struct App {
     pub cluster: usize,
     pub finding: usize,
     pub finding_offset: usize,
+    /// The plan's file was read-only when it was opened: the header says so, and
+    /// saving over it asks first.
+    pub read_only: bool,
     /// How far the details pane is scrolled, and for which meeting: another meeting's
     /// details open at their top (see [`App::details_offset`]).
     pub details_scroll: (Option<MeetingNumber>, usize),
@@ -343,6 +346,7 @@ impl App {
             finding: 0,
             finding_offset: 0,
             details_scroll: (None, 0),
+            read_only: false,
             mode: Mode::Normal,
             notice: None,
             size: (120, 40),

@@ -47,6 +47,14 @@ pub struct FileSaver;
 
 impl Saver for FileSaver {
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg {
+        // Ctrl+S over a read-only file is refused; the prompt it opens makes saving over
+        // it a deliberate choice (a save to a path typed in, `in_place` false).
+        if in_place && fsio::is_read_only(path) {
+            let error = save::SaveError::ReadOnly {
+                path: path.to_owned(),
+            };
+            return Msg::SaveFailed(msg::Failed::new(error));
+        }
         let same_file = in_place || matches!(&app.origin, Origin::File(p) if p == path);
         // Another file is the user's explicit choice; the plan's own file must not have
         // been changed by someone else since it was read.
@@ -233,6 +241,7 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> Result<u8, Error> {
                 Some(opened.text),
             );
             app.fingerprint = opened.fingerprint;
+            app.read_only = fsio::is_read_only(path);
             app
         }
     };

@@ -9,6 +9,7 @@ use super::app::{App, Mode, NoticeKind, Origin};
 use super::component::{self, Outcome, findings_page, notice, page};
 use super::msg::{Effect, Msg};
 use super::scroll::Scroll;
+use crate::plan::save::SaveError;
 
 pub use super::component::parse_dates;
 
@@ -70,13 +71,24 @@ fn report(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
         Msg::SaveFailed(error) => {
             app.quit_after_save = false;
             let message = format!("{}.", *error);
-            // The file changed on disk since it was opened: offer another path.
-            if let crate::plan::save::SaveError::ChangedOnDisk { .. } = *error {
-                app.mode = component::save_as_prompt();
-                let text = format!("{message} Save elsewhere, or Esc.");
-                notice(app, NoticeKind::Error, text);
-            } else {
-                notice(app, NoticeKind::Error, message);
+            match &*error {
+                // The file changed on disk since it was opened: offer another path.
+                SaveError::ChangedOnDisk { .. } => {
+                    app.mode = component::save_as_prompt();
+                    let text = format!("{message} Save elsewhere, or Esc.");
+                    notice(app, NoticeKind::Error, text);
+                }
+                // Saving over a read-only plan is a choice made on purpose: the path,
+                // already typed in, is saved over only after Enter.
+                SaveError::ReadOnly { path } => {
+                    app.mode = component::save_as_prompt_at(&path.display().to_string());
+                    let text = format!(
+                        "{} is read-only: Enter saves over it anyway, or give another path; Esc cancels.",
+                        path.display()
+                    );
+                    notice(app, NoticeKind::Error, text);
+                }
+                _ => notice(app, NoticeKind::Error, message),
             }
         }
         Msg::Exported { path, skipped } => {

@@ -156,10 +156,15 @@ pub fn save(app: &mut App) -> Outcome {
 
 /// An empty prompt for the path to save to.
 pub fn save_as_prompt() -> Mode {
+    save_as_prompt_at("")
+}
+
+/// The prompt for the path to save to, holding `path`.
+pub fn save_as_prompt_at(path: &str) -> Mode {
     Mode::Prompt(Prompt {
         kind: PromptKind::SaveAs,
-        input: Field::default(),
-        error: path_error(""),
+        input: Field::prefilled(path),
+        error: path_error(path),
     })
 }
 

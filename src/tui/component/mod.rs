@@ -18,7 +18,7 @@ use super::view;
 use crate::edit::{Edit, EditError};
 use crate::plan::MeetingNumber;
 
-pub use dialogs::save_as_prompt;
+pub use dialogs::{save_as_prompt, save_as_prompt_at};
 pub use fields::parse_dates;
 pub use panes::click;
 pub use realign::{received as realigned, run as run_realign};

@@ -248,6 +248,9 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.is_dirty() {
         spans.push(Span::styled("  ● modified", theme.warning));
     }
+    if app.read_only {
+        spans.push(Span::styled("  read-only", theme.warning));
+    }
     if let Some(f) = &app.filter {
         spans.push(Span::styled(format!("  filter: {f}"), theme.accent));
     }
