@@ -6,13 +6,15 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
-use super::app::{App, Mode, Origin, Pane};
+use super::Unsaved;
+use super::app::{App, Mode, Origin, Pane, Recovered, RestoreOffer, Restoring};
 use super::keys::{self, Key};
 use super::msg::{Effect, Msg};
 use super::update::update;
 use super::{BUNDLED, bundled};
 use crate::check::{Code, check};
-use crate::plan::{MeetingNumber, Plan, Status, TopicId, parse};
+use crate::plan::recovery::Store;
+use crate::plan::{Limits, MeetingNumber, Plan, Status, TopicId, parse};
 
 fn app() -> App {
     let mut app = bundled().expect("bundled plan");
@@ -883,28 +885,125 @@ fn save_and_quit_saves_first() {
     assert_eq!(saved.plan, app.plan);
 }
 
+/// A store of recovery files of its own under `dir`, for the session `session`.
+fn store(dir: &std::path::Path, session: &str) -> Store {
+    Store::new(dir.join("state/workplan"), session)
+}
+
+/// The planner started on the plan file at `path` (read as `workplan PATH` reads it),
+/// with what `store` holds for it offered.
+fn started(path: &std::path::Path, store: &Store) -> App {
+    let opened = crate::exit::open(path, Limits::default()).expect("opens");
+    let mut app = App::new(
+        opened.loaded.plan,
+        Origin::File(path.to_owned()),
+        Some(opened.text),
+    );
+    app.fingerprint = opened.fingerprint;
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    super::offer_recovery(&mut app, Some(path), Limits::default(), store);
+    app
+}
+
+fn offer(app: &App) -> &RestoreOffer {
+    match &app.mode {
+        Mode::Restore(offer) => offer,
+        other => panic!("no recovery offered: {other:?}"),
+    }
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    find(render(app, 120, 40).backend().buffer(), text).is_some()
+}
+
 #[test]
 fn recovery_file_is_offered_at_the_next_start() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, mut app) = opened_copy(dir.path());
     shift_t3_to_15th(&mut app);
     let edited = app.plan.clone();
-    let written = super::write_recovery(&app.plan, &app.origin)
+    let store = store(dir.path(), "1");
+    let written = super::write_recovery(&Unsaved::of(&app), &store)
         .expect("written")
         .path;
-    assert_eq!(written, crate::plan::recovery::path_for(Some(&path)));
+    assert_eq!(written, store.path_for(Some(&path)));
 
-    let (_, mut next) = opened_copy(dir.path());
-    super::offer_recovery(&mut next, Some(&path), crate::plan::Limits::default());
-    assert!(matches!(next.mode, Mode::Restore { .. }));
+    let mut next = started(&path, &store);
+    assert_eq!(offer(&next).how, Restoring::AsKept);
     let effects = press(&mut next, &[Key::Char('r')]);
     assert_eq!(effects, [Effect::DiscardRecovery { path: written }]);
+    assert_eq!(next.mode, Mode::Normal);
     assert_eq!(next.plan, edited);
     assert!(next.is_dirty());
     press(&mut next, &[Key::Char('u')]);
     assert_eq!(next.plan, original(), "restoring is one undoable edit");
 }
 
+const PULLED: &str = "title: Multi-year workplan, as pulled";
+
+/// Edits are kept, the plan changes on disk (a `git pull`), the next start offers the
+/// edits: the offer says the plan changed and shows what restoring changes; restoring
+/// merges the edits onto the new version, and saving writes both.
+#[test]
+fn edits_kept_before_the_plan_changed_on_disk_are_merged_onto_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    shift_t3_to_15th(&mut app);
+    let store = store(dir.path(), "1");
+    super::write_recovery(&Unsaved::of(&app), &store).expect("written");
+    let title = "title: Multi-year workplan of the Working Group on Firearms";
+    let pulled = BUNDLED.replace(title, PULLED);
+    assert_ne!(pulled, BUNDLED);
+    std::fs::write(&path, &pulled).expect("the pull");
+
+    let mut next = started(&path, &store);
+    let expected = Restoring::Merged {
+        changed_on_disk: true,
+        conflicts: Vec::new(),
+    };
+    assert_eq!(offer(&next).how, expected);
+    assert!(!offer(&next).difference.is_empty());
+    assert!(shows(&next, "The plan changed on disk since"));
+    assert!(shows(&next, "Restoring them changes:"));
+    press(&mut next, &[Key::Char('r')]);
+    let mut want = app.plan.clone();
+    want.title = "Multi-year workplan, as pulled".into();
+    assert_eq!(next.plan, want, "the edits on the new version");
+    let effects = press(&mut next, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut next, effects), []);
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert_eq!(parse(&saved).expect("parses").plan, want);
+    assert!(saved.contains(PULLED), "the pulled line kept as it was");
+}
+
+/// Both changed the same thing: the plan's new value stays, and the offer says so.
+#[test]
+fn where_the_edits_and_the_change_on_disk_disagree_the_new_value_stays() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    app.plan.title = "Mine".into();
+    let store = store(dir.path(), "1");
+    super::write_recovery(&Unsaved::of(&app), &store).expect("written");
+    let title = "title: Multi-year workplan of the Working Group on Firearms";
+    std::fs::write(&path, BUNDLED.replace(title, PULLED)).expect("the pull");
+    let mut next = started(&path, &store);
+    let Restoring::Merged { conflicts, .. } = &offer(&next).how else {
+        panic!("{:?}", offer(&next).how);
+    };
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(shows(&next, "the plan's value stays"));
+    assert!(shows(&next, "theirs \"Mine\""), "the edits' value is shown");
+    // Nothing else in the edits: offered all the same, for the conflict.
+    assert_eq!(offer(&next).restored, next.plan);
+    press(&mut next, &[Key::Char('r')]);
+    assert_eq!(next.plan.title, "Multi-year workplan, as pulled");
+}
 #[test]
 fn every_mode_renders_at_every_size_without_panicking() {
     let sizes = [
@@ -1881,11 +1980,15 @@ fn app_in_context(context: keys::Context) -> App {
         C::Restore => {
             let mut plan = app.plan.clone();
             plan.title.push_str(" (recovered)");
-            app.mode = Mode::Restore {
-                plan: Box::new(plan),
+            let recovered = Recovered {
+                plan: plan.clone(),
+                base: Some(app.plan.clone()),
+                base_is_current: false,
                 path: "recovery.yaml".into(),
-                when: "2026-01-01 10:00 UTC".into(),
+                saved_at_unix: 1_767_261_600,
             };
+            let (offer, _) = crate::tui::component::offer_recovered(&app, vec![recovered]);
+            app.mode = Mode::Restore(Box::new(offer.expect("an offer")));
             &[]
         }
     };

@@ -1,7 +1,5 @@
 //! Dialogs drawn over the panes: help, the flexible-topic picker, prompts, choices.
 
-use std::path::Path;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -11,7 +9,9 @@ use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
 use crate::plan::{MeetingNumber, Status, TopicId, ordinal};
-use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
+use crate::tui::app::{
+    App, Mode, Picker, Prompt, PromptKind, RealignPreview, RestoreOffer, Restoring,
+};
 use crate::tui::keys::{Context, key_for, keys_label};
 use crate::tui::msg::Msg;
 
@@ -27,7 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Export { selected } => export(*selected, area, buf, theme),
         Mode::Diff { lines, scroll } => diff(app, lines, *scroll, area, buf, theme),
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
-        Mode::Restore { path, when, .. } => restore(app, path, when, area, buf, theme),
+        Mode::Restore(offer) => restore(app, offer, area, buf, theme),
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
 }
@@ -191,20 +191,103 @@ fn diff(app: &App, lines: &[String], scroll: usize, area: Rect, buf: &mut Buffer
     }
 }
 
-/// Unsaved edits of an earlier session found on opening.
-fn restore(app: &App, path: &Path, when: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Lines of the difference and of the conflicts shown in the recovery dialog; the
+/// changes view (`d` once restored) shows them all.
+const RESTORE_SHOWN: usize = 8;
+const RESTORE_WIDTH: u16 = 100;
+
+/// Unsaved edits of an earlier session found on opening: when, where, whether the plan
+/// changed since, and what restoring them would change.
+fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
-    let lines = vec![
+    let recovered = &offer.recovered;
+    let mut lines = vec![
         Line::from(format!(
-            "Edits not saved when the planner was stopped ({when}) are in"
+            "Edits not saved when the planner was stopped ({}) are in",
+            recovered.when()
         )),
-        Line::from(path.display().to_string()),
+        Line::from(recovered.path.display().to_string()),
         Line::from(""),
-        hint(Msg::Restore, "restore them (then save to keep them)"),
-        hint(Msg::DiscardRecovery, "drop them"),
-        hint(Msg::Cancel, "decide later: keep the file"),
     ];
-    dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
+    restore_how(&offer.how, &mut lines, theme);
+    lines.push(Line::from("Restoring them changes:"));
+    let after = format!(
+        " lines: once restored, {} shows them all",
+        key_for(app, Context::Global, &Msg::Diff)
+    );
+    shown(&offer.difference, &mut lines, &after);
+    if !offer.rest.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(format!(
+            "Unsaved edits of {} more session(s) of this plan are offered next.",
+            offer.rest.len()
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(hint(Msg::Restore, "restore them (then save to keep them)"));
+    lines.push(hint(Msg::DiscardRecovery, "drop them"));
+    lines.push(hint(Msg::Cancel, "decide later: keep the file"));
+    // Rows once wrapped inside the borders, and the borders.
+    let inner = usize::from(RESTORE_WIDTH.min(area.width).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    dialog(
+        "Unsaved edits found",
+        lines,
+        area,
+        buf,
+        theme,
+        RESTORE_WIDTH,
+        height,
+    );
+}
+
+/// Whether the plan changed since the edits were kept, and what restoring does then.
+fn restore_how(how: &Restoring, lines: &mut Vec<Line<'static>>, theme: &Theme) {
+    match how {
+        Restoring::AsKept => {}
+        Restoring::Merged {
+            changed_on_disk,
+            conflicts,
+        } => {
+            let text = match changed_on_disk {
+                true => {
+                    "The plan changed on disk since these edits were kept (another program or a git pull saved it): restoring merges them onto the plan as it is now and keeps its new content."
+                }
+                false => {
+                    "Edits restored before these changed the plan: restoring merges these onto them."
+                }
+            };
+            lines.push(Line::styled(text, theme.warning));
+            if !conflicts.is_empty() {
+                lines.push(Line::from(
+                    "Where both changed the same thing, the plan's value stays (ours: the plan now; theirs: these edits):",
+                ));
+                shown(conflicts, lines, "");
+            }
+            lines.push(Line::from(""));
+        }
+        Restoring::Replacing { why } => {
+            lines.push(Line::styled(
+                format!(
+                    "Restoring replaces the plan as it is now with these edits: {why}. Look at what it changes first."
+                ),
+                theme.warning,
+            ));
+            lines.push(Line::from(""));
+        }
+    }
+}
+
+/// The first lines of `all`, then how many more (and `after` that).
+fn shown(all: &[String], lines: &mut Vec<Line<'static>>, after: &str) {
+    for l in all.iter().take(RESTORE_SHOWN) {
+        lines.push(Line::from(format!("  {l}")));
+    }
+    if all.len() > RESTORE_SHOWN {
+        let more = all.len() - RESTORE_SHOWN;
+        lines.push(Line::from(format!("  … and {more} more{after}")));
+    }
 }
 
 /// Width of the diff overlay, borders included, and the rows it leaves to the screen.
