@@ -1004,6 +1004,141 @@ fn where_the_edits_and_the_change_on_disk_disagree_the_new_value_stays() {
     press(&mut next, &[Key::Char('r')]);
     assert_eq!(next.plan.title, "Multi-year workplan, as pulled");
 }
+/// Keeps `plan` as the edits of a session named `session`, stopped at `saved_at_unix`,
+/// that started from the bundled plan's text.
+fn kept_by(
+    store_of: &Store,
+    path: &std::path::Path,
+    plan: &Plan,
+    saved_at_unix: i64,
+) -> std::path::PathBuf {
+    let rec = crate::plan::recovery::Recovery {
+        plan_text: crate::plan::canonical::to_yaml(plan).expect("yaml"),
+        source: Some(path.to_owned()),
+        saved_at_unix,
+        base_text: Some(BUNDLED.into()),
+    };
+    store_of.keep(Some(path), &rec).expect("kept").path
+}
+
+/// Two planners on one plan, both stopped: each one's file survives, and the next
+/// start offers the newest first, then the other; restoring both merges the second
+/// onto the first.
+#[test]
+fn each_stopped_session_is_offered_newest_first_then_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let mut older = original();
+    older.title = "Older session".into();
+    let mut newer = original();
+    newer.body = Some("Newer session".into());
+    let first = kept_by(&store(dir.path(), "1-a"), &path, &older, 1_000);
+    let second = kept_by(&store(dir.path(), "2-b"), &path, &newer, 2_000);
+    assert_ne!(first, second);
+    let mut next = started(&path, &store(dir.path(), "3-c"));
+    assert_eq!(offer(&next).recovered.path, second, "the newest first");
+    assert!(shows(&next, "1 more session(s)"));
+    let effects = press(&mut next, &[Key::Char('r')]);
+    assert_eq!(effects, [Effect::DiscardRecovery { path: second }]);
+    assert_eq!(offer(&next).recovered.path, first, "then the other");
+    let effects = press(&mut next, &[Key::Char('r')]);
+    assert_eq!(
+        effects,
+        [Effect::DiscardRecovery {
+            path: first.clone()
+        }]
+    );
+    assert_eq!(next.mode, Mode::Normal);
+    assert_eq!(
+        (next.plan.title.as_str(), next.plan.body.as_deref()),
+        ("Older session", Some("Newer session"))
+    );
+    assert!(first.exists(), "discarded by the loop, not by update");
+}
+
+/// Edits of another session that the plan already holds (saved since) are not
+/// offered, and their file goes; Esc leaves a file for the next start and moves on.
+#[test]
+fn edits_already_in_the_plan_are_not_offered_and_esc_keeps_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let same = kept_by(&store(dir.path(), "1-a"), &path, &original(), 1_000);
+    let mut edited = original();
+    edited.title = "Edited".into();
+    let other = kept_by(&store(dir.path(), "2-b"), &path, &edited, 500);
+    let mut next = started(&path, &store(dir.path(), "3-c"));
+    assert!(!same.exists(), "nothing in it that the plan does not hold");
+    assert_eq!(offer(&next).recovered.path, other);
+    assert_eq!(press(&mut next, &[Key::Esc]), []);
+    assert_eq!(next.mode, Mode::Normal);
+    assert!(other.exists());
+    assert_eq!(next.plan, original());
+}
+
+/// A repository ships `.PLAN.wp-recover`, well-formed and dated by its author: it is
+/// not offered as the user's edits, it is left as it is, and the notice says why.
+#[test]
+fn a_recovery_file_beside_the_plan_is_never_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let planted = dir.path().join(".firearms.yaml.wp-recover");
+    let text = format!(
+        "# workplan recovery file, format 1\n# source: {:?}\n# saved_at_unix: 1790000000\n{}",
+        path.display().to_string(),
+        BUNDLED.replacen("venue: Vienna", "venue: Elsewhere", 1)
+    );
+    std::fs::write(&planted, &text).expect("planted");
+    let next = started(&path, &store(dir.path(), "1"));
+    assert_eq!(next.mode, Mode::Normal);
+    let notice = next.notice.as_ref().expect("a notice").text.clone();
+    assert!(
+        notice.starts_with("Not offered as your unsaved edits"),
+        "{notice}"
+    );
+    assert_eq!(std::fs::read_to_string(&planted).expect("left alone"), text);
+}
+
+/// The file an earlier version left in the state folder (format 1, no base, no
+/// session) is still offered; not knowing the base, the offer says restoring replaces
+/// the plan and shows what it changes.
+#[test]
+fn a_recovery_file_of_the_earlier_format_in_the_state_folder_is_still_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let state = store(dir.path(), "1");
+    std::fs::create_dir_all(state.dir()).expect("folder");
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for b in std::path::absolute(&path)
+        .expect("absolute")
+        .as_os_str()
+        .as_encoded_bytes()
+    {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let old = state
+        .dir()
+        .join(format!("firearms.yaml.{hash:016x}.wp-recover"));
+    let edited = BUNDLED.replacen("venue: Vienna", "venue: Geneva", 1);
+    let text = format!(
+        "# workplan recovery file, format 1\n# source: {:?}\n# saved_at_unix: 1790000000\n{edited}",
+        std::path::absolute(&path)
+            .expect("absolute")
+            .display()
+            .to_string(),
+    );
+    crate::plan::recovery::write(
+        &old,
+        &crate::plan::recovery::from_text(&text).expect("reads"),
+    )
+    .expect("kept");
+    let mut next = started(&path, &state);
+    assert!(matches!(offer(&next).how, Restoring::Replacing { .. }));
+    assert!(shows(&next, "Restoring replaces the plan as it is now"));
+    assert!(shows(&next, "venue \"Vienna\" -> \"Geneva\""));
+    press(&mut next, &[Key::Char('r')]);
+    assert_eq!(next.plan, parse(&edited).expect("parses").plan);
+}
+
 #[test]
 fn every_mode_renders_at_every_size_without_panicking() {
     let sizes = [
