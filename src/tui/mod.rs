@@ -46,7 +46,9 @@ pub struct FileSaver;
 
 impl Saver for FileSaver {
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg {
-        let same_file = in_place || matches!(&app.origin, Origin::File(p) if p == path);
+        // By any name of it (`./plan.yaml`, a link): writing over the plan checks it.
+        let same_file = in_place
+            || matches!(&app.origin, Origin::File(p) if p == path || save::is_same_file(p, path));
         // Another file is the user's explicit choice; the plan's own file must not have
         // been changed by someone else since it was read.
         let expected = if same_file {

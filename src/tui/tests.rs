@@ -1139,6 +1139,31 @@ fn a_recovery_file_of_the_earlier_format_in_the_state_folder_is_still_offered() 
     assert_eq!(next.plan, parse(&edited).expect("parses").plan);
 }
 
+/// Saving as another name of the plan's own file (`./plan.yaml`, a link to it) writes
+/// over the plan: it is checked as a save in place is, so a change made on disk since
+/// is not overwritten.
+#[test]
+fn saving_as_another_name_of_the_plan_checks_it_changed_on_disk() {
+    use super::Saver as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    shift_t3_to_15th(&mut app);
+    let elsewhere = format!("{BUNDLED}# edited elsewhere\n");
+    std::fs::write(&path, &elsewhere).expect("the other save");
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(&path, &link).expect("link");
+    for other_name in [dir.path().join(".").join("firearms.yaml"), link] {
+        match super::FileSaver.save(&app, &other_name, false) {
+            Msg::SaveFailed(f) => assert!(
+                matches!(*f, crate::plan::save::SaveError::ChangedOnDisk { .. }),
+                "{f:?}"
+            ),
+            _ => panic!("{} written over the plan", other_name.display()),
+        }
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), elsewhere);
+    }
+}
+
 #[test]
 fn every_mode_renders_at_every_size_without_panicking() {
     let sizes = [
