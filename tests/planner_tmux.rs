@@ -304,10 +304,7 @@ fn recovery_after(signal: &str, status: i32) {
     let plan = copy_of_firearms(dir.path());
     let before = std::fs::read(&plan).expect("read");
     let state = dir.path().join("state");
-    let env = [
-        ("TERM", "xterm-256color"),
-        ("XDG_STATE_HOME", state.to_str().expect("utf-8 path")),
-    ];
+    let env = with_state(&state);
     let tmux = Tmux::start(signal, &[&plan], &env);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["p"]);
@@ -372,10 +369,7 @@ fn closing_the_terminal_keeps_unsaved_edits() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = copy_of_firearms(dir.path());
     let state = dir.path().join("state");
-    let env = [
-        ("TERM", "xterm-256color"),
-        ("XDG_STATE_HOME", state.to_str().expect("utf-8 path")),
-    ];
+    let env = with_state(&state);
     let tmux = Tmux::start("close", &[&plan], &env);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["p"]);
@@ -413,8 +407,7 @@ fn a_linked_recovery_file_is_not_written_through() {
     let link = dir.path().join(".firearms.yaml.wp-recover");
     std::os::unix::fs::symlink(&victim, &link).expect("symlink");
     let state = dir.path().join("state");
-    let state_env = state.to_str().expect("utf-8 path");
-    let env = [("TERM", "xterm-256color"), ("XDG_STATE_HOME", state_env)];
+    let env = with_state(&state);
     let tmux = Tmux::start("link", &[&plan], &env);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["p"]);
@@ -779,6 +772,13 @@ fn growing_the_window_after_g_fills_the_table_again() {
     assert_eq!(tmux.wait_for_exit(), 0);
 }
 
+/// The environment of a planner whose state folder (`$XDG_STATE_HOME`) is `state`: its
+/// recovery files go there, never into the home of whoever runs the tests.
+fn with_state(state: &Path) -> [(&'static str, &str); 2] {
+    let state = state.to_str().expect("utf-8 path");
+    [("TERM", "xterm-256color"), ("XDG_STATE_HOME", state)]
+}
+
 /// The recovery files in the state folder `state` (`$XDG_STATE_HOME`).
 fn recovery_files(state: &Path) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(state.join("workplan")) else {
@@ -794,9 +794,7 @@ fn recovery_files(state: &Path) -> Vec<std::path::PathBuf> {
 /// Starts the planner on `plan` with its state folder in `state` and presses `keys`,
 /// which edit the plan.
 fn start_and_edit(name: &str, plan: &Path, state: &Path, keys: &[&str]) -> Tmux {
-    let state = state.to_str().expect("utf-8 path");
-    let env = [("TERM", "xterm-256color"), ("XDG_STATE_HOME", state)];
-    let tmux = Tmux::start(name, &[plan], &env);
+    let tmux = Tmux::start(name, &[plan], &with_state(state));
     tmux.wait_for("Meetings (18)");
     tmux.keys(keys);
     tmux.wait_for("● modified");
@@ -836,10 +834,7 @@ fn recovered_edits_are_merged_onto_a_plan_changed_since() {
     assert_ne!(pulled, text);
     std::fs::write(&plan, &pulled).expect("the pull");
 
-    let env = [
-        ("TERM", "xterm-256color"),
-        ("XDG_STATE_HOME", state.to_str().expect("utf-8 path")),
-    ];
+    let env = with_state(&state);
     let tmux = Tmux::start("changed-again", &[&plan], &env);
     let offer = tmux.wait_for("Unsaved edits found");
     tmux.keys(&["r"]);
@@ -874,10 +869,7 @@ fn two_sessions_stopped_on_one_plan_both_keep_their_edits() {
     let second = start_and_edit("second", &plan, &state, &["p", "p"]);
     stop(&first);
     stop(&second);
-    let env = [
-        ("TERM", "xterm-256color"),
-        ("XDG_STATE_HOME", state.to_str().expect("utf-8 path")),
-    ];
+    let env = with_state(&state);
     let tmux = Tmux::start("sessions-again", &[&plan], &env);
     tmux.wait_for("Unsaved edits found");
     tmux.keys(&["d"]);
@@ -911,10 +903,7 @@ fn a_recovery_file_shipped_beside_the_plan_is_not_offered() {
     );
     std::fs::write(&planted, &shipped).expect("plant");
     let state = dir.path().join("state");
-    let env = [
-        ("TERM", "xterm-256color"),
-        ("XDG_STATE_HOME", state.to_str().expect("utf-8 path")),
-    ];
+    let env = with_state(&state);
     let tmux = Tmux::start("planted", &[&plan], &env);
     let screen = tmux.wait_for("Meetings (18)");
     assert!(!screen.contains("Unsaved edits found"), "{screen}");
