@@ -1002,6 +1002,7 @@ fn where_the_edits_and_the_change_on_disk_disagree_the_new_value_stays() {
     // Nothing else in the edits: offered all the same, for the conflict.
     assert_eq!(offer(&next).restored, next.plan);
     press(&mut next, &[Key::Char('r')]);
+    assert_eq!(next.mode, Mode::Normal);
     assert_eq!(next.plan.title, "Multi-year workplan, as pulled");
 }
 /// Keeps `plan` as the edits of a session named `session`, stopped at `saved_at_unix`,
@@ -1161,6 +1162,38 @@ fn saving_as_another_name_of_the_plan_checks_it_changed_on_disk() {
             _ => panic!("{} written over the plan", other_name.display()),
         }
         assert_eq!(std::fs::read_to_string(&path).expect("read"), elsewhere);
+    }
+}
+
+/// A long difference takes the rows the screen leaves and says how much more there is:
+/// the keys of the dialog are never cut off.
+#[test]
+fn the_recovery_offer_keeps_its_keys_on_screen_whatever_the_difference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let mut edited = original();
+    for (i, m) in edited.meetings.iter_mut().enumerate() {
+        m.venue = Some(format!("Venue {i}"));
+    }
+    kept_by(&store(dir.path(), "1"), &path, &edited, 1_000);
+    let mut next = started(&path, &store(dir.path(), "2"));
+    assert!(offer(&next).difference.len() > 18);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        update(
+            &mut next,
+            Msg::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let screen = render(&next, w, h);
+        let buf = screen.backend().buffer();
+        for text in [
+            "decide later: keep the file",
+            "more lines: once restored, d",
+        ] {
+            assert!(find(buf, text).is_some(), "{w}x{h}: {text}");
+        }
     }
 }
 

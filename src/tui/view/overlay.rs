@@ -191,15 +191,17 @@ fn diff(app: &App, lines: &[String], scroll: usize, area: Rect, buf: &mut Buffer
     }
 }
 
-/// Lines of the difference and of the conflicts shown in the recovery dialog; the
+/// Rows at most of the difference and of the conflicts in the recovery dialog; the
 /// changes view (`d` once restored) shows them all.
-const RESTORE_SHOWN: usize = 8;
+const DIFFERENCE_ROWS: usize = 12;
+const CONFLICT_ROWS: usize = 4;
 const RESTORE_WIDTH: u16 = 100;
 
 /// Unsaved edits of an earlier session found on opening: when, where, whether the plan
 /// changed since, and what restoring them would change.
 fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
+    let width = usize::from(RESTORE_WIDTH.min(area.width).saturating_sub(2)).max(1);
     let recovered = &offer.recovered;
     let mut lines = vec![
         Line::from(format!(
@@ -209,28 +211,32 @@ fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme:
         Line::from(recovered.path.display().to_string()),
         Line::from(""),
     ];
-    restore_how(&offer.how, &mut lines, theme);
+    restore_how(&offer.how, &mut lines, theme, width);
     lines.push(Line::from("Restoring them changes:"));
-    let after = format!(
-        " lines: once restored, {} shows them all",
-        key_for(app, Context::Global, &Msg::Diff)
-    );
-    shown(&offer.difference, &mut lines, &after);
+    let mut bottom = Vec::new();
     if !offer.rest.is_empty() {
-        lines.push(Line::from(""));
-        lines.push(Line::from(format!(
+        bottom.push(Line::from(""));
+        bottom.push(Line::from(format!(
             "Unsaved edits of {} more session(s) of this plan are offered next.",
             offer.rest.len()
         )));
     }
-    lines.push(Line::from(""));
-    lines.push(hint(Msg::Restore, "restore them (then save to keep them)"));
-    lines.push(hint(Msg::DiscardRecovery, "drop them"));
-    lines.push(hint(Msg::Cancel, "decide later: keep the file"));
-    // Rows once wrapped inside the borders, and the borders.
-    let inner = usize::from(RESTORE_WIDTH.min(area.width).saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
-    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+    bottom.push(Line::from(""));
+    bottom.push(hint(Msg::Restore, "restore them (then save to keep them)"));
+    bottom.push(hint(Msg::DiscardRecovery, "drop them"));
+    bottom.push(hint(Msg::Cancel, "decide later: keep the file"));
+    // The difference gets the rows the rest of the dialog and its borders leave, so
+    // that the keys are never cut off.
+    let room =
+        usize::from(area.height).saturating_sub(2 + rows(&lines, width) + rows(&bottom, width));
+    let after = format!(
+        " lines: once restored, {} shows them all",
+        key_for(app, Context::Global, &Msg::Diff)
+    );
+    let room = room.min(DIFFERENCE_ROWS);
+    shown(&offer.difference, &mut lines, &after, room, width);
+    lines.extend(bottom);
+    let height = u16::try_from(rows(&lines, width) + 2).unwrap_or(u16::MAX);
     dialog(
         "Unsaved edits found",
         lines,
@@ -242,8 +248,13 @@ fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme:
     );
 }
 
+/// Rows `lines` take once wrapped at `width`.
+fn rows(lines: &[Line], width: usize) -> usize {
+    lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
+}
+
 /// Whether the plan changed since the edits were kept, and what restoring does then.
-fn restore_how(how: &Restoring, lines: &mut Vec<Line<'static>>, theme: &Theme) {
+fn restore_how(how: &Restoring, lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize) {
     match how {
         Restoring::AsKept => {}
         Restoring::Merged {
@@ -263,7 +274,7 @@ fn restore_how(how: &Restoring, lines: &mut Vec<Line<'static>>, theme: &Theme) {
                 lines.push(Line::from(
                     "Where both changed the same thing, the plan's value stays (ours: the plan now; theirs: these edits):",
                 ));
-                shown(conflicts, lines, "");
+                shown(conflicts, lines, "", CONFLICT_ROWS, width);
             }
             lines.push(Line::from(""));
         }
@@ -279,14 +290,21 @@ fn restore_how(how: &Restoring, lines: &mut Vec<Line<'static>>, theme: &Theme) {
     }
 }
 
-/// The first lines of `all`, then how many more (and `after` that).
-fn shown(all: &[String], lines: &mut Vec<Line<'static>>, after: &str) {
-    for l in all.iter().take(RESTORE_SHOWN) {
-        lines.push(Line::from(format!("  {l}")));
-    }
-    if all.len() > RESTORE_SHOWN {
-        let more = all.len() - RESTORE_SHOWN;
-        lines.push(Line::from(format!("  … and {more} more{after}")));
+/// As many of `all` as `room` rows take, then how many more (and `after` that).
+fn shown(all: &[String], lines: &mut Vec<Line<'static>>, after: &str, room: usize, width: usize) {
+    let mut used = 0;
+    for (i, l) in all.iter().enumerate() {
+        let line = Line::from(format!("  {l}"));
+        let need = rows(std::slice::from_ref(&line), width);
+        // A row is kept for the count of the others, if any follow.
+        let count_row = usize::from(i + 1 < all.len());
+        if used + need + count_row > room {
+            let more = all.len() - i;
+            lines.push(Line::from(format!("  … and {more} more{after}")));
+            return;
+        }
+        used += need;
+        lines.push(line);
     }
 }
 
