@@ -303,7 +303,9 @@ fn recovery_after(signal: &str, status: i32) {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = copy_of_firearms(dir.path());
     let before = std::fs::read(&plan).expect("read");
-    let tmux = Tmux::start(signal, &[&plan], &[("TERM", "xterm-256color")]);
+    let state = dir.path().join("state");
+    let env = with_state(&state);
+    let tmux = Tmux::start(signal, &[&plan], &env);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["p"]);
     tmux.wait_for("● modified");
@@ -323,15 +325,13 @@ fn recovery_after(signal: &str, status: i32) {
         before,
         "plan untouched"
     );
-    let recovery = dir.path().join(".firearms.yaml.wp-recover");
-    assert!(recovery.exists(), "recovery file beside the plan");
+    let kept = recovery_files(&state);
+    assert_eq!(kept.len(), 1, "one recovery file in the state folder");
+    assert!(!dir.path().join(".firearms.yaml.wp-recover").exists());
+    let recovery = &kept[0];
     drop(tmux);
 
-    let tmux = Tmux::start(
-        &format!("{signal}-again"),
-        &[&plan],
-        &[("TERM", "xterm-256color")],
-    );
+    let tmux = Tmux::start(&format!("{signal}-again"), &[&plan], &env);
     tmux.wait_for("Unsaved edits found");
     tmux.keys(&["r"]);
     let screen = tmux.wait_for("Restored the unsaved edits");
@@ -368,29 +368,33 @@ fn closing_the_terminal_keeps_unsaved_edits() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = copy_of_firearms(dir.path());
-    let tmux = Tmux::start("close", &[&plan], &[("TERM", "xterm-256color")]);
+    let state = dir.path().join("state");
+    let env = with_state(&state);
+    let tmux = Tmux::start("close", &[&plan], &env);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["p"]);
     tmux.wait_for("● modified");
     // The window goes away as when a terminal emulator is closed: the planner gets
     // SIGHUP and its terminal stops answering.
     tmux.run(&["kill-session", "-t", tmux.session]);
-    let recovery = dir.path().join(".firearms.yaml.wp-recover");
     let start = Instant::now();
-    while !recovery.exists() {
+    let recovery = loop {
+        if let Some(found) = recovery_files(&state).pop() {
+            break found;
+        }
         assert!(
             start.elapsed() < PATIENCE,
             "no recovery file after the terminal closed"
         );
         std::thread::sleep(Duration::from_millis(50));
-    }
+    };
     let text = std::fs::read_to_string(&recovery).expect("recovery file");
     assert!(text.starts_with("# workplan recovery file"), "{text}");
 }
 
 /// A repository ships `.PLAN.wp-recover` as a link to a file of the user's: SIGTERM
 /// must not write through it. The edits go to the state folder, the message says so,
-/// and the next start finds them there.
+/// and the next start finds them there and only points at the link.
 #[test]
 fn a_linked_recovery_file_is_not_written_through() {
     if without_tmux() {
@@ -403,8 +407,7 @@ fn a_linked_recovery_file_is_not_written_through() {
     let link = dir.path().join(".firearms.yaml.wp-recover");
     std::os::unix::fs::symlink(&victim, &link).expect("symlink");
     let state = dir.path().join("state");
-    let state_env = state.to_str().expect("utf-8 path");
-    let env = [("TERM", "xterm-256color"), ("XDG_STATE_HOME", state_env)];
+    let env = with_state(&state);
     let tmux = Tmux::start("link", &[&plan], &env);
     tmux.wait_for("Meetings (18)");
     tmux.keys(&["p"]);
@@ -416,13 +419,20 @@ fn a_linked_recovery_file_is_not_written_through() {
     assert!(kill.success());
     assert_eq!(tmux.wait_for_exit(), 143);
     let screen = tmux.wait_for("unsaved edits are in");
-    assert!(screen.contains("not beside the plan"), "{screen}");
+    assert!(
+        screen.contains("/state/workplan/firearms.yaml."),
+        "{screen}"
+    );
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
     assert!(std::fs::symlink_metadata(&link).expect("link").is_symlink());
     drop(tmux);
 
     let tmux = Tmux::start("link-again", &[&plan], &env);
-    tmux.wait_for("Unsaved edits found");
+    let screen = tmux.wait_for("Unsaved edits found");
+    assert!(
+        screen.contains("Not offered as your unsaved edits"),
+        "{screen}"
+    );
     tmux.keys(&["r"]);
     tmux.wait_for("Restored the unsaved edits");
     tmux.keys(&["q"]);
@@ -761,6 +771,154 @@ fn growing_the_window_after_g_fills_the_table_again() {
     );
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// The environment of a planner whose state folder (`$XDG_STATE_HOME`) is `state`: its
+/// recovery files go there, never into the home of whoever runs the tests.
+fn with_state(state: &Path) -> [(&'static str, &str); 2] {
+    let state = state.to_str().expect("utf-8 path");
+    [("TERM", "xterm-256color"), ("XDG_STATE_HOME", state)]
+}
+
+/// The recovery files in the state folder `state` (`$XDG_STATE_HOME`).
+fn recovery_files(state: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(state.join("workplan")) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".wp-recover"))
+        .collect()
+}
+
+/// Starts the planner on `plan` with its state folder in `state` and presses `keys`,
+/// which edit the plan.
+fn start_and_edit(name: &str, plan: &Path, state: &Path, keys: &[&str]) -> Tmux {
+    let tmux = Tmux::start(name, &[plan], &with_state(state));
+    tmux.wait_for("Meetings (18)");
+    tmux.keys(keys);
+    tmux.wait_for("● modified");
+    tmux
+}
+
+/// Stops the planner with SIGTERM: its edits go to a recovery file.
+fn stop(tmux: &Tmux) {
+    let kill = Command::new("kill")
+        .args(["-s", "TERM", &tmux.pid()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    assert_eq!(tmux.wait_for_exit(), 143);
+    tmux.wait_for("unsaved edits are in");
+}
+
+const PULLED_TITLE: &str = "Multi-year workplan, as pulled";
+
+/// Edits are kept, the plan changes on disk (a `git pull`), the next start offers the
+/// edits: the offer says the plan changed, restoring merges the edits onto the new
+/// version, and saving keeps both the pulled change and the edits.
+#[test]
+fn recovered_edits_are_merged_onto_a_plan_changed_since() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let state = dir.path().join("state");
+    stop(&start_and_edit("changed", &plan, &state, &["p"]));
+    let text = std::fs::read_to_string(&plan).expect("read");
+    let pulled = text.replace(
+        "title: Multi-year workplan of the Working Group on Firearms",
+        &format!("title: {PULLED_TITLE}"),
+    );
+    assert_ne!(pulled, text);
+    std::fs::write(&plan, &pulled).expect("the pull");
+
+    let env = with_state(&state);
+    let tmux = Tmux::start("changed-again", &[&plan], &env);
+    let offer = tmux.wait_for("Unsaved edits found");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Restored the unsaved edits");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved to");
+    let saved = workplan::plan::parse(&std::fs::read_to_string(&plan).expect("read"))
+        .expect("parses")
+        .plan;
+    assert_eq!(saved.title, PULLED_TITLE, "the pulled change was reverted");
+    assert!(
+        saved.meetings.iter().any(|m| m.number.get() == 20),
+        "the recovered edit (a 20th meeting) is kept"
+    );
+    assert!(offer.contains("changed on disk since"), "{offer}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// Two planners on one plan, both stopped: each one's edits are offered at the next
+/// start, newest first, then the other.
+#[test]
+fn two_sessions_stopped_on_one_plan_both_keep_their_edits() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let state = dir.path().join("state");
+    let first = start_and_edit("first", &plan, &state, &["p"]);
+    // Open at the same time; its edits differ: two postponements.
+    let second = start_and_edit("second", &plan, &state, &["p", "p"]);
+    stop(&first);
+    stop(&second);
+    let env = with_state(&state);
+    let tmux = Tmux::start("sessions-again", &[&plan], &env);
+    tmux.wait_for("Unsaved edits found");
+    tmux.keys(&["d"]);
+    // The first session's edits are still there, offered next.
+    let screen = tmux.wait_for("Dropped the unsaved edits");
+    assert!(screen.contains("Unsaved edits found"), "{screen}");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Restored the unsaved edits");
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// A repository ships `.PLAN.wp-recover`, a well-formed recovery file with a date of
+/// its author's choosing: the planner does not offer it as the user's edits.
+#[test]
+fn a_recovery_file_shipped_beside_the_plan_is_not_offered() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let planted = dir.path().join(".firearms.yaml.wp-recover");
+    let text = std::fs::read_to_string(&plan)
+        .expect("read")
+        .replace("venue: Vienna", "venue: Somewhere else");
+    let shipped = format!(
+        "# workplan recovery file, format 1\n# source: {:?}\n# saved_at_unix: 1790000000\n{text}",
+        plan.display().to_string()
+    );
+    std::fs::write(&planted, &shipped).expect("plant");
+    let state = dir.path().join("state");
+    let env = with_state(&state);
+    let tmux = Tmux::start("planted", &[&plan], &env);
+    let screen = tmux.wait_for("Meetings (18)");
+    assert!(!screen.contains("Unsaved edits found"), "{screen}");
+    assert!(!screen.contains("not saved when the planner"), "{screen}");
+    assert!(
+        screen.contains("Not offered as your unsaved edits"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+    assert_eq!(
+        std::fs::read_to_string(&planted).expect("left alone"),
+        shipped
+    );
 }
 
 /// A plan marked read-only (0444) opens marked so; Ctrl+S does not replace it (the

@@ -110,6 +110,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
     let exit::Opened {
         text: input_text,
         loaded,
+        fingerprint,
         ..
     } = exit::open(&args.plan, limits)?;
     let path = args.plan.display().to_string();
@@ -175,8 +176,8 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
     if let Some(output) = &args.output {
         // The input's text is the original: its comments and layout carry over, with
         // the moves, the added meetings and the delayed windows edited in place.
-        let saved = save::save(output, Some(&input_text), None, &proposal.plan)
-            .context("cannot write the realigned plan")?;
+        let read = (input_text.as_str(), fingerprint.as_ref());
+        let saved = write_realigned(&args.plan, output, read, &proposal.plan)?;
         if saved.comments_kept {
             eprintln_text!(
                 "workplan: wrote the realigned plan to {}, keeping the comments of {path}",
@@ -190,6 +191,21 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
         }
     }
     Ok(status)
+}
+
+/// Writes the realigned plan to `output`, keeping the comments of the input's text.
+/// Written over the input (by any name of it), it is refused if the input changed since
+/// it was read (`read`: its text and fingerprint), as the planner's save is: an edit
+/// saved while realign ran is never overwritten.
+fn write_realigned(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    read: (&str, Option<&save::Fingerprint>),
+    plan: &Plan,
+) -> anyhow::Result<save::SaveOutcome> {
+    let over_input = output == input || save::is_same_file(output, input);
+    let expected = read.1.filter(|_| over_input);
+    save::save(output, Some(read.0), expected, plan).context("cannot write the realigned plan")
 }
 
 /// `--compare`: the scenarios given, or (a value left empty) the plan's own, side by side.
@@ -611,5 +627,38 @@ mod tests {
             repeated_delays(&[c("C1", 2), c("C1", -3)]),
             ["--delay names C1 2 times: the delays add up to -1 year"]
         );
+    }
+
+    /// `realign PLAN -o PLAN` while someone saves PLAN: their edit is not written over,
+    /// by the plan's name or another name of it; another file, or an unchanged input, is
+    /// written.
+    #[test]
+    fn writing_over_the_input_refuses_an_input_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let input = dir.path().join("plan.yaml");
+        let text = include_str!("../../plans/example.yaml");
+        std::fs::write(&input, text).expect("written");
+        let opened = exit::open(&input, Limits::default()).expect("opens");
+        let read = (opened.text.as_str(), opened.fingerprint.as_ref());
+        let realigned = &opened.loaded.plan;
+        let edited = text.replacen("version: 1", "version: 1\n# saved meanwhile", 1);
+        assert_ne!(edited, text);
+        std::fs::write(&input, &edited).expect("the other save");
+        let linked = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(&input, &linked).expect("link");
+        for output in [&input, &dir.path().join(".").join("plan.yaml"), &linked] {
+            let e = write_realigned(&input, output, read, realigned).expect_err("refused");
+            let changed = e.downcast_ref::<save::SaveError>();
+            assert!(
+                matches!(changed, Some(save::SaveError::ChangedOnDisk { .. })),
+                "{e:#}"
+            );
+            assert_eq!(std::fs::read_to_string(&input).expect("read"), edited);
+        }
+        let other = dir.path().join("out.yaml");
+        write_realigned(&input, &other, read, realigned).expect("another file");
+        let opened = exit::open(&input, Limits::default()).expect("opens");
+        let read = (opened.text.as_str(), opened.fingerprint.as_ref());
+        write_realigned(&input, &input, read, realigned).expect("unchanged input");
     }
 }

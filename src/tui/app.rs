@@ -134,13 +134,8 @@ pub enum Mode {
         selected: usize,
     },
     ConfirmQuit,
-    /// Unsaved edits from an earlier session were found at `path`.
-    Restore {
-        plan: Box<Plan>,
-        path: PathBuf,
-        /// When they were written, for the user to recognise them.
-        when: String,
-    },
+    /// Unsaved edits from an earlier session were found.
+    Restore(Box<RestoreOffer>),
     Export {
         selected: usize,
     },
@@ -150,6 +145,57 @@ pub enum Mode {
         scroll: usize,
     },
     Realign(RealignPreview),
+}
+
+/// Unsaved edits of an earlier session, as read from its recovery file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovered {
+    pub plan: Plan,
+    /// The plan the edits started from (as opened or last saved), when the file says.
+    pub base: Option<Plan>,
+    /// The plan file holds the very text the edits started from.
+    pub base_is_current: bool,
+    pub path: PathBuf,
+    pub saved_at_unix: i64,
+}
+
+impl Recovered {
+    /// When they were written, for the user to recognise them.
+    pub fn when(&self) -> String {
+        chrono::DateTime::from_timestamp(self.saved_at_unix, 0)
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_else(|| "an earlier session".into())
+    }
+}
+
+/// How restoring recovered edits treats the plan as it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Restoring {
+    /// The plan is as the edits found it: they come back as they were.
+    AsKept,
+    /// The plan changed since (on disk, or by edits restored before): the edits are
+    /// merged onto it, and where both changed one thing the plan's value stays (each
+    /// such conflict in one line).
+    Merged {
+        changed_on_disk: bool,
+        conflicts: Vec<String>,
+    },
+    /// The edits cannot be merged onto the plan (`why`): restoring replaces it with them.
+    Replacing { why: String },
+}
+
+/// The recovery dialog: one set of recovered edits, what restoring them gives, and the
+/// others waiting their turn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RestoreOffer {
+    pub recovered: Recovered,
+    /// The plan restoring gives.
+    pub restored: Plan,
+    pub how: Restoring,
+    /// What restoring changes, in the words of the amendment view.
+    pub difference: Vec<String>,
+    /// Further recovered edits, newest first, offered after this one.
+    pub rest: Vec<Recovered>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

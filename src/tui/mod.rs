@@ -22,15 +22,15 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::exit::{self, Error};
-use crate::plan::recovery::{self, Recovery};
+use crate::plan::recovery::{self, Recovery, Store};
 use crate::plan::save;
 use crate::plan::{Limits, Plan, canonical, fsio, parse};
-use app::{App, Mode, Notice, NoticeKind, Origin};
+use app::{App, Mode, Notice, NoticeKind, Origin, Recovered};
 use msg::{ExportFailure, Msg};
 
 /// The Firearms workplan, so `workplan` with no argument shows something real.
@@ -41,8 +41,7 @@ pub trait Saver {
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg;
 }
 
-/// Saves through the lossless writer (`plan::save`) and keeps unsaved edits in the
-/// recovery file beside the plan.
+/// Saves through the lossless writer (`plan::save`).
 pub struct FileSaver;
 
 impl Saver for FileSaver {
@@ -55,7 +54,9 @@ impl Saver for FileSaver {
             };
             return Msg::SaveFailed(msg::Failed::new(error));
         }
-        let same_file = in_place || matches!(&app.origin, Origin::File(p) if p == path);
+        // By any name of it (`./plan.yaml`, a link): writing over the plan checks it.
+        let same_file = in_place
+            || matches!(&app.origin, Origin::File(p) if p == path || save::is_same_file(p, path));
         // Another file is the user's explicit choice; the plan's own file must not have
         // been changed by someone else since it was read.
         let expected = if same_file {
@@ -67,27 +68,42 @@ impl Saver for FileSaver {
         // A named pipe without a reader is refused: waiting would freeze the planner.
         let pipes = save::Pipes::RefuseWithoutReader;
         match save::save_with(path, original, expected, &app.plan, pipes) {
-            Ok(outcome) => {
-                // The edits are on disk now: a recovery file would only offer them again.
-                for place in recovery::places(Some(path)) {
-                    let _ = recovery::discard(&place);
-                }
-                Msg::Saved {
-                    path: path.to_owned(),
-                    text: outcome.text,
-                    comments_kept: outcome.comments_kept,
-                    fingerprint: Some(outcome.fingerprint),
-                }
-            }
+            // Recovery files are not deleted here: each holds another session's edits,
+            // which a save of this one's does not put on disk (one that does is found
+            // to change nothing at the next start, and deleted then).
+            Ok(outcome) => Msg::Saved {
+                path: path.to_owned(),
+                text: outcome.text,
+                comments_kept: outcome.comments_kept,
+                fingerprint: Some(outcome.fingerprint),
+            },
             Err(e) => Msg::SaveFailed(msg::Failed::new(e)),
         }
     }
 }
 
-/// Writes unsaved edits to the recovery file of the plan they belong to (beside it, else
-/// in the state folder); says where.
-pub fn write_recovery(plan: &Plan, origin: &Origin) -> anyhow::Result<recovery::Kept> {
-    let source = match origin {
+/// What a stopped session keeps: its edited plan, where it came from, and the text the
+/// edits started from (`App::original_text`: as opened or last saved).
+#[derive(Clone, Debug)]
+pub struct Unsaved {
+    pub plan: Plan,
+    pub origin: Origin,
+    pub base: Option<String>,
+}
+
+impl Unsaved {
+    pub fn of(app: &App) -> Self {
+        Self {
+            plan: app.plan.clone(),
+            origin: app.origin.clone(),
+            base: app.original_text.clone(),
+        }
+    }
+}
+
+/// Writes unsaved edits to this session's recovery file in `store`; says where.
+pub fn write_recovery(unsaved: &Unsaved, store: &Store) -> anyhow::Result<recovery::Kept> {
+    let source = match &unsaved.origin {
         Origin::File(p) => Some(p.clone()),
         Origin::Bundled => None,
     };
@@ -96,65 +112,109 @@ pub fn write_recovery(plan: &Plan, origin: &Origin) -> anyhow::Result<recovery::
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0);
     let rec = Recovery {
-        plan_text: canonical::to_yaml(plan)?,
-        // Absolute, so the copy in the state folder names its plan whatever the folder
-        // the next start is run from.
+        plan_text: canonical::to_yaml(&unsaved.plan)?,
+        // Absolute, so that the file names its plan whatever the folder the next start
+        // is run from.
         source: source
             .as_deref()
             .map(|p| std::path::absolute(p).unwrap_or(p.to_owned())),
         saved_at_unix,
+        base_text: unsaved.base.clone(),
     };
-    Ok(recovery::keep(source.as_deref(), &rec)?)
+    Ok(store.keep(source.as_deref(), &rec)?)
 }
 
-/// Offers the edits a stopped session left in a recovery file, if any: beside the plan
-/// first, then in the state folder. Read under `limits`, like the plan.
-fn offer_recovery(app: &mut App, plan_path: Option<&Path>, limits: Limits) {
-    let state = recovery::places(plan_path);
-    for (i, path) in state.into_iter().enumerate() {
-        let rec = match recovery::read(&path, limits.max_file_bytes) {
-            Ok(None) => continue,
-            Ok(Some(rec)) => rec,
-            Err(e) => {
-                app.notice = Some(Notice {
-                    kind: NoticeKind::Error,
-                    text: format!("{e}."),
-                });
-                continue;
-            }
-        };
-        // The state folder is shared by every plan: its file must name this one.
-        let absolute = |p: &Path| std::path::absolute(p).unwrap_or(p.to_owned());
-        if i > 0 && rec.source.as_deref().map(absolute) != plan_path.map(absolute) {
-            continue;
-        }
-        match parse(&rec.plan_text) {
-            Ok(loaded) if loaded.plan == app.plan => {
-                // Nothing in it that the file does not already say.
-                let _ = recovery::discard(&path);
-            }
-            Ok(loaded) => {
-                let when = chrono::DateTime::from_timestamp(rec.saved_at_unix, 0)
-                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                    .unwrap_or_else(|| "an earlier session".into());
-                app.mode = Mode::Restore {
-                    plan: Box::new(loaded.plan),
-                    path,
-                    when,
-                };
-                return;
-            }
-            Err(e) => {
-                app.notice = Some(Notice {
-                    kind: NoticeKind::Error,
-                    text: format!(
-                        "{}: the recovery file does not read as a plan ({e}); move it away or open it with workplan FILE.",
-                        path.display()
-                    ),
-                })
-            }
+/// Shows `text` as an error notice.
+fn complain(app: &mut App, text: String) {
+    app.notice = Some(Notice {
+        kind: NoticeKind::Error,
+        text,
+    });
+}
+
+/// Offers the edits stopped sessions left in `store` for this plan, newest first, one
+/// after the other. Read under `limits`, like the plan.
+fn offer_recovery(app: &mut App, plan_path: Option<&Path>, limits: Limits, store: &Store) {
+    if let Some(plan) = plan_path {
+        legacy_notice(app, plan, store);
+    }
+    let paths = match store.found(plan_path) {
+        Ok(paths) => paths,
+        Err(e) => return complain(app, format!("{e}.")),
+    };
+    let mut queue: Vec<Recovered> = paths
+        .into_iter()
+        .filter_map(|path| recovered(app, plan_path, path, limits))
+        .collect();
+    queue.sort_by_key(|r| std::cmp::Reverse(r.saved_at_unix));
+    let (offer, discards) = component::offer_recovered(app, queue);
+    for effect in discards {
+        if let msg::Effect::DiscardRecovery { path } = effect {
+            let _ = recovery::discard(&path);
         }
     }
+    if let Some(offer) = offer {
+        app.mode = Mode::Restore(Box::new(offer));
+    }
+}
+
+/// The edits in the recovery file at `path`, if it is one of this plan's; a file that
+/// cannot be read is named in a notice.
+fn recovered(
+    app: &mut App,
+    plan_path: Option<&Path>,
+    path: PathBuf,
+    limits: Limits,
+) -> Option<Recovered> {
+    let rec = match recovery::read(&path, limits.max_file_bytes) {
+        Ok(rec) => rec?,
+        Err(e) => {
+            complain(app, format!("{e}."));
+            return None;
+        }
+    };
+    // Names in the folder say which plan only by a hash: the header says it exactly.
+    if rec.source.as_deref().map(recovery::canonical) != plan_path.map(recovery::canonical) {
+        return None;
+    }
+    let plan = match parse(&rec.plan_text) {
+        Ok(loaded) => loaded.plan,
+        Err(e) => {
+            complain(
+                app,
+                format!(
+                    "{}: the recovery file does not read as a plan ({e}); move it away or open it with workplan FILE.",
+                    path.display()
+                ),
+            );
+            return None;
+        }
+    };
+    let base_text = rec.base_text.as_deref();
+    Some(Recovered {
+        plan,
+        base: base_text.and_then(|t| parse(t).ok()).map(|l| l.plan),
+        base_is_current: base_text.is_some() && base_text == app.original_text.as_deref(),
+        path,
+        saved_at_unix: rec.saved_at_unix,
+    })
+}
+
+/// Earlier versions kept unsaved edits beside the plan; what stands there now cannot be
+/// told from a file a repository shipped, so it is not offered, only pointed at.
+fn legacy_notice(app: &mut App, plan: &Path, store: &Store) {
+    let beside = recovery::legacy_beside(plan);
+    if std::fs::symlink_metadata(&beside).is_err() {
+        return;
+    }
+    app.notice = Some(Notice {
+        kind: NoticeKind::Info,
+        text: format!(
+            "Not offered as your unsaved edits: {}, where earlier versions of workplan kept them, and where a repository or anyone else can put a file. Unsaved edits are kept in {} now. Look at it with workplan FILE, or delete it.",
+            beside.display(),
+            store.dir().display()
+        ),
+    });
 }
 
 fn failed(e: impl Into<ExportFailure>) -> Msg {
@@ -254,6 +314,6 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> Result<u8, Error> {
     }
     app.monochrome = no_color();
     config::configure(&mut app);
-    offer_recovery(&mut app, plan, limits);
+    offer_recovery(&mut app, plan, limits, &Store::from_env());
     terminal::run(app, &FileSaver)
 }

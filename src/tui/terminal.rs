@@ -10,13 +10,12 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
-use super::Saver;
-use super::app::{App, Origin};
+use super::app::App;
 use super::keys::{self, Key};
 use super::msg::{Effect, Msg};
 use super::update::update;
+use super::{Saver, Unsaved};
 use crate::exit::{self, Error};
-use crate::plan::Plan;
 
 /// Why the loop stopped.
 enum Stop {
@@ -27,7 +26,7 @@ enum Stop {
 
 /// The unsaved plan, as of the last message, for the signal watcher: `None` when there
 /// is nothing to lose.
-type Unsaved = Arc<Mutex<Option<(Plan, Origin)>>>;
+type Snapshot = Arc<Mutex<Option<Unsaved>>>;
 
 /// How often the watcher looks for signals and for a terminal that has gone away.
 const WATCH_EVERY: Duration = Duration::from_millis(100);
@@ -40,7 +39,7 @@ const WATCH_EVERY: Duration = Duration::from_millis(100);
 /// writes the recovery file from the last snapshot, restores what it can of the
 /// terminal and ends the process with 128 + the signal's number (SIGHUP's for a
 /// hang-up), as shells report it.
-fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
+fn watch(unsaved: Snapshot) -> anyhow::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
@@ -63,12 +62,7 @@ fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
             Err(poisoned) => poisoned.into_inner().clone(),
         };
         // The file first: with the terminal gone, anything written to it may fail.
-        let message = edits.map(
-            |(plan, origin)| match super::write_recovery(&plan, &origin) {
-                Ok(kept) => kept.to_string(),
-                Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
-            },
-        );
+        let message = edits.map(|edits| kept(&edits));
         restore_quietly();
         if let Some(message) = message {
             let _ = writeln!(std::io::stderr(), "workplan: {why}; {message}");
@@ -76,6 +70,14 @@ fn watch(unsaved: Unsaved) -> anyhow::Result<()> {
         std::process::exit(status);
     });
     Ok(())
+}
+
+/// Keeps `edits` in this session's recovery file; says where, or why not.
+fn kept(edits: &Unsaved) -> String {
+    match super::write_recovery(edits, &crate::plan::recovery::Store::from_env()) {
+        Ok(kept) => kept.to_string(),
+        Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
+    }
 }
 
 /// Starting without a terminal (from a script, a cron job, `ssh host workplan`): the
@@ -114,7 +116,7 @@ fn hung_up() -> bool {
 /// Runs the planner full screen until the user quits; returns the exit status. On
 /// SIGTERM, SIGHUP, SIGINT or a lost terminal, unsaved edits go to the recovery file.
 pub fn run(mut app: App, saver: &dyn Saver) -> Result<u8, Error> {
-    let unsaved: Unsaved = Arc::new(Mutex::new(None));
+    let unsaved: Snapshot = Arc::new(Mutex::new(None));
     watch(Arc::clone(&unsaved))?;
     // ratatui's hook (installed by `try_init`) restores the screen, then calls this one,
     // so the panic message lands on a normal terminal without mouse reporting.
@@ -142,12 +144,7 @@ pub fn run(mut app: App, saver: &dyn Saver) -> Result<u8, Error> {
         }
     };
     if let Stop::TerminalLost(why) = stop {
-        let kept = app
-            .is_dirty()
-            .then(|| match super::write_recovery(&app.plan, &app.origin) {
-                Ok(kept) => kept.to_string(),
-                Err(e) => format!("the unsaved edits could not be kept: {e:#}"),
-            });
+        let kept = app.is_dirty().then(|| kept(&Unsaved::of(&app)));
         restore_quietly();
         return Err(Error::TerminalLost { why, kept });
     }
@@ -159,7 +156,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     saver: &dyn Saver,
-    unsaved: &Unsaved,
+    unsaved: &Snapshot,
 ) -> anyhow::Result<Stop> {
     let size = terminal.size()?;
     update(
@@ -174,9 +171,7 @@ fn event_loop(
         // One clone per change of the plan (not per key): edits cost O(n) anyway.
         let state = (app.version, app.is_dirty());
         if snapshot_of != Some(state) {
-            let edits = app
-                .is_dirty()
-                .then(|| (app.plan.clone(), app.origin.clone()));
+            let edits = app.is_dirty().then(|| Unsaved::of(app));
             match unsaved.lock() {
                 Ok(mut guard) => *guard = edits,
                 Err(poisoned) => *poisoned.into_inner() = edits,

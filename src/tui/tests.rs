@@ -6,13 +6,15 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
-use super::app::{App, Mode, Origin, Pane};
+use super::Unsaved;
+use super::app::{App, Mode, Origin, Pane, Recovered, RestoreOffer, Restoring};
 use super::keys::{self, Key};
 use super::msg::{Effect, Msg};
 use super::update::update;
 use super::{BUNDLED, bundled};
 use crate::check::{Code, check};
-use crate::plan::{MeetingNumber, Plan, Status, TopicId, parse};
+use crate::plan::recovery::Store;
+use crate::plan::{Limits, MeetingNumber, Plan, Status, TopicId, parse};
 
 fn app() -> App {
     let mut app = bundled().expect("bundled plan");
@@ -881,26 +883,316 @@ fn save_and_quit_saves_first() {
     assert_eq!(saved.plan, app.plan);
 }
 
+/// A store of recovery files of its own under `dir`, for the session `session`.
+fn store(dir: &std::path::Path, session: &str) -> Store {
+    Store::new(dir.join("state/workplan"), session)
+}
+
+/// The planner started on the plan file at `path` (read as `workplan PATH` reads it),
+/// with what `store` holds for it offered.
+fn started(path: &std::path::Path, store: &Store) -> App {
+    let opened = crate::exit::open(path, Limits::default()).expect("opens");
+    let mut app = App::new(
+        opened.loaded.plan,
+        Origin::File(path.to_owned()),
+        Some(opened.text),
+    );
+    app.fingerprint = opened.fingerprint;
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    super::offer_recovery(&mut app, Some(path), Limits::default(), store);
+    app
+}
+
+fn offer(app: &App) -> &RestoreOffer {
+    match &app.mode {
+        Mode::Restore(offer) => offer,
+        other => panic!("no recovery offered: {other:?}"),
+    }
+}
+
+fn shows(app: &App, text: &str) -> bool {
+    find(render(app, 120, 40).backend().buffer(), text).is_some()
+}
+
 #[test]
 fn recovery_file_is_offered_at_the_next_start() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (path, mut app) = opened_copy(dir.path());
     shift_t3_to_15th(&mut app);
     let edited = app.plan.clone();
-    let written = super::write_recovery(&app.plan, &app.origin)
+    let store = store(dir.path(), "1");
+    let written = super::write_recovery(&Unsaved::of(&app), &store)
         .expect("written")
         .path;
-    assert_eq!(written, crate::plan::recovery::path_for(Some(&path)));
+    assert_eq!(written, store.path_for(Some(&path)));
 
-    let (_, mut next) = opened_copy(dir.path());
-    super::offer_recovery(&mut next, Some(&path), crate::plan::Limits::default());
-    assert!(matches!(next.mode, Mode::Restore { .. }));
+    let mut next = started(&path, &store);
+    assert_eq!(offer(&next).how, Restoring::AsKept);
     let effects = press(&mut next, &[Key::Char('r')]);
     assert_eq!(effects, [Effect::DiscardRecovery { path: written }]);
+    assert_eq!(next.mode, Mode::Normal);
     assert_eq!(next.plan, edited);
     assert!(next.is_dirty());
     press(&mut next, &[Key::Char('u')]);
     assert_eq!(next.plan, original(), "restoring is one undoable edit");
+}
+
+const PULLED: &str = "title: Multi-year workplan, as pulled";
+
+/// Edits are kept, the plan changes on disk (a `git pull`), the next start offers the
+/// edits: the offer says the plan changed and shows what restoring changes; restoring
+/// merges the edits onto the new version, and saving writes both.
+#[test]
+fn edits_kept_before_the_plan_changed_on_disk_are_merged_onto_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    shift_t3_to_15th(&mut app);
+    let store = store(dir.path(), "1");
+    super::write_recovery(&Unsaved::of(&app), &store).expect("written");
+    let title = "title: Multi-year workplan of the Working Group on Firearms";
+    let pulled = BUNDLED.replace(title, PULLED);
+    assert_ne!(pulled, BUNDLED);
+    std::fs::write(&path, &pulled).expect("the pull");
+
+    let mut next = started(&path, &store);
+    let expected = Restoring::Merged {
+        changed_on_disk: true,
+        conflicts: Vec::new(),
+    };
+    assert_eq!(offer(&next).how, expected);
+    assert!(!offer(&next).difference.is_empty());
+    assert!(shows(&next, "The plan changed on disk since"));
+    assert!(shows(&next, "Restoring them changes:"));
+    press(&mut next, &[Key::Char('r')]);
+    let mut want = app.plan.clone();
+    want.title = "Multi-year workplan, as pulled".into();
+    assert_eq!(next.plan, want, "the edits on the new version");
+    let effects = press(&mut next, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut next, effects), []);
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert_eq!(parse(&saved).expect("parses").plan, want);
+    assert!(saved.contains(PULLED), "the pulled line kept as it was");
+}
+
+/// Both changed the same thing: the plan's new value stays, and the offer says so.
+#[test]
+fn where_the_edits_and_the_change_on_disk_disagree_the_new_value_stays() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    app.plan.title = "Mine".into();
+    let store = store(dir.path(), "1");
+    super::write_recovery(&Unsaved::of(&app), &store).expect("written");
+    let title = "title: Multi-year workplan of the Working Group on Firearms";
+    std::fs::write(&path, BUNDLED.replace(title, PULLED)).expect("the pull");
+    let mut next = started(&path, &store);
+    let Restoring::Merged { conflicts, .. } = &offer(&next).how else {
+        panic!("{:?}", offer(&next).how);
+    };
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert!(shows(&next, "the plan's value stays"));
+    assert!(shows(&next, "theirs \"Mine\""), "the edits' value is shown");
+    // Nothing else in the edits: offered all the same, for the conflict.
+    assert_eq!(offer(&next).restored, next.plan);
+    press(&mut next, &[Key::Char('r')]);
+    assert_eq!(next.mode, Mode::Normal);
+    assert_eq!(next.plan.title, "Multi-year workplan, as pulled");
+}
+/// Keeps `plan` as the edits of a session named `session`, stopped at `saved_at_unix`,
+/// that started from the bundled plan's text.
+fn kept_by(
+    store_of: &Store,
+    path: &std::path::Path,
+    plan: &Plan,
+    saved_at_unix: i64,
+) -> std::path::PathBuf {
+    let rec = crate::plan::recovery::Recovery {
+        plan_text: crate::plan::canonical::to_yaml(plan).expect("yaml"),
+        source: Some(path.to_owned()),
+        saved_at_unix,
+        base_text: Some(BUNDLED.into()),
+    };
+    store_of.keep(Some(path), &rec).expect("kept").path
+}
+
+/// Two planners on one plan, both stopped: each one's file survives, and the next
+/// start offers the newest first, then the other; restoring both merges the second
+/// onto the first.
+#[test]
+fn each_stopped_session_is_offered_newest_first_then_the_next() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let mut older = original();
+    older.title = "Older session".into();
+    let mut newer = original();
+    newer.body = Some("Newer session".into());
+    let first = kept_by(&store(dir.path(), "1-a"), &path, &older, 1_000);
+    let second = kept_by(&store(dir.path(), "2-b"), &path, &newer, 2_000);
+    assert_ne!(first, second);
+    let mut next = started(&path, &store(dir.path(), "3-c"));
+    assert_eq!(offer(&next).recovered.path, second, "the newest first");
+    assert!(shows(&next, "1 more session(s)"));
+    let effects = press(&mut next, &[Key::Char('r')]);
+    assert_eq!(effects, [Effect::DiscardRecovery { path: second }]);
+    assert_eq!(offer(&next).recovered.path, first, "then the other");
+    let effects = press(&mut next, &[Key::Char('r')]);
+    assert_eq!(
+        effects,
+        [Effect::DiscardRecovery {
+            path: first.clone()
+        }]
+    );
+    assert_eq!(next.mode, Mode::Normal);
+    assert_eq!(
+        (next.plan.title.as_str(), next.plan.body.as_deref()),
+        ("Older session", Some("Newer session"))
+    );
+    assert!(first.exists(), "discarded by the loop, not by update");
+}
+
+/// Edits of another session that the plan already holds (saved since) are not
+/// offered, and their file goes; Esc leaves a file for the next start and moves on.
+#[test]
+fn edits_already_in_the_plan_are_not_offered_and_esc_keeps_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let same = kept_by(&store(dir.path(), "1-a"), &path, &original(), 1_000);
+    let mut edited = original();
+    edited.title = "Edited".into();
+    let other = kept_by(&store(dir.path(), "2-b"), &path, &edited, 500);
+    let mut next = started(&path, &store(dir.path(), "3-c"));
+    assert!(!same.exists(), "nothing in it that the plan does not hold");
+    assert_eq!(offer(&next).recovered.path, other);
+    assert_eq!(press(&mut next, &[Key::Esc]), []);
+    assert_eq!(next.mode, Mode::Normal);
+    assert!(other.exists());
+    assert_eq!(next.plan, original());
+}
+
+/// A repository ships `.PLAN.wp-recover`, well-formed and dated by its author: it is
+/// not offered as the user's edits, it is left as it is, and the notice says why.
+#[test]
+fn a_recovery_file_beside_the_plan_is_never_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let planted = dir.path().join(".firearms.yaml.wp-recover");
+    let text = format!(
+        "# workplan recovery file, format 1\n# source: {:?}\n# saved_at_unix: 1790000000\n{}",
+        path.display().to_string(),
+        BUNDLED.replacen("venue: Vienna", "venue: Elsewhere", 1)
+    );
+    std::fs::write(&planted, &text).expect("planted");
+    let next = started(&path, &store(dir.path(), "1"));
+    assert_eq!(next.mode, Mode::Normal);
+    let notice = next.notice.as_ref().expect("a notice").text.clone();
+    assert!(
+        notice.starts_with("Not offered as your unsaved edits"),
+        "{notice}"
+    );
+    assert_eq!(std::fs::read_to_string(&planted).expect("left alone"), text);
+}
+
+/// The file an earlier version left in the state folder (format 1, no base, no
+/// session) is still offered; not knowing the base, the offer says restoring replaces
+/// the plan and shows what it changes.
+#[test]
+fn a_recovery_file_of_the_earlier_format_in_the_state_folder_is_still_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let state = store(dir.path(), "1");
+    std::fs::create_dir_all(state.dir()).expect("folder");
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for b in std::path::absolute(&path)
+        .expect("absolute")
+        .as_os_str()
+        .as_encoded_bytes()
+    {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let old = state
+        .dir()
+        .join(format!("firearms.yaml.{hash:016x}.wp-recover"));
+    let edited = BUNDLED.replacen("venue: Vienna", "venue: Geneva", 1);
+    let text = format!(
+        "# workplan recovery file, format 1\n# source: {:?}\n# saved_at_unix: 1790000000\n{edited}",
+        std::path::absolute(&path)
+            .expect("absolute")
+            .display()
+            .to_string(),
+    );
+    crate::plan::recovery::write(
+        &old,
+        &crate::plan::recovery::from_text(&text).expect("reads"),
+    )
+    .expect("kept");
+    let mut next = started(&path, &state);
+    assert!(matches!(offer(&next).how, Restoring::Replacing { .. }));
+    assert!(shows(&next, "Restoring replaces the plan as it is now"));
+    assert!(shows(&next, "venue \"Vienna\" -> \"Geneva\""));
+    press(&mut next, &[Key::Char('r')]);
+    assert_eq!(next.plan, parse(&edited).expect("parses").plan);
+}
+
+/// Saving as another name of the plan's own file (`./plan.yaml`, a link to it) writes
+/// over the plan: it is checked as a save in place is, so a change made on disk since
+/// is not overwritten.
+#[test]
+fn saving_as_another_name_of_the_plan_checks_it_changed_on_disk() {
+    use super::Saver as _;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    shift_t3_to_15th(&mut app);
+    let elsewhere = format!("{BUNDLED}# edited elsewhere\n");
+    std::fs::write(&path, &elsewhere).expect("the other save");
+    let link = dir.path().join("link.yaml");
+    std::os::unix::fs::symlink(&path, &link).expect("link");
+    for other_name in [dir.path().join(".").join("firearms.yaml"), link] {
+        match super::FileSaver.save(&app, &other_name, false) {
+            Msg::SaveFailed(f) => assert!(
+                matches!(*f, crate::plan::save::SaveError::ChangedOnDisk { .. }),
+                "{f:?}"
+            ),
+            _ => panic!("{} written over the plan", other_name.display()),
+        }
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), elsewhere);
+    }
+}
+
+/// A long difference takes the rows the screen leaves and says how much more there is:
+/// the keys of the dialog are never cut off.
+#[test]
+fn the_recovery_offer_keeps_its_keys_on_screen_whatever_the_difference() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, _) = opened_copy(dir.path());
+    let mut edited = original();
+    for (i, m) in edited.meetings.iter_mut().enumerate() {
+        m.venue = Some(format!("Venue {i}"));
+    }
+    kept_by(&store(dir.path(), "1"), &path, &edited, 1_000);
+    let mut next = started(&path, &store(dir.path(), "2"));
+    assert!(offer(&next).difference.len() > 18);
+    for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+        update(
+            &mut next,
+            Msg::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let screen = render(&next, w, h);
+        let buf = screen.backend().buffer();
+        for text in [
+            "decide later: keep the file",
+            "more lines: once restored, d",
+        ] {
+            assert!(find(buf, text).is_some(), "{w}x{h}: {text}");
+        }
+    }
 }
 
 #[test]
@@ -1880,11 +2172,15 @@ fn app_in_context(context: keys::Context) -> App {
         C::Restore => {
             let mut plan = app.plan.clone();
             plan.title.push_str(" (recovered)");
-            app.mode = Mode::Restore {
-                plan: Box::new(plan),
+            let recovered = Recovered {
+                plan: plan.clone(),
+                base: Some(app.plan.clone()),
+                base_is_current: false,
                 path: "recovery.yaml".into(),
-                when: "2026-01-01 10:00 UTC".into(),
+                saved_at_unix: 1_767_261_600,
             };
+            let (offer, _) = crate::tui::component::offer_recovered(&app, vec![recovered]);
+            app.mode = Mode::Restore(Box::new(offer.expect("an offer")));
             &[]
         }
     };

@@ -2,9 +2,11 @@
 //! export, the amendment view, the recovery offer and the quit prompt; and saving,
 //! which the quit prompt shares with the panes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::super::app::{App, Mode, NoticeKind, Origin, Prompt, PromptKind};
+use super::super::app::{
+    App, Mode, NoticeKind, Origin, Prompt, PromptKind, Recovered, RestoreOffer, Restoring,
+};
 use super::super::field::Field;
 use super::super::keys::Context;
 use super::super::msg::{Effect, Msg};
@@ -88,40 +90,144 @@ pub fn diff(lines: &[String], scroll: &mut usize, app: &App, msg: &Msg) -> Outco
     }
 }
 
-/// Unsaved edits of an earlier session were found at `path`: take them back or drop them.
-pub fn restore(plan: &Plan, path: &Path, when: &str, app: &mut App, msg: &Msg) -> Outcome {
-    let discard = vec![Effect::DiscardRecovery {
-        path: path.to_owned(),
-    }];
-    match msg {
+/// The offer of the first of `queue` (newest first) whose edits would change the plan
+/// as it is now or conflict with it, with the others to follow it; and the discarding
+/// of the recovery files before it, whose edits the plan already holds.
+pub fn offer(app: &App, queue: Vec<Recovered>) -> (Option<RestoreOffer>, Vec<Effect>) {
+    let mut discard = Vec::new();
+    let mut queue = queue.into_iter();
+    while let Some(recovered) = queue.next() {
+        let (restored, how) = restoring(app, &recovered);
+        // Edits that lost a conflict change nothing, yet are the user's: offered still.
+        let conflicted =
+            matches!(&how, Restoring::Merged { conflicts, .. } if !conflicts.is_empty());
+        if restored == app.plan && !conflicted {
+            discard.push(Effect::DiscardRecovery {
+                path: recovered.path,
+            });
+            continue;
+        }
+        let difference = crate::diff::diff(&app.plan, &restored)
+            .render_text()
+            .lines()
+            .map(String::from)
+            .collect();
+        let offer = RestoreOffer {
+            recovered,
+            restored,
+            how,
+            difference,
+            rest: queue.collect(),
+        };
+        return (Some(offer), discard);
+    }
+    (None, discard)
+}
+
+/// What restoring `recovered` onto the plan as it is now gives, and how. Newer content
+/// is never replaced unasked: edits whose base is not the plan as it is now are merged
+/// onto it (the plan's value kept where both changed one thing), and only edits that
+/// cannot be merged replace it, which the dialog says before anything is done.
+fn restoring(app: &App, recovered: &Recovered) -> (Plan, Restoring) {
+    let Some(base) = &recovered.base else {
+        let why = "the recovery file, written by an earlier workplan, does not record which version of the plan the edits started from";
+        let how = Restoring::Replacing { why: why.into() };
+        return (recovered.plan.clone(), how);
+    };
+    if recovered.base_is_current && !app.is_dirty() {
+        return (recovered.plan.clone(), Restoring::AsKept);
+    }
+    match crate::merge::merge(base, &app.plan, &recovered.plan) {
+        Ok(merged) => {
+            let how = Restoring::Merged {
+                changed_on_disk: !recovered.base_is_current,
+                conflicts: merged.conflicts.iter().map(|c| c.headline()).collect(),
+            };
+            (merged.plan, how)
+        }
+        Err(e) => {
+            let why = format!("the edits cannot be merged onto it ({e})");
+            (recovered.plan.clone(), Restoring::Replacing { why })
+        }
+    }
+}
+
+/// Unsaved edits of an earlier session: take them back, drop them or leave them for the
+/// next start; then the next set, if another session left one.
+pub fn restore(offer: &mut RestoreOffer, app: &mut App, msg: &Msg) -> Outcome {
+    let recovered = &offer.recovered;
+    let discard = Effect::DiscardRecovery {
+        path: recovered.path.clone(),
+    };
+    let effects = match msg {
         Msg::Restore => {
-            let edit = Edit::Replace(Box::new(plan.clone()));
-            if apply_as(app, edit, "restoring the unsaved edits".into(), |_| None) {
-                let key = |msg| super::super::keys::key_for(app, Context::Global, &msg);
-                let text = format!(
-                    "Restored the unsaved edits of {when}. Save ({}) to keep them; {} undoes.",
-                    key(Msg::Save),
-                    key(Msg::Undo)
-                );
-                notice(app, NoticeKind::Info, text);
+            let edit = Edit::Replace(Box::new(offer.restored.clone()));
+            if !apply_as(app, edit, "restoring the unsaved edits".into(), |_| None) {
+                // Not restored: the file stays, and so does the offer.
+                return Outcome::Stay;
             }
-            Outcome::CloseAndRun(discard)
+            notice(
+                app,
+                NoticeKind::Info,
+                restored(app, &recovered.when(), &offer.how),
+            );
+            vec![discard]
         }
         Msg::DiscardRecovery => {
-            let text = "Dropped the unsaved edits of the earlier session.";
+            let text = format!("Dropped the unsaved edits of {}.", recovered.when());
             notice(app, NoticeKind::Info, text);
-            Outcome::CloseAndRun(discard)
+            vec![discard]
         }
         Msg::Cancel => {
             let text = format!(
                 "The unsaved edits stay in {} for the next start.",
-                path.display()
+                recovered.path.display()
             );
             notice(app, NoticeKind::Info, text);
-            Outcome::Close
+            Vec::new()
         }
-        _ => Outcome::Stay,
+        _ => return Outcome::Stay,
+    };
+    let (next, skipped) = self::offer(app, std::mem::take(&mut offer.rest));
+    let effects = [effects, skipped].concat();
+    match next {
+        Some(next) => {
+            *offer = next;
+            Outcome::Run(effects)
+        }
+        None => Outcome::CloseAndRun(effects),
     }
+}
+
+/// What the planner says once the edits are back.
+fn restored(app: &App, when: &str, how: &Restoring) -> String {
+    let what = match how {
+        Restoring::AsKept => format!("Restored the unsaved edits of {when}."),
+        Restoring::Merged {
+            changed_on_disk,
+            conflicts,
+        } => {
+            let onto = match changed_on_disk {
+                true => "the plan as it is on disk now",
+                false => "the edits restored before them",
+            };
+            let kept = match conflicts.len() {
+                0 => String::new(),
+                n => format!("; where both changed the same thing ({n}), the plan's value stayed"),
+            };
+            format!("Restored the unsaved edits of {when}, merged onto {onto}{kept}.")
+        }
+        Restoring::Replacing { .. } => {
+            format!("Restored the unsaved edits of {when} in place of the plan as it was.")
+        }
+    };
+    // The keys of the user's key map, which may not be the defaults.
+    let key = |msg| super::super::keys::key_for(app, Context::Global, &msg);
+    format!(
+        "{what} Save ({}) to keep them; {} undoes.",
+        key(Msg::Save),
+        key(Msg::Undo)
+    )
 }
 
 pub fn confirm_quit(app: &mut App, msg: &Msg) -> Outcome {

@@ -18,7 +18,7 @@ use super::view;
 use crate::edit::{Edit, EditError};
 use crate::plan::MeetingNumber;
 
-pub use dialogs::{save_as_prompt, save_as_prompt_at};
+pub use dialogs::{offer as offer_recovered, save_as_prompt, save_as_prompt_at};
 pub use fields::parse_dates;
 pub use panes::click;
 pub use realign::{received as realigned, run as run_realign};
@@ -53,7 +53,7 @@ pub fn update(mode: &mut Mode, app: &mut App, msg: Msg) -> Outcome {
         Mode::Export { selected } => dialogs::export(selected, app, &msg),
         Mode::Diff { lines, scroll } => dialogs::diff(lines, scroll, app, &msg),
         Mode::Realign(preview) => realign::preview(preview, app, &msg),
-        Mode::Restore { plan, path, when } => dialogs::restore(plan, path, when, app, &msg),
+        Mode::Restore(offer) => dialogs::restore(offer, app, &msg),
         Mode::ConfirmQuit => dialogs::confirm_quit(app, &msg),
     }
 }

@@ -1,7 +1,5 @@
 //! Dialogs drawn over the panes: help, the flexible-topic picker, prompts, choices.
 
-use std::path::Path;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -11,7 +9,9 @@ use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
 use crate::plan::{MeetingNumber, Status, TopicId, ordinal};
-use crate::tui::app::{App, Mode, Picker, Prompt, PromptKind, RealignPreview};
+use crate::tui::app::{
+    App, Mode, Picker, Prompt, PromptKind, RealignPreview, RestoreOffer, Restoring,
+};
 use crate::tui::keys::{Context, key_for, keys_label};
 use crate::tui::msg::Msg;
 
@@ -27,7 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Export { selected } => export(*selected, area, buf, theme),
         Mode::Diff { lines, scroll } => diff(app, lines, *scroll, area, buf, theme),
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
-        Mode::Restore { path, when, .. } => restore(app, path, when, area, buf, theme),
+        Mode::Restore(offer) => restore(app, offer, area, buf, theme),
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
 }
@@ -191,20 +191,121 @@ fn diff(app: &App, lines: &[String], scroll: usize, area: Rect, buf: &mut Buffer
     }
 }
 
-/// Unsaved edits of an earlier session found on opening.
-fn restore(app: &App, path: &Path, when: &str, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Rows at most of the difference and of the conflicts in the recovery dialog; the
+/// changes view (`d` once restored) shows them all.
+const DIFFERENCE_ROWS: usize = 12;
+const CONFLICT_ROWS: usize = 4;
+const RESTORE_WIDTH: u16 = 100;
+
+/// Unsaved edits of an earlier session found on opening: when, where, whether the plan
+/// changed since, and what restoring them would change.
+fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
-    let lines = vec![
+    let width = usize::from(RESTORE_WIDTH.min(area.width).saturating_sub(2)).max(1);
+    let recovered = &offer.recovered;
+    let mut lines = vec![
         Line::from(format!(
-            "Edits not saved when the planner was stopped ({when}) are in"
+            "Edits not saved when the planner was stopped ({}) are in",
+            recovered.when()
         )),
-        Line::from(path.display().to_string()),
+        Line::from(recovered.path.display().to_string()),
         Line::from(""),
-        hint(Msg::Restore, "restore them (then save to keep them)"),
-        hint(Msg::DiscardRecovery, "drop them"),
-        hint(Msg::Cancel, "decide later: keep the file"),
     ];
-    dialog("Unsaved edits found", lines, area, buf, theme, 80, 9);
+    restore_how(&offer.how, &mut lines, theme, width);
+    lines.push(Line::from("Restoring them changes:"));
+    let mut bottom = Vec::new();
+    if !offer.rest.is_empty() {
+        bottom.push(Line::from(""));
+        bottom.push(Line::from(format!(
+            "Unsaved edits of {} more session(s) of this plan are offered next.",
+            offer.rest.len()
+        )));
+    }
+    bottom.push(Line::from(""));
+    bottom.push(hint(Msg::Restore, "restore them (then save to keep them)"));
+    bottom.push(hint(Msg::DiscardRecovery, "drop them"));
+    bottom.push(hint(Msg::Cancel, "decide later: keep the file"));
+    // The difference gets the rows the rest of the dialog and its borders leave, so
+    // that the keys are never cut off.
+    let room =
+        usize::from(area.height).saturating_sub(2 + rows(&lines, width) + rows(&bottom, width));
+    let after = format!(
+        " lines: once restored, {} shows them all",
+        key_for(app, Context::Global, &Msg::Diff)
+    );
+    let room = room.min(DIFFERENCE_ROWS);
+    shown(&offer.difference, &mut lines, &after, room, width);
+    lines.extend(bottom);
+    let height = u16::try_from(rows(&lines, width) + 2).unwrap_or(u16::MAX);
+    dialog(
+        "Unsaved edits found",
+        lines,
+        area,
+        buf,
+        theme,
+        RESTORE_WIDTH,
+        height,
+    );
+}
+
+/// Rows `lines` take once wrapped at `width`.
+fn rows(lines: &[Line], width: usize) -> usize {
+    lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
+}
+
+/// Whether the plan changed since the edits were kept, and what restoring does then.
+fn restore_how(how: &Restoring, lines: &mut Vec<Line<'static>>, theme: &Theme, width: usize) {
+    match how {
+        Restoring::AsKept => {}
+        Restoring::Merged {
+            changed_on_disk,
+            conflicts,
+        } => {
+            let text = match changed_on_disk {
+                true => {
+                    "The plan changed on disk since these edits were kept (another program or a git pull saved it): restoring merges them onto the plan as it is now and keeps its new content."
+                }
+                false => {
+                    "Edits restored before these changed the plan: restoring merges these onto them."
+                }
+            };
+            lines.push(Line::styled(text, theme.warning));
+            if !conflicts.is_empty() {
+                lines.push(Line::from(
+                    "Where both changed the same thing, the plan's value stays (ours: the plan now; theirs: these edits):",
+                ));
+                shown(conflicts, lines, "", CONFLICT_ROWS, width);
+            }
+            lines.push(Line::from(""));
+        }
+        Restoring::Replacing { why } => {
+            lines.push(Line::styled(
+                format!(
+                    "Restoring replaces the plan as it is now with these edits: {why}. Look at what it changes first."
+                ),
+                theme.warning,
+            ));
+            lines.push(Line::from(""));
+        }
+    }
+}
+
+/// As many of `all` as `room` rows take, then how many more (and `after` that).
+fn shown(all: &[String], lines: &mut Vec<Line<'static>>, after: &str, room: usize, width: usize) {
+    let mut used = 0;
+    for (i, l) in all.iter().enumerate() {
+        let line = Line::from(format!("  {l}"));
+        let need = rows(std::slice::from_ref(&line), width);
+        // A row is kept for the count of the others, if any follow.
+        let count_row = usize::from(i + 1 < all.len());
+        if used + need + count_row > room {
+            let more = all.len() - i;
+            lines.push(Line::from(format!("  … and {more} more{after}")));
+            return;
+        }
+        used += need;
+        lines.push(line);
+    }
 }
 
 /// Width of the diff overlay, borders included, and the rows it leaves to the screen.

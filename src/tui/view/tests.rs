@@ -213,7 +213,8 @@ fn a_grown_window_fills_the_table_instead_of_staying_scrolled() {
 }
 
 /// The recovery offer, as the next start after a stopped session shows it: a plan file
-/// in a temporary folder (named `<dir>` in the snapshots) and edits kept beside it.
+/// in a temporary folder (named `<dir>` in the snapshots) and edits kept in the state
+/// folder.
 #[test]
 fn snapshots_of_the_recovery_offer() {
     use crate::plan::recovery::{self, Recovery};
@@ -229,8 +230,12 @@ fn snapshots_of_the_recovery_offer() {
         source: Some(plan_path.clone()),
         // 2026-03-01 09:30 UTC, so the dialog's time is the same on every run.
         saved_at_unix: 1_772_357_400,
+        base_text: Some(BUNDLED.into()),
     };
-    recovery::write(&recovery::path_for(Some(&plan_path)), &rec).expect("kept");
+    let store = recovery::Store::new(dir.path().join("state"), "session");
+    let kept = store.keep(Some(&plan_path), &rec).expect("kept").path;
+    // Its name holds a hash of the folder's: the same width on every run.
+    let kept_text = kept.display().to_string();
     let dir_text = dir.path().display().to_string();
     for &(w, h) in &SIZES {
         let plan = crate::plan::parse(BUNDLED).expect("parses").plan;
@@ -242,10 +247,16 @@ fn snapshots_of_the_recovery_offer() {
                 height: h,
             },
         );
-        crate::tui::offer_recovery(&mut app, Some(&plan_path), crate::plan::Limits::default());
+        let limits = crate::plan::Limits::default();
+        crate::tui::offer_recovery(&mut app, Some(&plan_path), limits, &store);
         let text = screen_of(&app, w, h).join("\n");
-        // Same width as the folder's name, so the borders stay where they were drawn.
-        let shown = text.replace(&dir_text, &format!("{:<1$}", "<dir>", dir_text.len()));
+        // Same width as the names, so the borders stay where they were drawn.
+        let shown = text
+            .replace(
+                &kept_text,
+                &format!("{:<1$}", "<recovery file>", kept_text.len()),
+            )
+            .replace(&dir_text, &format!("{:<1$}", "<dir>", dir_text.len()));
         assert!(shown.contains("Unsaved edits found"), "{shown}");
         insta::assert_snapshot!(format!("recovery_offer_{w}x{h}"), shown);
     }
