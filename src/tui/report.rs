@@ -5,11 +5,72 @@
 
 use std::collections::BTreeSet;
 
-use crate::edit::Edit;
+use crate::edit::{Conflict, Edit, MeetingChange};
 use crate::plan::index::{Change, touched};
 use crate::plan::{
     Cluster, ClusterId, FixedTopic, MeetingNumber, Plan, PlanIndex, Status, TopicId, ordinal,
 };
+
+/// What `edit` did, as a result rather than a command ("F1 assigned to the 12th
+/// meeting", not "assign F1 to the 12th meeting"), for the message after it; `None` for
+/// a whole plan replaced, whose caller says what it was. Every kind is named, so that a
+/// new one must be worded here.
+pub fn result_of(edit: &Edit) -> Option<String> {
+    let th = |n: &MeetingNumber| ordinal(*n);
+    Some(match edit {
+        Edit::MoveFixed {
+            topic,
+            to,
+            conflict,
+        } => match conflict {
+            Conflict::Swap => format!("{topic} moved to the {} meeting (swapped)", th(to)),
+            Conflict::Shift => format!(
+                "{topic} moved to the {} meeting, later topics shifted",
+                th(to)
+            ),
+        },
+        Edit::Postpone { from } => {
+            format!("Fixed topics from the {} meeting on postponed", th(from))
+        }
+        Edit::AssignFlexible {
+            meeting,
+            topic: Some(t),
+        } => format!("{t} assigned to the {} meeting", th(meeting)),
+        Edit::AssignFlexible {
+            meeting,
+            topic: None,
+        } => format!("Flexible topic of the {} meeting cleared", th(meeting)),
+        Edit::AddFlexible(t) => format!("Flexible topic {} added", t.id),
+        Edit::EditMeeting { number, change } => meeting_change(*number, change),
+        Edit::AddMeeting(m) => format!("The {} meeting ({}) added", th(&m.number), m.year),
+        Edit::RemoveMeeting { number } => format!("The {} meeting removed", th(number)),
+        Edit::ShiftWindow { cluster, .. } => format!("Review window of {cluster} moved"),
+        Edit::Replace(_) => return None,
+    })
+}
+
+fn meeting_change(number: MeetingNumber, change: &MeetingChange) -> String {
+    let of = format!("of the {} meeting", ordinal(number));
+    let set = |what: &str, value: &Option<String>| match value {
+        Some(v) => format!("{what} {of} set to {v}"),
+        None => format!("{what} {of} cleared"),
+    };
+    match change {
+        MeetingChange::Dates {
+            start: Some(start),
+            end,
+        } => match end {
+            Some(end) if end != start => format!("Dates {of} set to {start} to {end}"),
+            _ => format!("Dates {of} set to {start}"),
+        },
+        MeetingChange::Dates { start: None, .. } => format!("Dates {of} cleared"),
+        MeetingChange::Venue(v) => set("Venue", v),
+        MeetingChange::Status(s) => format!("The {} meeting marked {s}", ordinal(number)),
+        // A note may be paragraphs long: the details pane shows it.
+        MeetingChange::Note(Some(_)) => format!("Note {of} set"),
+        MeetingChange::Note(None) => format!("Note {of} cleared"),
+    }
+}
 
 /// The clusters whose review bears on `topic`: those reviewing one of its articles, a
 /// cross-cutting article (reviewed in every cluster) aside, as the alignment rule of

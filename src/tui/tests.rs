@@ -2839,3 +2839,53 @@ fn ascii_help_spells_arrows_out() {
     assert!(text.is_ascii(), "{text}");
     assert!(text.contains("Left or h"), "{text}");
 }
+
+/// Messages state results, not commands: "F1 assigned to the 12th meeting", not "Assign
+/// F1 to the 12th meeting"; undo names the edit.
+#[test]
+fn messages_name_results_not_commands() {
+    use super::report::result_of;
+    use crate::edit::{Edit, MeetingChange};
+    let n = MeetingNumber::new(12);
+    let assign = Edit::AssignFlexible {
+        meeting: n,
+        topic: Some(TopicId("F1".into())),
+    };
+    assert_eq!(
+        result_of(&assign).as_deref(),
+        Some("F1 assigned to the 12th meeting")
+    );
+    let venue = Edit::EditMeeting {
+        number: n,
+        change: MeetingChange::Venue(Some("Vienna".into())),
+    };
+    assert_eq!(
+        result_of(&venue).as_deref(),
+        Some("Venue of the 12th meeting set to Vienna")
+    );
+    let mut app = app();
+    select(&mut app, 15);
+    press(&mut app, &[Key::Char('e'), Key::Char('v')]);
+    press(&mut app, &[Key::Ctrl('u')]);
+    typed(&mut app, "Geneva");
+    press(&mut app, &[Key::Enter]);
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("Venue of the 15th meeting set to Geneva."),
+        "{said}"
+    );
+    press(&mut app, &[Key::Char('u')]);
+    let said = app
+        .notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("Undone: edit the venue of the 15th meeting"),
+        "{said}"
+    );
+}

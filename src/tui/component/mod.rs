@@ -85,6 +85,8 @@ fn apply_as(
 ) -> bool {
     let before = app.derived.counts;
     let was = super::report::Before::of(&app.plan, &edit);
+    // The message states the result; undo and redo name the edit by `label`.
+    let said = super::report::result_of(&edit).unwrap_or_else(|| label.clone());
     // The index is up to date with the plan: every step is followed by `refresh`.
     let index = app.derived.index();
     match app
@@ -101,7 +103,7 @@ fn apply_as(
                 format!(" Now {after}.")
             };
             let text = sentence(&super::report::edit_result(
-                &label,
+                &said,
                 &was,
                 &app.plan,
                 app.derived.misaligned_delta(),

@@ -350,7 +350,7 @@ fn messages_state_the_result_of_an_edit_and_of_its_undo() {
     press(&mut app, &[Key::Tab, Key::Char('p')]);
     let said = app.notice.clone().expect("told").text;
     assert!(
-        said.starts_with("Postpone fixed topics from the 12th meeting: 8 fixed topics moved ("),
+        said.starts_with("Fixed topics from the 12th meeting on postponed: 8 fixed topics moved ("),
         "{said}"
     );
 }
