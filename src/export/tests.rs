@@ -79,6 +79,34 @@ fn csv_guard_neutralizes_formula_starts() {
     }
 }
 
+/// The invisible characters the first guard's list missed (the tag space U+E0020, the
+/// language tag, the Arabic letter mark, the interlinear annotation anchor, the musical
+/// format characters...): no engine tested reads a formula behind them, but the guard
+/// skips every one, from the Unicode property shared with the terminal text
+/// (`text::is_invisible`), not from a list.
+#[test]
+fn csv_guard_skips_every_invisible_character() {
+    for bad in [
+        "\u{e0020}=1+1",
+        "\u{e0001}\u{e0020}+1",
+        "\u{e007f}-1",
+        "\u{61c}=1",
+        "\u{fff9}@SUM(A1)",
+        "\u{1d173}=1",
+        "\u{110bd}=1",
+        "\u{1bca0}=1",
+    ] {
+        assert_eq!(csv::guard(bad), format!("'{bad}"), "{bad:?}");
+    }
+    let invisible = (0..=0x10_FFFF_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| crate::text::is_invisible(c));
+    for c in invisible {
+        let cell = format!("{c}=1");
+        assert_eq!(csv::guard(&cell), format!("'{cell}"), "{c:?}");
+    }
+}
+
 #[test]
 fn ics_folds_at_75_octets_without_splitting_characters() {
     let mut out = String::new();

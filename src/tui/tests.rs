@@ -1078,6 +1078,42 @@ fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
     );
 }
 
+/// A right-to-left override or a zero-width space in a title is written out in every
+/// pane, as the control characters are: the table and the details pane (whose
+/// paragraphs go through `view::visible_lines`).
+#[test]
+fn the_screen_writes_out_bidi_controls_and_invisible_characters() {
+    let text = BUNDLED.replacen(
+        "title: \"Use of terms",
+        "title: \"\\u202E\\u2066Use of\\u200Bterms",
+        1,
+    );
+    assert_ne!(text, BUNDLED);
+    let mut app = App::new(parse(&text).expect("parses").plan, Origin::Bundled, None);
+    let t1 = app
+        .plan
+        .meetings
+        .iter()
+        .find(|m| m.fixed.as_ref().is_some_and(|t| t.as_str() == "T1"))
+        .map(|m| m.number.get())
+        .expect("T1 is scheduled");
+    select(&mut app, t1);
+    let screen = render(&app, 160, 40).backend().to_string();
+    // The table's cell (cut to its column) and the details pane.
+    assert!(
+        screen.contains("T1 \\u{202e}\\u{2066}Use of\\u{200"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("  \\u{202e}\\u{2066}Use of\\u{200b}terms"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(['\u{202e}', '\u{2066}', '\u{200b}']),
+        "{screen}"
+    );
+}
+
 #[test]
 fn a_paste_is_one_message_into_the_field_that_has_the_focus() {
     use crossterm::event::Event;
