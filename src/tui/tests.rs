@@ -1051,9 +1051,9 @@ fn hostile_app() -> App {
     app
 }
 
-#[test]
-fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
-    let mut app = hostile_app();
+/// The planner's screen at 160x40 with the meeting of fixed topic T1 selected, so the
+/// details pane shows its title.
+fn screen_with_t1_selected(mut app: App) -> String {
     let t1 = app
         .plan
         .meetings
@@ -1063,6 +1063,12 @@ fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
         .expect("T1 is scheduled");
     select(&mut app, t1);
     let screen = render(&app, 160, 40).backend().to_string();
+    screen
+}
+
+#[test]
+fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
+    let screen = screen_with_t1_selected(hostile_app());
     // The header (plan title), the table and the details pane (topic title).
     assert!(
         screen.contains("\\u{1b}]0;owned\\u{7}\\u{9b}2J"),
@@ -1089,16 +1095,8 @@ fn the_screen_writes_out_bidi_controls_and_invisible_characters() {
         1,
     );
     assert_ne!(text, BUNDLED);
-    let mut app = App::new(parse(&text).expect("parses").plan, Origin::Bundled, None);
-    let t1 = app
-        .plan
-        .meetings
-        .iter()
-        .find(|m| m.fixed.as_ref().is_some_and(|t| t.as_str() == "T1"))
-        .map(|m| m.number.get())
-        .expect("T1 is scheduled");
-    select(&mut app, t1);
-    let screen = render(&app, 160, 40).backend().to_string();
+    let app = App::new(parse(&text).expect("parses").plan, Origin::Bundled, None);
+    let screen = screen_with_t1_selected(app);
     // The table's cell (cut to its column) and the details pane.
     assert!(
         screen.contains("T1 \\u{202e}\\u{2066}Use of\\u{200"),
