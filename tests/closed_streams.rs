@@ -121,6 +121,12 @@ fn invocations(subcommand: &str, dir: &Path) -> Vec<(Vec<String>, i32)> {
             let theirs = write(dir, "theirs.yaml", &with_venue("New York"));
             vec![(vec!["merge".into(), base, ours, theirs], 1)]
         }
+        // `workplan` itself: its version, and usage errors as clap reports them.
+        "" => vec![
+            (words("--version"), 0),
+            (words("chek plans/firearms.yaml"), 2),
+            (words("check --format nope plans/firearms.yaml"), 2),
+        ],
         "keys" => {
             let bad = write(dir, "config.toml", "[keys]\nquit = 7\n");
             vec![
@@ -198,45 +204,59 @@ fn run(args: &[String], closed: Closed) -> (Option<i32>, String) {
 /// The runs of `leaf` on files in `dir`, and its `--help`.
 fn runs(leaf: &str, dir: &Path) -> Vec<(Vec<String>, i32)> {
     let mut runs = invocations(leaf, dir);
-    let mut help: Vec<String> = leaf.split(' ').map(str::to_owned).collect();
+    let mut help: Vec<String> = leaf.split_whitespace().map(str::to_owned).collect();
     help.push("--help".into());
     runs.push((help, 0));
     runs
 }
 
-#[test]
-fn every_command_ends_with_its_status_when_a_stream_is_closed() {
-    let mut leaves = Vec::new();
-    subcommands(&workplan::cli::Cli::command(), "", &mut leaves);
-    assert!(leaves.len() >= 11, "{leaves:?}");
-    for leaf in &leaves {
-        let dir = tempfile::tempdir().expect("temp dir");
-        assert!(
-            !invocations(leaf, dir.path()).is_empty(),
-            "no run of `workplan {leaf}` is tried here"
-        );
-        for i in 0..runs(leaf, dir.path()).len() {
-            for closed in [
-                Closed::Nothing,
-                Closed::StdoutPipe,
-                Closed::StderrPipe,
-                Closed::StdoutFd,
-                Closed::StderrFd,
-            ] {
-                // Each run on files of its own: `merge` writes OURS, `save-loop` its plan.
-                let dir = tempfile::tempdir().expect("temp dir");
-                let (args, status) = runs(leaf, dir.path()).swap_remove(i);
-                let (code, err) = run(&args, closed);
-                assert_eq!(
-                    code,
-                    Some(status),
-                    "workplan {args:?} with {closed:?}: {err}"
-                );
-                assert!(
-                    !err.contains("panicked"),
-                    "workplan {args:?} with {closed:?}: {err}"
-                );
-            }
+/// Runs every run of `leaf` with each stream closed in turn, and normally.
+fn assert_status_with_streams_closed(leaf: &str) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    assert!(
+        !invocations(leaf, dir.path()).is_empty(),
+        "no run of `workplan {leaf}` is tried here"
+    );
+    for i in 0..runs(leaf, dir.path()).len() {
+        for closed in [
+            Closed::Nothing,
+            Closed::StdoutPipe,
+            Closed::StderrPipe,
+            Closed::StdoutFd,
+            Closed::StderrFd,
+        ] {
+            // Each run on files of its own: `merge` writes OURS, `save-loop` its plan.
+            let dir = tempfile::tempdir().expect("temp dir");
+            let (args, status) = runs(leaf, dir.path()).swap_remove(i);
+            let (code, err) = run(&args, closed);
+            assert_eq!(
+                code,
+                Some(status),
+                "workplan {args:?} with {closed:?}: {err}"
+            );
+            assert!(
+                !err.contains("panicked"),
+                "workplan {args:?} with {closed:?}: {err}"
+            );
         }
     }
+}
+
+/// The bare command first (its own runs), then every subcommand but `merge` (below).
+#[test]
+fn every_command_ends_with_its_status_when_a_stream_is_closed() {
+    let mut leaves = vec![String::new()];
+    subcommands(&workplan::cli::Cli::command(), "", &mut leaves);
+    assert!(leaves.len() >= 12, "{leaves:?}");
+    assert!(leaves.iter().any(|l| l == "merge"), "{leaves:?}");
+    for leaf in leaves.iter().filter(|l| *l != "merge") {
+        assert_status_with_streams_closed(leaf);
+    }
+}
+
+/// The merge driver on its own: it runs inside someone else's `git merge`, whose
+/// stderr may be anything.
+#[test]
+fn merge_ends_with_its_status_when_a_stream_is_closed() {
+    assert_status_with_streams_closed("merge");
 }
