@@ -1062,8 +1062,7 @@ fn screen_with_t1_selected(mut app: App) -> String {
         .map(|m| m.number.get())
         .expect("T1 is scheduled");
     select(&mut app, t1);
-    let screen = render(&app, 160, 40).backend().to_string();
-    screen
+    render(&app, 160, 40).backend().to_string()
 }
 
 #[test]
