@@ -335,9 +335,10 @@ pub(crate) fn md_cell(s: &str) -> String {
             }
             ':' if chars.peek() == Some(&'/') => out.push_str("\\:"),
             '.' if before.iter().all(|b| b.eq_ignore_ascii_case(&'w')) => out.push_str("\\."),
-            // The characters of an e-mail address's local part, as GitHub reads it.
-            '@' if before[2].is_ascii_alphanumeric()
-                || matches!(before[2], '.' | '+' | '-' | '_') =>
+            // Between the characters of an e-mail address's local part and its domain, as
+            // GitHub reads them.
+            '@' if is_address_char(before[2])
+                && chars.peek().is_some_and(|&n| is_address_char(n)) =>
             {
                 out.push_str("<!-- -->@");
             }
@@ -346,6 +347,11 @@ pub(crate) fn md_cell(s: &str) -> String {
         before = [before[1], before[2], c];
     }
     out
+}
+
+/// A character of an e-mail address around its `@`, as GitHub's autolink reads it.
+fn is_address_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_')
 }
 
 fn md_topic(t: &Option<TopicRef>) -> String {

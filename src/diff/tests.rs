@@ -151,7 +151,15 @@ fn md_cells_make_no_autolink() {
     assert_eq!(render::md_cell("x_y@d.e"), "x\\_y<!-- -->@d.e");
     // Nothing to link: left as written (never a comment at the start of a line, where
     // it would open an HTML block).
-    for plain in ["@Tracing", "Room @ 3", "a: b", "Vienna. www", "w.w"] {
+    for plain in [
+        "@Tracing",
+        "Room @ 3",
+        "a@",
+        "a@ b",
+        "a: b",
+        "Vienna. www",
+        "w.w",
+    ] {
         assert_eq!(render::md_cell(plain), plain);
     }
 }
