@@ -1,6 +1,15 @@
 //! Thin entry point: parse arguments, run the planner or a command, and let
 //! [`workplan::exit::finish`] turn the outcome into the message and the exit status.
 
+// As in `src/lib.rs`: output goes through `cli`, which survives a closed stream.
+#![deny(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
 use std::process::ExitCode;
 
 use workplan::{cli, exit, tui};

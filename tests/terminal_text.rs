@@ -1,8 +1,9 @@
 //! Text written for a terminal carries no control characters: a plan's titles, ids,
 //! venues and comments can hold `ESC ] 0 ; … BEL` (retitle the window), `ESC [ 2 J`
 //! (clear the screen) or C1 controls, and `show`, `check` (text and github), `diff`
-//! (text and md) and `realign` write them out as `\u{1b}` instead of sending them.
-//! JSON keeps the data exact.
+//! (text and md) and `realign` write them out as `\u{1b}` instead of sending them. The
+//! same holds for invisible characters: a right-to-left override (U+202E) would show a
+//! title reversed, a zero-width space would hide a difference. JSON keeps the data exact.
 
 mod common;
 
@@ -11,10 +12,15 @@ use common::workplan;
 const ESCAPED: &str = "tests/corpus/control-escaped-values.yaml";
 const CLEAN: &str = "tests/corpus/unknown-fixed-topic.yaml";
 
-/// The control characters in `text` other than newline and tab.
+/// The control characters in `text` other than newline and tab, and the invisible ones
+/// (bidi controls, zero-width space, tags...) other than the joiners that emoji and some
+/// scripts need (U+200C, U+200D; `text::tests` checks where they are kept).
 fn controls(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .filter(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || (workplan::text::is_invisible(c) && !matches!(c, '\u{200c}' | '\u{200d}'))
+        })
         .collect()
 }
 
@@ -247,4 +253,62 @@ fn notes_and_refusals_on_stderr_write_out_the_path_they_name() {
         1,
         "{out}"
     );
+}
+
+const INVISIBLE: &str = "tests/corpus/bidi-invisible-values.yaml";
+
+/// U+202E, U+2066 and U+200B, raw, reached the terminal from `check`, `show`, `keys`
+/// and `merge` (issue 22): each now writes them out.
+#[test]
+fn bidi_controls_and_invisible_characters_are_written_out() {
+    for format in ["text", "github"] {
+        let (status, out, _) = run_clean(&["check", "--format", format, INVISIBLE]);
+        assert_eq!(status, 1, "{out}");
+        assert!(out.contains("fixed topic T9\\u{202e}, which"), "{out}");
+        assert!(out.contains("\\u{2067}\\u{202b}embedded"), "{out}");
+    }
+    let (status, out, _) = run_clean(&["show", INVISIBLE]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("Use of\\u{200b}terms"), "{out}");
+    assert!(out.contains("T9\\u{202e}"), "{out}");
+    // The emoji sequence and the Persian word keep their joiners, raw.
+    assert!(out.contains("👩🏽\u{200d}💻"), "{out}");
+    let (status, out, _) = run_clean(&["diff", "--format", "md", CLEAN, INVISIBLE]);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("\\u{e0020}Vienna\\u{2028}Room M3"), "{out}");
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\n\"qu\u{202e}it\" = \"\u{2066}x\"\n").expect("write");
+    let config = config.to_str().expect("UTF-8 path");
+    let (status, _, err) = run_clean(&["keys", "--config", config]);
+    assert_eq!(status, 2, "{err}");
+    assert!(err.contains("qu\\u{202e}it"), "{err}");
+}
+
+/// The merge driver's conflict report quotes both sides' values, written out.
+#[test]
+fn merge_writes_out_bidi_controls_in_its_conflict_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let shipped =
+        std::fs::read_to_string(common::root().join("plans/firearms.yaml")).expect("shipped plan");
+    let venue = |v: &str| {
+        shipped.replacen(
+            "    fixed: T4\n",
+            &format!("    fixed: T4\n    venue: \"{v}\"\n"),
+            1,
+        )
+    };
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_str().expect("UTF-8 path").to_owned()
+    };
+    let base = write("base.yaml", &shipped);
+    let ours = write("ours.yaml", &venue("Vienna \\u202Egnp.exe"));
+    let theirs = write("theirs.yaml", &venue("New York\\u200B"));
+    let (status, _, err) = run_clean(&["merge", &base, &ours, &theirs]);
+    assert_eq!(status, 1, "{err}");
+    assert!(err.contains("Vienna \\u{202e}gnp.exe"), "{err}");
+    assert!(err.contains("New York\\u{200b}"), "{err}");
 }

@@ -1,9 +1,10 @@
 //! The command line: clap definitions and one file per subcommand, over the core.
 
 /// `eprintln!` for a terminal: paths and plan text in the message (ids, titles, names,
-/// cluster ids from `--delay`) may hold control characters, which are written out
-/// (see [`crate::text`]) rather than sent to the terminal. Defined before the `mod`
-/// lines so every subcommand's module sees it.
+/// cluster ids from `--delay`) may hold control and invisible characters, which are
+/// written out (see [`crate::text`]) rather than sent to the terminal, and a closed
+/// stderr drops the message instead of panicking (see `out.rs`). Defined before the
+/// `mod` lines so every subcommand's module sees it.
 macro_rules! eprintln_text {
     ($($arg:tt)*) => {
         $crate::cli::eprint_text(&format!("{}\n", format_args!($($arg)*)))
@@ -18,6 +19,7 @@ mod export;
 pub mod keys;
 mod man;
 mod merge;
+mod out;
 mod realign;
 mod schema;
 mod show;
@@ -27,6 +29,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::plan::Limits;
+pub(crate) use out::{emit, emit_bytes, emit_text, eprint_text};
 
 /// Exit statuses, an interface scripts and CI rely on (defined in [`crate::exit`], shared
 /// with the planner).
@@ -249,11 +252,6 @@ fn mistyped_subcommand(
     Some(err)
 }
 
-/// Writes to stdout, treating a closed pipe (`workplan check | head`) as success.
-pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
-    emit_bytes(text.as_bytes())
-}
-
 /// A binary file (DOCX, XLSX) on standard output: fine into a pipe or a file, refused on
 /// a terminal, where it would only garble the screen. The sentence says what to do.
 pub(crate) fn binary_refusal(format: impl std::fmt::Display, terminal: bool) -> Option<String> {
@@ -263,24 +261,4 @@ pub(crate) fn binary_refusal(format: impl std::fmt::Display, terminal: bool) -> 
              give a file with -o FILE (e.g. -o plan.{format}), or redirect the output"
         )
     })
-}
-
-pub(crate) fn emit_bytes(bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
-}
-
-/// [`emit`] for text meant to be read on a terminal: control characters in it (from a
-/// plan's titles, ids, comments) are written out, not sent (see [`crate::text`]).
-pub(crate) fn emit_text(text: &str) -> anyhow::Result<()> {
-    emit(&crate::text::visible(text))
-}
-
-/// `eprint!` for the same kind of text.
-pub(crate) fn eprint_text(text: &str) {
-    eprint!("{}", crate::text::visible(text));
 }

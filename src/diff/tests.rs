@@ -133,6 +133,37 @@ fn md_cells_cannot_break_a_table() {
     assert_eq!(render::md_cell("~~x~~ $y$"), "\\~\\~x\\~\\~ \\$y\\$");
 }
 
+/// GitHub's autolinks (`scheme://`, `www.`, an e-mail address) find nothing to link;
+/// `tests/markdown_links.rs` renders the outputs with a GFM renderer.
+#[test]
+fn md_cells_make_no_autolink() {
+    assert_eq!(
+        render::md_cell("see https://evil.example/x"),
+        "see https\\://evil.example/x"
+    );
+    assert_eq!(render::md_cell("FTP://x"), "FTP\\://x");
+    assert_eq!(render::md_cell("www.evil.example"), "www\\.evil.example");
+    assert_eq!(render::md_cell("(WwW.e.x)"), "(WwW\\.e.x)");
+    assert_eq!(
+        render::md_cell("a.b+c@d.example"),
+        "a.b+c<!-- -->@d.example"
+    );
+    assert_eq!(render::md_cell("x_y@d.e"), "x\\_y<!-- -->@d.e");
+    // Nothing to link: left as written (never a comment at the start of a line, where
+    // it would open an HTML block).
+    for plain in [
+        "@Tracing",
+        "Room @ 3",
+        "a@",
+        "a@ b",
+        "a: b",
+        "Vienna. www",
+        "w.w",
+    ] {
+        assert_eq!(render::md_cell(plain), plain);
+    }
+}
+
 #[test]
 fn date_labels() {
     let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day);

@@ -25,13 +25,12 @@ const FORMULA_STARTS: [char; 13] = [
 ];
 
 /// Characters a spreadsheet may skip before it looks for a formula: whitespace of any
-/// kind (space, line breaks, no-break space, U+3000), control characters, the byte
-/// order mark and other invisible format characters.
+/// kind (space, line breaks, no-break space, U+3000), control characters, and every
+/// invisible one (the byte order mark, the zero-width and bidirectional format
+/// characters, the tag characters from U+E0020: [`crate::text::is_invisible`], the one
+/// definition the terminal text uses too).
 fn invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c, '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}')
+    c.is_whitespace() || crate::text::is_control(c) || crate::text::is_invisible(c)
 }
 
 /// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula, and may

@@ -1341,9 +1341,9 @@ fn hostile_app() -> App {
     app
 }
 
-#[test]
-fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
-    let mut app = hostile_app();
+/// The planner's screen at 160x40 with the meeting of fixed topic T1 selected, so the
+/// details pane shows its title.
+fn screen_with_t1_selected(mut app: App) -> String {
     let t1 = app
         .plan
         .meetings
@@ -1352,7 +1352,12 @@ fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
         .map(|m| m.number.get())
         .expect("T1 is scheduled");
     select(&mut app, t1);
-    let screen = render(&app, 160, 40).backend().to_string();
+    render(&app, 160, 40).backend().to_string()
+}
+
+#[test]
+fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
+    let screen = screen_with_t1_selected(hostile_app());
     // The header (plan title), the table and the details pane (topic title).
     assert!(
         screen.contains("\\u{1b}]0;owned\\u{7}\\u{9b}2J"),
@@ -1365,6 +1370,34 @@ fn the_screen_writes_out_control_characters_instead_of_dropping_them() {
     assert!(
         !screen.contains("[2J[HUse"),
         "an escape was dropped: {screen}"
+    );
+}
+
+/// A right-to-left override or a zero-width space in a title is written out in every
+/// pane, as the control characters are: the table and the details pane (whose
+/// paragraphs go through `view::visible_lines`).
+#[test]
+fn the_screen_writes_out_bidi_controls_and_invisible_characters() {
+    let text = BUNDLED.replacen(
+        "title: \"Use of terms",
+        "title: \"\\u202E\\u2066Use of\\u200Bterms",
+        1,
+    );
+    assert_ne!(text, BUNDLED);
+    let app = App::new(parse(&text).expect("parses").plan, Origin::Bundled, None);
+    let screen = screen_with_t1_selected(app);
+    // The table's cell (cut to its column) and the details pane.
+    assert!(
+        screen.contains("T1 \\u{202e}\\u{2066}Use of\\u{200"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("  \\u{202e}\\u{2066}Use of\\u{200b}terms"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(['\u{202e}', '\u{2066}', '\u{200b}']),
+        "{screen}"
     );
 }
 

@@ -584,9 +584,9 @@ pub fn cell(text: &str, width: usize) -> String {
     s
 }
 
-/// `lines` with control characters written out in every span (see [`crate::text`]),
-/// for a paragraph of `area`: for text drawn by ratatui's widgets rather than through
-/// [`fit`]. A span longer than the whole area can show is cut first, so a 100 KB value
+/// `lines` with control and invisible characters written out in every span (see
+/// [`crate::text`]), for a paragraph of `area`: for text drawn by ratatui's widgets
+/// rather than through [`fit`]. A span longer than the whole area can show is cut first, so a 100 KB value
 /// is not wrapped anew for every frame.
 pub fn visible_lines(lines: Vec<Line<'_>>, area: Rect) -> Vec<Line<'_>> {
     let room = usize::from(area.width) * usize::from(area.height);
@@ -605,8 +605,9 @@ pub fn visible_lines(lines: Vec<Line<'_>>, area: Rect) -> Vec<Line<'_>> {
 
 fn visible_spans(mut line: Line<'_>) -> Line<'_> {
     for span in &mut line.spans {
-        if span.content.chars().any(crate::text::is_control) {
-            span.content = crate::text::visible_line(&span.content).into_owned().into();
+        // Owned only when something was written out (a control or invisible character).
+        if let std::borrow::Cow::Owned(shown) = crate::text::visible_line(&span.content) {
+            span.content = shown.into();
         }
     }
     line

@@ -1,0 +1,128 @@
+//! Plan text makes no link in Markdown. GitHub renders Markdown as GitHub Flavored
+//! Markdown, whose autolink extension turns `https://…`, `www.…` and an e-mail address
+//! in plain text into links: a title holding one would show a live link in the annex,
+//! the amendment or the scenario table. pulldown-cmark has no such extension, so these
+//! tests render with comrak (GFM: autolinks, tables, strikethrough).
+
+mod common;
+
+use common::workplan;
+
+const URL: &str = "https://evil.example/x";
+const WWW: &str = "www.evil.example";
+const MAIL: &str = "a@b.example";
+
+/// The shipped plan with the three in its title, body, topic titles, a venue and
+/// scenarios' names, written to `dir`.
+fn hostile_plan(dir: &std::path::Path) -> String {
+    let shipped =
+        std::fs::read_to_string(common::root().join("plans/firearms.yaml")).expect("shipped plan");
+    let all = format!("{URL} {WWW} {MAIL}");
+    let edits = [
+        (
+            "title: Multi-year workplan of the Working Group on Firearms",
+            format!("title: \"Workplan {all}\""),
+        ),
+        (
+            "body: Working Group on Firearms",
+            format!("body: \"Working Group ({all})\""),
+        ),
+        (
+            "title: \"Use of terms",
+            format!("title: \"{all} (x{MAIL}) Use of terms"),
+        ),
+        // A flexible topic on the 13th meeting: the amendment's table gets a row.
+        (
+            "    fixed: T4\n",
+            format!("    fixed: T4\n    flexible: F1\n    venue: \"{all}\"\n"),
+        ),
+        (
+            "title: \"Addressing and mainstreaming",
+            format!("title: \"{all} Addressing and mainstreaming"),
+        ),
+    ];
+    let mut text = shipped.clone();
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        text = text.replacen(from, &to, 1);
+    }
+    text.push_str(&format!(
+        "scenarios:\n  - name: \"{all}\"\n    delays: {{ C2: 2 }}\n  - name: \"({WWW}) *{URL}*\"\n    delays: {{ C3: 1 }}\n"
+    ));
+    let path = dir.join("hostile.yaml");
+    std::fs::write(&path, text).expect("write");
+    path.to_str().expect("UTF-8 path").to_owned()
+}
+
+/// `md` as GitHub renders it: raw HTML kept (GitHub's sanitizer then removes comments
+/// and anything not allowed), so plan text that opened an `<a` would show here too.
+fn gfm(md: &str) -> String {
+    let mut options = comrak::Options::default();
+    options.render.r#unsafe = true;
+    options.extension.autolink = true;
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    comrak::markdown_to_html(md, &options)
+}
+
+/// Every table of `html` has as many cells in each row as in its header.
+fn assert_tables_intact(what: &str, html: &str) {
+    let tables: Vec<&str> = html.split("<table>").skip(1).collect();
+    assert!(!tables.is_empty(), "{what}: no table in\n{html}");
+    for table in tables {
+        let table = &table[..table.find("</table>").expect("closed table")];
+        let header = table.matches("</th>").count();
+        for row in table.split("<tr>").skip(2) {
+            assert_eq!(row.matches("</td>").count(), header, "{what}: {row}");
+        }
+    }
+}
+
+fn md(args: &[&str]) -> String {
+    let out = workplan().args(args).output().expect("runs");
+    assert_ne!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn no_markdown_output_makes_a_link_of_plan_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = hostile_plan(dir.path());
+    let outputs = [
+        ("export", md(&["export", &plan, "--format", "md"])),
+        (
+            "diff",
+            md(&["diff", "--format", "md", "plans/firearms.yaml", &plan]),
+        ),
+        (
+            "realign --compare",
+            md(&["realign", &plan, "--compare", "--format", "md"]),
+        ),
+    ];
+    for (what, md) in outputs {
+        let html = gfm(&md);
+        // The text is there, shown as written (the tool's empty comment is dropped)...
+        let shown_text = html.replace("<!-- -->", "");
+        for shown in [URL, WWW, MAIL] {
+            assert!(
+                shown_text.contains(shown),
+                "{what}: {shown} missing from\n{html}"
+            );
+        }
+        // ...and is no link.
+        assert!(
+            !html.contains("<a "),
+            "{what}: a link in\n{html}\nfrom\n{md}"
+        );
+        assert_tables_intact(what, &html);
+    }
+}
+
+/// The renderer does make links of the same text outside the tool's escaping, so the
+/// test above cannot pass for want of an autolink extension.
+#[test]
+fn the_renderer_links_plain_addresses() {
+    for plain in [URL, WWW, MAIL] {
+        assert!(gfm(plain).contains("<a href"), "{plain}");
+    }
+}
