@@ -82,6 +82,7 @@ pub mod synth;
 mod tests;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -227,6 +228,9 @@ pub enum RealignError {
         "--allow-reorder handles plans of up to {limit} fixed topics to place, and this one has {topics}; realign it keeping the order"
     )]
     TooLargeToReorder { topics: usize, limit: usize },
+    /// Given up when asked to ([`realign_until`]): no answer, not a failure of the plan.
+    #[error("the realignment was cancelled")]
+    Cancelled,
 }
 
 /// Most movable topics `allow_reorder` accepts (see [`RealignError::TooLargeToReorder`]).
@@ -243,8 +247,6 @@ fn list_ids(ids: &[ClusterId]) -> String {
     }
 }
 
-/// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
-/// naming the same cluster add up.
 /// [`realign`], and when no aligned plan exists (a topic cannot be placed) and
 /// `best_effort` is asked, the least-misaligned plan beside the reason.
 pub fn realign_with_fallback(
@@ -252,19 +254,28 @@ pub fn realign_with_fallback(
     options: &Options,
     best_effort: bool,
 ) -> (Result<Proposal, RealignError>, Option<Proposal>) {
-    let outcome = realign(plan, options);
+    realign_with_fallback_until(plan, options, best_effort, Stop::NEVER)
+}
+
+/// [`realign_with_fallback`], given up as [`realign_until`] is.
+pub fn realign_with_fallback_until(
+    plan: &Plan,
+    options: &Options,
+    best_effort: bool,
+    stop: Stop,
+) -> (Result<Proposal, RealignError>, Option<Proposal>) {
+    let outcome = realign_until(plan, options, stop);
     if !best_effort || !matches!(outcome, Err(RealignError::Unplaceable { .. })) {
         return (outcome, None);
     }
-    let fallback = realign(
-        plan,
-        &Options {
-            best_effort: true,
-            ..*options
-        },
-    )
-    .ok();
-    (outcome, fallback)
+    let best = Options {
+        best_effort: true,
+        ..*options
+    };
+    match realign_until(plan, &best, stop) {
+        Err(RealignError::Cancelled) => (Err(RealignError::Cancelled), None),
+        fallback => (outcome, fallback.ok()),
+    }
 }
 
 /// The delays one cluster at a time, in the order first named: delays naming one
@@ -280,6 +291,8 @@ pub fn total_delays(delays: &[(ClusterId, i32)]) -> Vec<(ClusterId, i32)> {
     out
 }
 
+/// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
+/// naming the same cluster add up.
 pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, RealignError> {
     let mut out = plan.clone();
     for (id, years) in delays {
@@ -300,8 +313,23 @@ pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, Re
 
 /// Proposes the optimal aligned plan (see the module documentation).
 pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
+    realign_until(plan, options, Stop::NEVER)
+}
+
+/// [`realign`], giving up with [`RealignError::Cancelled`] soon after `stop` is raised
+/// (the planner runs the solver on a thread of its own and lets Esc stop it).
+pub fn realign_until(plan: &Plan, options: &Options, stop: Stop) -> Result<Proposal, RealignError> {
+    solve(plan, options, stop, false)
+}
+
+fn solve(
+    plan: &Plan,
+    options: &Options,
+    stop: Stop,
+    every_year: bool,
+) -> Result<Proposal, RealignError> {
     validate(plan)?;
-    let problem = Problem::build(plan, options);
+    let problem = Problem::build(plan, options, every_year);
     if options.allow_reorder && problem.topics.len() > MAX_REORDER_TOPICS {
         return Err(RealignError::TooLargeToReorder {
             topics: problem.topics.len(),
@@ -314,22 +342,61 @@ pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError>
         return Err(problem.unplaceable(plan, fail, false));
     }
     let assignment = if options.allow_reorder {
-        order_free::solve(&problem)
+        order_free::solve(&problem, stop)
     } else {
-        ordered::solve(&problem)
+        ordered::solve(&problem, stop)
     }
     .map_err(|fail| {
+        if fail == Fail::Stopped {
+            return RealignError::Cancelled;
+        }
         // A full order-free solve is cheap on plans of workplan size; past that, the
         // earliest-deadline-first test (which ignores the cross-cutting rule) decides.
         let reorder_may_help = !options.allow_reorder
             && if problem.topics.len() <= 200 {
-                order_free::solve(&problem).is_ok()
+                match order_free::solve(&problem, stop) {
+                    Err(Fail::Stopped) => return RealignError::Cancelled,
+                    other => other.is_ok(),
+                }
             } else {
                 order_free::contested(&problem).is_none()
             };
         problem.unplaceable(plan, fail, reorder_may_help)
     })?;
     Ok(problem.proposal(plan, &assignment))
+}
+
+/// [`realign`] offering an appended meeting in every year up to the horizon: what the
+/// horizon rule ([`appended_years`]) must never do better than.
+#[cfg(test)]
+pub(crate) fn realign_every_year(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
+    solve(plan, options, Stop::NEVER, true)
+}
+
+/// Whether to give up long work: raised by another thread (the planner's Esc), read by
+/// the solvers between steps. Never raised, it costs one load per step.
+#[derive(Clone, Copy, Debug)]
+pub struct Stop<'a>(Option<&'a AtomicBool>);
+
+impl<'a> Stop<'a> {
+    pub const NEVER: Stop<'static> = Stop(None);
+
+    pub fn on(flag: &'a AtomicBool) -> Self {
+        Self(Some(flag))
+    }
+
+    pub fn raised(self) -> bool {
+        self.0.is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+
+    /// `Err(Fail::Stopped)` once raised, for `?` in the solvers.
+    pub(crate) fn check(self) -> Result<(), Fail> {
+        if self.raised() {
+            Err(Fail::Stopped)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Plans in which "which topic is where" is ambiguous are refused rather than guessed at.
@@ -365,6 +432,9 @@ pub(crate) struct Slot {
     /// A meeting added in a year that has one (`allow_second_meeting`): it goes after
     /// that year's meeting, and every later meeting's number goes up by one.
     pub second: bool,
+    /// Meetings appended when this is the last slot used: k + 1 for the k-th appended
+    /// meeting (counting from 0), 0 for an existing meeting.
+    pub added: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -401,6 +471,8 @@ pub(crate) enum Fail {
     Contested(usize),
     /// A cross-cutting topic finds no slot after every other topic.
     NotLast(usize),
+    /// Given up: [`Stop`] was raised.
+    Stopped,
 }
 
 pub(crate) struct Problem {
@@ -417,11 +489,15 @@ pub(crate) struct Problem {
     pub plain: bool,
     /// Year of the first meeting that would be appended.
     pub first_new: i64,
+    /// Highest meeting number of the input: appended meeting k is numbered one more + k.
+    pub last_number: u32,
     pub grace: i64,
 }
 
 impl Problem {
-    fn build(plan: &Plan, options: &Options) -> Self {
+    /// `every_year`: offer an appended meeting in every year up to the horizon, not
+    /// only in the years [`appended_years`] keeps (for the tests that hold the two equal).
+    fn build(plan: &Plan, options: &Options, every_year: bool) -> Self {
         let grace = i64::from(plan.alignment.grace_years);
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
@@ -438,7 +514,12 @@ impl Problem {
         let horizon = base.saturating_add(options.horizon_years);
         // Appended meetings take the years a meeting added to the plan would.
         let first_new = plan.next_meeting_year();
-        let appendable = (i64::from(horizon) - first_new + 1).clamp(0, MAX_APPENDED);
+        // Appended meeting k is numbered last_number + 1 + k, in year first_new + k: as
+        // many as fit the horizon, the cap and the range of numbers and years.
+        let appendable = (i64::from(horizon) - first_new + 1)
+            .min(i64::from(u32::MAX) - i64::from(last_number))
+            .min(i64::from(i32::MAX) - first_new + 1)
+            .clamp(0, MAX_APPENDED);
 
         let seconds = if options.allow_second_meeting {
             second_meeting_places(plan, &order)
@@ -456,6 +537,7 @@ impl Problem {
                     meeting: Some(i),
                     pos: 2 * p,
                     second: false,
+                    added: 0,
                 });
             }
             if let Some(&&(after, number)) = next_second.peek()
@@ -468,25 +550,24 @@ impl Problem {
                     meeting: None,
                     pos: 2 * p + 1,
                     second: true,
+                    added: 0,
                 });
             }
         }
         let existing = slots.len();
-        for k in 0..appendable {
-            let number = i64::from(last_number) + 1 + k;
-            let year = first_new + k;
-            let (Ok(number), Ok(year)) = (
-                u32::try_from(number).map(MeetingNumber::new),
-                i32::try_from(year),
-            ) else {
-                break;
-            };
+        let ks = if every_year {
+            vec![(0, appendable - 1)]
+        } else {
+            appended_years(plan, &index, first_new, appendable)
+        };
+        for k in ks.into_iter().flat_map(|(a, b)| a..=b) {
             slots.push(Slot {
-                number,
-                year,
+                number: MeetingNumber::new(last_number.saturating_add(1 + k as u32)),
+                year: saturate(first_new + k),
                 meeting: None,
                 pos: 2 * (plan.meetings.len() + k as usize),
                 second: false,
+                added: k as usize + 1,
             });
         }
         let slot_of_meeting: HashMap<usize, usize> = slots
@@ -600,6 +681,7 @@ impl Problem {
             horizon,
             plain,
             first_new,
+            last_number,
             grace,
         }
     }
@@ -649,7 +731,7 @@ impl Problem {
 
     /// Meetings appended when the last slot used is `s`.
     pub fn added(&self, last: Option<usize>) -> usize {
-        last.map_or(0, |s| (s + 1).saturating_sub(self.existing))
+        last.map_or(0, |s| self.slots[s].added)
     }
 
     fn empty_interval(&self) -> Option<Fail> {
@@ -667,7 +749,6 @@ impl Problem {
         }
         let last_used = assignment.iter().copied().max();
         let added = self.added(last_used);
-        let used = self.existing + added;
         // Each second meeting used puts the numbers of every meeting after it up by one.
         let seconds: Vec<usize> = (0..self.existing)
             .filter(|&s| self.slots[s].second && on_slot[s].is_some())
@@ -699,10 +780,26 @@ impl Problem {
         let mut moves = Vec::new();
         let mut misaligned = Vec::new();
         let mut delay = 0i64;
-        for (s, slot) in self.slots.iter().enumerate().take(used) {
+        // Appended meeting k: numbered after the last, and after the second meetings.
+        let appended = |k: usize| {
+            let number = MeetingNumber::new(self.last_number)
+                .saturating_add(1 + k as u32)
+                .saturating_add(seconds.len() as u32);
+            (number, saturate(self.first_new + k as i64))
+        };
+        for (s, slot) in self.slots.iter().enumerate() {
+            if slot.added > added {
+                break;
+            }
             let topic = on_slot[s].map(|t| &self.topics[t]);
             let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
             let number = number_at(s);
+            // The meetings appended on the way to this one stay without a fixed topic.
+            for k in out.meetings.len() - plan.meetings.len()..slot.added.saturating_sub(1) {
+                let (number, year) = appended(k);
+                out.meetings.push(Meeting::planned(number, year));
+                added_meetings.push((number, year));
+            }
             match slot.meeting {
                 Some(mi) => out.meetings[mi].fixed = id,
                 None if slot.second => {
@@ -777,6 +874,7 @@ impl Problem {
             | Fail::Crowded { topic: t, .. }
             | Fail::Contested(t)
             | Fail::NotLast(t) => *t,
+            Fail::Stopped => return RealignError::Cancelled,
         };
         let topic = &self.topics[t];
         let fixed = &plan.fixed_topics[topic.index];
@@ -806,6 +904,7 @@ impl Problem {
             format!("the {} ({})", ordinal(m.number), m.year)
         };
         let reason = match fail {
+            Fail::Stopped => return RealignError::Cancelled,
             Fail::NoYear(_) => {
                 let windows: Vec<String> = PlanIndex::new(plan)
                     .clusters_for(&fixed.articles)
@@ -917,6 +1016,58 @@ fn hints(reorder: bool, horizon: bool) -> String {
         (false, true) => "; a longer horizon (--horizon) may help".into(),
         (false, false) => String::new(),
     }
+}
+
+/// Which appended meetings the solvers are offered, as ranges of k (the k-th appended
+/// meeting, in year `first_new + k`), sorted and disjoint: those within n years of a
+/// year where the cost of a topic changes its slope (the first and last appended years,
+/// and each fixed topic's first and last aligned years), n being the number of fixed
+/// topics. The others are never needed: in an optimal plan, take a run of consecutive
+/// appended meetings holding topics (at most n long) with no such year within one year
+/// of it. Shifting the run a year earlier or later keeps every topic aligned (or not),
+/// keeps the order, and changes each topic's years outside its window and its delay by
+/// the same amount either way (opposite signs); one of the two directions is then no
+/// worse, and an optimal plan was already no better than both: so moving the run one
+/// year earlier costs nothing more (fewer or as many meetings added, no more delay).
+/// Repeating this ends with every run near such a year. So a far-off review window (year
+/// 10000) costs a few slots, not one per year: at most (2n + 2) x (2n + 1) slots
+/// instead of up to [`MAX_APPENDED`].
+fn appended_years(
+    plan: &Plan,
+    index: &PlanIndex,
+    first_new: i64,
+    appendable: i64,
+) -> Vec<(i64, i64)> {
+    if appendable <= 0 {
+        return Vec::new();
+    }
+    let reach = i64::try_from(plan.fixed_topics.len()).unwrap_or(i64::MAX);
+    let mut critical = vec![first_new, first_new + appendable - 1];
+    for topic in &plan.fixed_topics {
+        if let Some((lo, hi)) = index.aligned_years(plan, &topic.articles) {
+            critical.extend([lo, hi]);
+        }
+    }
+    let mut ranges: Vec<(i64, i64)> = critical
+        .into_iter()
+        .map(|c| {
+            let c = c.saturating_sub(first_new);
+            (
+                c.saturating_sub(reach).max(0),
+                c.saturating_add(reach).min(appendable - 1),
+            )
+        })
+        .filter(|(a, b)| a <= b)
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// A year of the index's `i64` arithmetic as a year of the plan (`i32`), saturated.
