@@ -91,9 +91,11 @@ use crate::plan::{
     ClusterId, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId, articles_label, ordinal,
 };
 
-/// Meetings are never appended past this many, whatever the horizon: a bound on memory
-/// for absurd inputs (`--horizon 2000000000`), far above any real plan.
-pub const MAX_APPENDED: i64 = 100_000;
+/// Meetings are never appended past this many, whatever the horizon: as many years as
+/// the longest `--horizon`, a millennium of yearly meetings, far above any real plan. It
+/// bounds the proposal of an absurd input (a review window in the year 100000): a
+/// hundred thousand appended meetings made a 20 MB answer to a 30 KB plan.
+pub const MAX_APPENDED: i64 = 1_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
@@ -884,7 +886,15 @@ impl Problem {
             Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
             None => format!("{who} can be discussed in any year"),
         };
+        // The last appended meeting is always offered (see `appended_years`).
+        let last_new = self.slots[self.existing..].last().map(|s| s.year);
+        let capped = last_new.is_some_and(|last| last < self.horizon);
         let appending = match self.slots.get(self.existing) {
+            Some(first) if capped => format!(
+                "new meetings can be appended from {} to {} (at most {MAX_APPENDED}, whatever the horizon)",
+                first.year,
+                last_new.unwrap_or(first.year)
+            ),
             Some(first) => format!(
                 "new meetings can be appended from {} up to the horizon, {}",
                 first.year, self.horizon
@@ -898,7 +908,7 @@ impl Problem {
         let reaches_new = topic
             .years
             .is_none_or(|(_, hi)| i64::from(hi) >= self.first_new);
-        let longer = reaches_new && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
+        let longer = reaches_new && !capped && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
         let meeting = |mi: usize| {
             let m = &plan.meetings[mi];
             format!("the {} ({})", ordinal(m.number), m.year)

@@ -514,7 +514,7 @@ fn delays_of_one_cluster_add_up_in_the_order_first_named() {
 
 /// The plan of issue 22 that took the order-free check 28-40 seconds: its third cluster is
 /// reviewed up to the year 10000 and has no articles, so the horizon is 10010 and every
-/// year up to it was offered as an appended meeting.
+/// year up to it was offered as an appended meeting (now at most a thousand would be).
 fn far_off() -> Plan {
     yaml(
         "version: 1\ntitle: Far-off cluster\nalignment: { grace_years: 1 }\nclusters:\n\
@@ -549,7 +549,8 @@ fn a_far_off_review_window_offers_a_few_appended_meetings_not_one_a_year() {
         // Within 3 years (the topics) of 2025, of the topics' windows and of 10010.
         assert!(appended <= 8 * 7, "{appended} appended meetings offered");
         let every = Problem::build(&plan, &options, true);
-        assert_eq!(every.slots.len() - every.existing, 10010 - 2025 + 1);
+        // Every year would be a thousand (MAX_APPENDED) before the year 10010.
+        assert_eq!(every.slots.len() - every.existing, 1000);
     }
     // T2 to 2027 and T3 after it to 2028 (four meetings appended, 5 + 4 years of
     // delay); keeping the order, T1 cannot follow T2 (2027 and later is past 2025).
@@ -739,4 +740,27 @@ mod horizon_props {
             }
         }
     }
+}
+
+#[test]
+fn a_window_past_the_most_meetings_ever_appended_says_so_not_longer_horizon() {
+    let plan = delayed(&firearms(), "C2", 100_002);
+    let err = realign(&plan, &Options::default()).expect_err("past 1000 meetings");
+    let RealignError::Unplaceable { topic, reason } = err else {
+        panic!("expected Unplaceable, got {err:?}");
+    };
+    assert_eq!(topic.as_str(), "T6");
+    assert!(
+        reason.contains("appended from 2033 to 3032 (at most 1000, whatever the horizon)"),
+        "{reason}"
+    );
+    assert!(!reason.contains("--horizon"), "{reason}");
+    // Best effort: T6-T9 as late as a thousand meetings go, T10 after them.
+    let best = Options {
+        best_effort: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &best).expect("least misaligned");
+    assert_eq!(p.cost.added, 1000);
+    assert_eq!(p.misaligned.len(), 4);
 }
