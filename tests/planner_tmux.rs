@@ -761,3 +761,70 @@ fn growing_the_window_after_g_fills_the_table_again() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }
+
+/// A plan whose "order free" alternative, which `R` computes beside its proposal, takes
+/// the solver minutes: 300 topics (the most it reorders), one cross-cutting, free to
+/// take any of 1,200 yearly meetings.
+fn slow_to_reorder(dir: &Path) -> std::path::PathBuf {
+    let mut text = String::from(
+        "version: 1\ntitle: Slow to reorder\nclusters:\n  - id: C1\n    \
+         review: { start: 2000, end: 3300 }\n    articles: [",
+    );
+    text.push_str(
+        &(1..300)
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    text.push_str("]\ncross_cutting_articles: [1000]\nfixed_topics:\n");
+    for t in 1..=300 {
+        let article = if t == 300 { 1000 } else { t };
+        text.push_str(&format!(
+            "  - {{ id: T{t}, title: Topic {t}, articles: [{article}] }}\n"
+        ));
+    }
+    text.push_str("meetings:\n");
+    for m in 1..=1200 {
+        let fixed = if m <= 300 {
+            format!(", fixed: T{m}")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "  - {{ number: {m}, year: {}{fixed} }}\n",
+            1999 + m
+        ));
+    }
+    let path = dir.join("slow.yaml");
+    std::fs::write(&path, text).expect("write plan");
+    path
+}
+
+/// Issue 22: `R` froze the planner for minutes and Ctrl+C did nothing. The solver now
+/// runs beside the planner, which says so and takes Esc (or Ctrl+C) to cancel it.
+#[test]
+fn a_long_realignment_can_be_cancelled_with_esc_or_ctrl_c() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = slow_to_reorder(dir.path());
+    let tmux = Tmux::start(
+        "cancel",
+        &[&plan],
+        &[("NO_COLOR", "1"), ("TERM", "xterm-256color")],
+    );
+    tmux.wait_for("Meetings (1200)");
+    for cancel in ["Escape", "C-c"] {
+        tmux.keys(&["R"]);
+        tmux.wait_for("Realigning… (Esc cancels)");
+        tmux.keys(&[cancel]);
+        tmux.wait_for("Realignment cancelled");
+        // The planner is itself again: the help opens and closes.
+        tmux.keys(&["?"]);
+        tmux.wait_until_gone("Realignment cancelled");
+        tmux.keys(&["Escape"]);
+    }
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}

@@ -152,6 +152,13 @@ pub enum Mode {
     Realign(RealignPreview),
 }
 
+/// The solver at work; what the planner said before it ("Realigning…" covers it), said
+/// again with the answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Realigning {
+    pub notice: Option<Notice>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoticeKind {
     Info,
@@ -277,6 +284,9 @@ pub struct App {
     pub finding_offset: usize,
     pub mode: Mode,
     pub notice: Option<Notice>,
+    /// The solver is at work on the loop's thread ([`super::msg::Effect::Realign`]):
+    /// keys other than Esc and Ctrl+C wait for its answer. Holds the notice it covers.
+    pub realigning: Option<Realigning>,
     /// Terminal size in cells, as last reported.
     pub size: (u16, u16),
     /// Where the last frame drew each pane, kept by the loop for mouse clicks (`None`
@@ -341,6 +351,7 @@ impl App {
             finding_offset: 0,
             mode: Mode::Normal,
             notice: None,
+            realigning: None,
             size: (120, 40),
             drawn: None,
             monochrome: false,
