@@ -117,9 +117,9 @@ fn exhausting(c: &mut Criterion) {
             .map(|i| Scenario {
                 name: format!("s{i}"),
                 delays: vec![
-                    (ClusterId::from("C1"), (i % 3) as i32),
-                    (ClusterId::from("C2"), (i % 5) as i32),
-                    (ClusterId::from("C4"), (i % 4) as i32),
+                    (ClusterId::from("C1"), i % 3),
+                    (ClusterId::from("C2"), i % 5),
+                    (ClusterId::from("C4"), i % 4),
                 ],
             })
             .collect();

@@ -509,69 +509,13 @@ impl Problem {
         }
 
         let index = PlanIndex::new(plan);
-        let last_year = index.meeting_years().map(|(_, last)| last);
-        let last_number = index.last_number().map_or(0, MeetingNumber::get);
-        let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
-        let base = latest_end.or(last_year).unwrap_or(0);
-        let horizon = base.saturating_add(options.horizon_years);
-        // Appended meetings take the years a meeting added to the plan would.
-        let first_new = plan.next_meeting_year();
-        // Appended meeting k is numbered last_number + 1 + k, in year first_new + k: as
-        // many as fit the horizon, the cap and the range of numbers and years.
-        let appendable = (i64::from(horizon) - first_new + 1)
-            .min(i64::from(u32::MAX) - i64::from(last_number))
-            .min(i64::from(i32::MAX) - first_new + 1)
-            .clamp(0, MAX_APPENDED);
-
-        let seconds = if options.allow_second_meeting {
-            second_meeting_places(plan, &order)
-        } else {
-            Vec::new()
-        };
-        let mut slots: Vec<Slot> = Vec::with_capacity(order.len() + seconds.len());
-        let mut next_second = seconds.iter().peekable();
-        for (p, &i) in order.iter().enumerate() {
-            let m = &plan.meetings[i];
-            if !m.status.is_history() {
-                slots.push(Slot {
-                    number: m.number,
-                    year: m.year,
-                    meeting: Some(i),
-                    pos: 2 * p,
-                    second: false,
-                    added: 0,
-                });
-            }
-            if let Some(&&(after, number)) = next_second.peek()
-                && after == p
-            {
-                next_second.next();
-                slots.push(Slot {
-                    number,
-                    year: m.year,
-                    meeting: None,
-                    pos: 2 * p + 1,
-                    second: true,
-                    added: 0,
-                });
-            }
-        }
-        let existing = slots.len();
-        let ks = if every_year {
-            vec![(0, appendable - 1)]
-        } else {
-            appended_years(plan, &index, first_new, appendable)
-        };
-        for k in ks.into_iter().flat_map(|(a, b)| a..=b) {
-            slots.push(Slot {
-                number: MeetingNumber::new(last_number.saturating_add(1 + k as u32)),
-                year: saturate(first_new + k),
-                meeting: None,
-                pos: 2 * (plan.meetings.len() + k as usize),
-                second: false,
-                added: k as usize + 1,
-            });
-        }
+        let Slots {
+            slots,
+            existing,
+            horizon,
+            first_new,
+            last_number,
+        } = Slots::lay_out(plan, options, &order, &index, every_year);
         let slot_of_meeting: HashMap<usize, usize> = slots
             .iter()
             .enumerate()
@@ -743,6 +687,23 @@ impl Problem {
             .map(Fail::NoYear)
     }
 
+    /// Topic `t` on `meeting` (number, year), if outside its aligned years.
+    fn misaligned(
+        &self,
+        plan: &Plan,
+        t: usize,
+        meeting: (MeetingNumber, i32),
+    ) -> Option<Misaligned> {
+        let fixed = &plan.fixed_topics[self.topics[t].index];
+        let (early, late) = self.outside(t, meeting.1);
+        (early + late > 0).then(|| Misaligned {
+            topic: fixed.id.clone(),
+            title: fixed.title.clone(),
+            meeting,
+            years_early_or_late: if early > 0 { -(early + late) } else { late },
+        })
+    }
+
     fn proposal(&self, plan: &Plan, assignment: &[usize]) -> Proposal {
         let mut out = plan.clone();
         let mut on_slot: Vec<Option<usize>> = vec![None; self.slots.len()];
@@ -763,17 +724,11 @@ impl Problem {
         };
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
-        let mut renumbered = Vec::new();
-        if !seconds.is_empty() {
-            for (p, &mi) in order.iter().enumerate() {
-                let old = plan.meetings[mi].number;
-                let new = old.saturating_add(shift(2 * p));
-                if new != old {
-                    out.meetings[mi].number = new;
-                    renumbered.push((old, new));
-                }
-            }
-        }
+        let renumbered = if seconds.is_empty() {
+            Vec::new()
+        } else {
+            renumber(&mut out, &order, shift)
+        };
 
         let mut added_meetings = Vec::new();
         let mut second_meetings = Vec::new();
@@ -826,15 +781,7 @@ impl Problem {
                 continue;
             };
             let fixed = &plan.fixed_topics[topic.index];
-            let (early, late) = self.outside(t, slot.year);
-            if early + late > 0 {
-                misaligned.push(Misaligned {
-                    topic: fixed.id.clone(),
-                    title: fixed.title.clone(),
-                    meeting: (number, slot.year),
-                    years_early_or_late: if early > 0 { -(early + late) } else { late },
-                });
-            }
+            misaligned.extend(self.misaligned(plan, t, (number, slot.year)));
             if topic.cur != Some(s) {
                 let from = topic
                     .cur
@@ -869,23 +816,9 @@ impl Problem {
         }
     }
 
-    fn unplaceable(&self, plan: &Plan, fail: Fail, reorder_may_help: bool) -> RealignError {
-        let t = match &fail {
-            Fail::NoYear(t)
-            | Fail::NoSlot(t)
-            | Fail::Crowded { topic: t, .. }
-            | Fail::Contested(t)
-            | Fail::NotLast(t) => *t,
-            Fail::Stopped => return RealignError::Cancelled,
-        };
-        let topic = &self.topics[t];
-        let fixed = &plan.fixed_topics[topic.index];
-        let articles = articles_label(&fixed.articles);
-        let who = format!("{} ({articles})", fixed.id);
-        let needs = match topic.years {
-            Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
-            None => format!("{who} can be discussed in any year"),
-        };
+    /// Where meetings can be appended, in words, and whether [`MAX_APPENDED`] (not the
+    /// horizon) ends them.
+    fn appending(&self) -> (String, bool) {
         // The last appended meeting is always offered (see `appended_years`).
         let last_new = self.slots[self.existing..].last().map(|s| s.year);
         let capped = last_new.is_some_and(|last| last < self.horizon);
@@ -904,6 +837,27 @@ impl Problem {
                 self.horizon
             ),
         };
+        (appending, capped)
+    }
+
+    fn unplaceable(&self, plan: &Plan, fail: Fail, reorder_may_help: bool) -> RealignError {
+        let t = match &fail {
+            Fail::NoYear(t)
+            | Fail::NoSlot(t)
+            | Fail::Crowded { topic: t, .. }
+            | Fail::Contested(t)
+            | Fail::NotLast(t) => *t,
+            Fail::Stopped => return RealignError::Cancelled,
+        };
+        let topic = &self.topics[t];
+        let fixed = &plan.fixed_topics[topic.index];
+        let articles = articles_label(&fixed.articles);
+        let who = format!("{} ({articles})", fixed.id);
+        let needs = match topic.years {
+            Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
+            None => format!("{who} can be discussed in any year"),
+        };
+        let (appending, capped) = self.appending();
         // Appending and the horizon matter only to a topic that may go that late.
         let reaches_new = topic
             .years
@@ -1026,6 +980,119 @@ fn hints(reorder: bool, horizon: bool) -> String {
         (false, true) => "; a longer horizon (--horizon) may help".into(),
         (false, false) => String::new(),
     }
+}
+
+/// The slots of a problem, and what the messages and the proposal need of how they were
+/// laid out.
+struct Slots {
+    slots: Vec<Slot>,
+    existing: usize,
+    horizon: i32,
+    first_new: i64,
+    last_number: u32,
+}
+
+impl Slots {
+    /// Existing meetings that may change, second meetings, then appended ones (in every
+    /// year up to the horizon with `every_year`, else in [`appended_years`]), with
+    /// `order` the meetings by (year, number).
+    fn lay_out(
+        plan: &Plan,
+        options: &Options,
+        order: &[usize],
+        index: &PlanIndex,
+        every_year: bool,
+    ) -> Self {
+        let last_year = index.meeting_years().map(|(_, last)| last);
+        let last_number = index.last_number().map_or(0, MeetingNumber::get);
+        let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
+        let base = latest_end.or(last_year).unwrap_or(0);
+        let horizon = base.saturating_add(options.horizon_years);
+        // Appended meetings take the years a meeting added to the plan would.
+        let first_new = plan.next_meeting_year();
+        // Appended meeting k is numbered last_number + 1 + k, in year first_new + k: as
+        // many as fit the horizon, the cap and the range of numbers and years.
+        let appendable = (i64::from(horizon) - first_new + 1)
+            .min(i64::from(u32::MAX) - i64::from(last_number))
+            .min(i64::from(i32::MAX) - first_new + 1)
+            .clamp(0, MAX_APPENDED);
+
+        let seconds = if options.allow_second_meeting {
+            second_meeting_places(plan, order)
+        } else {
+            Vec::new()
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(order.len() + seconds.len());
+        let mut next_second = seconds.iter().peekable();
+        for (p, &i) in order.iter().enumerate() {
+            let m = &plan.meetings[i];
+            if !m.status.is_history() {
+                slots.push(Slot {
+                    number: m.number,
+                    year: m.year,
+                    meeting: Some(i),
+                    pos: 2 * p,
+                    second: false,
+                    added: 0,
+                });
+            }
+            if let Some(&&(after, number)) = next_second.peek()
+                && after == p
+            {
+                next_second.next();
+                slots.push(Slot {
+                    number,
+                    year: m.year,
+                    meeting: None,
+                    pos: 2 * p + 1,
+                    second: true,
+                    added: 0,
+                });
+            }
+        }
+        let existing = slots.len();
+        let ks = if every_year {
+            vec![(0, appendable - 1)]
+        } else {
+            appended_years(plan, index, first_new, appendable)
+        };
+        for k in ks.into_iter().flat_map(|(a, b)| a..=b) {
+            slots.push(Slot {
+                number: MeetingNumber::new(last_number.saturating_add(1 + k as u32)),
+                year: saturate(first_new + k),
+                meeting: None,
+                pos: 2 * (plan.meetings.len() + k as usize),
+                second: false,
+                added: k as usize + 1,
+            });
+        }
+        Self {
+            slots,
+            existing,
+            horizon,
+            first_new,
+            last_number,
+        }
+    }
+}
+
+/// Puts the number of the meeting at place p of `order` (by year and number) up by
+/// `shift(2p)`, the second meetings before it; returns (old, new) of each changed.
+fn renumber(
+    out: &mut Plan,
+    order: &[usize],
+    shift: impl Fn(usize) -> u32,
+) -> Vec<(MeetingNumber, MeetingNumber)> {
+    let mut renumbered = Vec::new();
+    for (p, &mi) in order.iter().enumerate() {
+        let old = out.meetings[mi].number;
+        let new = old.saturating_add(shift(2 * p));
+        if new != old {
+            out.meetings[mi].number = new;
+            renumbered.push((old, new));
+        }
+    }
+    renumbered
 }
 
 /// Which appended meetings the solvers are offered, as ranges of k (the k-th appended

@@ -732,7 +732,7 @@ mod horizon_props {
                     r.as_ref()
                         .map(|p| (p.cost, p.misaligned.len(), p.second_meetings.len(),
                             p.misaligned.iter().map(|m| m.years_early_or_late.abs()).sum::<i64>()))
-                        .map_err(|e| std::mem::discriminant(e))
+                        .map_err(std::mem::discriminant)
                 };
                 prop_assert_eq!(key(&bounded), key(&every));
             } else {

@@ -273,8 +273,7 @@ fn failed_job((allow_reorder, allow_second): (bool, bool), why: &str) -> Msg {
 /// The next message: from the terminal, or, while the solver works, its answer as soon
 /// as it comes. `Ok(None)`: nothing to act on (an event without a message).
 fn next_message(app: &App, job: &mut Option<Job>) -> Result<Option<Msg>, Stop> {
-    loop {
-        let Some(running) = job.as_ref() else { break };
+    while let Some(running) = job.as_ref() {
         match running.answer.try_recv() {
             Ok(msg) => {
                 *job = None;
@@ -313,7 +312,9 @@ fn carry_out(app: &App, saver: &dyn Saver, effect: Effect, job: &mut Option<Job>
             allow_reorder,
             allow_second,
         } => {
-            job.take().map(Job::cancel);
+            if let Some(old) = job.take() {
+                old.cancel();
+            }
             match Job::start(&app.plan, allow_reorder, allow_second) {
                 Ok(started) => {
                     *job = Some(started);
@@ -323,7 +324,9 @@ fn carry_out(app: &App, saver: &dyn Saver, effect: Effect, job: &mut Option<Job>
             }
         }
         Effect::CancelRealign => {
-            job.take().map(Job::cancel);
+            if let Some(running) = job.take() {
+                running.cancel();
+            }
             None
         }
         Effect::DiscardRecovery { path } => crate::plan::recovery::discard(&path)

@@ -114,9 +114,7 @@ fn alternatives(plan: &Plan, stop: Stop) -> Vec<(&'static str, String)> {
 /// nothing to preview.
 pub fn received(app: &mut App, result: Realigned) -> Option<Mode> {
     // Cancelled meanwhile: the answer is for a question no longer asked.
-    let Some(before) = app.realigning.take() else {
-        return None;
-    };
+    let before = app.realigning.take()?;
     app.notice = before.notice;
     let (proposal, why) = match result.proposal {
         Ok(p) => p,
