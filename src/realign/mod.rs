@@ -230,6 +230,12 @@ pub enum RealignError {
         "--allow-reorder handles plans of up to {limit} fixed topics to place, and this one has {topics}; realign it keeping the order"
     )]
     TooLargeToReorder { topics: usize, limit: usize },
+    /// Few enough topics, but over so many meetings (with a cross-cutting topic to put
+    /// last) that the order-free solver would run for minutes.
+    #[error(
+        "--allow-reorder would take too long on this plan ({topics} fixed topics to place over {meetings} meetings they could take); realign it keeping the order"
+    )]
+    TooSlowToReorder { topics: usize, meetings: usize },
     /// Given up when asked to ([`realign_until`]): no answer, not a failure of the plan.
     #[error("the realignment was cancelled")]
     Cancelled,
@@ -237,6 +243,10 @@ pub enum RealignError {
 
 /// Most movable topics `allow_reorder` accepts (see [`RealignError::TooLargeToReorder`]).
 pub const MAX_REORDER_TOPICS: usize = 300;
+
+/// Most work (`order_free::work`) `allow_reorder` takes on: a few seconds at most in
+/// an optimized build. Past it, [`RealignError::TooSlowToReorder`].
+pub const MAX_REORDER_WORK: u128 = 50_000_000;
 
 fn list_ids(ids: &[ClusterId]) -> String {
     if ids.is_empty() {
@@ -338,6 +348,12 @@ fn solve(
             limit: MAX_REORDER_TOPICS,
         });
     }
+    if options.allow_reorder && order_free::work(&problem) > MAX_REORDER_WORK {
+        return Err(RealignError::TooSlowToReorder {
+            topics: problem.topics.len(),
+            meetings: problem.slots.len(),
+        });
+    }
     if !options.best_effort
         && let Some(fail) = problem.empty_interval()
     {
@@ -353,9 +369,10 @@ fn solve(
             return RealignError::Cancelled;
         }
         // A full order-free solve is cheap on plans of workplan size; past that, the
-        // earliest-deadline-first test (which ignores the cross-cutting rule) decides.
+        // earliest-deadline-first test (which ignores the cross-cutting rule) decides:
+        // a hint is not worth minutes (a 49 KB plan of 150 topics over 1,200 meetings).
         let reorder_may_help = !options.allow_reorder
-            && if problem.topics.len() <= 200 {
+            && if order_free::work(&problem) <= MAX_REORDER_WORK / 10 {
                 match order_free::solve(&problem, stop) {
                     Err(Fail::Stopped) => return RealignError::Cancelled,
                     other => other.is_ok(),

@@ -764,3 +764,36 @@ fn a_window_past_the_most_meetings_ever_appended_says_so_not_longer_horizon() {
     assert_eq!(p.cost.added, 1000);
     assert_eq!(p.misaligned.len(), 4);
 }
+
+/// Issue 22: few enough topics for `--allow-reorder`, but over so many meetings, with a
+/// cross-cutting topic, that the order-free solver (one assignment per boundary of the
+/// cross-cutting topic) ran for minutes. It is refused; and when keeping the order fails,
+/// the hint whether reordering would help no longer runs it.
+#[test]
+fn reordering_over_too_many_meetings_is_refused_not_left_running() {
+    let mut plan = synth::slipped(150);
+    let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(2000);
+    let number = plan.meetings.len() as u32;
+    for k in 1..=1000 {
+        plan.meetings.push(Meeting::planned(
+            MeetingNumber::new(number + k),
+            last_year + k as i32,
+        ));
+    }
+    let reorder = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let err = realign(&plan, &reorder).expect_err("too slow");
+    assert!(
+        matches!(err, RealignError::TooSlowToReorder { topics, .. } if topics == 150),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("realign it keeping the order"),
+        "{err}"
+    );
+    // Keeping the order still works; and the firearms plan still reorders.
+    realign(&plan, &Options::default()).expect("aligned keeping the order");
+    realign(&delayed(&firearms(), "C2", 2), &reorder).expect("reordered");
+}
