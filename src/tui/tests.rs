@@ -2370,3 +2370,29 @@ fn selecting_a_number_finds_the_first_shown_meeting_of_that_number() {
     let first = app.plan.meetings[0].number;
     assert!(!app.select_number(first));
 }
+
+/// A plan the order-free solver declines (too much work) says so among the ways of
+/// realigning, rather than "none" (which would mean no plan places every topic).
+#[test]
+fn the_preview_says_when_reordering_is_too_large_to_try() {
+    let mut plan = crate::realign::synth::slipped(150);
+    let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(2000);
+    let number = plan.meetings.len() as u32;
+    for k in 1..=1000 {
+        plan.meetings.push(crate::plan::Meeting::planned(
+            MeetingNumber::new(number + k),
+            last_year + k as i32,
+        ));
+    }
+    let Msg::Realigned(answer) = super::component::run_realign(&plan, false, false) else {
+        panic!("the solver's answer");
+    };
+    let free = answer
+        .alternatives
+        .iter()
+        .find(|(way, _)| *way == "order free");
+    assert_eq!(
+        free.map(|(_, text)| text.as_str()),
+        Some("too large to reorder")
+    );
+}

@@ -80,7 +80,8 @@ pub fn run_until(plan: &Plan, allow_reorder: bool, allow_second: bool, stop: Sto
 }
 
 /// What each way of realigning costs: topics moved / meetings added / years of delay
-/// ("5/1/5"), "best effort, 2 misaligned" where no aligned plan exists, or "none".
+/// ("5/1/5"), "best effort, 2 misaligned" where no aligned plan exists, "too large to
+/// reorder" where the order-free solver declines, or "none".
 fn alternatives(plan: &Plan, stop: Stop) -> Vec<(&'static str, String)> {
     let ways = [
         ("order kept", false, false),
@@ -103,6 +104,13 @@ fn alternatives(plan: &Plan, stop: Stop) -> Vec<(&'static str, String)> {
                 ),
                 (Err(_), Some(p)) => format!("best effort, {} misaligned", p.misaligned.len()),
                 (Err(RealignError::Cancelled), None) => "cancelled".to_owned(),
+                (
+                    Err(
+                        RealignError::TooLargeToReorder { .. }
+                        | RealignError::TooSlowToReorder { .. },
+                    ),
+                    None,
+                ) => "too large to reorder".to_owned(),
                 (Err(_), None) => "none".to_owned(),
             };
             (label, text)
