@@ -710,32 +710,7 @@ fn comparing_thousands_of_scenarios_stays_within_the_limits() {
 #[test]
 fn realigning_many_topics_over_many_meetings_stays_within_the_limits() {
     let dir = tempfile::tempdir().unwrap();
-    let articles: Vec<String> = (1..150).map(|a| a.to_string()).collect();
-    let mut text = format!(
-        "version: 1\ntitle: Many\nclusters:\n\
-         \x20 - {{ id: C1, review: {{ start: 2000, end: 3300 }}, articles: [{}] }}\n\
-         \x20 - {{ id: C2, review: {{ start: 2000, end: 2001 }}, articles: [150] }}\n\
-         cross_cutting_articles: [1000]\nfixed_topics:\n",
-        articles.join(", ")
-    );
-    for t in 1..=151 {
-        let article = if t == 151 { 1000 } else { t };
-        text.push_str(&format!(
-            "  - {{ id: T{t}, title: Topic {t}, articles: [{article}] }}\n"
-        ));
-    }
-    text.push_str("meetings:\n");
-    for m in 1..=1200 {
-        let fixed = if m <= 151 {
-            format!(", fixed: T{m}")
-        } else {
-            String::new()
-        };
-        text.push_str(&format!(
-            "  - {{ number: {m}, year: {}{fixed} }}\n",
-            1999 + m
-        ));
-    }
+    let text = common::topics_over_meetings(151, 1200, 3300, true);
     std::fs::write(dir.path().join("many.yaml"), &text).unwrap();
     let commands: Vec<Vec<&str>> = vec![
         vec!["realign", "many.yaml"],

@@ -767,35 +767,7 @@ fn growing_the_window_after_g_fills_the_table_again() {
 /// cross-cutting, free to take any of 300 yearly meetings, within the work the
 /// order-free solver takes on (`MAX_REORDER_WORK`).
 fn slow_to_reorder(dir: &Path) -> std::path::PathBuf {
-    let mut text = String::from(
-        "version: 1\ntitle: Slow to reorder\nclusters:\n  - id: C1\n    \
-         review: { start: 2000, end: 2299 }\n    articles: [",
-    );
-    text.push_str(
-        &(1..100)
-            .map(|a| a.to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    text.push_str("]\ncross_cutting_articles: [1000]\nfixed_topics:\n");
-    for t in 1..=100 {
-        let article = if t == 100 { 1000 } else { t };
-        text.push_str(&format!(
-            "  - {{ id: T{t}, title: Topic {t}, articles: [{article}] }}\n"
-        ));
-    }
-    text.push_str("meetings:\n");
-    for m in 1..=300 {
-        let fixed = if m <= 100 {
-            format!(", fixed: T{m}")
-        } else {
-            String::new()
-        };
-        text.push_str(&format!(
-            "  - {{ number: {m}, year: {}{fixed} }}\n",
-            1999 + m
-        ));
-    }
+    let text = common::topics_over_meetings(100, 300, 2299, false);
     let path = dir.join("slow.yaml");
     std::fs::write(&path, text).expect("write plan");
     path
