@@ -522,8 +522,15 @@ fn huge_plan(n: usize, shared_number: bool) -> String {
 /// Runs the binary under 512 MiB of address space (an allocation past it aborts the
 /// process and fails the test) and returns the size of its standard output.
 fn output_size(dir: &Path, args: &[&str]) -> usize {
+    output_size_within(dir, args, None)
+}
+
+/// [`output_size`], and with `cpu` seconds of CPU time if given (SIGXCPU kills a
+/// computation that runs away, whatever the machine's load: a limit, not a timing).
+fn output_size_within(dir: &Path, args: &[&str], cpu: Option<u32>) -> usize {
     let out = Command::new("prlimit")
         .arg(format!("--as={}", 512 * 1024 * 1024))
+        .args(cpu.map(|s| format!("--cpu={s}")))
         .arg("--")
         .arg(env!("CARGO_BIN_EXE_workplan"))
         .args(args)
@@ -597,4 +604,130 @@ fn a_finding_about_a_shared_meeting_number_is_shown_once() {
         duplicates,
         "html"
     );
+}
+
+// ---- Plans built to exhaust the realignment (issue 22) ----
+
+/// CPU seconds a realignment of the plans below may take, debug build included: a
+/// minute and more before issue 22 (every year up to a far-off horizon was a slot; a
+/// realigned plan was kept per scenario), a fraction of a second now.
+const REALIGN_CPU: u32 = 20;
+
+/// Runs each command under the memory and CPU limits; each output within the bound.
+fn assert_bounded(dir: &Path, name: &str, text: &str, commands: &[Vec<&str>]) {
+    let findings = output_size(dir, &["check", name, "--format", "json"]);
+    let bound = 64 * (text.len() + findings);
+    for args in commands {
+        let size = output_size_within(dir, args, Some(REALIGN_CPU));
+        assert!(
+            size <= bound,
+            "{args:?}: {size} bytes for a plan of {} bytes with {findings} bytes of findings",
+            text.len()
+        );
+    }
+}
+
+/// The 608-byte plan of issue 22: its third cluster is reviewed up to the year 10000 and
+/// has no articles; keeping the order fails, so the order-free check runs too.
+const FAR_OFF: &str = "version: 1
+title: Far-off cluster
+alignment: { grace_years: 1 }
+clusters:
+  - { id: C1, review: { start: 2021, end: 2024 }, articles: [1, 3] }
+  - { id: C2, review: { start: 2027, end: 2030 }, articles: [7, 8] }
+  - { id: C3, review: { start: 2025, end: 10000 }, articles: [] }
+cross_cutting_articles: [14]
+fixed_topics:
+  - { id: T1, title: Definitions, articles: [3] }
+  - { id: T2, title: Marking, articles: [8] }
+  - { id: T3, title: Training, articles: [14] }
+meetings:
+  - { number: 1, year: 2022, fixed: T2 }
+  - { number: 2, year: 2023, fixed: T1 }
+  - { number: 3, year: 2024, fixed: T3 }
+";
+
+#[test]
+fn realigning_far_off_clusters_stays_within_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("far.yaml"), FAR_OFF).unwrap();
+    let shipped = std::fs::read_to_string(root().join("plans/firearms.yaml")).unwrap();
+    std::fs::write(dir.path().join("firearms.yaml"), &shipped).unwrap();
+    let mut far: Vec<Vec<&str>> = Vec::new();
+    for extra in [
+        &[][..],
+        &["--allow-reorder"],
+        &["--best-effort"],
+        &["--allow-reorder", "--allow-second-meeting", "--best-effort"],
+    ] {
+        let mut args = vec!["realign", "far.yaml"];
+        args.extend(extra);
+        far.push(args.clone());
+        args.extend(["--format", "json"]);
+        far.push(args);
+    }
+    far.push(vec!["realign", "far.yaml", "--compare", "C3=+100002"]);
+    assert_bounded(dir.path(), "far.yaml", FAR_OFF, &far);
+    // A review window moved a hundred thousand years on: T6-T9 cannot follow it.
+    let mut delayed: Vec<Vec<&str>> = Vec::new();
+    for extra in [&[][..], &["--allow-reorder"], &["--best-effort"]] {
+        let mut args = vec!["realign", "firearms.yaml", "--delay", "C2=+100002"];
+        args.extend(extra);
+        delayed.push(args);
+    }
+    delayed.push(vec![
+        "realign",
+        "firearms.yaml",
+        "--compare",
+        "C2=+100002",
+        "--compare",
+        "C2=-100002,C4=+100002",
+        "--allow-reorder",
+    ]);
+    assert_bounded(dir.path(), "firearms.yaml", &shipped, &delayed);
+}
+
+#[test]
+fn comparing_thousands_of_scenarios_stays_within_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = std::fs::read_to_string(root().join("plans/firearms.yaml")).unwrap();
+    text.push_str("\nscenarios:\n");
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "  - name: s{i}\n    delays: {{ C1: {}, C2: {}, C4: {} }}\n",
+            i % 3,
+            i % 5,
+            i % 4
+        ));
+    }
+    std::fs::write(dir.path().join("scenarios.yaml"), &text).unwrap();
+    let commands: Vec<Vec<&str>> = ["text", "md", "json"]
+        .into_iter()
+        .map(|f| vec!["realign", "scenarios.yaml", "--compare", "--format", f])
+        .collect();
+    assert_bounded(dir.path(), "scenarios.yaml", &text, &commands);
+}
+
+/// 150 topics over 1,200 meetings (49 KB), the last out of order: keeping the order
+/// fails, and the check whether reordering would help ran the order-free solver, one
+/// assignment per boundary of the cross-cutting topic (over two minutes); asked for
+/// with `--allow-reorder`, the same.
+#[test]
+fn realigning_many_topics_over_many_meetings_stays_within_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::topics_over_meetings(151, 1200, 3300, true);
+    std::fs::write(dir.path().join("many.yaml"), &text).unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["realign", "many.yaml"],
+        vec!["realign", "many.yaml", "--best-effort", "--format", "json"],
+        vec!["realign", "many.yaml", "--allow-reorder"],
+        vec![
+            "realign",
+            "many.yaml",
+            "--compare",
+            "C2=+1",
+            "--allow-reorder",
+        ],
+    ];
+    assert_bounded(dir.path(), "many.yaml", &text, &commands);
 }

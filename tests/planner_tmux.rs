@@ -959,3 +959,45 @@ fn a_read_only_plan_is_marked_and_saved_over_only_on_purpose() {
     let mode = std::fs::metadata(&plan).expect("stat").permissions().mode();
     assert_eq!(mode & 0o777, 0o444, "still read-only");
 }
+
+/// A plan whose "order free" alternative, which `R` computes beside its proposal, keeps
+/// the solver busy for seconds (half a minute in a debug build): 100 topics, one
+/// cross-cutting, free to take any of 300 yearly meetings, within the work the
+/// order-free solver takes on (`MAX_REORDER_WORK`).
+fn slow_to_reorder(dir: &Path) -> std::path::PathBuf {
+    let text = common::topics_over_meetings(100, 300, 2299, false);
+    let path = dir.join("slow.yaml");
+    std::fs::write(&path, text).expect("write plan");
+    path
+}
+
+/// Issue 22: `R` froze the planner for minutes and Ctrl+C did nothing. The solver now
+/// runs beside the planner, which says so and takes Esc (or Ctrl+C) to cancel it.
+#[test]
+fn a_long_realignment_can_be_cancelled_with_esc_or_ctrl_c() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = slow_to_reorder(dir.path());
+    let tmux = Tmux::start(
+        "cancel",
+        &[&plan],
+        &[("NO_COLOR", "1"), ("TERM", "xterm-256color")],
+    );
+    tmux.wait_for(" of 300)");
+    for cancel in ["Escape", "C-c"] {
+        tmux.keys(&["R"]);
+        tmux.wait_for("Realigning… (Esc cancels)");
+        tmux.keys(&[cancel]);
+        tmux.wait_for("Realignment cancelled");
+        // The planner is itself again: the help opens and closes (waited for, so that
+        // the next key does not follow Esc at once and read as Alt+key).
+        tmux.keys(&["?"]);
+        tmux.wait_for("Help — Esc closes");
+        tmux.keys(&["Escape"]);
+        tmux.wait_until_gone("Help — Esc closes");
+    }
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}

@@ -3,7 +3,7 @@
 
 use crate::plan::{ClusterId, MeetingNumber, Plan, Status};
 
-use super::{Options, Proposal, RealignError, apply_delays, realign};
+use super::{Cost, Misaligned, Options, Proposal, RealignError, apply_delays, realign};
 
 /// A named set of delays, in the order given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,7 +29,40 @@ pub struct Compared {
     pub unplaceable: Option<(String, String)>,
     /// The aligned proposal; else the best effort; None when even that finds no plan
     /// (held meetings leave the topics between them no meeting).
-    pub proposal: Option<Proposal>,
+    pub proposal: Option<Summary>,
+}
+
+/// What a comparison shows of a proposal: its figures, not its plan. Keeping each
+/// scenario's realigned plan made memory grow with the square of the scenarios (a plan
+/// of thousands of scenarios held thousands of copies of itself).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub cost: Cost,
+    /// The last meeting (not cancelled) of the proposed plan, as (number, year).
+    pub last_meeting: Option<(MeetingNumber, i32)>,
+    /// As [`Proposal::second_meetings`].
+    pub second_meetings: Vec<(MeetingNumber, i32)>,
+    /// As [`Proposal::misaligned`].
+    pub misaligned: Vec<Misaligned>,
+}
+
+impl From<Proposal> for Summary {
+    fn from(p: Proposal) -> Self {
+        let last_meeting = p
+            .plan
+            .meetings
+            .iter()
+            .filter(|m| m.status != Status::Cancelled)
+            .map(|m| (m.year, m.number))
+            .max()
+            .map(|(y, n)| (n, y));
+        Self {
+            cost: p.cost,
+            last_meeting,
+            second_meetings: p.second_meetings,
+            misaligned: p.misaligned,
+        }
+    }
 }
 
 impl Compared {
@@ -39,15 +72,7 @@ impl Compared {
 
     /// The last meeting (not cancelled) of the proposed plan, as (number, year).
     pub fn last_meeting(&self) -> Option<(MeetingNumber, i32)> {
-        self.proposal.as_ref().and_then(|p| {
-            p.plan
-                .meetings
-                .iter()
-                .filter(|m| m.status != Status::Cancelled)
-                .map(|m| (m.year, m.number))
-                .max()
-                .map(|(y, n)| (n, y))
-        })
+        self.proposal.as_ref().and_then(|p| p.last_meeting)
     }
 }
 
@@ -58,10 +83,16 @@ pub fn compare(
     scenarios: &[Scenario],
     options: &Options,
 ) -> Result<Vec<Compared>, RealignError> {
+    // The plan's own scenarios play no part in a realignment: without them, each
+    // scenario's copies of the plan are the size of the rest of it, not of every scenario.
+    let bare = Plan {
+        scenarios: Vec::new(),
+        ..plan.clone()
+    };
     scenarios
         .iter()
         .map(|scenario| {
-            let delayed = apply_delays(plan, &scenario.delays)?;
+            let delayed = apply_delays(&bare, &scenario.delays)?;
             let aligned = Options {
                 best_effort: false,
                 ..*options
@@ -70,7 +101,7 @@ pub fn compare(
                 Ok(p) => Ok(Compared {
                     scenario: scenario.clone(),
                     unplaceable: None,
-                    proposal: Some(p),
+                    proposal: Some(p.into()),
                 }),
                 Err(RealignError::Unplaceable { topic, reason }) => {
                     let best = Options {
@@ -80,7 +111,7 @@ pub fn compare(
                     Ok(Compared {
                         scenario: scenario.clone(),
                         unplaceable: Some((topic.0, reason)),
-                        proposal: realign(&delayed, &best).ok(),
+                        proposal: realign(&delayed, &best).ok().map(Summary::from),
                     })
                 }
                 Err(e) => Err(e),

@@ -82,6 +82,7 @@ pub mod synth;
 mod tests;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -90,9 +91,11 @@ use crate::plan::{
     ClusterId, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId, articles_label, ordinal,
 };
 
-/// Meetings are never appended past this many, whatever the horizon: a bound on memory
-/// for absurd inputs (`--horizon 2000000000`), far above any real plan.
-pub const MAX_APPENDED: i64 = 100_000;
+/// Meetings are never appended past this many, whatever the horizon: as many years as
+/// the longest `--horizon`, a millennium of yearly meetings, far above any real plan. It
+/// bounds the proposal of an absurd input (a review window in the year 100000): a
+/// hundred thousand appended meetings made a 20 MB answer to a 30 KB plan.
+pub const MAX_APPENDED: i64 = 1_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
@@ -227,10 +230,23 @@ pub enum RealignError {
         "--allow-reorder handles plans of up to {limit} fixed topics to place, and this one has {topics}; realign it keeping the order"
     )]
     TooLargeToReorder { topics: usize, limit: usize },
+    /// Few enough topics, but over so many meetings (with a cross-cutting topic to put
+    /// last) that the order-free solver would run for minutes.
+    #[error(
+        "--allow-reorder would take too long on this plan ({topics} fixed topics to place over {meetings} meetings they could take); realign it keeping the order"
+    )]
+    TooSlowToReorder { topics: usize, meetings: usize },
+    /// Given up when asked to ([`realign_until`]): no answer, not a failure of the plan.
+    #[error("the realignment was cancelled")]
+    Cancelled,
 }
 
 /// Most movable topics `allow_reorder` accepts (see [`RealignError::TooLargeToReorder`]).
 pub const MAX_REORDER_TOPICS: usize = 300;
+
+/// Most work (`order_free::work`) `allow_reorder` takes on: a few seconds at most in
+/// an optimized build. Past it, [`RealignError::TooSlowToReorder`].
+pub const MAX_REORDER_WORK: u128 = 50_000_000;
 
 fn list_ids(ids: &[ClusterId]) -> String {
     if ids.is_empty() {
@@ -243,8 +259,6 @@ fn list_ids(ids: &[ClusterId]) -> String {
     }
 }
 
-/// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
-/// naming the same cluster add up.
 /// [`realign`], and when no aligned plan exists (a topic cannot be placed) and
 /// `best_effort` is asked, the least-misaligned plan beside the reason.
 pub fn realign_with_fallback(
@@ -252,19 +266,28 @@ pub fn realign_with_fallback(
     options: &Options,
     best_effort: bool,
 ) -> (Result<Proposal, RealignError>, Option<Proposal>) {
-    let outcome = realign(plan, options);
+    realign_with_fallback_until(plan, options, best_effort, Stop::NEVER)
+}
+
+/// [`realign_with_fallback`], given up as [`realign_until`] is.
+pub fn realign_with_fallback_until(
+    plan: &Plan,
+    options: &Options,
+    best_effort: bool,
+    stop: Stop,
+) -> (Result<Proposal, RealignError>, Option<Proposal>) {
+    let outcome = realign_until(plan, options, stop);
     if !best_effort || !matches!(outcome, Err(RealignError::Unplaceable { .. })) {
         return (outcome, None);
     }
-    let fallback = realign(
-        plan,
-        &Options {
-            best_effort: true,
-            ..*options
-        },
-    )
-    .ok();
-    (outcome, fallback)
+    let best = Options {
+        best_effort: true,
+        ..*options
+    };
+    match realign_until(plan, &best, stop) {
+        Err(RealignError::Cancelled) => (Err(RealignError::Cancelled), None),
+        fallback => (outcome, fallback.ok()),
+    }
 }
 
 /// The delays one cluster at a time, in the order first named: delays naming one
@@ -280,6 +303,8 @@ pub fn total_delays(delays: &[(ClusterId, i32)]) -> Vec<(ClusterId, i32)> {
     out
 }
 
+/// Shifts the named clusters' review windows by whole years (negative: earlier). Delays
+/// naming the same cluster add up.
 pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, RealignError> {
     let mut out = plan.clone();
     for (id, years) in delays {
@@ -300,12 +325,33 @@ pub fn apply_delays(plan: &Plan, delays: &[(ClusterId, i32)]) -> Result<Plan, Re
 
 /// Proposes the optimal aligned plan (see the module documentation).
 pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
+    realign_until(plan, options, Stop::NEVER)
+}
+
+/// [`realign`], giving up with [`RealignError::Cancelled`] soon after `stop` is raised
+/// (the planner runs the solver on a thread of its own and lets Esc stop it).
+pub fn realign_until(plan: &Plan, options: &Options, stop: Stop) -> Result<Proposal, RealignError> {
+    solve(plan, options, stop, false)
+}
+
+fn solve(
+    plan: &Plan,
+    options: &Options,
+    stop: Stop,
+    every_year: bool,
+) -> Result<Proposal, RealignError> {
     validate(plan)?;
-    let problem = Problem::build(plan, options);
+    let problem = Problem::build(plan, options, every_year);
     if options.allow_reorder && problem.topics.len() > MAX_REORDER_TOPICS {
         return Err(RealignError::TooLargeToReorder {
             topics: problem.topics.len(),
             limit: MAX_REORDER_TOPICS,
+        });
+    }
+    if options.allow_reorder && order_free::work(&problem) > MAX_REORDER_WORK {
+        return Err(RealignError::TooSlowToReorder {
+            topics: problem.topics.len(),
+            meetings: problem.slots.len(),
         });
     }
     if !options.best_effort
@@ -314,22 +360,62 @@ pub fn realign(plan: &Plan, options: &Options) -> Result<Proposal, RealignError>
         return Err(problem.unplaceable(plan, fail, false));
     }
     let assignment = if options.allow_reorder {
-        order_free::solve(&problem)
+        order_free::solve(&problem, stop)
     } else {
-        ordered::solve(&problem)
+        ordered::solve(&problem, stop)
     }
     .map_err(|fail| {
+        if fail == Fail::Stopped {
+            return RealignError::Cancelled;
+        }
         // A full order-free solve is cheap on plans of workplan size; past that, the
-        // earliest-deadline-first test (which ignores the cross-cutting rule) decides.
+        // earliest-deadline-first test (which ignores the cross-cutting rule) decides:
+        // a hint is not worth minutes (a 49 KB plan of 150 topics over 1,200 meetings).
         let reorder_may_help = !options.allow_reorder
-            && if problem.topics.len() <= 200 {
-                order_free::solve(&problem).is_ok()
+            && if order_free::work(&problem) <= MAX_REORDER_WORK / 10 {
+                match order_free::solve(&problem, stop) {
+                    Err(Fail::Stopped) => return RealignError::Cancelled,
+                    other => other.is_ok(),
+                }
             } else {
                 order_free::contested(&problem).is_none()
             };
         problem.unplaceable(plan, fail, reorder_may_help)
     })?;
     Ok(problem.proposal(plan, &assignment))
+}
+
+/// [`realign`] offering an appended meeting in every year up to the horizon: what the
+/// horizon rule ([`appended_years`]) must never do better than.
+#[cfg(test)]
+pub(crate) fn realign_every_year(plan: &Plan, options: &Options) -> Result<Proposal, RealignError> {
+    solve(plan, options, Stop::NEVER, true)
+}
+
+/// Whether to give up long work: raised by another thread (the planner's Esc), read by
+/// the solvers between steps. Never raised, it costs one load per step.
+#[derive(Clone, Copy, Debug)]
+pub struct Stop<'a>(Option<&'a AtomicBool>);
+
+impl<'a> Stop<'a> {
+    pub const NEVER: Stop<'static> = Stop(None);
+
+    pub fn on(flag: &'a AtomicBool) -> Self {
+        Self(Some(flag))
+    }
+
+    pub fn raised(self) -> bool {
+        self.0.is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+
+    /// `Err(Fail::Stopped)` once raised, for `?` in the solvers.
+    pub(crate) fn check(self) -> Result<(), Fail> {
+        if self.raised() {
+            Err(Fail::Stopped)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Plans in which "which topic is where" is ambiguous are refused rather than guessed at.
@@ -365,6 +451,9 @@ pub(crate) struct Slot {
     /// A meeting added in a year that has one (`allow_second_meeting`): it goes after
     /// that year's meeting, and every later meeting's number goes up by one.
     pub second: bool,
+    /// Meetings appended when this is the last slot used: k + 1 for the k-th appended
+    /// meeting (counting from 0), 0 for an existing meeting.
+    pub added: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -401,6 +490,8 @@ pub(crate) enum Fail {
     Contested(usize),
     /// A cross-cutting topic finds no slot after every other topic.
     NotLast(usize),
+    /// Given up: [`Stop`] was raised.
+    Stopped,
 }
 
 pub(crate) struct Problem {
@@ -417,11 +508,15 @@ pub(crate) struct Problem {
     pub plain: bool,
     /// Year of the first meeting that would be appended.
     pub first_new: i64,
+    /// Highest meeting number of the input: appended meeting k is numbered one more + k.
+    pub last_number: u32,
     pub grace: i64,
 }
 
 impl Problem {
-    fn build(plan: &Plan, options: &Options) -> Self {
+    /// `every_year`: offer an appended meeting in every year up to the horizon, not
+    /// only in the years [`appended_years`] keeps (for the tests that hold the two equal).
+    fn build(plan: &Plan, options: &Options, every_year: bool) -> Self {
         let grace = i64::from(plan.alignment.grace_years);
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
@@ -431,64 +526,13 @@ impl Problem {
         }
 
         let index = PlanIndex::new(plan);
-        let last_year = index.meeting_years().map(|(_, last)| last);
-        let last_number = index.last_number().map_or(0, MeetingNumber::get);
-        let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
-        let base = latest_end.or(last_year).unwrap_or(0);
-        let horizon = base.saturating_add(options.horizon_years);
-        // Appended meetings take the years a meeting added to the plan would.
-        let first_new = plan.next_meeting_year();
-        let appendable = (i64::from(horizon) - first_new + 1).clamp(0, MAX_APPENDED);
-
-        let seconds = if options.allow_second_meeting {
-            second_meeting_places(plan, &order)
-        } else {
-            Vec::new()
-        };
-        let mut slots: Vec<Slot> = Vec::with_capacity(order.len() + seconds.len());
-        let mut next_second = seconds.iter().peekable();
-        for (p, &i) in order.iter().enumerate() {
-            let m = &plan.meetings[i];
-            if !m.status.is_history() {
-                slots.push(Slot {
-                    number: m.number,
-                    year: m.year,
-                    meeting: Some(i),
-                    pos: 2 * p,
-                    second: false,
-                });
-            }
-            if let Some(&&(after, number)) = next_second.peek()
-                && after == p
-            {
-                next_second.next();
-                slots.push(Slot {
-                    number,
-                    year: m.year,
-                    meeting: None,
-                    pos: 2 * p + 1,
-                    second: true,
-                });
-            }
-        }
-        let existing = slots.len();
-        for k in 0..appendable {
-            let number = i64::from(last_number) + 1 + k;
-            let year = first_new + k;
-            let (Ok(number), Ok(year)) = (
-                u32::try_from(number).map(MeetingNumber::new),
-                i32::try_from(year),
-            ) else {
-                break;
-            };
-            slots.push(Slot {
-                number,
-                year,
-                meeting: None,
-                pos: 2 * (plan.meetings.len() + k as usize),
-                second: false,
-            });
-        }
+        let Slots {
+            slots,
+            existing,
+            horizon,
+            first_new,
+            last_number,
+        } = Slots::lay_out(plan, options, &order, &index, every_year);
         let slot_of_meeting: HashMap<usize, usize> = slots
             .iter()
             .enumerate()
@@ -600,6 +644,7 @@ impl Problem {
             horizon,
             plain,
             first_new,
+            last_number,
             grace,
         }
     }
@@ -649,7 +694,7 @@ impl Problem {
 
     /// Meetings appended when the last slot used is `s`.
     pub fn added(&self, last: Option<usize>) -> usize {
-        last.map_or(0, |s| (s + 1).saturating_sub(self.existing))
+        last.map_or(0, |s| self.slots[s].added)
     }
 
     fn empty_interval(&self) -> Option<Fail> {
@@ -657,6 +702,23 @@ impl Problem {
             .iter()
             .position(|t| t.years.is_some_and(|(lo, hi)| lo > hi))
             .map(Fail::NoYear)
+    }
+
+    /// Topic `t` on `meeting` (number, year), if outside its aligned years.
+    fn misaligned(
+        &self,
+        plan: &Plan,
+        t: usize,
+        meeting: (MeetingNumber, i32),
+    ) -> Option<Misaligned> {
+        let fixed = &plan.fixed_topics[self.topics[t].index];
+        let (early, late) = self.outside(t, meeting.1);
+        (early + late > 0).then(|| Misaligned {
+            topic: fixed.id.clone(),
+            title: fixed.title.clone(),
+            meeting,
+            years_early_or_late: if early > 0 { -(early + late) } else { late },
+        })
     }
 
     fn proposal(&self, plan: &Plan, assignment: &[usize]) -> Proposal {
@@ -667,7 +729,6 @@ impl Problem {
         }
         let last_used = assignment.iter().copied().max();
         let added = self.added(last_used);
-        let used = self.existing + added;
         // Each second meeting used puts the numbers of every meeting after it up by one.
         let seconds: Vec<usize> = (0..self.existing)
             .filter(|&s| self.slots[s].second && on_slot[s].is_some())
@@ -680,17 +741,11 @@ impl Problem {
         };
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
-        let mut renumbered = Vec::new();
-        if !seconds.is_empty() {
-            for (p, &mi) in order.iter().enumerate() {
-                let old = plan.meetings[mi].number;
-                let new = old.saturating_add(shift(2 * p));
-                if new != old {
-                    out.meetings[mi].number = new;
-                    renumbered.push((old, new));
-                }
-            }
-        }
+        let renumbered = if seconds.is_empty() {
+            Vec::new()
+        } else {
+            renumber(&mut out, &order, shift)
+        };
 
         let mut added_meetings = Vec::new();
         let mut second_meetings = Vec::new();
@@ -699,10 +754,26 @@ impl Problem {
         let mut moves = Vec::new();
         let mut misaligned = Vec::new();
         let mut delay = 0i64;
-        for (s, slot) in self.slots.iter().enumerate().take(used) {
+        // Appended meeting k: numbered after the last, and after the second meetings.
+        let appended = |k: usize| {
+            let number = MeetingNumber::new(self.last_number)
+                .saturating_add(1 + k as u32)
+                .saturating_add(seconds.len() as u32);
+            (number, saturate(self.first_new + k as i64))
+        };
+        for (s, slot) in self.slots.iter().enumerate() {
+            if slot.added > added {
+                break;
+            }
             let topic = on_slot[s].map(|t| &self.topics[t]);
             let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
             let number = number_at(s);
+            // The meetings appended on the way to this one stay without a fixed topic.
+            for k in out.meetings.len() - plan.meetings.len()..slot.added.saturating_sub(1) {
+                let (number, year) = appended(k);
+                out.meetings.push(Meeting::planned(number, year));
+                added_meetings.push((number, year));
+            }
             match slot.meeting {
                 Some(mi) => out.meetings[mi].fixed = id,
                 None if slot.second => {
@@ -727,15 +798,7 @@ impl Problem {
                 continue;
             };
             let fixed = &plan.fixed_topics[topic.index];
-            let (early, late) = self.outside(t, slot.year);
-            if early + late > 0 {
-                misaligned.push(Misaligned {
-                    topic: fixed.id.clone(),
-                    title: fixed.title.clone(),
-                    meeting: (number, slot.year),
-                    years_early_or_late: if early > 0 { -(early + late) } else { late },
-                });
-            }
+            misaligned.extend(self.misaligned(plan, t, (number, slot.year)));
             if topic.cur != Some(s) {
                 let from = topic
                     .cur
@@ -770,23 +833,18 @@ impl Problem {
         }
     }
 
-    fn unplaceable(&self, plan: &Plan, fail: Fail, reorder_may_help: bool) -> RealignError {
-        let t = match &fail {
-            Fail::NoYear(t)
-            | Fail::NoSlot(t)
-            | Fail::Crowded { topic: t, .. }
-            | Fail::Contested(t)
-            | Fail::NotLast(t) => *t,
-        };
-        let topic = &self.topics[t];
-        let fixed = &plan.fixed_topics[topic.index];
-        let articles = articles_label(&fixed.articles);
-        let who = format!("{} ({articles})", fixed.id);
-        let needs = match topic.years {
-            Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
-            None => format!("{who} can be discussed in any year"),
-        };
+    /// Where meetings can be appended, in words, and whether [`MAX_APPENDED`] (not the
+    /// horizon) ends them.
+    fn appending(&self) -> (String, bool) {
+        // The last appended meeting is always offered (see `appended_years`).
+        let last_new = self.slots[self.existing..].last().map(|s| s.year);
+        let capped = last_new.is_some_and(|last| last < self.horizon);
         let appending = match self.slots.get(self.existing) {
+            Some(first) if capped => format!(
+                "new meetings can be appended from {} to {} (at most {MAX_APPENDED}, whatever the horizon)",
+                first.year,
+                last_new.unwrap_or(first.year)
+            ),
             Some(first) => format!(
                 "new meetings can be appended from {} up to the horizon, {}",
                 first.year, self.horizon
@@ -796,16 +854,38 @@ impl Problem {
                 self.horizon
             ),
         };
+        (appending, capped)
+    }
+
+    fn unplaceable(&self, plan: &Plan, fail: Fail, reorder_may_help: bool) -> RealignError {
+        let t = match &fail {
+            Fail::NoYear(t)
+            | Fail::NoSlot(t)
+            | Fail::Crowded { topic: t, .. }
+            | Fail::Contested(t)
+            | Fail::NotLast(t) => *t,
+            Fail::Stopped => return RealignError::Cancelled,
+        };
+        let topic = &self.topics[t];
+        let fixed = &plan.fixed_topics[topic.index];
+        let articles = articles_label(&fixed.articles);
+        let who = format!("{} ({articles})", fixed.id);
+        let needs = match topic.years {
+            Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
+            None => format!("{who} can be discussed in any year"),
+        };
+        let (appending, capped) = self.appending();
         // Appending and the horizon matter only to a topic that may go that late.
         let reaches_new = topic
             .years
             .is_none_or(|(_, hi)| i64::from(hi) >= self.first_new);
-        let longer = reaches_new && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
+        let longer = reaches_new && !capped && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
         let meeting = |mi: usize| {
             let m = &plan.meetings[mi];
             format!("the {} ({})", ordinal(m.number), m.year)
         };
         let reason = match fail {
+            Fail::Stopped => return RealignError::Cancelled,
             Fail::NoYear(_) => {
                 let windows: Vec<String> = PlanIndex::new(plan)
                     .clusters_for(&fixed.articles)
@@ -917,6 +997,171 @@ fn hints(reorder: bool, horizon: bool) -> String {
         (false, true) => "; a longer horizon (--horizon) may help".into(),
         (false, false) => String::new(),
     }
+}
+
+/// The slots of a problem, and what the messages and the proposal need of how they were
+/// laid out.
+struct Slots {
+    slots: Vec<Slot>,
+    existing: usize,
+    horizon: i32,
+    first_new: i64,
+    last_number: u32,
+}
+
+impl Slots {
+    /// Existing meetings that may change, second meetings, then appended ones (in every
+    /// year up to the horizon with `every_year`, else in [`appended_years`]), with
+    /// `order` the meetings by (year, number).
+    fn lay_out(
+        plan: &Plan,
+        options: &Options,
+        order: &[usize],
+        index: &PlanIndex,
+        every_year: bool,
+    ) -> Self {
+        let last_year = index.meeting_years().map(|(_, last)| last);
+        let last_number = index.last_number().map_or(0, MeetingNumber::get);
+        let latest_end = plan.clusters.iter().map(|c| c.review.end).max();
+        let base = latest_end.or(last_year).unwrap_or(0);
+        let horizon = base.saturating_add(options.horizon_years);
+        // Appended meetings take the years a meeting added to the plan would.
+        let first_new = plan.next_meeting_year();
+        // Appended meeting k is numbered last_number + 1 + k, in year first_new + k: as
+        // many as fit the horizon, the cap and the range of numbers and years.
+        let appendable = (i64::from(horizon) - first_new + 1)
+            .min(i64::from(u32::MAX) - i64::from(last_number))
+            .min(i64::from(i32::MAX) - first_new + 1)
+            .clamp(0, MAX_APPENDED);
+
+        let seconds = if options.allow_second_meeting {
+            second_meeting_places(plan, order)
+        } else {
+            Vec::new()
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(order.len() + seconds.len());
+        let mut next_second = seconds.iter().peekable();
+        for (p, &i) in order.iter().enumerate() {
+            let m = &plan.meetings[i];
+            if !m.status.is_history() {
+                slots.push(Slot {
+                    number: m.number,
+                    year: m.year,
+                    meeting: Some(i),
+                    pos: 2 * p,
+                    second: false,
+                    added: 0,
+                });
+            }
+            if let Some(&&(after, number)) = next_second.peek()
+                && after == p
+            {
+                next_second.next();
+                slots.push(Slot {
+                    number,
+                    year: m.year,
+                    meeting: None,
+                    pos: 2 * p + 1,
+                    second: true,
+                    added: 0,
+                });
+            }
+        }
+        let existing = slots.len();
+        let ks = if every_year {
+            vec![(0, appendable - 1)]
+        } else {
+            appended_years(plan, index, first_new, appendable)
+        };
+        for k in ks.into_iter().flat_map(|(a, b)| a..=b) {
+            slots.push(Slot {
+                number: MeetingNumber::new(last_number.saturating_add(1 + k as u32)),
+                year: saturate(first_new + k),
+                meeting: None,
+                pos: 2 * (plan.meetings.len() + k as usize),
+                second: false,
+                added: k as usize + 1,
+            });
+        }
+        Self {
+            slots,
+            existing,
+            horizon,
+            first_new,
+            last_number,
+        }
+    }
+}
+
+/// Puts the number of the meeting at place p of `order` (by year and number) up by
+/// `shift(2p)`, the second meetings before it; returns (old, new) of each changed.
+fn renumber(
+    out: &mut Plan,
+    order: &[usize],
+    shift: impl Fn(usize) -> u32,
+) -> Vec<(MeetingNumber, MeetingNumber)> {
+    let mut renumbered = Vec::new();
+    for (p, &mi) in order.iter().enumerate() {
+        let old = out.meetings[mi].number;
+        let new = old.saturating_add(shift(2 * p));
+        if new != old {
+            out.meetings[mi].number = new;
+            renumbered.push((old, new));
+        }
+    }
+    renumbered
+}
+
+/// Which appended meetings the solvers are offered, as ranges of k (the k-th appended
+/// meeting, in year `first_new + k`), sorted and disjoint: those within n years of a
+/// year where the cost of a topic changes its slope (the first and last appended years,
+/// and each fixed topic's first and last aligned years), n being the number of fixed
+/// topics. The others are never needed: in an optimal plan, take a run of consecutive
+/// appended meetings holding topics (at most n long) with no such year within one year
+/// of it. Shifting the run a year earlier or later keeps every topic aligned (or not),
+/// keeps the order, and changes each topic's years outside its window and its delay by
+/// the same amount either way (opposite signs); one of the two directions is then no
+/// worse, and an optimal plan was already no better than both: so moving the run one
+/// year earlier costs nothing more (fewer or as many meetings added, no more delay).
+/// Repeating this ends with every run near such a year. So a far-off review window (year
+/// 10000) costs a few slots, not one per year: at most (2n + 2) x (2n + 1) slots
+/// instead of up to [`MAX_APPENDED`].
+fn appended_years(
+    plan: &Plan,
+    index: &PlanIndex,
+    first_new: i64,
+    appendable: i64,
+) -> Vec<(i64, i64)> {
+    if appendable <= 0 {
+        return Vec::new();
+    }
+    let reach = i64::try_from(plan.fixed_topics.len()).unwrap_or(i64::MAX);
+    let mut critical = vec![first_new, first_new + appendable - 1];
+    for topic in &plan.fixed_topics {
+        if let Some((lo, hi)) = index.aligned_years(plan, &topic.articles) {
+            critical.extend([lo, hi]);
+        }
+    }
+    let mut ranges: Vec<(i64, i64)> = critical
+        .into_iter()
+        .map(|c| {
+            let c = c.saturating_sub(first_new);
+            (
+                c.saturating_sub(reach).max(0),
+                c.saturating_add(reach).min(appendable - 1),
+            )
+        })
+        .filter(|(a, b)| a <= b)
+        .collect();
+    ranges.sort_unstable();
+    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(ranges.len());
+    for (a, b) in ranges {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// A year of the index's `i64` arithmetic as a year of the plan (`i32`), saturated.

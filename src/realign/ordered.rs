@@ -2,7 +2,7 @@
 
 use std::ops::Add;
 
-use super::{Fail, Problem, Step};
+use super::{Fail, Problem, Step, Stop};
 
 /// The cost of a prefix of topics; compared lexicographically, added pairwise.
 trait Partial: Copy + Ord + Default + Add<Output = Self> {
@@ -52,15 +52,15 @@ impl Partial for Plain {
 }
 
 /// The slot of each movable topic in an optimal order-keeping assignment.
-pub(crate) fn solve(p: &Problem) -> Result<Vec<usize>, Fail> {
+pub(crate) fn solve(p: &Problem, stop: Stop) -> Result<Vec<usize>, Fail> {
     if p.plain {
-        dp::<Plain>(p)
+        dp::<Plain>(p, stop)
     } else {
-        dp::<Step>(p)
+        dp::<Step>(p, stop)
     }
 }
 
-fn dp<C: Partial>(p: &Problem) -> Result<Vec<usize>, Fail> {
+fn dp<C: Partial>(p: &Problem, stop: Stop) -> Result<Vec<usize>, Fail> {
     let n = p.topics.len();
     if n == 0 {
         return Ok(Vec::new());
@@ -72,6 +72,7 @@ fn dp<C: Partial>(p: &Problem) -> Result<Vec<usize>, Fail> {
     let mut prev: Vec<C> = Vec::new();
     let mut last: Vec<C> = Vec::new();
     for t in 0..n {
+        stop.check()?;
         let width = end[t] - lo[t];
         let mut bits = vec![0u64; width.div_ceil(64)];
         let mut running: Vec<C> = Vec::with_capacity(width);

@@ -511,3 +511,289 @@ fn delays_of_one_cluster_add_up_in_the_order_first_named() {
     );
     assert!(total_delays(&[]).is_empty());
 }
+
+/// The plan of issue 22 that took the order-free check 28-40 seconds: its third cluster is
+/// reviewed up to the year 10000 and has no articles, so the horizon is 10010 and every
+/// year up to it was offered as an appended meeting (now at most a thousand would be).
+fn far_off() -> Plan {
+    yaml(
+        "version: 1\ntitle: Far-off cluster\nalignment: { grace_years: 1 }\nclusters:\n\
+         \x20 - { id: C1, review: { start: 2021, end: 2024 }, articles: [1, 3] }\n\
+         \x20 - { id: C2, review: { start: 2027, end: 2030 }, articles: [7, 8] }\n\
+         \x20 - { id: C3, review: { start: 2025, end: 10000 }, articles: [] }\n\
+         cross_cutting_articles: [14]\nfixed_topics:\n\
+         \x20 - { id: T1, title: Definitions, articles: [3] }\n\
+         \x20 - { id: T2, title: Marking, articles: [8] }\n\
+         \x20 - { id: T3, title: Training, articles: [14] }\n\
+         meetings:\n\
+         \x20 - { number: 1, year: 2022, fixed: T2 }\n\
+         \x20 - { number: 2, year: 2023, fixed: T1 }\n\
+         \x20 - { number: 3, year: 2024, fixed: T3 }\n",
+    )
+}
+
+#[test]
+fn a_far_off_review_window_offers_a_few_appended_meetings_not_one_a_year() {
+    let plan = far_off();
+    for options in [
+        Options::default(),
+        Options {
+            allow_reorder: true,
+            best_effort: true,
+            allow_second_meeting: true,
+            ..Options::default()
+        },
+    ] {
+        let problem = Problem::build(&plan, &options, false);
+        let appended = problem.slots.len() - problem.existing;
+        // Within 3 years (the topics) of 2025, of the topics' windows and of 10010.
+        assert!(appended <= 8 * 7, "{appended} appended meetings offered");
+        let every = Problem::build(&plan, &options, true);
+        // Every year would be a thousand (MAX_APPENDED) before the year 10010.
+        assert_eq!(every.slots.len() - every.existing, 1000);
+    }
+    // T2 to 2027 and T3 after it to 2028 (four meetings appended, 5 + 4 years of
+    // delay); keeping the order, T1 cannot follow T2 (2027 and later is past 2025).
+    let reorder = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &reorder).expect("aligned reordered");
+    assert_eq!(
+        (p.cost.moved, p.cost.added, p.cost.total_delay_years),
+        (2, 4, 9)
+    );
+    let err = realign(&plan, &Options::default()).expect_err("not keeping the order");
+    assert!(
+        matches!(&err, RealignError::Unplaceable { topic, reason }
+            if topic.as_str() == "T1" && reason.contains("--allow-reorder")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn the_meetings_appended_on_the_way_to_a_far_off_one_are_added_empty() {
+    // T1 can only be discussed in 2100: 67 meetings are appended, the last holding T1.
+    let plan = yaml(
+        "version: 1\ntitle: Far\nclusters:\n\
+         \x20 - { id: C1, review: { start: 2100, end: 2100 }, articles: [1] }\n\
+         fixed_topics:\n  - { id: T1, title: Far, articles: [1] }\n\
+         meetings:\n  - { number: 1, year: 2033, fixed: T1 }\n",
+    );
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(
+        p,
+        realign_every_year(&plan, &Options::default()).expect("same")
+    );
+    assert_eq!(p.cost.added, 67);
+    assert_eq!(p.added_meetings.len(), 67);
+    assert_eq!(bare(p.added_meetings[0]), (2, 2034));
+    assert_eq!(bare(p.added_meetings[66]), (68, 2100));
+    assert_eq!(
+        p.plan.meetings.last().and_then(|m| m.fixed.clone()),
+        Some(TopicId::from("T1"))
+    );
+    assert_aligned(&p.plan);
+}
+
+#[test]
+fn a_raised_stop_cancels_the_solver() {
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    for allow_reorder in [false, true] {
+        let options = Options {
+            allow_reorder,
+            ..Options::default()
+        };
+        let plan = delayed(&firearms(), "C2", 2);
+        assert_eq!(
+            realign_until(&plan, &options, Stop::on(&stop)),
+            Err(RealignError::Cancelled)
+        );
+        assert!(matches!(
+            realign_with_fallback_until(&plan, &options, true, Stop::on(&stop)),
+            (Err(RealignError::Cancelled), None)
+        ));
+        let lowered = std::sync::atomic::AtomicBool::new(false);
+        assert_eq!(
+            realign_until(&plan, &options, Stop::on(&lowered)),
+            realign(&plan, &options)
+        );
+    }
+}
+
+mod horizon_props {
+    //! The horizon rule (`appended_years`) against every year up to the horizon, on
+    //! random plans whose review windows lie far apart and far past the meetings.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const CROSS: u32 = 9;
+
+    fn plan_of(
+        topics: &[Vec<u32>],
+        meetings: &[(i32, Status, Option<usize>)],
+        clusters: &[(i32, i32, Vec<u32>)],
+        grace: u32,
+    ) -> Plan {
+        let mut plan = Plan::empty("random");
+        plan.alignment.grace_years = grace;
+        plan.cross_cutting_articles = vec![CROSS];
+        for (i, (start, len, articles)) in clusters.iter().enumerate() {
+            plan.clusters.push(crate::plan::Cluster {
+                id: ClusterId(format!("C{}", i + 1)),
+                name: None,
+                review: crate::plan::ReviewWindow {
+                    start: *start,
+                    end: start + len,
+                },
+                articles: articles.clone(),
+            });
+        }
+        for (i, articles) in topics.iter().enumerate() {
+            plan.fixed_topics.push(crate::plan::FixedTopic {
+                id: TopicId(format!("T{}", i + 1)),
+                title: format!("Topic {}", i + 1),
+                articles: articles.clone(),
+                questions: Vec::new(),
+            });
+        }
+        let mut year = 2000;
+        let mut used = vec![false; topics.len()];
+        for (i, (gap, status, topic)) in meetings.iter().enumerate() {
+            year += gap;
+            let mut m = Meeting::planned(MeetingNumber::new(i as u32 + 1), year);
+            m.status = *status;
+            // Each topic on one meeting at most: repeated ones are refused, not solved.
+            if let Some(t) = topic.filter(|&t| t < topics.len() && !used[t]) {
+                used[t] = true;
+                m.fixed = Some(TopicId(format!("T{}", t + 1)));
+            }
+            plan.meetings.push(m);
+        }
+        plan
+    }
+
+    fn status() -> impl Strategy<Value = Status> {
+        prop_oneof![
+            6 => Just(Status::Planned),
+            2 => Just(Status::Held),
+            1 => Just(Status::Postponed),
+            1 => Just(Status::Cancelled),
+        ]
+    }
+
+    fn plan() -> impl Strategy<Value = Plan> {
+        let topics = prop::collection::vec(
+            prop_oneof![
+                4 => prop::collection::vec(1u32..=5, 1..=2),
+                1 => Just(vec![CROSS]),
+            ],
+            1..=5,
+        );
+        let meetings = prop::collection::vec(
+            (1i32..=2, status(), prop::option::weighted(0.8, 0usize..5)),
+            1..=6,
+        );
+        // Windows from the meetings' years to far past them, some a single year.
+        let clusters = prop::collection::vec(
+            (
+                2000i32..=2090,
+                0i32..=6,
+                prop::collection::vec(1u32..=5, 0..=3),
+            ),
+            0..=4,
+        );
+        (topics, meetings, clusters, 0u32..=2).prop_map(|(t, m, c, g)| plan_of(&t, &m, &c, g))
+    }
+
+    fn options() -> impl Strategy<Value = Options> {
+        (any::<bool>(), any::<bool>(), any::<bool>(), 0i32..=40).prop_map(
+            |(allow_reorder, best_effort, allow_second_meeting, horizon_years)| Options {
+                allow_reorder,
+                horizon_years,
+                best_effort,
+                allow_second_meeting,
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Keeping the order, the very same proposal (the earliest of the optima, which
+        /// the rule keeps); order free, the same cost (ties may go to another optimum).
+        #[test]
+        fn the_horizon_rule_never_changes_the_answer(plan in plan(), options in options()) {
+            let bounded = realign(&plan, &options);
+            let every = realign_every_year(&plan, &options);
+            if options.allow_reorder {
+                let key = |r: &Result<Proposal, RealignError>| {
+                    r.as_ref()
+                        .map(|p| (p.cost, p.misaligned.len(), p.second_meetings.len(),
+                            p.misaligned.iter().map(|m| m.years_early_or_late.abs()).sum::<i64>()))
+                        .map_err(std::mem::discriminant)
+                };
+                prop_assert_eq!(key(&bounded), key(&every));
+            } else {
+                prop_assert_eq!(bounded, every);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_window_past_the_most_meetings_ever_appended_says_so_not_longer_horizon() {
+    let plan = delayed(&firearms(), "C2", 100_002);
+    let err = realign(&plan, &Options::default()).expect_err("past 1000 meetings");
+    let RealignError::Unplaceable { topic, reason } = err else {
+        panic!("expected Unplaceable, got {err:?}");
+    };
+    assert_eq!(topic.as_str(), "T6");
+    assert!(
+        reason.contains("appended from 2033 to 3032 (at most 1000, whatever the horizon)"),
+        "{reason}"
+    );
+    assert!(!reason.contains("--horizon"), "{reason}");
+    // Best effort: T6-T9 as late as a thousand meetings go, T10 after them.
+    let best = Options {
+        best_effort: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &best).expect("least misaligned");
+    assert_eq!(p.cost.added, 1000);
+    assert_eq!(p.misaligned.len(), 4);
+}
+
+/// Issue 22: few enough topics for `--allow-reorder`, but over so many meetings, with a
+/// cross-cutting topic, that the order-free solver (one assignment per boundary of the
+/// cross-cutting topic) ran for minutes. It is refused; and when keeping the order fails,
+/// the hint whether reordering would help no longer runs it.
+#[test]
+fn reordering_over_too_many_meetings_is_refused_not_left_running() {
+    let mut plan = synth::slipped(150);
+    let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(2000);
+    let number = plan.meetings.len() as u32;
+    for k in 1..=1000 {
+        plan.meetings.push(Meeting::planned(
+            MeetingNumber::new(number + k),
+            last_year + k as i32,
+        ));
+    }
+    let reorder = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let err = realign(&plan, &reorder).expect_err("too slow");
+    assert!(
+        matches!(err, RealignError::TooSlowToReorder { topics, .. } if topics == 150),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("realign it keeping the order"),
+        "{err}"
+    );
+    // Keeping the order still works; and the firearms plan still reorders.
+    realign(&plan, &Options::default()).expect("aligned keeping the order");
+    realign(&delayed(&firearms(), "C2", 2), &reorder).expect("reordered");
+}

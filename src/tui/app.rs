@@ -198,6 +198,13 @@ pub struct RestoreOffer {
     pub rest: Vec<Recovered>,
 }
 
+/// The solver at work; what the planner said before it ("Realigning…" covers it), said
+/// again with the answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Realigning {
+    pub notice: Option<Notice>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoticeKind {
     Info,
@@ -329,6 +336,9 @@ pub struct App {
     pub details_scroll: (Option<MeetingNumber>, usize),
     pub mode: Mode,
     pub notice: Option<Notice>,
+    /// The solver is at work on the loop's thread ([`super::msg::Effect::Realign`]):
+    /// keys other than Esc and Ctrl+C wait for its answer. Holds the notice it covers.
+    pub realigning: Option<Realigning>,
     /// Terminal size in cells, as last reported.
     pub size: (u16, u16),
     /// Where the last frame drew each pane, kept by the loop for mouse clicks (`None`
@@ -395,6 +405,7 @@ impl App {
             read_only: false,
             mode: Mode::Normal,
             notice: None,
+            realigning: None,
             size: (120, 40),
             drawn: None,
             monochrome: false,

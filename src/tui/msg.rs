@@ -195,11 +195,14 @@ pub enum Effect {
     ExportAmendment {
         path: PathBuf,
     },
-    /// Run the realignment solver (long work) and report [`Msg::Realigned`].
+    /// Run the realignment solver (long work, on a thread of its own) and report
+    /// [`Msg::Realigned`].
     Realign {
         allow_reorder: bool,
         allow_second: bool,
     },
+    /// Stop the solver started by the last [`Effect::Realign`]; drop its answer.
+    CancelRealign,
     /// Delete the recovery file (its edits were restored or dropped).
     DiscardRecovery {
         path: PathBuf,

@@ -1,7 +1,8 @@
 //! The edge: terminal setup and restore, reading events, carrying out effects.
 
 use std::io::{Write as _, stdout};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -16,6 +17,7 @@ use super::msg::{Effect, Msg};
 use super::update::update;
 use super::{Saver, Unsaved};
 use crate::exit::{self, Error};
+use crate::plan::Plan;
 
 /// Why the loop stopped.
 enum Stop {
@@ -167,6 +169,7 @@ fn event_loop(
         },
     );
     let mut snapshot_of = None;
+    let mut job: Option<Job> = None;
     loop {
         // One clone per change of the plan (not per key): edits cost O(n) anyway.
         let state = (app.version, app.is_dirty());
@@ -196,29 +199,106 @@ fn event_loop(
             // The rectangles of this frame are what a click lands on.
             app.drawn = drawn;
         }
-        let event = match event::read() {
-            Ok(event) => event,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Ok(Stop::TerminalLost(e.to_string())),
-        };
-        let Some(msg) = to_msg(app, event) else {
-            continue;
+        let msg = match next_message(app, &mut job) {
+            Ok(Some(msg)) => msg,
+            Ok(None) => continue,
+            Err(stop) => return Ok(stop),
         };
         let mut queue = update(app, msg);
         while let Some(effect) = queue.pop() {
             if effect == Effect::Quit {
                 return Ok(Stop::Quit);
             }
-            if let Some(report) = carry_out(app, saver, effect) {
+            if let Some(report) = carry_out(app, saver, effect, &mut job) {
                 queue.extend(update(app, report));
             }
         }
     }
 }
 
+/// How often the loop looks for the solver's answer while waiting for keys.
+const SOLVER_POLL: Duration = Duration::from_millis(50);
+
+/// The solver at work on a thread of its own, so that the planner still reads keys (Esc
+/// raises `stop`, which the solver reads between steps).
+struct Job {
+    stop: Arc<AtomicBool>,
+    answer: mpsc::Receiver<Msg>,
+    /// For the report if the thread ends without an answer.
+    options: (bool, bool),
+}
+
+impl Job {
+    fn start(plan: &Plan, allow_reorder: bool, allow_second: bool) -> Result<Self, Msg> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (send, answer) = mpsc::channel();
+        let plan = plan.clone();
+        let raised = Arc::clone(&stop);
+        std::thread::Builder::new()
+            .name("realign".into())
+            .spawn(move || {
+                let stop = crate::realign::Stop::on(&raised);
+                let msg =
+                    super::component::run_realign_until(&plan, allow_reorder, allow_second, stop);
+                // Nobody listens any more once cancelled: nothing to do about it.
+                let _ = send.send(msg);
+            })
+            .map_err(|e| failed_job((allow_reorder, allow_second), &e.to_string()))?;
+        Ok(Self {
+            stop,
+            answer,
+            options: (allow_reorder, allow_second),
+        })
+    }
+
+    fn cancel(self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The solver's report when it could not run or ended without an answer.
+fn failed_job((allow_reorder, allow_second): (bool, bool), why: &str) -> Msg {
+    Msg::Realigned(Box::new(super::msg::Realigned {
+        allow_reorder,
+        allow_second,
+        proposal: Err(format!("the solver could not run ({why})")),
+        alternatives: Vec::new(),
+    }))
+}
+
+/// The next message: from the terminal, or, while the solver works, its answer as soon
+/// as it comes. `Ok(None)`: nothing to act on (an event without a message).
+fn next_message(app: &App, job: &mut Option<Job>) -> Result<Option<Msg>, Stop> {
+    while let Some(running) = job.as_ref() {
+        match running.answer.try_recv() {
+            Ok(msg) => {
+                *job = None;
+                return Ok(Some(msg));
+            }
+            Err(mpsc::TryRecvError::Disconnected) => {
+                let options = running.options;
+                *job = None;
+                return Ok(Some(failed_job(options, "it stopped without an answer")));
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        match event::poll(SOLVER_POLL) {
+            Ok(true) => break,
+            Ok(false) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(Stop::TerminalLost(e.to_string())),
+        }
+    }
+    match event::read() {
+        Ok(event) => Ok(to_msg(app, event)),
+        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Ok(None),
+        Err(e) => Err(Stop::TerminalLost(e.to_string())),
+    }
+}
+
 /// Carries out an effect other than quitting; returns the message that reports how it
 /// went, for `update`.
-fn carry_out(app: &App, saver: &dyn Saver, effect: Effect) -> Option<Msg> {
+fn carry_out(app: &App, saver: &dyn Saver, effect: Effect, job: &mut Option<Job>) -> Option<Msg> {
     match effect {
         Effect::Quit => None,
         Effect::Save { path, in_place } => Some(saver.save(app, &path, in_place)),
@@ -227,11 +307,24 @@ fn carry_out(app: &App, saver: &dyn Saver, effect: Effect) -> Option<Msg> {
         Effect::Realign {
             allow_reorder,
             allow_second,
-        } => Some(super::component::run_realign(
-            &app.plan,
-            allow_reorder,
-            allow_second,
-        )),
+        } => {
+            if let Some(old) = job.take() {
+                old.cancel();
+            }
+            match Job::start(&app.plan, allow_reorder, allow_second) {
+                Ok(started) => {
+                    *job = Some(started);
+                    None
+                }
+                Err(report) => Some(report),
+            }
+        }
+        Effect::CancelRealign => {
+            if let Some(running) = job.take() {
+                running.cancel();
+            }
+            None
+        }
         Effect::DiscardRecovery { path } => crate::plan::recovery::discard(&path)
             .err()
             .map(|e| Msg::IoFailed(super::msg::Failed::new(e))),

@@ -2167,6 +2167,75 @@ fn the_solver_runs_as_an_effect_whose_report_opens_the_preview() {
     assert!(matches!(app.mode, Mode::Realign(ref p) if !p.allow_reorder));
 }
 
+/// Issue 22: `R` froze the planner for two minutes and ignored Ctrl+C. The solver now
+/// works while the planner reads keys: it says so, sets other keys aside (an edit would
+/// make the answer stale), and Esc or Ctrl+C cancels it; an answer that comes after
+/// that opens nothing.
+#[test]
+fn the_solver_at_work_can_be_cancelled_and_its_late_answer_opens_nothing() {
+    for cancel in [Key::Esc, Key::Ctrl('c')] {
+        let mut app = app();
+        press(&mut app, &[Key::Char('p'), Key::Char('p')]);
+        let before = app.plan.clone();
+        let msg = keys::resolve(&app, Key::Char('R')).expect("R is bound");
+        assert_eq!(
+            update(&mut app, msg),
+            [Effect::Realign {
+                allow_reorder: false,
+                allow_second: false
+            }]
+        );
+        assert_eq!(
+            app.notice.as_ref().map(|n| n.text.as_str()),
+            Some(super::component::REALIGNING)
+        );
+        // Other keys wait: no edit, no dialog, no quitting.
+        for k in [
+            Key::Char('p'),
+            Key::Char('m'),
+            Key::Char('?'),
+            Key::Char('u'),
+        ] {
+            let effects = keys::resolve(&app, k).map(|m| update(&mut app, m));
+            assert_eq!(effects.unwrap_or_default(), []);
+        }
+        assert_eq!((&app.plan, &app.mode), (&before, &Mode::Normal));
+        let msg = keys::resolve(&app, cancel).expect("cancel is bound");
+        assert_eq!(update(&mut app, msg), [Effect::CancelRealign], "{cancel:?}");
+        let told = app.notice.clone().expect("told").text;
+        assert!(told.starts_with("Realignment cancelled"), "{told}");
+        // The answer of the cancelled run, if it comes anyway, opens no preview.
+        let late = super::component::run_realign(&app.plan, false, false);
+        assert_eq!(update(&mut app, late), []);
+        assert_eq!(app.mode, Mode::Normal);
+        assert!(
+            app.notice
+                .clone()
+                .expect("kept")
+                .text
+                .starts_with("Realignment cancelled")
+        );
+        // And the planner is itself again: u undoes, R realigns.
+        press(&mut app, &[Key::Char('u'), Key::Char('R')]);
+        assert!(matches!(app.mode, Mode::Realign(_)), "{:?}", app.mode);
+    }
+}
+
+/// A raised stop ends the solver's run soon, with an answer that says so.
+#[test]
+fn the_solver_run_by_the_planner_stops_when_asked() {
+    let raised = std::sync::atomic::AtomicBool::new(true);
+    let mut app = app();
+    press(&mut app, &[Key::Char('p'), Key::Char('p')]);
+    let stop = crate::realign::Stop::on(&raised);
+    let Msg::Realigned(answer) = super::component::run_realign_until(&app.plan, true, true, stop)
+    else {
+        panic!("the solver's answer");
+    };
+    assert_eq!(answer.proposal, Err("the realignment was cancelled".into()));
+    assert!(answer.alternatives.is_empty());
+}
+
 /// An app with the component of `context` open, in a state where each of its keys has
 /// somewhere to go (a selection in the middle of each list, text that scrolls).
 fn app_in_context(context: keys::Context) -> App {
@@ -2920,5 +2989,31 @@ fn messages_name_results_not_commands() {
     assert!(
         said.starts_with("Undone: edit the venue of the 15th meeting"),
         "{said}"
+    );
+}
+
+/// A plan the order-free solver declines (too much work) says so among the ways of
+/// realigning, rather than "none" (which would mean no plan places every topic).
+#[test]
+fn the_preview_says_when_reordering_is_too_large_to_try() {
+    let mut plan = crate::realign::synth::slipped(150);
+    let last_year = plan.meetings.iter().map(|m| m.year).max().unwrap_or(2000);
+    let number = plan.meetings.len() as u32;
+    for k in 1..=1000 {
+        plan.meetings.push(crate::plan::Meeting::planned(
+            MeetingNumber::new(number + k),
+            last_year + k as i32,
+        ));
+    }
+    let Msg::Realigned(answer) = super::component::run_realign(&plan, false, false) else {
+        panic!("the solver's answer");
+    };
+    let free = answer
+        .alternatives
+        .iter()
+        .find(|(way, _)| *way == "order free");
+    assert_eq!(
+        free.map(|(_, text)| text.as_str()),
+        Some("too large to reorder")
     );
 }

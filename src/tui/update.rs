@@ -103,6 +103,8 @@ fn report(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
                 app.mode = preview;
             }
         }
+        // While the solver works, only cancelling it is taken.
+        other if app.realigning.is_some() => return Ok(component::realign_busy(app, &other)),
         other => return Err(other),
     }
     keep_visible(app);

@@ -105,3 +105,49 @@ pub fn finish(
     };
     (status, text(out), text(err))
 }
+
+/// A plan of `topics` fixed topics (the last made of a cross-cutting article) on the
+/// first of `meetings` yearly meetings from 2000, reviewed by one cluster from 2000 to
+/// `review_end`. With `out_of_order`, the topic before the cross-cutting one is reviewed
+/// only in 2000-2001 (by a second cluster), so keeping the order fails. Large shapes
+/// for the realignment's solvers (issue 22).
+pub fn topics_over_meetings(
+    topics: usize,
+    meetings: usize,
+    review_end: i32,
+    out_of_order: bool,
+) -> String {
+    let in_c1 = if out_of_order { topics - 2 } else { topics - 1 };
+    let articles: Vec<String> = (1..=in_c1).map(|a| a.to_string()).collect();
+    let mut text = format!(
+        "version: 1\ntitle: Topics over meetings\nclusters:\n\
+         \x20 - {{ id: C1, review: {{ start: 2000, end: {review_end} }}, articles: [{}] }}\n",
+        articles.join(", ")
+    );
+    if out_of_order {
+        text.push_str(&format!(
+            "  - {{ id: C2, review: {{ start: 2000, end: 2001 }}, articles: [{}] }}\n",
+            topics - 1
+        ));
+    }
+    text.push_str("cross_cutting_articles: [100000]\nfixed_topics:\n");
+    for t in 1..=topics {
+        let article = if t == topics { 100_000 } else { t };
+        text.push_str(&format!(
+            "  - {{ id: T{t}, title: Topic {t}, articles: [{article}] }}\n"
+        ));
+    }
+    text.push_str("meetings:\n");
+    for m in 1..=meetings {
+        let fixed = if m <= topics {
+            format!(", fixed: T{m}")
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "  - {{ number: {m}, year: {}{fixed} }}\n",
+            1999 + m
+        ));
+    }
+    text
+}

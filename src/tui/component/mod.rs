@@ -21,7 +21,10 @@ use crate::plan::MeetingNumber;
 pub use dialogs::{offer as offer_recovered, save_as_prompt, save_as_prompt_at};
 pub use fields::parse_dates;
 pub use panes::click;
-pub use realign::{received as realigned, run as run_realign};
+pub use realign::{
+    REALIGNING, busy as realign_busy, received as realigned, run as run_realign,
+    run_until as run_realign_until,
+};
 
 /// What a component's update asks for.
 #[derive(Debug, PartialEq)]

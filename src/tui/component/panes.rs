@@ -94,7 +94,7 @@ fn open(app: &mut App, msg: Msg) -> Outcome {
         }
         Msg::Export => Outcome::Open(Mode::Export { selected: 0 }),
         Msg::Diff => open_diff(app),
-        Msg::Realign => realign::start(false, false),
+        Msg::Realign => realign::start(app, false, false),
         _ => Outcome::Stay,
     }
 }

@@ -1,48 +1,88 @@
 //! The realignment preview. The solver is long work, so it runs as an effect: `R` (and
-//! `o`, `s` in the preview) return [`Effect::Realign`], the loop calls [`run`] and feeds
-//! its [`Msg::Realigned`] back, and [`received`] opens the preview on the result.
+//! `o`, `s` in the preview) return [`Effect::Realign`], the loop runs [`run_until`] on a
+//! thread of its own and feeds its [`Msg::Realigned`] back, and [`received`] opens the
+//! preview on the result. Meanwhile the planner says "Realigning… (Esc cancels)" and
+//! sets other keys aside ([`busy`]): Esc or Ctrl+C cancels ([`Effect::CancelRealign`]).
 
 use std::collections::HashMap;
 
-use super::super::app::{App, Mode, NoticeKind, RealignPreview, RealignRow};
+use super::super::app::{App, Mode, NoticeKind, RealignPreview, RealignRow, Realigning};
 use super::super::msg::{Effect, Msg, Realigned};
 use super::{Outcome, apply_as, notice, page, pan, sentence};
 use crate::edit::Edit;
 use crate::plan::{Meeting, MeetingNumber, Plan};
-use crate::realign::Options;
+use crate::realign::{Options, RealignError, Stop};
 
-/// Asks the loop to run the solver with these options.
-pub fn start(allow_reorder: bool, allow_second: bool) -> Outcome {
+/// What the planner says while the solver works.
+pub const REALIGNING: &str = "Realigning… (Esc cancels)";
+
+/// Asks the loop to run the solver with these options; until it answers, the planner
+/// is busy.
+pub fn start(app: &mut App, allow_reorder: bool, allow_second: bool) -> Outcome {
+    let notice_before = app.notice.take();
+    app.realigning = Some(Realigning {
+        notice: notice_before,
+    });
+    notice(app, NoticeKind::Info, REALIGNING);
     Outcome::Run(vec![Effect::Realign {
         allow_reorder,
         allow_second,
     }])
 }
 
+/// A message while the solver works: Esc or Ctrl+C (or q) cancels it; anything else
+/// waits for the answer, which an edit made meanwhile would make stale.
+pub fn busy(app: &mut App, msg: &Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Cancel | Msg::Quit => {
+            app.realigning = None;
+            notice(
+                app,
+                NoticeKind::Info,
+                "Realignment cancelled: the plan is as it was.",
+            );
+            vec![Effect::CancelRealign]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Carries out an [`Effect::Realign`]: the proposal (aligned, else the least misaligned)
 /// and what each other way of realigning would cost.
 pub fn run(plan: &Plan, allow_reorder: bool, allow_second: bool) -> Msg {
+    run_until(plan, allow_reorder, allow_second, Stop::NEVER)
+}
+
+/// [`run`], giving up soon after `stop` is raised (the answer then says so, and the
+/// loop, which raised it, drops it).
+pub fn run_until(plan: &Plan, allow_reorder: bool, allow_second: bool, stop: Stop) -> Msg {
     let options = Options {
         allow_reorder,
         allow_second_meeting: allow_second,
         ..Options::default()
     };
-    let proposal = match crate::realign::realign_with_fallback(plan, &options, true) {
+    let proposal = match crate::realign::realign_with_fallback_until(plan, &options, true, stop) {
         (Ok(p), _) => Ok((Box::new(p), None)),
         (Err(e), Some(p)) => Ok((Box::new(p), Some(sentence(&e)))),
         (Err(e), None) => Err(e.to_string()),
+    };
+    let alternatives = if stop.raised() {
+        Vec::new()
+    } else {
+        alternatives(plan, stop)
     };
     Msg::Realigned(Box::new(Realigned {
         allow_reorder,
         allow_second,
         proposal,
-        alternatives: alternatives(plan),
+        alternatives,
     }))
 }
 
 /// What each way of realigning costs: topics moved / meetings added / years of delay
-/// ("5/1/5"), "best effort, 2 misaligned" where no aligned plan exists, or "none".
-fn alternatives(plan: &Plan) -> Vec<(&'static str, String)> {
+/// ("5/1/5"), "best effort, 2 misaligned" where no aligned plan exists, "too large to
+/// reorder" where the order-free solver declines, or "none".
+fn alternatives(plan: &Plan, stop: Stop) -> Vec<(&'static str, String)> {
     let ways = [
         ("order kept", false, false),
         ("order free", true, false),
@@ -56,12 +96,21 @@ fn alternatives(plan: &Plan) -> Vec<(&'static str, String)> {
                 allow_second_meeting,
                 ..Options::default()
             };
-            let text = match crate::realign::realign_with_fallback(plan, &options, true) {
+            let text = match crate::realign::realign_with_fallback_until(plan, &options, true, stop)
+            {
                 (Ok(p), _) => format!(
                     "{}/{}/{}",
                     p.cost.moved, p.cost.added, p.cost.total_delay_years
                 ),
                 (Err(_), Some(p)) => format!("best effort, {} misaligned", p.misaligned.len()),
+                (Err(RealignError::Cancelled), None) => "cancelled".to_owned(),
+                (
+                    Err(
+                        RealignError::TooLargeToReorder { .. }
+                        | RealignError::TooSlowToReorder { .. },
+                    ),
+                    None,
+                ) => "too large to reorder".to_owned(),
                 (Err(_), None) => "none".to_owned(),
             };
             (label, text)
@@ -72,6 +121,9 @@ fn alternatives(plan: &Plan) -> Vec<(&'static str, String)> {
 /// The preview of a solver's result, or `None` (and a notice saying why) when there is
 /// nothing to preview.
 pub fn received(app: &mut App, result: Realigned) -> Option<Mode> {
+    // Cancelled meanwhile: the answer is for a question no longer asked.
+    let before = app.realigning.take()?;
+    app.notice = before.notice;
     let (proposal, why) = match result.proposal {
         Ok(p) => p,
         Err(e) => {
@@ -140,8 +192,8 @@ fn rows(app: &App, proposed: &Plan) -> Vec<RealignRow> {
 pub fn preview(preview: &mut RealignPreview, app: &mut App, msg: &Msg) -> Outcome {
     match msg {
         // Without a proposal the other way, the one shown stays (the notice says why).
-        Msg::ToggleReorder => start(!preview.allow_reorder, preview.allow_second),
-        Msg::ToggleSecondMeeting => start(preview.allow_reorder, !preview.allow_second),
+        Msg::ToggleReorder => start(app, !preview.allow_reorder, preview.allow_second),
+        Msg::ToggleSecondMeeting => start(app, preview.allow_reorder, !preview.allow_second),
         Msg::Open => {
             let moved = preview.proposal.moves.len();
             let added = preview.proposal.added_meetings.len();
