@@ -283,7 +283,7 @@ fn on_disk(app: &App, change: &DiskChange, area: Rect, buf: &mut Buffer, theme: 
         hint(Msg::Cancel, "back to the plan: nothing written"),
     ];
     let after = format!(
-        " lines: after saving, {} shows the changes",
+        " lines: once reloaded, {} shows the edits against it",
         key_for(app, Context::Global, &Msg::Diff)
     );
     let text = Bounded {
