@@ -1010,7 +1010,11 @@ fn a_plan_changed_on_disk_is_offered_a_reload_that_keeps_both_changes() {
             .find(|m| m.number.get() == n)
             .and_then(|m| m.venue.clone())
     };
-    assert_eq!(venue(12).as_deref(), Some("Geneva"), "the change on disk kept");
+    assert_eq!(
+        venue(12).as_deref(),
+        Some("Geneva"),
+        "the change on disk kept"
+    );
     assert!(
         saved.meetings.iter().any(|m| m.number.get() == 20),
         "the postponement kept (a 20th meeting)"
