@@ -1001,3 +1001,68 @@ fn a_long_realignment_can_be_cancelled_with_esc_or_ctrl_c() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
 }
+
+/// Saving after another program changed the plan opens the "changed on disk" dialog,
+/// whole at 80x24 with its four keys; `r` merges the edit made in the planner (a
+/// postponement) onto the file as it is now (a venue written there), and `Ctrl+S`
+/// then saves both in place.
+#[test]
+fn a_plan_changed_on_disk_is_offered_a_reload_that_keeps_both_changes() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = Tmux::start("ondisk", &[&plan], &[("TERM", "xterm-256color")]);
+    tmux.wait_for("Meetings (18)");
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "80", "-y", "24"]);
+    tmux.wait_until("80x24", |_| table_row(&tmux, "19th").is_none());
+    tmux.keys(&["p"]);
+    tmux.wait_for("● modified");
+    let meeting_12 = "  - number: 12\n    year: 2025\n    status: planned\n";
+    let text = std::fs::read_to_string(&plan).expect("read");
+    let changed = text.replace(meeting_12, &format!("{meeting_12}    venue: Geneva\n"));
+    assert_ne!(changed, text);
+    std::fs::write(&plan, &changed).expect("written by another program");
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("Changed on disk");
+    assert!(screen.contains("changed on disk since"), "{screen}");
+    for line in [
+        "r  reload",
+        "o  overwrite",
+        "a  save as another file",
+        "Esc  back to the plan: nothing written",
+    ] {
+        assert!(screen.contains(line), "{line} whole at 80x24:\n{screen}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&plan).expect("read"),
+        changed,
+        "nothing written yet"
+    );
+    tmux.keys(&["r"]);
+    tmux.wait_for("Reloaded");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved to");
+    let saved = workplan::plan::parse(&std::fs::read_to_string(&plan).expect("read"))
+        .expect("parses")
+        .plan;
+    let venue = |n: u32| {
+        saved
+            .meetings
+            .iter()
+            .find(|m| m.number.get() == n)
+            .and_then(|m| m.venue.clone())
+    };
+    assert_eq!(
+        venue(12).as_deref(),
+        Some("Geneva"),
+        "the change on disk kept"
+    );
+    assert!(
+        saved.meetings.iter().any(|m| m.number.get() == 20),
+        "the postponement kept (a 20th meeting)"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}

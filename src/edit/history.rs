@@ -128,4 +128,10 @@ impl History {
     pub fn mark_saved(&mut self) {
         self.saved_at = Some(self.undo.len());
     }
+
+    /// The file now holds a version no step of the history reaches (another program
+    /// wrote it, and the planner reloaded it): every state differs from it.
+    pub fn forget_saved(&mut self) {
+        self.saved_at = None;
+    }
 }

@@ -9,7 +9,7 @@ use crate::edit::History;
 use crate::export::Format;
 use crate::plan::index::Change;
 use crate::plan::save::Fingerprint;
-use crate::plan::{FixedTopic, FlexibleTopic, MeetingNumber, Plan, PlanIndex, TopicId};
+use crate::plan::{FixedTopic, FlexibleTopic, Limits, MeetingNumber, Plan, PlanIndex, TopicId};
 use crate::realign::Proposal;
 
 /// Where the plan came from, which decides where saving writes.
@@ -136,6 +136,8 @@ pub enum Mode {
     ConfirmQuit,
     /// Unsaved edits from an earlier session were found.
     Restore(Box<RestoreOffer>),
+    /// Saving found the plan's file changed on disk since it was opened or last saved.
+    ChangedOnDisk(Box<DiskChange>),
     Export {
         selected: usize,
     },
@@ -203,6 +205,28 @@ pub struct RestoreOffer {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Realigning {
     pub notice: Option<Notice>,
+}
+
+/// The "changed on disk" dialog: the plan's file as it is now, and what reloading it
+/// (this session's edits merged onto it) would give.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiskChange {
+    pub path: PathBuf,
+    /// The file as read again, or why it could not be: then only overwriting or saving
+    /// elsewhere is offered.
+    pub now: Result<Reloading, String>,
+}
+
+/// The plan's file as read again, and this session's edits merged onto it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reloading {
+    pub disk: super::msg::OnDisk,
+    /// The edits merged onto the file as it is now, and the conflicts (the file's value
+    /// kept), each in one line; or why they cannot be merged.
+    pub merged: Result<(Plan, Vec<String>), String>,
+    /// The plan as edited against the file as it is now, in the words of the amendment
+    /// view.
+    pub difference: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -353,6 +377,8 @@ pub struct App {
     pub quit_after_save: bool,
     /// Bumped whenever the plan changes, so the loop knows when to snapshot it.
     pub version: u64,
+    /// The limits the plan was read under: its file is read again under the same.
+    pub limits: Limits,
     /// What the filter searches, kept between keystrokes.
     search: Search,
 }
@@ -413,6 +439,7 @@ impl App {
             keymap: super::keymap::Keymap::default(),
             quit_after_save: false,
             version: 0,
+            limits: Limits::default(),
             search: Search::default(),
         };
         app.select_first_planned();

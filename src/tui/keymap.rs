@@ -62,6 +62,7 @@ const STACKS: &[&[Context]] = &[
     &[Context::Diff, Context::Lists],
     &[Context::Realign, Context::Lists],
     &[Context::Restore],
+    &[Context::OnDisk],
 ];
 
 /// Every context, in the order `workplan keys` lists them.
@@ -83,6 +84,7 @@ pub const CONTEXTS: &[Context] = &[
     Context::Diff,
     Context::Realign,
     Context::Restore,
+    Context::OnDisk,
 ];
 
 /// Contexts where printable keys type text: a bare action name leaves them alone.
@@ -109,6 +111,7 @@ pub fn context_name(context: Context) -> &'static str {
         Context::Diff => "diff",
         Context::Realign => "realign",
         Context::Restore => "restore",
+        Context::OnDisk => "on-disk",
     }
 }
 
@@ -168,6 +171,8 @@ pub fn action_name(msg: &Msg) -> Option<&'static str> {
         Msg::Edit(edit) => text_edit_name(*edit),
         Msg::Restore => "restore",
         Msg::DiscardRecovery => "drop",
+        Msg::Reload => "reload",
+        Msg::Overwrite => "overwrite",
         Msg::Input(_)
         | Msg::Paste(_)
         | Msg::Click { .. }
@@ -179,6 +184,7 @@ pub fn action_name(msg: &Msg) -> Option<&'static str> {
         | Msg::Exported { .. }
         | Msg::ExportFailed(_)
         | Msg::Realigned(_)
+        | Msg::ReadAgain { .. }
         | Msg::IoFailed(_) => return None,
     })
 }

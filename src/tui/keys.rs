@@ -104,6 +104,8 @@ pub enum Context {
     Diff,
     Realign,
     Restore,
+    /// A save found the plan's file changed on disk.
+    OnDisk,
 }
 
 impl Context {
@@ -126,6 +128,7 @@ impl Context {
             Context::Diff => "Changes since opening",
             Context::Realign => "Realignment preview",
             Context::Restore => "Unsaved edits found",
+            Context::OnDisk => "Changed on disk",
         }
     }
 }
@@ -677,6 +680,35 @@ pub static BINDINGS: &[Binding] = &[
         "later",
         "keep them for the next start",
     ),
+    // The plan's file changed on disk.
+    b(
+        &[K::Char('r')],
+        C::OnDisk,
+        Msg::Reload,
+        "reload",
+        "reload the file, this session's edits merged onto it (u undoes)",
+    ),
+    b(
+        &[K::Char('o')],
+        C::OnDisk,
+        Msg::Overwrite,
+        "overwrite",
+        "save over the newer file, replacing its changes",
+    ),
+    b(
+        &[K::Char('a'), K::Char('W')],
+        C::OnDisk,
+        Msg::SaveAs,
+        "save as",
+        "save the plan under another name",
+    ),
+    b(
+        &[K::Esc],
+        C::OnDisk,
+        Msg::Cancel,
+        "back",
+        "back to the plan, nothing written",
+    ),
     // Export.
     b(
         &[K::Enter],
@@ -782,6 +814,7 @@ pub fn contexts(app: &App) -> Vec<Context> {
         Mode::Diff { .. } => vec![C::Diff, C::Lists],
         Mode::Realign(_) => vec![C::Realign, C::Lists],
         Mode::Restore { .. } => vec![C::Restore],
+        Mode::ChangedOnDisk(_) => vec![C::OnDisk],
     }
 }
 

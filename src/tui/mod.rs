@@ -36,9 +36,17 @@ use msg::{ExportFailure, Msg};
 /// The Firearms workplan, so `workplan` with no argument shows something real.
 pub const BUNDLED: &str = include_str!("../../plans/firearms.yaml");
 
-/// Writes the plan for an [`msg::Effect::Save`]; reports the outcome as a message.
+/// The file work of saving, carried out by the loop: writing the plan for an
+/// [`msg::Effect::Save`] or [`msg::Effect::Overwrite`], and reading its file again when a
+/// save found it changed ([`msg::Effect::ReadAgain`]); each reports how it went as a
+/// message. A trait, so that tests can stand in for the disk.
 pub trait Saver {
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg;
+    /// Saves over the plan's file in place without checking that it is as it was read:
+    /// the user chose to write over the newer file.
+    fn overwrite(&self, app: &App, path: &Path) -> Msg;
+    /// Reads the plan's file again, as it was opened (under `app.limits`).
+    fn read_again(&self, app: &App, path: &Path, then: msg::Reread) -> Msg;
 }
 
 /// Saves through the lossless writer (`plan::save`).
@@ -46,39 +54,65 @@ pub struct FileSaver;
 
 impl Saver for FileSaver {
     fn save(&self, app: &App, path: &Path, in_place: bool) -> Msg {
-        // Ctrl+S over a read-only file is refused; the prompt it opens makes saving over
-        // it a deliberate choice (a save to a path typed in, `in_place` false).
-        if in_place && fsio::is_read_only(path) {
-            let error = save::SaveError::ReadOnly {
-                path: path.to_owned(),
-            };
-            return Msg::SaveFailed(msg::Failed::new(error));
-        }
         // By any name of it (`./plan.yaml`, a link): writing over the plan checks it.
         let same_file = in_place
             || matches!(&app.origin, Origin::File(p) if p == path || save::is_same_file(p, path));
         // Another file is the user's explicit choice; the plan's own file must not have
         // been changed by someone else since it was read.
-        let expected = if same_file {
-            app.fingerprint.as_ref()
-        } else {
-            None
-        };
-        let original = app.original_text.as_deref();
-        // A named pipe without a reader is refused: waiting would freeze the planner.
-        let pipes = save::Pipes::RefuseWithoutReader;
-        match save::save_with(path, original, expected, &app.plan, pipes) {
-            // Recovery files are not deleted here: each holds another session's edits,
-            // which a save of this one's does not put on disk (one that does is found
-            // to change nothing at the next start, and deleted then).
-            Ok(outcome) => Msg::Saved {
-                path: path.to_owned(),
-                text: outcome.text,
-                comments_kept: outcome.comments_kept,
-                fingerprint: Some(outcome.fingerprint),
-            },
-            Err(e) => Msg::SaveFailed(msg::Failed::new(e)),
+        write_plan(app, path, in_place, same_file)
+    }
+
+    fn overwrite(&self, app: &App, path: &Path) -> Msg {
+        write_plan(app, path, true, false)
+    }
+
+    fn read_again(&self, app: &App, path: &Path, then: msg::Reread) -> Msg {
+        let read = exit::open(path, app.limits).map(|opened| {
+            Box::new(msg::OnDisk {
+                text: opened.text,
+                plan: opened.loaded.plan,
+                fingerprint: opened.fingerprint,
+            })
+        });
+        Msg::ReadAgain {
+            path: path.to_owned(),
+            then,
+            read: read.map_err(msg::Failed::new),
         }
+    }
+}
+
+/// Writes the plan to `path`, refusing a file changed since it was read if `checked`.
+fn write_plan(app: &App, path: &Path, in_place: bool, checked: bool) -> Msg {
+    // Ctrl+S over a read-only file is refused; the prompt it opens makes saving over
+    // it a deliberate choice (a save to a path typed in, `in_place` false).
+    if in_place && fsio::is_read_only(path) {
+        let error = save::SaveError::ReadOnly {
+            path: path.to_owned(),
+        };
+        return Msg::SaveFailed(msg::Failed::new(error));
+    }
+    let expected = if checked {
+        app.fingerprint.as_ref()
+    } else {
+        None
+    };
+    let original = app.original_text.as_deref();
+    // A named pipe without a reader is refused: waiting would freeze the planner.
+    let pipes = save::Pipes::RefuseWithoutReader;
+    match save::save_with(path, original, expected, &app.plan, pipes) {
+        // Recovery files are not deleted here: each holds another session's edits,
+        // which a save of this one's does not put on disk (one that does is found
+        // to change nothing at the next start, and deleted then).
+        Ok(outcome) => Msg::Saved {
+            path: path.to_owned(),
+            text: outcome.text,
+            comments_kept: outcome.comments_kept,
+            fingerprint: Some(outcome.fingerprint),
+            // In place, unchecked: only `overwrite` writes so.
+            overwrote: in_place && !checked,
+        },
+        Err(e) => Msg::SaveFailed(msg::Failed::new(e)),
     }
 }
 
@@ -302,6 +336,7 @@ pub fn run(plan: Option<&Path>, limits: Limits) -> Result<u8, Error> {
             );
             app.fingerprint = opened.fingerprint;
             app.read_only = fsio::is_read_only(path);
+            app.limits = limits;
             app
         }
     };

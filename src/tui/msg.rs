@@ -7,6 +7,7 @@ pub use super::field::TextEdit;
 use crate::export::{ExportError, Format};
 use crate::plan::recovery::RecoveryError;
 use crate::plan::save::{Fingerprint, OntoPlan, SaveError};
+use crate::plan::{LoadError, Plan};
 use crate::realign::Proposal;
 
 /// An error the loop reports in a message, kept typed until `update` shows it; shared,
@@ -149,6 +150,8 @@ pub enum Msg {
         comments_kept: bool,
         /// The file as written, to notice later changes by someone else.
         fingerprint: Option<Fingerprint>,
+        /// Written over a version another program saved, on purpose ([`Effect::Overwrite`]).
+        overwrote: bool,
     },
     SaveFailed(Failed<SaveError>),
     /// The loop reports the outcome of an [`Effect::Export`].
@@ -163,8 +166,35 @@ pub enum Msg {
     DiscardRecovery,
     /// Discarding the recovery file failed; the error says what and what to do.
     IoFailed(Failed<RecoveryError>),
+    /// In the "changed on disk" dialog: merge this session's edits onto the file as it
+    /// is now, or write over it.
+    Reload,
+    Overwrite,
+    /// The loop reports the plan's file read again for an [`Effect::ReadAgain`].
+    ReadAgain {
+        path: PathBuf,
+        then: Reread,
+        read: Result<Box<OnDisk>, Failed<LoadError>>,
+    },
     /// The loop reports the outcome of an [`Effect::Realign`].
     Realigned(Box<Realigned>),
+}
+
+/// Why the plan's file is read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reread {
+    /// A save found it changed: to show the difference and offer the choices.
+    Offer,
+    /// `r` in that dialog: to merge the edits onto it as it is now.
+    Reload,
+}
+
+/// The plan's file as read again, through the reader that opened it (`exit::open`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnDisk {
+    pub text: String,
+    pub plan: Plan,
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// What the realignment solver found, for the preview.
@@ -203,6 +233,16 @@ pub enum Effect {
     },
     /// Stop the solver started by the last [`Effect::Realign`]; drop its answer.
     CancelRealign,
+    /// Save over the plan's file although it changed on disk since it was read: the
+    /// user chose to, in the "changed on disk" dialog.
+    Overwrite {
+        path: PathBuf,
+    },
+    /// Read the plan's file again and report [`Msg::ReadAgain`].
+    ReadAgain {
+        path: PathBuf,
+        then: Reread,
+    },
     /// Delete the recovery file (its edits were restored or dropped).
     DiscardRecovery {
         path: PathBuf,

@@ -302,6 +302,8 @@ fn carry_out(app: &App, saver: &dyn Saver, effect: Effect, job: &mut Option<Job>
     match effect {
         Effect::Quit => None,
         Effect::Save { path, in_place } => Some(saver.save(app, &path, in_place)),
+        Effect::Overwrite { path } => Some(saver.overwrite(app, &path)),
+        Effect::ReadAgain { path, then } => Some(saver.read_again(app, &path, then)),
         Effect::Export { format, path } => Some(super::export(app, format, &path)),
         Effect::ExportAmendment { path } => Some(super::export_amendment(app, &path)),
         Effect::Realign {

@@ -777,18 +777,27 @@ fn opened_copy(dir: &std::path::Path) -> (std::path::PathBuf, App) {
     (path, app)
 }
 
-/// Carries out effects as the terminal loop does, with the real file I/O.
+/// Carries out effects as the terminal loop does, with the real file I/O: the file
+/// effects and what their reports ask for in turn; returns the others.
 fn run_effects(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
-    use super::Saver;
+    run_effects_with(&super::FileSaver, app, effects)
+}
+
+/// [`run_effects`] through `saver`, which may stand in for the disk.
+fn run_effects_with(saver: &dyn super::Saver, app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     let mut left = Vec::new();
-    for e in effects {
-        match e {
-            Effect::Save { path, in_place } => {
-                let outcome = super::FileSaver.save(app, &path, in_place);
-                left.extend(update(app, outcome));
+    let mut queue = effects;
+    while let Some(e) = queue.pop() {
+        let report = match e {
+            Effect::Save { path, in_place } => saver.save(app, &path, in_place),
+            Effect::Overwrite { path } => saver.overwrite(app, &path),
+            Effect::ReadAgain { path, then } => saver.read_again(app, &path, then),
+            other => {
+                left.push(other);
+                continue;
             }
-            other => left.push(other),
-        }
+        };
+        queue.extend(update(app, report));
     }
     left
 }
@@ -828,13 +837,12 @@ fn save_in_place_keeps_comments_then_refuses_a_file_changed_on_disk() {
     press(&mut app, &[Key::Char('p')]);
     let effects = press(&mut app, &[Key::Ctrl('s')]);
     assert!(run_effects(&mut app, effects).is_empty());
-    assert!(matches!(&app.mode, Mode::Prompt(p) if p.kind == super::app::PromptKind::SaveAs));
+    assert!(shows(&app, "changed on disk since"));
+    // `a`: save as, the plan's path typed in.
+    press(&mut app, &[Key::Char('a')]);
     assert!(
-        app.notice
-            .clone()
-            .expect("told")
-            .text
-            .contains("changed on disk")
+        matches!(&app.mode, Mode::Prompt(p) if p.kind == super::app::PromptKind::SaveAs
+        && p.input.value() == path.display().to_string())
     );
     assert!(
         std::fs::read_to_string(&path)
@@ -852,6 +860,202 @@ fn save_in_place_keeps_comments_then_refuses_a_file_changed_on_disk() {
     assert!(!app.is_dirty());
     let mine = std::fs::read_to_string(&elsewhere).expect("saved elsewhere");
     assert_eq!(parse(&mine).expect("reads back").plan, app.plan);
+}
+
+/// The 12th meeting's venue, as another program writes it into the plan's file.
+const MEETING_12: &str = "  - number: 12\n    year: 2025\n    status: planned\n";
+
+/// The plan opened from a file, the 13th meeting postponed in the planner, and the
+/// 12th meeting given a venue on disk by another program meanwhile.
+fn postponed_while_the_venue_changed_on_disk(dir: &std::path::Path) -> (std::path::PathBuf, App) {
+    let (path, mut app) = opened_copy(dir);
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p')]);
+    assert!(app.is_dirty());
+    let venue = format!("{MEETING_12}    venue: Geneva\n");
+    let changed = BUNDLED.replace(MEETING_12, &venue);
+    assert_ne!(changed, BUNDLED);
+    std::fs::write(&path, changed).expect("written by another program");
+    (path, app)
+}
+
+fn venue_of(plan: &Plan, number: u32) -> Option<&str> {
+    plan.meeting(MeetingNumber::new(number))
+        .and_then(|m| m.venue.as_deref())
+}
+
+/// Saving after another program changed the file opens the "changed on disk" dialog,
+/// not an empty "save as" marked as an error: it says so, shows what differs and
+/// offers its keys; Esc goes back with nothing written.
+#[test]
+fn saving_over_a_file_changed_on_disk_opens_the_dialog_and_esc_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = postponed_while_the_venue_changed_on_disk(dir.path());
+    let on_disk = std::fs::read_to_string(&path).expect("read");
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    let Mode::ChangedOnDisk(change) = &app.mode else {
+        panic!("{:?}", app.mode);
+    };
+    let now = change.now.as_ref().expect("read again");
+    assert_eq!(venue_of(&now.disk.plan, 12), Some("Geneva"));
+    assert!(
+        now.difference.iter().any(|l| l.contains("Geneva")),
+        "{:?}",
+        now.difference
+    );
+    assert!(shows(&app, "changed on disk since the planner opened"));
+    for key in [
+        "reload",
+        "overwrite",
+        "save as another file",
+        "nothing written",
+    ] {
+        assert!(shows(&app, key), "{key}");
+    }
+    let edited = app.plan.clone();
+    assert_eq!(press(&mut app, &[Key::Esc]), []);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.plan, edited, "the edits stay");
+    assert!(app.is_dirty());
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
+}
+
+/// `r` reads the file as it is now and merges the session's edits onto it (the venue
+/// from disk, the postponement from the planner) as one undoable edit; the next save
+/// writes in place over the new version, with both.
+#[test]
+fn reload_merges_the_edits_onto_the_file_changed_on_disk_and_saving_writes_both() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = postponed_while_the_venue_changed_on_disk(dir.path());
+    let postponed = app.plan.clone();
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    let effects = press(&mut app, &[Key::Char('r')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert_eq!(app.mode, Mode::Normal, "{:?}", app.notice);
+    let mut want = postponed.clone();
+    if let Some(m) = want.meetings.iter_mut().find(|m| m.number.get() == 12) {
+        m.venue = Some("Geneva".into());
+    }
+    assert_eq!(app.plan, want, "both the venue and the postponement");
+    let notice = app.notice.clone().expect("told").text;
+    assert!(notice.starts_with("Reloaded"), "{notice}");
+    assert!(app.is_dirty(), "the postponement is not on disk yet");
+    assert_invariants(&app);
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert!(!app.is_dirty(), "{:?}", app.notice);
+    let saved = std::fs::read_to_string(&path).expect("saved");
+    assert_eq!(parse(&saved).expect("parses").plan, want);
+    assert!(
+        saved.contains("    venue: Geneva\n"),
+        "the other's line kept"
+    );
+    press(&mut app, &[Key::Char('u')]);
+    assert_eq!(app.plan, postponed, "the reload is one undoable edit");
+}
+
+/// Both changed one thing: the file's value stays, and the dialog and the notice say
+/// which.
+#[test]
+fn where_the_edits_and_the_file_disagree_reloading_keeps_the_files_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = opened_copy(dir.path());
+    let title = "title: Multi-year workplan of the Working Group on Firearms";
+    let mut mine = app.plan.clone();
+    mine.title = "Mine".into();
+    let edit = crate::edit::Edit::Replace(Box::new(mine));
+    app.history.apply(&mut app.plan, &edit).expect("edited");
+    app.refresh();
+    std::fs::write(&path, BUNDLED.replace(title, PULLED)).expect("the pull");
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert!(shows(&app, "the file's value stays"));
+    assert!(shows(&app, "theirs \"Mine\""), "the edits' value is shown");
+    let effects = press(&mut app, &[Key::Char('r')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert_eq!(app.plan.title, "Multi-year workplan, as pulled");
+    let notice = app.notice.clone().expect("told").text;
+    assert!(notice.contains("the file's value stayed"), "{notice}");
+    assert!(notice.contains("\"Mine\""), "{notice}");
+    assert!(!app.is_dirty(), "the plan is the file's again");
+}
+
+/// `o` writes over the newer file on purpose (no fingerprint check) and says so.
+#[test]
+fn overwrite_saves_over_the_file_changed_on_disk_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = postponed_while_the_venue_changed_on_disk(dir.path());
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    let effects = press(&mut app, &[Key::Char('o')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert_eq!(app.mode, Mode::Normal);
+    let notice = app.notice.clone().expect("told").text;
+    assert!(
+        notice.contains("Written over the version another program saved"),
+        "{notice}"
+    );
+    assert!(!app.is_dirty());
+    let saved = parse(&std::fs::read_to_string(&path).expect("saved")).expect("parses");
+    assert_eq!(saved.plan, app.plan);
+    assert_eq!(
+        venue_of(&saved.plan, 12),
+        None,
+        "the other program's change replaced"
+    );
+    // The next save is in place again, checked against what was just written.
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert!(
+        app.notice
+            .clone()
+            .expect("told")
+            .text
+            .starts_with("Saved to")
+    );
+}
+
+/// Reading the file again goes through the loop's `Saver`: one that finds it gone
+/// leaves only overwrite and save-as, and `r` says why it cannot reload.
+#[test]
+fn a_file_that_cannot_be_read_again_is_not_reloaded() {
+    struct Gone;
+    impl super::Saver for Gone {
+        fn save(&self, _: &App, path: &std::path::Path, _: bool) -> Msg {
+            let e = crate::plan::save::SaveError::ChangedOnDisk {
+                path: path.to_owned(),
+            };
+            Msg::SaveFailed(super::msg::Failed::new(e))
+        }
+        fn overwrite(&self, app: &App, path: &std::path::Path) -> Msg {
+            self.save(app, path, true)
+        }
+        fn read_again(&self, _: &App, path: &std::path::Path, then: super::msg::Reread) -> Msg {
+            let e = crate::plan::LoadError::Io {
+                path: path.to_owned(),
+                error: std::io::ErrorKind::NotFound.into(),
+            };
+            Msg::ReadAgain {
+                path: path.to_owned(),
+                then,
+                read: Err(super::msg::Failed::new(e)),
+            }
+        }
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, mut app) = postponed_while_the_venue_changed_on_disk(dir.path());
+    let edited = app.plan.clone();
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects_with(&Gone, &mut app, effects), []);
+    assert!(shows(&app, "It cannot be read now"));
+    let effects = press(&mut app, &[Key::Char('r')]);
+    assert_eq!(run_effects_with(&Gone, &mut app, effects), []);
+    assert!(matches!(app.mode, Mode::ChangedOnDisk(_)), "still offered");
+    let notice = app.notice.clone().expect("told").text;
+    assert!(notice.starts_with("Not reloaded"), "{notice}");
+    assert_eq!(app.plan, edited);
 }
 
 #[test]
@@ -2285,6 +2489,22 @@ fn app_in_context(context: keys::Context) -> App {
             app.mode = Mode::Restore(Box::new(offer.expect("an offer")));
             &[]
         }
+        C::OnDisk => {
+            let mut plan = app.plan.clone();
+            plan.title.push_str(" (on disk)");
+            let disk = super::msg::OnDisk {
+                text: crate::plan::canonical::to_yaml(&plan).expect("yaml"),
+                plan,
+                fingerprint: None,
+            };
+            let read = Msg::ReadAgain {
+                path: "plan.yaml".into(),
+                then: super::msg::Reread::Offer,
+                read: Ok(Box::new(disk)),
+            };
+            update(&mut app, read);
+            &[]
+        }
     };
     press(&mut app, keys);
     assert!(
@@ -2319,6 +2539,7 @@ fn every_binding_in_every_context_changes_the_state_or_is_a_documented_no_op() {
         C::Diff,
         C::Realign,
         C::Restore,
+        C::OnDisk,
     ];
     for context in all {
         // Every context the component shares (the lists', everywhere's) is tried there.
@@ -2363,6 +2584,7 @@ fn from_a_key(msg: &Msg) -> bool {
         | Msg::Exported { .. }
         | Msg::ExportFailed(_)
         | Msg::IoFailed(_)
+        | Msg::ReadAgain { .. }
         | Msg::Realigned(_) => false,
         Msg::Up
         | Msg::Down
@@ -2413,7 +2635,9 @@ fn from_a_key(msg: &Msg) -> bool {
         | Msg::ToggleReorder
         | Msg::ToggleSecondMeeting
         | Msg::Restore
-        | Msg::DiscardRecovery => true,
+        | Msg::DiscardRecovery
+        | Msg::Reload
+        | Msg::Overwrite => true,
     }
 }
 
@@ -2582,28 +2806,24 @@ fn enter_sends_its_own_message_in_each_pane_and_the_key_bar_names_that_one() {
 }
 /// A failed save, export or recovery discard reaches `update` as the typed error and
 /// is put into words only there: a file changed on disk (the kind, not a flag beside a
-/// message) opens "save as", the others say what went wrong.
+/// message) has the loop read it again, for the dialog; the others say what went wrong.
 #[test]
 fn failures_reach_the_notice_typed_and_keep_their_words() {
     use super::msg::{ExportFailure, Failed};
     use crate::plan::save::{OntoPlan, SaveError, Written};
     let mut app = App::new(original(), Origin::Bundled, None);
     let path = std::path::PathBuf::from("plan.yaml");
-    update(
+    let effects = update(
         &mut app,
         Msg::SaveFailed(Failed::new(SaveError::ChangedOnDisk { path: path.clone() })),
     );
-    assert!(matches!(app.mode, Mode::Prompt(_)), "{:?}", app.mode);
-    let text = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
-    assert!(
-        text.starts_with("plan.yaml: the file changed on disk")
-            && text.ends_with("reopen it to see the changes. Save elsewhere, or Esc."),
-        "{text}"
-    );
+    let then = super::msg::Reread::Offer;
+    let read = Effect::ReadAgain {
+        path: path.clone(),
+        then,
+    };
+    assert_eq!(effects, [read]);
+    assert_eq!(app.mode, Mode::Normal, "the dialog waits for the file");
     let mut app = App::new(original(), Origin::Bundled, None);
     let onto = OntoPlan {
         path,

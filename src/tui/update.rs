@@ -62,21 +62,22 @@ fn report(app: &mut App, msg: Msg) -> Result<Vec<Effect>, Msg> {
             text,
             comments_kept,
             fingerprint,
+            overwrote,
         } => {
             app.fingerprint = fingerprint;
-            return Ok(saved(app, path, text, comments_kept));
+            return Ok(saved(app, path, text, comments_kept, overwrote));
         }
+        Msg::ReadAgain { path, then, read } => component::read_again(app, path, then, read),
         Msg::IoFailed(error) => notice(app, NoticeKind::Error, format!("{}.", *error)),
         Msg::ExportFailed(error) => notice(app, NoticeKind::Error, format!("{}.", *error)),
         Msg::SaveFailed(error) => {
             app.quit_after_save = false;
             let message = format!("{}.", *error);
             match &*error {
-                // The file changed on disk since it was opened: offer another path.
-                SaveError::ChangedOnDisk { .. } => {
-                    app.mode = component::save_as_prompt();
-                    let text = format!("{message} Save elsewhere, or Esc.");
-                    notice(app, NoticeKind::Error, text);
+                // The file changed on disk since it was opened: the loop reads it again,
+                // and the dialog shows what differs and offers the choices.
+                SaveError::ChangedOnDisk { path } => {
+                    return Ok(component::changed_on_disk(path.clone()));
                 }
                 // Saving over a read-only plan is a choice made on purpose: the path,
                 // already typed in, is saved over only after Enter.
@@ -121,10 +122,21 @@ fn keep_visible(app: &mut App) {
     (app.finding_offset, app.finding) = (findings.offset, findings.selected);
 }
 
-fn saved(app: &mut App, path: PathBuf, text: String, comments_kept: bool) -> Vec<Effect> {
+fn saved(
+    app: &mut App,
+    path: PathBuf,
+    text: String,
+    comments_kept: bool,
+    overwrote: bool,
+) -> Vec<Effect> {
     app.history.mark_saved();
     app.original_text = Some(text);
     let mut message = format!("Saved to {}.", path.display());
+    if overwrote {
+        message.push_str(
+            " Written over the version another program saved there, on purpose: its changes are replaced.",
+        );
+    }
     if !comments_kept {
         message
             .push_str(" Written in canonical form: the file's comments and layout were not kept.");

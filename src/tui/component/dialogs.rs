@@ -1,20 +1,21 @@
 //! The dialogs that choose from a short list or show text: help, the status choice,
-//! export, the amendment view, the recovery offer and the quit prompt; and saving,
-//! which the quit prompt shares with the panes.
+//! export, the amendment view, the recovery offer, the "changed on disk" choice and the
+//! quit prompt; and saving, which the quit prompt shares with the panes.
 
 use std::path::PathBuf;
 
 use super::super::app::{
-    App, Mode, NoticeKind, Origin, Prompt, PromptKind, Recovered, RestoreOffer, Restoring,
+    App, DiskChange, Mode, NoticeKind, Origin, Prompt, PromptKind, Recovered, Reloading,
+    RestoreOffer, Restoring,
 };
 use super::super::field::Field;
 use super::super::keys::Context;
-use super::super::msg::{Effect, Msg};
+use super::super::msg::{Effect, Failed, Msg, OnDisk, Reread};
 use super::super::view;
 use super::{Outcome, apply, apply_as, choose, fields::path_error, notice, page, pan};
 use crate::edit::{Edit, MeetingChange};
 use crate::export::Format;
-use crate::plan::{MeetingNumber, Plan, Status};
+use crate::plan::{LoadError, MeetingNumber, Plan, Status};
 
 pub fn help(scroll: &mut u16, app: &App, msg: &Msg) -> Outcome {
     match msg {
@@ -107,11 +108,7 @@ pub fn offer(app: &App, queue: Vec<Recovered>) -> (Option<RestoreOffer>, Vec<Eff
             });
             continue;
         }
-        let difference = crate::diff::diff(&app.plan, &restored)
-            .render_text()
-            .lines()
-            .map(String::from)
-            .collect();
+        let difference = difference(&app.plan, &restored);
         let offer = RestoreOffer {
             recovered,
             restored,
@@ -137,19 +134,39 @@ fn restoring(app: &App, recovered: &Recovered) -> (Plan, Restoring) {
     if recovered.base_is_current && !app.is_dirty() {
         return (recovered.plan.clone(), Restoring::AsKept);
     }
-    match crate::merge::merge(base, &app.plan, &recovered.plan) {
-        Ok(merged) => {
+    match merge_onto(base, &app.plan, &recovered.plan) {
+        Ok((plan, conflicts)) => {
             let how = Restoring::Merged {
                 changed_on_disk: !recovered.base_is_current,
-                conflicts: merged.conflicts.iter().map(|c| c.headline()).collect(),
+                conflicts,
             };
-            (merged.plan, how)
+            (plan, how)
         }
-        Err(e) => {
-            let why = format!("the edits cannot be merged onto it ({e})");
-            (recovered.plan.clone(), Restoring::Replacing { why })
-        }
+        Err(why) => (recovered.plan.clone(), Restoring::Replacing { why }),
     }
+}
+
+/// The one merge of edits onto a plan that changed since they began, for the recovery
+/// offer and for reloading a plan changed on disk: `edits`, made from `base`, merged
+/// onto `onto`; where both changed one thing, `onto`'s value stays, and each such
+/// conflict is put in one line. `Err` says why they cannot be merged.
+fn merge_onto(base: &Plan, onto: &Plan, edits: &Plan) -> Result<(Plan, Vec<String>), String> {
+    match crate::merge::merge(base, onto, edits) {
+        Ok(merged) => {
+            let conflicts = merged.conflicts.iter().map(|c| c.headline()).collect();
+            Ok((merged.plan, conflicts))
+        }
+        Err(e) => Err(format!("the edits cannot be merged onto it ({e})")),
+    }
+}
+
+/// What `to` changes from `from`, in the words of `workplan diff` and the amendment view.
+fn difference(from: &Plan, to: &Plan) -> Vec<String> {
+    crate::diff::diff(from, to)
+        .render_text()
+        .lines()
+        .map(String::from)
+        .collect()
 }
 
 /// Unsaved edits of an earlier session: take them back, drop them or leave them for the
@@ -228,6 +245,136 @@ fn restored(app: &App, when: &str, how: &Restoring) -> String {
         key(Msg::Save),
         key(Msg::Undo)
     )
+}
+
+/// A save found the plan's file changed on disk since it was read: the loop reads it
+/// again, for the dialog to show what differs and offer the choices.
+pub fn changed_on_disk(path: PathBuf) -> Vec<Effect> {
+    vec![Effect::ReadAgain {
+        path,
+        then: Reread::Offer,
+    }]
+}
+
+/// The plan's file as the loop read it again: the "changed on disk" dialog opens on it
+/// (or shows it anew), or, for `r`, it is reloaded with the edits merged onto it.
+pub fn read_again(
+    app: &mut App,
+    path: PathBuf,
+    then: Reread,
+    read: Result<Box<OnDisk>, Failed<LoadError>>,
+) {
+    let change = disk_change(app, path, read);
+    if then == Reread::Reload && reload(app, &change) {
+        app.mode = Mode::Normal;
+    } else {
+        app.mode = Mode::ChangedOnDisk(Box::new(change));
+    }
+}
+
+/// The file as read again, and this session's edits merged onto it: base, the text the
+/// session opened or last saved; where both changed one thing, the file's value stays.
+fn disk_change(
+    app: &App,
+    path: PathBuf,
+    read: Result<Box<OnDisk>, Failed<LoadError>>,
+) -> DiskChange {
+    let now = match read {
+        Ok(disk) => {
+            let base = app
+                .original_text
+                .as_deref()
+                .map(|t| crate::plan::load::parse_with(t, app.limits));
+            let merged = match base {
+                Some(Ok(base)) => merge_onto(&base.plan, &disk.plan, &app.plan),
+                _ => Err("the version the edits started from is not known".into()),
+            };
+            Ok(Reloading {
+                difference: difference(&disk.plan, &app.plan),
+                disk: *disk,
+                merged,
+            })
+        }
+        Err(e) => Err(e.0.to_string()),
+    };
+    DiskChange { path, now }
+}
+
+/// Makes the file as it is now, with the edits merged onto it, the plan (one undoable
+/// edit); its text and fingerprint become what the next save edits and checks, so
+/// `Ctrl+S` saves in place over the new version. Says why not, if it cannot.
+fn reload(app: &mut App, change: &DiskChange) -> bool {
+    let merged = match &change.now {
+        Ok(reloading) => reloading.merged.as_ref().map(|m| (reloading, m)),
+        Err(why) => Err(why),
+    };
+    let (reloading, (plan, conflicts)) = match merged {
+        Ok(m) => m,
+        Err(why) => {
+            let text = format!("Not reloaded: {why}. Overwrite the file or save elsewhere.");
+            notice(app, NoticeKind::Error, text);
+            return false;
+        }
+    };
+    let label = format!("reloading {}", change.path.display());
+    if !apply_as(app, Edit::Replace(Box::new(plan.clone())), label, |_| None) {
+        return false;
+    }
+    let disk = &reloading.disk;
+    app.original_text = Some(disk.text.clone());
+    app.fingerprint = disk.fingerprint.clone();
+    // The amendment counts from the version on disk: the other program's changes are
+    // not this session's.
+    app.opened = disk.plan.clone();
+    if app.plan == disk.plan {
+        app.history.mark_saved();
+    } else {
+        app.history.forget_saved();
+    }
+    let text = reloaded(app, &change.path, conflicts);
+    notice(app, NoticeKind::Info, text);
+    true
+}
+
+/// What the planner says once the file is reloaded: the conflicts, one by one.
+fn reloaded(app: &App, path: &std::path::Path, conflicts: &[String]) -> String {
+    let kept = match conflicts.len() {
+        0 => String::new(),
+        n => format!(
+            " Where both changed the same thing ({n}), the file's value stayed: {}.",
+            conflicts.join("; ")
+        ),
+    };
+    let key = |msg| super::super::keys::key_for(app, Context::Global, &msg);
+    format!(
+        "Reloaded {} as it is on disk now, this session's edits merged onto it.{kept} Save ({}) to write them; {} undoes.",
+        path.display(),
+        key(Msg::Save),
+        key(Msg::Undo)
+    )
+}
+
+/// The plan's file changed on disk since it was read: reload it (the edits merged onto
+/// it), write over it on purpose, save elsewhere, or go back with nothing written.
+pub fn on_disk(change: &DiskChange, app: &mut App, msg: &Msg) -> Outcome {
+    let path = change.path.clone();
+    match msg {
+        Msg::Reload => Outcome::Run(vec![Effect::ReadAgain {
+            path,
+            then: Reread::Reload,
+        }]),
+        Msg::Overwrite => Outcome::CloseAndRun(vec![Effect::Overwrite { path }]),
+        Msg::SaveAs => Outcome::Open(save_as_prompt_at(&path.display().to_string())),
+        Msg::Cancel => {
+            let text = format!(
+                "Nothing written: {} stays as the other program left it, and the edits stay here.",
+                path.display()
+            );
+            notice(app, NoticeKind::Info, text);
+            Outcome::Close
+        }
+        _ => Outcome::Stay,
+    }
 }
 
 pub fn confirm_quit(app: &mut App, msg: &Msg) -> Outcome {

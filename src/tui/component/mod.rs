@@ -18,7 +18,9 @@ use super::view;
 use crate::edit::{Edit, EditError};
 use crate::plan::MeetingNumber;
 
-pub use dialogs::{offer as offer_recovered, save_as_prompt, save_as_prompt_at};
+pub use dialogs::{
+    changed_on_disk, offer as offer_recovered, read_again, save_as_prompt, save_as_prompt_at,
+};
 pub use fields::parse_dates;
 pub use panes::click;
 pub use realign::{
@@ -57,6 +59,7 @@ pub fn update(mode: &mut Mode, app: &mut App, msg: Msg) -> Outcome {
         Mode::Diff { lines, scroll } => dialogs::diff(lines, scroll, app, &msg),
         Mode::Realign(preview) => realign::preview(preview, app, &msg),
         Mode::Restore(offer) => dialogs::restore(offer, app, &msg),
+        Mode::ChangedOnDisk(change) => dialogs::on_disk(change, app, &msg),
         Mode::ConfirmQuit => dialogs::confirm_quit(app, &msg),
     }
 }

@@ -10,7 +10,7 @@ use super::{cell, put};
 use crate::export::Format;
 use crate::plan::{MeetingNumber, Status, TopicId, ordinal};
 use crate::tui::app::{
-    App, Mode, Picker, Prompt, PromptKind, RealignPreview, RestoreOffer, Restoring,
+    App, DiskChange, Mode, Picker, Prompt, PromptKind, RealignPreview, RestoreOffer, Restoring,
 };
 use crate::tui::keys::{Context, key_for, keys_label};
 use crate::tui::msg::Msg;
@@ -28,6 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Diff { lines, scroll } => diff(app, lines, *scroll, area, buf, theme),
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
         Mode::Restore(offer) => restore(app, offer, area, buf, theme),
+        Mode::ChangedOnDisk(change) => on_disk(app, change, area, buf, theme),
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
 }
@@ -191,8 +192,8 @@ fn diff(app: &App, lines: &[String], scroll: usize, area: Rect, buf: &mut Buffer
     }
 }
 
-/// Rows at most of the difference and of the conflicts in the recovery dialog; the
-/// changes view (`d` once restored) shows them all.
+/// Rows at most of the difference and of the conflicts in the recovery and "changed on
+/// disk" dialogs; the changes view (`d`) shows them all.
 const DIFFERENCE_ROWS: usize = 12;
 const CONFLICT_ROWS: usize = 4;
 const RESTORE_WIDTH: u16 = 100;
@@ -201,9 +202,9 @@ const RESTORE_WIDTH: u16 = 100;
 /// changed since, and what restoring them would change.
 fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
-    let width = usize::from(RESTORE_WIDTH.min(area.width).saturating_sub(2)).max(1);
+    let width = offer_width(area);
     let recovered = &offer.recovered;
-    let mut lines = vec![
+    let mut top = vec![
         Line::from(format!(
             "Edits not saved when the planner was stopped ({}) are in",
             recovered.when()
@@ -211,41 +212,150 @@ fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme:
         Line::from(recovered.path.display().to_string()),
         Line::from(""),
     ];
-    restore_how(&offer.how, &mut lines, theme, width);
-    lines.push(Line::from("Restoring them changes:"));
-    let mut bottom = Vec::new();
+    restore_how(&offer.how, &mut top, theme, width);
+    top.push(Line::from("Restoring them changes:"));
+    let mut keys = Vec::new();
     if !offer.rest.is_empty() {
-        bottom.push(Line::from(""));
-        bottom.push(Line::from(format!(
+        keys.push(Line::from(""));
+        keys.push(Line::from(format!(
             "Unsaved edits of {} more session(s) of this plan are offered next.",
             offer.rest.len()
         )));
     }
-    bottom.push(Line::from(""));
-    bottom.push(hint(Msg::Restore, "restore them (then save to keep them)"));
-    bottom.push(hint(Msg::DiscardRecovery, "drop them"));
-    bottom.push(hint(Msg::Cancel, "decide later: keep the file"));
-    // The difference gets the rows the rest of the dialog and its borders leave, so
-    // that the keys are never cut off.
-    let room =
-        usize::from(area.height).saturating_sub(2 + rows(&lines, width) + rows(&bottom, width));
+    keys.push(Line::from(""));
+    keys.push(hint(Msg::Restore, "restore them (then save to keep them)"));
+    keys.push(hint(Msg::DiscardRecovery, "drop them"));
+    keys.push(hint(Msg::Cancel, "decide later: keep the file"));
     let after = format!(
         " lines: once restored, {} shows them all",
         key_for(app, Context::Global, &Msg::Diff)
     );
-    let room = room.min(DIFFERENCE_ROWS);
-    shown(&offer.difference, &mut lines, &after, room, width);
-    lines.extend(bottom);
-    let height = u16::try_from(rows(&lines, width) + 2).unwrap_or(u16::MAX);
-    dialog(
-        "Unsaved edits found",
-        lines,
-        area,
-        buf,
-        theme,
-        RESTORE_WIDTH,
-        height,
+    let text = Bounded {
+        top,
+        difference: &offer.difference,
+        after,
+        keys,
+    };
+    bounded_dialog("Unsaved edits found", text, area, buf, theme);
+}
+
+/// A save found the plan's file changed on disk since it was read: what differs, what
+/// reloading would do, and the four ways on.
+fn on_disk(app: &App, change: &DiskChange, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let hint = |msg, text: &str| bound(app, Context::OnDisk, msg, text, theme);
+    let width = offer_width(area);
+    let mut top = vec![
+        Line::styled(
+            format!(
+                "{} changed on disk since the planner opened or last saved it (another program or a git pull wrote it).",
+                change.path.display()
+            ),
+            theme.warning,
+        ),
+        Line::from(""),
+    ];
+    let difference: &[String] = match &change.now {
+        Ok(now) => {
+            on_disk_merge(&now.merged, &mut top, width);
+            top.push(Line::from(if now.difference.is_empty() {
+                "The plan as edited is the same as the file now."
+            } else {
+                "The plan as edited, against the file now:"
+            }));
+            &now.difference
+        }
+        Err(why) => {
+            top.push(Line::from(format!("It cannot be read now: {why}.")));
+            &[]
+        }
+    };
+    let keys = vec![
+        Line::from(""),
+        hint(
+            Msg::Reload,
+            "reload: the file as it is now, these edits merged onto it",
+        ),
+        hint(
+            Msg::Overwrite,
+            "overwrite: save over it, replacing its changes",
+        ),
+        hint(Msg::SaveAs, "save as another file"),
+        hint(Msg::Cancel, "back to the plan: nothing written"),
+    ];
+    let after = format!(
+        " lines: once reloaded, {} shows the edits against it",
+        key_for(app, Context::Global, &Msg::Diff)
     );
+    let text = Bounded {
+        top,
+        difference,
+        after,
+        keys,
+    };
+    bounded_dialog("Changed on disk", text, area, buf, theme);
+}
+
+/// What reloading does with this session's edits: merged onto the file, the conflicts
+/// listed; or why they cannot be.
+fn on_disk_merge(
+    merged: &Result<(crate::plan::Plan, Vec<String>), String>,
+    lines: &mut Vec<Line<'static>>,
+    width: usize,
+) {
+    match merged {
+        Ok((_, conflicts)) => {
+            lines.push(Line::from(
+                "Reloading takes the file as it is now and merges this session's edits onto it.",
+            ));
+            if !conflicts.is_empty() {
+                lines.push(Line::from(
+                    "Where both changed the same thing, the file's value stays (ours: the file now; theirs: these edits):",
+                ));
+                shown(conflicts, lines, "", CONFLICT_ROWS, width);
+            }
+        }
+        Err(why) => lines.push(Line::from(format!("It cannot be reloaded: {why}."))),
+    }
+    lines.push(Line::from(""));
+}
+
+/// A dialog's text around a difference that may be long: what it says first, the
+/// difference, and its keys last.
+struct Bounded<'a> {
+    top: Vec<Line<'static>>,
+    difference: &'a [String],
+    /// Ends the line that counts the difference's lines left out.
+    after: String,
+    keys: Vec<Line<'static>>,
+}
+
+/// Columns inside a dialog of [`bounded_dialog`].
+fn offer_width(area: Rect) -> usize {
+    usize::from(RESTORE_WIDTH.min(area.width).saturating_sub(2)).max(1)
+}
+
+/// Draws `text`, the difference bounded to the rows the rest of the dialog and its
+/// borders leave on the screen (and to [`DIFFERENCE_ROWS`]), so the keys are never cut
+/// off.
+fn bounded_dialog(title: &str, text: Bounded, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let width = offer_width(area);
+    let Bounded {
+        mut top,
+        difference,
+        after,
+        keys,
+    } = text;
+    let room = usize::from(area.height).saturating_sub(2 + rows(&top, width) + rows(&keys, width));
+    shown(
+        difference,
+        &mut top,
+        &after,
+        room.min(DIFFERENCE_ROWS),
+        width,
+    );
+    top.extend(keys);
+    let height = u16::try_from(rows(&top, width) + 2).unwrap_or(u16::MAX);
+    dialog(title, top, area, buf, theme, RESTORE_WIDTH, height);
 }
 
 /// Rows `lines` take once wrapped at `width`.

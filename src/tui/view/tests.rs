@@ -262,6 +262,49 @@ fn snapshots_of_the_recovery_offer() {
     }
 }
 
+/// The "changed on disk" dialog at 80x24: the 13th meeting postponed in the planner,
+/// the 12th given a venue on disk. Whole, with its four keys, at the smallest size.
+#[test]
+fn snapshot_of_the_changed_on_disk_dialog() {
+    use crate::tui::BUNDLED;
+    use crate::tui::msg::{OnDisk, Reread};
+    let meeting_12 = "  - number: 12\n    year: 2025\n    status: planned\n";
+    let text = BUNDLED.replace(meeting_12, &format!("{meeting_12}    venue: Geneva\n"));
+    assert_ne!(text, BUNDLED);
+    let disk = OnDisk {
+        plan: crate::plan::parse(&text).expect("parses").plan,
+        text,
+        fingerprint: None,
+    };
+    let mut app = app_at(80, 24);
+    assert!(app.select_number(MeetingNumber::new(13)));
+    press(&mut app, &[Key::Char('p')]);
+    let read = Msg::ReadAgain {
+        path: "plans/firearms.yaml".into(),
+        then: Reread::Offer,
+        read: Ok(Box::new(disk)),
+    };
+    update(&mut app, read);
+    let lines = screen_of(&app, 80, 24);
+    let text = lines.join("\n");
+    assert!(text.contains("Changed on disk"), "{text}");
+    assert!(text.contains("changed on disk since"), "{text}");
+    assert!(
+        text.contains("venue Geneva") || text.contains("Geneva"),
+        "{text}"
+    );
+    for (key, what) in [
+        ("r", "reload"),
+        ("o", "overwrite"),
+        ("a", "save as another file"),
+        ("Esc", "back to the plan: nothing written"),
+    ] {
+        let line = format!("{key:>10}  {what}");
+        assert!(text.contains(&line), "{line} whole: {text}");
+    }
+    insta::assert_snapshot!("changed_on_disk_80x24", draw(&app, 80, 24).backend());
+}
+
 #[test]
 fn a_cluster_selected_in_the_timeline_shows_in_the_details_pane() {
     let mut app = app_at(200, 60);
