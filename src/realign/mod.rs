@@ -417,12 +417,10 @@ pub(crate) struct Problem {
     pub plain: bool,
     /// Year of the first meeting that would be appended.
     pub first_new: i64,
-    pub grace: i64,
 }
 
 impl Problem {
     fn build(plan: &Plan, options: &Options) -> Self {
-        let grace = i64::from(plan.alignment.grace_years);
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
         let mut pos_of = vec![0; plan.meetings.len()];
@@ -555,9 +553,7 @@ impl Problem {
                 before = Some((ti, mi));
                 continue;
             }
-            let years = index
-                .aligned_years(plan, &plan.fixed_topics[ti].articles)
-                .map(|(lo, hi)| (saturate(lo), saturate(hi)));
+            let years = index.aligned_years(plan, &plan.fixed_topics[ti].articles);
             let (year_lo, year_end) = match years {
                 // Best effort: any slot, at the price of its misalignment.
                 _ if options.best_effort => (0, slots.len()),
@@ -600,7 +596,6 @@ impl Problem {
             horizon,
             plain,
             first_new,
-            grace,
         }
     }
 
@@ -817,7 +812,7 @@ impl Problem {
                             c.id,
                             c.review.start,
                             c.review.end,
-                            i64::from(c.review.end) + self.grace
+                            c.last_aligned_year(&plan.alignment)
                         )
                     })
                     .collect();
@@ -917,11 +912,6 @@ fn hints(reorder: bool, horizon: bool) -> String {
         (false, true) => "; a longer horizon (--horizon) may help".into(),
         (false, false) => String::new(),
     }
-}
-
-/// A year of the index's `i64` arithmetic as a year of the plan (`i32`), saturated.
-fn saturate(year: i64) -> i32 {
-    i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX })
 }
 
 /// Where a second meeting may go: after the one meeting (not cancelled) of a year, when
