@@ -636,6 +636,93 @@ mod tests {
         assert_eq!(p.next_meeting_year(), 2031);
     }
 
+    fn cluster(start: i32, end: i32) -> Cluster {
+        Cluster {
+            id: ClusterId::from("C1"),
+            name: None,
+            review: ReviewWindow { start, end },
+            articles: vec![1],
+        }
+    }
+
+    fn grace(grace_years: u32) -> Alignment {
+        Alignment { grace_years }
+    }
+
+    #[test]
+    fn the_last_aligned_year_saturates_instead_of_wrapping() {
+        let c = cluster(2024, 2025);
+        assert_eq!(c.last_aligned_year(&grace(0)), 2025);
+        assert_eq!(c.last_aligned_year(&grace(1)), 2026);
+        // 2^31 and u32::MAX as `i32` are negative: a year before the window opened.
+        for g in [i32::MAX as u32 - 2025, i32::MAX as u32, 1 << 31, u32::MAX] {
+            assert_eq!(c.last_aligned_year(&grace(g)), i32::MAX, "{g}");
+        }
+        assert_eq!(
+            cluster(i32::MAX - 1, i32::MAX).last_aligned_year(&grace(1)),
+            i32::MAX
+        );
+        assert_eq!(
+            cluster(i32::MIN, i32::MIN).last_aligned_year(&grace(0)),
+            i32::MIN
+        );
+    }
+
+    #[test]
+    fn timing_is_inclusive_at_both_ends_of_the_window_and_the_grace() {
+        let c = cluster(2024, 2025);
+        let g = grace(2);
+        let at = |year| c.timing(&g, year);
+        assert_eq!(at(2023), Timing::Early);
+        assert_eq!(at(2024), Timing::Inside);
+        assert_eq!(at(2025), Timing::Inside);
+        assert_eq!(at(2026), Timing::Grace);
+        assert_eq!(at(2027), Timing::Grace);
+        assert_eq!(at(2028), Timing::Late);
+        assert_eq!(at(i32::MIN), Timing::Early);
+        assert_eq!(at(i32::MAX), Timing::Late);
+        assert!(c.allows(&g, 2027) && !c.allows(&g, 2028) && !c.allows(&g, 2023));
+        // Without end: every year from the start on.
+        assert_eq!(c.timing(&grace(u32::MAX), i32::MAX), Timing::Grace);
+        assert!(!cluster(2024, 2025).allows(&grace(0), 2026));
+        // A reversed window (invalid-window) allows nothing before its start.
+        let reversed = cluster(2030, 2025);
+        assert_eq!(reversed.timing(&grace(1), 2026), Timing::Early);
+        assert_eq!(reversed.timing(&grace(1), 2031), Timing::Late);
+        assert_eq!(reversed.timing(&grace(10), 2031), Timing::Grace);
+    }
+
+    #[test]
+    fn aligned_years_are_the_intersection_of_every_cluster() {
+        let g = grace(1);
+        assert_eq!(aligned_years(&g, &[]), None);
+        let (a, b) = (cluster(2020, 2024), cluster(2022, 2026));
+        assert_eq!(aligned_years(&g, [&a, &b]), Some((2022, 2025)));
+        let late = cluster(2030, 2031);
+        let (lo, hi) = aligned_years(&g, [&a, &late]).expect("two clusters");
+        assert!(lo > hi, "no year: {lo} > {hi}");
+        assert_eq!(
+            aligned_years(&grace(u32::MAX), [&a, &b]),
+            Some((2022, i32::MAX))
+        );
+    }
+
+    #[test]
+    fn a_short_list_names_five_then_how_many_more() {
+        let list = |n: u32| short_list((1..=n).map(|k| format!("C{k}")).collect::<Vec<_>>().iter());
+        assert_eq!(list(0), "");
+        assert_eq!(list(1), "C1");
+        assert_eq!(list(6), "C1, C2, C3, C4, C5, C6");
+        assert_eq!(list(7), "C1, C2, C3, C4, C5 and 2 more");
+        assert_eq!(list(1000), "C1, C2, C3, C4, C5 and 995 more");
+        assert_eq!((listed(0), listed(6), listed(7)), (0, 6, LISTED));
+        let many: Vec<Article> = (1..=500).collect();
+        assert_eq!(articles_brief(&many), "articles 1, 2, 3, 4, 5 and 495 more");
+        assert_eq!(articles_brief(&[7]), "article 7");
+        assert_eq!(articles_brief(&[]), "no article");
+        assert_eq!(articles_label(&many[..7]), "articles 1, 2, 3, 4, 5, 6, 7");
+    }
+
     #[test]
     fn topic_ids_are_shared_by_fixed_and_flexible_topics() {
         let p = crate::plan::parse(include_str!("../../plans/firearms.yaml"))
