@@ -346,7 +346,12 @@ fn svg(lk: &Lookup) -> String {
         let text = format!("{} {}", t.id, t.title);
         let full = format!("{} ({})", text, articles(&t.articles));
         label(&mut s, y + row / 2.0, &text, &full, "");
-        for (ci, c) in lk.reviewing(t) {
+        // The windows of the first few clusters, as a message names them: a shade per
+        // cluster on every topic's row grew with their product (150 clusters on one
+        // article: 22,500 shades), and past a few they only darken the row.
+        let reviewing = lk.reviewing(t);
+        let shown = crate::plan::listed(reviewing.len());
+        for (ci, c) in reviewing.into_iter().take(shown) {
             if c.review.end < c.review.start {
                 continue;
             }
