@@ -599,6 +599,17 @@ fn output_size(dir: &Path, args: &[&str]) -> usize {
     out.stdout.len()
 }
 
+/// A scratch folder holding the shipped plan as `small.yaml`, to diff against.
+fn beside_small() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("plans/firearms.yaml"),
+        dir.path().join("small.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
 /// Every command that prints `name` (a plan beside `small.yaml`) or its findings.
 fn every_output(name: &str) -> Vec<Vec<&str>> {
     let mut commands: Vec<Vec<&str>> = FORMATS
@@ -619,12 +630,7 @@ fn every_output(name: &str) -> Vec<Vec<&str>> {
 
 #[test]
 fn every_output_stays_proportional_to_the_plan_and_its_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("plans/firearms.yaml"),
-        dir.path().join("small.yaml"),
-    )
-    .unwrap();
+    let dir = beside_small();
     for (name, shared) in [("shared.yaml", true), ("same.yaml", false)] {
         let text = huge_plan(1000, shared);
         std::fs::write(dir.path().join(name), &text).unwrap();
@@ -649,12 +655,7 @@ fn every_output_stays_proportional_to_the_plan_and_its_findings() {
 /// is in the number of findings, not in their bytes.
 #[test]
 fn many_clusters_on_one_article_keep_every_output_proportional() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        root().join("plans/firearms.yaml"),
-        dir.path().join("small.yaml"),
-    )
-    .unwrap();
+    let dir = beside_small();
     let plan = workplan::plan::synth::crowded(150);
     let text = workplan::plan::canonical::to_yaml(&plan).unwrap();
     std::fs::write(dir.path().join("crowded.yaml"), &text).unwrap();

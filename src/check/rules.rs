@@ -339,10 +339,12 @@ fn fixed_topic_repeated(
 }
 
 /// A topic aligned with every cluster, or one `misaligned-*` finding per cluster whose
-/// review the meeting's year misses. Past [`LISTED`](crate::plan::LISTED) + 1 such clusters of one code, the
-/// first [`LISTED`](crate::plan::LISTED) have a finding each and one more finding names the rest: a finding
+/// review the meeting's year misses. Past [`LISTED`] + 1 such clusters of one code, the
+/// first [`LISTED`] have a finding each and one more finding names the rest: a finding
 /// per cluster made a plan of many clusters on one article report their product (150
 /// clusters and meetings: 22,000 findings; a 168 KB plan: a million).
+///
+/// [`LISTED`]: crate::plan::LISTED
 fn misaligned(plan: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
     if m.status.is_history() {
         return;
@@ -469,7 +471,7 @@ impl Misaligned<'_> {
         )
     }
 
-    /// One finding for the clusters past the first [`LISTED`](crate::plan::LISTED) of one code.
+    /// One finding for the clusters past the first [`crate::plan::LISTED`] of one code.
     fn rest(&self, timing: Timing, rest: &[&Cluster]) -> Finding {
         let (id, advice) = (self.id, &self.advice);
         let meeting = meeting_label(self.m);
