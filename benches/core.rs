@@ -2,7 +2,8 @@
 //! value: the ratio is the overhead of the plan model and the rules.
 //!
 //! Sizes: the shipped Firearms plan (18 meetings) and synthetic plans of 1,000, 10,000
-//! and 100,000 meetings (`workplan::plan::synth`). `scripts/bench-report` turns the
+//! and 100,000 meetings (`workplan::plan::synth`); `check_crowded`, 150 and 1,000
+//! clusters on one article (`synth::crowded`). `scripts/bench-report` turns the
 //! medians into docs/performance.md.
 
 use std::hint::black_box;
@@ -87,6 +88,18 @@ fn bench_core(c: &mut Criterion) {
                 let loaded = plan::load::parse_with(black_box(text), limits).expect("valid plan");
                 workplan::check::check_located(&loaded.plan, &loaded.source)
             })
+        });
+    }
+    g.finish();
+
+    // Many clusters on one article (issue 22): each meeting misses almost every
+    // cluster's review. The check once named every cluster in every finding (cubic in
+    // the plan); it must stay within the findings it reports.
+    let mut g = configure(c, "check_crowded");
+    for n in [150, 1_000] {
+        let plan = synth::crowded(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &plan, |b, p| {
+            b.iter(|| check(black_box(p)))
         });
     }
     g.finish();

@@ -499,6 +499,67 @@ fn grace_beyond_32_bits_reads_as_without_end_in_every_view() {
     );
 }
 
+/// The XML parts of a DOCX or XLSX file, read with Python's standard `zipfile`.
+fn office_xml(file: &Path) -> String {
+    // Each XML part of the archive, one after the other.
+    let script = r#"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for name in z.namelist():
+    if name.endswith(".xml"):
+        print(z.read(name).decode())
+"#;
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(file)
+        .output()
+        .expect("python3 reads the archive");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// One definition of "aligned until" (issue 22): DOCX and XLSX added `grace as i32`
+/// to the window's end, so a grace of 2^31 printed -2147481623 and one of `u32::MAX`
+/// 2024, where Markdown and HTML said 2147483647.
+#[test]
+fn every_export_agrees_on_the_aligned_until_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = std::fs::read_to_string(root().join("tests/corpus/grace-2-31.yaml")).unwrap();
+    for grace in ["2147483648", "4294967295"] {
+        let plan = dir.path().join(format!("grace-{grace}.yaml"));
+        std::fs::write(&plan, corpus.replace("2147483648", grace)).unwrap();
+        let plan = plan.to_str().unwrap();
+        let (code, out, _) = run(&["check", plan]);
+        assert_eq!(code, 0, "{out}");
+        let md = export(plan, "md");
+        assert!(
+            md.contains("| C1 | — | 2024-2025 | 2147483647 |"),
+            "{grace}: {md}"
+        );
+        let html = export(plan, "html");
+        assert!(html.contains("<td>2147483647</td>"), "{grace}: html");
+        for format in ["docx", "xlsx"] {
+            let file = dir.path().join(format!("{grace}.{format}"));
+            let (code, _, err) = run(&[
+                "export",
+                plan,
+                "--format",
+                format,
+                "-o",
+                file.to_str().unwrap(),
+            ]);
+            assert_eq!(code, 0, "{err}");
+            let xml = office_xml(&file);
+            assert!(xml.contains(">2147483647<"), "{grace}: {format} {xml}");
+            assert!(!xml.contains(">-2147"), "{grace}: {format}");
+        }
+    }
+}
+
 // ---- Size and memory proportional to the plan and its findings ----
 
 /// `n` meetings all numbered 7, or all in one year with the same topics.
@@ -550,34 +611,45 @@ fn output_size_within(dir: &Path, args: &[&str], cpu: Option<u32>) -> usize {
     out.stdout.len()
 }
 
-#[test]
-fn every_output_stays_proportional_to_the_plan_and_its_findings() {
+/// A scratch folder holding the shipped plan as `small.yaml`, to diff against.
+fn beside_small() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
         root().join("plans/firearms.yaml"),
         dir.path().join("small.yaml"),
     )
     .unwrap();
+    dir
+}
+
+/// Every command that prints `name` (a plan beside `small.yaml`) or its findings.
+fn every_output(name: &str) -> Vec<Vec<&str>> {
+    let mut commands: Vec<Vec<&str>> = FORMATS
+        .iter()
+        .map(|f| vec!["export", name, "--format", f])
+        .collect();
+    for f in ["text", "json", "github"] {
+        commands.push(vec!["check", name, "--format", f]);
+    }
+    for f in ["text", "md", "json"] {
+        commands.push(vec!["diff", "small.yaml", name, "--format", f]);
+        commands.push(vec!["diff", name, "small.yaml", "--format", f]);
+    }
+    commands.push(vec!["realign", name, "--format", "json"]);
+    commands.push(vec!["show", name]);
+    commands
+}
+
+#[test]
+fn every_output_stays_proportional_to_the_plan_and_its_findings() {
+    let dir = beside_small();
     for (name, shared) in [("shared.yaml", true), ("same.yaml", false)] {
         let text = huge_plan(1000, shared);
         std::fs::write(dir.path().join(name), &text).unwrap();
         // The findings, in full: what any output may add to the plan.
         let findings = output_size(dir.path(), &["check", name, "--format", "json"]);
         let bound = 64 * (text.len() + findings);
-        let mut commands: Vec<Vec<&str>> = FORMATS
-            .iter()
-            .map(|f| vec!["export", name, "--format", f])
-            .collect();
-        for f in ["text", "json", "github"] {
-            commands.push(vec!["check", name, "--format", f]);
-        }
-        for f in ["text", "md", "json"] {
-            commands.push(vec!["diff", "small.yaml", name, "--format", f]);
-            commands.push(vec!["diff", name, "small.yaml", "--format", f]);
-        }
-        commands.push(vec!["realign", name, "--format", "json"]);
-        commands.push(vec!["show", name]);
-        for args in commands {
+        for args in every_output(name) {
             let size = output_size(dir.path(), &args);
             assert!(
                 size <= bound,
@@ -585,6 +657,37 @@ fn every_output_stays_proportional_to_the_plan_and_its_findings() {
                 text.len()
             );
         }
+    }
+}
+
+/// Many clusters on one article (issue 22): 150 clusters each review article 1 in a year
+/// of their own, and 150 topics on it are held one a year. Every meeting misses almost
+/// every cluster; each finding named all 150, so a 25 KB plan printed 60 MB of `check`.
+/// Here a finding may cost a fixed amount, whatever the number of clusters: the bound
+/// is in the number of findings, not in their bytes.
+#[test]
+fn many_clusters_on_one_article_keep_every_output_proportional() {
+    let dir = beside_small();
+    let plan = workplan::plan::synth::crowded(150);
+    let text = workplan::plan::canonical::to_yaml(&plan).unwrap();
+    std::fs::write(dir.path().join("crowded.yaml"), &text).unwrap();
+    let (_, json, _) = run(&[
+        "check",
+        dir.path().join("crowded.yaml").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let findings = report["findings"].as_array().unwrap().len();
+    assert!(findings >= 150, "{findings}");
+    let bound = 64 * text.len() + 1024 * findings;
+    for args in every_output("crowded.yaml") {
+        let size = output_size(dir.path(), &args);
+        assert!(
+            size <= bound,
+            "{args:?}: {size} bytes for a plan of {} bytes with {findings} findings",
+            text.len()
+        );
     }
 }
 

@@ -4,9 +4,14 @@
 //! [`PlanIndex`], so a change to one meeting re-checks only the meetings it can affect
 //! (`super::Checked`), and a full check is the same rules for every meeting.
 
+use smallvec::SmallVec;
+
 use super::finding::{Anchor, Code, Finding, MeetingField};
-use crate::plan::index::{Map, map_with_capacity, set_with_capacity};
-use crate::plan::{Article, Meeting, Plan, PlanIndex, Status, articles_label, ordinal};
+use crate::plan::index::{Map, Set, map_with_capacity, set_with_capacity};
+use crate::plan::{
+    Alignment, Article, Cluster, Meeting, Plan, PlanIndex, Status, Timing, TopicId, aligned_years,
+    articles_brief, listed, ordinal, short_list,
+};
 
 type PlanRule = fn(&Plan, &PlanIndex, &mut Vec<Finding>);
 type MeetingRule = fn(&Plan, &PlanIndex, usize, &Meeting, &mut Vec<Finding>);
@@ -333,8 +338,14 @@ fn fixed_topic_repeated(
     }
 }
 
+/// A topic aligned with every cluster, or one `misaligned-*` finding per cluster whose
+/// review the meeting's year misses. Past [`LISTED`] + 1 such clusters of one code, the
+/// first [`LISTED`] have a finding each and one more finding names the rest: a finding
+/// per cluster made a plan of many clusters on one article report their product (150
+/// clusters and meetings: 22,000 findings; a 168 KB plan: a million).
+///
+/// [`LISTED`]: crate::plan::LISTED
 fn misaligned(plan: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut Vec<Finding>) {
-    let grace = i64::from(plan.alignment.grace_years);
     if m.status.is_history() {
         return;
     }
@@ -342,38 +353,51 @@ fn misaligned(plan: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut V
     let Some(topic) = index.fixed_topic(plan, id) else {
         return;
     };
-    let year = i64::from(m.year);
+    let alignment = &plan.alignment;
+    let all: SmallVec<[(usize, &Cluster); 2]> = index
+        .clusters_for(&topic.articles)
+        .into_iter()
+        .filter_map(|ci| plan.clusters.get(ci).map(|c| (ci, c)))
+        .collect();
     // Most meetings are aligned: settle that before building any text. The advice must
     // satisfy every cluster of the topic, not only the one a finding is about: the
     // years all of them allow, or a plain "none".
-    let Some((lo, hi)) = index.aligned_years(plan, &topic.articles) else {
+    let Some((lo, hi)) = aligned_years(alignment, all.iter().map(|&(_, c)| c)) else {
         return;
     };
-    if (lo..=hi).contains(&year) {
+    if (lo..=hi).contains(&m.year) {
         return;
     }
-    let all = index.clusters_for(&topic.articles);
-    let aligned = |ci: usize| {
-        let c = &plan.clusters[ci];
-        (i64::from(c.review.start), i64::from(c.review.end) + grace)
+    let ctx = Misaligned {
+        m,
+        id,
+        alignment,
+        advice: advice(alignment, &all, lo, hi),
     };
-    let advice = if lo > hi {
-        let spans: Vec<String> = all
-            .iter()
-            .map(|&ci| {
-                let (a, b) = aligned(ci);
-                format!("{}: {a}-{b}", plan.clusters[ci].id)
-            })
-            .collect();
-        format!(
-            "no year is aligned with every cluster that reviews its articles ({}); split the topic or amend the windows",
-            spans.join(", ")
-        )
-    } else {
-        format!("move it to a meeting from {lo} to {hi}")
+    let at = |f: Finding| {
+        f.meeting(m.number)
+            .topic(id)
+            .at(Anchor::Meeting(i, MeetingField::Fixed))
     };
-    for &ci in &all {
-        let c = &plan.clusters[ci];
+    let missed = |t: Timing| {
+        all.iter()
+            .filter(move |(_, c)| c.timing(alignment, m.year) == t)
+    };
+    let shown = [Timing::Early, Timing::Late].map(|t| listed(missed(t).count()));
+    let mut each = [0, 0];
+    let mut rest: [Vec<&Cluster>; 2] = Default::default();
+    for &(ci, c) in &all {
+        let timing = c.timing(alignment, m.year);
+        let k = match timing {
+            Timing::Early => 0,
+            Timing::Late => 1,
+            Timing::Inside | Timing::Grace => continue,
+        };
+        if each[k] == shown[k] {
+            rest[k].push(c);
+            continue;
+        }
+        each[k] += 1;
         // Through the index, not `c.articles.contains`: a cluster may review thousands
         // of articles, and this runs for every meeting.
         let reviewed: Vec<Article> = topic
@@ -382,39 +406,91 @@ fn misaligned(plan: &Plan, index: &PlanIndex, i: usize, m: &Meeting, out: &mut V
             .copied()
             .filter(|&a| index.reviews(ci, a))
             .collect();
-        let what = articles_label(&reviewed);
-        let (start, end) = (i64::from(c.review.start), i64::from(c.review.end));
-        let last = end + grace;
-        let finding = if year < start {
-            Finding::new(
+        let what = articles_brief(&reviewed);
+        out.push(at(ctx.one(timing, c, &what)).cluster(&c.id));
+    }
+    for (timing, rest) in [Timing::Early, Timing::Late].into_iter().zip(rest) {
+        if !rest.is_empty() {
+            out.push(at(ctx.rest(timing, &rest)));
+        }
+    }
+}
+
+/// What to do about a misaligned meeting: the years every cluster of the topic allows,
+/// or, when none does, a few of their windows.
+fn advice(alignment: &Alignment, all: &[(usize, &Cluster)], lo: i32, hi: i32) -> String {
+    if lo <= hi {
+        return format!("move it to a meeting from {lo} to {hi}");
+    }
+    // A few windows, not all: the advice is in every finding of the meeting.
+    let spans = short_list(all.iter().map(|(_, c)| {
+        format!(
+            "{}: {}-{}",
+            c.id,
+            c.review.start,
+            c.last_aligned_year(alignment)
+        )
+    }));
+    format!(
+        "no year is aligned with every cluster that reviews its articles ({spans}); split the topic or amend the windows"
+    )
+}
+
+/// A meeting whose fixed topic is misaligned, and the advice every finding about it ends
+/// with.
+struct Misaligned<'a> {
+    m: &'a Meeting,
+    id: &'a TopicId,
+    alignment: &'a Alignment,
+    advice: String,
+}
+
+impl Misaligned<'_> {
+    /// The finding about cluster `c`, which reviews `what` of the topic's articles.
+    fn one(&self, timing: Timing, c: &Cluster, what: &str) -> Finding {
+        let (id, advice) = (self.id, &self.advice);
+        let meeting = meeting_label(self.m);
+        let (start, end) = (c.review.start, c.review.end);
+        if timing == Timing::Early {
+            return Finding::new(
                 Code::MisalignedEarly,
                 format!(
-                    "{id} is on {} but cluster {} opens its review of {what} only in {start}: no review findings yet; {advice}",
-                    meeting_label(m),
+                    "{id} is on {meeting} but cluster {} opens its review of {what} only in {start}: no review findings yet; {advice}",
                     c.id
                 ),
-            )
-        } else if year > last {
-            Finding::new(
-                Code::MisalignedLate,
+            );
+        }
+        Finding::new(
+            Code::MisalignedLate,
+            format!(
+                "{id} is on {meeting} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: {advice}",
+                c.id,
+                plural_years(i64::from(self.m.year) - i64::from(end)),
+                plural_years(i64::from(self.alignment.grace_years))
+            ),
+        )
+    }
+
+    /// One finding for the clusters past the first [`crate::plan::LISTED`] of one code.
+    fn rest(&self, timing: Timing, rest: &[&Cluster]) -> Finding {
+        let (id, advice) = (self.id, &self.advice);
+        let meeting = meeting_label(self.m);
+        let (n, ids) = (rest.len(), short_list(rest.iter().map(|c| &c.id)));
+        if timing == Timing::Early {
+            return Finding::new(
+                Code::MisalignedEarly,
                 format!(
-                    "{id} is on {} but cluster {} closes its review of {what} in {end}; {} past the window ({} allowed) loses the synchronization: {advice}",
-                    meeting_label(m),
-                    c.id,
-                    plural_years(year - end),
-                    plural_years(grace)
+                    "{id} is on {meeting} but {n} more clusters ({ids}) open their review of its articles only later: no review findings yet; {advice}"
                 ),
-            )
-        } else {
-            continue;
-        };
-        out.push(
-            finding
-                .meeting(m.number)
-                .topic(id)
-                .cluster(&c.id)
-                .at(Anchor::Meeting(i, MeetingField::Fixed)),
-        );
+            );
+        }
+        Finding::new(
+            Code::MisalignedLate,
+            format!(
+                "{id} is on {meeting} but {n} more clusters ({ids}) close their review of its articles more than {} before: {advice}",
+                plural_years(i64::from(self.alignment.grace_years))
+            ),
+        )
     }
 }
 
@@ -555,11 +631,17 @@ fn flexible_overlaps_fixed(
     ) else {
         return;
     };
+    if flexible.related_articles.is_empty() {
+        return;
+    }
+    // A set, not `contains` on the list: two topics of thousands of articles each, on
+    // every meeting, made this product the cost of the check.
+    let covered: Set<Article> = fixed.articles.iter().copied().collect();
     let shared: Vec<Article> = flexible
         .related_articles
         .iter()
         .copied()
-        .filter(|a| fixed.articles.contains(a))
+        .filter(|a| covered.contains(a))
         .collect();
     if !shared.is_empty() {
         out.push(
@@ -568,7 +650,7 @@ fn flexible_overlaps_fixed(
                 format!(
                     "on {} the flexible topic {xid} and the fixed topic {fid} both concern {}; they can be discussed together",
                     meeting_label(m),
-                    articles_label(&shared)
+                    articles_brief(&shared)
                 ),
             )
             .meeting(m.number)
@@ -579,8 +661,7 @@ fn flexible_overlaps_fixed(
 }
 
 fn articles_not_reviewed(plan: &Plan, index: &PlanIndex, out: &mut Vec<Finding>) {
-    let unreviewed =
-        |a: &Article| !plan.is_cross_cutting(*a) && index.clusters_for(&[*a]).is_empty();
+    let unreviewed = |a: &Article| !plan.is_cross_cutting(*a) && index.reviewers(*a).is_empty();
     let fixed = plan
         .fixed_topics
         .iter()
@@ -599,7 +680,7 @@ fn articles_not_reviewed(plan: &Plan, index: &PlanIndex, out: &mut Vec<Finding>)
                     Code::ArticleNotReviewed,
                     format!(
                         "{id} covers {}, which no cluster reviews and which is not cross-cutting; its timing cannot be aligned",
-                        articles_label(&missing)
+                        articles_brief(&missing)
                     ),
                 )
                 .topic(id)

@@ -532,3 +532,92 @@ fn counts_add_take_back_merge_and_read_as_a_sentence() {
     );
     assert!(of.error >= 1, "{found:?}");
 }
+
+/// Many clusters on one article (issue 22): each meeting misses the review of almost
+/// every cluster. A meeting has at most `LISTED` findings of each code one by one and
+/// one for the rest, and no message names more than `LISTED` clusters: before, each of
+/// the 149 findings of a meeting named all 150 windows.
+#[test]
+fn many_clusters_on_one_article_give_few_findings_of_bounded_length() {
+    use crate::plan::{LISTED, synth};
+    let n = 150;
+    let plan = synth::crowded(n);
+    let findings = check(&plan);
+    assert!(
+        findings.iter().all(Finding::is_misalignment),
+        "{findings:#?}"
+    );
+    let mut per_meeting: std::collections::BTreeMap<_, Vec<&Finding>> = Default::default();
+    for f in &findings {
+        per_meeting.entry(f.meeting).or_default().push(f);
+    }
+    assert_eq!(per_meeting.len(), n);
+    for (meeting, fs) in &per_meeting {
+        assert!(fs.len() <= 2 * (LISTED + 1), "{meeting:?}: {}", fs.len());
+        for code in [Code::MisalignedEarly, Code::MisalignedLate] {
+            let named = fs.iter().filter(|f| f.code == code && f.cluster.is_some());
+            assert!(named.count() <= LISTED + 1, "{meeting:?} {code}");
+        }
+    }
+    // The first meeting: five clusters one by one, then the 144 others in one finding.
+    let first = &per_meeting[&Some(MeetingNumber::new(1))];
+    let ids: Vec<Option<&str>> = first
+        .iter()
+        .map(|f| f.cluster.as_ref().map(ClusterId::as_str))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            Some("C2"),
+            Some("C3"),
+            Some("C4"),
+            Some("C5"),
+            Some("C6"),
+            None
+        ]
+    );
+    assert!(
+        first[5].message.starts_with(
+            "T1 is on the 1st meeting (1900) but 144 more clusters (C7, C8, C9, C10, C11 and 139 more) open their review of its articles only later"
+        ),
+        "{}",
+        first[5].message
+    );
+    assert!(
+        first[0].message.contains(
+            "(C1: 1900-1901, C2: 1901-1902, C3: 1902-1903, C4: 1903-1904, C5: 1904-1905 and 145 more)"
+        ),
+        "{}",
+        first[0].message
+    );
+    let longest = findings.iter().map(|f| f.message.len()).max();
+    assert!(longest < Some(600), "{longest:?}");
+    // What a mixed meeting sees past the first LISTED: one finding per code.
+    let middle = &per_meeting[&Some(MeetingNumber::new(75))];
+    let rest: Vec<&str> = middle
+        .iter()
+        .filter(|f| f.cluster.is_none())
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(rest, ["misaligned-early", "misaligned-late"]);
+}
+
+/// A meeting that misses six clusters of one code names all six, never "and 1 more".
+#[test]
+fn six_missed_clusters_are_named_one_by_one() {
+    let plan = crate::plan::synth::crowded(7);
+    let findings = check(&plan);
+    let first: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.meeting == Some(MeetingNumber::new(1)))
+        .collect();
+    assert_eq!(first.len(), 6);
+    assert!(first.iter().all(|f| f.cluster.is_some()));
+    assert!(
+        first[0].message.contains(
+            "(C1: 1900-1901, C2: 1901-1902, C3: 1902-1903, C4: 1903-1904, C5: 1904-1905 and 2 more)"
+        ),
+        "{}",
+        first[0].message
+    );
+}

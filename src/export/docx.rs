@@ -224,7 +224,7 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, super::ExportError> {
                 c.id.to_string(),
                 or_dash(c.name.clone().unwrap_or_default()),
                 format!("{}-{}", c.review.start, c.review.end),
-                c.review.end.saturating_add(grace as i32).to_string(),
+                c.last_aligned_year(&plan.alignment).to_string(),
                 or_dash(articles(&c.articles)),
                 or_dash(ids.join(", ")),
             ]

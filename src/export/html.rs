@@ -274,7 +274,8 @@ fn svg(lk: &Lookup) -> String {
             c.review.end
         );
         if grace > 0 {
-            let x2 = axis.x(c.review.end.saturating_add(1).saturating_add(grace));
+            let last = c.last_aligned_year(&plan.alignment);
+            let x2 = axis.x(last.saturating_add(1));
             let _ = write!(
                 s,
                 r#"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="url(#grace-{i})" stroke="{}" stroke-opacity="0.5"><title>grace: topics may follow until {}</title></rect>"#,
@@ -282,7 +283,7 @@ fn svg(lk: &Lookup) -> String {
                 x2 - x1,
                 row - 8.0,
                 colour(i),
-                c.review.end.saturating_add(grace)
+                last
             );
         }
         // The years are on the axis; the bar names what is reviewed.
@@ -345,13 +346,18 @@ fn svg(lk: &Lookup) -> String {
         let text = format!("{} {}", t.id, t.title);
         let full = format!("{} ({})", text, articles(&t.articles));
         label(&mut s, y + row / 2.0, &text, &full, "");
-        for (ci, c) in lk.reviewing(t) {
+        // The windows of the first few clusters, as a message names them: a shade per
+        // cluster on every topic's row grew with their product (150 clusters on one
+        // article: 22,500 shades), and past a few they only darken the row.
+        let reviewing = lk.reviewing(t);
+        let shown = crate::plan::listed(reviewing.len());
+        for (ci, c) in reviewing.into_iter().take(shown) {
             if c.review.end < c.review.start {
                 continue;
             }
             let (x0, x1) = (
                 axis.x(c.review.start),
-                axis.x(c.review.end.saturating_add(1).saturating_add(grace)),
+                axis.x(c.last_aligned_year(&plan.alignment).saturating_add(1)),
             );
             let _ = write!(
                 s,
@@ -625,7 +631,6 @@ fn earlier_table(lk: &Lookup) -> Option<String> {
 
 fn clusters_table(lk: &Lookup) -> String {
     let plan = lk.plan;
-    let grace = plan.alignment.grace();
     let mut s = String::from(
         "<table><thead><tr><th>Cluster</th><th>Theme</th><th>Review window</th>\
          <th>Aligned until</th><th>Articles reviewed</th><th>Fixed topics</th></tr></thead><tbody>",
@@ -640,7 +645,7 @@ fn clusters_table(lk: &Lookup) -> String {
             esc(c.name.as_deref().unwrap_or("—")),
             c.review.start,
             c.review.end,
-            c.review.end.saturating_add(grace),
+            c.last_aligned_year(&plan.alignment),
             if c.articles.is_empty() {
                 "none of the Protocol".to_owned()
             } else {

@@ -62,7 +62,6 @@ pub(super) fn render(lk: &Lookup) -> String {
     questions(lk, &mut out);
 
     let grace = plan.alignment.grace_years;
-    let grace_add = plan.alignment.grace();
     let _ = write!(
         out,
         "\n## Review clusters\n\n\
@@ -81,7 +80,7 @@ pub(super) fn render(lk: &Lookup) -> String {
             cell_or_dash(md_cell(c.name.as_deref().unwrap_or(""))),
             c.review.start,
             c.review.end,
-            c.review.end.saturating_add(grace_add),
+            c.last_aligned_year(&plan.alignment),
             cell_or_dash(md_cell(&articles(&c.articles))),
             cell_or_dash(topics.join(", ")),
         );

@@ -111,7 +111,7 @@ pub(super) fn render(lk: &Lookup) -> String {
                 "    {} grace :active, g{i}, {}, {}",
                 task_name(c.id.as_str(), &fallback),
                 day(c.review.end.saturating_add(1), "01-01"),
-                day(c.review.end.saturating_add(grace), "12-31")
+                day(c.last_aligned_year(&plan.alignment), "12-31")
             );
         }
     }

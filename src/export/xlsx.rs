@@ -136,7 +136,6 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
         9.0, 7.0, 11.0, 11.0, 10.0, 10.0, 10.0, 40.0, 10.0, 40.0, 14.0, 40.0, 40.0, 40.0,
     ])?;
 
-    let grace = plan.alignment.grace_years;
     let mut s = Sheet::new(
         book.add_worksheet(),
         "Clusters",
@@ -156,7 +155,7 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
         s.text(1, c.name.as_deref().unwrap_or(""))?;
         s.number(2, c.review.start)?;
         s.number(3, c.review.end)?;
-        s.number(4, c.review.end.saturating_add(grace as i32))?;
+        s.number(4, c.last_aligned_year(&plan.alignment))?;
         s.text(5, &articles(&c.articles))?;
         let ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
         s.text(6, &ids.join(", "))?;

@@ -144,8 +144,11 @@ impl PlanIndex {
         for (ci, c) in plan.clusters.iter().enumerate() {
             for &a in &c.articles {
                 if !plan.is_cross_cutting(a) {
+                    // Ascending, each cluster once: clusters come in order, so a repeat
+                    // is the last one (a search of the list made a thousand clusters
+                    // on one article cost a million steps).
                     let v = reviewed_by.entry(a).or_default();
-                    if !v.contains(&ci) {
+                    if v.last() != Some(&ci) {
                         v.push(ci);
                     }
                 }
@@ -293,9 +296,7 @@ impl PlanIndex {
 
     /// Whether cluster `ci` reviews `article` (cross-cutting articles: no cluster).
     pub fn reviews(&self, ci: usize, article: Article) -> bool {
-        self.reviewed_by
-            .get(&article)
-            .is_some_and(|cs| cs.contains(&ci))
+        self.reviewers(article).binary_search(&ci).is_ok()
     }
 
     /// Clusters (by position) that review any of `articles`, each once, in plan order;
@@ -313,15 +314,24 @@ impl PlanIndex {
     }
 
     /// Years in which a topic on `articles` is aligned with every cluster reviewing
-    /// them: from the latest start to the earliest end plus the grace years. None when
-    /// no cluster reviews them (any year is aligned); empty (`lo > hi`) when no year is.
-    pub fn aligned_years(&self, plan: &Plan, articles: &[Article]) -> Option<(i64, i64)> {
-        let grace = i64::from(plan.alignment.grace_years);
-        self.clusters_for(articles)
-            .into_iter()
-            .filter_map(|ci| plan.clusters.get(ci))
-            .map(|c| (i64::from(c.review.start), i64::from(c.review.end) + grace))
-            .reduce(|(a, b), (c, d)| (a.max(c), b.min(d)))
+    /// them ([`super::model::aligned_years`]). None when no cluster reviews them (any
+    /// year is aligned); empty (`lo > hi`) when no year is.
+    pub fn aligned_years(&self, plan: &Plan, articles: &[Article]) -> Option<(i32, i32)> {
+        super::model::aligned_years(
+            &plan.alignment,
+            self.clusters_for(articles)
+                .into_iter()
+                .filter_map(|ci| plan.clusters.get(ci)),
+        )
+    }
+
+    /// Clusters (by position, ascending) reviewing `article`; none for a cross-cutting
+    /// article.
+    pub fn reviewers(&self, article: Article) -> &[usize] {
+        self.reviewed_by
+            .get(&article)
+            .map(|v| v.as_slice())
+            .unwrap_or_default()
     }
 
     /// Meetings with this number, in file order (more than one is a

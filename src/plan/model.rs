@@ -186,11 +186,73 @@ pub(crate) fn default_grace_years() -> u32 {
 impl Alignment {
     /// `grace_years` as a year offset, saturated at `i32::MAX`: a bare `as i32` turned
     /// 2^31 or more into a negative grace, so views ended windows before they began
-    /// while `check` (which widens to i64) called the plan aligned. Add it to a year
-    /// with `saturating_add`, as `check` does, and both agree.
+    /// while `check` (which widens to i64) called the plan aligned. The last aligned
+    /// year is [`Cluster::last_aligned_year`], never this added to a year by hand.
     pub fn grace(&self) -> i32 {
         i32::try_from(self.grace_years).unwrap_or(i32::MAX)
     }
+}
+
+/// Where a year falls against one cluster's review: the one definition of "aligned"
+/// that `check`, the exports, realign and the planner all read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timing {
+    /// Before the review window opens: no review findings yet.
+    Early,
+    /// Within the review window.
+    Inside,
+    /// After the window, within the grace years.
+    Grace,
+    /// After the grace years: the synchronization is lost.
+    Late,
+}
+
+impl Timing {
+    pub fn aligned(self) -> bool {
+        matches!(self, Timing::Inside | Timing::Grace)
+    }
+}
+
+impl Cluster {
+    /// The last year a fixed topic on this cluster's articles is aligned: the end of the
+    /// review plus the grace years, saturated at `i32::MAX` (no later year exists, so a
+    /// grace that reaches it means "without end"). Every view prints this, so a grace
+    /// of 2^31 or more reads the same in Markdown, HTML, DOCX and XLSX.
+    pub fn last_aligned_year(&self, alignment: &Alignment) -> i32 {
+        self.review.end.saturating_add(alignment.grace())
+    }
+
+    /// Where `year` falls against this cluster's review. A window that ends before it
+    /// starts (`invalid-window`) allows no year before its start, as `check` reads it.
+    pub fn timing(&self, alignment: &Alignment, year: i32) -> Timing {
+        if year < self.review.start {
+            Timing::Early
+        } else if year > self.last_aligned_year(alignment) {
+            Timing::Late
+        } else if year > self.review.end {
+            Timing::Grace
+        } else {
+            Timing::Inside
+        }
+    }
+
+    /// Whether a fixed topic on this cluster's articles may be held in `year`.
+    pub fn allows(&self, alignment: &Alignment, year: i32) -> bool {
+        self.timing(alignment, year).aligned()
+    }
+}
+
+/// The years in which a topic is aligned with every one of `clusters` (those reviewing
+/// its articles): from the latest start to the earliest last aligned year. None when
+/// there is no cluster (any year is aligned); empty (`lo > hi`) when no year is.
+pub fn aligned_years<'c>(
+    alignment: &Alignment,
+    clusters: impl IntoIterator<Item = &'c Cluster>,
+) -> Option<(i32, i32)> {
+    clusters
+        .into_iter()
+        .map(|c| (c.review.start, c.last_aligned_year(alignment)))
+        .reduce(|(a, b), (c, d)| (a.max(c), b.min(d)))
 }
 
 impl Default for Alignment {
@@ -376,14 +438,63 @@ pub fn ordinal(n: MeetingNumber) -> String {
     format!("{n}{suffix}")
 }
 
-/// "article 5", "articles 3, 4", or "no article": how messages name a topic's articles.
+/// "article 5", "articles 3, 4", or "no article": how the plan's views and the merge
+/// name a topic's articles, every one of them.
 pub fn articles_label(articles: &[Article]) -> String {
-    let list: Vec<String> = articles.iter().map(u32::to_string).collect();
-    match list.len() {
-        0 => "no article".into(),
-        1 => format!("article {}", list[0]),
-        _ => format!("articles {}", list.join(", ")),
+    articles_named(
+        articles,
+        articles
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
+
+/// [`articles_label`] for a message repeated across findings: at most [`LISTED`]
+/// numbers, then "and N more" ([`short_list`]).
+pub fn articles_brief(articles: &[Article]) -> String {
+    articles_named(articles, short_list(articles.iter()))
+}
+
+fn articles_named(articles: &[Article], list: String) -> String {
+    match articles {
+        [] => "no article".into(),
+        [_] => format!("article {list}"),
+        _ => format!("articles {list}"),
     }
+}
+
+/// How many items a message names before "and N more": enough to act on. A finding is
+/// repeated for every meeting and cluster it concerns; naming every cluster in each
+/// made `check`'s output grow with the cube of the plan (150 clusters on one article:
+/// 61 MB from a 23 KB plan).
+pub const LISTED: usize = 5;
+
+/// How many of `total` items a message names one by one: all when there are at most
+/// [`LISTED`] + 1 (never "and 1 more"), else [`LISTED`].
+pub fn listed(total: usize) -> usize {
+    if total > LISTED + 1 { LISTED } else { total }
+}
+
+/// The one way a message lists ids, articles or windows: all of them when there are
+/// at most [`LISTED`] + 1 (never "and 1 more"), else the first [`LISTED`] and "and N
+/// more". Only the items shown are formatted.
+pub fn short_list<T: fmt::Display>(items: impl ExactSizeIterator<Item = T>) -> String {
+    use fmt::Write as _;
+    let total = items.len();
+    let shown = listed(total);
+    let mut out = String::new();
+    for (k, item) in items.take(shown).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{item}");
+    }
+    if total > shown {
+        let _ = write!(out, " and {} more", total - shown);
+    }
+    out
 }
 
 impl Plan {
@@ -489,11 +600,10 @@ impl Plan {
 
     /// [`Plan::span`] given the first and last year of its meetings (an index has them).
     pub fn span_with_meeting_years(&self, meetings: Option<(i32, i32)>) -> Option<(i32, i32)> {
-        let grace = self.alignment.grace();
         let years = meetings.into_iter().chain(
             self.clusters
                 .iter()
-                .map(|c| (c.review.start, c.review.end.saturating_add(grace))),
+                .map(|c| (c.review.start, c.last_aligned_year(&self.alignment))),
         );
         years.fold(None, |acc, (lo, hi)| match acc {
             None => Some((lo, hi)),
@@ -524,6 +634,93 @@ mod tests {
             .push(Meeting::planned(MeetingNumber::new(u32::MAX), 2030));
         assert_eq!(p.next_meeting(), None);
         assert_eq!(p.next_meeting_year(), 2031);
+    }
+
+    fn cluster(start: i32, end: i32) -> Cluster {
+        Cluster {
+            id: ClusterId::from("C1"),
+            name: None,
+            review: ReviewWindow { start, end },
+            articles: vec![1],
+        }
+    }
+
+    fn grace(grace_years: u32) -> Alignment {
+        Alignment { grace_years }
+    }
+
+    #[test]
+    fn the_last_aligned_year_saturates_instead_of_wrapping() {
+        let c = cluster(2024, 2025);
+        assert_eq!(c.last_aligned_year(&grace(0)), 2025);
+        assert_eq!(c.last_aligned_year(&grace(1)), 2026);
+        // 2^31 and u32::MAX as `i32` are negative: a year before the window opened.
+        for g in [i32::MAX as u32 - 2025, i32::MAX as u32, 1 << 31, u32::MAX] {
+            assert_eq!(c.last_aligned_year(&grace(g)), i32::MAX, "{g}");
+        }
+        assert_eq!(
+            cluster(i32::MAX - 1, i32::MAX).last_aligned_year(&grace(1)),
+            i32::MAX
+        );
+        assert_eq!(
+            cluster(i32::MIN, i32::MIN).last_aligned_year(&grace(0)),
+            i32::MIN
+        );
+    }
+
+    #[test]
+    fn timing_is_inclusive_at_both_ends_of_the_window_and_the_grace() {
+        let c = cluster(2024, 2025);
+        let g = grace(2);
+        let at = |year| c.timing(&g, year);
+        assert_eq!(at(2023), Timing::Early);
+        assert_eq!(at(2024), Timing::Inside);
+        assert_eq!(at(2025), Timing::Inside);
+        assert_eq!(at(2026), Timing::Grace);
+        assert_eq!(at(2027), Timing::Grace);
+        assert_eq!(at(2028), Timing::Late);
+        assert_eq!(at(i32::MIN), Timing::Early);
+        assert_eq!(at(i32::MAX), Timing::Late);
+        assert!(c.allows(&g, 2027) && !c.allows(&g, 2028) && !c.allows(&g, 2023));
+        // Without end: every year from the start on.
+        assert_eq!(c.timing(&grace(u32::MAX), i32::MAX), Timing::Grace);
+        assert!(!cluster(2024, 2025).allows(&grace(0), 2026));
+        // A reversed window (invalid-window) allows nothing before its start.
+        let reversed = cluster(2030, 2025);
+        assert_eq!(reversed.timing(&grace(1), 2026), Timing::Early);
+        assert_eq!(reversed.timing(&grace(1), 2031), Timing::Late);
+        assert_eq!(reversed.timing(&grace(10), 2031), Timing::Grace);
+    }
+
+    #[test]
+    fn aligned_years_are_the_intersection_of_every_cluster() {
+        let g = grace(1);
+        assert_eq!(aligned_years(&g, &[]), None);
+        let (a, b) = (cluster(2020, 2024), cluster(2022, 2026));
+        assert_eq!(aligned_years(&g, [&a, &b]), Some((2022, 2025)));
+        let late = cluster(2030, 2031);
+        let (lo, hi) = aligned_years(&g, [&a, &late]).expect("two clusters");
+        assert!(lo > hi, "no year: {lo} > {hi}");
+        assert_eq!(
+            aligned_years(&grace(u32::MAX), [&a, &b]),
+            Some((2022, i32::MAX))
+        );
+    }
+
+    #[test]
+    fn a_short_list_names_five_then_how_many_more() {
+        let list = |n: u32| short_list((1..=n).map(|k| format!("C{k}")).collect::<Vec<_>>().iter());
+        assert_eq!(list(0), "");
+        assert_eq!(list(1), "C1");
+        assert_eq!(list(6), "C1, C2, C3, C4, C5, C6");
+        assert_eq!(list(7), "C1, C2, C3, C4, C5 and 2 more");
+        assert_eq!(list(1000), "C1, C2, C3, C4, C5 and 995 more");
+        assert_eq!((listed(0), listed(6), listed(7)), (0, 6, LISTED));
+        let many: Vec<Article> = (1..=500).collect();
+        assert_eq!(articles_brief(&many), "articles 1, 2, 3, 4, 5 and 495 more");
+        assert_eq!(articles_brief(&[7]), "article 7");
+        assert_eq!(articles_brief(&[]), "no article");
+        assert_eq!(articles_label(&many[..7]), "articles 1, 2, 3, 4, 5, 6, 7");
     }
 
     #[test]

@@ -137,6 +137,49 @@ pub fn generate(spec: Spec) -> Plan {
     }
 }
 
+/// Many clusters on one article (issue 22): `n` clusters each review article 1 in a
+/// year of its own, and `n` fixed topics on that article are held one a year over the
+/// same years. No year is aligned with every cluster, so every meeting misses the review
+/// of almost every cluster: the shape whose `check` output once grew with `n` cubed.
+pub fn crowded(n: usize) -> Plan {
+    let year = |k: usize| FIRST_YEAR.saturating_add(i32::try_from(k).unwrap_or(i32::MAX));
+    let clusters = (0..n)
+        .map(|k| Cluster {
+            id: ClusterId(format!("C{}", k + 1)),
+            name: None,
+            review: ReviewWindow {
+                start: year(k),
+                end: year(k),
+            },
+            articles: vec![1],
+        })
+        .collect();
+    let fixed_topics: Vec<FixedTopic> = (0..n)
+        .map(|k| FixedTopic {
+            id: TopicId(format!("T{}", k + 1)),
+            title: format!("Topic {}", k + 1),
+            articles: vec![1],
+            questions: Vec::new(),
+        })
+        .collect();
+    let meetings = fixed_topics
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let number = MeetingNumber::new(u32::try_from(k + 1).unwrap_or(u32::MAX));
+            let mut m = Meeting::planned(number, year(k));
+            m.fixed = Some(t.id.clone());
+            m
+        })
+        .collect();
+    Plan {
+        clusters,
+        fixed_topics,
+        meetings,
+        ..Plan::empty(format!("Synthetic workplan: {n} clusters on one article"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

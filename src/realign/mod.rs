@@ -510,14 +510,12 @@ pub(crate) struct Problem {
     pub first_new: i64,
     /// Highest meeting number of the input: appended meeting k is numbered one more + k.
     pub last_number: u32,
-    pub grace: i64,
 }
 
 impl Problem {
     /// `every_year`: offer an appended meeting in every year up to the horizon, not
     /// only in the years [`appended_years`] keeps (for the tests that hold the two equal).
     fn build(plan: &Plan, options: &Options, every_year: bool) -> Self {
-        let grace = i64::from(plan.alignment.grace_years);
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
         let mut pos_of = vec![0; plan.meetings.len()];
@@ -599,9 +597,7 @@ impl Problem {
                 before = Some((ti, mi));
                 continue;
             }
-            let years = index
-                .aligned_years(plan, &plan.fixed_topics[ti].articles)
-                .map(|(lo, hi)| (saturate(lo), saturate(hi)));
+            let years = index.aligned_years(plan, &plan.fixed_topics[ti].articles);
             let (year_lo, year_end) = match years {
                 // Best effort: any slot, at the price of its misalignment.
                 _ if options.best_effort => (0, slots.len()),
@@ -645,7 +641,6 @@ impl Problem {
             plain,
             first_new,
             last_number,
-            grace,
         }
     }
 
@@ -897,7 +892,7 @@ impl Problem {
                             c.id,
                             c.review.start,
                             c.review.end,
-                            i64::from(c.review.end) + self.grace
+                            c.last_aligned_year(&plan.alignment)
                         )
                     })
                     .collect();
@@ -1139,7 +1134,7 @@ fn appended_years(
     let mut critical = vec![first_new, first_new + appendable - 1];
     for topic in &plan.fixed_topics {
         if let Some((lo, hi)) = index.aligned_years(plan, &topic.articles) {
-            critical.extend([lo, hi]);
+            critical.extend([i64::from(lo), i64::from(hi)]);
         }
     }
     let mut ranges: Vec<(i64, i64)> = critical

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use crate::edit::{Conflict, Edit, MeetingChange};
 use crate::plan::index::{Change, touched};
 use crate::plan::{
-    Cluster, ClusterId, FixedTopic, MeetingNumber, Plan, PlanIndex, Status, TopicId, ordinal,
+    Cluster, ClusterId, FixedTopic, MeetingNumber, Plan, PlanIndex, Status, Timing, TopicId,
+    ordinal, short_list,
 };
 
 /// What `edit` did, as a result rather than a command ("F1 assigned to the 12th
@@ -99,17 +100,19 @@ pub fn misalignment(
     let reasons: Vec<String> = clusters_of(plan, index, topic)
         .filter_map(|c| {
             let (start, end) = (c.review.start, c.review.end);
-            let last = end.saturating_add(grace);
-            if year < start {
-                Some(format!("before {}'s window {start}–{end}", c.id))
-            } else if year > last {
-                Some(match grace {
+            let last = c.last_aligned_year(&plan.alignment);
+            match c.timing(&plan.alignment, year) {
+                Timing::Early => Some(format!("before {}'s window {start}–{end}", c.id)),
+                Timing::Late => Some(match grace {
                     0 => format!("after {}'s window {start}–{end}", c.id),
                     1 => format!("after {}'s grace year {last}", c.id),
-                    _ => format!("after {}'s grace years {}–{last}", c.id, end + 1),
-                })
-            } else {
-                None
+                    _ => format!(
+                        "after {}'s grace years {}–{last}",
+                        c.id,
+                        end.saturating_add(1)
+                    ),
+                }),
+                Timing::Inside | Timing::Grace => None,
             }
         })
         .collect();
@@ -230,11 +233,11 @@ fn alignment_changes((was, is): Delta) -> Vec<String> {
     match worse.as_slice() {
         [] => {}
         [one] => out.push(format!("{one} becomes misaligned")),
-        many => out.push(format!("{} become misaligned", many.join(", "))),
+        many => out.push(format!("{} become misaligned", short_list(many.iter()))),
     }
     match better.as_slice() {
         [] => {}
-        many => out.push(format!("{} now aligned", many.join(", "))),
+        many => out.push(format!("{} now aligned", short_list(many.iter()))),
     }
     out
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
-use crate::plan::{Cluster, Meeting, articles_label, ordinal};
+use crate::plan::{Cluster, Meeting, Timing, articles_label, ordinal};
 use crate::tui::app::{App, Pane};
 use crate::tui::report;
 
@@ -18,10 +18,19 @@ fn label<'a>(text: &'a str, theme: &Theme) -> Span<'a> {
     Span::styled(text, theme.header)
 }
 
+/// Where a meeting falls against one cluster's review, in the pane's words.
+fn verdict(timing: Timing, theme: &Theme) -> (&'static str, Style) {
+    match timing {
+        Timing::Early => ("✗ too early", theme.misaligned),
+        Timing::Late => ("✗ too late", theme.misaligned),
+        Timing::Grace => ("✓ in grace", theme.text),
+        Timing::Inside => ("✓ inside", theme.text),
+    }
+}
+
 /// One line per article: which clusters review it, and where the meeting falls.
 fn article_lines<'a>(app: &App, m: &Meeting, articles: &[u32], theme: &Theme) -> Vec<Line<'a>> {
     let plan = &app.plan;
-    let grace = plan.alignment.grace();
     let mut out = Vec::new();
     for &a in articles {
         if plan.is_cross_cutting(a) {
@@ -40,16 +49,7 @@ fn article_lines<'a>(app: &App, m: &Meeting, articles: &[u32], theme: &Theme) ->
             out.push(Line::from(format!("  art. {a}: reviewed in no cluster")));
         }
         for c in clusters {
-            let last = c.review.end.saturating_add(grace);
-            let (verdict, style): (String, Style) = if m.year < c.review.start {
-                ("✗ too early".to_string(), theme.misaligned)
-            } else if m.year > last {
-                ("✗ too late".to_string(), theme.misaligned)
-            } else if m.year > c.review.end {
-                ("✓ in grace".to_string(), theme.text)
-            } else {
-                ("✓ inside".to_string(), theme.text)
-            };
+            let (verdict, style) = verdict(c.timing(&plan.alignment, m.year), theme);
             out.push(Line::from(vec![
                 Span::raw(format!(
                     "  art. {a}: {} {}–{}: ",
@@ -68,7 +68,7 @@ fn cluster_lines<'a>(app: &App, c: &Cluster, rows: usize, theme: &Theme) -> Vec<
     let plan = &app.plan;
     let grace = plan.alignment.grace();
     let (start, end) = (c.review.start, c.review.end);
-    let last = end.saturating_add(grace);
+    let last = c.last_aligned_year(&plan.alignment);
     let mut lines = Vec::new();
     if let Some(n) = &c.name {
         lines.push(Line::from(n.clone()));
@@ -76,7 +76,7 @@ fn cluster_lines<'a>(app: &App, c: &Cluster, rows: usize, theme: &Theme) -> Vec<
     let grace_text = match grace {
         0 => "no grace year".to_string(),
         1 => format!("grace year {last}"),
-        _ => format!("grace years {}–{last}", end + 1),
+        _ => format!("grace years {}–{last}", end.saturating_add(1)),
     };
     lines.push(Line::from(vec![
         label("Window", theme),
@@ -101,15 +101,7 @@ fn cluster_lines<'a>(app: &App, c: &Cluster, rows: usize, theme: &Theme) -> Vec<
             lines.push(Line::styled("  not scheduled", theme.misaligned));
             continue;
         };
-        let (verdict, style) = if m.year < start {
-            ("✗ too early", theme.misaligned)
-        } else if m.year > last {
-            ("✗ too late", theme.misaligned)
-        } else if m.year > end {
-            ("✓ in grace", theme.text)
-        } else {
-            ("✓ inside", theme.text)
-        };
+        let (verdict, style) = verdict(c.timing(&plan.alignment, m.year), theme);
         lines.push(Line::from(vec![
             Span::raw(format!("  {} meeting ({}): ", ordinal(m.number), m.year)),
             Span::styled(verdict, style),

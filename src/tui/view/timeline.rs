@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::theme::Theme;
 use super::{pane_block, put};
-use crate::plan::{Status, ordinal};
+use crate::plan::{Status, Timing, ordinal};
 use crate::tui::app::{App, Pane};
 
 const LABEL: u16 = 14;
@@ -149,7 +149,7 @@ impl Geometry {
 /// The rows of the clusters in view from row `y`, each a name and its bar; the row
 /// after them.
 fn clusters(app: &App, g: &Geometry, mut y: u16, buf: &mut Buffer, theme: &Theme) -> u16 {
-    let grace = app.plan.alignment.grace();
+    let alignment = &app.plan.alignment;
     let label_width = usize::from(g.label);
     for ci in g.first_cluster..g.first_cluster + g.cluster_rows {
         let Some(c) = app.plan.clusters.get(ci) else {
@@ -164,12 +164,10 @@ fn clusters(app: &App, g: &Geometry, mut y: u16, buf: &mut Buffer, theme: &Theme
         put(buf, g.inner.x, y, &label, label_width - 1, label_style);
         for k in 0..g.years {
             let year = g.first_year + k;
-            let (fill, style) = if (c.review.start..=c.review.end).contains(&year) {
-                ("█████", theme.window)
-            } else if year > c.review.end && year <= c.review.end.saturating_add(grace) {
-                ("░░░░░", theme.grace)
-            } else {
-                ("", theme.text)
+            let (fill, style) = match c.timing(alignment, year) {
+                Timing::Inside => ("█████", theme.window),
+                Timing::Grace => ("░░░░░", theme.grace),
+                Timing::Early | Timing::Late => ("", theme.text),
             };
             put(buf, g.x_of(k), y, fill, usize::from(YEAR), style);
         }
