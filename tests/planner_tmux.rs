@@ -144,6 +144,15 @@ impl Tmux {
         self.wait_until(&format!("{text:?}"), |s| s.contains(text))
     }
 
+    /// Waits until the message line says `text`, which may wrap over several lines at
+    /// a narrow terminal: the screen's lines are read as one text, joined by spaces.
+    fn wait_for_message(&self, text: &str) -> String {
+        let joined = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.wait_until(&format!("the message {text:?}"), |s| {
+            joined(s).contains(text)
+        })
+    }
+
     fn wait_until_gone(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
     }
@@ -1065,4 +1074,171 @@ fn a_plan_changed_on_disk_is_offered_a_reload_that_keeps_both_changes() {
     );
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+// Issue 24: the planner at 80x24. Each point the tester found, in a real terminal of
+// that size.
+
+/// Starts the planner on `plan` and makes its terminal 80x24.
+fn start_80x24(name: &str, plan: &Path, env: &[(&str, &str)]) -> Tmux {
+    let mut with_term = vec![("TERM", "xterm-256color")];
+    with_term.extend_from_slice(env);
+    let tmux = Tmux::start(name, &[plan], &with_term);
+    tmux.wait_for("Meetings (");
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "80", "-y", "24"]);
+    tmux.wait_for(" of 18) ");
+    tmux
+}
+
+/// Quits, leaving the edits unsaved, and expects status 0.
+fn quit_discarding(tmux: &Tmux) {
+    tmux.keys(&["q"]);
+    tmux.wait_for("changes that are not saved");
+    tmux.keys(&["d"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// The message of the walkthrough's what-if is whole at 80 columns (it used to lose
+/// "… (u undoes)"), the key bar shows save and realign once they matter, and the titles
+/// say what is out of view.
+#[test]
+fn at_80x24_messages_are_whole_and_the_key_bar_and_titles_say_what_matters() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = start_80x24("whole", &plan, &[]);
+    let screen = tmux.wait_for("Timeline ");
+    assert!(
+        screen.contains(" of 2012–2032"),
+        "the plan's span:\n{screen}"
+    );
+    assert!(screen.contains("◀ "), "years out of view marked:\n{screen}");
+    tmux.keys(&["BTab", "j", "]", "]"]);
+    let screen = tmux.wait_for_message("(u undoes; R realigns)");
+    assert!(screen.contains(" C2 now reviewed 2029–2032"), "{screen}");
+    let bar = screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    for key in ["Ctrl+S save", "R realign", "u undo", "? help"] {
+        assert!(bar.contains(key), "{key} in the key bar: {bar:?}\n{screen}");
+    }
+    assert!(screen.contains("Findings (1) — errors first"), "{screen}");
+    quit_discarding(&tmux);
+}
+
+/// With the focus on the details pane, j scrolls the details and the title says which
+/// lines are shown; the selected meeting stays.
+#[test]
+fn at_80x24_the_details_pane_scrolls() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = start_80x24("details", &plan, &[]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("12th · lines 1–");
+    tmux.keys(&["j", "j"]);
+    let screen = tmux.wait_for("12th · lines 3–");
+    assert!(!screen.contains("13th · lines"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// Below 80x24 no edit key is taken: `p` used to postpone eight topics unseen.
+#[test]
+fn a_screen_too_small_takes_no_edit_key_in_a_real_terminal() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let before = std::fs::read_to_string(&plan).expect("read");
+    let tmux = start_80x24("small", &plan, &[]);
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "60", "-y", "20"]);
+    tmux.wait_for("needs a larger terminal");
+    tmux.keys(&["p", "D", "C-s"]);
+    tmux.run(&["resize-window", "-t", tmux.session, "-x", "80", "-y", "24"]);
+    let screen = tmux.wait_for(" of 18) ");
+    assert!(
+        !screen.contains("● modified"),
+        "an edit made unseen:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+    assert_eq!(std::fs::read_to_string(&plan).expect("read"), before);
+}
+
+/// `D` on the last meeting, which holds T10: the message says T10 is on no meeting now.
+#[test]
+fn removing_a_meeting_with_a_fixed_topic_says_so_in_a_real_terminal() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = start_80x24("remove", &plan, &[]);
+    tmux.keys(&["G"]);
+    tmux.wait_for("19th · ");
+    tmux.keys(&["D"]);
+    tmux.wait_for_message("T10 is now on no meeting.");
+    tmux.keys(&["u"]);
+    tmux.wait_until_gone("● modified");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// Undo remapped to `z`: the messages say "z undoes"; in ASCII, the help spells the
+/// arrows out.
+#[test]
+fn remapped_keys_and_ascii_help_in_a_real_terminal() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let config = config_file(
+        dir.path(),
+        "[theme]\nborders = \"ascii\"\n[keys]\nundo = \"z\"\n",
+    );
+    let tmux = start_80x24("remapped", &plan, &[("WORKPLAN_CONFIG", &config)]);
+    tmux.keys(&["p"]);
+    tmux.wait_for_message("(z undoes; R realigns)");
+    tmux.keys(&["z"]);
+    tmux.wait_for("Undone: ");
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Left or h");
+    assert!(!screen.contains('←'), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until_gone("Left or h");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_for_exit(), 0);
+}
+
+/// The filter ignores accents: "geneve" finds the meeting held in Genève.
+#[test]
+fn the_filter_ignores_accents_in_a_real_terminal() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = start_80x24("accents", &plan, &[]);
+    tmux.keys(&["e", "v"]);
+    tmux.wait_for("Venue of the 12th meeting");
+    tmux.keys(&["C-u"]);
+    tmux.keys(&["-l", "Genève"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_message("Venue of the 12th meeting set to Genève");
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", "geneve"]);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Meetings (1 of 18, filter");
+    assert!(screen.contains("12th "), "{screen}");
+    tmux.keys(&["Escape"]);
+    quit_discarding(&tmux);
 }
