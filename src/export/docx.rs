@@ -219,14 +219,13 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, super::ExportError> {
         .iter()
         .zip(lk.topics_by_cluster())
         .map(|(c, topics)| {
-            let ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
             vec![
                 c.id.to_string(),
                 or_dash(c.name.clone().unwrap_or_default()),
                 format!("{}-{}", c.review.start, c.review.end),
                 c.last_aligned_year(&plan.alignment).to_string(),
                 or_dash(articles(&c.articles)),
-                or_dash(ids.join(", ")),
+                or_dash(topics.ids(str::to_owned)),
             ]
         })
         .collect();

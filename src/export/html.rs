@@ -636,7 +636,6 @@ fn clusters_table(lk: &Lookup) -> String {
          <th>Aligned until</th><th>Articles reviewed</th><th>Fixed topics</th></tr></thead><tbody>",
     );
     for (i, (c, topics)) in plan.clusters.iter().zip(lk.topics_by_cluster()).enumerate() {
-        let topics: Vec<String> = topics.iter().map(|t| esc(t.id.as_str())).collect();
         let _ = write!(
             s,
             r#"<tr><td><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{}"/></svg> <strong>{}</strong></td><td>{}</td><td>{}-{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
@@ -651,10 +650,10 @@ fn clusters_table(lk: &Lookup) -> String {
             } else {
                 esc(&join(&c.articles))
             },
-            if topics.is_empty() {
+            if topics.named.is_empty() {
                 "—".to_owned()
             } else {
-                topics.join(", ")
+                topics.ids(esc)
             }
         );
     }

@@ -107,14 +107,45 @@ impl<'a> Lookup<'a> {
             .collect()
     }
 
-    /// For each cluster (by position), the fixed topics it reviews an article of.
-    pub fn topics_by_cluster(&self) -> Vec<Vec<&'a FixedTopic>> {
-        let mut out = vec![Vec::new(); self.plan.clusters.len()];
+    /// For each cluster (by position), the fixed topics it reviews an article of: the
+    /// first [`TOPICS_NAMED`] by name, the others counted.
+    pub fn topics_by_cluster(&self) -> Vec<ClusterTopics<'a>> {
+        let mut out = vec![ClusterTopics::default(); self.plan.clusters.len()];
         for t in &self.plan.fixed_topics {
             for ci in self.index.clusters_for(&t.articles) {
-                out[ci].push(t);
+                let c = &mut out[ci];
+                if c.named.len() < TOPICS_NAMED {
+                    c.named.push(t);
+                } else {
+                    c.more += 1;
+                }
             }
         }
         out
+    }
+}
+
+/// At most this many fixed topics are named in a cluster's row of the exports' cluster
+/// tables; the rest are counted ("and 4950 more"). A real plan's clusters review far
+/// fewer; a plan built to exhaust (5,000 clusters on one article, 5,000 topics on it)
+/// would otherwise write 25 million ids, 200 MB of Markdown (issue 22).
+pub const TOPICS_NAMED: usize = 50;
+
+/// The fixed topics of one cluster's row: those named, and how many more.
+#[derive(Clone, Debug, Default)]
+pub struct ClusterTopics<'a> {
+    pub named: Vec<&'a FixedTopic>,
+    pub more: usize,
+}
+
+impl ClusterTopics<'_> {
+    /// The ids, each through `cell` (the format's escaping), then "and N more".
+    pub fn ids(&self, cell: impl Fn(&str) -> String) -> String {
+        let mut out: Vec<String> = self.named.iter().map(|t| cell(t.id.as_str())).collect();
+        if self.more > 0 {
+            let last = out.pop().unwrap_or_default();
+            out.push(format!("{last} and {} more", self.more));
+        }
+        out.join(", ")
     }
 }

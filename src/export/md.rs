@@ -72,7 +72,6 @@ pub(super) fn render(lk: &Lookup) -> String {
         if grace == 1 { "" } else { "s" }
     );
     for (c, topics) in plan.clusters.iter().zip(lk.topics_by_cluster()) {
-        let topics: Vec<String> = topics.iter().map(|t| md_cell(t.id.as_str())).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {}-{} | {} | {} | {} |",
@@ -82,7 +81,7 @@ pub(super) fn render(lk: &Lookup) -> String {
             c.review.end,
             c.last_aligned_year(&plan.alignment),
             cell_or_dash(md_cell(&articles(&c.articles))),
-            cell_or_dash(topics.join(", ")),
+            cell_or_dash(topics.ids(md_cell)),
         );
     }
 

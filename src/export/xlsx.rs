@@ -157,8 +157,7 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
         s.number(3, c.review.end)?;
         s.number(4, c.last_aligned_year(&plan.alignment))?;
         s.text(5, &articles(&c.articles))?;
-        let ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
-        s.text(6, &ids.join(", "))?;
+        s.text(6, &topics.ids(str::to_owned))?;
     }
     s.finish(&[9.0, 40.0, 12.0, 12.0, 12.0, 20.0, 20.0])?;
 
