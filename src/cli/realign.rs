@@ -11,6 +11,7 @@ use super::{emit, emit_text, eprint_text};
 use crate::diff::diff;
 use crate::exit::{self, Error};
 use crate::plan::{ClusterId, Limits, MeetingNumber, Plan, ordinal, save};
+use crate::realign::summary::summarize;
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays};
 
 mod compare;
@@ -316,7 +317,7 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
         (Err(err), Some(p)) => {
             let _ = writeln!(out, "{}: {err}", report.plan);
             best_effort_text(&mut out, report.plan, p);
-            proposal_text(&mut out, report.plan, input, p);
+            proposal_text(&mut out, report.plan, (input, plan), p);
             return out;
         }
         (Err(err), None) => {
@@ -324,7 +325,7 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
             return out;
         }
     };
-    proposal_text(&mut out, report.plan, input, p);
+    proposal_text(&mut out, report.plan, (input, plan), p);
     out
 }
 
@@ -390,10 +391,14 @@ fn destination(p: &Proposal, to: (MeetingNumber, i32)) -> String {
     }
 }
 
-/// The moves of a proposal in words, then the amendment against the input.
-fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
+/// The moves of a proposal in words, then the amendment against the input. The counts
+/// are read from the plan it writes ([`summarize`]), as the planner's preview reads them.
+/// `input` is the plan as read, `plan` the same with the delays applied (which the
+/// proposal was computed from).
+fn proposal_text(out: &mut String, path: &str, (input, plan): (&Plan, &Plan), p: &Proposal) {
     let report_plan = path;
-    if p.moves.is_empty() && p.second_meetings.is_empty() {
+    let summary = summarize(plan, p);
+    if summary.unchanged {
         if p.aligned() {
             let _ = writeln!(
                 out,
@@ -404,23 +409,7 @@ fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
         }
         return;
     }
-    let Cost {
-        moved,
-        added,
-        total_delay_years,
-    } = p.cost;
-    let _ = writeln!(
-        out,
-        "{}: {} to move, {} to add, {} of delay in all:",
-        report_plan,
-        count(moved, "topic", "topics"),
-        count(added, "meeting", "meetings"),
-        count(
-            usize::try_from(total_delay_years).unwrap_or(usize::MAX),
-            "year",
-            "years"
-        )
-    );
+    let _ = writeln!(out, "{report_plan}: {}:", summary.counts_line(true));
     for m in &p.moves {
         let from = m.from.map_or("on no meeting".to_string(), meeting);
         let _ = writeln!(
@@ -436,6 +425,19 @@ fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
         let _ = writeln!(out, "Meetings added: {}", list.join(", "));
     }
     second_meetings_text(out, p);
+    for (label, list) in [
+        ("Meetings left empty", &summary.left_empty),
+        (
+            "Meetings dropped (emptied at the end of the plan)",
+            &summary.dropped,
+        ),
+    ] {
+        if !list.is_empty() {
+            let list: Vec<String> = list.iter().map(|&m| meeting(m)).collect();
+            let _ = writeln!(out, "{label}: {}", list.join(", "));
+        }
+    }
+    let _ = writeln!(out, "Findings after: {}", summary.findings);
     // The same amendment `workplan diff INPUT REALIGNED` prints, delayed windows included.
     let amendment = diff(input, &p.plan);
     if !amendment.is_empty() {

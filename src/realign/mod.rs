@@ -76,10 +76,11 @@
 pub mod compare;
 mod order_free;
 mod ordered;
+pub mod summary;
 #[doc(hidden)]
 pub mod synth;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -736,7 +737,7 @@ impl Problem {
         };
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
-        let renumbered = if seconds.is_empty() {
+        let mut renumbered = if seconds.is_empty() {
             Vec::new()
         } else {
             renumber(&mut out, &order, shift)
@@ -812,6 +813,7 @@ impl Problem {
         for (at, m) in inserts.into_iter().rev() {
             out.meetings.insert(at.min(out.meetings.len()), m);
         }
+        drop_trailing_emptied(plan, &mut out, &mut renumbered);
         let cost = Cost {
             moved: moves.len(),
             added,
@@ -1086,6 +1088,50 @@ impl Slots {
             last_number,
         }
     }
+}
+
+/// Drops the planned meetings that the proposal empties at the end of the plan: a
+/// meeting with no fixed topic after the last one that has one is no meeting the Bureau
+/// would keep (and `check` would warn of it). Only a meeting the proposal emptied, with
+/// nothing else on it (no flexible topic, dates, venue, agenda or note), and with the
+/// highest number, so no number is left out; the others stay, and the summary names
+/// them as left empty. Their renumbering goes with them.
+fn drop_trailing_emptied(
+    plan: &Plan,
+    out: &mut Plan,
+    renumbered: &mut Vec<(MeetingNumber, MeetingNumber)>,
+) {
+    let origin = summary::origins(plan, out, renumbered);
+    let mut order: Vec<usize> = (0..out.meetings.len()).collect();
+    order.sort_by_key(|&i| (out.meetings[i].year, out.meetings[i].number, i));
+    let mut dropped: Vec<usize> = Vec::new();
+    for &i in order.iter().rev() {
+        let m = &out.meetings[i];
+        let emptied = origin[i].is_some_and(|o| plan.meetings[o].fixed.is_some());
+        let bare = m.fixed.is_none()
+            && m.flexible.is_none()
+            && m.start.is_none()
+            && m.end.is_none()
+            && m.venue.is_none()
+            && m.agenda.is_empty()
+            && m.note.is_none();
+        let highest = out
+            .meetings
+            .iter()
+            .enumerate()
+            .all(|(j, o)| j == i || dropped.contains(&j) || o.number < m.number);
+        if m.status != Status::Planned || !emptied || !bare || !highest {
+            break;
+        }
+        dropped.push(i);
+    }
+    let gone: Vec<MeetingNumber> = dropped.iter().map(|&i| out.meetings[i].number).collect();
+    renumbered.retain(|(_, new)| !gone.contains(new));
+    let mut i = 0;
+    out.meetings.retain(|_| {
+        i += 1;
+        !dropped.contains(&(i - 1))
+    });
 }
 
 /// Puts the number of the meeting at place p of `order` (by year and number) up by
