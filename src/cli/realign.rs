@@ -663,4 +663,41 @@ mod tests {
         let read = (opened.text.as_str(), opened.fingerprint.as_ref());
         write_realigned(&input, &input, read, realigned).expect("unchanged input");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Issue 24: the summary's counts are those of the plan written. For random
+        /// plans and options, the plan `-o` would write (rendered, then read back) counted
+        /// against the input gives the very line the command prints.
+        #[test]
+        fn the_summary_counts_the_plan_written(
+            plan in crate::realign::tests::horizon_props::plan(),
+            options in crate::realign::tests::horizon_props::options(),
+        ) {
+            let (outcome, best) = crate::realign::realign_with_fallback(&plan, &options, true);
+            let Some(proposal) = outcome.as_ref().ok().or(best.as_ref()) else {
+                return Ok(());
+            };
+            let report = Report {
+                plan: "p.yaml",
+                delays: Vec::new(),
+                outcome: &outcome,
+                best_effort: best.as_ref(),
+                second_meeting_warnings: Vec::new(),
+            };
+            let printed = text(&report, &plan, &plan);
+            let written = save::render(None, &proposal.plan).expect("renders").text;
+            let written = crate::plan::parse(&written).expect("reads back").plan;
+            proptest::prop_assert_eq!(&written, &proposal.plan);
+            let read_back = Proposal { plan: written, ..proposal.clone() };
+            let counted = crate::realign::summary::summarize(&plan, &read_back);
+            if counted.unchanged {
+                proptest::prop_assert!(!printed.contains(" to move, "), "{}", printed);
+            } else {
+                let line = format!("p.yaml: {}:", counted.counts_line(true));
+                proptest::prop_assert!(printed.lines().any(|l| l == line), "{}\n{}", line, printed);
+            }
+        }
+    }
 }

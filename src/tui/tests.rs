@@ -3384,3 +3384,79 @@ fn a_proposal_equal_to_the_plan_offers_nothing_and_keeps_its_misaligned_marks() 
     let said = app.notice.clone().expect("says so").text;
     assert!(said.starts_with("Nothing to change"), "{said}");
 }
+
+/// The bundled plan with each cluster's review shifted by up to three years either way:
+/// the slips (and early starts, as in `plans/scenarios/cluster-2-early.yaml`) that make
+/// second meetings and renumbering worth proposing.
+fn delayed_firearms() -> impl proptest::strategy::Strategy<Value = Plan> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(-3i32..=3, 4).prop_map(|years| {
+        let plan = original();
+        let delays: Vec<_> = plan
+            .clusters
+            .iter()
+            .zip(years)
+            .map(|(c, y)| (c.id.clone(), y))
+            .collect();
+        crate::realign::apply_delays(&plan, &delays).expect("its own clusters")
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Issue 24: the preview is the edit. For random plans and the preview's toggles
+    /// (order, second meetings), the rows the preview shows are the meetings still to
+    /// come of the plan after Enter, that plan is the proposal's (or the plan as it was,
+    /// when the proposal changes nothing), and the counts read from the plan agree with
+    /// the solver's own account of its moves, additions and renumbering.
+    #[test]
+    fn the_preview_shows_the_plan_enter_applies(
+        plan in proptest::prop_oneof![
+            crate::realign::tests::horizon_props::plan(),
+            delayed_firearms(),
+        ],
+        toggles in proptest::collection::vec(proptest::prelude::any::<bool>(), 0..3),
+    ) {
+        let mut app = App::new(plan, Origin::Bundled, None);
+        update(&mut app, Msg::Resize { width: 120, height: 40 });
+        press(&mut app, &[Key::Char('R')]);
+        for reorder in toggles {
+            if matches!(app.mode, Mode::Realign(_)) {
+                press(&mut app, &[Key::Char(if reorder { 'o' } else { 's' })]);
+            }
+        }
+        let Mode::Realign(preview) = app.mode.clone() else {
+            return Ok(());
+        };
+        let before = app.plan.clone();
+        let s = &preview.summary;
+        let p = &preview.proposal;
+        let shown: Vec<_> = s.rows.iter().map(|r| (r.number, r.year, r.proposed.clone())).collect();
+        press(&mut app, &[Key::Enter]);
+        proptest::prop_assert_eq!(&app.mode, &Mode::Normal);
+        let applied: Vec<_> = app
+            .plan
+            .meetings
+            .iter()
+            .filter(|m| !m.status.is_history())
+            .map(|m| (m.number, m.year, m.fixed.clone()))
+            .collect();
+        proptest::prop_assert_eq!(shown, applied);
+        if s.unchanged {
+            proptest::prop_assert_eq!(&app.plan, &before);
+            proptest::prop_assert!(!app.history.can_undo());
+        } else {
+            proptest::prop_assert_eq!(&app.plan, &p.plan);
+            proptest::prop_assert_eq!(s.findings, app.derived.counts);
+        }
+        proptest::prop_assert_eq!(s.moved, p.moves.len());
+        proptest::prop_assert_eq!(s.added, p.added_meetings.len() + p.second_meetings.len());
+        proptest::prop_assert_eq!(s.second, p.second_meetings.len());
+        proptest::prop_assert_eq!(s.renumbered, p.renumbered.len());
+        for r in &s.rows {
+            let misaligned = p.misaligned.iter().any(|m| Some(&m.topic) == r.proposed.as_ref());
+            proptest::prop_assert_eq!(r.proposed_misaligned, misaligned, "{:?}", r);
+        }
+    }
+}
