@@ -310,7 +310,7 @@ fn second_meetings_are_counted_as_the_written_plan_has_them() {
     assert_eq!(
         first,
         format!(
-            "{path}: 3 topics to move, 2 meetings to add (2 second meetings), 4 years of delay in all; 4 to renumber, 2 left empty:"
+            "{path}: 3 topics to move, 2 meetings to add, 4 years of delay in all; 2 second meetings, 4 to renumber, 2 left empty:"
         )
     );
     assert!(

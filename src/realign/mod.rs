@@ -737,7 +737,7 @@ impl Problem {
         };
         let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
         order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
-        let mut renumbered = if seconds.is_empty() {
+        let renumbered = if seconds.is_empty() {
             Vec::new()
         } else {
             renumber(&mut out, &order, shift)
@@ -810,10 +810,7 @@ impl Problem {
                 });
             }
         }
-        for (at, m) in inserts.into_iter().rev() {
-            out.meetings.insert(at.min(out.meetings.len()), m);
-        }
-        drop_trailing_emptied(plan, &mut out, &mut renumbered);
+        settle(plan, &mut out, inserts, &renumbered);
         let cost = Cost {
             moved: moves.len(),
             added,
@@ -1090,16 +1087,30 @@ impl Slots {
     }
 }
 
+/// Puts the second meetings in the list (each at its place, as (index, meeting)), then
+/// drops the meetings emptied at the end of the plan.
+fn settle(
+    plan: &Plan,
+    out: &mut Plan,
+    inserts: Vec<(usize, Meeting)>,
+    renumbered: &[(MeetingNumber, MeetingNumber)],
+) {
+    for (at, m) in inserts.into_iter().rev() {
+        out.meetings.insert(at.min(out.meetings.len()), m);
+    }
+    drop_trailing_emptied(plan, out, renumbered);
+}
+
 /// Drops the planned meetings that the proposal empties at the end of the plan: a
 /// meeting with no fixed topic after the last one that has one is no meeting the Bureau
 /// would keep (and `check` would warn of it). Only a meeting the proposal emptied, with
 /// nothing else on it (no flexible topic, dates, venue, agenda or note), and with the
-/// highest number, so no number is left out; the others stay, and the summary names
-/// them as left empty. Their renumbering goes with them.
+/// highest number, so no number is left out, and not renumbered; the others stay, and
+/// the summary names them as left empty.
 fn drop_trailing_emptied(
     plan: &Plan,
     out: &mut Plan,
-    renumbered: &mut Vec<(MeetingNumber, MeetingNumber)>,
+    renumbered: &[(MeetingNumber, MeetingNumber)],
 ) {
     let origin = summary::origins(plan, out, renumbered);
     let mut order: Vec<usize> = (0..out.meetings.len()).collect();
@@ -1107,7 +1118,11 @@ fn drop_trailing_emptied(
     let mut dropped: Vec<usize> = Vec::new();
     for &i in order.iter().rev() {
         let m = &out.meetings[i];
-        let emptied = origin[i].is_some_and(|o| plan.meetings[o].fixed.is_some());
+        // Under its own number: a meeting renumbered for a second meeting stays (its old
+        // number is the second meeting's, and the renumbering names it).
+        let emptied = origin[i].is_some_and(|o| {
+            plan.meetings[o].fixed.is_some() && plan.meetings[o].number == m.number
+        });
         let bare = m.fixed.is_none()
             && m.flexible.is_none()
             && m.start.is_none()
@@ -1125,8 +1140,6 @@ fn drop_trailing_emptied(
         }
         dropped.push(i);
     }
-    let gone: Vec<MeetingNumber> = dropped.iter().map(|&i| out.meetings[i].number).collect();
-    renumbered.retain(|(_, new)| !gone.contains(new));
     let mut i = 0;
     out.meetings.retain(|_| {
         i += 1;

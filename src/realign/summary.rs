@@ -80,9 +80,9 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// "3 topics moved, 2 meetings added (2 second meetings), 4 years of delay; 4
-    /// renumbered, 2 left empty" (renumbered, left empty and dropped only when
-    /// some are): what the preview and the command both say (the
+    /// "3 topics moved, 2 meetings added, 4 years of delay; 2 second meetings, 4
+    /// renumbered, 2 left empty" (second meetings, renumbered, left empty and dropped
+    /// only when some are): what the preview and the command both say (the
     /// command, of a plan not yet written, in the future: "3 topics to move, …").
     pub fn counts_line(&self, future: bool) -> String {
         let [moved, added, renumbered] = if future {
@@ -94,13 +94,6 @@ impl Summary {
             format!("{} {moved}", count(self.moved, "topic", "topics")),
             format!("{} {added}", count(self.added, "meeting", "meetings")),
         ];
-        if self.second > 0 {
-            let last = parts.len() - 1;
-            parts[last].push_str(&format!(
-                " ({})",
-                count(self.second, "second meeting", "second meetings")
-            ));
-        }
         let years = count(
             usize::try_from(self.delay_years).unwrap_or(usize::MAX),
             "year",
@@ -115,6 +108,9 @@ impl Summary {
         // The rarer changes after, and only when they happen: the line keeps the words
         // it always had, and fits a dialog.
         let mut rarer = Vec::new();
+        if self.second > 0 {
+            rarer.push(count(self.second, "second meeting", "second meetings"));
+        }
         if self.renumbered > 0 {
             rarer.push(format!("{} {renumbered}", self.renumbered));
         }

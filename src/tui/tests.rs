@@ -2170,18 +2170,6 @@ fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
 
 #[test]
 fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
-    let preview_of = |plan: Plan| {
-        let mut app = App::new(plan, Origin::Bundled, None);
-        update(
-            &mut app,
-            Msg::Resize {
-                width: 120,
-                height: 40,
-            },
-        );
-        press(&mut app, &[Key::Char('R')]);
-        app
-    };
     // Half the topics cannot be aligned, and moving the others helps.
     let app = preview_of(crate::realign::synth::crowded(4));
     let Mode::Realign(preview) = &app.mode else {
@@ -3245,10 +3233,9 @@ fn screen_line(buf: &ratatui::buffer::Buffer, y: u16) -> String {
         .collect()
 }
 
-/// The planner on cluster 2 reviewed two years early, its realignment preview open.
-fn cluster_2_early_preview() -> App {
-    let text = include_str!("../../plans/scenarios/cluster-2-early.yaml");
-    let mut app = App::new(parse(text).expect("parses").plan, Origin::Bundled, None);
+/// The planner on `plan` at 120x40, after `R` (its realignment preview open, if any).
+fn preview_of(plan: Plan) -> App {
+    let mut app = App::new(plan, Origin::Bundled, None);
     update(
         &mut app,
         Msg::Resize {
@@ -3258,6 +3245,12 @@ fn cluster_2_early_preview() -> App {
     );
     press(&mut app, &[Key::Char('R')]);
     app
+}
+
+/// The planner on cluster 2 reviewed two years early, its realignment preview open.
+fn cluster_2_early_preview() -> App {
+    let text = include_str!("../../plans/scenarios/cluster-2-early.yaml");
+    preview_of(parse(text).expect("parses").plan)
 }
 
 /// Issue 24: with second meetings, the preview said "0 meetings added" and showed only
@@ -3274,7 +3267,7 @@ fn the_second_meetings_preview_shows_every_meeting_enter_adds_renumbers_or_empti
     let screen: Vec<String> = (0..40).map(|y| screen_line(buf, y)).collect();
     let has = |text: &str| screen.iter().any(|l| l.contains(text));
     for text in [
-        "3 topics moved, 2 meetings added (2 second meetings), 4 years of delay; 4 renumbered, 2 left empty.",
+        "3 topics moved, 2 meetings added, 4 years of delay; 2 second meetings, 4 renumbered, 2 left empty.",
         "After: 0 errors, 4 warnings",
         "Left empty: 19th (2030), 20th (2031).",
         "(was 16th)",
@@ -3309,21 +3302,24 @@ fn the_second_meetings_preview_shows_every_meeting_enter_adds_renumbers_or_empti
         .filter_map(|l| preview_row(&l, &app))
         .collect();
     press(&mut app, &[Key::Enter]);
-    let applied: Vec<(MeetingNumber, i32, Option<TopicId>)> = app
-        .plan
-        .meetings
-        .iter()
-        .filter(|m| !m.status.is_history())
-        .map(|m| (m.number, m.year, m.fixed.clone()))
-        .collect();
-    assert_eq!(shown, applied);
+    assert_eq!(shown, to_come(&app.plan));
     let said = app.notice.clone().expect("says what it did").text;
     assert!(
         said.starts_with(
-            "Realigned: 3 topics moved, 2 meetings added (2 second meetings), 4 years of delay; 4 renumbered, 2 left empty."
+            "Realigned: 3 topics moved, 2 meetings added, 4 years of delay; 2 second meetings, 4 renumbered, 2 left empty."
         ),
         "{said}"
     );
+}
+
+/// The meetings still to come of `plan` as the preview's rows show them: (meeting,
+/// year, fixed topic).
+fn to_come(plan: &Plan) -> Vec<(MeetingNumber, i32, Option<TopicId>)> {
+    plan.meetings
+        .iter()
+        .filter(|m| !m.status.is_history())
+        .map(|m| (m.number, m.year, m.fixed.clone()))
+        .collect()
 }
 
 /// A preview row read back from the screen: (meeting, year, proposed fixed topic).
@@ -3418,9 +3414,7 @@ proptest::proptest! {
         ],
         toggles in proptest::collection::vec(proptest::prelude::any::<bool>(), 0..3),
     ) {
-        let mut app = App::new(plan, Origin::Bundled, None);
-        update(&mut app, Msg::Resize { width: 120, height: 40 });
-        press(&mut app, &[Key::Char('R')]);
+        let mut app = preview_of(plan);
         for reorder in toggles {
             if matches!(app.mode, Mode::Realign(_)) {
                 press(&mut app, &[Key::Char(if reorder { 'o' } else { 's' })]);
@@ -3435,14 +3429,7 @@ proptest::proptest! {
         let shown: Vec<_> = s.rows.iter().map(|r| (r.number, r.year, r.proposed.clone())).collect();
         press(&mut app, &[Key::Enter]);
         proptest::prop_assert_eq!(&app.mode, &Mode::Normal);
-        let applied: Vec<_> = app
-            .plan
-            .meetings
-            .iter()
-            .filter(|m| !m.status.is_history())
-            .map(|m| (m.number, m.year, m.fixed.clone()))
-            .collect();
-        proptest::prop_assert_eq!(shown, applied);
+        proptest::prop_assert_eq!(shown, to_come(&app.plan));
         if s.unchanged {
             proptest::prop_assert_eq!(&app.plan, &before);
             proptest::prop_assert!(!app.history.can_undo());
