@@ -69,6 +69,12 @@
 //! each year that has exactly one (planned or postponed, with no meeting on record after
 //! it). Using one costs more than any move; the proposal renumbers the later meetings.
 //!
+//! **Meetings left empty**: a planned meeting the proposal empties at the end of the plan,
+//! with nothing else on it and its own number, is dropped (no Bureau keeps a meeting with
+//! no fixed topic after the last one); one in the middle stays, and [`summary`] names
+//! it. What a proposal changes is read from its plan by [`summary::summarize`], the one
+//! account the planner's preview and `workplan realign` give.
+//!
 //! A cross-cutting topic already *held* before other topics is history: it stays, and
 //! the "after every other" rule binds only the cross-cutting topics still to be placed
 //! (`check` keeps its `cross-cutting-not-last` warning about the held one).
