@@ -3271,7 +3271,7 @@ fn the_second_meetings_preview_shows_every_meeting_enter_adds_renumbers_or_empti
         "After: 0 errors, 4 warnings",
         "Left empty: 19th (2030), 20th (2031).",
         "(was 16th)",
-        "(new second meeting of its year)",
+        "(new, second in its year)",
         "— (left empty)",
     ] {
         assert!(has(text), "{text:?} not on\n{}", screen.join("\n"));
@@ -3446,4 +3446,21 @@ proptest::proptest! {
             proptest::prop_assert_eq!(r.proposed_misaligned, misaligned, "{:?}", r);
         }
     }
+}
+/// At 80x24 the second-meetings preview is whole: its summary wraps rather than losing
+/// the renumbered and emptied meetings, and every row of the plan Enter applies shows.
+#[test]
+fn the_realignment_preview_at_80x24_wraps_its_summary() {
+    let mut app = cluster_2_early_preview();
+    press(&mut app, &[Key::Char('s')]);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let term = render(&app, 80, 24);
+    assert!(find(term.backend().buffer(), "renumbered, 2 left empty.").is_some());
+    insta::assert_snapshot!("realign_preview_second_meetings_80x24", term.backend());
 }

@@ -471,13 +471,19 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
     if inner.height < 4 {
         return;
     }
-    realign_summary(preview, inner, buf, theme);
     let w = usize::from(inner.width);
+    // The summary is wrapped, never cut (at 80 columns it takes two lines or three), up
+    // to half the dialog; the rows take the rest.
+    let summary = realign_summary(preview, w, theme);
+    let top = summary.len().min(usize::from(inner.height) / 2) as u16;
+    for (k, (text, style)) in summary.iter().take(usize::from(top)).enumerate() {
+        put(buf, inner.x, inner.y + k as u16, text, w, *style);
+    }
     // Meeting, year and arrow keep their width; the two topic columns share the rest.
     let topics = w.saturating_sub(7 + 5 + 2 + 4);
     let cols = [7usize, 5, topics.div_ceil(2), 2, topics / 2];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
-    put_header(buf, inner.x, inner.y + 3, &cols, &header, theme);
+    put_header(buf, inner.x, inner.y + top, &cols, &header, theme);
     let title_of = |t: &Option<TopicId>, misaligned: bool| {
         let mark = if misaligned { "!" } else { "" };
         match t {
@@ -488,14 +494,14 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
             None => "—".to_string(),
         }
     };
-    let rows = usize::from(inner.height.saturating_sub(4));
+    let rows = usize::from(inner.height.saturating_sub(top + 1));
     let all = &preview.summary.rows;
     scroll_position(buf, inner, preview.scroll, rows, all.len(), theme);
     for (k, r) in all.iter().skip(preview.scroll).take(rows).enumerate() {
-        let y = inner.y + 4 + k as u16;
+        let y = inner.y + top + 1 + k as u16;
         // Every change the plan makes shows: added, renumbered, emptied, moved.
         let now = match r.was {
-            None if r.second => "(new second meeting of its year)".to_string(),
+            None if r.second => "(new, second in its year)".to_string(),
             None => "(new meeting)".to_string(),
             Some(was) if r.renumbered() => format!(
                 "(was {}) {}",
@@ -566,27 +572,35 @@ fn realign_title(app: &App, preview: &RealignPreview) -> String {
     )
 }
 
-/// The first three rows of the realignment preview: what the proposal changes, the
+/// The realignment preview's summary, wrapped to `width`: what the proposal changes, the
 /// other ways' costs, and the findings after it with what it leaves misaligned or empty.
-fn realign_summary(preview: &RealignPreview, inner: Rect, buf: &mut Buffer, theme: &Theme) {
+fn realign_summary(
+    preview: &RealignPreview,
+    width: usize,
+    theme: &Theme,
+) -> Vec<(String, ratatui::style::Style)> {
     let p = &preview.proposal;
     let s = &preview.summary;
-    let w = usize::from(inner.width);
-    let summary = if s.unchanged {
+    let changes = if s.unchanged {
         "Nothing to change: the proposal is the plan as it stands.".to_string()
     } else {
         format!("{}.", s.counts_line(false))
     };
-    put(buf, inner.x, inner.y, &summary, w, theme.accent);
+    let ways: Vec<String> = preview
+        .alternatives
+        .iter()
+        .map(|(label, cost)| format!("{label}: {cost}"))
+        .collect();
+    let ways = format!("Moved/added/years: {}", ways.join(" · "));
     // The plan's findings after the proposal, what it leaves misaligned or empty.
-    let mut left = vec![format!("After: {}.", s.findings)];
+    let mut after = vec![format!("After: {}.", s.findings)];
     if !p.misaligned.is_empty() {
         let topics: Vec<String> = p
             .misaligned
             .iter()
             .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
             .collect();
-        left.push(format!(
+        after.push(format!(
             "Still misaligned (years early or late): {}.",
             topics.join(", ")
         ));
@@ -596,24 +610,29 @@ fn realign_summary(preview: &RealignPreview, inner: Rect, buf: &mut Buffer, them
             .left_empty
             .iter()
             .map(|&(n, y)| format!("{} ({y})", ordinal(n)));
-        left.push(format!(
+        after.push(format!(
             "Left empty: {}.",
             crate::plan::short_list(meetings)
         ));
     }
-    let style = if p.misaligned.is_empty() && s.left_empty.is_empty() {
+    let warn = if p.misaligned.is_empty() && s.left_empty.is_empty() {
         theme.text
     } else {
         theme.error
     };
-    put(buf, inner.x, inner.y + 2, &left.join(" "), w, style);
-    let ways: Vec<String> = preview
-        .alternatives
-        .iter()
-        .map(|(label, cost)| format!("{label}: {cost}"))
-        .collect();
-    let ways = format!("Moved/added/years: {}", ways.join(" · "));
-    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
+    [
+        (changes, theme.accent),
+        (ways, theme.text),
+        (after.join(" "), warn),
+    ]
+    .into_iter()
+    .flat_map(|(text, style)| {
+        textwrap::wrap(&text, width.max(8))
+            .into_iter()
+            .map(|line| (line.into_owned(), style))
+            .collect::<Vec<_>>()
+    })
+    .collect()
 }
 
 fn key_line<'a>(keys: &str, what: &str, theme: &Theme) -> Line<'a> {
