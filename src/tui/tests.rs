@@ -3447,20 +3447,19 @@ proptest::proptest! {
         }
     }
 }
+/// The planner resized to `size` (as the terminal reports it), drawn.
+fn resized(app: &mut App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
+    update(app, Msg::Resize { width, height });
+    render(app, width, height)
+}
+
 /// At 80x24 the second-meetings preview is whole: its summary wraps rather than losing
 /// the renumbered and emptied meetings, and every row of the plan Enter applies shows.
 #[test]
 fn the_realignment_preview_at_80x24_wraps_its_summary() {
     let mut app = cluster_2_early_preview();
     press(&mut app, &[Key::Char('s')]);
-    update(
-        &mut app,
-        Msg::Resize {
-            width: 80,
-            height: 24,
-        },
-    );
-    let term = render(&app, 80, 24);
+    let term = resized(&mut app, (80, 24));
     assert!(find(term.backend().buffer(), "renumbered, 2 left empty.").is_some());
     insta::assert_snapshot!("realign_preview_second_meetings_80x24", term.backend());
 }
