@@ -122,6 +122,9 @@ fn json_gives_moves_meetings_added_and_cost() {
             ],
             "added_meetings": [{ "meeting": 20, "year": 2033 }],
             "cost": { "moved": 2, "added": 1, "total_delay_years": 5 },
+            "summary": { "moved": 2, "added": 1, "second_meetings": 0, "renumbered": 0,
+                "left_empty": [{ "meeting": 15, "year": 2028 }], "dropped": [],
+                "findings_after": { "error": 0, "warning": 1, "info": 0 } },
         })
     );
 }
@@ -335,6 +338,26 @@ fn second_meetings_are_counted_as_the_written_plan_has_them() {
     };
     let mut proposal = realign(&input, &options).expect("aligned with second meetings");
     proposal.plan = written;
-    let counted = summarize(&input, &proposal).counts_line(true);
-    assert_eq!(first, format!("{path}: {counted}:"));
+    let counted = summarize(&input, &proposal);
+    assert_eq!(first, format!("{path}: {}:", counted.counts_line(true)));
+    // JSON gives the same counts under `summary` (`added_meetings` stays the solver's
+    // appended meetings).
+    let out = workplan()
+        .args([
+            "realign",
+            &path,
+            "--allow-second-meeting",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let summary = &doc["summary"];
+    assert_eq!(summary["moved"], counted.moved);
+    assert_eq!(summary["added"], 2);
+    assert_eq!(summary["second_meetings"], 2);
+    assert_eq!(summary["renumbered"], 4);
+    assert_eq!(summary["left_empty"].as_array().map(Vec::len), Some(2));
+    assert_eq!(summary["findings_after"]["warning"], 4);
 }

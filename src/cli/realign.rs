@@ -11,7 +11,7 @@ use super::{emit, emit_text, eprint_text};
 use crate::diff::diff;
 use crate::exit::{self, Error};
 use crate::plan::{ClusterId, Limits, MeetingNumber, Plan, ordinal, save};
-use crate::realign::summary::summarize;
+use crate::realign::summary::{Summary, summarize};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays};
 
 mod compare;
@@ -152,6 +152,11 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
             &loaded.plan,
             outcome.as_ref().ok().or(best_effort.as_ref()),
         ),
+        summary: outcome
+            .as_ref()
+            .ok()
+            .or(best_effort.as_ref())
+            .map(|p| summarize(&plan, p)),
     };
     match &outcome {
         Err(RealignError::Unplaceable { .. }) | Ok(_) => {}
@@ -262,6 +267,8 @@ struct Report<'a> {
     best_effort: Option<&'a Proposal>,
     /// The `two-meetings-in-year` warnings that the second meetings bring.
     second_meeting_warnings: Vec<crate::diff::FindingChange>,
+    /// What the proposal (aligned or best effort) changes, counted on its plan.
+    summary: Option<Summary>,
 }
 
 /// The `two-meetings-in-year` findings a proposal's second meetings make appear.
@@ -317,7 +324,13 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
         (Err(err), Some(p)) => {
             let _ = writeln!(out, "{}: {err}", report.plan);
             best_effort_text(&mut out, report.plan, p);
-            proposal_text(&mut out, report.plan, (input, plan), p);
+            proposal_text(
+                &mut out,
+                report.plan,
+                (input, plan),
+                p,
+                report.summary.as_ref(),
+            );
             return out;
         }
         (Err(err), None) => {
@@ -325,7 +338,13 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
             return out;
         }
     };
-    proposal_text(&mut out, report.plan, (input, plan), p);
+    proposal_text(
+        &mut out,
+        report.plan,
+        (input, plan),
+        p,
+        report.summary.as_ref(),
+    );
     out
 }
 
@@ -395,9 +414,21 @@ fn destination(p: &Proposal, to: (MeetingNumber, i32)) -> String {
 /// are read from the plan it writes ([`summarize`]), as the planner's preview reads them.
 /// `input` is the plan as read, `plan` the same with the delays applied (which the
 /// proposal was computed from).
-fn proposal_text(out: &mut String, path: &str, (input, plan): (&Plan, &Plan), p: &Proposal) {
-    let report_plan = path;
-    let summary = summarize(plan, p);
+fn proposal_text(
+    out: &mut String,
+    report_plan: &str,
+    (input, plan): (&Plan, &Plan),
+    p: &Proposal,
+    counted: Option<&Summary>,
+) {
+    let recounted;
+    let summary = match counted {
+        Some(s) => s,
+        None => {
+            recounted = summarize(plan, p);
+            &recounted
+        }
+    };
     if summary.unchanged {
         if p.aligned() {
             let _ = writeln!(
@@ -499,6 +530,35 @@ struct JsonReport<'a> {
     warnings: &'a [crate::diff::FindingChange],
     #[serde(skip_serializing_if = "Option::is_none")]
     best_effort: Option<JsonBestEffort<'a>>,
+    /// What the proposal (aligned, else best effort) changes, counted on the plan it
+    /// writes: the counts of the text's first line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<JsonSummary>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    moved: usize,
+    added: usize,
+    second_meetings: usize,
+    renumbered: usize,
+    left_empty: Vec<JsonMeeting>,
+    dropped: Vec<JsonMeeting>,
+    findings_after: crate::check::Counts,
+}
+
+impl From<&Summary> for JsonSummary {
+    fn from(s: &Summary) -> Self {
+        Self {
+            moved: s.moved,
+            added: s.added,
+            second_meetings: s.second,
+            renumbered: s.renumbered,
+            left_empty: s.left_empty.iter().map(|&m| m.into()).collect(),
+            dropped: s.dropped.iter().map(|&m| m.into()).collect(),
+            findings_after: s.findings,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -580,6 +640,7 @@ fn json(report: &Report) -> anyhow::Result<String> {
         renumbered: Vec::new(),
         warnings: &report.second_meeting_warnings,
         best_effort: report.best_effort.map(json_best_effort),
+        summary: report.summary.as_ref().map(JsonSummary::from),
     };
     match report.outcome {
         Ok(p) => {
@@ -685,6 +746,7 @@ mod tests {
                 outcome: &outcome,
                 best_effort: best.as_ref(),
                 second_meeting_warnings: Vec::new(),
+                summary: Some(crate::realign::summary::summarize(&plan, proposal)),
             };
             let printed = text(&report, &plan, &plan);
             let written = save::render(None, &proposal.plan).expect("renders").text;
