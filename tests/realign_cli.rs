@@ -73,13 +73,15 @@ fn cluster_2_two_years_late_in_words() {
         text.starts_with(
             "\
 plans/firearms.yaml: cluster C2 +2 years, now reviewed from 2029 to 2032
-plans/firearms.yaml: 5 topics to move, 1 meeting to add, 5 years of delay in all:
+plans/firearms.yaml: 5 topics to move, 1 meeting to add, 5 years of delay in all; 1 left empty:
   T6 Record-keeping; marking: 15th (2028) -> 16th (2029)
   T7 General requirements for export, import and transit licensing or authorization systems: 16th (2029) -> 17th (2030)
   T8 Brokers and brokering: 17th (2030) -> 18th (2031)
   T9 Security and preventive measures: 18th (2031) -> 19th (2032)
   T10 Training and technical assistance: 19th (2032) -> 20th (2033)
 Meetings added: 20th (2033)
+Meetings left empty: 15th (2028)
+Findings after: 0 errors, 1 warning, 0 infos
 
 Amendment: "
         ),
@@ -120,6 +122,9 @@ fn json_gives_moves_meetings_added_and_cost() {
             ],
             "added_meetings": [{ "meeting": 20, "year": 2033 }],
             "cost": { "moved": 2, "added": 1, "total_delay_years": 5 },
+            "summary": { "moved": 2, "added": 1, "second_meetings": 0, "renumbered": 0,
+                "left_empty": [{ "meeting": 15, "year": 2028 }], "dropped": [],
+                "findings_after": { "error": 0, "warning": 1, "info": 0 } },
         })
     );
 }
@@ -164,7 +169,7 @@ fn output_file_carries_the_delayed_windows_and_the_moves() {
 fn scenario_every_cluster_two_years_late_is_repaired() {
     let out = repairs("all-clusters-two-years-late", &["T6"]);
     assert!(
-        out.contains("5 topics to move, 1 meeting to add, 5 years of delay in all:"),
+        out.contains("5 topics to move, 1 meeting to add, 5 years of delay in all; 1 left empty:"),
         "{out}"
     );
     assert!(out.contains("T6 Record-keeping; marking: 15th (2028) -> 16th (2029)"));
@@ -174,7 +179,9 @@ fn scenario_every_cluster_two_years_late_is_repaired() {
 fn scenario_cluster_2_three_years_late_is_repaired() {
     let out = repairs("cluster-2-three-years-late", &["T6", "T7"]);
     assert!(
-        out.contains("5 topics to move, 2 meetings to add, 10 years of delay in all:"),
+        out.contains(
+            "5 topics to move, 2 meetings to add, 10 years of delay in all; 2 left empty:"
+        ),
         "{out}"
     );
     assert!(out.contains("T6 Record-keeping; marking: 15th (2028) -> 17th (2030)"));
@@ -282,4 +289,75 @@ fn extreme_delays_and_horizons_end_in_words_not_a_panic() {
         let code = out.status.code();
         assert!(matches!(code, Some(0 | 1)), "{args:?}: {out:?}");
     }
+}
+
+/// Issue 24: with second meetings the summary said "0 meetings to add" while the plan it
+/// wrote gained two meetings, renumbered four and left two planned ones empty. The
+/// counts are now those of the plan written: read back from the file, compared meeting
+/// by meeting with the input, they give the very line printed.
+#[test]
+fn second_meetings_are_counted_as_the_written_plan_has_them() {
+    use workplan::realign::summary::summarize;
+    use workplan::realign::{Options, realign};
+    let path = scenario("cluster-2-early");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out_path = dir.path().join("realigned.yaml");
+    let out = workplan()
+        .args(["realign", &path, "--allow-second-meeting", "-o"])
+        .arg(&out_path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let first = text.lines().next().expect("a summary");
+    assert_eq!(
+        first,
+        format!(
+            "{path}: 3 topics to move, 2 meetings to add, 4 years of delay in all; 2 second meetings, 4 to renumber, 2 left empty:"
+        )
+    );
+    assert!(
+        text.contains("Meetings left empty: 19th (2030), 20th (2031)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Findings after: 0 errors, 4 warnings, 0 infos"),
+        "{text}"
+    );
+    let load = |p: &std::path::Path| {
+        workplan::plan::parse(&std::fs::read_to_string(p).expect("read"))
+            .expect("parses")
+            .plan
+    };
+    let input = load(std::path::Path::new(&path));
+    let written = load(&out_path);
+    assert_eq!(written.meetings.len(), input.meetings.len() + 2);
+    let options = Options {
+        allow_second_meeting: true,
+        ..Options::default()
+    };
+    let mut proposal = realign(&input, &options).expect("aligned with second meetings");
+    proposal.plan = written;
+    let counted = summarize(&input, &proposal);
+    assert_eq!(first, format!("{path}: {}:", counted.counts_line(true)));
+    // JSON gives the same counts under `summary` (`added_meetings` stays the solver's
+    // appended meetings).
+    let out = workplan()
+        .args([
+            "realign",
+            &path,
+            "--allow-second-meeting",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let summary = &doc["summary"];
+    assert_eq!(summary["moved"], counted.moved);
+    assert_eq!(summary["added"], 2);
+    assert_eq!(summary["second_meetings"], 2);
+    assert_eq!(summary["renumbered"], 4);
+    assert_eq!(summary["left_empty"].as_array().map(Vec::len), Some(2));
+    assert_eq!(summary["findings_after"]["warning"], 4);
 }

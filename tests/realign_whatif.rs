@@ -67,7 +67,7 @@ fn a_second_meeting_makes_cluster_2_early_feasible() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let text = stdout(&out);
     for line in [
-        "plans/scenarios/cluster-2-early.yaml: 3 topics to move, 0 meetings to add, 4 years of delay in all:",
+        "plans/scenarios/cluster-2-early.yaml: 3 topics to move, 2 meetings to add, 4 years of delay in all; 2 second meetings, 4 to renumber, 2 left empty:",
         "  T7 General requirements for export, import and transit licensing or authorization systems: 16th (2029) -> a new 16th (2028, its second meeting)",
         "  T8 Brokers and brokering: 17th (2030) -> 16th (2029, now numbered 17th)",
         "Second meeting: 2028 gets two meetings, the 15th and a new 16th",
@@ -183,7 +183,7 @@ fn best_effort_moves_topics_when_that_lessens_the_misalignment() {
     let text = stdout(&out);
     for line in [
         "best effort: the least-misaligned plan leaves 1 topic misaligned:\n  T6 Record-keeping; marking: 19th (2032) is 1 year early\n",
-        "5 topics to move, 4 meetings to add, 20 years of delay in all:",
+        "5 topics to move, 4 meetings to add, 20 years of delay in all; 4 left empty:",
         "  T6 Record-keeping; marking: 15th (2028) -> 19th (2032)",
         "Meetings added: 20th (2033), 21st (2034), 22nd (2035), 23rd (2036)",
     ] {

@@ -11,6 +11,7 @@ use super::{emit, emit_text, eprint_text};
 use crate::diff::diff;
 use crate::exit::{self, Error};
 use crate::plan::{ClusterId, Limits, MeetingNumber, Plan, ordinal, save};
+use crate::realign::summary::{Summary, summarize};
 use crate::realign::{Cost, Options, Proposal, RealignError, apply_delays};
 
 mod compare;
@@ -151,6 +152,11 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
             &loaded.plan,
             outcome.as_ref().ok().or(best_effort.as_ref()),
         ),
+        summary: outcome
+            .as_ref()
+            .ok()
+            .or(best_effort.as_ref())
+            .map(|p| summarize(&plan, p)),
     };
     match &outcome {
         Err(RealignError::Unplaceable { .. }) | Ok(_) => {}
@@ -261,6 +267,8 @@ struct Report<'a> {
     best_effort: Option<&'a Proposal>,
     /// The `two-meetings-in-year` warnings that the second meetings bring.
     second_meeting_warnings: Vec<crate::diff::FindingChange>,
+    /// What the proposal (aligned or best effort) changes, counted on its plan.
+    summary: Option<Summary>,
 }
 
 /// The `two-meetings-in-year` findings a proposal's second meetings make appear.
@@ -316,7 +324,13 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
         (Err(err), Some(p)) => {
             let _ = writeln!(out, "{}: {err}", report.plan);
             best_effort_text(&mut out, report.plan, p);
-            proposal_text(&mut out, report.plan, input, p);
+            proposal_text(
+                &mut out,
+                report.plan,
+                (input, plan),
+                p,
+                report.summary.as_ref(),
+            );
             return out;
         }
         (Err(err), None) => {
@@ -324,7 +338,13 @@ fn text(report: &Report, input: &Plan, plan: &Plan) -> String {
             return out;
         }
     };
-    proposal_text(&mut out, report.plan, input, p);
+    proposal_text(
+        &mut out,
+        report.plan,
+        (input, plan),
+        p,
+        report.summary.as_ref(),
+    );
     out
 }
 
@@ -390,10 +410,26 @@ fn destination(p: &Proposal, to: (MeetingNumber, i32)) -> String {
     }
 }
 
-/// The moves of a proposal in words, then the amendment against the input.
-fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
-    let report_plan = path;
-    if p.moves.is_empty() && p.second_meetings.is_empty() {
+/// The moves of a proposal in words, then the amendment against the input. The counts
+/// are read from the plan it writes ([`summarize`]), as the planner's preview reads them.
+/// `input` is the plan as read, `plan` the same with the delays applied (which the
+/// proposal was computed from).
+fn proposal_text(
+    out: &mut String,
+    report_plan: &str,
+    (input, plan): (&Plan, &Plan),
+    p: &Proposal,
+    counted: Option<&Summary>,
+) {
+    let recounted;
+    let summary = match counted {
+        Some(s) => s,
+        None => {
+            recounted = summarize(plan, p);
+            &recounted
+        }
+    };
+    if summary.unchanged {
         if p.aligned() {
             let _ = writeln!(
                 out,
@@ -404,23 +440,7 @@ fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
         }
         return;
     }
-    let Cost {
-        moved,
-        added,
-        total_delay_years,
-    } = p.cost;
-    let _ = writeln!(
-        out,
-        "{}: {} to move, {} to add, {} of delay in all:",
-        report_plan,
-        count(moved, "topic", "topics"),
-        count(added, "meeting", "meetings"),
-        count(
-            usize::try_from(total_delay_years).unwrap_or(usize::MAX),
-            "year",
-            "years"
-        )
-    );
+    let _ = writeln!(out, "{report_plan}: {}:", summary.counts_line(true));
     for m in &p.moves {
         let from = m.from.map_or("on no meeting".to_string(), meeting);
         let _ = writeln!(
@@ -436,6 +456,19 @@ fn proposal_text(out: &mut String, path: &str, input: &Plan, p: &Proposal) {
         let _ = writeln!(out, "Meetings added: {}", list.join(", "));
     }
     second_meetings_text(out, p);
+    for (label, list) in [
+        ("Meetings left empty", &summary.left_empty),
+        (
+            "Meetings dropped (emptied at the end of the plan)",
+            &summary.dropped,
+        ),
+    ] {
+        if !list.is_empty() {
+            let list: Vec<String> = list.iter().map(|&m| meeting(m)).collect();
+            let _ = writeln!(out, "{label}: {}", list.join(", "));
+        }
+    }
+    let _ = writeln!(out, "Findings after: {}", summary.findings);
     // The same amendment `workplan diff INPUT REALIGNED` prints, delayed windows included.
     let amendment = diff(input, &p.plan);
     if !amendment.is_empty() {
@@ -497,6 +530,35 @@ struct JsonReport<'a> {
     warnings: &'a [crate::diff::FindingChange],
     #[serde(skip_serializing_if = "Option::is_none")]
     best_effort: Option<JsonBestEffort<'a>>,
+    /// What the proposal (aligned, else best effort) changes, counted on the plan it
+    /// writes: the counts of the text's first line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<JsonSummary>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    moved: usize,
+    added: usize,
+    second_meetings: usize,
+    renumbered: usize,
+    left_empty: Vec<JsonMeeting>,
+    dropped: Vec<JsonMeeting>,
+    findings_after: crate::check::Counts,
+}
+
+impl From<&Summary> for JsonSummary {
+    fn from(s: &Summary) -> Self {
+        Self {
+            moved: s.moved,
+            added: s.added,
+            second_meetings: s.second,
+            renumbered: s.renumbered,
+            left_empty: s.left_empty.iter().map(|&m| m.into()).collect(),
+            dropped: s.dropped.iter().map(|&m| m.into()).collect(),
+            findings_after: s.findings,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -578,6 +640,7 @@ fn json(report: &Report) -> anyhow::Result<String> {
         renumbered: Vec::new(),
         warnings: &report.second_meeting_warnings,
         best_effort: report.best_effort.map(json_best_effort),
+        summary: report.summary.as_ref().map(JsonSummary::from),
     };
     match report.outcome {
         Ok(p) => {
@@ -660,5 +723,43 @@ mod tests {
         let opened = exit::open(&input, Limits::default()).expect("opens");
         let read = (opened.text.as_str(), opened.fingerprint.as_ref());
         write_realigned(&input, &input, read, realigned).expect("unchanged input");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Issue 24: the summary's counts are those of the plan written. For random
+        /// plans and options, the plan `-o` would write (rendered, then read back) counted
+        /// against the input gives the very line the command prints.
+        #[test]
+        fn the_summary_counts_the_plan_written(
+            plan in crate::realign::tests::horizon_props::plan(),
+            options in crate::realign::tests::horizon_props::options(),
+        ) {
+            let (outcome, best) = crate::realign::realign_with_fallback(&plan, &options, true);
+            let Some(proposal) = outcome.as_ref().ok().or(best.as_ref()) else {
+                return Ok(());
+            };
+            let report = Report {
+                plan: "p.yaml",
+                delays: Vec::new(),
+                outcome: &outcome,
+                best_effort: best.as_ref(),
+                second_meeting_warnings: Vec::new(),
+                summary: Some(crate::realign::summary::summarize(&plan, proposal)),
+            };
+            let printed = text(&report, &plan, &plan);
+            let written = save::render(None, &proposal.plan).expect("renders").text;
+            let written = crate::plan::parse(&written).expect("reads back").plan;
+            proptest::prop_assert_eq!(&written, &proposal.plan);
+            let read_back = Proposal { plan: written, ..proposal.clone() };
+            let counted = crate::realign::summary::summarize(&plan, &read_back);
+            if counted.unchanged {
+                proptest::prop_assert!(!printed.contains(" to move, "), "{}", printed);
+            } else {
+                let line = format!("p.yaml: {}:", counted.counts_line(true));
+                proptest::prop_assert!(printed.lines().any(|l| l == line), "{}\n{}", line, printed);
+            }
+        }
     }
 }

@@ -69,6 +69,12 @@
 //! each year that has exactly one (planned or postponed, with no meeting on record after
 //! it). Using one costs more than any move; the proposal renumbers the later meetings.
 //!
+//! **Meetings left empty**: a planned meeting the proposal empties at the end of the plan,
+//! with nothing else on it and its own number, is dropped (no Bureau keeps a meeting with
+//! no fixed topic after the last one); one in the middle stays, and [`summary`] names
+//! it. What a proposal changes is read from its plan by [`summary::summarize`], the one
+//! account the planner's preview and `workplan realign` give.
+//!
 //! A cross-cutting topic already *held* before other topics is history: it stays, and
 //! the "after every other" rule binds only the cross-cutting topics still to be placed
 //! (`check` keeps its `cross-cutting-not-last` warning about the held one).
@@ -76,10 +82,11 @@
 pub mod compare;
 mod order_free;
 mod ordered;
+pub mod summary;
 #[doc(hidden)]
 pub mod synth;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -809,9 +816,7 @@ impl Problem {
                 });
             }
         }
-        for (at, m) in inserts.into_iter().rev() {
-            out.meetings.insert(at.min(out.meetings.len()), m);
-        }
+        settle(plan, &mut out, inserts, &renumbered);
         let cost = Cost {
             moved: moves.len(),
             added,
@@ -1086,6 +1091,66 @@ impl Slots {
             last_number,
         }
     }
+}
+
+/// Puts the second meetings in the list (each at its place, as (index, meeting)), then
+/// drops the meetings emptied at the end of the plan.
+fn settle(
+    plan: &Plan,
+    out: &mut Plan,
+    inserts: Vec<(usize, Meeting)>,
+    renumbered: &[(MeetingNumber, MeetingNumber)],
+) {
+    for (at, m) in inserts.into_iter().rev() {
+        out.meetings.insert(at.min(out.meetings.len()), m);
+    }
+    drop_trailing_emptied(plan, out, renumbered);
+}
+
+/// Drops the planned meetings that the proposal empties at the end of the plan: a
+/// meeting with no fixed topic after the last one that has one is no meeting the Bureau
+/// would keep (and `check` would warn of it). Only a meeting the proposal emptied, with
+/// nothing else on it (no flexible topic, dates, venue, agenda or note), and with the
+/// highest number, so no number is left out, and not renumbered; the others stay, and
+/// the summary names them as left empty.
+fn drop_trailing_emptied(
+    plan: &Plan,
+    out: &mut Plan,
+    renumbered: &[(MeetingNumber, MeetingNumber)],
+) {
+    let origin = summary::origins(plan, out, renumbered);
+    let mut order: Vec<usize> = (0..out.meetings.len()).collect();
+    order.sort_by_key(|&i| (out.meetings[i].year, out.meetings[i].number, i));
+    let mut dropped: Vec<usize> = Vec::new();
+    for &i in order.iter().rev() {
+        let m = &out.meetings[i];
+        // Under its own number: a meeting renumbered for a second meeting stays (its old
+        // number is the second meeting's, and the renumbering names it).
+        let emptied = origin[i].is_some_and(|o| {
+            plan.meetings[o].fixed.is_some() && plan.meetings[o].number == m.number
+        });
+        let bare = m.fixed.is_none()
+            && m.flexible.is_none()
+            && m.start.is_none()
+            && m.end.is_none()
+            && m.venue.is_none()
+            && m.agenda.is_empty()
+            && m.note.is_none();
+        let highest = out
+            .meetings
+            .iter()
+            .enumerate()
+            .all(|(j, o)| j == i || dropped.contains(&j) || o.number < m.number);
+        if m.status != Status::Planned || !emptied || !bare || !highest {
+            break;
+        }
+        dropped.push(i);
+    }
+    let mut i = 0;
+    out.meetings.retain(|_| {
+        i += 1;
+        !dropped.contains(&(i - 1))
+    });
 }
 
 /// Puts the number of the meeting at place p of `order` (by year and number) up by

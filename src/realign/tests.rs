@@ -621,7 +621,7 @@ fn a_raised_stop_cancels_the_solver() {
     }
 }
 
-mod horizon_props {
+pub(crate) mod horizon_props {
     //! The horizon rule (`appended_years`) against every year up to the horizon, on
     //! random plans whose review windows lie far apart and far past the meetings.
 
@@ -683,7 +683,7 @@ mod horizon_props {
         ]
     }
 
-    fn plan() -> impl Strategy<Value = Plan> {
+    pub(crate) fn plan() -> impl Strategy<Value = Plan> {
         let topics = prop::collection::vec(
             prop_oneof![
                 4 => prop::collection::vec(1u32..=5, 1..=2),
@@ -707,7 +707,7 @@ mod horizon_props {
         (topics, meetings, clusters, 0u32..=2).prop_map(|(t, m, c, g)| plan_of(&t, &m, &c, g))
     }
 
-    fn options() -> impl Strategy<Value = Options> {
+    pub(crate) fn options() -> impl Strategy<Value = Options> {
         (any::<bool>(), any::<bool>(), any::<bool>(), 0i32..=40).prop_map(
             |(allow_reorder, best_effort, allow_second_meeting, horizon_years)| Options {
                 allow_reorder,
@@ -796,4 +796,64 @@ fn reordering_over_too_many_meetings_is_refused_not_left_running() {
     // Keeping the order still works; and the firearms plan still reorders.
     realign(&plan, &Options::default()).expect("aligned keeping the order");
     realign(&delayed(&firearms(), "C2", 2), &reorder).expect("reordered");
+}
+
+// T2 (article 1, C1 reviews 2020-2021, no grace) is on the 3rd (2022): late. Order
+// free, it takes the empty 1st (2020), one move; keeping the order, T1 (any year) goes
+// to the 1st and T2 to the 2nd. Either way the 3rd, at the end of the plan, is emptied:
+// the proposal drops it (issue 24: a trailing planned meeting with no fixed topic is no
+// meeting the Bureau would keep). The 4th's dates keep it when it is the one emptied.
+const EMPTIED_AT_THE_END: &str = "
+version: 1
+title: a topic moved off the last meeting
+alignment: { grace_years: 0 }
+clusters:
+  - { id: C1, review: { start: 2020, end: 2021 }, articles: [1] }
+fixed_topics:
+  - { id: T1, title: One, articles: [2] }
+  - { id: T2, title: Two, articles: [1] }
+meetings:
+  - { number: 1, year: 2020 }
+  - { number: 2, year: 2021, fixed: T1 }
+  - { number: 3, year: 2022, fixed: T2 }
+";
+
+#[test]
+fn a_meeting_emptied_at_the_end_is_dropped_and_one_in_the_middle_named() {
+    for allow_reorder in [false, true] {
+        let plan = yaml(EMPTIED_AT_THE_END);
+        let options = Options {
+            allow_reorder,
+            ..Options::default()
+        };
+        let p = realign(&plan, &options).expect("aligned");
+        let numbers: Vec<u32> = p.plan.meetings.iter().map(|m| m.number.get()).collect();
+        assert_eq!(numbers, [1, 2], "reorder {allow_reorder}");
+        assert_aligned(&p.plan);
+        assert!(
+            !check(&p.plan).iter().any(|f| f.code == Code::EmptyMeeting),
+            "{:?}",
+            check(&p.plan)
+        );
+        let s = summary::summarize(&plan, &p);
+        assert_eq!(s.dropped, [(MeetingNumber::new(3), 2022)]);
+        assert!(s.left_empty.is_empty());
+        assert_eq!(s.moved, p.moves.len());
+    }
+    // With dates, the 3rd is a meeting someone arranged: kept, and named as left empty.
+    let dated = EMPTIED_AT_THE_END.replace(
+        "{ number: 3, year: 2022, fixed: T2 }",
+        "{ number: 3, year: 2022, fixed: T2, venue: Vienna }",
+    );
+    let plan = yaml(&dated);
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(p.plan.meetings.len(), 3);
+    let s = summary::summarize(&plan, &p);
+    assert!(s.dropped.is_empty());
+    assert_eq!(s.left_empty, [(MeetingNumber::new(3), 2022)]);
+    assert!(
+        s.counts_line(false).ends_with("; 1 left empty"),
+        "{}",
+        s.counts_line(false)
+    );
 }

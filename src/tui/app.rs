@@ -88,20 +88,10 @@ pub struct RealignPreview {
     /// The cost of each way of realigning (order kept or free, with or without second
     /// meetings), side by side before one is applied.
     pub alternatives: Vec<(&'static str, String)>,
-    /// One per meeting that may change: number, year, current and proposed fixed topic.
-    pub rows: Vec<RealignRow>,
+    /// What the proposal changes, read from its plan: one row per meeting still to come
+    /// of the proposed plan beside what it is now, the counts and the findings after.
+    pub summary: crate::realign::summary::Summary,
     pub scroll: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RealignRow {
-    pub number: MeetingNumber,
-    pub year: i32,
-    pub current: Option<TopicId>,
-    pub current_misaligned: bool,
-    pub proposed: Option<TopicId>,
-    /// The meeting is appended by the proposal.
-    pub added: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -739,7 +739,7 @@ fn realign_preview_applies_as_one_undoable_edit() {
     let Mode::Realign(preview) = &app.mode else {
         panic!("preview: {:?}", app.notice)
     };
-    assert!(preview.rows.iter().any(|r| r.current != r.proposed));
+    assert!(preview.summary.rows.iter().any(|r| r.current != r.proposed));
     insta::assert_snapshot!("realign_preview", render(&app, 120, 40).backend());
     press(&mut app, &[Key::Char('o')]);
     assert!(matches!(&app.mode, Mode::Realign(p) if p.allow_reorder));
@@ -2170,18 +2170,6 @@ fn the_findings_pane_gives_rows_it_does_not_need_to_the_meetings() {
 
 #[test]
 fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
-    let preview_of = |plan: Plan| {
-        let mut app = App::new(plan, Origin::Bundled, None);
-        update(
-            &mut app,
-            Msg::Resize {
-                width: 120,
-                height: 40,
-            },
-        );
-        press(&mut app, &[Key::Char('R')]);
-        app
-    };
     // Half the topics cannot be aligned, and moving the others helps.
     let app = preview_of(crate::realign::synth::crowded(4));
     let Mode::Realign(preview) = &app.mode else {
@@ -2227,7 +2215,7 @@ fn without_an_aligned_plan_the_preview_proposes_the_least_misaligned_one() {
     assert!(preview.proposal.moves.is_empty());
     assert_eq!(
         preview.alternatives[2],
-        ("second meetings", "3/0/4".to_owned()),
+        ("second meetings", "3/2/4".to_owned()),
         "{:?}",
         preview.alternatives
     );
@@ -2356,7 +2344,7 @@ fn the_solver_runs_as_an_effect_whose_report_opens_the_preview() {
     let Mode::Realign(preview) = &app.mode else {
         panic!("preview opened: {:?}", app.mode);
     };
-    assert!(!preview.rows.is_empty());
+    assert!(!preview.summary.rows.is_empty());
     // In the preview, o asks for the solver again; the preview stays until its report.
     let effects = press(&mut app, &[]);
     assert!(effects.is_empty());
@@ -3236,4 +3224,242 @@ fn the_preview_says_when_reordering_is_too_large_to_try() {
         free.map(|(_, text)| text.as_str()),
         Some("too large to reorder")
     );
+}
+
+/// The screen's line `y`, as text.
+fn screen_line(buf: &ratatui::buffer::Buffer, y: u16) -> String {
+    (buf.area.left()..buf.area.right())
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+/// The planner on `plan` at 120x40, after `R` (its realignment preview open, if any).
+fn preview_of(plan: Plan) -> App {
+    let mut app = App::new(plan, Origin::Bundled, None);
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    press(&mut app, &[Key::Char('R')]);
+    app
+}
+
+/// The planner on cluster 2 reviewed two years early, its realignment preview open.
+fn cluster_2_early_preview() -> App {
+    let text = include_str!("../../plans/scenarios/cluster-2-early.yaml");
+    preview_of(parse(text).expect("parses").plan)
+}
+
+/// Issue 24: with second meetings, the preview said "0 meetings added" and showed only
+/// new years, while Enter added two meetings, renumbered four and left two empty. The
+/// preview now shows the plan Enter applies (every meeting added, renumbered, emptied),
+/// counts it so, gives the findings after, and drops the stale "No aligned plan" notice.
+#[test]
+fn the_second_meetings_preview_shows_every_meeting_enter_adds_renumbers_or_empties() {
+    let mut app = cluster_2_early_preview();
+    press(&mut app, &[Key::Char('s')]);
+    assert!(matches!(&app.mode, Mode::Realign(p) if p.allow_second));
+    let term = render(&app, 120, 40);
+    let buf = term.backend().buffer();
+    let screen: Vec<String> = (0..40).map(|y| screen_line(buf, y)).collect();
+    let has = |text: &str| screen.iter().any(|l| l.contains(text));
+    for text in [
+        "3 topics moved, 2 meetings added, 4 years of delay; 2 second meetings, 4 renumbered, 2 left empty.",
+        "After: 0 errors, 4 warnings",
+        "Left empty: 19th (2030), 20th (2031).",
+        "(was 16th)",
+        "(new, second in its year)",
+        "— (left empty)",
+    ] {
+        assert!(has(text), "{text:?} not on\n{}", screen.join("\n"));
+    }
+    assert!(!has("Now: "), "{}", screen.join("\n"));
+    let Mode::Realign(preview) = &app.mode else {
+        panic!("a preview: {:?}", app.mode)
+    };
+    assert_eq!(
+        preview.alternatives[2].1, "3/2/4",
+        "{:?}",
+        preview.alternatives
+    );
+    // The aligned variant carries no notice of the best-effort one before it.
+    assert!(
+        app.notice
+            .as_ref()
+            .is_none_or(|n| !n.text.starts_with("No aligned plan exists")),
+        "{:?}",
+        app.notice
+    );
+    // The rows are the plan Enter applies, meeting by meeting.
+    // The rows start under the header's first column.
+    let (x, y) = find(buf, "Meeting Year  Now").expect("the rows' header");
+    let shown: Vec<(MeetingNumber, i32, Option<TopicId>)> = screen[usize::from(y) + 1..]
+        .iter()
+        .map(|l| l.chars().skip(usize::from(x)).take(98).collect::<String>())
+        .filter_map(|l| preview_row(&l, &app))
+        .collect();
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(shown, to_come(&app.plan));
+    let said = app.notice.clone().expect("says what it did").text;
+    assert!(
+        said.starts_with(
+            "Realigned: 3 topics moved, 2 meetings added, 4 years of delay; 2 second meetings, 4 renumbered, 2 left empty."
+        ),
+        "{said}"
+    );
+}
+
+/// The meetings still to come of `plan` as the preview's rows show them: (meeting,
+/// year, fixed topic).
+fn to_come(plan: &Plan) -> Vec<(MeetingNumber, i32, Option<TopicId>)> {
+    plan.meetings
+        .iter()
+        .filter(|m| !m.status.is_history())
+        .map(|m| (m.number, m.year, m.fixed.clone()))
+        .collect()
+}
+
+/// A preview row read back from the screen: (meeting, year, proposed fixed topic).
+fn preview_row(body: &str, app: &App) -> Option<(MeetingNumber, i32, Option<TopicId>)> {
+    let mut words = body.split_whitespace();
+    let number: u32 = words
+        .next()?
+        .trim_end_matches(char::is_alphabetic)
+        .parse()
+        .ok()?;
+    let year: i32 = words.next()?.parse().ok()?;
+    let proposed = body.rsplit("  ").find(|s| !s.trim().is_empty())?.trim();
+    let proposed = proposed
+        .trim_start_matches('→')
+        .trim()
+        .trim_start_matches('!');
+    let id = proposed.split(' ').next()?;
+    let topic = app
+        .plan
+        .fixed_topics
+        .iter()
+        .find(|t| t.id.as_str() == id)
+        .map(|t| t.id.clone());
+    Some((MeetingNumber::new(number), year, topic))
+}
+
+/// Issue 24: the best-effort proposal that changes nothing still offered Enter, and its
+/// Proposed column dropped the `!` of topics that stay misaligned.
+#[test]
+fn a_proposal_equal_to_the_plan_offers_nothing_and_keeps_its_misaligned_marks() {
+    let mut app = cluster_2_early_preview();
+    assert!(matches!(app.mode, Mode::Realign(_)), "{:?}", app.notice);
+    let term = render(&app, 120, 40);
+    let buf = term.backend().buffer();
+    let screen: Vec<String> = (0..40).map(|y| screen_line(buf, y)).collect();
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("— nothing to change, o order")),
+        "{}",
+        screen.join("\n")
+    );
+    assert!(!screen.iter().any(|l| l.contains("Enter applies")));
+    // T8 and T9 stay where they are, misaligned: marked now and proposed.
+    for topic in ["!T8 ", "!T9 "] {
+        let row = screen
+            .iter()
+            .filter_map(|l| l.split('│').nth(2))
+            .find(|l| l.contains(topic))
+            .unwrap_or_else(|| panic!("{topic} on\n{}", screen.join("\n")));
+        assert_eq!(row.matches(topic).count(), 2, "{row}");
+    }
+    let before = app.plan.clone();
+    press(&mut app, &[Key::Enter]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.plan, before);
+    assert!(!app.history.can_undo(), "nothing applied");
+    let said = app.notice.clone().expect("says so").text;
+    assert!(said.starts_with("Nothing to change"), "{said}");
+}
+
+/// The bundled plan with each cluster's review shifted by up to three years either way:
+/// the slips (and early starts, as in `plans/scenarios/cluster-2-early.yaml`) that make
+/// second meetings and renumbering worth proposing.
+fn delayed_firearms() -> impl proptest::strategy::Strategy<Value = Plan> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(-3i32..=3, 4).prop_map(|years| {
+        let plan = original();
+        let delays: Vec<_> = plan
+            .clusters
+            .iter()
+            .zip(years)
+            .map(|(c, y)| (c.id.clone(), y))
+            .collect();
+        crate::realign::apply_delays(&plan, &delays).expect("its own clusters")
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Issue 24: the preview is the edit. For random plans and the preview's toggles
+    /// (order, second meetings), the rows the preview shows are the meetings still to
+    /// come of the plan after Enter, that plan is the proposal's (or the plan as it was,
+    /// when the proposal changes nothing), and the counts read from the plan agree with
+    /// the solver's own account of its moves, additions and renumbering.
+    #[test]
+    fn the_preview_shows_the_plan_enter_applies(
+        plan in proptest::prop_oneof![
+            crate::realign::tests::horizon_props::plan(),
+            delayed_firearms(),
+        ],
+        toggles in proptest::collection::vec(proptest::prelude::any::<bool>(), 0..3),
+    ) {
+        let mut app = preview_of(plan);
+        for reorder in toggles {
+            if matches!(app.mode, Mode::Realign(_)) {
+                press(&mut app, &[Key::Char(if reorder { 'o' } else { 's' })]);
+            }
+        }
+        let Mode::Realign(preview) = app.mode.clone() else {
+            return Ok(());
+        };
+        let before = app.plan.clone();
+        let s = &preview.summary;
+        let p = &preview.proposal;
+        let shown: Vec<_> = s.rows.iter().map(|r| (r.number, r.year, r.proposed.clone())).collect();
+        press(&mut app, &[Key::Enter]);
+        proptest::prop_assert_eq!(&app.mode, &Mode::Normal);
+        proptest::prop_assert_eq!(shown, to_come(&app.plan));
+        if s.unchanged {
+            proptest::prop_assert_eq!(&app.plan, &before);
+            proptest::prop_assert!(!app.history.can_undo());
+        } else {
+            proptest::prop_assert_eq!(&app.plan, &p.plan);
+            proptest::prop_assert_eq!(s.findings, app.derived.counts);
+        }
+        proptest::prop_assert_eq!(s.moved, p.moves.len());
+        proptest::prop_assert_eq!(s.added, p.added_meetings.len() + p.second_meetings.len());
+        proptest::prop_assert_eq!(s.second, p.second_meetings.len());
+        proptest::prop_assert_eq!(s.renumbered, p.renumbered.len());
+        for r in &s.rows {
+            let misaligned = p.misaligned.iter().any(|m| Some(&m.topic) == r.proposed.as_ref());
+            proptest::prop_assert_eq!(r.proposed_misaligned, misaligned, "{:?}", r);
+        }
+    }
+}
+/// The planner resized to `size` (as the terminal reports it), drawn.
+fn resized(app: &mut App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
+    update(app, Msg::Resize { width, height });
+    render(app, width, height)
+}
+
+/// At 80x24 the second-meetings preview is whole: its summary wraps rather than losing
+/// the renumbered and emptied meetings, and every row of the plan Enter applies shows.
+#[test]
+fn the_realignment_preview_at_80x24_wraps_its_summary() {
+    let mut app = cluster_2_early_preview();
+    press(&mut app, &[Key::Char('s')]);
+    let term = resized(&mut app, (80, 24));
+    assert!(find(term.backend().buffer(), "renumbered, 2 left empty.").is_some());
+    insta::assert_snapshot!("realign_preview_second_meetings_80x24", term.backend());
 }

@@ -4,13 +4,12 @@
 //! preview on the result. Meanwhile the planner says "Realigning… (Esc cancels)" and
 //! sets other keys aside ([`busy`]): Esc or Ctrl+C cancels ([`Effect::CancelRealign`]).
 
-use std::collections::HashMap;
-
-use super::super::app::{App, Mode, NoticeKind, RealignPreview, RealignRow, Realigning};
+use super::super::app::{App, Mode, NoticeKind, RealignPreview, Realigning};
 use super::super::msg::{Effect, Msg, Realigned};
 use super::{Outcome, apply_as, notice, page, pan, sentence};
 use crate::edit::Edit;
-use crate::plan::{Meeting, MeetingNumber, Plan};
+use crate::plan::Plan;
+use crate::realign::summary::summarize;
 use crate::realign::{Options, RealignError, Stop};
 
 /// What the planner says while the solver works.
@@ -98,10 +97,12 @@ fn alternatives(plan: &Plan, stop: Stop) -> Vec<(&'static str, String)> {
             };
             let text = match crate::realign::realign_with_fallback_until(plan, &options, true, stop)
             {
-                (Ok(p), _) => format!(
-                    "{}/{}/{}",
-                    p.cost.moved, p.cost.added, p.cost.total_delay_years
-                ),
+                // Counted on the plan it proposes, as the preview counts (second meetings
+                // are meetings added).
+                (Ok(p), _) => {
+                    let s = summarize(plan, &p);
+                    format!("{}/{}/{}", s.moved, s.added, s.delay_years)
+                }
                 (Err(_), Some(p)) => format!("best effort, {} misaligned", p.misaligned.len()),
                 (Err(RealignError::Cancelled), None) => "cancelled".to_owned(),
                 (
@@ -131,9 +132,10 @@ pub fn received(app: &mut App, result: Realigned) -> Option<Mode> {
             return None;
         }
     };
-    let moves_nothing = proposal.moves.is_empty() && proposal.added_meetings.is_empty();
+    // Read from the plan the proposal would make: what Enter applies.
+    let summary = summarize(&app.plan, &proposal);
     match why {
-        None if moves_nothing => {
+        None if summary.unchanged => {
             notice(
                 app,
                 NoticeKind::Info,
@@ -142,67 +144,54 @@ pub fn received(app: &mut App, result: Realigned) -> Option<Mode> {
             return None;
         }
         None => {}
-        // Still previewed when nothing moves: its line of alternatives may show a way
+        // Still previewed when nothing changes: its line of alternatives may show a way
         // (order free, second meetings) that does align the plan.
         Some(why) => {
-            let tail = if moves_nothing {
-                "No move leaves fewer topics misaligned; the preview compares the other ways (o, s)."
+            let tail = if summary.unchanged {
+                "No change leaves fewer topics misaligned; the preview compares the other ways (o, s)."
             } else {
                 "The preview shows the least-misaligned plan."
             };
             notice(app, NoticeKind::Error, format!("{why}. {tail}"));
         }
     }
-    let rows = rows(app, &proposal.plan);
     Some(Mode::Realign(RealignPreview {
         proposal,
         allow_reorder: result.allow_reorder,
         allow_second: result.allow_second,
         alternatives: result.alternatives,
-        rows,
+        summary,
         scroll: 0,
     }))
 }
 
-/// One row per meeting still to come of the proposed plan, beside what it has now.
-fn rows(app: &App, proposed: &Plan) -> Vec<RealignRow> {
-    let current: HashMap<MeetingNumber, &Meeting> =
-        app.plan.meetings.iter().map(|m| (m.number, m)).collect();
-    proposed
-        .meetings
-        .iter()
-        .filter(|m| !m.status.is_history())
-        .map(|m| {
-            let now = current.get(&m.number);
-            RealignRow {
-                number: m.number,
-                year: m.year,
-                current: now.and_then(|c| c.fixed.clone()),
-                current_misaligned: app
-                    .derived
-                    .marks(m.number)
-                    .is_some_and(|k| k.misaligned.is_some()),
-                proposed: m.fixed.clone(),
-                added: now.is_none(),
-            }
-        })
-        .collect()
-}
-
 pub fn preview(preview: &mut RealignPreview, app: &mut App, msg: &Msg) -> Outcome {
     match msg {
-        // Without a proposal the other way, the one shown stays (the notice says why).
-        Msg::ToggleReorder => start(app, !preview.allow_reorder, preview.allow_second),
-        Msg::ToggleSecondMeeting => start(app, preview.allow_reorder, !preview.allow_second),
+        // The notice is the shown proposal's: the next one says its own, or nothing. Without a
+        // proposal the other way, the one shown stays (the notice says why).
+        Msg::ToggleReorder => {
+            app.notice = None;
+            start(app, !preview.allow_reorder, preview.allow_second)
+        }
+        Msg::ToggleSecondMeeting => {
+            app.notice = None;
+            start(app, preview.allow_reorder, !preview.allow_second)
+        }
+        // A proposal that is the plan as it stands has nothing to apply.
+        Msg::Open if preview.summary.unchanged => {
+            notice(
+                app,
+                NoticeKind::Info,
+                "Nothing to change: the proposal is the plan as it stands.",
+            );
+            Outcome::Close
+        }
         Msg::Open => {
-            let moved = preview.proposal.moves.len();
-            let added = preview.proposal.added_meetings.len();
+            let counts = preview.summary.counts_line(false);
             let plan = Box::new(preview.proposal.plan.clone());
             if apply_as(app, Edit::Replace(plan), "realignment".into(), |_| None) {
                 let text = format!(
-                    "Realigned: {moved} topic{} moved, {added} meeting{} added. Now {}.{}",
-                    if moved == 1 { "" } else { "s" },
-                    if added == 1 { "" } else { "s" },
+                    "Realigned: {counts}. Now {}.{}",
                     app.derived.counts,
                     super::super::keys::hint(app, &Msg::Undo, "undoes")
                 );
@@ -212,7 +201,7 @@ pub fn preview(preview: &mut RealignPreview, app: &mut App, msg: &Msg) -> Outcom
         }
         Msg::Cancel => Outcome::Close,
         _ => {
-            let last = preview.rows.len().saturating_sub(1);
+            let last = preview.summary.rows.len().saturating_sub(1);
             preview.scroll = pan(preview.scroll, msg, last, page(app));
             Outcome::Stay
         }

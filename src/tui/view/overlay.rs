@@ -471,50 +471,67 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
     if inner.height < 4 {
         return;
     }
-    realign_summary(app, preview, inner, buf, theme);
     let w = usize::from(inner.width);
+    // The summary is wrapped, never cut (at 80 columns it takes two lines or three), up
+    // to half the dialog; the rows take the rest.
+    let summary = realign_summary(preview, w, theme);
+    let top = summary.len().min(usize::from(inner.height) / 2) as u16;
+    for (k, (text, style)) in summary.iter().take(usize::from(top)).enumerate() {
+        put(buf, inner.x, inner.y + k as u16, text, w, *style);
+    }
     // Meeting, year and arrow keep their width; the two topic columns share the rest.
     let topics = w.saturating_sub(7 + 5 + 2 + 4);
     let cols = [7usize, 5, topics.div_ceil(2), 2, topics / 2];
     let header = ["Meeting", "Year", "Now", "", "Proposed"];
-    put_header(buf, inner.x, inner.y + 3, &cols, &header, theme);
-    let title_of = |t: &Option<TopicId>| match t {
-        Some(id) => match app.fixed_topic(id) {
-            Some(ft) => format!("{id} {}", ft.title),
-            None => id.to_string(),
-        },
-        None => "—".to_string(),
+    put_header(buf, inner.x, inner.y + top, &cols, &header, theme);
+    let title_of = |t: &Option<TopicId>, misaligned: bool| {
+        let mark = if misaligned { "!" } else { "" };
+        match t {
+            Some(id) => match app.fixed_topic(id) {
+                Some(ft) => format!("{mark}{id} {}", ft.title),
+                None => format!("{mark}{id}"),
+            },
+            None => "—".to_string(),
+        }
     };
-    let rows = usize::from(inner.height.saturating_sub(4));
-    scroll_position(buf, inner, preview.scroll, rows, preview.rows.len(), theme);
-    for (k, r) in preview
-        .rows
-        .iter()
-        .skip(preview.scroll)
-        .take(rows)
-        .enumerate()
-    {
-        let y = inner.y + 4 + k as u16;
-        let changed = r.current != r.proposed;
-        let now = if r.added {
-            "(new meeting)".to_string()
-        } else if r.current_misaligned {
-            format!("!{}", title_of(&r.current))
+    let rows = usize::from(inner.height.saturating_sub(top + 1));
+    let all = &preview.summary.rows;
+    scroll_position(buf, inner, preview.scroll, rows, all.len(), theme);
+    for (k, r) in all.iter().skip(preview.scroll).take(rows).enumerate() {
+        let y = inner.y + top + 1 + k as u16;
+        // Every change the plan makes shows: added, renumbered, emptied, moved.
+        let now = match r.was {
+            None if r.second => "(new, second in its year)".to_string(),
+            None => "(new meeting)".to_string(),
+            Some(was) if r.renumbered() => format!(
+                "(was {}) {}",
+                ordinal(was),
+                title_of(&r.current, r.current_misaligned)
+            ),
+            Some(_) => title_of(&r.current, r.current_misaligned),
+        };
+        let proposed = if r.left_empty() {
+            "— (left empty)".to_string()
         } else {
-            title_of(&r.current)
+            title_of(&r.proposed, r.proposed_misaligned)
         };
         let cells = [
             ordinal(r.number),
             r.year.to_string(),
             now,
-            if changed { "→".into() } else { String::new() },
-            title_of(&r.proposed),
+            if r.changed() {
+                "→".into()
+            } else {
+                String::new()
+            },
+            proposed,
         ];
         let mut x = inner.x;
         for (j, (c, text)) in cols.iter().zip(cells).enumerate() {
             let style = match j {
                 2 if r.current_misaligned => theme.misaligned,
-                3 | 4 if changed => theme.accent,
+                4 if r.proposed_misaligned => theme.misaligned,
+                0 | 3 | 4 if r.changed() => theme.accent,
                 _ => theme.text,
             };
             put(buf, x, y, &text, *c, style);
@@ -523,7 +540,8 @@ fn realign(app: &App, preview: &RealignPreview, area: Rect, buf: &mut Buffer, th
     }
 }
 
-/// The realignment preview's title: its options and the keys that apply, toggle, cancel.
+/// The realignment preview's title: its options and the keys that apply, toggle, cancel;
+/// a proposal that is the plan as it stands offers nothing to apply.
 fn realign_title(app: &App, preview: &RealignPreview) -> String {
     let order = if preview.allow_reorder {
         "order free"
@@ -541,60 +559,80 @@ fn realign_title(app: &App, preview: &RealignPreview) -> String {
     } else {
         ""
     };
+    let apply = if preview.summary.unchanged {
+        "nothing to change".to_string()
+    } else {
+        format!("{} applies", key_for(app, Context::Realign, &Msg::Open))
+    };
     format!(
-        "Realignment ({order}{second}{kind}) — {} applies, {} order, {} second meetings, {} cancels",
-        key_for(app, Context::Realign, &Msg::Open),
+        "Realignment ({order}{second}{kind}) — {apply}, {} order, {} second meetings, {} cancels",
         key_for(app, Context::Realign, &Msg::ToggleReorder),
         key_for(app, Context::Realign, &Msg::ToggleSecondMeeting),
         key_for(app, Context::Realign, &Msg::Cancel)
     )
 }
 
-/// The first three rows of the realignment preview: the proposal's cost, the other
-/// ways' costs, and the topics still misaligned.
+/// The realignment preview's summary, wrapped to `width`: what the proposal changes, the
+/// other ways' costs, and the findings after it with what it leaves misaligned or empty.
 fn realign_summary(
-    app: &App,
     preview: &RealignPreview,
-    inner: Rect,
-    buf: &mut Buffer,
+    width: usize,
     theme: &Theme,
-) {
+) -> Vec<(String, ratatui::style::Style)> {
     let p = &preview.proposal;
-    let w = usize::from(inner.width);
-    let summary = format!(
-        "{} topic{} moved, {} meeting{} added, {} year{} of delay in all. Now: {}.",
-        p.cost.moved,
-        if p.cost.moved == 1 { "" } else { "s" },
-        p.cost.added,
-        if p.cost.added == 1 { "" } else { "s" },
-        p.cost.total_delay_years,
-        if p.cost.total_delay_years == 1 {
-            ""
-        } else {
-            "s"
-        },
-        app.derived.counts
-    );
-    put(buf, inner.x, inner.y, &summary, w, theme.accent);
-    if !p.misaligned.is_empty() {
-        let left: Vec<String> = p
-            .misaligned
-            .iter()
-            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
-            .collect();
-        let line = format!(
-            "Still misaligned (years early or late): {}.",
-            left.join(", ")
-        );
-        put(buf, inner.x, inner.y + 2, &line, w, theme.error);
-    }
+    let s = &preview.summary;
+    let changes = if s.unchanged {
+        "Nothing to change: the proposal is the plan as it stands.".to_string()
+    } else {
+        format!("{}.", s.counts_line(false))
+    };
     let ways: Vec<String> = preview
         .alternatives
         .iter()
         .map(|(label, cost)| format!("{label}: {cost}"))
         .collect();
     let ways = format!("Moved/added/years: {}", ways.join(" · "));
-    put(buf, inner.x, inner.y + 1, &ways, w, theme.text);
+    // The plan's findings after the proposal, what it leaves misaligned or empty.
+    let mut after = vec![format!("After: {}.", s.findings)];
+    if !p.misaligned.is_empty() {
+        let topics: Vec<String> = p
+            .misaligned
+            .iter()
+            .map(|m| format!("{} {:+}", m.topic, m.years_early_or_late))
+            .collect();
+        after.push(format!(
+            "Still misaligned (years early or late): {}.",
+            topics.join(", ")
+        ));
+    }
+    if !s.left_empty.is_empty() {
+        let meetings = s
+            .left_empty
+            .iter()
+            .map(|&(n, y)| format!("{} ({y})", ordinal(n)));
+        after.push(format!(
+            "Left empty: {}.",
+            crate::plan::short_list(meetings)
+        ));
+    }
+    let warn = if p.misaligned.is_empty() && s.left_empty.is_empty() {
+        theme.text
+    } else {
+        theme.error
+    };
+    [
+        (changes, theme.accent),
+        (ways, theme.text),
+        (after.join(" "), warn),
+    ]
+    .into_iter()
+    .flat_map(|(text, style)| {
+        textwrap::wrap(&text, width.max(8))
+            .into_iter()
+            .map(|line| (line.into_owned(), style))
+            .collect::<Vec<_>>()
+    })
+    .collect()
 }
 
 fn key_line<'a>(keys: &str, what: &str, theme: &Theme) -> Line<'a> {
