@@ -866,7 +866,7 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let mut bindings: Vec<(&Binding, &[Key])> = contexts
         .iter()
         .flat_map(|&c| app.keymap.in_context(c))
-        .filter(|&(b, keys)| !b.hint.is_empty() && !shadowed(b, keys))
+        .filter(|&(b, keys)| !b.hint.is_empty() && !shadowed(b, keys) && offered(app, &b.msg))
         .collect();
     bindings.sort_by_key(|(b, _)| urgency(app, &b.msg));
     bindings
@@ -878,6 +878,12 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             (first.unwrap_or_default(), b.hint)
         })
         .collect()
+}
+
+/// Whether the key bar offers `msg` now: not Enter on a realignment that changes
+/// nothing (it only closes the preview).
+fn offered(app: &App, msg: &Msg) -> bool {
+    !matches!((msg, &app.mode), (Msg::Open, Mode::Realign(p)) if p.summary.unchanged)
 }
 
 /// How much a key matters now, for the key bar's order (lower first; the sort keeps the

@@ -3356,13 +3356,20 @@ fn a_proposal_equal_to_the_plan_offers_nothing_and_keeps_its_misaligned_marks() 
     let buf = term.backend().buffer();
     let screen: Vec<String> = (0..40).map(|y| screen_line(buf, y)).collect();
     assert!(
-        screen
-            .iter()
-            .any(|l| l.contains("— nothing to change, o order")),
+        screen.iter().any(|l| l.contains("— nothing to change ─")),
         "{}",
         screen.join("\n")
     );
     assert!(!screen.iter().any(|l| l.contains("Enter applies")));
+    // Nor does the key bar offer Enter; at 80 columns the title is whole.
+    assert!(!screen[39].contains("Enter apply"), "{}", screen[39]);
+    let term = render(&app, 80, 24);
+    let buf = term.backend().buffer();
+    let title = (0..24)
+        .map(|y| screen_line(buf, y))
+        .find(|l| l.contains("┌ Realignment"))
+        .expect("the preview's title");
+    assert!(title.contains("— nothing to change ─"), "{title}");
     // T8 and T9 stay where they are, misaligned: marked now and proposed.
     for topic in ["!T8 ", "!T9 "] {
         let row = screen
