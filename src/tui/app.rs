@@ -65,7 +65,8 @@ pub enum PromptKind {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: Field,
-    /// Shown under the field as the user types; Enter is refused while set.
+    /// Shown under the field as the user types or presses Enter on what cannot be
+    /// accepted; none on opening, when the field shows its hint instead.
     pub error: Option<String>,
 }
 

@@ -3237,3 +3237,39 @@ fn the_preview_says_when_reordering_is_too_large_to_try() {
         Some("too large to reorder")
     );
 }
+
+/// A prompt opened empty shows its hint, not an error, until the user types or presses
+/// Enter (issue 24): "✗ a title is needed" before anything is typed reads as a reproach.
+#[test]
+fn empty_prompts_show_a_hint_until_typed_or_entered() {
+    for (keys, hint, error) in [
+        (
+            &[Key::Char('F')][..],
+            "title of the topic",
+            "✗ a title is needed",
+        ),
+        (
+            &[Key::Ctrl('s')][..],
+            "path of the plan",
+            "✗ a path is needed",
+        ),
+    ] {
+        let mut app = app();
+        press(&mut app, keys);
+        assert!(matches!(app.mode, Mode::Prompt(_)));
+        let buf = render(&app, 80, 24).backend().buffer().clone();
+        assert!(find(&buf, error).is_none(), "no error before typing");
+        assert!(find(&buf, hint).is_some(), "the hint instead");
+        press(&mut app, &[Key::Enter]);
+        assert!(matches!(app.mode, Mode::Prompt(_)), "Enter is refused");
+        let buf = render(&app, 80, 24).backend().buffer().clone();
+        assert!(
+            find(&buf, error).is_some(),
+            "the error once Enter is pressed"
+        );
+        typed(&mut app, "x");
+        press(&mut app, &[Key::Backspace]);
+        let buf = render(&app, 80, 24).backend().buffer().clone();
+        assert!(find(&buf, error).is_some(), "and once the field is emptied");
+    }
+}

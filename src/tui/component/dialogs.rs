@@ -12,7 +12,7 @@ use super::super::field::Field;
 use super::super::keys::Context;
 use super::super::msg::{Effect, Failed, Msg, OnDisk, Reread};
 use super::super::view;
-use super::{Outcome, apply, apply_as, choose, fields::path_error, notice, page, pan};
+use super::{Outcome, apply, apply_as, choose, notice, page, pan};
 use crate::edit::{Edit, MeetingChange};
 use crate::export::Format;
 use crate::plan::{LoadError, MeetingNumber, Plan, Status};
@@ -59,7 +59,7 @@ pub fn export(selected: &mut usize, app: &App, msg: &Msg) -> Outcome {
             let input = default_export_path(app, format);
             Outcome::Open(Mode::Prompt(Prompt {
                 kind: PromptKind::ExportPath { format },
-                error: path_error(&input),
+                error: None,
                 input: Field::prefilled(&input),
             }))
         }
@@ -79,7 +79,7 @@ pub fn diff(lines: &[String], scroll: &mut usize, app: &App, msg: &Msg) -> Outco
             let input = default_amendment_path(app);
             Outcome::Open(Mode::Prompt(Prompt {
                 kind: PromptKind::AmendmentPath,
-                error: path_error(&input),
+                error: None,
                 input: Field::prefilled(&input),
             }))
         }
@@ -417,7 +417,7 @@ pub fn save_as_prompt_at(path: &str) -> Mode {
     Mode::Prompt(Prompt {
         kind: PromptKind::SaveAs,
         input: Field::prefilled(path),
-        error: path_error(path),
+        error: None,
     })
 }
 

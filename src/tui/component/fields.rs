@@ -168,7 +168,7 @@ fn parse_articles(input: &str) -> Result<Vec<u32>, String> {
         .collect()
 }
 
-pub fn path_error(input: &str) -> Option<String> {
+fn path_error(input: &str) -> Option<String> {
     input
         .trim()
         .is_empty()
@@ -216,7 +216,15 @@ pub fn prompt(p: &mut Prompt, app: &mut App, msg: Msg) -> Outcome {
             app.quit_after_save = false;
             Outcome::Close
         }
-        Err(Msg::Open) if p.error.is_none() => accept(p, app),
+        // An empty field says what it needs only once Enter is pressed on it, not on
+        // opening, before anything could be typed.
+        Err(Msg::Open) => {
+            p.error = validate(p);
+            match p.error {
+                None => accept(p, app),
+                Some(_) => Outcome::Stay,
+            }
+        }
         Err(_) => Outcome::Stay,
     }
 }
