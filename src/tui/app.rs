@@ -57,8 +57,12 @@ pub enum PromptKind {
     ExportPath {
         format: Format,
     },
-    /// Where to write the amendment shown in the diff view (format by extension).
-    AmendmentPath,
+    /// Where to write the amendment shown in the diff view (format by extension); the
+    /// view's lines and scroll, to go back to it once written or cancelled.
+    AmendmentPath {
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

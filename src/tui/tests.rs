@@ -3273,3 +3273,49 @@ fn empty_prompts_show_a_hint_until_typed_or_entered() {
         assert!(find(&buf, error).is_some(), "and once the field is emptied");
     }
 }
+
+/// Writing the amendment from the amendment view goes back to the view, where it was
+/// scrolled to, so writing a second form (.md then .docx) is one `E` more, not `d E`
+/// again; Esc in the path prompt goes back to it too (issue 24).
+#[test]
+fn writing_the_amendment_keeps_the_amendment_view_open() {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    shift_t3_to_15th(&mut app);
+    press(&mut app, &[Key::Char('d'), Key::Down]);
+    let view = app.mode.clone();
+    assert!(matches!(view, Mode::Diff { scroll: 1, .. }), "{view:?}");
+    press(&mut app, &[Key::Char('E'), Key::Esc]);
+    assert_eq!(app.mode, view, "Esc goes back to the view");
+    press(&mut app, &[Key::Char('E')]);
+    let effects = press(&mut app, &[Key::Enter]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ExportAmendment { .. }]),
+        "{effects:?}"
+    );
+    assert_eq!(app.mode, view, "back in the view, where it was");
+    update(
+        &mut app,
+        Msg::Exported {
+            path: "a.md".into(),
+            skipped: Vec::new(),
+        },
+    );
+    assert_eq!(app.mode, view, "the report leaves the view open");
+    let buf = render(&app, 80, 24).backend().buffer().clone();
+    assert!(
+        find(&buf, "Exported to a.md").is_some(),
+        "and is seen over it"
+    );
+    press(&mut app, &[Key::Char('E')]);
+    assert!(
+        matches!(app.mode, Mode::Prompt(_)),
+        "one `E` for the next form"
+    );
+}

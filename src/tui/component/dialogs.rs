@@ -78,7 +78,10 @@ pub fn diff(lines: &[String], scroll: &mut usize, app: &App, msg: &Msg) -> Outco
         Msg::WriteAmendment => {
             let input = default_amendment_path(app);
             Outcome::Open(Mode::Prompt(Prompt {
-                kind: PromptKind::AmendmentPath,
+                kind: PromptKind::AmendmentPath {
+                    lines: lines.to_vec(),
+                    scroll: *scroll,
+                },
                 error: None,
                 input: Field::prefilled(&input),
             }))

@@ -185,7 +185,7 @@ fn validate(p: &Prompt) -> Option<String> {
             .is_empty()
             .then(|| "a title is needed".to_string()),
         PromptKind::FlexibleArticles { .. } => parse_articles(p.input.value()).err(),
-        PromptKind::SaveAs | PromptKind::ExportPath { .. } | PromptKind::AmendmentPath => {
+        PromptKind::SaveAs | PromptKind::ExportPath { .. } | PromptKind::AmendmentPath { .. } => {
             path_error(p.input.value())
         }
         PromptKind::Venue { .. } | PromptKind::Note { .. } => None,
@@ -214,7 +214,10 @@ pub fn prompt(p: &mut Prompt, app: &mut App, msg: Msg) -> Outcome {
         }
         Err(Msg::Cancel) => {
             app.quit_after_save = false;
-            Outcome::Close
+            match back_to(p) {
+                Some(view) => Outcome::Open(view),
+                None => Outcome::Close,
+            }
         }
         // An empty field says what it needs only once Enter is pressed on it, not on
         // opening, before anything could be typed.
@@ -226,6 +229,18 @@ pub fn prompt(p: &mut Prompt, app: &mut App, msg: Msg) -> Outcome {
             }
         }
         Err(_) => Outcome::Stay,
+    }
+}
+
+/// The view a prompt was opened from and goes back to: the amendment view, as it was
+/// scrolled, so that a second form of the amendment is one `E` away.
+fn back_to(p: &Prompt) -> Option<Mode> {
+    match &p.kind {
+        PromptKind::AmendmentPath { lines, scroll } => Some(Mode::Diff {
+            lines: lines.clone(),
+            scroll: *scroll,
+        }),
+        _ => None,
     }
 }
 
@@ -280,9 +295,12 @@ fn accept(p: &mut Prompt, app: &mut App) -> Outcome {
             };
             return Outcome::CloseAndRun(vec![effect]);
         }
-        PromptKind::AmendmentPath => {
-            let effect = Effect::ExportAmendment { path: path() };
-            return Outcome::CloseAndRun(vec![effect]);
+        PromptKind::AmendmentPath { .. } => {
+            let effects = vec![Effect::ExportAmendment { path: path() }];
+            return match back_to(p) {
+                Some(view) => Outcome::OpenAndRun(view, effects),
+                None => Outcome::CloseAndRun(effects),
+            };
         }
     };
     apply_edit(app, edit);

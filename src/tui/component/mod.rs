@@ -41,6 +41,8 @@ pub enum Outcome {
     Run(Vec<Effect>),
     /// It closes, and the loop carries out the effects.
     CloseAndRun(Vec<Effect>),
+    /// It gives way to another component, and the loop carries out the effects.
+    OpenAndRun(Mode, Vec<Effect>),
 }
 
 /// Routes `msg` to the component `mode`.

@@ -797,7 +797,7 @@ fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
             format!("Export as {format}"),
             "path of the file to write (replaced if it exists)",
         ),
-        PromptKind::AmendmentPath => (
+        PromptKind::AmendmentPath { .. } => (
             "Write the amendment".to_string(),
             "path ending .md, .json or .docx for those forms, else plain text",
         ),
