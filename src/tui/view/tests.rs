@@ -72,6 +72,11 @@ const STATES: &[(&str, &[Key])] = &[
     ("findings", &[Key::Tab, Key::Tab]),
     ("timeline", &[Key::BackTab]),
     ("move", &[Key::Char('m'), Key::Down]),
+    // Long verdicts ("✗ after C4's grace year 2027") in view.
+    (
+        "move_far",
+        &[Key::Char('m'), Key::Down, Key::Down, Key::Down, Key::Down],
+    ),
     ("conflict", &[Key::Char('m'), Key::Down, Key::Enter]),
     ("flexible_picker", &[Key::Char('f')]),
     ("edit_menu", &[Key::Char('e')]),
@@ -348,8 +353,10 @@ fn moving_marks_the_meetings_where_the_topic_would_be_aligned_and_why_not() {
             "{w}x{h}: {}",
             row("13th")
         );
+        // At 80 columns the verdict is cut after its reason, so the topics there keep
+        // some title; the status line below gives it whole.
         assert!(
-            row("15th").contains("✗ after C4's grace year 20"),
+            row("15th").contains("✗ after C4's grace"),
             "{w}x{h}: {}",
             row("15th")
         );
@@ -544,4 +551,39 @@ fn the_details_pane_scrolls_at_80x24() {
     press(&mut app, &[Key::Tab, Key::Tab, Key::Tab, Key::Down]);
     assert_ne!(app.selected_meeting().map(|m| m.number), meeting);
     assert_eq!(app.details_offset(), 0);
+}
+
+/// While a topic is moved at exactly 80 columns, long verdicts ("✗ after C4's grace year
+/// 2027") do not push the meetings table over its right border, and the topics there
+/// keep their whole ids and some of their titles (issue 24).
+#[test]
+fn moving_at_80_columns_keeps_the_table_border_ids_and_titles() {
+    for downs in 0..8 {
+        let mut app = app_at(80, 24);
+        press(&mut app, &[Key::Char('m')]);
+        press(&mut app, &vec![Key::Down; downs]);
+        let screen = screen_of(&app, 80, 24);
+        let top = screen
+            .iter()
+            .position(|l| l.contains("Meetings ("))
+            .expect("the meetings pane");
+        let right = screen[top].chars().position(|c| c == '┐').expect("corner");
+        for line in &screen[top + 1..] {
+            let border = line.chars().nth(right);
+            if border == Some('┘') {
+                break;
+            }
+            assert_eq!(border, Some('│'), "border kept after {downs} down:\n{line}");
+        }
+        let table = screen[top..].join("\n");
+        assert!(!table.contains("T1…"), "T10 is never cut to T1…:\n{table}");
+        assert!(
+            table.contains("Fixed"),
+            "the column keeps its header:\n{table}"
+        );
+        for shown in ["T5 Cooper", "T6 Recor", "T9 Secur"] {
+            let visible = table.contains(shown) || !table.contains(&shown[..3]);
+            assert!(visible, "{shown} keeps some title:\n{table}");
+        }
+    }
 }
