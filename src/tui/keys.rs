@@ -781,14 +781,14 @@ pub const HELP_ORDER: [Context; 13] = [
     Context::Realign,
 ];
 
-/// Lines of the help overlay: a title, the bindings and a gap per context, then two
-/// lines about marks and the mouse.
+/// Lines of the help overlay: a title, the bindings and a gap per context, then a line
+/// about marks and two about the mouse.
 pub fn help_lines() -> usize {
     HELP_ORDER
         .iter()
         .map(|c| BINDINGS.iter().filter(|b| b.context == *c).count() + 2)
         .sum::<usize>()
-        + 2
+        + 3
 }
 
 /// The contexts whose bindings apply now, most specific first.

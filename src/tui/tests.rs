@@ -3319,3 +3319,62 @@ fn writing_the_amendment_keeps_the_amendment_view_open() {
         "one `E` for the next form"
     );
 }
+
+/// A click on a line of a dialog's list chooses it, as Enter on it would; a click
+/// beside the list does nothing (issue 24). At 80x24, where the dialogs are tightest.
+#[test]
+fn a_click_on_a_dialog_list_line_chooses_it() {
+    let small = || {
+        let mut app = app();
+        update(
+            &mut app,
+            Msg::Resize {
+                width: 80,
+                height: 24,
+            },
+        );
+        app
+    };
+    let click_on = |app: &mut App, text: &str| {
+        let buf = render(app, 80, 24).backend().buffer().clone();
+        let (column, row) = find(&buf, text).unwrap_or_else(|| panic!("{text} shown"));
+        update(app, Msg::Click { column, row });
+    };
+    // Export: the format clicked, then its path.
+    let mut app = small();
+    press(&mut app, &[Key::Char('E')]);
+    click_on(&mut app, "The plan as it stands");
+    assert!(
+        matches!(app.mode, Mode::Export { selected: 0 }),
+        "beside the list"
+    );
+    click_on(&mut app, "spreadsheet: meetings");
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt: {:?}", app.mode)
+    };
+    assert_eq!(
+        p.kind,
+        super::app::PromptKind::ExportPath {
+            format: crate::export::Format::Xlsx
+        }
+    );
+    // Status: the status clicked is set.
+    let mut app = small();
+    select(&mut app, 14);
+    press(&mut app, &[Key::Char('e'), Key::Char('s')]);
+    click_on(&mut app, "postponed");
+    assert_eq!(app.mode, Mode::Normal);
+    let status = app.plan.meeting(MeetingNumber::new(14)).map(|m| m.status);
+    assert_eq!(status, Some(crate::plan::Status::Postponed));
+    // The flexible-topic picker: the topic clicked is assigned.
+    let mut app = small();
+    select(&mut app, 14);
+    press(&mut app, &[Key::Char('f')]);
+    click_on(&mut app, "F11 ");
+    assert_eq!(app.mode, Mode::Normal);
+    let flexible = app
+        .plan
+        .meeting(MeetingNumber::new(14))
+        .and_then(|m| m.flexible.clone());
+    assert_eq!(flexible, Some(TopicId::from("F11")));
+}

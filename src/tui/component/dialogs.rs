@@ -51,6 +51,27 @@ pub fn choice(meeting: MeetingNumber, selected: &mut usize, app: &mut App, msg: 
     }
 }
 
+/// Whether `mode` is a dialog whose list lines a click chooses.
+pub fn has_list(mode: &Mode) -> bool {
+    matches!(
+        mode,
+        Mode::Export { .. } | Mode::Choice { .. } | Mode::Picker(_)
+    )
+}
+
+/// A click on a line of the open dialog's list selects that line and chooses it, as
+/// Enter would: the message to carry that out, or none for a click beside the list.
+pub fn click_list(mode: &mut Mode, app: &App, column: u16, row: u16) -> Option<Msg> {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let item = view::list_hit(mode, area, column, row)?;
+    match mode {
+        Mode::Export { selected } | Mode::Choice { selected, .. } => *selected = item,
+        Mode::Picker(p) => p.selected = item,
+        _ => return None,
+    }
+    Some(Msg::Open)
+}
+
 /// The export format, then its path.
 pub fn export(selected: &mut usize, app: &App, msg: &Msg) -> Outcome {
     match msg {

@@ -47,6 +47,15 @@ pub enum Outcome {
 
 /// Routes `msg` to the component `mode`.
 pub fn update(mode: &mut Mode, app: &mut App, msg: Msg) -> Outcome {
+    let msg = match msg {
+        Msg::Click { column, row } if dialogs::has_list(mode) => {
+            match dialogs::click_list(mode, app, column, row) {
+                Some(msg) => msg,
+                None => return Outcome::Stay,
+            }
+        }
+        other => other,
+    };
     match mode {
         Mode::Normal => panes::update(app, msg),
         Mode::Help { scroll } => dialogs::help(scroll, app, &msg),

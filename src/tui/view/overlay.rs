@@ -630,19 +630,62 @@ fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
     Block::default().borders(Borders::ALL).inner(rect)
 }
 
+/// Where the open dialog draws its list (export formats, statuses, the picker's
+/// topics): the rows' rectangle, the item on its first row, and how many items there
+/// are; `None` for dialogs without a list. Drawing and clicks share it.
+fn list_rows(mode: &Mode, area: Rect) -> Option<(Rect, usize, usize)> {
+    let below = |inner: Rect, lines: u16, height: u16| Rect {
+        y: inner.y.saturating_add(lines),
+        height: height.min(inner.height.saturating_sub(lines)),
+        ..inner
+    };
+    match mode {
+        Mode::Export { .. } => {
+            let inner = frame_inner(area, 76, Format::ALL.len() as u16 + 5);
+            Some((below(inner, 2, u16::MAX), 0, Format::ALL.len()))
+        }
+        Mode::Choice { .. } => Some((frame_inner(area, 40, 7), 0, Status::ALL.len())),
+        Mode::Picker(p) => {
+            let (width, height) = picker_size(area);
+            let inner = frame_inner(area, width, height);
+            let (rows, _) = picker_rows(inner);
+            let offset = super::table::visible_offset(0, p.selected, rows);
+            let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+            Some((below(inner, 3, rows), offset, p.matches.len()))
+        }
+        _ => None,
+    }
+}
+
+/// The rows of topics the picker shows inside `inner`, and the lines under them for
+/// the selected topic's whole title (none on a short screen).
+fn picker_rows(inner: Rect) -> (usize, u16) {
+    let detail = if inner.height >= 12 { 3 } else { 0 };
+    (usize::from(inner.height.saturating_sub(3 + detail)), detail)
+}
+
 /// The selected row of a dialog's list (export formats, statuses), for the terminal
-/// cursor; `None` for dialogs without a list.
+/// cursor; `None` for dialogs without a list (the picker's cursor is in its filter).
 pub fn selected_row(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
-    let (inner, row) = match &app.mode {
-        Mode::Export { selected } => (
-            frame_inner(area, 76, Format::ALL.len() as u16 + 5),
-            2 + *selected,
-        ),
-        Mode::Choice { selected, .. } => (frame_inner(area, 40, 7), *selected),
+    let selected = match &app.mode {
+        Mode::Export { selected } | Mode::Choice { selected, .. } => *selected,
         _ => return None,
     };
-    let y = inner.y.checked_add(u16::try_from(row).ok()?)?;
-    (y < inner.bottom()).then(|| ratatui::layout::Position::new(inner.x, y))
+    let (rows, first, _) = list_rows(&app.mode, area)?;
+    let y = rows
+        .y
+        .checked_add(u16::try_from(selected.checked_sub(first)?).ok()?)?;
+    (y < rows.bottom()).then(|| ratatui::layout::Position::new(rows.x, y))
+}
+
+/// The item of the list of dialog `mode` that a click at (`column`, `row`) lands on.
+pub fn list_hit(mode: &Mode, area: Rect, column: u16, row: u16) -> Option<usize> {
+    let (rows, first, len) = list_rows(mode, area)?;
+    if !rows.contains(ratatui::layout::Position::new(column, row)) {
+        return None;
+    }
+    let item = first + usize::from(row - rows.y);
+    (item < len).then_some(item)
 }
 
 /// The row of the text-field dialog where the text is typed.
@@ -749,6 +792,9 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     lines.push(Line::from(
         "Mouse: click a row, a finding or a timeline cell to select it.",
     ));
+    lines.push(Line::from(
+        "In the export, status and flexible-topic lists, a click chooses the line.",
+    ));
     let height = area.height.saturating_sub(2);
     let inner = frame(
         &format!(
@@ -853,8 +899,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ];
     put_header(buf, inner.x, inner.y + 2, &cols, &header, theme);
     // The selected topic's whole title under the list: the table cuts long titles.
-    let detail = if inner.height >= 12 { 3 } else { 0 };
-    let rows = usize::from(inner.height.saturating_sub(3 + detail));
+    let (rows, detail) = picker_rows(inner);
     let offset = super::table::visible_offset(0, p.selected, rows);
     if let Some(t) = p
         .matches
