@@ -23,7 +23,7 @@ pub fn help(scroll: &mut u16, app: &App, msg: &Msg) -> Outcome {
         _ => {
             // The overlay's inside: the screen but for its border and a margin.
             let rows = usize::from(app.size.1.saturating_sub(4)).max(1);
-            let last = super::super::keys::help_lines().saturating_sub(rows);
+            let last = view::help_rows(app).saturating_sub(rows);
             let offset = pan(usize::from(*scroll), msg, last, rows);
             *scroll = u16::try_from(offset).unwrap_or(u16::MAX);
             Outcome::Stay

@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use super::hang::hang_all;
 use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
@@ -358,9 +359,9 @@ fn bounded_dialog(title: &str, text: Bounded, area: Rect, buf: &mut Buffer, them
     dialog(title, top, area, buf, theme, RESTORE_WIDTH, height);
 }
 
-/// Rows `lines` take once wrapped at `width`.
+/// Rows `lines` take once wrapped at `width` as [`dialog`] wraps them.
 fn rows(lines: &[Line], width: usize) -> usize {
-    lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
+    hang_all(lines.to_vec(), width).len()
 }
 
 /// Whether the plan changed since the edits were kept, and what restoring does then.
@@ -771,12 +772,12 @@ fn dialog(
     height: u16,
 ) {
     let inner = frame(title, area, buf, theme, width, height);
-    Paragraph::new(super::visible_lines(lines, inner))
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let lines = hang_all(super::visible_lines(lines, inner), usize::from(inner.width));
+    Paragraph::new(lines).render(inner, buf);
 }
 
-fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
+/// The help's lines: each context's keys, then the marks and the mouse.
+fn help_text<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let order = crate::tui::keys::HELP_ORDER;
     for ctx in order {
@@ -795,6 +796,20 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     lines.push(Line::from(
         "In the export, status and flexible-topic lists, a click chooses the line.",
     ));
+    lines
+}
+
+/// Width of the help overlay, borders included.
+const HELP_WIDTH: u16 = 96;
+
+/// The help's rows at the app's size, once wrapped under their text: how far it scrolls.
+pub fn help_rows(app: &App) -> usize {
+    let width = HELP_WIDTH.min(app.size.0).saturating_sub(2);
+    let theme = Theme::new(app.monochrome);
+    hang_all(help_text(app, &theme), usize::from(width)).len()
+}
+
+fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     let height = area.height.saturating_sub(2);
     let inner = frame(
         &format!(
@@ -804,9 +819,10 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
         area,
         buf,
         theme,
-        96,
+        HELP_WIDTH,
         height,
     );
+    let lines = hang_all(help_text(app, theme), usize::from(inner.width));
     let rows = usize::from(inner.height);
     // Scrolled no further than the last line at the bottom.
     let first = usize::from(scroll).min(lines.len().saturating_sub(rows));

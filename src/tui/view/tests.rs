@@ -587,3 +587,43 @@ fn moving_at_80_columns_keeps_the_table_border_ids_and_titles() {
         }
     }
 }
+
+/// Wrapped lines continue under their text, not at the left edge (issue 24): a details
+/// line "  art. 12: C4 …: ✓ inside" under "art.", and in help every description whole,
+/// its continuation rows under the description column.
+#[test]
+fn wrapped_lines_hang_under_their_text_in_details_and_help() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Down]);
+    let details = screen_of(&app, 80, 24).join("\n");
+    assert!(details.contains("│  ✓ inside"), "{details}");
+    assert!(!details.contains("│✓ inside"), "{details}");
+
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Char('?')]);
+    let mut seen: Vec<String> = Vec::new();
+    for _ in 0..200 {
+        for line in screen_of(&app, 80, 24) {
+            let inner: String = line.chars().skip(1).take(78).collect();
+            if line.starts_with('│') && !seen.contains(&inner) {
+                seen.push(inner);
+            }
+        }
+        press(&mut app, &[Key::PageDown]);
+    }
+    let flat = seen
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for ctx in keys::HELP_ORDER {
+        for (b, _) in app.keymap.in_context(ctx) {
+            let help = b.help.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains(&help), "{help:?} whole in help");
+        }
+    }
+    // The marks and the mouse, longer than 78 columns, are whole too.
+    for line in ["░ grace years", "a click chooses the line."] {
+        assert!(flat.contains(line), "{line:?} in help: {flat}");
+    }
+}
