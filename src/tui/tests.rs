@@ -93,6 +93,13 @@ fn fixed_at(app: &App, number: u32) -> Option<&str> {
         .map(TopicId::as_str)
 }
 
+fn flexible_at(app: &App, number: u32) -> Option<&str> {
+    app.plan
+        .meeting(MeetingNumber::new(number))
+        .and_then(|m| m.flexible.as_ref())
+        .map(TopicId::as_str)
+}
+
 /// After every edit: each fixed topic on at most one meeting, meetings on record
 /// untouched, the findings shown are those `workplan check` gives.
 fn assert_invariants(app: &App) {
@@ -249,11 +256,7 @@ fn picker_filters_as_you_type_and_assigns() {
     assert_eq!(p.matches.len(), 1, "one topic on focal points");
     press(&mut app, &[Key::Enter]);
     assert_eq!(app.mode, Mode::Normal);
-    let flexible = app
-        .plan
-        .meeting(MeetingNumber::new(14))
-        .and_then(|m| m.flexible.clone());
-    assert_eq!(flexible, Some(TopicId::from("F11")));
+    assert_eq!(flexible_at(&app, 14), Some("F11"));
     assert_invariants(&app);
     press(&mut app, &[Key::Char('x')]);
     assert_eq!(app.plan, original(), "cleared again");
@@ -3274,11 +3277,8 @@ fn empty_prompts_show_a_hint_until_typed_or_entered() {
     }
 }
 
-/// Writing the amendment from the amendment view goes back to the view, where it was
-/// scrolled to, so writing a second form (.md then .docx) is one `E` more, not `d E`
-/// again; Esc in the path prompt goes back to it too (issue 24).
-#[test]
-fn writing_the_amendment_keeps_the_amendment_view_open() {
+/// The bundled plan's app on a terminal of 80x24, the size the planner is held to.
+fn app_80x24() -> App {
     let mut app = app();
     update(
         &mut app,
@@ -3287,6 +3287,15 @@ fn writing_the_amendment_keeps_the_amendment_view_open() {
             height: 24,
         },
     );
+    app
+}
+
+/// Writing the amendment from the amendment view goes back to the view, where it was
+/// scrolled to, so writing a second form (.md then .docx) is one `E` more, not `d E`
+/// again; Esc in the path prompt goes back to it too (issue 24).
+#[test]
+fn writing_the_amendment_keeps_the_amendment_view_open() {
+    let mut app = app_80x24();
     shift_t3_to_15th(&mut app);
     press(&mut app, &[Key::Char('d'), Key::Down]);
     let view = app.mode.clone();
@@ -3324,17 +3333,7 @@ fn writing_the_amendment_keeps_the_amendment_view_open() {
 /// beside the list does nothing (issue 24). At 80x24, where the dialogs are tightest.
 #[test]
 fn a_click_on_a_dialog_list_line_chooses_it() {
-    let small = || {
-        let mut app = app();
-        update(
-            &mut app,
-            Msg::Resize {
-                width: 80,
-                height: 24,
-            },
-        );
-        app
-    };
+    let small = app_80x24;
     let click_on = |app: &mut App, text: &str| {
         let buf = render(app, 80, 24).backend().buffer().clone();
         let (column, row) = find(&buf, text).unwrap_or_else(|| panic!("{text} shown"));
@@ -3372,9 +3371,5 @@ fn a_click_on_a_dialog_list_line_chooses_it() {
     press(&mut app, &[Key::Char('f')]);
     click_on(&mut app, "F11 ");
     assert_eq!(app.mode, Mode::Normal);
-    let flexible = app
-        .plan
-        .meeting(MeetingNumber::new(14))
-        .and_then(|m| m.flexible.clone());
-    assert_eq!(flexible, Some(TopicId::from("F11")));
+    assert_eq!(flexible_at(&app, 14), Some("F11"));
 }

@@ -17,10 +17,20 @@ pub(super) struct Slip {
 /// the file ends. A flow collection may span lines, but its lines are indented more.
 pub(super) fn unclosed_flow(text: &str) -> Option<Slip> {
     let mut open: Vec<(char, u32, u32, usize)> = Vec::new();
+    // The indentation of a line that opened a block scalar (`|` or `>`): the lines
+    // indented more are its text, where brackets are letters.
+    let mut literal: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
         let number = i as u32 + 1;
         let body = line.trim_start_matches(' ');
         let indent = line.len() - body.len();
+        match literal {
+            Some(from) if indent > from || body.trim().is_empty() => continue,
+            _ => literal = None,
+        }
+        if open.is_empty() && opens_block_scalar(body) {
+            literal = Some(indent);
+        }
         if let Some(&(c, l, col, opener_indent)) = open.first()
             && !is_blank(body)
             && indent <= opener_indent
@@ -31,6 +41,16 @@ pub(super) fn unclosed_flow(text: &str) -> Option<Slip> {
         scan_line(line, number, indent, &mut open);
     }
     open.first().map(|&(c, l, col, _)| unclosed(c, l, col))
+}
+
+/// Whether a line's value is `|` or `>` (with its indicators): a block scalar follows.
+fn opens_block_scalar(body: &str) -> bool {
+    let value = body.split(" #").next().unwrap_or("").trim_end();
+    let last = value.rsplit([' ', ':']).next().unwrap_or("");
+    let mut chars = last.chars();
+    matches!(chars.next(), Some('|' | '>'))
+        && chars.all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+        && value.len() > last.len()
 }
 
 fn unclosed(c: char, line: u32, column: u32) -> Slip {
@@ -147,6 +167,8 @@ mod tests {
             "a: { b: 1 }\nc: [1, 2]\n",
             "a: {\n  b: 1,\n  c: \"}\" }\nd: 2\n",
             "title: a [draft] {x\nnote: \"[\" # [\n",
+            "note: |\n  [draft\n  {more\nnext: 1\n",
+            "- >-\n  [a\nb: 2\n",
             "a: [1, # ]\n  2]\n",
         ] {
             assert_eq!(unclosed_flow(text), None, "{text}");
