@@ -42,8 +42,8 @@ pub fn hang_all(lines: Vec<Line<'_>>, width: usize) -> Vec<Line<'static>> {
 }
 
 /// `line` wrapped to `width` columns, rows after the first starting `indent` columns
-/// in (at most half the width, so a deep indent leaves room for words). The spans keep
-/// their styles across the breaks.
+/// in (at most half the width, so a deep indent leaves room for words; none under 8
+/// columns). The spans keep their styles across the breaks.
 pub fn hang(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> {
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     let owned = |spans: Vec<Span<'static>>| Line {
@@ -59,7 +59,9 @@ pub fn hang(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> 
             .collect();
         return vec![owned(spans)];
     }
-    let pad = " ".repeat(indent.min(width / 2));
+    // Too narrow for an indent and a wide letter after it: rows start at the edge.
+    let indent = if width < 8 { 0 } else { indent.min(width / 2) };
+    let pad = " ".repeat(indent);
     let options = textwrap::Options::new(width)
         .subsequent_indent(&pad)
         .break_words(true);
@@ -79,8 +81,11 @@ pub fn hang(line: &Line<'_>, width: usize, indent: usize) -> Vec<Line<'static>> 
             row.strip_prefix(pad.as_str()).unwrap_or(row)
         };
         // The wrapper only drops the spaces at a break, so each row is found in order.
-        let start = text[from..].find(body).map_or(from, |i| from + i);
-        let end = start + body.len();
+        let start = text
+            .get(from..)
+            .and_then(|rest| rest.find(body))
+            .map_or(from, |i| from + i);
+        let end = (start + body.len()).min(text.len());
         from = end;
         let mut spans = Vec::new();
         if k > 0 {
@@ -143,6 +148,28 @@ mod tests {
         // The keys keep their style; the description's rows theirs.
         assert_eq!(wrapped[0].spans[0].style, Style::default().bold());
         assert_eq!(wrapped[1].spans[1].style, Style::default());
+    }
+
+    #[test]
+    fn every_width_keeps_every_letter_in_order_within_the_width() {
+        for text in [
+            "  • 日本語のテキストと English words mixed, très élaborée",
+            "✗ code: 🔥 fire e\u{301}te\u{301} – done",
+            "- a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p",
+        ] {
+            let split = text.char_indices().nth(3).map_or(0, |(i, _)| i);
+            let line = Line::from(vec![Span::raw(&text[..split]), Span::raw(&text[split..])]);
+            for width in 2..40 {
+                let rows = rows(&hang_all(vec![line.clone()], width));
+                let joined: String = rows.concat().split_whitespace().collect();
+                let expected: String = text.split_whitespace().collect();
+                assert_eq!(joined, expected, "{width}: {rows:?}");
+                assert!(
+                    rows.iter().all(|r| self::width(r) <= width),
+                    "{width}: {rows:?}"
+                );
+            }
+        }
     }
 
     #[test]
