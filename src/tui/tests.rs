@@ -3372,4 +3372,14 @@ fn a_click_on_a_dialog_list_line_chooses_it() {
     click_on(&mut app, "F11 ");
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(flexible_at(&app, 14), Some("F11"));
+    // The quit dialog's key lines: a click on one is its key.
+    let mut app = small();
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p'), Key::Char('q')]);
+    click_on(&mut app, "go back to the plan");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, &[Key::Char('q')]);
+    let buf = render(&app, 80, 24).backend().buffer().clone();
+    let (column, row) = find(&buf, "quit without saving").expect("shown");
+    assert_eq!(update(&mut app, Msg::Click { column, row }), [Effect::Quit]);
 }

@@ -51,11 +51,11 @@ pub fn choice(meeting: MeetingNumber, selected: &mut usize, app: &mut App, msg: 
     }
 }
 
-/// Whether `mode` is a dialog whose list lines a click chooses.
+/// Whether `mode` is a dialog whose list lines (or key lines) a click chooses.
 pub fn has_list(mode: &Mode) -> bool {
     matches!(
         mode,
-        Mode::Export { .. } | Mode::Choice { .. } | Mode::Picker(_)
+        Mode::Export { .. } | Mode::Choice { .. } | Mode::Picker(_) | Mode::ConfirmQuit
     )
 }
 
@@ -67,6 +67,8 @@ pub fn click_list(mode: &mut Mode, app: &App, column: u16, row: u16) -> Option<M
     match mode {
         Mode::Export { selected } | Mode::Choice { selected, .. } => *selected = item,
         Mode::Picker(p) => p.selected = item,
+        // The quit dialog's lines are keys: a click on one is that key.
+        Mode::ConfirmQuit => return view::QUIT_CHOICES.get(item).map(|(msg, _)| msg.clone()),
         _ => return None,
     }
     Some(Msg::Open)

@@ -130,15 +130,22 @@ fn choice(meeting: MeetingNumber, selected: usize, area: Rect, buf: &mut Buffer,
 /// Quitting with changes not saved.
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
-    let lines = vec![
+    let mut lines = vec![
         Line::from("The plan has changes that are not saved."),
         Line::from(""),
-        hint(Msg::SaveAndQuit, "save, then quit"),
-        hint(Msg::Discard, "quit without saving"),
-        hint(Msg::Cancel, "go back to the plan"),
     ];
-    dialog("Quit?", lines, area, buf, theme, 50, 8);
+    lines.extend(QUIT_CHOICES.map(|(msg, text)| hint(msg, text)));
+    dialog("Quit?", lines, area, buf, theme, QUIT_SIZE.0, QUIT_SIZE.1);
 }
+
+/// The quit dialog's choices, one a line under its two lines of text, in the order a
+/// click finds them.
+pub const QUIT_CHOICES: [(Msg, &str); 3] = [
+    (Msg::SaveAndQuit, "save, then quit"),
+    (Msg::Discard, "quit without saving"),
+    (Msg::Cancel, "go back to the plan"),
+];
+const QUIT_SIZE: (u16, u16) = (50, 8);
 
 /// The export formats, one selected.
 fn export(selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -632,7 +639,7 @@ fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Where the open dialog draws its list (export formats, statuses, the picker's
-/// topics): the rows' rectangle, the item on its first row, and how many items there
+/// topics, the quit dialog's choices): the rows' rectangle, the item on its first row, and how many items there
 /// are; `None` for dialogs without a list. Drawing and clicks share it.
 fn list_rows(mode: &Mode, area: Rect) -> Option<(Rect, usize, usize)> {
     let below = |inner: Rect, lines: u16, height: u16| Rect {
@@ -646,6 +653,10 @@ fn list_rows(mode: &Mode, area: Rect) -> Option<(Rect, usize, usize)> {
             Some((below(inner, 2, u16::MAX), 0, Format::ALL.len()))
         }
         Mode::Choice { .. } => Some((frame_inner(area, 40, 7), 0, Status::ALL.len())),
+        Mode::ConfirmQuit => {
+            let inner = frame_inner(area, QUIT_SIZE.0, QUIT_SIZE.1);
+            Some((below(inner, 2, u16::MAX), 0, QUIT_CHOICES.len()))
+        }
         Mode::Picker(p) => {
             let (width, height) = picker_size(area);
             let inner = frame_inner(area, width, height);
@@ -794,7 +805,7 @@ fn help_text<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
         "Mouse: click a row, a finding or a timeline cell to select it.",
     ));
     lines.push(Line::from(
-        "In the export, status and flexible-topic lists, a click chooses the line.",
+        "In the export, status, flexible-topic and quit dialogs, a click chooses the line.",
     ));
     lines
 }
