@@ -429,6 +429,11 @@ fn slip_error(
         serde_saphyr::Error::SerdeMissingField { field, .. } => {
             slips::misindented_key(text, field, line?, column?).map(|s| at(s, path.to_owned()))
         }
+        // The parser stops at a key it cannot place; out of line with the key above is
+        // the usual reason, and it is said in those words rather than the parser's.
+        _ if scan_kind(e).is_some() => {
+            slips::misaligned_key(text, line?).map(|s| at(s, path.to_owned()))
+        }
         _ => None,
     }
 }

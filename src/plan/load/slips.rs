@@ -142,6 +142,52 @@ pub(super) fn misindented_key(text: &str, field: &str, line: u32, column: u32) -
     None
 }
 
+/// A key that the parser could not place because it is not lined up with the key
+/// above it (indented more or less, under a key that holds a value, not a block).
+pub(super) fn misaligned_key(text: &str, line: u32) -> Option<Slip> {
+    let lines: Vec<&str> = text.lines().take(line as usize).collect();
+    let (&here, before) = lines.split_last()?;
+    let above = before
+        .iter()
+        .rev()
+        .find(|l| !is_blank(l.trim_start_matches(' ')))?;
+    // A list entry out of place is another slip: the parser's words stay.
+    if here.trim_start_matches(' ').starts_with('-') {
+        return None;
+    }
+    let (name, column) = key_at(here)?;
+    let (above_name, above_column) = key_at(above)?;
+    let opens_block = above.trim_end().ends_with(':');
+    if column == above_column || opens_block {
+        return None;
+    }
+    let how = if column > above_column {
+        "more"
+    } else {
+        "less"
+    };
+    Some(Slip {
+        line,
+        column: column as u32 + 1,
+        message: format!(
+            "`{name}` is indented {how} than `{above_name}` above it ({column} spaces, not {above_column}); keys of one mapping line up: indent it like `{above_name}`"
+        ),
+    })
+}
+
+/// The key a line starts with (after its indentation and a `- `), and its column.
+fn key_at(line: &str) -> Option<(&str, usize)> {
+    let body = line.trim_start_matches(' ');
+    let body = body
+        .strip_prefix("- ")
+        .unwrap_or(body)
+        .trim_start_matches(' ');
+    let column = line.len() - body.len();
+    let (name, rest) = body.split_once(':')?;
+    let plain = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (plain && (rest.is_empty() || rest.starts_with(' '))).then_some((name, column))
+}
+
 fn is_key(body: &str, field: &str) -> bool {
     body.strip_prefix(field)
         .and_then(|rest| rest.strip_prefix(':'))
@@ -174,6 +220,27 @@ mod tests {
             assert_eq!(unclosed_flow(text), None, "{text}");
         }
         assert_eq!(unclosed_flow("a: [1, 2\n").map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn a_key_out_of_line_with_the_key_above_is_named() {
+        let text = "a:\n  - id: C1\n    articles: [3]\n      review: x\n";
+        let slip = misaligned_key(text, 4).expect("slip");
+        assert_eq!((slip.line, slip.column), (4, 7));
+        assert!(
+            slip.message.contains("indented more than `articles`"),
+            "{}",
+            slip.message
+        );
+        let text = "a:\n  - number: 2\n    year: 2024\n   fixed: T2\n";
+        let slip = misaligned_key(text, 4).expect("slip");
+        assert!(
+            slip.message.contains("(3 spaces, not 4)"),
+            "{}",
+            slip.message
+        );
+        // Under a key that opens a block, deeper is right.
+        assert_eq!(misaligned_key("a:\n  b:\n    c: 1\n", 3), None);
     }
 
     #[test]
