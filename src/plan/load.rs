@@ -4,6 +4,8 @@
 //! `Spanned`, so semantic findings (an unknown topic, a misaligned meeting) can name the
 //! line of the value they concern without a second pass over the text.
 
+mod slips;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -396,6 +398,9 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
     };
     let line = loc.map(|l| l.line() as u32).filter(|l| *l > 0);
     let column = loc.map(|l| l.column() as u32).filter(|c| *c > 0);
+    if let Some(slip) = slip_error(text, &e, line, column, &path) {
+        return Err(slip);
+    }
     let found = line.zip(column).and_then(|(l, c)| scalar_at(text, l, c));
     Err(ParseError::at(
         line,
@@ -403,6 +408,34 @@ fn deserialize(text: &str, limits: Limits) -> Result<RawPlan, ParseError> {
         path,
         humanize(&e, found.as_deref()),
     ))
+}
+
+/// The slip behind an error, when the parser noticed it elsewhere: a bracket opened
+/// before the error and never closed, or a required key written at the wrong indentation.
+fn slip_error(
+    text: &str,
+    e: &serde_saphyr::Error,
+    line: Option<u32>,
+    column: Option<u32>,
+    path: &str,
+) -> Option<ParseError> {
+    let at = |s: slips::Slip, path: String| {
+        ParseError::at(Some(s.line), Some(s.column), path, s.message)
+    };
+    if let Some(slip) = slips::unclosed_flow(text).filter(|s| line.is_none_or(|l| s.line <= l)) {
+        return Some(at(slip, String::new()));
+    }
+    match innermost(e) {
+        serde_saphyr::Error::SerdeMissingField { field, .. } => {
+            slips::misindented_key(text, field, line?, column?).map(|s| at(s, path.to_owned()))
+        }
+        // The parser stops at a key it cannot place; out of line with the key above is
+        // the usual reason, and it is said in those words rather than the parser's.
+        _ if scan_kind(e).is_some() => {
+            slips::misaligned_key(text, line?).map(|s| at(s, path.to_owned()))
+        }
+        _ => None,
+    }
 }
 
 /// The error itself, inside the wrappers that only add where an alias was defined or a

@@ -57,15 +57,20 @@ pub enum PromptKind {
     ExportPath {
         format: Format,
     },
-    /// Where to write the amendment shown in the diff view (format by extension).
-    AmendmentPath,
+    /// Where to write the amendment shown in the diff view (format by extension); the
+    /// view's lines and scroll, to go back to it once written or cancelled.
+    AmendmentPath {
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: Field,
-    /// Shown under the field as the user types; Enter is refused while set.
+    /// Shown under the field as the user types or presses Enter on what cannot be
+    /// accepted; none on opening, when the field shows its hint instead.
     pub error: Option<String>,
 }
 

@@ -781,16 +781,6 @@ pub const HELP_ORDER: [Context; 13] = [
     Context::Realign,
 ];
 
-/// Lines of the help overlay: a title, the bindings and a gap per context, then two
-/// lines about marks and the mouse.
-pub fn help_lines() -> usize {
-    HELP_ORDER
-        .iter()
-        .map(|c| BINDINGS.iter().filter(|b| b.context == *c).count() + 2)
-        .sum::<usize>()
-        + 2
-}
-
 /// The contexts whose bindings apply now, most specific first.
 pub fn contexts(app: &App) -> Vec<Context> {
     match &app.mode {

@@ -93,6 +93,13 @@ fn fixed_at(app: &App, number: u32) -> Option<&str> {
         .map(TopicId::as_str)
 }
 
+fn flexible_at(app: &App, number: u32) -> Option<&str> {
+    app.plan
+        .meeting(MeetingNumber::new(number))
+        .and_then(|m| m.flexible.as_ref())
+        .map(TopicId::as_str)
+}
+
 /// After every edit: each fixed topic on at most one meeting, meetings on record
 /// untouched, the findings shown are those `workplan check` gives.
 fn assert_invariants(app: &App) {
@@ -249,11 +256,7 @@ fn picker_filters_as_you_type_and_assigns() {
     assert_eq!(p.matches.len(), 1, "one topic on focal points");
     press(&mut app, &[Key::Enter]);
     assert_eq!(app.mode, Mode::Normal);
-    let flexible = app
-        .plan
-        .meeting(MeetingNumber::new(14))
-        .and_then(|m| m.flexible.clone());
-    assert_eq!(flexible, Some(TopicId::from("F11")));
+    assert_eq!(flexible_at(&app, 14), Some("F11"));
     assert_invariants(&app);
     press(&mut app, &[Key::Char('x')]);
     assert_eq!(app.plan, original(), "cleared again");
@@ -3469,4 +3472,147 @@ fn the_realignment_preview_at_80x24_wraps_its_summary() {
     let term = resized(&mut app, (80, 24));
     assert!(find(term.backend().buffer(), "renumbered, 2 left empty.").is_some());
     insta::assert_snapshot!("realign_preview_second_meetings_80x24", term.backend());
+}
+
+/// A prompt opened empty shows its hint, not an error, until the user types or presses
+/// Enter (issue 24): "✗ a title is needed" before anything is typed reads as a reproach.
+#[test]
+fn empty_prompts_show_a_hint_until_typed_or_entered() {
+    for (keys, hint, error) in [
+        (
+            &[Key::Char('F')][..],
+            "title of the topic",
+            "✗ a title is needed",
+        ),
+        (
+            &[Key::Ctrl('s')][..],
+            "path of the plan",
+            "✗ a path is needed",
+        ),
+    ] {
+        let mut app = app();
+        press(&mut app, keys);
+        assert!(matches!(app.mode, Mode::Prompt(_)));
+        let buf = render(&app, 80, 24).backend().buffer().clone();
+        assert!(find(&buf, error).is_none(), "no error before typing");
+        assert!(find(&buf, hint).is_some(), "the hint instead");
+        press(&mut app, &[Key::Enter]);
+        assert!(matches!(app.mode, Mode::Prompt(_)), "Enter is refused");
+        let buf = render(&app, 80, 24).backend().buffer().clone();
+        assert!(
+            find(&buf, error).is_some(),
+            "the error once Enter is pressed"
+        );
+        typed(&mut app, "x");
+        press(&mut app, &[Key::Backspace]);
+        let buf = render(&app, 80, 24).backend().buffer().clone();
+        assert!(find(&buf, error).is_some(), "and once the field is emptied");
+    }
+}
+
+/// The bundled plan's app on a terminal of 80x24, the size the planner is held to.
+fn app_80x24() -> App {
+    let mut app = app();
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    app
+}
+
+/// Writing the amendment from the amendment view goes back to the view, where it was
+/// scrolled to, so writing a second form (.md then .docx) is one `E` more, not `d E`
+/// again; Esc in the path prompt goes back to it too (issue 24).
+#[test]
+fn writing_the_amendment_keeps_the_amendment_view_open() {
+    let mut app = app_80x24();
+    shift_t3_to_15th(&mut app);
+    press(&mut app, &[Key::Char('d'), Key::Down]);
+    let view = app.mode.clone();
+    assert!(matches!(view, Mode::Diff { scroll: 1, .. }), "{view:?}");
+    press(&mut app, &[Key::Char('E'), Key::Esc]);
+    assert_eq!(app.mode, view, "Esc goes back to the view");
+    press(&mut app, &[Key::Char('E')]);
+    let effects = press(&mut app, &[Key::Enter]);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ExportAmendment { .. }]),
+        "{effects:?}"
+    );
+    assert_eq!(app.mode, view, "back in the view, where it was");
+    update(
+        &mut app,
+        Msg::Exported {
+            path: "a.md".into(),
+            skipped: Vec::new(),
+        },
+    );
+    assert_eq!(app.mode, view, "the report leaves the view open");
+    let buf = render(&app, 80, 24).backend().buffer().clone();
+    assert!(
+        find(&buf, "Exported to a.md").is_some(),
+        "and is seen over it"
+    );
+    press(&mut app, &[Key::Char('E')]);
+    assert!(
+        matches!(app.mode, Mode::Prompt(_)),
+        "one `E` for the next form"
+    );
+}
+
+/// A click on a line of a dialog's list chooses it, as Enter on it would; a click
+/// beside the list does nothing (issue 24). At 80x24, where the dialogs are tightest.
+#[test]
+fn a_click_on_a_dialog_list_line_chooses_it() {
+    let small = app_80x24;
+    let click_on = |app: &mut App, text: &str| {
+        let buf = render(app, 80, 24).backend().buffer().clone();
+        let (column, row) = find(&buf, text).unwrap_or_else(|| panic!("{text} shown"));
+        update(app, Msg::Click { column, row });
+    };
+    // Export: the format clicked, then its path.
+    let mut app = small();
+    press(&mut app, &[Key::Char('E')]);
+    click_on(&mut app, "The plan as it stands");
+    assert!(
+        matches!(app.mode, Mode::Export { selected: 0 }),
+        "beside the list"
+    );
+    click_on(&mut app, "spreadsheet: meetings");
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("path prompt: {:?}", app.mode)
+    };
+    assert_eq!(
+        p.kind,
+        super::app::PromptKind::ExportPath {
+            format: crate::export::Format::Xlsx
+        }
+    );
+    // Status: the status clicked is set.
+    let mut app = small();
+    select(&mut app, 14);
+    press(&mut app, &[Key::Char('e'), Key::Char('s')]);
+    click_on(&mut app, "postponed");
+    assert_eq!(app.mode, Mode::Normal);
+    let status = app.plan.meeting(MeetingNumber::new(14)).map(|m| m.status);
+    assert_eq!(status, Some(crate::plan::Status::Postponed));
+    // The flexible-topic picker: the topic clicked is assigned.
+    let mut app = small();
+    select(&mut app, 14);
+    press(&mut app, &[Key::Char('f')]);
+    click_on(&mut app, "F11 ");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(flexible_at(&app, 14), Some("F11"));
+    // The quit dialog's key lines: a click on one is its key.
+    let mut app = small();
+    select(&mut app, 13);
+    press(&mut app, &[Key::Char('p'), Key::Char('q')]);
+    click_on(&mut app, "go back to the plan");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, &[Key::Char('q')]);
+    let buf = render(&app, 80, 24).backend().buffer().clone();
+    let (column, row) = find(&buf, "quit without saving").expect("shown");
+    assert_eq!(update(&mut app, Msg::Click { column, row }), [Effect::Quit]);
 }

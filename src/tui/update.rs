@@ -37,6 +37,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.mode = next;
             Vec::new()
         }
+        Outcome::OpenAndRun(next, effects) => {
+            app.mode = next;
+            effects
+        }
     };
     keep_visible(app);
     effects

@@ -12,7 +12,7 @@ use super::super::field::Field;
 use super::super::keys::Context;
 use super::super::msg::{Effect, Failed, Msg, OnDisk, Reread};
 use super::super::view;
-use super::{Outcome, apply, apply_as, choose, fields::path_error, notice, page, pan};
+use super::{Outcome, apply, apply_as, choose, notice, page, pan};
 use crate::edit::{Edit, MeetingChange};
 use crate::export::Format;
 use crate::plan::{LoadError, MeetingNumber, Plan, Status};
@@ -23,7 +23,7 @@ pub fn help(scroll: &mut u16, app: &App, msg: &Msg) -> Outcome {
         _ => {
             // The overlay's inside: the screen but for its border and a margin.
             let rows = usize::from(app.size.1.saturating_sub(4)).max(1);
-            let last = super::super::keys::help_lines().saturating_sub(rows);
+            let last = view::help_rows(app).saturating_sub(rows);
             let offset = pan(usize::from(*scroll), msg, last, rows);
             *scroll = u16::try_from(offset).unwrap_or(u16::MAX);
             Outcome::Stay
@@ -51,6 +51,29 @@ pub fn choice(meeting: MeetingNumber, selected: &mut usize, app: &mut App, msg: 
     }
 }
 
+/// Whether `mode` is a dialog whose list lines (or key lines) a click chooses.
+pub fn has_list(mode: &Mode) -> bool {
+    matches!(
+        mode,
+        Mode::Export { .. } | Mode::Choice { .. } | Mode::Picker(_) | Mode::ConfirmQuit
+    )
+}
+
+/// A click on a line of the open dialog's list selects that line and chooses it, as
+/// Enter would: the message to carry that out, or none for a click beside the list.
+pub fn click_list(mode: &mut Mode, app: &App, column: u16, row: u16) -> Option<Msg> {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let item = view::list_hit(mode, area, column, row)?;
+    match mode {
+        Mode::Export { selected } | Mode::Choice { selected, .. } => *selected = item,
+        Mode::Picker(p) => p.selected = item,
+        // The quit dialog's lines are keys: a click on one is that key.
+        Mode::ConfirmQuit => return view::QUIT_CHOICES.get(item).map(|(msg, _)| msg.clone()),
+        _ => return None,
+    }
+    Some(Msg::Open)
+}
+
 /// The export format, then its path.
 pub fn export(selected: &mut usize, app: &App, msg: &Msg) -> Outcome {
     match msg {
@@ -59,7 +82,7 @@ pub fn export(selected: &mut usize, app: &App, msg: &Msg) -> Outcome {
             let input = default_export_path(app, format);
             Outcome::Open(Mode::Prompt(Prompt {
                 kind: PromptKind::ExportPath { format },
-                error: path_error(&input),
+                error: None,
                 input: Field::prefilled(&input),
             }))
         }
@@ -78,8 +101,11 @@ pub fn diff(lines: &[String], scroll: &mut usize, app: &App, msg: &Msg) -> Outco
         Msg::WriteAmendment => {
             let input = default_amendment_path(app);
             Outcome::Open(Mode::Prompt(Prompt {
-                kind: PromptKind::AmendmentPath,
-                error: path_error(&input),
+                kind: PromptKind::AmendmentPath {
+                    lines: lines.to_vec(),
+                    scroll: *scroll,
+                },
+                error: None,
                 input: Field::prefilled(&input),
             }))
         }
@@ -417,7 +443,7 @@ pub fn save_as_prompt_at(path: &str) -> Mode {
     Mode::Prompt(Prompt {
         kind: PromptKind::SaveAs,
         input: Field::prefilled(path),
-        error: path_error(path),
+        error: None,
     })
 }
 

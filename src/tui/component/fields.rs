@@ -168,7 +168,7 @@ fn parse_articles(input: &str) -> Result<Vec<u32>, String> {
         .collect()
 }
 
-pub fn path_error(input: &str) -> Option<String> {
+fn path_error(input: &str) -> Option<String> {
     input
         .trim()
         .is_empty()
@@ -185,7 +185,7 @@ fn validate(p: &Prompt) -> Option<String> {
             .is_empty()
             .then(|| "a title is needed".to_string()),
         PromptKind::FlexibleArticles { .. } => parse_articles(p.input.value()).err(),
-        PromptKind::SaveAs | PromptKind::ExportPath { .. } | PromptKind::AmendmentPath => {
+        PromptKind::SaveAs | PromptKind::ExportPath { .. } | PromptKind::AmendmentPath { .. } => {
             path_error(p.input.value())
         }
         PromptKind::Venue { .. } | PromptKind::Note { .. } => None,
@@ -214,10 +214,33 @@ pub fn prompt(p: &mut Prompt, app: &mut App, msg: Msg) -> Outcome {
         }
         Err(Msg::Cancel) => {
             app.quit_after_save = false;
-            Outcome::Close
+            match back_to(p) {
+                Some(view) => Outcome::Open(view),
+                None => Outcome::Close,
+            }
         }
-        Err(Msg::Open) if p.error.is_none() => accept(p, app),
+        // An empty field says what it needs only once Enter is pressed on it, not on
+        // opening, before anything could be typed.
+        Err(Msg::Open) => {
+            p.error = validate(p);
+            match p.error {
+                None => accept(p, app),
+                Some(_) => Outcome::Stay,
+            }
+        }
         Err(_) => Outcome::Stay,
+    }
+}
+
+/// The view a prompt was opened from and goes back to: the amendment view, as it was
+/// scrolled, so that a second form of the amendment is one `E` away.
+fn back_to(p: &Prompt) -> Option<Mode> {
+    match &p.kind {
+        PromptKind::AmendmentPath { lines, scroll } => Some(Mode::Diff {
+            lines: lines.clone(),
+            scroll: *scroll,
+        }),
+        _ => None,
     }
 }
 
@@ -272,9 +295,12 @@ fn accept(p: &mut Prompt, app: &mut App) -> Outcome {
             };
             return Outcome::CloseAndRun(vec![effect]);
         }
-        PromptKind::AmendmentPath => {
-            let effect = Effect::ExportAmendment { path: path() };
-            return Outcome::CloseAndRun(vec![effect]);
+        PromptKind::AmendmentPath { .. } => {
+            let effects = vec![Effect::ExportAmendment { path: path() }];
+            return match back_to(p) {
+                Some(view) => Outcome::OpenAndRun(view, effects),
+                None => Outcome::CloseAndRun(effects),
+            };
         }
     };
     apply_edit(app, edit);

@@ -41,10 +41,21 @@ pub enum Outcome {
     Run(Vec<Effect>),
     /// It closes, and the loop carries out the effects.
     CloseAndRun(Vec<Effect>),
+    /// It gives way to another component, and the loop carries out the effects.
+    OpenAndRun(Mode, Vec<Effect>),
 }
 
 /// Routes `msg` to the component `mode`.
 pub fn update(mode: &mut Mode, app: &mut App, msg: Msg) -> Outcome {
+    let msg = match msg {
+        Msg::Click { column, row } if dialogs::has_list(mode) => {
+            match dialogs::click_list(mode, app, column, row) {
+                Some(msg) => msg,
+                None => return Outcome::Stay,
+            }
+        }
+        other => other,
+    };
     match mode {
         Mode::Normal => panes::update(app, msg),
         Mode::Help { scroll } => dialogs::help(scroll, app, &msg),

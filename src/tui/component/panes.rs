@@ -74,7 +74,7 @@ fn open(app: &mut App, msg: Msg) -> Outcome {
         Msg::AddFlexible => Outcome::Open(Mode::Prompt(Prompt {
             kind: PromptKind::FlexibleTitle,
             input: Field::default(),
-            error: Some("a title is needed".into()),
+            error: None,
         })),
         Msg::EditMeeting => match editable_selection(app) {
             Some(meeting) => Outcome::Open(Mode::EditMenu { meeting }),
@@ -88,7 +88,7 @@ fn open(app: &mut App, msg: Msg) -> Outcome {
             };
             Outcome::Open(Mode::Prompt(Prompt {
                 kind: PromptKind::SaveAs,
-                error: fields::path_error(&input),
+                error: None,
                 input: Field::prefilled(&input),
             }))
         }

@@ -5,8 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
+use super::hang::hang_all;
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
@@ -119,9 +120,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     {
         let block = pane_block(app, Pane::Details, format!("Cluster {}", c.id), theme);
         let lines = cluster_lines(app, c, usize::from(area.height), theme);
-        Paragraph::new(super::visible_lines(lines, area))
+        let width = usize::from(area.width.saturating_sub(2));
+        Paragraph::new(hang_all(super::visible_lines(lines, area), width))
             .block(block)
-            .wrap(Wrap { trim: false })
             .render(area, buf);
         return;
     }
@@ -152,7 +153,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(area, buf);
 }
 
-/// The details of meeting `m` as one wrapped paragraph (no block) for a pane of `area`.
+/// The details of meeting `m` as one paragraph (no block) for a pane of `area`, its
+/// lines wrapped under their text.
 fn meeting_paragraph<'a>(app: &App, m: &Meeting, area: Rect, theme: &Theme) -> Paragraph<'a> {
     let mut lines: Vec<Line> = Vec::new();
     let mut head = format!("{} · {}", m.year, m.status);
@@ -179,7 +181,8 @@ fn meeting_paragraph<'a>(app: &App, m: &Meeting, area: Rect, theme: &Theme) -> P
         height: area.height.saturating_mul(64),
         ..area
     };
-    Paragraph::new(super::visible_lines(lines, room)).wrap(Wrap { trim: false })
+    let width = usize::from(area.width.saturating_sub(2));
+    Paragraph::new(hang_all(super::visible_lines(lines, room), width))
 }
 
 /// How far the details pane of the selected meeting can scroll at the app's size, and

@@ -3,6 +3,7 @@
 
 mod details;
 mod findings;
+mod hang;
 mod overlay;
 pub mod table;
 pub mod theme;
@@ -27,7 +28,7 @@ use super::msg::Msg;
 use theme::Theme;
 
 pub use details::extent as details_extent;
-pub use overlay::diff_scroll_max;
+pub use overlay::{QUIT_CHOICES, diff_scroll_max, help_rows, list_hit};
 pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
 
 /// Below this the panes cannot show a useful row; the screen says so instead.

@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use super::hang::hang_all;
 use super::theme::Theme;
 use super::{cell, put};
 use crate::export::Format;
@@ -129,15 +130,22 @@ fn choice(meeting: MeetingNumber, selected: usize, area: Rect, buf: &mut Buffer,
 /// Quitting with changes not saved.
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let hint = |msg, text: &str| bound(app, Context::ConfirmQuit, msg, text, theme);
-    let lines = vec![
+    let mut lines = vec![
         Line::from("The plan has changes that are not saved."),
         Line::from(""),
-        hint(Msg::SaveAndQuit, "save, then quit"),
-        hint(Msg::Discard, "quit without saving"),
-        hint(Msg::Cancel, "go back to the plan"),
     ];
-    dialog("Quit?", lines, area, buf, theme, 50, 8);
+    lines.extend(QUIT_CHOICES.map(|(msg, text)| hint(msg, text)));
+    dialog("Quit?", lines, area, buf, theme, QUIT_SIZE.0, QUIT_SIZE.1);
 }
+
+/// The quit dialog's choices, one a line under its two lines of text, in the order a
+/// click finds them.
+pub const QUIT_CHOICES: [(Msg, &str); 3] = [
+    (Msg::SaveAndQuit, "save, then quit"),
+    (Msg::Discard, "quit without saving"),
+    (Msg::Cancel, "go back to the plan"),
+];
+const QUIT_SIZE: (u16, u16) = (50, 8);
 
 /// The export formats, one selected.
 fn export(selected: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -358,9 +366,9 @@ fn bounded_dialog(title: &str, text: Bounded, area: Rect, buf: &mut Buffer, them
     dialog(title, top, area, buf, theme, RESTORE_WIDTH, height);
 }
 
-/// Rows `lines` take once wrapped at `width`.
+/// Rows `lines` take once wrapped at `width` as [`dialog`] wraps them.
 fn rows(lines: &[Line], width: usize) -> usize {
-    lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum()
+    hang_all(lines.to_vec(), width).len()
 }
 
 /// Whether the plan changed since the edits were kept, and what restoring does then.
@@ -665,19 +673,66 @@ fn frame_inner(area: Rect, width: u16, height: u16) -> Rect {
     Block::default().borders(Borders::ALL).inner(rect)
 }
 
+/// Where the open dialog draws its list (export formats, statuses, the picker's
+/// topics, the quit dialog's choices): the rows' rectangle, the item on its first row, and how many items there
+/// are; `None` for dialogs without a list. Drawing and clicks share it.
+fn list_rows(mode: &Mode, area: Rect) -> Option<(Rect, usize, usize)> {
+    let below = |inner: Rect, lines: u16, height: u16| Rect {
+        y: inner.y.saturating_add(lines),
+        height: height.min(inner.height.saturating_sub(lines)),
+        ..inner
+    };
+    match mode {
+        Mode::Export { .. } => {
+            let inner = frame_inner(area, 76, Format::ALL.len() as u16 + 5);
+            Some((below(inner, 2, u16::MAX), 0, Format::ALL.len()))
+        }
+        Mode::Choice { .. } => Some((frame_inner(area, 40, 7), 0, Status::ALL.len())),
+        Mode::ConfirmQuit => {
+            let inner = frame_inner(area, QUIT_SIZE.0, QUIT_SIZE.1);
+            Some((below(inner, 2, u16::MAX), 0, QUIT_CHOICES.len()))
+        }
+        Mode::Picker(p) => {
+            let (width, height) = picker_size(area);
+            let inner = frame_inner(area, width, height);
+            let (rows, _) = picker_rows(inner);
+            let offset = super::table::visible_offset(0, p.selected, rows);
+            let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+            Some((below(inner, 3, rows), offset, p.matches.len()))
+        }
+        _ => None,
+    }
+}
+
+/// The rows of topics the picker shows inside `inner`, and the lines under them for
+/// the selected topic's whole title (none on a short screen).
+fn picker_rows(inner: Rect) -> (usize, u16) {
+    let detail = if inner.height >= 12 { 3 } else { 0 };
+    (usize::from(inner.height.saturating_sub(3 + detail)), detail)
+}
+
 /// The selected row of a dialog's list (export formats, statuses), for the terminal
-/// cursor; `None` for dialogs without a list.
+/// cursor; `None` for dialogs without a list (the picker's cursor is in its filter).
 pub fn selected_row(app: &App, area: Rect) -> Option<ratatui::layout::Position> {
-    let (inner, row) = match &app.mode {
-        Mode::Export { selected } => (
-            frame_inner(area, 76, Format::ALL.len() as u16 + 5),
-            2 + *selected,
-        ),
-        Mode::Choice { selected, .. } => (frame_inner(area, 40, 7), *selected),
+    let selected = match &app.mode {
+        Mode::Export { selected } | Mode::Choice { selected, .. } => *selected,
         _ => return None,
     };
-    let y = inner.y.checked_add(u16::try_from(row).ok()?)?;
-    (y < inner.bottom()).then(|| ratatui::layout::Position::new(inner.x, y))
+    let (rows, first, _) = list_rows(&app.mode, area)?;
+    let y = rows
+        .y
+        .checked_add(u16::try_from(selected.checked_sub(first)?).ok()?)?;
+    (y < rows.bottom()).then(|| ratatui::layout::Position::new(rows.x, y))
+}
+
+/// The item of the list of dialog `mode` that a click at (`column`, `row`) lands on.
+pub fn list_hit(mode: &Mode, area: Rect, column: u16, row: u16) -> Option<usize> {
+    let (rows, first, len) = list_rows(mode, area)?;
+    if !rows.contains(ratatui::layout::Position::new(column, row)) {
+        return None;
+    }
+    let item = first + usize::from(row - rows.y);
+    (item < len).then_some(item)
 }
 
 /// The row of the text-field dialog where the text is typed.
@@ -763,12 +818,12 @@ fn dialog(
     height: u16,
 ) {
     let inner = frame(title, area, buf, theme, width, height);
-    Paragraph::new(super::visible_lines(lines, inner))
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let lines = hang_all(super::visible_lines(lines, inner), usize::from(inner.width));
+    Paragraph::new(lines).render(inner, buf);
 }
 
-fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
+/// The help's lines: each context's keys, then the marks and the mouse.
+fn help_text<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     let order = crate::tui::keys::HELP_ORDER;
     for ctx in order {
@@ -784,6 +839,23 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     lines.push(Line::from(
         "Mouse: click a row, a finding or a timeline cell to select it.",
     ));
+    lines.push(Line::from(
+        "In the export, status, flexible-topic and quit dialogs, a click chooses the line.",
+    ));
+    lines
+}
+
+/// Width of the help overlay, borders included.
+const HELP_WIDTH: u16 = 96;
+
+/// The help's rows at the app's size, once wrapped under their text: how far it scrolls.
+pub fn help_rows(app: &App) -> usize {
+    let width = HELP_WIDTH.min(app.size.0).saturating_sub(2);
+    let theme = Theme::new(app.monochrome);
+    hang_all(help_text(app, &theme), usize::from(width)).len()
+}
+
+fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
     let height = area.height.saturating_sub(2);
     let inner = frame(
         &format!(
@@ -793,9 +865,10 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
         area,
         buf,
         theme,
-        96,
+        HELP_WIDTH,
         height,
     );
+    let lines = hang_all(help_text(app, theme), usize::from(inner.width));
     let rows = usize::from(inner.height);
     // Scrolled no further than the last line at the bottom.
     let first = usize::from(scroll).min(lines.len().saturating_sub(rows));
@@ -832,7 +905,7 @@ fn prompt(p: &Prompt, area: Rect, buf: &mut Buffer, theme: &Theme) {
             format!("Export as {format}"),
             "path of the file to write (replaced if it exists)",
         ),
-        PromptKind::AmendmentPath => (
+        PromptKind::AmendmentPath { .. } => (
             "Write the amendment".to_string(),
             "path ending .md, .json or .docx for those forms, else plain text",
         ),
@@ -888,8 +961,7 @@ fn picker(app: &App, p: &Picker, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ];
     put_header(buf, inner.x, inner.y + 2, &cols, &header, theme);
     // The selected topic's whole title under the list: the table cuts long titles.
-    let detail = if inner.height >= 12 { 3 } else { 0 };
-    let rows = usize::from(inner.height.saturating_sub(3 + detail));
+    let (rows, detail) = picker_rows(inner);
     let offset = super::table::visible_offset(0, p.selected, rows);
     if let Some(t) = p
         .matches

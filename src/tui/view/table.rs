@@ -233,7 +233,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         findings,
     );
     if moving_topic.is_some() {
-        widen_verdicts(&mut cols, &shown, id_width(4).max(3), findings);
+        // The topics there keep their ids whole and a few letters of their titles.
+        let keep = id_width(4).max(3) + 1 + KEPT_TITLE;
+        widen_verdicts(&mut cols, &shown, keep, findings);
     }
     let headers = headers(moving_topic, &cols);
     write_row(buf, inner.x, inner.y, &cols, &headers, |_| theme.header);
@@ -248,6 +250,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         write_row(buf, inner.x, y, &cols, &cells, style);
     }
 }
+
+/// Letters of a topic's title kept beside its id while the verdicts of a move take the
+/// room: enough to tell the topics apart; a verdict cut shorter is repeated in full on
+/// the status line for the meeting under the cursor.
+const KEPT_TITLE: usize = 6;
 
 /// While a topic is moved, the verdicts take what they need from the titles of the
 /// topics there now (down to `fixed_min`), then from the findings column.
@@ -357,13 +364,16 @@ fn write_row(
     style: impl Fn(usize) -> Style,
 ) {
     let mut x = x0;
+    // No gap after the last column shown: a dropped last column gives its gap to the
+    // one before it, which must not then run over the border.
+    let last = cols.iter().rposition(|w| *w > 0).unwrap_or(0);
     for (c, (w, text)) in cols.iter().zip(cells).enumerate() {
         if *w == 0 {
             continue;
         }
-        let width = if c + 1 < cols.len() { w + 1 } else { *w };
+        let width = if c < last { w + 1 } else { *w };
         put(buf, x, y, text, *w, style(c));
-        if c + 1 < cols.len() {
+        if c < last {
             // The gap takes the row's highlight too, so a selected row reads as one bar.
             put(buf, x + *w as u16, y, " ", 1, style(usize::MAX));
         }
