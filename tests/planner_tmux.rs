@@ -945,12 +945,12 @@ fn a_read_only_plan_is_marked_and_saved_over_only_on_purpose() {
     let plan = copy_of_firearms(dir.path());
     let before = std::fs::read_to_string(&plan).expect("read");
     std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o444)).expect("chmod");
-    let tmux = Tmux::start("readonly", &[&plan], &[("TERM", "xterm-256color")]);
+    let tmux = start_80x24("readonly", &plan, &[]);
     tmux.wait_for("read-only");
     tmux.keys(&["p"]);
     tmux.wait_for("● modified");
     tmux.keys(&["C-s"]);
-    tmux.wait_for("Enter saves over it anyway");
+    tmux.wait_for_message("Enter saves over it anyway");
     assert_eq!(
         std::fs::read_to_string(&plan).expect("read"),
         before,
@@ -1240,5 +1240,35 @@ fn the_filter_ignores_accents_in_a_real_terminal() {
     let screen = tmux.wait_for("Meetings (1 of 18, filter");
     assert!(screen.contains("12th "), "{screen}");
     tmux.keys(&["Escape"]);
+    quit_discarding(&tmux);
+}
+
+/// After a shift that makes two errors and a warning, the findings pane lists the
+/// errors first: the warning about the 12th meeting, first in the file, comes last.
+#[test]
+fn at_80x24_the_findings_pane_lists_errors_first() {
+    if without_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = copy_of_firearms(dir.path());
+    let tmux = start_80x24("errorsfirst", &plan, &[]);
+    tmux.keys(&["m"]);
+    tmux.wait_for("Moving T3");
+    tmux.keys(&["Down", "Down", "Down", "Enter"]);
+    tmux.wait_for("already has T6");
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("Findings (3)");
+    let rows: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Findings (3)"))
+        .skip(1)
+        .take(3)
+        .collect();
+    assert!(
+        rows[0].starts_with("│✗") && rows[1].starts_with("│✗"),
+        "{screen}"
+    );
+    assert!(rows[2].starts_with("│▲  12th"), "{screen}");
     quit_discarding(&tmux);
 }
