@@ -118,12 +118,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.focus == Pane::Timeline
         && let Some(c) = app.plan.clusters.get(app.cluster)
     {
-        let block = pane_block(app, Pane::Details, format!("Cluster {}", c.id), theme);
         let lines = cluster_lines(app, c, usize::from(area.height), theme);
         let width = usize::from(area.width.saturating_sub(2));
-        Paragraph::new(hang_all(super::visible_lines(lines, area), width))
-            .block(block)
-            .render(area, buf);
+        let lines = hang_all(super::visible_lines(lines, area), width);
+        // What does not fit is marked: the lines end before the pane's bottom.
+        let rows = usize::from(area.height.saturating_sub(2));
+        let title = if lines.len() > rows {
+            format!("Cluster {} · more ↓", c.id)
+        } else {
+            format!("Cluster {}", c.id)
+        };
+        let block = pane_block(app, Pane::Details, title, theme);
+        Paragraph::new(lines).block(block).render(area, buf);
         return;
     }
     let Some(m) = app.selected_meeting() else {

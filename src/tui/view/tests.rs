@@ -628,3 +628,23 @@ fn wrapped_lines_hang_under_their_text_in_details_and_help() {
         assert!(flat.contains(line), "{line:?} in help: {flat}");
     }
 }
+
+/// A cluster's details longer than the pane say so in its title at 80x24 (the topics on
+/// its articles ran off the bottom unmarked); at 200x60 they fit, unmarked.
+#[test]
+fn cluster_details_cut_by_the_pane_are_marked() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::BackTab, Key::Down]);
+    let lines = screen_of(&app, 80, 24);
+    assert!(
+        lines.iter().any(|l| l.contains("Cluster C2 · more ↓")),
+        "{lines:#?}"
+    );
+    let mut app = app_at(200, 60);
+    press(&mut app, &[Key::BackTab, Key::Down]);
+    let lines = screen_of(&app, 200, 60);
+    assert!(
+        lines.iter().any(|l| l.contains("┌ Cluster C2 ─")),
+        "{lines:#?}"
+    );
+}
