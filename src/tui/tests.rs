@@ -73,6 +73,14 @@ fn draw(app: &mut App, width: u16, height: u16) {
     app.drawn = drawn;
 }
 
+/// What the planner says now: the notice's text, or nothing.
+fn notice_text(app: &App) -> String {
+    app.notice
+        .as_ref()
+        .map(|n| n.text.clone())
+        .unwrap_or_default()
+}
+
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, &[Key::Char(c)]);
@@ -2825,11 +2833,7 @@ fn failures_reach_the_notice_typed_and_keep_their_words() {
         Msg::ExportFailed(Failed::new(ExportFailure::from(onto))),
     );
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
-    let text = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let text = notice_text(&app);
     assert_eq!(
         text,
         "cannot write plan.yaml: it is one of the plans being compared; give the amendment another name."
@@ -2975,18 +2979,10 @@ fn messages_name_the_remapped_keys() {
     app.keymap = Keymap::with_overrides(&[over("undo", "z"), over("redo", "Z")]).expect("accepted");
     select(&mut app, 13);
     press(&mut app, &[Key::Char('p')]);
-    let said = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let said = notice_text(&app);
     assert!(said.ends_with("(z undoes; R realigns)"), "{said}");
     press(&mut app, &[Key::Char('z')]);
-    let said = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let said = notice_text(&app);
     assert!(said.ends_with("(Z redoes)"), "{said}");
     assert!(!said.contains("(U "), "{said}");
 }
@@ -3010,11 +3006,7 @@ fn removing_a_meeting_says_its_fixed_topic_is_left_unscheduled() {
     select(&mut app, last.get());
     press(&mut app, &[Key::Char('D')]);
     assert!(app.plan.meeting(last).is_none(), "removed");
-    let said = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let said = notice_text(&app);
     assert!(
         said.contains(&format!("{topic} is now on no meeting.")),
         "{said}"
@@ -3101,11 +3093,7 @@ fn the_key_bar_shows_what_the_situation_calls_for() {
     assert_eq!(clean.last(), Some(&"help"));
     select(&mut app, 13);
     press(&mut app, &[Key::Char('p')]);
-    let said = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let said = notice_text(&app);
     assert!(said.ends_with("(u undoes; R realigns)"), "{said}");
     let after = bar(&app);
     assert_eq!(&after[..2], ["save", "realign"], "{after:?}");
@@ -3182,21 +3170,13 @@ fn messages_name_results_not_commands() {
     press(&mut app, &[Key::Ctrl('u')]);
     typed(&mut app, "Geneva");
     press(&mut app, &[Key::Enter]);
-    let said = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let said = notice_text(&app);
     assert!(
         said.starts_with("Venue of the 15th meeting set to Geneva."),
         "{said}"
     );
     press(&mut app, &[Key::Char('u')]);
-    let said = app
-        .notice
-        .as_ref()
-        .map(|n| n.text.clone())
-        .unwrap_or_default();
+    let said = notice_text(&app);
     assert!(
         said.starts_with("Undone: edit the venue of the 15th meeting"),
         "{said}"
