@@ -3596,3 +3596,38 @@ fn a_click_on_a_dialog_list_line_chooses_it() {
     let (column, row) = find(&buf, "quit without saving").expect("shown");
     assert_eq!(update(&mut app, Msg::Click { column, row }), [Effect::Quit]);
 }
+
+/// A click on a key line of the "changed on disk" dialog is that key, as in the other
+/// dialogs: here "back to the plan: nothing written", at 80x24.
+#[test]
+fn a_click_on_a_key_line_of_the_changed_on_disk_dialog_is_that_key() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (path, mut app) = postponed_while_the_venue_changed_on_disk(dir.path());
+    update(
+        &mut app,
+        Msg::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    let on_disk = std::fs::read_to_string(&path).expect("read");
+    let effects = press(&mut app, &[Key::Ctrl('s')]);
+    assert_eq!(run_effects(&mut app, effects), []);
+    assert!(matches!(app.mode, Mode::ChangedOnDisk(_)), "{:?}", app.mode);
+    let term = render(&app, 80, 24);
+    let (column, row) = find(term.backend().buffer(), "back to the plan").expect("key line");
+    // A click beside the keys (on the dialog's first line) does nothing.
+    let (c0, r0) = find(term.backend().buffer(), "changed on disk since").expect("text");
+    update(
+        &mut app,
+        Msg::Click {
+            column: c0,
+            row: r0,
+        },
+    );
+    assert!(matches!(app.mode, Mode::ChangedOnDisk(_)), "{:?}", app.mode);
+    update(&mut app, Msg::Click { column, row });
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.is_dirty(), "the edits stay");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), on_disk);
+}

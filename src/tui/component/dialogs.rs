@@ -55,7 +55,12 @@ pub fn choice(meeting: MeetingNumber, selected: &mut usize, app: &mut App, msg: 
 pub fn has_list(mode: &Mode) -> bool {
     matches!(
         mode,
-        Mode::Export { .. } | Mode::Choice { .. } | Mode::Picker(_) | Mode::ConfirmQuit
+        Mode::Export { .. }
+            | Mode::Choice { .. }
+            | Mode::Picker(_)
+            | Mode::ConfirmQuit
+            | Mode::Restore(_)
+            | Mode::ChangedOnDisk(_)
     )
 }
 
@@ -63,6 +68,11 @@ pub fn has_list(mode: &Mode) -> bool {
 /// Enter would: the message to carry that out, or none for a click beside the list.
 pub fn click_list(mode: &mut Mode, app: &App, column: u16, row: u16) -> Option<Msg> {
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    // The recovery offer and the "changed on disk" dialog: a click on a key line is
+    // that key.
+    if matches!(mode, Mode::Restore(_) | Mode::ChangedOnDisk(_)) {
+        return view::key_line_hit(mode, app, area, column, row);
+    }
     let item = view::list_hit(mode, area, column, row)?;
     match mode {
         Mode::Export { selected } | Mode::Choice { selected, .. } => *selected = item,

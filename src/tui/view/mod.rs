@@ -28,7 +28,7 @@ use super::msg::Msg;
 use theme::Theme;
 
 pub use details::extent as details_extent;
-pub use overlay::{QUIT_CHOICES, diff_scroll_max, help_rows, list_hit};
+pub use overlay::{QUIT_CHOICES, diff_scroll_max, help_rows, key_line_hit, list_hit};
 pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
 
 /// Below this the panes cannot show a useful row; the screen says so instead.

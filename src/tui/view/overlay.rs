@@ -209,6 +209,18 @@ const RESTORE_WIDTH: u16 = 100;
 /// Unsaved edits of an earlier session found on opening: when, where, whether the plan
 /// changed since, and what restoring them would change.
 fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (text, _) = restore_text(app, offer, area, theme);
+    bounded_dialog("Unsaved edits found", text, area, buf, theme);
+}
+
+/// The recovery offer's text, and the messages of its key lines (the last lines), in
+/// order: drawing and clicks share it.
+fn restore_text<'a>(
+    app: &App,
+    offer: &'a RestoreOffer,
+    area: Rect,
+    theme: &Theme,
+) -> (Bounded<'a>, Vec<Msg>) {
     let hint = |msg, text: &str| bound(app, Context::Restore, msg, text, theme);
     let width = offer_width(area);
     let recovered = &offer.recovered;
@@ -244,12 +256,24 @@ fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme:
         after,
         keys,
     };
-    bounded_dialog("Unsaved edits found", text, area, buf, theme);
+    (text, vec![Msg::Restore, Msg::DiscardRecovery, Msg::Cancel])
 }
 
 /// A save found the plan's file changed on disk since it was read: what differs, what
 /// reloading would do, and the four ways on.
 fn on_disk(app: &App, change: &DiskChange, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (text, _) = on_disk_text(app, change, area, theme);
+    bounded_dialog("Changed on disk", text, area, buf, theme);
+}
+
+/// The "changed on disk" dialog's text, and the messages of its key lines (the last
+/// lines), in order: drawing and clicks share it.
+fn on_disk_text<'a>(
+    app: &App,
+    change: &'a DiskChange,
+    area: Rect,
+    theme: &Theme,
+) -> (Bounded<'a>, Vec<Msg>) {
     let hint = |msg, text: &str| bound(app, Context::OnDisk, msg, text, theme);
     let width = offer_width(area);
     let mut top = vec![
@@ -300,7 +324,8 @@ fn on_disk(app: &App, change: &DiskChange, area: Rect, buf: &mut Buffer, theme: 
         after,
         keys,
     };
-    bounded_dialog("Changed on disk", text, area, buf, theme);
+    let msgs = vec![Msg::Reload, Msg::Overwrite, Msg::SaveAs, Msg::Cancel];
+    (text, msgs)
 }
 
 /// What reloading does with this session's edits: merged onto the file, the conflicts
@@ -346,6 +371,12 @@ fn offer_width(area: Rect) -> usize {
 /// borders leave on the screen (and to [`DIFFERENCE_ROWS`]), so the keys are never cut
 /// off.
 fn bounded_dialog(title: &str, text: Bounded, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (lines, height) = bounded_lines(text, area);
+    dialog(title, lines, area, buf, theme, RESTORE_WIDTH, height);
+}
+
+/// The lines of a [`bounded_dialog`] and its height, borders included.
+fn bounded_lines(text: Bounded, area: Rect) -> (Vec<Line<'static>>, u16) {
     let width = offer_width(area);
     let Bounded {
         mut top,
@@ -363,7 +394,28 @@ fn bounded_dialog(title: &str, text: Bounded, area: Rect, buf: &mut Buffer, them
     );
     top.extend(keys);
     let height = u16::try_from(rows(&top, width) + 2).unwrap_or(u16::MAX);
-    dialog(title, top, area, buf, theme, RESTORE_WIDTH, height);
+    (top, height)
+}
+
+/// The key a click at (`column`, `row`) names in the recovery offer or the "changed on
+/// disk" dialog, `mode`: their key lines are the last rows inside the frame, laid out as
+/// [`bounded_dialog`] draws them.
+pub fn key_line_hit(mode: &Mode, app: &App, area: Rect, column: u16, row: u16) -> Option<Msg> {
+    let theme = Theme::new(app.monochrome);
+    let (text, msgs) = match mode {
+        Mode::Restore(offer) => restore_text(app, offer, area, &theme),
+        Mode::ChangedOnDisk(change) => on_disk_text(app, change, area, &theme),
+        _ => return None,
+    };
+    let (_, height) = bounded_lines(text, area);
+    let inner = frame_inner(area, RESTORE_WIDTH, height);
+    let count = u16::try_from(msgs.len()).ok()?;
+    let first = inner.bottom().checked_sub(count)?;
+    let inside = (inner.x..inner.right()).contains(&column);
+    if !inside || row < first || row >= inner.bottom() {
+        return None;
+    }
+    msgs.get(usize::from(row - first)).cloned()
 }
 
 /// Rows `lines` take once wrapped at `width` as [`dialog`] wraps them.
