@@ -13,7 +13,6 @@ const SHIPPED: &str = "plans/firearms.yaml";
 /// See the comment at its top for what it changes against the shipped plan.
 const REVISED: &str = "tests/fixtures/firearms-revised.yaml";
 const HOSTILE: &str = "tests/fixtures/hostile-titles.yaml";
-const FORMATS: [&str; 7] = ["md", "csv", "json", "ics", "html", "mermaid", "yaml"];
 
 struct Run {
     code: i32,
@@ -35,7 +34,7 @@ fn export(plan: &str, format: &str) -> Run {
 
 #[test]
 fn golden_exports_of_the_shipped_plan() {
-    for format in FORMATS {
+    for format in common::text_formats() {
         let run = export(SHIPPED, format);
         assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         insta::assert_snapshot!(format!("shipped.{format}"), run.stdout);
@@ -44,7 +43,7 @@ fn golden_exports_of_the_shipped_plan() {
 
 #[test]
 fn golden_exports_of_the_revised_plan() {
-    for format in FORMATS {
+    for format in common::text_formats() {
         let run = export(REVISED, format);
         assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         insta::assert_snapshot!(format!("revised.{format}"), run.stdout);

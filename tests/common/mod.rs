@@ -151,3 +151,22 @@ pub fn topics_over_meetings(
     }
     text
 }
+
+/// The `--format` names of every export, from the crate's own list (`Format::ALL`): a
+/// new format joins the tests that use this without a list kept by hand.
+pub fn formats() -> Vec<&'static str> {
+    workplan::export::Format::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect()
+}
+
+/// [`formats`] that write text (not a Word or Excel file), for tests that read the
+/// output as text.
+pub fn text_formats() -> Vec<&'static str> {
+    workplan::export::Format::ALL
+        .iter()
+        .filter(|f| !f.is_binary())
+        .map(|f| f.as_str())
+        .collect()
+}
