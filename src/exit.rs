@@ -143,13 +143,7 @@ fn unreadable_text(err: &LoadError) -> String {
         (Some(l), None) => format!(":{l}"),
         _ => String::new(),
     };
-    let mut out = format!(
-        "{}{position}: {}[{}]: {}\n",
-        err.path().display(),
-        finding.severity,
-        finding.code,
-        finding.message
-    );
+    let mut out = format!("{}{position}: {finding}\n", err.path().display());
     if let Some(snippet) = snippet {
         out.push_str(&snippet);
         out.push('\n');

@@ -146,6 +146,14 @@ pub struct Finding {
     pub anchor: Option<Anchor>,
 }
 
+/// "severity[code]: message": how `check` words a finding, and with it the exports, the
+/// merge driver and the error of an unreadable file. The one place that form is written.
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)
+    }
+}
+
 impl Finding {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {

@@ -150,12 +150,10 @@ fn text(reports: &[FileReport], counts: Counts) -> String {
             // One finding per line: a line break in a quoted title is written out.
             let _ = writeln!(
                 out,
-                "{}{}: {}[{}]: {}",
+                "{}{}: {}",
                 r.path.display(),
                 position(r, f),
-                f.severity,
-                f.code,
-                crate::text::visible_line(&f.message)
+                crate::text::visible_line(&f.to_string())
             );
         }
         if let Some(snippet) = &r.snippet {

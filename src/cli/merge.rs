@@ -151,10 +151,8 @@ fn report(name: &str, merged: &Merged, text: &str, comments_kept: bool, placed: 
         let at = f.line.map(|l| format!(":{l}")).unwrap_or_default();
         let _ = writeln!(
             report,
-            "{name}{at}: {}[{}]: {} (the merge introduces this)",
-            f.severity,
-            f.code,
-            line(&f.message)
+            "{name}{at}: {} (the merge introduces this)",
+            line(&f.to_string())
         );
     }
     if !comments_kept {

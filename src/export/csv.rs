@@ -1,6 +1,6 @@
 //! One row per meeting, RFC 4180, safe to open in a spreadsheet.
 
-use super::{ExportError, Lookup, finding_line};
+use super::{ExportError, Lookup};
 
 pub(super) const HEADER: [&str; 12] = [
     "number",
@@ -63,7 +63,7 @@ pub(super) fn render(lk: &Lookup) -> Result<String, ExportError> {
         let fixed_articles: Vec<String> = fixed
             .map(|t| t.articles.iter().map(u32::to_string).collect())
             .unwrap_or_default();
-        let notes: Vec<String> = lk.for_meeting(m).map(finding_line).collect();
+        let notes: Vec<String> = lk.for_meeting(m).map(ToString::to_string).collect();
         let record = [
             m.number.to_string(),
             m.year.to_string(),

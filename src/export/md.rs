@@ -3,8 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    Lookup, articles, body_name, dates, finding_line, fixed_label, flexible_label, meeting_details,
-    topic_about,
+    Lookup, articles, body_name, dates, fixed_label, flexible_label, meeting_details, topic_about,
 };
 use crate::check::Finding;
 use crate::diff::md_cell;
@@ -45,10 +44,7 @@ pub(super) fn render(lk: &Lookup) -> String {
             .as_ref()
             .map(|id| fixed_label(lk, id))
             .unwrap_or_default();
-        let notes: Vec<String> = lk
-            .for_meeting(m)
-            .map(|f| md_cell(&finding_line(f)))
-            .collect();
+        let notes: Vec<String> = lk.for_meeting(m).map(|f| md_cell(&f.to_string())).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -113,7 +109,7 @@ pub(super) fn render(lk: &Lookup) -> String {
     if !general.is_empty() {
         out.push_str("\n## Findings about the plan as a whole\n\n");
         for f in general {
-            let _ = writeln!(out, "- {}", md_cell(&finding_line(f)));
+            let _ = writeln!(out, "- {}", md_cell(&f.to_string()));
         }
     }
     let _ = writeln!(

@@ -276,10 +276,5 @@ fn topic_about(lk: &Lookup, t: &FixedTopic) -> String {
     format!("{}.", about.join(". "))
 }
 
-/// "severity[code]: message", the same words as `workplan check`.
-fn finding_line(f: &Finding) -> String {
-    format!("{}[{}]: {}", f.severity, f.code, f.message)
-}
-
 #[cfg(test)]
 mod tests;

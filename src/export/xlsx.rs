@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::{Lookup, articles, finding_line};
+use super::{Lookup, articles};
 use crate::plan::ordinal;
 
 /// Excel refuses longer text in a cell; longer text is cut with an ellipsis.
@@ -128,7 +128,7 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
             }
         }
         s.text(11, &m.agenda.join("\n"))?;
-        let findings: Vec<String> = lk.for_meeting(m).map(finding_line).collect();
+        let findings: Vec<String> = lk.for_meeting(m).map(ToString::to_string).collect();
         s.text(12, &findings.join("\n"))?;
         s.text(13, m.note.as_deref().unwrap_or(""))?;
     }

@@ -90,10 +90,7 @@ impl Conflict {
                 "{}, {field}: base {base}, ours {ours}, theirs {theirs}; ours kept",
                 self.place.label()
             ),
-            Issue::Ambiguous(f) => format!(
-                "the merge leaves the plan ambiguous: {}[{}]: {}",
-                f.severity, f.code, f.message
-            ),
+            Issue::Ambiguous(f) => format!("the merge leaves the plan ambiguous: {f}"),
         }
     }
 
@@ -109,10 +106,9 @@ impl Conflict {
                 "workplan merge conflict: {}, {field}: ours {ours} kept here; theirs {theirs} (base {base})",
                 self.place.label()
             ),
-            Issue::Ambiguous(f) => format!(
-                "workplan merge conflict: the merge leaves the plan ambiguous: {}[{}]: {}",
-                f.severity, f.code, f.message
-            ),
+            Issue::Ambiguous(f) => {
+                format!("workplan merge conflict: the merge leaves the plan ambiguous: {f}")
+            }
         };
         comment_text(&text)
     }
