@@ -349,10 +349,7 @@ fn recovery_after(signal: &str, status: i32) {
         "{screen}"
     );
     assert!(!recovery.exists(), "restored edits leave the recovery file");
-    tmux.keys(&["q"]);
-    tmux.wait_for("changes that are not saved");
-    tmux.keys(&["d"]);
-    assert_eq!(tmux.wait_for_exit(), 0);
+    quit_discarding(&tmux);
 }
 
 #[test]
@@ -444,10 +441,7 @@ fn a_linked_recovery_file_is_not_written_through() {
     );
     tmux.keys(&["r"]);
     tmux.wait_for("Restored the unsaved edits");
-    tmux.keys(&["q"]);
-    tmux.wait_for("changes that are not saved");
-    tmux.keys(&["d"]);
-    assert_eq!(tmux.wait_for_exit(), 0);
+    quit_discarding(&tmux);
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
 }
 
@@ -545,10 +539,7 @@ fn dates_are_edited_at_the_cursor_and_typing_replaces_the_old_ones() {
     tmux.keys(&["Enter"]);
     // The message wraps at the window's width: its start is enough.
     tmux.wait_for("The 12th meeting moves from 2025 to");
-    tmux.keys(&["q"]);
-    tmux.wait_for("changes that are not saved");
-    tmux.keys(&["d"]);
-    assert_eq!(tmux.wait_for_exit(), 0);
+    quit_discarding(&tmux);
 }
 
 /// The rows of the Findings pane (below its title, inside its borders), each with
@@ -662,10 +653,7 @@ fn page_keys_move_through_the_findings_pane() {
     let page = finding_after(&tmux, "PageDown", |s| s.1 != first.1);
     assert!(page.0 > 1, "PgDn moves a page, not a row: {page:?}");
     assert_eq!(finding_after(&tmux, "PageUp", |s| s.1 == first.1), first);
-    tmux.keys(&["q"]);
-    tmux.wait_for("changes that are not saved");
-    tmux.keys(&["d"]);
-    assert_eq!(tmux.wait_for_exit(), 0);
+    quit_discarding(&tmux);
 }
 
 /// The config file named by WORKPLAN_CONFIG, in a temp dir.
@@ -890,10 +878,7 @@ fn two_sessions_stopped_on_one_plan_both_keep_their_edits() {
     assert!(screen.contains("Unsaved edits found"), "{screen}");
     tmux.keys(&["r"]);
     tmux.wait_for("Restored the unsaved edits");
-    tmux.keys(&["q"]);
-    tmux.wait_for("changes that are not saved");
-    tmux.keys(&["d"]);
-    assert_eq!(tmux.wait_for_exit(), 0);
+    quit_discarding(&tmux);
 }
 
 /// A repository ships `.PLAN.wp-recover`, a well-formed recovery file with a date of

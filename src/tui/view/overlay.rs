@@ -28,8 +28,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Mode::Export { selected } => export(*selected, area, buf, theme),
         Mode::Diff { lines, scroll } => diff(app, lines, *scroll, area, buf, theme),
         Mode::Realign(preview) => realign(app, preview, area, buf, theme),
-        Mode::Restore(offer) => restore(app, offer, area, buf, theme),
-        Mode::ChangedOnDisk(change) => on_disk(app, change, area, buf, theme),
+        Mode::Restore(_) | Mode::ChangedOnDisk(_) => {
+            if let Some((title, text, _)) = offer_text(&app.mode, app, area, theme) {
+                bounded_dialog(title, text, area, buf, theme);
+            }
+        }
         Mode::Normal | Mode::Filter { .. } | Mode::Moving { .. } => {}
     }
 }
@@ -206,14 +209,26 @@ const DIFFERENCE_ROWS: usize = 12;
 const CONFLICT_ROWS: usize = 4;
 const RESTORE_WIDTH: u16 = 100;
 
-/// Unsaved edits of an earlier session found on opening: when, where, whether the plan
-/// changed since, and what restoring them would change.
-fn restore(app: &App, offer: &RestoreOffer, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (text, _) = restore_text(app, offer, area, theme);
-    bounded_dialog("Unsaved edits found", text, area, buf, theme);
+/// The dialogs drawn by [`bounded_dialog`] (the recovery offer, "changed on disk"): the
+/// title, the text and the messages of the key lines that end it. Drawing and clicks
+/// ([`key_line_hit`]) share it.
+fn offer_text<'a>(
+    mode: &'a Mode,
+    app: &App,
+    area: Rect,
+    theme: &Theme,
+) -> Option<(&'static str, Bounded<'a>, Vec<Msg>)> {
+    let (title, (text, msgs)) = match mode {
+        Mode::Restore(offer) => ("Unsaved edits found", restore_text(app, offer, area, theme)),
+        Mode::ChangedOnDisk(change) => ("Changed on disk", on_disk_text(app, change, area, theme)),
+        _ => return None,
+    };
+    Some((title, text, msgs))
 }
 
-/// The recovery offer's text, and the messages of its key lines (the last lines), in
+/// Unsaved edits of an earlier session found on opening: when, where, whether the plan
+/// changed since, and what restoring them would change. The recovery offer's text, and
+/// the messages of its key lines (the last lines), in
 /// order: drawing and clicks share it.
 fn restore_text<'a>(
     app: &App,
@@ -260,13 +275,7 @@ fn restore_text<'a>(
 }
 
 /// A save found the plan's file changed on disk since it was read: what differs, what
-/// reloading would do, and the four ways on.
-fn on_disk(app: &App, change: &DiskChange, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let (text, _) = on_disk_text(app, change, area, theme);
-    bounded_dialog("Changed on disk", text, area, buf, theme);
-}
-
-/// The "changed on disk" dialog's text, and the messages of its key lines (the last
+/// reloading would do, and the four ways on. The "changed on disk" dialog's text, and the messages of its key lines (the last
 /// lines), in order: drawing and clicks share it.
 fn on_disk_text<'a>(
     app: &App,
@@ -402,11 +411,7 @@ fn bounded_lines(text: Bounded, area: Rect) -> (Vec<Line<'static>>, u16) {
 /// [`bounded_dialog`] draws them.
 pub fn key_line_hit(mode: &Mode, app: &App, area: Rect, column: u16, row: u16) -> Option<Msg> {
     let theme = Theme::new(app.monochrome);
-    let (text, msgs) = match mode {
-        Mode::Restore(offer) => restore_text(app, offer, area, &theme),
-        Mode::ChangedOnDisk(change) => on_disk_text(app, change, area, &theme),
-        _ => return None,
-    };
+    let (_, text, msgs) = offer_text(mode, app, area, &theme)?;
     let (_, height) = bounded_lines(text, area);
     let inner = frame_inner(area, RESTORE_WIDTH, height);
     let count = u16::try_from(msgs.len()).ok()?;
