@@ -31,13 +31,13 @@ macro_rules! fields {
 
 fields! {
     PlanVersion, PlanTitle, PlanBody, PlanCrossCutting, PlanClusters, PlanFixedTopics,
-    PlanFlexibleTopics, PlanMeetings, PlanScenarios,
+    PlanFlexibleTopics, PlanMeetings, PlanScenarios, PlanArticleHeadings, PlanFootnotes,
     AlignmentGraceYears,
     ClusterId, ClusterName, ReviewStart, ReviewEnd, ClusterArticles,
-    FixedId, FixedTitle, FixedArticles, FixedQuestions,
+    FixedId, FixedTitle, FixedLabel, FixedArticles, FixedIntroduction, FixedQuestions,
     FlexibleId, FlexibleTitle, FlexibleSource, FlexibleRelatedArticles, FlexibleRecurring,
     MeetingNumber, MeetingYear, MeetingStart, MeetingEnd, MeetingVenue, MeetingStatus,
-    MeetingFixed, MeetingFlexible, MeetingAgenda, MeetingNote,
+    MeetingFixed, MeetingFlexible, MeetingFlexibleText, MeetingAgenda, MeetingNote,
     ScenarioName, ScenarioDelays,
 }
 
@@ -64,8 +64,10 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
         alignment: Alignment { grace_years },
         clusters,
         cross_cutting_articles,
+        article_headings,
         fixed_topics,
         flexible_topics,
+        footnotes,
         meetings,
         scenarios,
     } = plan;
@@ -92,6 +94,17 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
         Field::PlanBody => {
             edit_opt(body);
             Named::Plan("body-changed")
+        }
+        Field::PlanArticleHeadings => {
+            article_headings
+                .entry(30 + v % 10)
+                .or_default()
+                .push_str(&text);
+            Named::Plan("plan-details-changed")
+        }
+        Field::PlanFootnotes => {
+            footnotes.entry(s.to_owned()).or_default().push_str(&text);
+            Named::Plan("plan-details-changed")
         }
         Field::PlanCrossCutting => {
             cross_cutting_articles.push(30 + v % 10);
@@ -143,20 +156,29 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
             }
             named
         }
-        Field::FixedId | Field::FixedTitle | Field::FixedArticles | Field::FixedQuestions => {
+        Field::FixedId
+        | Field::FixedTitle
+        | Field::FixedLabel
+        | Field::FixedArticles
+        | Field::FixedIntroduction
+        | Field::FixedQuestions => {
             let n = fixed_topics.len();
             let FixedTopic {
                 id,
                 title,
+                label,
                 articles,
+                introduction,
                 questions,
             } = &mut fixed_topics[pick % n];
             let named = Named::Topic(id.clone());
             match field {
                 Field::FixedId => id.0.push_str("-new"),
                 Field::FixedTitle => title.push_str(&text),
+                Field::FixedLabel => edit_opt(label),
                 Field::FixedArticles => articles.push(30 + v % 10),
-                _ => questions.push(text.clone()),
+                Field::FixedIntroduction => edit_opt(introduction),
+                _ => questions.push(text.as_str().into()),
             }
             named
         }
@@ -196,6 +218,7 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
         | Field::MeetingStatus
         | Field::MeetingFixed
         | Field::MeetingFlexible
+        | Field::MeetingFlexibleText
         | Field::MeetingAgenda
         | Field::MeetingNote => {
             let n = meetings.len();
@@ -208,6 +231,7 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
                 status,
                 fixed,
                 flexible,
+                flexible_text,
                 agenda,
                 note,
             } = &mut meetings[pick % n];
@@ -230,6 +254,7 @@ fn mutate(plan: &mut Plan, field: Field, pick: usize, v: u32, s: &str) -> Named 
                 }
                 Field::MeetingFixed => *fixed = other_topic(fixed, &fixed_ids),
                 Field::MeetingFlexible => *flexible = other_topic(flexible, &flexible_ids),
+                Field::MeetingFlexibleText => edit_opt(flexible_text),
                 Field::MeetingAgenda => agenda.push(text.clone()),
                 _ => edit_opt(note),
             }

@@ -160,7 +160,7 @@ fn check_annex(path: &str) {
             .iter()
             .filter_map(|p| p.strip_prefix("•\t"))
             .collect();
-        let questions: Vec<&str> = t.questions.iter().map(String::as_str).collect();
+        let questions: Vec<String> = t.issues().map(|q| q.one_line()).collect();
         assert_eq!(bullets, questions, "questions of {}", t.id);
     }
 
@@ -346,11 +346,7 @@ fn xlsx_reads_back_with_openpyxl_in_typed_cells() {
     let expected: Vec<(String, String)> = plan
         .fixed_topics
         .iter()
-        .flat_map(|t| {
-            t.questions
-                .iter()
-                .map(move |q| (t.id.to_string(), q.clone()))
-        })
+        .flat_map(|t| t.issues().map(move |q| (t.id.to_string(), q.one_line())))
         .collect();
     assert_eq!(questions, expected);
     let flexible = topics[1..]

@@ -109,6 +109,8 @@ fn build(spec: &Spec) -> Plan {
         version: 1,
         title: "random".into(),
         body: None,
+        article_headings: Default::default(),
+        footnotes: Default::default(),
         alignment: Alignment {
             grace_years: spec.grace,
         },
@@ -131,11 +133,8 @@ fn build(spec: &Spec) -> Plan {
             .topics
             .iter()
             .enumerate()
-            .map(|(i, a)| FixedTopic {
-                id: TopicId(format!("T{}", i + 1)),
-                title: format!("Topic {}", i + 1),
-                articles: a.clone(),
-                questions: Vec::new(),
+            .map(|(i, a)| {
+                FixedTopic::new(format!("T{}", i + 1), format!("Topic {}", i + 1), a.clone())
             })
             .collect(),
         flexible_topics: Vec::new(),

@@ -120,6 +120,13 @@ pub enum Change {
         from: Vec<String>,
         to: Vec<String>,
     },
+    /// What the meeting states for agenda item 2 while no flexible topic is chosen.
+    FlexibleTextChanged {
+        meeting: MeetingNumber,
+        year: i32,
+        from: Option<String>,
+        to: Option<String>,
+    },
     ClusterAdded {
         cluster: ClusterId,
         review: ReviewWindow,
@@ -162,6 +169,10 @@ pub enum Change {
     TopicDetailsChanged {
         item: Item,
         topic: TopicId,
+        fields: Vec<String>,
+    },
+    /// The annex's wording kept plan-wide: `article headings`, `footnotes`.
+    PlanDetailsChanged {
         fields: Vec<String>,
     },
     ClusterRenamed {
@@ -217,6 +228,7 @@ impl Change {
             | Change::MeetingRestatused { meeting, .. }
             | Change::VenueChanged { meeting, .. }
             | Change::NoteChanged { meeting, .. }
+            | Change::FlexibleTextChanged { meeting, .. }
             | Change::AgendaChanged { meeting, .. } => Some(*meeting),
             // Every kind is named (no `_`): a new kind must say whether it belongs to a
             // meeting, or the Markdown and Word amendments would file it plan-wide.
@@ -230,6 +242,7 @@ impl Change {
             | Change::TopicRetitled { .. }
             | Change::TopicArticlesChanged { .. }
             | Change::TopicDetailsChanged { .. }
+            | Change::PlanDetailsChanged { .. }
             | Change::CrossCuttingChanged { .. }
             | Change::GraceYearsChanged { .. }
             | Change::TitleChanged { .. }
@@ -588,6 +601,7 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
         status: o_status,
         fixed: _,
         flexible: o_flexible,
+        flexible_text: o_flexible_text,
         agenda: o_agenda,
         note: o_note,
     } = o;
@@ -600,6 +614,7 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
         status,
         fixed: _,
         flexible,
+        flexible_text,
         agenda,
         note,
     } = n;
@@ -670,6 +685,14 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
             to: note.clone(),
         });
     }
+    if o_flexible_text != flexible_text {
+        out.push(Change::FlexibleTextChanged {
+            meeting,
+            year,
+            from: o_flexible_text.clone(),
+            to: flexible_text.clone(),
+        });
+    }
 }
 
 /// Clusters by id; every field is named (no `..`), so a new one must be compared here.
@@ -733,13 +756,17 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let FixedTopic {
             id,
             title,
+            label,
             articles,
+            introduction,
             questions,
         } = n;
         let Some(FixedTopic {
             id: _,
             title: o_title,
+            label: o_label,
             articles: o_articles,
+            introduction: o_introduction,
             questions: o_questions,
         }) = o
         else {
@@ -764,11 +791,20 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
                 to: articles.clone(),
             });
         }
-        if o_questions != questions {
+        let fields: Vec<String> = [
+            ("label", o_label != label),
+            ("introduction", o_introduction != introduction),
+            ("questions", o_questions != questions),
+        ]
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(field, _)| field.to_owned())
+        .collect();
+        if !fields.is_empty() {
             out.push(Change::TopicDetailsChanged {
                 item: Item::Fixed,
                 topic: id.clone(),
-                fields: vec!["questions".to_owned()],
+                fields,
             });
         }
     }
@@ -890,8 +926,10 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
         // Compared item by item in `clusters`, `topics`, `meetings` and `fixed_moves`.
         clusters: _,
         cross_cutting_articles: o_cross,
+        article_headings: o_headings,
         fixed_topics: _,
         flexible_topics: _,
+        footnotes: o_footnotes,
         meetings: _,
         // Compared by name in `scenarios`.
         scenarios: _,
@@ -903,8 +941,10 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
         alignment: Alignment { grace_years },
         clusters: _,
         cross_cutting_articles,
+        article_headings,
         fixed_topics: _,
         flexible_topics: _,
+        footnotes,
         meetings: _,
         scenarios: _,
     } = new.plan;
@@ -918,6 +958,17 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
             from: o_cross.clone(),
             to: cross_cutting_articles.clone(),
         });
+    }
+    let fields: Vec<String> = [
+        ("article headings", o_headings != article_headings),
+        ("footnotes", o_footnotes != footnotes),
+    ]
+    .into_iter()
+    .filter(|(_, changed)| *changed)
+    .map(|(field, _)| field.to_owned())
+    .collect();
+    if !fields.is_empty() {
+        out.push(Change::PlanDetailsChanged { fields });
     }
     if o_grace != grace_years {
         out.push(Change::GraceYearsChanged {

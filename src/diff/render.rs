@@ -140,6 +140,16 @@ pub(crate) fn describe(change: &Change) -> String {
             Some(note) => format!("{}: note now reads \"{note}\"", at(*meeting, *year)),
             None => format!("{}: note removed", at(*meeting, *year)),
         },
+        Change::FlexibleTextChanged {
+            meeting, year, to, ..
+        } => match to {
+            Some(text) => format!(
+                "{}: agenda item 2 now reads \"{}\"",
+                at(*meeting, *year),
+                text.replace('\n', " / ")
+            ),
+            None => format!("{}: text of agenda item 2 removed", at(*meeting, *year)),
+        },
         Change::AgendaChanged {
             meeting,
             year,
@@ -196,6 +206,7 @@ pub(crate) fn describe(change: &Change) -> String {
             topic: id,
             fields,
         } => format!("{} {id}: {} changed", item(*i), fields.join(", ")),
+        Change::PlanDetailsChanged { fields } => format!("{} changed", fields.join(", ")),
         Change::ClusterRenamed { cluster, from, to } => {
             format!("cluster {cluster}: name {} -> {}", opt(from), opt(to))
         }

@@ -248,8 +248,10 @@ fn replaced(old: &Plan, new: &Plan, changes: &mut Vec<Change>) {
         alignment,
         clusters,
         cross_cutting_articles,
+        article_headings,
         fixed_topics,
         flexible_topics,
+        footnotes,
         meetings: _,
         scenarios,
     } = old;
@@ -259,6 +261,8 @@ fn replaced(old: &Plan, new: &Plan, changes: &mut Vec<Change>) {
         && *alignment == new.alignment
         && *clusters == new.clusters
         && *cross_cutting_articles == new.cross_cutting_articles
+        && *article_headings == new.article_headings
+        && *footnotes == new.footnotes
         && *fixed_topics == new.fixed_topics
         && *flexible_topics == new.flexible_topics
         && *scenarios == new.scenarios;

@@ -681,8 +681,8 @@ fn questions_section(lk: &Lookup) -> Option<String> {
         );
         if !t.questions.is_empty() {
             s.push_str("<ul>");
-            for q in &t.questions {
-                let _ = write!(s, "<li>{}</li>", esc(q));
+            for q in t.issues() {
+                let _ = write!(s, "<li>{}</li>", esc(&q.one_line()));
             }
             s.push_str("</ul>");
         }

@@ -138,8 +138,8 @@ fn questions(lk: &Lookup, out: &mut String) {
         );
         if !t.questions.is_empty() {
             out.push_str("\nQuestions for discussion:\n\n");
-            for q in &t.questions {
-                let _ = writeln!(out, "- {}", md_cell(q));
+            for q in t.issues() {
+                let _ = writeln!(out, "- {}", md_cell(&q.one_line()));
             }
         }
     }

@@ -181,12 +181,12 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, XlsxError> {
             .iter()
             .map(|m| format!("{} ({})", ordinal(m.number), m.year))
             .collect();
-        let questions: Vec<&str> = if t.questions.is_empty() {
-            vec![""]
+        let questions: Vec<String> = if t.questions.is_empty() {
+            vec![String::new()]
         } else {
-            t.questions.iter().map(String::as_str).collect()
+            t.issues().map(|q| q.one_line()).collect()
         };
-        for q in questions {
+        for q in &questions {
             s.next_row();
             s.text(0, t.id.as_str())?;
             s.text(1, "3 (fixed)")?;

@@ -204,8 +204,10 @@ pub fn merge(base: &Plan, ours: &Plan, theirs: &Plan) -> Result<Merged, MergeErr
         },
         clusters,
         cross_cutting_articles: wide.cross_cutting_articles,
+        article_headings: wide.article_headings,
         fixed_topics,
         flexible_topics,
+        footnotes: wide.footnotes,
         meetings: meetings.merged,
         scenarios: wide.scenarios,
     };
@@ -226,6 +228,8 @@ struct PlanWide {
     body: Option<String>,
     grace_years: u32,
     cross_cutting_articles: Vec<crate::plan::Article>,
+    article_headings: std::collections::BTreeMap<crate::plan::Article, String>,
+    footnotes: std::collections::BTreeMap<String, String>,
     scenarios: Vec<crate::plan::Scenario>,
 }
 
@@ -246,11 +250,23 @@ fn plan_wide(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]
         |a| articles_label(a),
     );
     let scenarios = f.merge("scenarios", |p| &p.scenarios, |s| scenarios_label(s));
+    let article_headings = f.merge(
+        "article headings",
+        |p| &p.article_headings,
+        |h| format!("{} article headings", h.len()),
+    );
+    let footnotes = f.merge(
+        "footnotes",
+        |p| &p.footnotes,
+        |n| format!("{} footnotes", n.len()),
+    );
     PlanWide {
         title,
         body,
         grace_years,
         cross_cutting_articles,
+        article_headings,
+        footnotes,
         scenarios,
     }
 }
@@ -286,7 +302,9 @@ fn fixed_topics(
         |f| FixedTopic {
             id: f.ours.id.clone(),
             title: f.merge("title", |x| &x.title, quoted),
+            label: f.merge("label", |x| &x.label, opt_quoted),
             articles: f.merge("articles", |x| &x.articles, |a| articles_label(a)),
+            introduction: f.merge("introduction", |x| &x.introduction, opt_quoted),
             questions: f.merge("questions", |x| &x.questions, words_of("question")),
         },
     )
@@ -426,7 +444,7 @@ const LISTED_CHARS: usize = 240;
 /// shows it: the count and each item's words, so the person resolving it reads both
 /// sides' wording, not only how many there are. Bounded (the first items, each cut
 /// short): a huge list cannot flood the report or the comment line.
-fn words_of(word: &'static str) -> impl Fn(&Vec<String>) -> String {
+fn words_of<T: std::fmt::Display>(word: &'static str) -> impl Fn(&Vec<T>) -> String {
     move |items| {
         let count = match items.len() {
             0 => return format!("no {word}s"),
@@ -437,6 +455,7 @@ fn words_of(word: &'static str) -> impl Fn(&Vec<String>) -> String {
             .iter()
             .take(LISTED_ITEMS)
             .map(|item| {
+                let item = item.to_string();
                 let mut cut: String = item.chars().take(LISTED_CHARS).collect();
                 if cut.len() < item.len() {
                     cut.push('…');
@@ -632,6 +651,7 @@ fn merge_meeting(f: &mut Fields<'_, Meeting>) -> Meeting {
         status: f.merge("status", |x| &x.status, |s| s.to_string()),
         fixed: f.merge(FIXED, |x| &x.fixed, topic),
         flexible: f.merge(FLEXIBLE, |x| &x.flexible, topic),
+        flexible_text: f.merge("flexible text", |x| &x.flexible_text, opt_quoted),
         agenda: f.merge("agenda on record", |x| &x.agenda, words_of("item")),
         note: f.merge("note", |x| &x.note, opt_quoted),
     }
@@ -662,6 +682,7 @@ fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
     match change {
         Change::TitleChanged { .. } => plan("title"),
         Change::BodyChanged { .. } => plan("body"),
+        Change::PlanDetailsChanged { fields } => fields.iter().any(|f| plan(f)),
         Change::GraceYearsChanged { .. } => plan("grace years"),
         Change::CrossCuttingChanged { .. } => plan("cross-cutting articles"),
         Change::ScenarioChanged { .. } => plan("scenarios"),
@@ -698,6 +719,7 @@ fn concerns(change: &Change, place: &Place, issue: &Issue) -> bool {
         Change::MeetingRestatused { meeting: n, .. } => meeting(*n) && named("status"),
         Change::VenueChanged { meeting: n, .. } => meeting(*n) && named("venue"),
         Change::NoteChanged { meeting: n, .. } => meeting(*n) && named("note"),
+        Change::FlexibleTextChanged { meeting: n, .. } => meeting(*n) && named("flexible text"),
         Change::AgendaChanged { meeting: n, .. } => meeting(*n) && named("agenda on record"),
         Change::MeetingAdded { meeting: n, .. } | Change::MeetingRemoved { meeting: n, .. } => {
             meeting(*n)
@@ -741,6 +763,7 @@ fn bears_on_finding(change: &Change, finding: &Finding) -> bool {
         | Change::MeetingRestatused { .. }
         | Change::VenueChanged { .. }
         | Change::NoteChanged { .. }
+        | Change::FlexibleTextChanged { .. }
         | Change::AgendaChanged { .. }
         | Change::ClusterAdded { .. }
         | Change::ClusterRemoved { .. }
@@ -754,6 +777,7 @@ fn bears_on_finding(change: &Change, finding: &Finding) -> bool {
         | Change::GraceYearsChanged { .. }
         | Change::TitleChanged { .. }
         | Change::BodyChanged { .. }
+        | Change::PlanDetailsChanged { .. }
         | Change::ScenarioChanged { .. }
         | Change::VersionChanged { .. } => false,
     }

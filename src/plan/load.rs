@@ -753,9 +753,13 @@ struct RawPlan {
     #[serde(default)]
     cross_cutting_articles: Vec<u32>,
     #[serde(default)]
+    article_headings: std::collections::BTreeMap<u32, String>,
+    #[serde(default)]
     fixed_topics: Vec<Spanned<FixedTopic>>,
     #[serde(default)]
     flexible_topics: Vec<Spanned<FlexibleTopic>>,
+    #[serde(default)]
+    footnotes: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     meetings: Vec<Spanned<RawMeeting>>,
     #[serde(default)]
@@ -779,6 +783,8 @@ struct RawMeeting {
     fixed: Option<Spanned<TopicId>>,
     #[serde(default)]
     flexible: Option<Spanned<TopicId>>,
+    #[serde(default)]
+    flexible_text: Option<String>,
     #[serde(default)]
     agenda: Vec<String>,
     #[serde(default)]
@@ -864,6 +870,7 @@ impl RawPlan {
                 status: m.status,
                 fixed: m.fixed.map(|s| s.value),
                 flexible: m.flexible.map(|s| s.value),
+                flexible_text: m.flexible_text,
                 agenda: m.agenda,
                 note: m.note,
             });
@@ -875,8 +882,10 @@ impl RawPlan {
             alignment: self.alignment,
             clusters: self.clusters.into_iter().map(|s| s.value).collect(),
             cross_cutting_articles: self.cross_cutting_articles,
+            article_headings: self.article_headings,
             fixed_topics: self.fixed_topics.into_iter().map(|s| s.value).collect(),
             flexible_topics: self.flexible_topics.into_iter().map(|s| s.value).collect(),
+            footnotes: self.footnotes,
             meetings,
             scenarios: self.scenarios,
         };

@@ -1,5 +1,6 @@
 //! The plan model, reading plan files, and the JSON Schema of the format.
 
+pub mod annex;
 pub mod canonical;
 pub mod fsio;
 pub mod index;

@@ -5,11 +5,14 @@
 //! they cannot drift from one another.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use super::annex::{Issue, Question, QuestionGroup};
 
 /// Treaty article number (the Firearms Protocol numbers them 1 to 21).
 pub type Article = u32;
@@ -134,12 +137,19 @@ pub struct Plan {
         serialize_with = "flow_seq"
     )]
     pub cross_cutting_articles: Vec<Article>,
+    /// The headings of the instrument's articles, as the annex words them
+    /// (`3: Use of terms`): a fixed topic's label is derived from them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub article_headings: BTreeMap<Article, String>,
     /// Agenda item 3, in their planned order.
     #[serde(default)]
     pub fixed_topics: Vec<FixedTopic>,
     /// Agenda item 2 pool.
     #[serde(default)]
     pub flexible_topics: Vec<FlexibleTopic>,
+    /// The annex's footnotes by id; its text refers to one as `[^id]`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub footnotes: BTreeMap<String, String>,
     #[serde(default)]
     pub meetings: Vec<Meeting>,
     /// Named what-if delays, so a comparison the Bureau saw can be re-run from the file
@@ -300,11 +310,20 @@ impl ReviewWindow {
 pub struct FixedTopic {
     pub id: TopicId,
     pub title: String,
+    /// The annex's own label after "Topic N: " where it gives one (topic 2 of 2022);
+    /// left out, the label is the articles with their headings ([`Plan::topic_label`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(serialize_with = "flow_seq")]
     pub articles: Vec<Article>,
-    /// The annex's issues for discussion.
+    /// The paragraph that opens the topic in the annex ("Under the topic, the Working
+    /// Group will explore …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub introduction: Option<String>,
+    /// The annex's issues for discussion: plain strings, or groups with a heading and
+    /// an optional lead-in.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub questions: Vec<String>,
+    pub questions: Vec<Question>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -400,6 +419,11 @@ pub struct Meeting {
     /// Flexible topic (agenda item 2).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flexible: Option<TopicId>,
+    /// What the plan states for agenda item 2 while no flexible topic is chosen (the
+    /// annex's "One topic from the non-exclusive list … or Additional topic …"); one
+    /// alternative per line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flexible_text: Option<String>,
     /// Other agenda items on record, for history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agenda: Vec<String>,
@@ -419,6 +443,7 @@ impl Meeting {
             status: Status::Planned,
             fixed: None,
             flexible: None,
+            flexible_text: None,
             agenda: Vec::new(),
             note: None,
         }
@@ -497,6 +522,21 @@ pub fn short_list<T: fmt::Display>(items: impl ExactSizeIterator<Item = T>) -> S
     out
 }
 
+impl FixedTopic {
+    /// A topic with nothing but its id, title and articles: the one place a new field
+    /// gets its empty value in topics built in code.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, articles: Vec<Article>) -> Self {
+        Self {
+            id: TopicId(id.into()),
+            title: title.into(),
+            label: None,
+            articles,
+            introduction: None,
+            questions: Vec::new(),
+        }
+    }
+}
+
 impl Plan {
     /// A plan of this format version with nothing in it but its title. The one place a
     /// new field gets its empty value: plans built in code (synthetic plans, the missing
@@ -509,8 +549,10 @@ impl Plan {
             alignment: Alignment::default(),
             clusters: Vec::new(),
             cross_cutting_articles: Vec::new(),
+            article_headings: BTreeMap::new(),
             fixed_topics: Vec::new(),
             flexible_topics: Vec::new(),
+            footnotes: BTreeMap::new(),
             meetings: Vec::new(),
             scenarios: Vec::new(),
         }

@@ -33,21 +33,23 @@ pub fn generate(spec: Spec) -> Plan {
 
     let fixed_topics: Vec<FixedTopic> = (0..spec.topics)
         .map(|k| FixedTopic {
-            id: TopicId(format!("T{}", k + 1)),
-            title: format!(
-                "Articles {} and {}: scope and implementation",
-                2 * k + 1,
-                2 * k + 2
-            ),
-            articles: vec![2 * k as u32 + 1, 2 * k as u32 + 2],
             questions: if k % 3 == 0 {
-                vec![format!(
+                vec![super::Question::Issue(format!(
                     "Article {}, paragraph 1: national measures and challenges",
                     2 * k + 1
-                )]
+                ))]
             } else {
                 Vec::new()
             },
+            ..FixedTopic::new(
+                format!("T{}", k + 1),
+                format!(
+                    "Articles {} and {}: scope and implementation",
+                    2 * k + 1,
+                    2 * k + 2
+                ),
+                vec![2 * k as u32 + 1, 2 * k as u32 + 2],
+            )
         })
         .collect();
 
@@ -155,12 +157,7 @@ pub fn crowded(n: usize) -> Plan {
         })
         .collect();
     let fixed_topics: Vec<FixedTopic> = (0..n)
-        .map(|k| FixedTopic {
-            id: TopicId(format!("T{}", k + 1)),
-            title: format!("Topic {}", k + 1),
-            articles: vec![1],
-            questions: Vec::new(),
-        })
+        .map(|k| FixedTopic::new(format!("T{}", k + 1), format!("Topic {}", k + 1), vec![1]))
         .collect();
     let meetings = fixed_topics
         .iter()

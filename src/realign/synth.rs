@@ -1,18 +1,17 @@
 //! Synthetic plans for benchmarks and tests; kept simple so anyone can reuse them.
 
 use crate::plan::{
-    Alignment, Cluster, ClusterId, FixedTopic, Meeting, MeetingNumber, Plan, ReviewWindow, TopicId,
+    Alignment, Cluster, ClusterId, FixedTopic, Meeting, MeetingNumber, Plan, ReviewWindow,
 };
 
 const FIRST_YEAR: i32 = 2000;
 
 fn topic(i: usize, article: u32) -> FixedTopic {
-    FixedTopic {
-        id: TopicId(format!("T{}", i + 1)),
-        title: format!("Topic {}", i + 1),
-        articles: vec![article],
-        questions: Vec::new(),
-    }
+    FixedTopic::new(
+        format!("T{}", i + 1),
+        format!("Topic {}", i + 1),
+        vec![article],
+    )
 }
 
 fn empty(title: &str) -> Plan {

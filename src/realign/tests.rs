@@ -651,12 +651,11 @@ pub(crate) mod horizon_props {
             });
         }
         for (i, articles) in topics.iter().enumerate() {
-            plan.fixed_topics.push(crate::plan::FixedTopic {
-                id: TopicId(format!("T{}", i + 1)),
-                title: format!("Topic {}", i + 1),
-                articles: articles.clone(),
-                questions: Vec::new(),
-            });
+            plan.fixed_topics.push(crate::plan::FixedTopic::new(
+                format!("T{}", i + 1),
+                format!("Topic {}", i + 1),
+                articles.clone(),
+            ));
         }
         let mut year = 2000;
         let mut used = vec![false; topics.len()];

@@ -260,7 +260,10 @@ fn record_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
         && !t.questions.is_empty()
     {
         lines.push(Line::from(label("Questions", theme)));
-        lines.extend(t.questions.iter().map(|q| Line::from(format!("• {q}"))));
+        lines.extend(
+            t.issues()
+                .map(|q| Line::from(format!("• {}", q.one_line()))),
+        );
     }
     if !m.agenda.is_empty() {
         lines.push(Line::from(label("Agenda on record", theme)));
