@@ -534,28 +534,37 @@ fn unknown_format_is_a_usage_error() {
 
 // ---- the annex's questions for discussion ----
 
-/// Every question of every fixed topic comes after its topic's heading and before the
-/// next topic's.
+const ANNEX: &str = "tests/fixtures/annex-groups.yaml";
+
+fn plan_of(path: &str) -> workplan::plan::Plan {
+    workplan::plan::parse(&std::fs::read_to_string(root().join(path)).unwrap())
+        .unwrap()
+        .plan
+}
+
+/// Every issue of every fixed topic comes after the topic's heading as the annex words
+/// it ("Topic 1: articles 3 (Use of terms) and …") and before the next topic's; so do
+/// its groups' headings and lead-ins.
 fn assert_questions_under_topics(
     text: &str,
-    heading: impl Fn(&str, &str) -> String,
-    item: impl Fn(&str) -> String,
+    heading: impl Fn(&str) -> String,
+    item: impl Fn(&str, &str) -> bool,
 ) {
-    let plan = workplan::plan::parse(&std::fs::read_to_string(root().join(SHIPPED)).unwrap())
-        .unwrap()
-        .plan;
+    use workplan::plan::annex::{Question, without_notes};
+    let plan = plan_of(SHIPPED);
     let starts: Vec<usize> = plan
         .fixed_topics
         .iter()
         .map(|t| {
-            text.find(&heading(t.id.as_str(), &t.title))
-                .unwrap_or_else(|| panic!("no heading for {}", t.id))
+            let h = heading(&plan.topic_heading(t).unwrap());
+            text.find(&h)
+                .unwrap_or_else(|| panic!("no heading {h} for {}", t.id))
         })
         .collect();
     assert!(
         plan.fixed_topics
             .iter()
-            .map(|t| t.questions.len())
+            .map(|t| t.issue_count())
             .sum::<usize>()
             >= 60
     );
@@ -563,8 +572,20 @@ fn assert_questions_under_topics(
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let section = &text[starts[i]..end];
         // T10 has none: the annex lists no issues for it.
-        for q in t.issues().map(|q| q.one_line()) {
-            assert!(section.contains(&item(&q)), "{}: {q}", t.id);
+        for q in t.issues() {
+            assert!(
+                item(section, &without_notes(q.text)),
+                "{}: {}",
+                t.id,
+                q.text
+            );
+        }
+        for q in &t.questions {
+            if let Question::Group(g) = q {
+                for part in [&g.heading, &g.lead_in].into_iter().flatten() {
+                    assert!(section.contains(&*without_notes(part)), "{}: {part}", t.id);
+                }
+            }
         }
     }
 }
@@ -574,11 +595,17 @@ fn md_export_has_the_questions_for_discussion_under_their_topics() {
     let run = export(SHIPPED, "md");
     assert_questions_under_topics(
         &run.stdout,
-        |id, title| format!("\n### {id}: {title}\n"),
-        |q| format!("\n- {q}\n"),
+        |heading| format!("\n### {heading}\n"),
+        // Lists take turns with `-` and `*`; a footnote reference may follow.
+        |section, q| {
+            ["-", "*"].iter().any(|b| {
+                section.contains(&format!("\n{b} {q}\n"))
+                    || section.contains(&format!("\n{b} {q}[^"))
+            })
+        },
     );
     assert!(run.stdout.contains(
-        "### T6: Record-keeping; marking\n\nArticles 7, 8. Scheduled for the 15th meeting (2028).\n"
+        "\nT6: Record-keeping; marking — Fifteenth meeting of the Working Group on Firearms (2028)\n"
     ));
 }
 
@@ -589,7 +616,149 @@ fn html_export_has_the_questions_for_discussion_under_their_topics() {
     let esc = |s: &str| s.replace('"', "&quot;").replace('\'', "&#39;");
     assert_questions_under_topics(
         &run.stdout,
-        |id, title| format!("<h3>{id}: {}</h3>", esc(title)),
-        |q| format!("<li>{}</li>", esc(q)),
+        |heading| format!("<h3>{}</h3>", esc(heading)),
+        |section, q| {
+            section.contains(&format!("<li>{}</li>", esc(q)))
+                || section.contains(&format!("<li>{}<sup", esc(q)))
+        },
     );
+}
+
+/// The annex as a small plan sets it out: heading, meeting, introduction, each group's
+/// heading, lead-in and issues, footnotes numbered in order of first reference (a
+/// reference to a note the plan lacks is left out).
+#[test]
+fn md_sets_out_the_annex_groups_and_footnotes() {
+    let md = export(ANNEX, "md").stdout;
+    let expected = "\n### Topic 1: articles 3 (Use of terms) and 5 (Criminalization)\n\n\
+        T1: Use of terms; criminalization — Tenth meeting of the Working Group on Widgets (2023)\n\n\
+        Under the topic, the Working Group will explore the terms[^1]; participants will exchange views on the following issues:\n\n\
+        #### General\n\n\
+        - Challenges in defining the items[^1]\n\n\
+        #### Article 5, paragraph 1\n\n\
+        National experiences in criminalizing and adjudicating:\n\n\
+        * Illicit manufacturing[^2]\n\
+        * Illicit trafficking\n\n\
+        - A plain issue after the groups\n\n\
+        ### Topic 2: record-keeping, a label of its own\n";
+    assert!(md.contains(expected), "{md}");
+    assert!(
+        md.ends_with(
+            "\n[^1]: Including parts, components and ammunition.\n\
+             [^2]: Also known as craft production.\n"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("nowhere"), "{md}");
+}
+
+#[test]
+fn html_sets_out_the_annex_groups_and_footnotes() {
+    let html = export(ANNEX, "html").stdout;
+    let expected = "<h3>Topic 1: articles 3 (Use of terms) and 5 (Criminalization)</h3>\
+        <p class=\"topic-of\">T1: Use of terms; criminalization — Tenth meeting of the Working Group on Widgets (2023)</p>\
+        <p>Under the topic, the Working Group will explore the terms<sup class=\"note-ref\"><a href=\"#note-1\" id=\"ref-1\">1</a></sup>; participants will exchange views on the following issues:</p>\
+        <h4>General</h4><ul><li>Challenges in defining the items<sup class=\"note-ref\"><a href=\"#note-1\">1</a></sup></li></ul>\
+        <h4>Article 5, paragraph 1</h4><p class=\"lead-in\">National experiences in criminalizing and adjudicating:</p>\
+        <ul><li>Illicit manufacturing<sup class=\"note-ref\"><a href=\"#note-2\" id=\"ref-2\">2</a></sup></li><li>Illicit trafficking</li></ul>\
+        <ul><li>A plain issue after the groups</li></ul>\
+        <h3>Topic 2: record-keeping, a label of its own</h3>";
+    assert!(html.contains(expected), "{html}");
+    assert!(html.contains(
+        "<ol class=\"notes\"><li id=\"note-1\">Including parts, components and ammunition. <a href=\"#ref-1\" aria-label=\"back to the text\">↩</a></li>\
+         <li id=\"note-2\">Also known as craft production. <a href=\"#ref-2\" aria-label=\"back to the text\">↩</a></li></ol>"
+    ));
+    assert!(!html.contains("nowhere"));
+}
+
+/// The list of flexible topics the meetings choose from, with its source, related
+/// articles, whether it may recur and where it is taken up.
+#[test]
+fn md_and_html_list_the_flexible_topics() {
+    let md = export(ANNEX, "md").stdout;
+    assert!(
+        md.contains(
+            "\n## Flexible topics (agenda item 2)\n\n\
+         | Topic | Source | Related articles | Recurring | Taken up at |\n|---|---|---|---|---|\n\
+         | F1: Gender perspectives | non-exclusive list | article 5 | yes | 12th |\n\
+         | F2: Online sales | additional, approved by the extended Bureau | — | no | — |\n"
+        ),
+        "{md}"
+    );
+    let html = export(ANNEX, "html").stdout;
+    assert!(html.contains(
+        "<tr><td><span class=\"id\">F1</span> Gender perspectives</td><td>non-exclusive list</td>\
+         <td>article 5</td><td>yes</td><td>12th</td></tr>"
+    ), "{html}");
+    assert!(html.contains("<h2>Flexible topics (agenda item 2)</h2>"));
+    // Every shipped flexible topic is listed.
+    let shipped = export(SHIPPED, "md").stdout;
+    for t in plan_of(SHIPPED).flexible_topics {
+        assert!(
+            shipped.contains(&format!("\n| {}: {} |", t.id, t.title)),
+            "{}",
+            t.id
+        );
+    }
+}
+
+/// The table's caption is on the line right before it (Markdown), in the table (HTML).
+#[test]
+fn the_caption_is_where_its_table_is() {
+    let caption = "Meetings of the Working Group on Widgets; agenda item 2 is chosen meeting by \
+                   meeting, agenda item 3 follows the fixed timeline.";
+    let md = export(ANNEX, "md").stdout;
+    assert!(
+        md.contains(&format!(
+            "\n*{caption}*\n\n| Year and meeting | Agenda item 2 (flexible) |"
+        )),
+        "{md}"
+    );
+    assert_eq!(md.matches(caption).count(), 1);
+    let html = export(ANNEX, "html").stdout;
+    let table = html.find("<table><colgroup>").unwrap();
+    let thead = table + html[table..].find("<thead>").unwrap();
+    assert!(
+        html[table..thead].contains(&format!("<caption>{caption}</caption>")),
+        "{html}"
+    );
+}
+
+/// A planned meeting with neither topic is marked as such in the tables and on the
+/// timeline; the flexible cell says what the plan states while no topic is chosen.
+#[test]
+fn a_meeting_without_topics_is_marked_and_the_flexible_text_shown() {
+    let md = export(ANNEX, "md").stdout;
+    assert!(
+        md.contains("\n| 2024, 11th meeting | *no topic set* | *no topic set* |"),
+        "{md}"
+    );
+    assert!(md.contains(
+        "\n| 2023, 10th meeting | One topic from the non-exclusive list<br>or an additional topic approved by the extended Bureau | T1:"
+    ), "{md}");
+    let html = export(ANNEX, "html").stdout;
+    let row = html.find("<strong>2024</strong>, 11th meeting").unwrap();
+    let tr = html[..row].rfind("<tr").unwrap();
+    assert!(
+        html[tr..].starts_with("<tr class=\"unset\">"),
+        "{}",
+        &html[tr..row]
+    );
+    let end = row + html[row..].find("</tr>").unwrap();
+    assert_eq!(
+        html[row..end]
+            .matches("<span class=\"unset\">no topic set</span>")
+            .count(),
+        2
+    );
+    assert!(html.contains(
+        "<td>One topic from the non-exclusive list<br>or an additional topic approved by the extended Bureau</td>"
+    ));
+    // On the timeline: a mark with its tooltip in the flexible row.
+    let svg = &html[html.find("<svg class=\"timeline\"").unwrap()..html.find("</svg>").unwrap()];
+    assert!(
+        svg.contains("<g><title>11th meeting (2024): no topic set</title><rect"),
+        "{svg}"
+    );
+    assert_eq!(svg.matches("data-key=\"unset\"").count(), 1, "{svg}");
 }

@@ -2,7 +2,7 @@
 //! Markdown, whose autolink extension turns `https://…`, `www.…` and an e-mail address
 //! in plain text into links: a title holding one would show a live link in the annex,
 //! the amendment or the scenario table. pulldown-cmark has no such extension, so these
-//! tests render with comrak (GFM: autolinks, tables, strikethrough).
+//! tests render with comrak (GFM: autolinks, tables, strikethrough, footnotes).
 
 mod common;
 
@@ -62,6 +62,7 @@ fn gfm(md: &str) -> String {
     options.extension.autolink = true;
     options.extension.table = true;
     options.extension.strikethrough = true;
+    options.extension.footnotes = true;
     comrak::markdown_to_html(md, &options)
 }
 
@@ -109,9 +110,10 @@ fn no_markdown_output_makes_a_link_of_plan_text() {
                 "{what}: {shown} missing from\n{html}"
             );
         }
-        // ...and is no link.
-        assert!(
-            !html.contains("<a "),
+        // ...and is no link (but the tool's own footnotes, to and from their notes).
+        assert_eq!(
+            html.matches("<a ").count(),
+            html.matches("<a href=\"#fn").count(),
             "{what}: a link in\n{html}\nfrom\n{md}"
         );
         assert_tables_intact(what, &html);
@@ -125,4 +127,31 @@ fn the_renderer_links_plain_addresses() {
     for plain in [URL, WWW, MAIL] {
         assert!(gfm(plain).contains("<a href"), "{plain}");
     }
+}
+
+/// The annex's footnotes are GitHub footnotes: numbered references that link to the
+/// notes, which GitHub lists at the end; no reference is left as text.
+#[test]
+fn annex_footnotes_render_as_footnotes() {
+    let md = md(&[
+        "export",
+        "tests/fixtures/annex-groups.yaml",
+        "--format",
+        "md",
+    ]);
+    let html = gfm(&md);
+    for n in [1, 2] {
+        assert!(
+            html.contains(&format!(
+                "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"fnref-{n}\""
+            )),
+            "reference {n} in\n{html}"
+        );
+    }
+    let notes = &html[html.find("<section class=\"footnotes\"").expect("notes")..];
+    let first = notes.find("Including parts, components and ammunition.");
+    let second = notes.find("Also known as craft production.");
+    assert!(first.is_some() && first < second, "{notes}");
+    assert!(!html.contains("[^"), "{html}");
+    assert_tables_intact("annex", &html);
 }

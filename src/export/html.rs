@@ -6,9 +6,12 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
-use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label, truncate};
+use super::{
+    Block, Lookup, NO_TOPIC, Notes, agenda_caption, articles, body_name, dates, fixed_label,
+    flexible_label, flexible_rows, is_without_topic, topic_blocks, topic_line, truncate,
+};
 use crate::check::{Counts, Finding, Severity};
-use crate::plan::{Meeting, Status, ordinal};
+use crate::plan::{FixedTopic, Meeting, Status, ordinal};
 
 /// Escapes text for HTML content and attribute values alike.
 pub(super) fn esc(s: &str) -> String {
@@ -31,10 +34,6 @@ const PALETTE: [&str; 6] = [
     "#2563a6", "#2f8a57", "#7c4dbd", "#b8621b", "#0f7f8c", "#a33a6b",
 ];
 
-fn colour(i: usize) -> &'static str {
-    PALETTE[i % PALETTE.len()]
-}
-
 const STYLE: &str = r#"
 :root { --ink: #1f2933; --muted: #5f6b7a; --line: #d5dbe3; --bad: #c81e1e; --warn: #b7791f; --paper: #ffffff; --band: #f4f6f9; }
 * { box-sizing: border-box; }
@@ -55,6 +54,14 @@ svg.timeline { width: 100%; height: auto; display: block; }
 svg text { font-family: inherit; }
 .legend { display: flex; flex-wrap: wrap; gap: 6px 20px; color: var(--muted); font-size: 12px; margin: 8px 0 0; padding: 0; list-style: none; }
 .legend svg { vertical-align: middle; margin-right: 4px; }
+/* The keys of the timeline and its legend (data-key); the cluster colours follow. */
+.k-held { fill: #4a5563; stroke: #4a5563; }
+.k-planned { fill: #ffffff; stroke: #1f2933; }
+.k-postponed { fill: #fdf3dc; stroke: #b7791f; stroke-dasharray: 3 2; }
+.k-cancelled { fill: #eceff3; stroke: #8a94a3; }
+.k-misaligned { fill: #c81e1e; stroke: #8f1010; }
+.k-unset { fill: #ffffff; stroke: #8a94a3; stroke-dasharray: 4 3; }
+span.unset { color: var(--muted); font-style: italic; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 th { background: var(--band); font-weight: 650; border-bottom: 2px solid #b8c2cf; }
@@ -74,6 +81,15 @@ ul.findings li { margin: 2px 0; }
 .sev-warning { color: #8a5a00; font-weight: 650; }
 .sev-info { color: #1c4f8a; font-weight: 650; }
 .mark { color: var(--bad); font-weight: 700; }
+caption { caption-side: top; text-align: left; color: var(--muted); font-style: italic; padding: 0 0 6px; }
+h3 { font-size: 15px; margin: 20px 0 2px; font-weight: 650; }
+h4 { font-size: 13.5px; margin: 12px 0 4px; font-weight: 650; }
+.topic-of { color: var(--muted); font-style: italic; margin: 0 0 8px; }
+.lead-in { margin: 4px 0; }
+.questions ul { margin: 4px 0 8px; padding-left: 22px; }
+sup.note-ref { font-size: 10px; line-height: 0; }
+ol.notes { font-size: 12px; color: var(--muted); padding-left: 22px; }
+tr.unset td { background: #f8f9fb; }
 code { font-size: 12px; background: var(--band); padding: 0 4px; border-radius: 3px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
 @page { size: A4 landscape; margin: 10mm; }
@@ -126,27 +142,51 @@ impl Axis {
     }
 }
 
-fn status_class(s: Status) -> &'static str {
-    s.as_str()
+/// The timeline's marks and the legend's keys carry the same `data-key` and class: one
+/// rule of the style sheet colours both, so the legend shows what the chart draws.
+fn status_key(status: Status, bad: bool) -> &'static str {
+    if bad {
+        return "misaligned";
+    }
+    match status {
+        Status::Held => "held",
+        Status::Planned => "planned",
+        Status::Postponed => "postponed",
+        Status::Cancelled => "cancelled",
+    }
+}
+
+/// A keyed element's attributes: its class and the key the browser test pairs it by.
+fn key(k: &str) -> String {
+    format!(r#"class="k-{k}" data-key="{k}""#)
+}
+
+/// The rules for the cluster colours, one set per colour of [`PALETTE`]: a review
+/// window, its grace years (hatched) and a fixed topic's aligned years (shaded).
+fn palette_style() -> String {
+    let mut s = String::from(":root {");
+    for (i, c) in PALETTE.iter().enumerate() {
+        let _ = write!(s, " --c{i}: {c};");
+    }
+    s.push_str(" }\n");
+    for i in 0..PALETTE.len() {
+        let _ = writeln!(
+            s,
+            ".k-window-{i} {{ fill: var(--c{i}); }}\n\
+             .k-grace-{i} {{ fill: url(#grace-{i}); stroke: var(--c{i}); stroke-opacity: 0.5; }}\n\
+             .k-aligned-{i} {{ fill: var(--c{i}); fill-opacity: 0.16; }}"
+        );
+    }
+    s
 }
 
 /// A meeting's dot: filled when held, hollow when planned, amber dashed when
 /// postponed, crossed when cancelled; red when its fixed topic is misaligned.
 fn meeting_marker(out: &mut String, x: f64, y: f64, status: Status, bad: bool) {
-    let (fill, stroke, dash) = match status {
-        Status::Held => ("#4a5563", "#4a5563", ""),
-        Status::Planned => ("#ffffff", "#1f2933", ""),
-        Status::Postponed => ("#fdf3dc", "#b7791f", " stroke-dasharray=\"3 2\""),
-        Status::Cancelled => ("#eceff3", "#8a94a3", ""),
-    };
-    let (fill, stroke) = if bad {
-        ("#c81e1e", "#8f1010")
-    } else {
-        (fill, stroke)
-    };
     let _ = write!(
         out,
-        r#"<circle cx="{x:.1}" cy="{y:.1}" r="7" fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/>"#
+        r#"<circle cx="{x:.1}" cy="{y:.1}" r="7" stroke-width="2" {}/>"#,
+        key(status_key(status, bad))
     );
     if status == Status::Cancelled {
         let _ = write!(
@@ -158,59 +198,86 @@ fn meeting_marker(out: &mut String, x: f64, y: f64, status: Status, bad: bool) {
     }
 }
 
-fn grace_pattern(out: &mut String, i: usize) {
+/// The hatching of the grace years, one per colour of the palette; the legend's key
+/// fills with the first.
+fn grace_patterns(out: &mut String) {
+    for i in 0..PALETTE.len() {
+        let _ = write!(
+            out,
+            r#"<pattern id="grace-{i}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" style="fill: var(--c{i}); fill-opacity: 0.12"/><line x1="0" y1="0" x2="0" y2="6" stroke-width="2.5" style="stroke: var(--c{i}); stroke-opacity: 0.55"/></pattern>"#
+        );
+    }
+}
+
+fn label(out: &mut String, y: f64, text: &str, full: &str) {
     let _ = write!(
         out,
-        r#"<pattern id="grace-{i}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{c}" fill-opacity="0.12"/><line x1="0" y1="0" x2="0" y2="6" stroke="{c}" stroke-width="2.5" stroke-opacity="0.55"/></pattern>"#,
-        c = colour(i)
+        r##"<text x="8" y="{y:.1}" font-size="13" fill="#334155" dominant-baseline="middle"><title>{}</title>{}</text>"##,
+        esc(full),
+        esc(&truncate(text, 44)),
     );
 }
 
-fn label(out: &mut String, y: f64, text: &str, full: &str, class: &str) {
-    let _ = write!(
-        out,
-        r#"<text x="8" y="{y:.1}" class="{class}" font-size="13" fill="{fill}" dominant-baseline="middle"><title>{}</title>{}</text>"#,
-        esc(full),
-        esc(&truncate(text, 44)),
-        fill = if class == "head" {
-            "#1f2933"
-        } else {
-            "#334155"
+/// Where each band of the timeline sits, from the top.
+struct Layout {
+    axis: Axis,
+    row: f64,
+    top: f64,
+    clusters_y: f64,
+    /// Centre lines of the meetings row and the flexible-topics row.
+    meetings_y: f64,
+    flexible_y: f64,
+    fixed_y: f64,
+    height: f64,
+}
+
+impl Layout {
+    fn new(lk: &Lookup) -> Self {
+        let plan = lk.plan;
+        let (first, last) = plan.span().unwrap_or((2020, 2030));
+        let row = 26.0;
+        let top = 34.0;
+        let clusters_y = top + 26.0;
+        let meetings_y = clusters_y + row * plan.clusters.len() as f64 + 30.0;
+        let flexible_y = meetings_y + 50.0;
+        let fixed_y = flexible_y + 42.0;
+        Self {
+            axis: Axis::new(first, last),
+            row,
+            top,
+            clusters_y,
+            meetings_y,
+            flexible_y,
+            fixed_y,
+            height: fixed_y + row * plan.fixed_topics.len() as f64 + 16.0,
         }
-    );
+    }
 }
 
 fn svg(lk: &Lookup) -> String {
-    let plan = lk.plan;
-    let grace = plan.alignment.grace();
-    let (first, last) = plan.span().unwrap_or((2020, 2030));
-    let axis = Axis::new(first, last);
-    let meetings = &lk.meetings;
-
-    let row = 26.0;
-    let top = 34.0;
-    let clusters_y = top + 26.0;
-    // Centre lines of the meetings row and the flexible-topics row.
-    let meetings_y = clusters_y + row * plan.clusters.len() as f64 + 30.0;
-    let flexible_y = meetings_y + 50.0;
-    let fixed_y = flexible_y + 42.0;
-    let height = fixed_y + row * plan.fixed_topics.len() as f64 + 16.0;
-    let right = axis.x(axis.first.saturating_add(axis.years));
-
+    let lay = Layout::new(lk);
     let mut s = String::new();
     let _ = write!(
         s,
         r#"<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h:.0}" role="img" aria-labelledby="timeline-title"><title id="timeline-title">Timeline of {}: review clusters, meetings and their topics</title><defs>"#,
-        esc(&plan.title),
+        esc(&lk.plan.title),
         w = Axis::WIDTH,
-        h = height
+        h = lay.height
     );
-    for i in 0..plan.clusters.len() {
-        grace_pattern(&mut s, i);
-    }
+    grace_patterns(&mut s);
     s.push_str("</defs>");
+    year_band(&mut s, &lay);
+    cluster_band(&mut s, lk, &lay);
+    meeting_band(&mut s, lk, &lay);
+    fixed_band(&mut s, lk, &lay);
+    s.push_str("</svg>");
+    s
+}
 
-    // Year columns, alternately shaded, with their labels on top.
+/// Year columns, alternately shaded, with their labels on top, and the bands' headings
+/// in the gutter.
+fn year_band(s: &mut String, lay: &Layout) {
+    let (axis, top, height) = (&lay.axis, lay.top, lay.height);
     for k in 0..axis.years {
         let year = axis.first.saturating_add(k);
         let x = axis.x(year);
@@ -228,62 +295,65 @@ fn svg(lk: &Lookup) -> String {
             x + axis.col / 2.0
         );
     }
+    let right = axis.x(axis.first.saturating_add(axis.years));
     let _ = write!(
         s,
         r##"<line x1="{g}" y1="{top}" x2="{g}" y2="{height:.1}" stroke="#b8c2cf"/><line x1="{g}" y1="{top}" x2="{right:.1}" y2="{top}" stroke="#b8c2cf"/>"##,
         g = axis.gutter
     );
-
-    // Section headings in the gutter.
-    let heading = |s: &mut String, y: f64, text: &str| {
+    for (y, text) in [
+        (lay.clusters_y - 8.0, "REVIEW CLUSTERS"),
+        (lay.meetings_y + 4.0, "MEETINGS"),
+        (lay.flexible_y + 4.0, "AGENDA ITEM 2 (FLEXIBLE)"),
+        (lay.fixed_y - 8.0, "AGENDA ITEM 3 (FIXED TOPICS)"),
+    ] {
         let _ = write!(
             s,
-            r##"<text x="8" y="{y:.1}" font-size="11" font-weight="700" letter-spacing="0.06em" fill="#5f6b7a">{}</text>"##,
-            esc(text)
+            r##"<text x="8" y="{y:.1}" font-size="11" font-weight="700" letter-spacing="0.06em" fill="#5f6b7a">{text}</text>"##
         );
-    };
-    heading(&mut s, clusters_y - 8.0, "REVIEW CLUSTERS");
-    heading(&mut s, meetings_y + 4.0, "MEETINGS");
-    heading(&mut s, flexible_y + 4.0, "AGENDA ITEM 2 (FLEXIBLE)");
-    heading(&mut s, fixed_y - 8.0, "AGENDA ITEM 3 (FIXED TOPICS)");
+    }
+}
 
-    // Clusters: the review window solid, the grace years hatched.
+/// Clusters: the review window solid, the grace years hatched.
+fn cluster_band(s: &mut String, lk: &Lookup, lay: &Layout) {
+    let plan = lk.plan;
+    let (axis, row) = (&lay.axis, lay.row);
     for (i, c) in plan.clusters.iter().enumerate() {
-        let y = clusters_y + row * i as f64;
+        let y = lay.clusters_y + row * i as f64;
         let name = match &c.name {
             Some(n) => format!("{} {n}", c.id),
             None => c.id.to_string(),
         };
-        label(&mut s, y + row / 2.0, &name, &name, "");
+        label(s, y + row / 2.0, &name, &name);
         if c.review.end < c.review.start {
             continue;
         }
+        let k = i % PALETTE.len();
         let (x0, x1) = (
             axis.x(c.review.start),
             axis.x(c.review.end.saturating_add(1)),
         );
         let _ = write!(
             s,
-            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="{}"><title>{} review {}-{}</title></rect>"#,
+            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" {}><title>{} review {}-{}</title></rect>"#,
             y + 4.0,
             x1 - x0,
             row - 8.0,
-            colour(i),
+            key(&format!("window-{k}")),
             esc(c.id.as_str()),
             c.review.start,
             c.review.end
         );
-        if grace > 0 {
+        if plan.alignment.grace() > 0 {
             let last = c.last_aligned_year(&plan.alignment);
             let x2 = axis.x(last.saturating_add(1));
             let _ = write!(
                 s,
-                r#"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" fill="url(#grace-{i})" stroke="{}" stroke-opacity="0.5"><title>grace: topics may follow until {}</title></rect>"#,
+                r#"<rect x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="4" {}><title>grace: topics may follow until {last}</title></rect>"#,
                 y + 4.0,
                 x2 - x1,
                 row - 8.0,
-                colour(i),
-                last
+                key(&format!("grace-{k}")),
             );
         }
         // The years are on the axis; the bar names what is reviewed.
@@ -300,13 +370,17 @@ fn svg(lk: &Lookup) -> String {
             esc(&truncate(&arts, ((x1 - x0 - 12.0) / 7.0).max(1.0) as usize))
         );
     }
+}
 
-    // Meetings: one dot each, its ordinal below, a warning sign above when misaligned.
-    for &m in meetings {
-        let x = axis.meeting_x(m);
+/// Meetings: one dot each, its ordinal below, a warning sign above when misaligned; its
+/// flexible topic under it, or a dashed "no topic" when it has neither topic.
+fn meeting_band(s: &mut String, lk: &Lookup, lay: &Layout) {
+    let (meetings_y, flexible_y) = (lay.meetings_y, lay.flexible_y);
+    for &m in &lk.meetings {
+        let x = lay.axis.meeting_x(m);
         let bad = lk.misaligned(m);
         let _ = write!(s, "<g><title>{}</title>", esc(&meeting_title(lk, m)));
-        meeting_marker(&mut s, x, meetings_y, m.status, bad);
+        meeting_marker(s, x, meetings_y, m.status, bad);
         let _ = write!(
             s,
             r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#334155">{}</text>"##,
@@ -336,16 +410,44 @@ fn svg(lk: &Lookup) -> String {
                 flexible_y + 0.5,
                 esc(&truncate(id.as_str(), 5))
             );
+        } else if is_without_topic(m) {
+            unset_pill(s, x, flexible_y, Some(m));
         }
     }
+}
 
-    // Fixed topics: where they may go (each reviewing cluster's window and grace,
-    // shaded) and where they are (the meeting's tag; red when misaligned).
+/// The mark of a meeting with neither topic (`m`), or the legend's key for it (none).
+fn unset_pill(s: &mut String, x: f64, y: f64, m: Option<&Meeting>) {
+    if let Some(m) = m {
+        let _ = write!(
+            s,
+            "<g><title>{} meeting ({}): {NO_TOPIC}</title>",
+            ordinal(m.number),
+            m.year
+        );
+    } else {
+        s.push_str("<g>");
+    }
+    let _ = write!(
+        s,
+        r##"<rect x="{:.1}" y="{:.1}" width="48" height="20" rx="10" stroke-width="1.5" {}/><text x="{x:.1}" y="{:.1}" font-size="10" font-style="italic" text-anchor="middle" dominant-baseline="middle" fill="#5f6b7a">no topic</text></g>"##,
+        x - 24.0,
+        y - 10.0,
+        key("unset"),
+        y + 0.5,
+    );
+}
+
+/// Fixed topics: where they may go (each reviewing cluster's window and grace, shaded)
+/// and where they are (the meeting's tag; red when misaligned).
+fn fixed_band(s: &mut String, lk: &Lookup, lay: &Layout) {
+    let plan = lk.plan;
+    let (axis, row) = (&lay.axis, lay.row);
     for (i, t) in plan.fixed_topics.iter().enumerate() {
-        let y = fixed_y + row * i as f64;
+        let y = lay.fixed_y + row * i as f64;
         let text = format!("{} {}", t.id, t.title);
         let full = format!("{} ({})", text, articles(&t.articles));
-        label(&mut s, y + row / 2.0, &text, &full, "");
+        label(s, y + row / 2.0, &text, &full);
         // The windows of the first few clusters, as a message names them: a shade per
         // cluster on every topic's row grew with their product (150 clusters on one
         // article: 22,500 shades), and past a few they only darken the row.
@@ -361,11 +463,11 @@ fn svg(lk: &Lookup) -> String {
             );
             let _ = write!(
                 s,
-                r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{}" fill-opacity="0.16"/>"#,
+                r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" {}/>"#,
                 y + 3.0,
                 x1 - x0,
                 row - 6.0,
-                colour(ci)
+                key(&format!("aligned-{}", ci % PALETTE.len()))
             );
         }
         if plan.is_cross_cutting_topic(t) {
@@ -377,43 +479,38 @@ fn svg(lk: &Lookup) -> String {
             );
         }
         for &m in lk.meetings_with(&t.id) {
-            let x = axis.meeting_x(m);
-            let bad = lk
-                .for_meeting(m)
-                .any(|f| f.is_misalignment() && f.topic.as_ref() == Some(&t.id));
-            let (fill, ink, stroke, dash) = if bad {
-                ("#c81e1e", "#ffffff", "#8f1010", "")
-            } else {
-                match m.status {
-                    Status::Held => ("#4a5563", "#ffffff", "#1f2933", ""),
-                    Status::Postponed => (
-                        "#fdf3dc",
-                        "#7a4f00",
-                        "#b7791f",
-                        r#" stroke-dasharray="3 2""#,
-                    ),
-                    Status::Cancelled => ("#eceff3", "#5f6b7a", "#8a94a3", ""),
-                    Status::Planned => ("#ffffff", "#1f2933", "#1f2933", ""),
-                }
-            };
-            let tag = if bad {
-                format!("⚠ {}", ordinal(m.number))
-            } else {
-                ordinal(m.number)
-            };
-            let _ = write!(
-                s,
-                r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="46" height="20" rx="4" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/><text x="{x:.1}" y="{:.1}" font-size="11" font-weight="650" text-anchor="middle" dominant-baseline="middle" fill="{ink}">{}</text></g>"##,
-                esc(&meeting_title(lk, m)),
-                x - 23.0,
-                y + 3.0,
-                y + row / 2.0 + 0.5,
-                esc(&tag)
-            );
+            topic_tag(s, lk, lay, t, m, y);
         }
     }
-    s.push_str("</svg>");
-    s
+}
+
+/// A fixed topic's tag at its meeting: coloured as the meeting's dot.
+fn topic_tag(s: &mut String, lk: &Lookup, lay: &Layout, t: &FixedTopic, m: &Meeting, y: f64) {
+    let x = lay.axis.meeting_x(m);
+    let bad = lk
+        .for_meeting(m)
+        .any(|f| f.is_misalignment() && f.topic.as_ref() == Some(&t.id));
+    let ink = match (bad, m.status) {
+        (true, _) | (false, Status::Held) => "#ffffff",
+        (false, Status::Postponed) => "#7a4f00",
+        (false, Status::Cancelled) => "#5f6b7a",
+        (false, Status::Planned) => "#1f2933",
+    };
+    let tag = if bad {
+        format!("⚠ {}", ordinal(m.number))
+    } else {
+        ordinal(m.number)
+    };
+    let _ = write!(
+        s,
+        r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="46" height="20" rx="4" stroke-width="1.5" {}/><text x="{x:.1}" y="{:.1}" font-size="11" font-weight="650" text-anchor="middle" dominant-baseline="middle" fill="{ink}">{}</text></g>"##,
+        esc(&meeting_title(lk, m)),
+        x - 23.0,
+        y + 3.0,
+        key(status_key(m.status, bad)),
+        y + lay.row / 2.0 + 0.5,
+        esc(&tag)
+    );
 }
 
 fn join(a: &[u32]) -> String {
@@ -433,29 +530,40 @@ fn meeting_title(lk: &Lookup, m: &Meeting) -> String {
     t
 }
 
+/// The legend: each key drawn by the function and with the class that draw the chart.
 fn legend() -> String {
-    let dot = |fill: &str, stroke: &str, dash: &str| {
+    let dot = |status: Status, bad: bool| {
+        let mut s =
+            String::from(r#"<svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">"#);
+        meeting_marker(&mut s, 9.0, 9.0, status, bad);
+        s.push_str("</svg>");
+        s
+    };
+    let bar = |k: &str| {
         format!(
-            r#"<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true"><circle cx="8" cy="8" r="6" fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/></svg>"#
+            r#"<svg width="30" height="12" aria-hidden="true"><rect width="30" height="12" rx="3" {}/></svg>"#,
+            key(k)
         )
     };
     let mut s = String::from(r#"<ul class="legend">"#);
-    let _ = write!(s, "<li>{}held</li>", dot("#4a5563", "#4a5563", ""));
-    let _ = write!(s, "<li>{}planned</li>", dot("#ffffff", "#1f2933", ""));
-    let _ = write!(
-        s,
-        "<li>{}postponed</li>",
-        dot("#fdf3dc", "#b7791f", r#" stroke-dasharray="3 2""#)
-    );
-    let _ = write!(s, "<li>{}cancelled</li>", dot("#eceff3", "#8a94a3", ""));
+    for status in Status::ALL {
+        let _ = write!(s, "<li>{}{status}</li>", dot(status, false));
+    }
     let _ = write!(
         s,
         r#"<li>{}<span class="mark">⚠</span> fixed topic misaligned with its review cluster</li>"#,
-        dot("#c81e1e", "#8f1010", "")
+        dot(Status::Planned, true)
     );
-    s.push_str(r##"<li><svg width="30" height="12" aria-hidden="true"><rect width="30" height="12" rx="3" fill="#2563a6"/></svg>review window</li>"##);
-    s.push_str(r##"<li><svg width="30" height="12" aria-hidden="true"><defs><pattern id="legend-grace" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#2563a6" stroke-width="2.5" stroke-opacity="0.55"/></pattern></defs><rect width="30" height="12" rx="3" fill="url(#legend-grace)" stroke="#2563a6" stroke-opacity="0.5"/></svg>grace years</li>"##);
-    s.push_str(r##"<li><svg width="30" height="12" aria-hidden="true"><rect width="30" height="12" rx="3" fill="#2563a6" fill-opacity="0.16"/></svg>when a fixed topic is aligned</li>"##);
+    let mut unset = String::from(r#"<svg width="52" height="22" aria-hidden="true">"#);
+    unset_pill(&mut unset, 26.0, 11.0, None);
+    let _ = write!(s, "<li>{unset}</svg>{NO_TOPIC}</li>");
+    let _ = write!(s, "<li>{}review window</li>", bar("window-0"));
+    let _ = write!(s, "<li>{}grace years</li>", bar("grace-0"));
+    let _ = write!(
+        s,
+        "<li>{}when a fixed topic is aligned</li>",
+        bar("aligned-0")
+    );
     s.push_str("</ul>");
     s
 }
@@ -525,22 +633,40 @@ fn when_cell(s: &mut String, m: &Meeting) {
         let _ = write!(
             s,
             r#"<br><span class="status {}">{}</span>"#,
-            status_class(m.status),
+            m.status.as_str(),
             m.status
         );
     }
     s.push_str("</td>");
 }
 
+/// What a topic's empty cell says: "no topic set" on a meeting with neither topic, a
+/// dash otherwise.
+fn blank(m: &Meeting) -> String {
+    if is_without_topic(m) {
+        format!(r#"<span class="unset">{NO_TOPIC}</span>"#)
+    } else {
+        "—".to_owned()
+    }
+}
+
 fn agenda_table(lk: &Lookup) -> String {
-    let mut s = String::from(
+    let mut s = format!(
         "<table><colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
          <col style=\"width:31%\"><col style=\"width:23%\"></colgroup>\
+         <caption>{}</caption>\
          <thead><tr><th>Year and meeting</th><th>Agenda item 2 (flexible)</th>\
          <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
+        esc(&agenda_caption(lk.plan))
     );
     for &m in lk.meetings.iter().filter(|m| !is_earlier(m)) {
-        let class = if lk.misaligned(m) { "misaligned" } else { "" };
+        let class = if lk.misaligned(m) {
+            "misaligned"
+        } else if is_without_topic(m) {
+            "unset"
+        } else {
+            ""
+        };
         let _ = write!(s, r#"<tr class="{class}">"#);
         when_cell(&mut s, m);
         s.push_str("<td>");
@@ -557,7 +683,11 @@ fn agenda_table(lk: &Lookup) -> String {
                     esc(title)
                 );
             }
-            None => s.push('—'),
+            // While no flexible topic is chosen, what the plan states for the item.
+            None => match &m.flexible_text {
+                Some(text) => s.push_str(&esc(text).replace('\n', "<br>")),
+                None => s.push_str(&blank(m)),
+            },
         }
         s.push_str("</td><td>");
         match m.fixed.as_ref() {
@@ -579,7 +709,7 @@ fn agenda_table(lk: &Lookup) -> String {
                     );
                 }
             },
-            None => s.push('—'),
+            None => s.push_str(&blank(m)),
         }
         s.push_str("</td><td>");
         let notes: Vec<&Finding> = lk.for_meeting(m).collect();
@@ -638,8 +768,8 @@ fn clusters_table(lk: &Lookup) -> String {
     for (i, (c, topics)) in plan.clusters.iter().zip(lk.topics_by_cluster()).enumerate() {
         let _ = write!(
             s,
-            r#"<tr><td><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" fill="{}"/></svg> <strong>{}</strong></td><td>{}</td><td>{}-{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-            colour(i),
+            r#"<tr><td><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" rx="2" {}/></svg> <strong>{}</strong></td><td>{}</td><td>{}-{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            key(&format!("window-{}", i % PALETTE.len())),
             esc(c.id.as_str()),
             esc(c.name.as_deref().unwrap_or("—")),
             c.review.start,
@@ -661,34 +791,113 @@ fn clusters_table(lk: &Lookup) -> String {
     s
 }
 
-/// Each fixed topic with its articles, its meeting and the annex's questions for
-/// discussion, under the agenda.
+/// The flexible topics (agenda item 2) a meeting chooses from.
+fn flexible_section(lk: &Lookup) -> Option<String> {
+    let rows = flexible_rows(lk);
+    if rows.is_empty() {
+        return None;
+    }
+    let mut s = String::from(
+        "<section class=\"flexible\"><h2>Flexible topics (agenda item 2)</h2><table>\
+         <thead><tr><th>Topic</th><th>Source</th><th>Related articles</th>\
+         <th>Recurring</th><th>Taken up at</th></tr></thead><tbody>",
+    );
+    let or_dash = |t: &str| {
+        if t.is_empty() {
+            "—".to_owned()
+        } else {
+            esc(t)
+        }
+    };
+    for r in rows {
+        let _ = write!(
+            s,
+            r#"<tr><td><span class="id">{}</span> {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            esc(r.topic.id.as_str()),
+            esc(&r.topic.title),
+            r.source,
+            or_dash(&r.articles),
+            if r.topic.recurring { "yes" } else { "no" },
+            or_dash(&r.meetings),
+        );
+    }
+    s.push_str("</tbody></table></section>");
+    Some(s)
+}
+
+/// Each fixed topic as the annex sets it out: its heading ("Topic 1: articles 3 (Use of
+/// terms) and …"), the meetings it is scheduled for, its introduction, and its issues
+/// for discussion under their groups' headings and lead-ins; then the notes.
 fn questions_section(lk: &Lookup) -> Option<String> {
-    let topics = &lk.plan.fixed_topics;
-    if topics.is_empty() {
+    let plan = lk.plan;
+    if plan.fixed_topics.is_empty() {
         return None;
     }
     let mut s = String::from(
         r#"<section class="questions"><h2>Fixed topics and questions for discussion</h2>"#,
     );
-    for t in topics {
-        let _ = write!(
-            s,
-            "<h3>{}: {}</h3><p>{}</p>",
-            esc(t.id.as_str()),
-            esc(&t.title),
-            esc(&super::topic_about(lk, t))
-        );
-        if !t.questions.is_empty() {
-            s.push_str("<ul>");
-            for q in t.issues() {
-                let _ = write!(s, "<li>{}</li>", esc(&q.one_line()));
-            }
-            s.push_str("</ul>");
+    let mut notes = Notes::new(plan);
+    for t in &plan.fixed_topics {
+        topic_section(&mut s, lk, &mut notes, t);
+    }
+    let mut texts = notes.texts().peekable();
+    if texts.peek().is_some() {
+        s.push_str(r#"<h3>Notes</h3><ol class="notes">"#);
+        for (n, text) in texts {
+            let _ = write!(
+                s,
+                r##"<li id="note-{n}">{} <a href="#ref-{n}" aria-label="back to the text">↩</a></li>"##,
+                esc(&text)
+            );
         }
+        s.push_str("</ol>");
     }
     s.push_str("</section>");
     Some(s)
+}
+
+fn topic_section<'a>(s: &mut String, lk: &Lookup<'a>, notes: &mut Notes<'a>, t: &'a FixedTopic) {
+    let heading = lk
+        .plan
+        .topic_heading(t)
+        .unwrap_or_else(|| format!("{}: {}", t.id, t.title));
+    let _ = write!(
+        s,
+        r#"<h3>{}</h3><p class="topic-of">{}</p>"#,
+        esc(&heading),
+        esc(&topic_line(lk, t))
+    );
+    // A note's number, a link to it; the first reference is where the note links back.
+    let mut inline = |text: &'a str| {
+        notes.write(text, esc, |n, first| {
+            let id = if first {
+                format!(r#" id="ref-{n}""#)
+            } else {
+                String::new()
+            };
+            format!(r##"<sup class="note-ref"><a href="#note-{n}"{id}>{n}</a></sup>"##)
+        })
+    };
+    for block in topic_blocks(t) {
+        match block {
+            Block::Introduction(text) => {
+                let _ = write!(s, "<p>{}</p>", inline(text).replace('\n', "<br>"));
+            }
+            Block::GroupHeading(text) => {
+                let _ = write!(s, "<h4>{}</h4>", inline(text));
+            }
+            Block::LeadIn(text) => {
+                let _ = write!(s, r#"<p class="lead-in">{}</p>"#, inline(text));
+            }
+            Block::Issues(issues) => {
+                s.push_str("<ul>");
+                for issue in issues {
+                    let _ = write!(s, "<li>{}</li>", inline(issue));
+                }
+                s.push_str("</ul>");
+            }
+        }
+    }
 }
 
 pub(super) fn render(lk: &Lookup) -> String {
@@ -698,7 +907,11 @@ pub(super) fn render(lk: &Lookup) -> String {
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     s.push_str("<meta name=\"generator\" content=\"workplan\">\n");
     let _ = writeln!(s, "<title>{}</title>", esc(&plan.title));
-    let _ = writeln!(s, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(
+        s,
+        "<style>{STYLE}{}</style>\n</head>\n<body>",
+        palette_style()
+    );
     let span = plan
         .span()
         .map(|(a, b)| format!("{a}-{b}"))
@@ -712,9 +925,10 @@ pub(super) fn render(lk: &Lookup) -> String {
         esc(&span),
         counts_pills(findings)
     );
+    // The legend is the figure's caption: it sits under the chart it explains.
     let _ = writeln!(
         s,
-        r#"<section class="timeline"><h2>Timeline</h2><figure>{}</figure>{}</section>"#,
+        r#"<section class="timeline"><h2>Timeline</h2><figure>{}<figcaption>{}</figcaption></figure></section>"#,
         svg(lk),
         legend()
     );
@@ -723,7 +937,10 @@ pub(super) fn render(lk: &Lookup) -> String {
         "<section><h2>Agenda by meeting</h2>{}</section>",
         agenda_table(lk)
     );
-    if let Some(section) = questions_section(lk) {
+    for section in [flexible_section(lk), questions_section(lk)]
+        .into_iter()
+        .flatten()
+    {
         let _ = writeln!(s, "{section}");
     }
     let _ = writeln!(

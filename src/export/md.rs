@@ -1,43 +1,89 @@
-//! The annex's table in Markdown, as GitHub and pandoc render it.
+//! The annex in Markdown, as GitHub and pandoc render it: the table of meetings, the
+//! list of flexible topics, each fixed topic as the annex sets it out (with its
+//! footnotes as GitHub footnotes), then the review clusters.
 
 use std::fmt::Write as _;
 
 use super::{
-    Lookup, articles, body_name, dates, fixed_label, flexible_label, meeting_details, topic_about,
+    Block, Lookup, NO_TOPIC, Notes, agenda_caption, articles, dates, fixed_label, flexible_label,
+    flexible_rows, is_without_topic, meeting_details, topic_blocks, topic_line,
 };
 use crate::check::Finding;
 use crate::diff::md_cell;
 use crate::plan::{Meeting, Status, ordinal};
 
 fn cell_or_dash(s: String) -> String {
-    if s.is_empty() { "—".to_owned() } else { s }
+    cell_or(s, "—")
+}
+
+fn cell_or(s: String, blank: &str) -> String {
+    if s.is_empty() { blank.to_owned() } else { s }
+}
+
+/// What a topic's empty cell says: "no topic set" (emphasized) on a meeting with
+/// neither topic, a dash otherwise.
+fn blank(m: &Meeting) -> String {
+    if is_without_topic(m) {
+        format!("*{NO_TOPIC}*")
+    } else {
+        "—".to_owned()
+    }
 }
 
 pub(super) fn render(lk: &Lookup) -> String {
-    let (plan, findings) = (lk.plan, lk.findings);
+    let plan = lk.plan;
     let mut out = format!("# {}\n", md_cell(&plan.title));
+    let mut notes = Notes::new(plan);
     // Meetings held before the workplan have agenda items on record but no topics of
     // the workplan: they get a table of their own instead of empty columns.
     let (workplan, earlier): (Vec<&Meeting>, Vec<&Meeting>) = lk
         .meetings
         .iter()
         .partition(|m| m.fixed.is_some() || m.flexible.is_some() || !m.status.is_history());
+    meetings_table(lk, &workplan, &mut out);
+    flexible_list(lk, &mut out);
+    questions(lk, &mut notes, &mut out);
+    clusters_table(lk, &mut out);
+    earlier_table(&earlier, &mut out);
+    let general: Vec<&Finding> = lk.findings.iter().filter(|f| f.meeting.is_none()).collect();
+    if !general.is_empty() {
+        out.push_str("\n## Findings about the plan as a whole\n\n");
+        for f in general {
+            let _ = writeln!(out, "- {}", md_cell(&f.to_string()));
+        }
+    }
+    // GitHub Flavored Markdown footnotes: the definitions, which it lists at the end.
+    let mut definitions = notes.texts().peekable();
+    if definitions.peek().is_some() {
+        out.push('\n');
+        for (n, text) in definitions {
+            let _ = writeln!(out, "[^{n}]: {}", md_cell(&text));
+        }
+    }
+    out
+}
 
-    out.push_str(
-        "\n## Timeline\n\n\
+/// The annex's table, its caption on the line right before it.
+fn meetings_table(lk: &Lookup, workplan: &[&Meeting], out: &mut String) {
+    let _ = write!(
+        out,
+        "\n## Timeline\n\n*{}*\n\n\
          | Year and meeting | Agenda item 2 (flexible) | Agenda item 3 (fixed) | Findings |\n\
          |---|---|---|---|\n",
+        md_cell(&agenda_caption(lk.plan))
     );
-    for m in &workplan {
+    for &m in workplan {
         let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
         let details = meeting_details(m);
         if !details.is_empty() {
             let _ = write!(when, " ({})", details.join(", "));
         }
+        // While no flexible topic is chosen, what the plan states for the item.
         let flexible = m
             .flexible
             .as_ref()
             .map(|id| flexible_label(lk, id))
+            .or_else(|| m.flexible_text.clone())
             .unwrap_or_default();
         let fixed = m
             .fixed
@@ -49,14 +95,87 @@ pub(super) fn render(lk: &Lookup) -> String {
             out,
             "| {} | {} | {} | {} |",
             md_cell(&when),
-            cell_or_dash(md_cell(&flexible)),
-            cell_or_dash(md_cell(&fixed)),
+            cell_or(md_cell(&flexible), &blank(m)),
+            cell_or(md_cell(&fixed), &blank(m)),
             cell_or_dash(notes.join("<br>")),
         );
     }
+}
 
-    questions(lk, &mut out);
+/// The flexible topics (agenda item 2) a meeting chooses from.
+fn flexible_list(lk: &Lookup, out: &mut String) {
+    let rows = flexible_rows(lk);
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n## Flexible topics (agenda item 2)\n\n\
+         | Topic | Source | Related articles | Recurring | Taken up at |\n\
+         |---|---|---|---|---|\n",
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {}: {} | {} | {} | {} | {} |",
+            md_cell(r.topic.id.as_str()),
+            md_cell(&r.topic.title),
+            r.source,
+            cell_or_dash(md_cell(&r.articles)),
+            if r.topic.recurring { "yes" } else { "no" },
+            cell_or_dash(md_cell(&r.meetings)),
+        );
+    }
+}
 
+/// Each fixed topic as the annex sets it out: its heading ("Topic 1: articles 3 (Use of
+/// terms) and …"), the meetings it is scheduled for, its introduction, and its issues
+/// for discussion under their groups' headings and lead-ins.
+fn questions<'a>(lk: &Lookup<'a>, notes: &mut Notes<'a>, out: &mut String) {
+    let plan = lk.plan;
+    if plan.fixed_topics.is_empty() {
+        return;
+    }
+    out.push_str("\n## Fixed topics and questions for discussion\n");
+    for t in &plan.fixed_topics {
+        let heading = plan
+            .topic_heading(t)
+            .unwrap_or_else(|| format!("{}: {}", t.id, t.title));
+        let _ = write!(
+            out,
+            "\n### {}\n\n{}\n",
+            md_cell(&heading),
+            md_cell(&topic_line(lk, t))
+        );
+        let mut lists = 0;
+        for block in topic_blocks(t) {
+            let mut inline = |text: &'a str| notes.write(text, md_cell, |n, _| format!("[^{n}]"));
+            match block {
+                Block::Introduction(text) => {
+                    let _ = write!(out, "\n{}\n", inline(text));
+                }
+                Block::GroupHeading(text) => {
+                    let _ = write!(out, "\n#### {}\n", inline(text));
+                }
+                Block::LeadIn(text) => {
+                    let _ = write!(out, "\n{}\n", inline(text));
+                }
+                Block::Issues(issues) => {
+                    // Two lists in a row would be read as one: they take turns with
+                    // the bullet, which starts a new list.
+                    lists += 1;
+                    let bullet = if lists % 2 == 0 { '*' } else { '-' };
+                    out.push('\n');
+                    for issue in issues {
+                        let _ = writeln!(out, "{bullet} {}", inline(issue));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn clusters_table(lk: &Lookup, out: &mut String) {
+    let plan = lk.plan;
     let grace = plan.alignment.grace_years;
     let _ = write!(
         out,
@@ -80,67 +199,31 @@ pub(super) fn render(lk: &Lookup) -> String {
             cell_or_dash(topics.ids(md_cell)),
         );
     }
-
-    if !earlier.is_empty() {
-        out.push_str(
-            "\n## Earlier meetings\n\n\
-             | Year and meeting | Agenda items on record |\n\
-             |---|---|\n",
-        );
-        for m in &earlier {
-            let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
-            if m.start.is_some() {
-                let _ = write!(when, " ({})", dates(m));
-            }
-            if m.status == Status::Cancelled {
-                when.push_str(" (cancelled)");
-            }
-            let items: Vec<String> = m.agenda.iter().map(|a| md_cell(a)).collect();
-            let _ = writeln!(
-                out,
-                "| {} | {} |",
-                md_cell(&when),
-                cell_or_dash(items.join("<br>"))
-            );
-        }
-    }
-
-    let general: Vec<&Finding> = findings.iter().filter(|f| f.meeting.is_none()).collect();
-    if !general.is_empty() {
-        out.push_str("\n## Findings about the plan as a whole\n\n");
-        for f in general {
-            let _ = writeln!(out, "- {}", md_cell(&f.to_string()));
-        }
-    }
-    let _ = writeln!(
-        out,
-        "\n*Meetings of the {}; agenda item 2 is chosen meeting by meeting, agenda item 3 \
-         follows the fixed timeline.*",
-        md_cell(body_name(plan))
-    );
-    out
 }
 
-/// Each fixed topic under its own heading, with its articles, its meeting and the
-/// annex's questions for discussion.
-fn questions(lk: &Lookup, out: &mut String) {
-    if lk.plan.fixed_topics.is_empty() {
+fn earlier_table(earlier: &[&Meeting], out: &mut String) {
+    if earlier.is_empty() {
         return;
     }
-    out.push_str("\n## Fixed topics and questions for discussion\n");
-    for t in &lk.plan.fixed_topics {
-        let _ = write!(
-            out,
-            "\n### {}: {}\n\n{}\n",
-            md_cell(t.id.as_str()),
-            md_cell(&t.title),
-            md_cell(&topic_about(lk, t))
-        );
-        if !t.questions.is_empty() {
-            out.push_str("\nQuestions for discussion:\n\n");
-            for q in t.issues() {
-                let _ = writeln!(out, "- {}", md_cell(&q.one_line()));
-            }
+    out.push_str(
+        "\n## Earlier meetings\n\n\
+         | Year and meeting | Agenda items on record |\n\
+         |---|---|\n",
+    );
+    for m in earlier {
+        let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
+        if m.start.is_some() {
+            let _ = write!(when, " ({})", dates(m));
         }
+        if m.status == Status::Cancelled {
+            when.push_str(" (cancelled)");
+        }
+        let items: Vec<String> = m.agenda.iter().map(|a| md_cell(a)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            md_cell(&when),
+            cell_or_dash(items.join("<br>"))
+        );
     }
 }

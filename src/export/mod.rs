@@ -16,8 +16,9 @@ mod xlsx;
 use clap::ValueEnum;
 
 use crate::check::Finding;
+use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::canonical::{CanonicalError, to_yaml};
-use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
+use crate::plan::{FixedTopic, FlexibleTopic, Meeting, Plan, TopicId, TopicSource, ordinal};
 use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
@@ -274,6 +275,180 @@ fn topic_about(lk: &Lookup, t: &FixedTopic) -> String {
         format!("Scheduled for {}", at.join(" and "))
     });
     format!("{}.", about.join(". "))
+}
+
+/// What the tables say in a topic's cell of a meeting of the workplan that has neither
+/// topic: a gap in the plan, marked, never a blank cell.
+const NO_TOPIC: &str = "no topic set";
+
+/// A meeting of the workplan (not one on record from before it) with neither a fixed
+/// nor a flexible topic.
+fn is_without_topic(m: &Meeting) -> bool {
+    m.fixed.is_none() && m.flexible.is_none() && !m.status.is_history()
+}
+
+/// "T1: Use of terms — Tenth meeting of the Working Group on Firearms (2023)": under a
+/// fixed topic's annex heading, its id and title (as the table of meetings names it) and
+/// the meetings it is scheduled for, as the annex heads them, or "not scheduled".
+fn topic_line(lk: &Lookup, t: &FixedTopic) -> String {
+    let at: Vec<String> = lk
+        .meetings_with(&t.id)
+        .iter()
+        .map(|m| format!("{} ({})", lk.plan.meeting_heading(m.number), m.year))
+        .collect();
+    let at = if at.is_empty() {
+        "not scheduled".to_owned()
+    } else {
+        at.join("; ")
+    };
+    format!("{}: {} — {at}", t.id, t.title)
+}
+
+/// What the annex sets out under a fixed topic, in its order, for the formats that write
+/// it as text (Markdown, HTML): each writes these blocks in its own markup.
+#[derive(Debug, PartialEq, Eq)]
+enum Block<'a> {
+    /// The paragraph that opens the topic.
+    Introduction(&'a str),
+    /// A group's heading ("Article 5, paragraph 1").
+    GroupHeading(&'a str),
+    /// The sentence a group's issues complete ("National experiences in …:").
+    LeadIn(&'a str),
+    /// Issues, one list: a group's, or plain issues in a row.
+    Issues(Vec<&'a str>),
+}
+
+fn topic_blocks(t: &FixedTopic) -> Vec<Block<'_>> {
+    let mut out = Vec::new();
+    if let Some(intro) = &t.introduction {
+        out.push(Block::Introduction(intro.as_str()));
+    }
+    // Plain issues in a row make one list; a group's list is its own.
+    let mut plain_open = false;
+    for q in &t.questions {
+        match q {
+            Question::Issue(text) => match out.last_mut() {
+                Some(Block::Issues(list)) if plain_open => list.push(text.as_str()),
+                _ => {
+                    out.push(Block::Issues(vec![text.as_str()]));
+                    plain_open = true;
+                }
+            },
+            Question::Group(g) => {
+                plain_open = false;
+                out.extend(g.heading.as_deref().map(Block::GroupHeading));
+                out.extend(g.lead_in.as_deref().map(Block::LeadIn));
+                if !g.issues.is_empty() {
+                    out.push(Block::Issues(g.issues.iter().map(String::as_str).collect()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The plan's footnotes numbered 1, 2, … in the order a document first refers to them,
+/// as GitHub numbers Markdown footnotes and the annex numbers its own. A reference to an
+/// id the plan does not define is left out: a number with no note would mislead.
+struct Notes<'a> {
+    plan: &'a Plan,
+    order: Vec<&'a str>,
+}
+
+impl<'a> Notes<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        Self {
+            plan,
+            order: Vec::new(),
+        }
+    }
+
+    /// The number of note `id`, and whether this is its first reference.
+    fn number(&mut self, id: &'a str) -> Option<(usize, bool)> {
+        if let Some(i) = self.order.iter().position(|o| *o == id) {
+            return Some((i + 1, false));
+        }
+        self.plan.footnotes.get(id)?;
+        self.order.push(id);
+        Some((self.order.len(), true))
+    }
+
+    /// Each note referred to, with its number, in order (a note's own references are
+    /// left out: notes are not nested).
+    fn texts(&self) -> impl Iterator<Item = (usize, std::borrow::Cow<'a, str>)> + '_ {
+        self.order.iter().enumerate().filter_map(|(i, id)| {
+            let text = self.plan.footnotes.get(*id)?;
+            Some((i + 1, without_notes(text)))
+        })
+    }
+
+    /// `text` in a format's markup: its words through `words` (the format's escaping),
+    /// each footnote reference through `note` (number, first reference).
+    fn write(
+        &mut self,
+        text: &'a str,
+        words: impl Fn(&str) -> String,
+        note: impl Fn(usize, bool) -> String,
+    ) -> String {
+        let mut out = String::new();
+        for span in spans(text) {
+            match span {
+                Span::Text(t) => out.push_str(&words(t)),
+                Span::Note(id) => {
+                    if let Some((n, first)) = self.number(id) {
+                        out.push_str(&note(n, first));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One row of the list of flexible topics (agenda item 2), the same in every format.
+struct FlexibleRow<'a> {
+    topic: &'a FlexibleTopic,
+    source: &'static str,
+    articles: String,
+    /// The meetings that take the topic up, by ordinal: "10th, 14th".
+    meetings: String,
+}
+
+fn flexible_rows<'a>(lk: &Lookup<'a>) -> Vec<FlexibleRow<'a>> {
+    let mut taken: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    for m in &lk.meetings {
+        if let Some(id) = &m.flexible {
+            taken
+                .entry(id.as_str())
+                .or_default()
+                .push(ordinal(m.number));
+        }
+    }
+    lk.plan
+        .flexible_topics
+        .iter()
+        .map(|t| FlexibleRow {
+            topic: t,
+            source: match t.source {
+                TopicSource::List => "non-exclusive list",
+                TopicSource::Additional => "additional, approved by the extended Bureau",
+            },
+            articles: articles(&t.related_articles),
+            meetings: taken
+                .get(t.id.as_str())
+                .map(|v| v.join(", "))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The sentence that captions the table of meetings, next to it in every format.
+fn agenda_caption(plan: &Plan) -> String {
+    format!(
+        "Meetings of the {}; agenda item 2 is chosen meeting by meeting, agenda item 3 \
+         follows the fixed timeline.",
+        body_name(plan)
+    )
 }
 
 #[cfg(test)]

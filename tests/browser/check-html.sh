@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Opens the HTML export of the shipped plan (and of the revised test plan) in headless
 # Chromium: the page must load without console messages, its DOM must hold the SVG
-# timeline, and a screenshot is taken for a person to look at.
+# timeline, the legend's keys must have the colours (as Chromium computes them) of the
+# timeline's marks they stand for, and a screenshot is taken for a person to look at.
 #
 #   tests/browser/check-html.sh            screenshots go to target/browser/
 #   CHROMIUM=/path/to/chrome OUT=dir tests/browser/check-html.sh
@@ -30,7 +31,22 @@ chromium() {
 }
 
 status=0
-for plan in plans/firearms.yaml tests/fixtures/firearms-revised.yaml; do
+# The legend check on `page` (legend-check.js, run in the page): prints its verdict.
+legend_check() {
+    local page="$1" name="$2" extra_style="${3:-}"
+    {
+        grep -v -e '^</body>$' -e '^</html>$' "$page"
+        printf '%s<script>' "$extra_style"
+        cat tests/browser/legend-check.js
+        printf '</script></body></html>\n'
+    } >"$WORK/$name.check.html"
+    chromium --dump-dom "file://$WORK/$name.check.html" 2>/dev/null |
+        sed -n '/<pre id="legend-check">/,/<\/pre>/p' |
+        sed -e 's/.*<pre id="legend-check">//' -e 's#</pre>.*##'
+}
+
+for plan in plans/firearms.yaml tests/fixtures/firearms-revised.yaml \
+    tests/fixtures/annex-groups.yaml tests/fixtures/codes/misaligned-late.yaml; do
     name="$(basename "$plan" .yaml)"
     page="$WORK/$name.html"
     "$BIN" export "$plan" --format html -o "$page"
@@ -52,6 +68,35 @@ for plan in plans/firearms.yaml tests/fixtures/firearms-revised.yaml; do
             status=1
         fi
     done
+
+    # Keys every plan's timeline has, and those the test plans add: each compared.
+    verdict="$(legend_check "$page" "$name")"
+    case "$name" in
+        annex-groups) keys="planned window-0 grace-0 aligned-0 unset" ;;
+        misaligned-late) keys="planned misaligned window-0 grace-0 aligned-0" ;;
+        *) keys="held planned window-0 grace-0 aligned-0" ;;
+    esac
+    for k in $keys; do
+        if ! grep -qE "^compared: (.* )?$k( |$)" <<<"$verdict"; then
+            echo "check-html: $name: the legend's key $k was not compared with the timeline:" >&2
+            echo "$verdict" >&2
+            status=1
+        fi
+    done
+    if ! grep -q '^MATCH' <<<"$verdict"; then
+        echo "check-html: $name: the legend's colours differ from the timeline's:" >&2
+        echo "$verdict" >&2
+        status=1
+    fi
+    # A control the check must reject, so that it cannot pass for want of looking: a
+    # legend key given a colour of its own.
+    control="$(legend_check "$page" "$name-control" \
+        '<style>.legend [data-key="planned"] { fill: #ff0000; }</style>')"
+    if ! grep -q '^MISMATCH' <<<"$control"; then
+        echo "check-html: $name: the legend check missed a key coloured apart:" >&2
+        echo "$control" >&2
+        status=1
+    fi
 
     shot="$OUT/$name.png"
     rm -f "$shot"
