@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use chrono::Datelike;
 
 use super::{Lookup, truncate};
-use crate::plan::{MeetingNumber, Status, ordinal};
+use crate::plan::{Meeting, MeetingNumber, Status, ordinal};
 
 /// Mermaid's gantt grammar ends a task name at `:`, starts a comment at `%%` and splits
 /// at `;` and `#` (entity syntax); a line break ends the statement. None may reach it.
@@ -84,6 +84,14 @@ pub(super) fn render(lk: &Lookup) -> String {
     let title = if title.is_empty() { "Workplan" } else { &title };
     let _ = writeln!(out, "    title {title}");
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y\n    todayMarker off\n");
+    clusters(lk, &mut out);
+    meetings(lk, &mut out);
+    out
+}
+
+/// A task per cluster's review window, and one for its grace years.
+fn clusters(lk: &Lookup, out: &mut String) {
+    let plan = lk.plan;
     let grace = plan.alignment.grace();
     if !plan.clusters.is_empty() {
         out.push_str("    section Review clusters\n");
@@ -115,7 +123,11 @@ pub(super) fn render(lk: &Lookup) -> String {
             );
         }
     }
-    if !plan.meetings.is_empty() {
+}
+
+/// A milestone per meeting, on its first day.
+fn meetings(lk: &Lookup, out: &mut String) {
+    if !lk.plan.meetings.is_empty() {
         out.push_str("    section Meetings\n");
     }
     // Meeting numbers may repeat (a `duplicate-meeting` error): the second 7th is m7_2.
@@ -131,24 +143,9 @@ pub(super) fn render(lk: &Lookup) -> String {
                 format!("m{}", m.number)
             }
         };
-        let mut name = format!("{} meeting", ordinal(m.number));
-        if let Some(t) = &m.fixed {
-            // The chart is read at a glance; the full title is in the other exports.
-            let title = lk.fixed_topic(t).map(|t| t.title.as_str()).unwrap_or("");
-            let _ = write!(name, " - {t} {}", truncate(title, 48));
-        }
-        if let Some(t) = &m.flexible {
-            let _ = write!(name, " + {t}");
-        }
-        match m.status {
-            Status::Postponed => name.push_str(" (postponed)"),
-            Status::Cancelled => name.push_str(" (cancelled)"),
-            _ => {}
-        }
         let misaligned = lk.misaligned(m);
         let mut tags = Vec::new();
         if misaligned {
-            name.push_str(" (misaligned)");
             tags.push("crit");
         }
         if m.status == Status::Held {
@@ -165,9 +162,30 @@ pub(super) fn render(lk: &Lookup) -> String {
         let _ = writeln!(
             out,
             "    {} :{}, {id}, {when}, 0d",
-            sanitize(&name),
+            sanitize(&meeting_name(lk, m, misaligned)),
             tags.join(", "),
         );
     }
-    out
+}
+
+/// "10th meeting - T1 Use of terms + F12 (postponed)".
+fn meeting_name(lk: &Lookup, m: &Meeting, misaligned: bool) -> String {
+    let mut name = format!("{} meeting", ordinal(m.number));
+    if let Some(t) = &m.fixed {
+        // The chart is read at a glance; the full title is in the other exports.
+        let title = lk.fixed_topic(t).map(|t| t.title.as_str()).unwrap_or("");
+        let _ = write!(name, " - {t} {}", truncate(title, 48));
+    }
+    if let Some(t) = &m.flexible {
+        let _ = write!(name, " + {t}");
+    }
+    match m.status {
+        Status::Postponed => name.push_str(" (postponed)"),
+        Status::Cancelled => name.push_str(" (cancelled)"),
+        _ => {}
+    }
+    if misaligned {
+        name.push_str(" (misaligned)");
+    }
+    name
 }
