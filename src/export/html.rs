@@ -799,7 +799,8 @@ fn flexible_section(lk: &Lookup) -> Option<String> {
     }
     let mut s = String::from(
         "<section class=\"flexible\"><h2>Flexible topics (agenda item 2)</h2><table>\
-         <thead><tr><th>Topic</th><th>Source</th><th>Related articles</th>\
+         <colgroup><col style=\"width:56%\"><col style=\"width:16%\"><col style=\"width:10%\">\
+         <col style=\"width:8%\"><col style=\"width:10%\"></colgroup><thead><tr><th>Topic</th><th>Source</th><th>Related articles</th>\
          <th>Recurring</th><th>Taken up at</th></tr></thead><tbody>",
     );
     let or_dash = |t: &str| {

@@ -40,7 +40,8 @@ use lookup::Lookup;
 )]
 #[strum(serialize_all = "lowercase")]
 pub enum Format {
-    /// Markdown: the annex's table and a table of the cluster windows.
+    /// Markdown: the annex (its table, the flexible topics, the fixed topics with their
+    /// questions and footnotes) and a table of the cluster windows.
     Md,
     /// CSV (RFC 4180), one row per meeting, safe to open in a spreadsheet.
     Csv,
