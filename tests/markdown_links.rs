@@ -155,3 +155,55 @@ fn annex_footnotes_render_as_footnotes() {
     assert!(!html.contains("[^"), "{html}");
     assert_tables_intact("annex", &html);
 }
+
+/// Annex text that starts a line of the export (an introduction, a lead-in, an issue)
+/// stays text: no heading, quote, list, rule or code block of its own.
+#[test]
+fn annex_text_starting_a_line_makes_no_block() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let starts = [
+        "# heading",
+        "> quote",
+        "1. ordered",
+        "2) ordered",
+        "+ list",
+        "- list",
+        "    code",
+        "---",
+        "===",
+    ];
+    let list: Vec<String> = starts.iter().map(|s| format!("      - \"{s}\"")).collect();
+    let plan = format!(
+        "version: 1\ntitle: t\nfixed_topics:\n  - id: T1\n    title: x\n    articles: [3]\n    \
+         introduction: \"# intro\"\n    questions:\n      - heading: \"> group\"\n        \
+         lead_in: \"1. lead\"\n        issues:\n{}\n",
+        list.join("\n").replace("      - ", "          - ")
+    );
+    let path = dir.path().join("blocks.yaml");
+    std::fs::write(&path, plan).expect("write");
+    let md = md(&["export", path.to_str().expect("UTF-8"), "--format", "md"]);
+    let html = gfm(&md);
+    for block in ["<blockquote", "<ol", "<pre", "<hr", "<h5", "<h6"] {
+        assert!(!html.contains(block), "{block} in\n{html}\nfrom\n{md}");
+    }
+    // The tool's own headings: the title, four sections, the topic, the group.
+    let headings: usize = (1..=6)
+        .map(|n| html.matches(&format!("<h{n}>")).count())
+        .sum();
+    assert_eq!(headings, 7, "{html}");
+    // The issues, and the findings about the plan.
+    assert_eq!(html.matches("<ul>").count(), 2, "{html}");
+    for shown in [
+        "<p># intro</p>",
+        "<h4>&gt; group</h4>",
+        "<p>1. lead</p>",
+        "<li># heading</li>",
+        "<li>code</li>",
+        "<li>---</li>",
+    ] {
+        assert!(
+            html.contains(shown),
+            "{shown} missing from\n{html}\nfrom\n{md}"
+        );
+    }
+}

@@ -127,6 +127,23 @@ fn flexible_list(lk: &Lookup, out: &mut String) {
     }
 }
 
+/// Plan text that starts a line of Markdown (a paragraph, a list item) may not start a
+/// block there: a heading (`#`), a quote (`>`), a list (`-`, `+`, `1.`, `1)`), a thematic
+/// break (`-`, `=`) or a code block (indented). [`md_cell`] leaves these alone, as in a
+/// table's cell they are text; here leading blanks go and a backslash keeps the marker
+/// as text.
+fn line_start(escaped: String) -> String {
+    let t = escaped.trim_start();
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && t[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &t[..digits], &t[digits..])
+    } else if t.starts_with(['#', '>', '-', '+', '=']) {
+        format!("\\{t}")
+    } else {
+        t.to_owned()
+    }
+}
+
 /// Each fixed topic as the annex sets it out: its heading ("Topic 1: articles 3 (Use of
 /// terms) and …"), the meetings it is scheduled for, its introduction, and its issues
 /// for discussion under their groups' headings and lead-ins.
@@ -144,11 +161,12 @@ fn questions<'a>(lk: &Lookup<'a>, notes: &mut Notes<'a>, out: &mut String) {
             out,
             "\n### {}\n\n{}\n",
             md_cell(&heading),
-            md_cell(&topic_line(lk, t))
+            line_start(md_cell(&topic_line(lk, t)))
         );
         let mut lists = 0;
         for block in topic_blocks(t) {
-            let mut inline = |text: &'a str| notes.write(text, md_cell, |n, _| format!("[^{n}]"));
+            let mut inline =
+                |text: &'a str| line_start(notes.write(text, md_cell, |n, _| format!("[^{n}]")));
             match block {
                 Block::Introduction(text) => {
                     let _ = write!(out, "\n{}\n", inline(text));
