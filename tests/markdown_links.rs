@@ -154,6 +154,9 @@ fn annex_footnotes_render_as_footnotes() {
     assert!(first.is_some() && first < second, "{notes}");
     assert!(!html.contains("[^"), "{html}");
     assert_tables_intact("annex", &html);
+    // Four lists of issues (topic 1's two groups and its plain issue after them, topic
+    // 2's): the two lists in a row stay apart.
+    assert_eq!(html.matches("<ul>").count(), 4, "{html}");
 }
 
 /// Annex text that starts a line of the export (an introduction, a lead-in, an issue)

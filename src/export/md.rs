@@ -163,10 +163,12 @@ fn questions<'a>(lk: &Lookup<'a>, notes: &mut Notes<'a>, out: &mut String) {
             md_cell(&heading),
             line_start(md_cell(&topic_line(lk, t)))
         );
-        let mut lists = 0;
+        // The bullet of the last list, if the last block was one.
+        let mut after: Option<char> = None;
         for block in topic_blocks(t) {
             let mut inline =
                 |text: &'a str| line_start(notes.write(text, md_cell, |n, _| format!("[^{n}]")));
+            let last = after.take();
             match block {
                 Block::Introduction(text) => {
                     let _ = write!(out, "\n{}\n", inline(text));
@@ -178,10 +180,10 @@ fn questions<'a>(lk: &Lookup<'a>, notes: &mut Notes<'a>, out: &mut String) {
                     let _ = write!(out, "\n{}\n", inline(text));
                 }
                 Block::Issues(issues) => {
-                    // Two lists in a row would be read as one: they take turns with
-                    // the bullet, which starts a new list.
-                    lists += 1;
-                    let bullet = if lists % 2 == 0 { '*' } else { '-' };
+                    // Two lists in a row would be read as one: the second takes the other
+                    // bullet, which starts a new list.
+                    let bullet = if last == Some('-') { '*' } else { '-' };
+                    after = Some(bullet);
                     out.push('\n');
                     for issue in issues {
                         let _ = writeln!(out, "{bullet} {}", inline(issue));
