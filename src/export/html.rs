@@ -652,9 +652,9 @@ fn blank(m: &Meeting) -> String {
 
 fn agenda_table(lk: &Lookup) -> String {
     let mut s = format!(
-        "<table><colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
+        "<table><caption>{}</caption>\
+         <colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
          <col style=\"width:31%\"><col style=\"width:23%\"></colgroup>\
-         <caption>{}</caption>\
          <thead><tr><th>Year and meeting</th><th>Agenda item 2 (flexible)</th>\
          <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
         esc(&agenda_caption(lk.plan))
