@@ -354,6 +354,9 @@ fn topic_blocks(t: &FixedTopic) -> Vec<Block<'_>> {
 struct Notes<'a> {
     plan: &'a Plan,
     order: Vec<&'a str>,
+    /// The number of each note referred to so far: a plan may hold many notes, and
+    /// looking each reference up in `order` made the export quadratic.
+    numbers: std::collections::HashMap<&'a str, usize>,
 }
 
 impl<'a> Notes<'a> {
@@ -361,16 +364,18 @@ impl<'a> Notes<'a> {
         Self {
             plan,
             order: Vec::new(),
+            numbers: std::collections::HashMap::new(),
         }
     }
 
     /// The number of note `id`, and whether this is its first reference.
     fn number(&mut self, id: &'a str) -> Option<(usize, bool)> {
-        if let Some(i) = self.order.iter().position(|o| *o == id) {
-            return Some((i + 1, false));
+        if let Some(&n) = self.numbers.get(id) {
+            return Some((n, false));
         }
         self.plan.footnotes.get(id)?;
         self.order.push(id);
+        self.numbers.insert(id, self.order.len());
         Some((self.order.len(), true))
     }
 
