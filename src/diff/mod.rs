@@ -344,7 +344,10 @@ impl Amendment {
 }
 
 /// The forms an amendment is written in (`workplan diff --format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::EnumMessage, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     /// One line per change.
     Text,

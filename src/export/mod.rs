@@ -13,8 +13,6 @@ mod md;
 mod mermaid;
 mod xlsx;
 
-use clap::ValueEnum;
-
 use crate::check::Finding;
 use crate::plan::canonical::{CanonicalError, to_yaml};
 use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
@@ -22,7 +20,7 @@ use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
 ///
-/// The one list of formats: `--format` (clap's `ValueEnum`), the planner's dialog and
+/// The one list of formats: `--format` (`cli::choice`), the planner's dialog and
 /// its default file names ([`Format::ALL`], [`Format::as_str`], both from strum) all
 /// come from this enum; the docs are checked against it (`tests/docs.rs`).
 #[derive(
@@ -32,8 +30,8 @@ use lookup::Lookup;
     PartialEq,
     Eq,
     Hash,
-    ValueEnum,
     strum::VariantArray,
+    strum::EnumMessage,
     strum::EnumCount,
     strum::IntoStaticStr,
 )]
