@@ -70,7 +70,7 @@ fn draw(app: &mut App, width: u16, height: u16) {
     terminal
         .draw(|f| drawn = super::view::draw(app, f))
         .expect("draws");
-    app.drawn = drawn;
+    app.drawn = drawn.map(Into::into);
 }
 
 /// What the planner says now: the notice's text, or nothing.
