@@ -6,8 +6,8 @@ use super::{
     Lookup, articles, body_name, dates, fixed_label, flexible_label, meeting_details, topic_about,
 };
 use crate::check::Finding;
-use crate::diff::md_cell;
 use crate::plan::{Meeting, Status, ordinal};
+use crate::textfmt::md_cell;
 
 fn cell_or_dash(s: String) -> String {
     if s.is_empty() { "—".to_owned() } else { s }

@@ -220,7 +220,7 @@ fn flexible_label(lk: &Lookup, id: &TopicId) -> String {
 }
 
 fn dates(m: &Meeting) -> String {
-    crate::diff::dates_label(m.year, m.start, m.end)
+    crate::textfmt::dates_label(m.year, m.start, m.end)
 }
 
 /// What the "Year and meeting" column says of a meeting beside its year and ordinal:
