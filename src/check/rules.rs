@@ -66,17 +66,23 @@ fn repeats<'p>(plan: &'p Plan, group: &[usize], i: usize) -> Option<&'p Meeting>
     }
 }
 
-/// Topic `id` of meeting `m` (at `at`) is on `prev` already: "fixed topic T1 is on the
-/// 10th meeting (2024) and again on …; `advice`".
-fn repeated(
-    code: Code,
-    what: &str,
-    id: &TopicId,
-    prev: &Meeting,
-    m: &Meeting,
-    at: Anchor,
-    advice: &str,
-) -> Finding {
+/// Topic `id` of meeting `m` (at `i`) is on `prev` already: "fixed topic T1 is on the
+/// 10th meeting (2024) and again on …", with what to do. `code` is
+/// `fixed-topic-repeated` or `flexible-repeated`.
+fn repeated(code: Code, id: &TopicId, prev: &Meeting, m: &Meeting, i: usize) -> Finding {
+    let (what, field, advice) = if code == Code::FixedTopicRepeated {
+        (
+            "fixed topic",
+            MeetingField::Fixed,
+            "a fixed topic is discussed once, so remove one",
+        )
+    } else {
+        (
+            "flexible topic",
+            MeetingField::Flexible,
+            "choose another topic, or mark it `recurring: true` if the group revisits it",
+        )
+    };
     let (before, now) = (meeting_label(prev), meeting_label(m));
     Finding::new(
         code,
@@ -84,7 +90,7 @@ fn repeated(
     )
     .meeting(m.number)
     .topic(id)
-    .at(at)
+    .at(Anchor::Meeting(i, field))
 }
 
 fn duplicate_ids(plan: &Plan, _: &PlanIndex, out: &mut Vec<Finding>) {
@@ -343,17 +349,7 @@ fn fixed_topic_repeated(
     }
     let Some(id) = &m.fixed else { return };
     if let Some(prev) = repeats(plan, index.fixed_on(id), i) {
-        let advice = "a fixed topic is discussed once, so remove one";
-        let at = Anchor::Meeting(i, MeetingField::Fixed);
-        out.push(repeated(
-            Code::FixedTopicRepeated,
-            "fixed topic",
-            id,
-            prev,
-            m,
-            at,
-            advice,
-        ));
+        out.push(repeated(Code::FixedTopicRepeated, id, prev, m, i));
     }
 }
 
@@ -571,17 +567,7 @@ fn flexible_repeated(
         return;
     }
     if let Some(prev) = repeats(plan, index.flexible_on(id), i) {
-        let advice = "choose another topic, or mark it `recurring: true` if the group revisits it";
-        let at = Anchor::Meeting(i, MeetingField::Flexible);
-        out.push(repeated(
-            Code::FlexibleRepeated,
-            "flexible topic",
-            id,
-            prev,
-            m,
-            at,
-            advice,
-        ));
+        out.push(repeated(Code::FlexibleRepeated, id, prev, m, i));
     }
 }
 
