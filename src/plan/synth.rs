@@ -55,7 +55,7 @@ pub fn generate(spec: Spec) -> Plan {
 /// Fixed topic `k`: two articles of its own, a question on every third.
 fn fixed_topic(k: usize) -> FixedTopic {
     FixedTopic {
-        questions: if k % 3 == 0 {
+        questions: if k.is_multiple_of(3) {
             vec![super::Question::Issue(format!(
                 "Article {}, paragraph 1: national measures and challenges",
                 2 * k + 1
@@ -150,7 +150,7 @@ fn meeting(i: usize, flexible: &TopicId, fixed: Option<&TopicId>) -> Meeting {
         }
         Some(id) => {
             m.fixed = Some(id.clone());
-            if i % 10 == 0 {
+            if i.is_multiple_of(10) {
                 m.note = Some("Dates to be confirmed by the extended Bureau".into());
             }
         }
