@@ -635,113 +635,48 @@ impl Problem {
     }
 
     fn proposal(&self, plan: &Plan, assignment: &[usize]) -> Proposal {
-        let mut out = plan.clone();
         let mut on_slot: Vec<Option<usize>> = vec![None; self.slots.len()];
         for (t, &s) in assignment.iter().enumerate() {
             on_slot[s] = Some(t);
         }
-        let last_used = assignment.iter().copied().max();
-        let added = self.added(last_used);
+        let added = self.added(assignment.iter().copied().max());
         // Each second meeting used puts the numbers of every meeting after it up by one.
         let seconds: Vec<usize> = (0..self.existing)
             .filter(|&s| self.slots[s].second && on_slot[s].is_some())
             .map(|s| self.slots[s].pos)
             .collect();
         let shift = |pos: usize| seconds.partition_point(|&p| p < pos) as u32;
-        let number_at = |s: usize| {
-            let slot = &self.slots[s];
-            slot.number.saturating_add(shift(slot.pos))
-        };
-        let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
-        order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
+        let mut out = plan.clone();
+        let (order, _) = meeting_order(plan);
         let renumbered = if seconds.is_empty() {
             Vec::new()
         } else {
             renumber(&mut out, &order, shift)
         };
-
-        let mut added_meetings = Vec::new();
-        let mut second_meetings = Vec::new();
-        // Second meetings go into the list just after the meeting they follow.
-        let mut inserts: Vec<(usize, Meeting)> = Vec::new();
-        let mut moves = Vec::new();
-        let mut misaligned = Vec::new();
-        let mut delay = 0i64;
-        // Appended meeting k: numbered after the last, and after the second meetings.
-        let appended = |k: usize| {
-            let number = MeetingNumber::new(self.last_number)
-                .saturating_add(1 + k as u32)
-                .saturating_add(seconds.len() as u32);
-            (number, saturate(self.first_new + k as i64))
+        let mut draft = Draft {
+            problem: self,
+            plan,
+            out,
+            seconds: seconds.len(),
+            added_meetings: Vec::new(),
+            second_meetings: Vec::new(),
+            inserts: Vec::new(),
+            moves: Vec::new(),
+            misaligned: Vec::new(),
+            delay: 0,
         };
         for (s, slot) in self.slots.iter().enumerate() {
             if slot.added > added {
                 break;
             }
-            let topic = on_slot[s].map(|t| &self.topics[t]);
-            let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
-            let number = number_at(s);
-            // The meetings appended on the way to this one stay without a fixed topic.
-            for k in out.meetings.len() - plan.meetings.len()..slot.added.saturating_sub(1) {
-                let (number, year) = appended(k);
-                out.meetings.push(Meeting::planned(number, year));
-                added_meetings.push((number, year));
-            }
-            match slot.meeting {
-                Some(mi) => out.meetings[mi].fixed = id,
-                None if slot.second => {
-                    if id.is_none() {
-                        continue;
-                    }
-                    let mut m = Meeting::planned(number, slot.year);
-                    m.fixed = id;
-                    // After the meeting it follows: meeting k of `order` sits at 2k.
-                    let after = order.get(slot.pos / 2).copied();
-                    inserts.push((after.map_or(out.meetings.len(), |i| i + 1), m));
-                    second_meetings.push((number, slot.year));
-                }
-                None => {
-                    let mut m = Meeting::planned(number, slot.year);
-                    m.fixed = id;
-                    out.meetings.push(m);
-                    added_meetings.push((number, slot.year));
-                }
-            }
-            let (Some(t), Some(topic)) = (on_slot[s], topic) else {
-                continue;
-            };
-            let fixed = &plan.fixed_topics[topic.index];
-            misaligned.extend(self.misaligned(plan, t, (number, slot.year)));
-            if topic.cur != Some(s) {
-                let from = topic
-                    .cur
-                    .map(|c| (self.slots[c].number, self.slots[c].year));
-                let step = self.cost(t, s);
-                debug_assert_eq!(step.moved, 1);
-                delay += step.delay;
-                moves.push(Move {
-                    topic: fixed.id.clone(),
-                    title: fixed.title.clone(),
-                    from,
-                    to: (number, slot.year),
-                });
+            let number = slot.number.saturating_add(shift(slot.pos));
+            draft.append_before(slot.added);
+            draft.put(on_slot[s], slot, number, &order);
+            if let Some(t) = on_slot[s] {
+                draft.note(t, s, number);
             }
         }
-        settle(plan, &mut out, inserts, &renumbered);
-        let cost = Cost {
-            moved: moves.len(),
-            added,
-            total_delay_years: delay,
-        };
-        Proposal {
-            plan: out,
-            moves,
-            added_meetings,
-            cost,
-            second_meetings,
-            renumbered,
-            misaligned,
-        }
+        draft.finish(added, renumbered)
     }
 
     /// Where meetings can be appended, in words, and whether [`MAX_APPENDED`] (not the
@@ -941,6 +876,111 @@ impl Why<'_> {
             self.later(),
             hints(reorder_may_help, self.longer)
         )
+    }
+}
+
+/// A proposal as [`Problem::proposal`] builds it, slot by slot.
+struct Draft<'a> {
+    problem: &'a Problem,
+    plan: &'a Plan,
+    out: Plan,
+    /// How many second meetings the proposal uses.
+    seconds: usize,
+    added_meetings: Vec<(MeetingNumber, i32)>,
+    second_meetings: Vec<(MeetingNumber, i32)>,
+    /// Second meetings go into the list just after the meeting they follow.
+    inserts: Vec<(usize, Meeting)>,
+    moves: Vec<Move>,
+    misaligned: Vec<Misaligned>,
+    delay: i64,
+}
+
+impl Draft<'_> {
+    /// The meetings appended on the way to appended meeting `added` (counted from 1),
+    /// which stay without a fixed topic: numbered after the last and after the second
+    /// meetings.
+    fn append_before(&mut self, added: usize) {
+        let p = self.problem;
+        for k in self.out.meetings.len() - self.plan.meetings.len()..added.saturating_sub(1) {
+            let number = MeetingNumber::new(p.last_number)
+                .saturating_add(1 + k as u32)
+                .saturating_add(self.seconds as u32);
+            let year = saturate(p.first_new + k as i64);
+            self.out.meetings.push(Meeting::planned(number, year));
+            self.added_meetings.push((number, year));
+        }
+    }
+
+    /// Topic `t` (or none) on `slot`: an existing meeting, a second meeting (only if a
+    /// topic takes it) or an appended one.
+    fn put(&mut self, t: Option<usize>, slot: &Slot, number: MeetingNumber, order: &[usize]) {
+        let id = t.map(|t| {
+            self.plan.fixed_topics[self.problem.topics[t].index]
+                .id
+                .clone()
+        });
+        match slot.meeting {
+            Some(mi) => self.out.meetings[mi].fixed = id,
+            None if slot.second => {
+                if id.is_none() {
+                    return;
+                }
+                let mut m = Meeting::planned(number, slot.year);
+                m.fixed = id;
+                // After the meeting it follows: meeting k of `order` sits at 2k.
+                let after = order.get(slot.pos / 2).copied();
+                let at = after.map_or(self.out.meetings.len(), |i| i + 1);
+                self.inserts.push((at, m));
+                self.second_meetings.push((number, slot.year));
+            }
+            None => {
+                let mut m = Meeting::planned(number, slot.year);
+                m.fixed = id;
+                self.out.meetings.push(m);
+                self.added_meetings.push((number, slot.year));
+            }
+        }
+    }
+
+    /// What putting topic `t` on slot `s` (meeting `number`) misaligns, and its move.
+    fn note(&mut self, t: usize, s: usize, number: MeetingNumber) {
+        let (p, plan) = (self.problem, self.plan);
+        let topic = &p.topics[t];
+        let year = p.slots[s].year;
+        let fixed = &plan.fixed_topics[topic.index];
+        self.misaligned
+            .extend(p.misaligned(plan, t, (number, year)));
+        if topic.cur == Some(s) {
+            return;
+        }
+        let from = topic.cur.map(|c| (p.slots[c].number, p.slots[c].year));
+        let step = p.cost(t, s);
+        debug_assert_eq!(step.moved, 1);
+        self.delay += step.delay;
+        self.moves.push(Move {
+            topic: fixed.id.clone(),
+            title: fixed.title.clone(),
+            from,
+            to: (number, year),
+        });
+    }
+
+    fn finish(mut self, added: usize, renumbered: Vec<(MeetingNumber, MeetingNumber)>) -> Proposal {
+        settle(self.plan, &mut self.out, self.inserts, &renumbered);
+        let cost = Cost {
+            moved: self.moves.len(),
+            added,
+            total_delay_years: self.delay,
+        };
+        Proposal {
+            plan: self.out,
+            moves: self.moves,
+            added_meetings: self.added_meetings,
+            cost,
+            second_meetings: self.second_meetings,
+            renumbered,
+            misaligned: self.misaligned,
+        }
     }
 }
 
