@@ -121,10 +121,16 @@ fn backticked(text: &str) -> Vec<String> {
 /// Comments and test modules (`#[cfg(test)] mod tests { … }`) are left out: a test may
 /// use any module.
 fn referenced(source: &str, depth: usize, names: &[String]) -> Vec<String> {
-    let code: String = source
-        .split("#[cfg(test)]\nmod ")
-        .next()
-        .unwrap_or_default()
+    // An inline test module closes its file (`mod tests;` declares one kept elsewhere).
+    let end = source
+        .match_indices("#[cfg(test)]\n")
+        .map(|(at, _)| at)
+        .find(|&at| {
+            let decl = source[at..].lines().nth(1).unwrap_or_default();
+            decl.contains("mod ") && decl.trim_end().ends_with('{')
+        })
+        .unwrap_or(source.len());
+    let code: String = source[..end]
         .lines()
         .filter(|l| !l.trim_start().starts_with("//"))
         .collect::<Vec<_>>()
@@ -331,6 +337,9 @@ fn a_wrong_import_is_caught() {
         .is_empty()
     );
     assert!(one("cli", "src/cli/mod.rs", "use crate::export::Format;", 1).is_empty());
+    // A test module declared here and kept in a file of its own hides nothing after it.
+    let after = "#[cfg(test)]\nmod tests;\n\nuse crate::diff;\n";
+    assert_eq!(one("export", "src/export/mod.rs", after, 1).len(), 1);
     assert!(one("text", "src/text.rs", "use crate::plan;", 1).len() == 1);
 }
 
