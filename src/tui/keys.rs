@@ -1,5 +1,8 @@
-//! Key bindings as data. The key bar and the help overlay are built from this table,
-//! so the hints cannot drift from what the keys do.
+//! Key bindings as data, declared once: the contexts ([`SCOPES`]: name, help title, the
+//! contexts stacked under each, place in the help) and the bindings ([`DECLARED`], one a
+//! line). The key table, the key bar, the help overlay, `workplan keys`, the config
+//! file's names and the stack of contexts a key is looked up in are all derived from
+//! them, so none can drift from what the keys do.
 
 use std::sync::LazyLock;
 
