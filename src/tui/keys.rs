@@ -1,5 +1,5 @@
 //! Key bindings as data, declared once: the contexts ([`SCOPES`]: name, help title, the
-//! contexts stacked under each, place in the help) and the bindings ([`DECLARED`], one a
+//! contexts stacked under each, place in the help) and the bindings (`DECLARED`, one a
 //! line). The key table, the key bar, the help overlay, `workplan keys`, the config
 //! file's names and the stack of contexts a key is looked up in are all derived from
 //! them, so none can drift from what the keys do.
@@ -169,7 +169,7 @@ use Context as C;
 use Key as K;
 
 /// The contexts, in the order `workplan keys` lists them. A new context is one line here,
-/// its bindings below, and the mode that opens it in [`open_context`].
+/// its bindings below, and the mode that opens it in `open_context`.
 #[rustfmt::skip]
 pub static SCOPES: &[Scope] = &[
     //  context        name            help title                                                        under                                  help
@@ -346,7 +346,7 @@ static DECLARED: &[Binding] = &[
     b(C::Realign,     "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "leave the plan as it is"),
 ];
 
-/// The key table: [`DECLARED`] context by context in the order of [`SCOPES`], each
+/// The key table: `DECLARED` context by context in the order of [`SCOPES`], each
 /// context that stacks on the text field with its bindings (the context's own binding of
 /// an action in the field's place).
 pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
