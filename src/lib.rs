@@ -26,4 +26,5 @@ pub mod merge;
 pub mod plan;
 pub mod realign;
 pub mod text;
+pub mod textfmt;
 pub mod tui;

@@ -66,6 +66,33 @@ fn repeats<'p>(plan: &'p Plan, group: &[usize], i: usize) -> Option<&'p Meeting>
     }
 }
 
+/// Topic `id` of meeting `m` (at `i`) is on `prev` already: "fixed topic T1 is on the
+/// 10th meeting (2024) and again on …", with what to do. `code` is
+/// `fixed-topic-repeated` or `flexible-repeated`.
+fn repeated(code: Code, id: &TopicId, prev: &Meeting, m: &Meeting, i: usize) -> Finding {
+    let (what, field, advice) = if code == Code::FixedTopicRepeated {
+        (
+            "fixed topic",
+            MeetingField::Fixed,
+            "a fixed topic is discussed once, so remove one",
+        )
+    } else {
+        (
+            "flexible topic",
+            MeetingField::Flexible,
+            "choose another topic, or mark it `recurring: true` if the group revisits it",
+        )
+    };
+    let (before, now) = (meeting_label(prev), meeting_label(m));
+    Finding::new(
+        code,
+        format!("{what} {id} is on {before} and again on {now}; {advice}"),
+    )
+    .meeting(m.number)
+    .topic(id)
+    .at(Anchor::Meeting(i, field))
+}
+
 fn duplicate_ids(plan: &Plan, _: &PlanIndex, out: &mut Vec<Finding>) {
     let mut seen: Map<&str, &str> =
         map_with_capacity(plan.fixed_topics.len() + plan.flexible_topics.len());
@@ -322,19 +349,7 @@ fn fixed_topic_repeated(
     }
     let Some(id) = &m.fixed else { return };
     if let Some(prev) = repeats(plan, index.fixed_on(id), i) {
-        out.push(
-            Finding::new(
-                Code::FixedTopicRepeated,
-                format!(
-                    "fixed topic {id} is on {} and again on {}; a fixed topic is discussed once, so remove one",
-                    meeting_label(prev),
-                    meeting_label(m)
-                ),
-            )
-            .meeting(m.number)
-            .topic(id)
-            .at(Anchor::Meeting(i, MeetingField::Fixed)),
-        );
+        out.push(repeated(Code::FixedTopicRepeated, id, prev, m, i));
     }
 }
 
@@ -552,19 +567,7 @@ fn flexible_repeated(
         return;
     }
     if let Some(prev) = repeats(plan, index.flexible_on(id), i) {
-        out.push(
-            Finding::new(
-                Code::FlexibleRepeated,
-                format!(
-                    "flexible topic {id} is on {} and again on {}; choose another topic, or mark it `recurring: true` if the group revisits it",
-                    meeting_label(prev),
-                    meeting_label(m)
-                ),
-            )
-            .meeting(m.number)
-            .topic(id)
-            .at(Anchor::Meeting(i, MeetingField::Flexible)),
-        );
+        out.push(repeated(Code::FlexibleRepeated, id, prev, m, i));
     }
 }
 

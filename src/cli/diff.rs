@@ -21,7 +21,7 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    #[arg(long, value_parser = super::choice::<DiffFormat>(), default_value = <&str>::from(DiffFormat::Text))]
     pub format: DiffFormat,
     /// Write to FILE (replaced atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]

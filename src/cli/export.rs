@@ -16,7 +16,7 @@ pub struct ExportArgs {
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
     /// Output format.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::choice::<Format>())]
     pub format: Format,
     /// Write to FILE instead of standard output (a file is replaced atomically; a device
     /// or pipe such as /dev/stdout is written to).

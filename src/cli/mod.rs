@@ -262,3 +262,90 @@ pub(crate) fn binary_refusal(format: impl std::fmt::Display, terminal: bool) -> 
         )
     })
 }
+
+/// `--format`'s parser for a core enum: its values, their order and their help come
+/// from the enum's strum derives (`VARIANTS`, the lowercase names, the doc comments), so
+/// clap stays in `cli` and the core lists its formats once.
+pub(crate) fn choice<T>() -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: strum::VariantArray + strum::EnumMessage + Into<&'static str> + Copy + Send + Sync,
+{
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+    let values = T::VARIANTS.iter().map(|&v| {
+        let name: &'static str = v.into();
+        let value = PossibleValue::new(name);
+        match v.get_documentation() {
+            Some(doc) => value.help(value_help(doc)),
+            None => value,
+        }
+    });
+    PossibleValuesParser::new(values).try_map(|name: String| {
+        T::VARIANTS
+            .iter()
+            .copied()
+            .find(|&v| Into::<&'static str>::into(v) == name)
+            .ok_or_else(|| format!("unknown format `{name}`"))
+    })
+}
+
+/// A doc comment as clap's derive shows a value's help: the first paragraph on one line,
+/// without its closing period.
+fn value_help(doc: &str) -> String {
+    let first: Vec<&str> = doc
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let joined = first.join(" ");
+    joined.strip_suffix('.').unwrap_or(&joined).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--format`'s values are the core's list, in its order, each with its help.
+    #[test]
+    fn format_values_come_from_the_core_enums() {
+        let values = |sub: &str| -> Vec<(String, String)> {
+            let cmd = Cli::command();
+            let arg = cmd
+                .find_subcommand(sub)
+                .and_then(|s| s.get_arguments().find(|a| a.get_id() == "format"))
+                .map(|a| a.get_possible_values())
+                .unwrap_or_default();
+            arg.iter()
+                .map(|v| {
+                    let help = v.get_help().map(ToString::to_string).unwrap_or_default();
+                    (v.get_name().to_owned(), help)
+                })
+                .collect()
+        };
+        let export = values("export");
+        let names: Vec<&str> = export.iter().map(|(n, _)| n.as_str()).collect();
+        let ours: Vec<&str> = crate::export::Format::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        assert_eq!(names, ours);
+        assert!(
+            export
+                .iter()
+                .all(|(_, help)| !help.is_empty() && !help.ends_with('.'))
+        );
+        let diff = values("diff");
+        let names: Vec<&str> = diff.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["text", "md", "json", "docx"]);
+        assert_eq!(diff[0].1, "One line per change");
+        assert_eq!(value_help("A b\n c.\n\nMore.\n"), "A b c");
+        // Each name reads back as its format.
+        for format in crate::export::Format::ALL {
+            let cli = Cli::try_parse_from(["workplan", "export", "--format", format.as_str(), "p"]);
+            let parsed = cli.ok().and_then(|c| match c.command {
+                Some(Command::Export(r)) => Some(r.args.format),
+                _ => None,
+            });
+            assert_eq!(parsed, Some(format));
+        }
+    }
+}

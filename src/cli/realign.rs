@@ -140,24 +140,7 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
     };
     let (outcome, best_effort) =
         crate::realign::realign_with_fallback(&plan, &options, args.best_effort);
-    let report = Report {
-        plan: &path,
-        delays: crate::realign::total_delays(&args.delays)
-            .into_iter()
-            .map(|(cluster, years)| JsonDelay { cluster, years })
-            .collect(),
-        outcome: &outcome,
-        best_effort: best_effort.as_ref(),
-        second_meeting_warnings: second_meeting_warnings(
-            &loaded.plan,
-            outcome.as_ref().ok().or(best_effort.as_ref()),
-        ),
-        summary: outcome
-            .as_ref()
-            .ok()
-            .or(best_effort.as_ref())
-            .map(|p| summarize(&plan, p)),
-    };
+    let report = Report::new(args, &path, (&loaded.plan, &plan), &outcome, &best_effort);
     match &outcome {
         Err(RealignError::Unplaceable { .. }) | Ok(_) => {}
         Err(err) => {
@@ -197,6 +180,31 @@ pub fn run(args: &RealignArgs, limits: Limits) -> Result<u8, Error> {
         }
     }
     Ok(status)
+}
+
+impl<'a> Report<'a> {
+    /// The report on `outcome` for the input plan and the plan with the delays
+    /// (`plans`), and the best effort if one was asked for.
+    fn new(
+        args: &RealignArgs,
+        path: &'a str,
+        (input, delayed): (&Plan, &Plan),
+        outcome: &'a Result<Proposal, RealignError>,
+        best_effort: &'a Option<Proposal>,
+    ) -> Self {
+        let shown = outcome.as_ref().ok().or(best_effort.as_ref());
+        Report {
+            plan: path,
+            delays: crate::realign::total_delays(&args.delays)
+                .into_iter()
+                .map(|(cluster, years)| JsonDelay { cluster, years })
+                .collect(),
+            outcome,
+            best_effort: best_effort.as_ref(),
+            second_meeting_warnings: second_meeting_warnings(input, shown),
+            summary: shown.map(|p| summarize(delayed, p)),
+        }
+    }
 }
 
 /// Writes the realigned plan to `output`, keeping the comments of the input's text.

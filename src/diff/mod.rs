@@ -8,7 +8,6 @@
 
 mod render;
 
-pub(crate) use render::md_cell;
 // The merge words its conflicts as the amendment does.
 pub(crate) use render::describe;
 
@@ -344,7 +343,10 @@ impl Amendment {
 }
 
 /// The forms an amendment is written in (`workplan diff --format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::EnumMessage, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Format {
     /// One line per change.
     Text,
@@ -1107,23 +1109,8 @@ fn agenda_table(old: &Side, new: &Side) -> Vec<AgendaRow> {
         .collect()
 }
 
-/// "3-4 May 2023", "30 April-2 May 2023", or the year alone when no dates are set.
-pub fn dates_label(year: i32, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
-    use chrono::Datelike;
-    let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
-    match (start, end) {
-        (Some(s), Some(e)) if s == e => day(s),
-        (Some(s), Some(e)) if s.year() == e.year() && s.month() == e.month() => {
-            format!("{}-{}", s.day(), day(e))
-        }
-        (Some(s), Some(e)) if s.year() == e.year() => {
-            format!("{}-{}", s.format("%-d %B"), day(e))
-        }
-        (Some(s), Some(e)) => format!("{}-{}", day(s), day(e)),
-        (Some(s), None) => format!("from {}", day(s)),
-        (None, _) => format!("{year}, no dates set"),
-    }
-}
+// In the leaf module both `diff` and `export` use; the merge reads it here too.
+pub use crate::textfmt::dates_label;
 
 #[cfg(test)]
 mod tests;

@@ -311,59 +311,8 @@ pub(crate) fn text(a: &Amendment) -> String {
     out
 }
 
-/// A Markdown table cell: pipes escaped, line breaks as `<br>`, so a title cannot break
-/// the table on GitHub or in pandoc; `<` and `&` as entities, so it cannot open raw HTML;
-/// emphasis, code, links, strikethrough (`~`) and GitHub's maths (`$`) escaped, so
-/// plan text reads as written; and no autolink (below). Every piece of plan text in
-/// Markdown goes through it.
-///
-/// GitHub's autolinks make a link of `https://…` (also `http`, `ftp`), `www.…` and an
-/// e-mail address in plain text. A backslash before the `:` of `://` and before the `.`
-/// of `www.` stops the first two, and renders as the character alone. An e-mail address
-/// is matched after escapes are resolved (`a\@b.example` is still a link), so an empty
-/// HTML comment goes between its local part and the `@`: GitHub drops it, and the text
-/// reads as written.
-pub(crate) fn md_cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    // The three characters before `c`, for the autolinks that look back.
-    let mut before = ['\0'; 3];
-    while let Some(c) = chars.next() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("<br>");
-            }
-            '\n' => out.push_str("<br>"),
-            '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            ':' if chars.peek() == Some(&'/') => out.push_str("\\:"),
-            '.' if before.iter().all(|b| b.eq_ignore_ascii_case(&'w')) => out.push_str("\\."),
-            // Between the characters of an e-mail address's local part and its domain, as
-            // GitHub reads them.
-            '@' if is_address_char(before[2])
-                && chars.peek().is_some_and(|&n| is_address_char(n)) =>
-            {
-                out.push_str("<!-- -->@");
-            }
-            c => out.push(c),
-        }
-        before = [before[1], before[2], c];
-    }
-    out
-}
-
-/// A character of an e-mail address around its `@`, as GitHub's autolink reads it.
-fn is_address_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_')
-}
+// In the leaf module both `diff` and `export` use.
+pub(crate) use crate::textfmt::md_cell;
 
 fn md_topic(t: &Option<TopicRef>) -> String {
     match t {

@@ -9,8 +9,8 @@ use super::{
     flexible_rows, is_without_topic, meeting_details, topic_blocks, topic_line,
 };
 use crate::check::Finding;
-use crate::diff::md_cell;
 use crate::plan::{Meeting, Status, ordinal};
+use crate::textfmt::md_cell;
 
 fn cell_or_dash(s: String) -> String {
     cell_or(s, "—")

@@ -13,8 +13,6 @@ mod md;
 mod mermaid;
 mod xlsx;
 
-use clap::ValueEnum;
-
 use crate::check::Finding;
 use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::canonical::{CanonicalError, to_yaml};
@@ -23,7 +21,7 @@ use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
 ///
-/// The one list of formats: `--format` (clap's `ValueEnum`), the planner's dialog and
+/// The one list of formats: `--format` (`cli::choice`), the planner's dialog and
 /// its default file names ([`Format::ALL`], [`Format::as_str`], both from strum) all
 /// come from this enum; the docs are checked against it (`tests/docs.rs`).
 #[derive(
@@ -33,8 +31,8 @@ use lookup::Lookup;
     PartialEq,
     Eq,
     Hash,
-    ValueEnum,
     strum::VariantArray,
+    strum::EnumMessage,
     strum::EnumCount,
     strum::IntoStaticStr,
 )]
@@ -224,7 +222,7 @@ fn flexible_label(lk: &Lookup, id: &TopicId) -> String {
 }
 
 fn dates(m: &Meeting) -> String {
-    crate::diff::dates_label(m.year, m.start, m.end)
+    crate::textfmt::dates_label(m.year, m.start, m.end)
 }
 
 /// What the "Year and meeting" column says of a meeting beside its year and ordinal:

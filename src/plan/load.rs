@@ -912,16 +912,15 @@ mod tests {
         }
     }
 
-    /// The messages are chosen by the kind of saphyr's error, not by its English: each
-    /// bad file here must still give the kind the loader matches on, and the words the
-    /// loader gives for it. A saphyr (or granit-parser) upgrade that changes a kind fails
-    /// here, by name, rather than quietly degrading a message.
-    #[test]
-    fn saphyr_errors_keep_the_kinds_the_messages_are_chosen_by() {
+    /// A file that is no plan, the kind of saphyr's error it must give, and the words the
+    /// loader gives for that kind.
+    type Case = (String, fn(&serde_saphyr::Error) -> bool, &'static str);
+
+    /// Bad values and keys.
+    fn value_cases() -> Vec<Case> {
         use serde_saphyr::Error as E;
         let plan = |tail: &str| format!("version: 1\ntitle: T\n{tail}");
-        type Kind = fn(&E) -> bool;
-        let cases: [(String, Kind, &str); 11] = [
+        vec![
             (
                 plan("titel: x\n"),
                 |e| matches!(e, E::SerdeUnknownField { .. }),
@@ -952,6 +951,14 @@ mod tests {
                 |e| matches!(e, E::SerdeUnknownField { .. }),
                 "unknown key",
             ),
+        ]
+    }
+
+    /// Bad shapes: a list for a value, a key twice, two documents, no mapping, tabs.
+    fn shape_cases() -> Vec<Case> {
+        use serde_saphyr::Error as E;
+        let plan = |tail: &str| format!("version: 1\ntitle: T\n{tail}");
+        vec![
             (
                 "version: 1\ntitle: [a, b]\n".into(),
                 |e| {
@@ -1002,14 +1009,28 @@ mod tests {
                 },
                 "indented with a tab",
             ),
-        ];
+        ]
+    }
+
+    /// The messages are chosen by the kind of saphyr's error, not by its English: each
+    /// bad file here must still give the kind the loader matches on, and the words the
+    /// loader gives for it. A saphyr (or granit-parser) upgrade that changes a kind fails
+    /// here, by name, rather than quietly degrading a message.
+    #[test]
+    fn saphyr_errors_keep_the_kinds_the_messages_are_chosen_by() {
+        let cases = [value_cases(), shape_cases()].concat();
+        assert_eq!(cases.len(), 11);
         for (text, kind, words) in &cases {
             let e = saphyr_error(text);
             assert!(kind(innermost(&e)), "{text:?}: saphyr now says {e:?}");
             let shown = parse(text).expect_err("not a plan").headline();
             assert!(shown.contains(words), "{text:?}: {shown}");
         }
-        // Nesting past the parser's limit: its own kind, then the loader's words.
+    }
+
+    /// Nesting past the parser's limit: its own kind, then the loader's words.
+    #[test]
+    fn nesting_past_the_limit_keeps_its_kind() {
         let deep = format!("version: 1\ntitle: {}{}\n", "[".repeat(20), "]".repeat(20));
         let limits = Limits {
             max_depth: 8,

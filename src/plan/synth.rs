@@ -28,32 +28,57 @@ const TOPICS_PER_CLUSTER: usize = 10;
 pub fn generate(spec: Spec) -> Plan {
     let scheduled = spec.topics.min(spec.meetings);
     let history = spec.meetings - scheduled;
-    let clusters_n = spec.topics.div_ceil(TOPICS_PER_CLUSTER).max(1);
-    let flexible_n = (spec.meetings / 20).max(11);
-
-    let fixed_topics: Vec<FixedTopic> = (0..spec.topics)
-        .map(|k| FixedTopic {
-            questions: if k % 3 == 0 {
-                vec![super::Question::Issue(format!(
-                    "Article {}, paragraph 1: national measures and challenges",
-                    2 * k + 1
-                ))]
-            } else {
-                Vec::new()
-            },
-            ..FixedTopic::new(
-                format!("T{}", k + 1),
-                format!(
-                    "Articles {} and {}: scope and implementation",
-                    2 * k + 1,
-                    2 * k + 2
-                ),
-                vec![2 * k as u32 + 1, 2 * k as u32 + 2],
-            )
+    let fixed_topics: Vec<FixedTopic> = (0..spec.topics).map(fixed_topic).collect();
+    let year_of_topic = |k: usize| FIRST_YEAR + (history + k.min(scheduled)) as i32;
+    let clusters = clusters(spec, year_of_topic);
+    let flexible_topics = flexible_topics(spec);
+    let meetings = (0..spec.meetings)
+        .map(|i| {
+            let flexible = &flexible_topics[i % flexible_topics.len()].id;
+            let fixed = i.checked_sub(history).map(|k| &fixed_topics[k].id);
+            meeting(i, flexible, fixed)
         })
         .collect();
+    Plan {
+        body: Some("Synthetic Working Group".into()),
+        clusters,
+        fixed_topics,
+        flexible_topics,
+        meetings,
+        ..Plan::empty(format!(
+            "Synthetic workplan: {} meetings, {} fixed topics",
+            spec.meetings, spec.topics
+        ))
+    }
+}
 
-    let year_of_topic = |k: usize| FIRST_YEAR + (history + k.min(scheduled)) as i32;
+/// Fixed topic `k`: two articles of its own, a question on every third.
+fn fixed_topic(k: usize) -> FixedTopic {
+    FixedTopic {
+        questions: if k.is_multiple_of(3) {
+            vec![super::Question::Issue(format!(
+                "Article {}, paragraph 1: national measures and challenges",
+                2 * k + 1
+            ))]
+        } else {
+            Vec::new()
+        },
+        ..FixedTopic::new(
+            format!("T{}", k + 1),
+            format!(
+                "Articles {} and {}: scope and implementation",
+                2 * k + 1,
+                2 * k + 2
+            ),
+            vec![2 * k as u32 + 1, 2 * k as u32 + 2],
+        )
+    }
+}
+
+/// A cluster per block of ten topics, reviewing them in their years, and the delayed
+/// cluster (see the module documentation).
+fn clusters(spec: Spec, year_of_topic: impl Fn(usize) -> i32) -> Vec<Cluster> {
+    let clusters_n = spec.topics.div_ceil(TOPICS_PER_CLUSTER).max(1);
     let mut clusters: Vec<Cluster> = (0..clusters_n)
         .map(|c| {
             let first = c * TOPICS_PER_CLUSTER;
@@ -82,8 +107,12 @@ pub fn generate(spec: Spec) -> Plan {
             .map(|k| 2 * k as u32 + 2)
             .collect(),
     });
+    clusters
+}
 
-    let flexible_topics: Vec<FlexibleTopic> = (0..flexible_n)
+fn flexible_topics(spec: Spec) -> Vec<FlexibleTopic> {
+    let flexible_n = (spec.meetings / 20).max(11);
+    (0..flexible_n)
         .map(|f| FlexibleTopic {
             id: TopicId(format!("F{}", f + 1)),
             title: format!("Thematic priority {}", f + 1),
@@ -99,44 +128,34 @@ pub fn generate(spec: Spec) -> Plan {
             },
             recurring: true,
         })
-        .collect();
+        .collect()
+}
 
-    let meetings = (0..spec.meetings)
-        .map(|i| {
-            let year = FIRST_YEAR + i as i32;
-            let mut m = Meeting::planned(MeetingNumber::new(i as u32 + 1), year);
-            m.flexible = Some(flexible_topics[i % flexible_n].id.clone());
-            if i < history {
-                m.status = Status::Held;
-                m.venue = Some("Vienna".into());
-                // ISO 8601 dates stop at year 9999 without a sign; long synthetic
-                // histories run past it, so those meetings have no dates.
-                if year <= 9999 {
-                    m.start = NaiveDate::from_ymd_opt(year, 5, 3);
-                    m.end = NaiveDate::from_ymd_opt(year, 5, 4);
-                }
-                m.agenda = vec![format!("Item 2: thematic discussion {}", i + 1)];
-            } else {
-                m.fixed = Some(fixed_topics[i - history].id.clone());
-                if i % 10 == 0 {
-                    m.note = Some("Dates to be confirmed by the extended Bureau".into());
-                }
+/// Meeting `i` (from 0): held before the workplan (no `fixed`), else planned with it.
+fn meeting(i: usize, flexible: &TopicId, fixed: Option<&TopicId>) -> Meeting {
+    let year = FIRST_YEAR + i as i32;
+    let mut m = Meeting::planned(MeetingNumber::new(i as u32 + 1), year);
+    m.flexible = Some(flexible.clone());
+    match fixed {
+        None => {
+            m.status = Status::Held;
+            m.venue = Some("Vienna".into());
+            // ISO 8601 dates stop at year 9999 without a sign; long synthetic
+            // histories run past it, so those meetings have no dates.
+            if year <= 9999 {
+                m.start = NaiveDate::from_ymd_opt(year, 5, 3);
+                m.end = NaiveDate::from_ymd_opt(year, 5, 4);
             }
-            m
-        })
-        .collect();
-
-    Plan {
-        body: Some("Synthetic Working Group".into()),
-        clusters,
-        fixed_topics,
-        flexible_topics,
-        meetings,
-        ..Plan::empty(format!(
-            "Synthetic workplan: {} meetings, {} fixed topics",
-            spec.meetings, spec.topics
-        ))
+            m.agenda = vec![format!("Item 2: thematic discussion {}", i + 1)];
+        }
+        Some(id) => {
+            m.fixed = Some(id.clone());
+            if i.is_multiple_of(10) {
+                m.note = Some("Dates to be confirmed by the extended Bureau".into());
+            }
+        }
     }
+    m
 }
 
 /// Many clusters on one article (issue 22): `n` clusters each review article 1 in a

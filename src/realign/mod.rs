@@ -523,13 +523,7 @@ impl Problem {
     /// `every_year`: offer an appended meeting in every year up to the horizon, not
     /// only in the years [`appended_years`] keeps (for the tests that hold the two equal).
     fn build(plan: &Plan, options: &Options, every_year: bool) -> Self {
-        let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
-        order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
-        let mut pos_of = vec![0; plan.meetings.len()];
-        for (p, &i) in order.iter().enumerate() {
-            pos_of[i] = p;
-        }
-
+        let (order, pos_of) = meeting_order(plan);
         let index = PlanIndex::new(plan);
         let Slots {
             slots,
@@ -538,106 +532,23 @@ impl Problem {
             first_new,
             last_number,
         } = Slots::lay_out(plan, options, &order, &index, every_year);
-        let slot_of_meeting: HashMap<usize, usize> = slots
-            .iter()
-            .enumerate()
-            .filter_map(|(s, slot)| slot.meeting.map(|m| (m, s)))
-            .collect();
-
-        // Where each fixed topic is now: its first active meeting, else a cancelled one.
-        let mut active: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
-        let mut cancelled: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
-        for &mi in &order {
-            let m = &plan.meetings[mi];
-            let Some(ti) = m
-                .fixed
-                .as_ref()
-                .and_then(|id| index.fixed_positions(id).first())
-            else {
-                continue;
-            };
-            let target = if m.status == Status::Cancelled {
-                &mut cancelled[*ti]
-            } else {
-                &mut active[*ti]
-            };
-            target.get_or_insert(mi);
-        }
-
-        // The order to keep: by current meeting; a topic on none follows its predecessor
-        // in the list (see the module documentation).
-        let mut keys: Vec<(i64, usize)> = Vec::with_capacity(plan.fixed_topics.len());
-        let mut inherited = -1i64;
-        for ti in 0..plan.fixed_topics.len() {
-            match active[ti].or(cancelled[ti]) {
-                Some(mi) => {
-                    inherited = pos_of[mi] as i64;
-                    keys.push((inherited, 0));
-                }
-                None => keys.push((inherited, 1 + ti)),
-            }
-        }
-        let mut sequence: Vec<usize> = (0..plan.fixed_topics.len()).collect();
-        sequence.sort_by_key(|&ti| keys[ti]);
-        let pinned = |ti: usize| active[ti].filter(|&mi| plan.meetings[mi].status.is_history());
+        let placed = Placed::find(plan, &order, &index);
+        let ordered = placed.sequence(plan, &pos_of);
         let is_cross = |ti: usize| plan.is_cross_cutting_topic(&plan.fixed_topics[ti]);
-        let (mut ordered, cross_tail): (Vec<usize>, Vec<usize>) = sequence
-            .into_iter()
-            .partition(|&ti| pinned(ti).is_some() || !is_cross(ti));
-        ordered.extend(cross_tail);
-
-        // The first slot after a position on the axis of all meetings.
-        let first_slot_after = |pos: usize| slots.partition_point(|s| s.pos <= 2 * pos);
-        let slots_before = |pos: usize| slots.partition_point(|s| s.pos < 2 * pos);
+        // The first slot a cross-cutting topic may take: after every pinned other one.
         let cross_lo = ordered
             .iter()
             .filter(|&&ti| !is_cross(ti))
-            .filter_map(|&ti| pinned(ti))
-            .map(|mi| first_slot_after(pos_of[mi]))
+            .filter_map(|&ti| placed.pinned(plan, ti))
+            .map(|mi| first_slot_after(&slots, pos_of[mi]))
             .max()
             .unwrap_or(0);
-
-        let mut topics = Vec::new();
-        let mut before: Option<(usize, usize)> = None;
-        for &ti in &ordered {
-            if let Some(mi) = pinned(ti) {
-                before = Some((ti, mi));
-                continue;
-            }
-            let years = index.aligned_years(plan, &plan.fixed_topics[ti].articles);
-            let (year_lo, year_end) = match years {
-                // Best effort: any slot, at the price of its misalignment.
-                _ if options.best_effort => (0, slots.len()),
-                None => (0, slots.len()),
-                Some((lo, hi)) => (
-                    slots.partition_point(|s| s.year < lo),
-                    slots.partition_point(|s| s.year <= hi),
-                ),
-            };
-            topics.push(Topic {
-                index: ti,
-                cross: is_cross(ti),
-                years,
-                cur: active[ti].and_then(|mi| slot_of_meeting.get(&mi).copied()),
-                year_lo,
-                year_end,
-                pin_lo: before.map_or(0, |(_, mi)| first_slot_after(pos_of[mi])),
-                pin_end: slots.len(),
-                pinned_before: before,
-                pinned_after: None,
-            });
-        }
-        let mut after: Option<(usize, usize)> = None;
-        let mut t = topics.len();
-        for &ti in ordered.iter().rev() {
-            if let Some(mi) = pinned(ti) {
-                after = Some((ti, mi));
-                continue;
-            }
-            t -= 1;
-            topics[t].pinned_after = after;
-            topics[t].pin_end = after.map_or(slots.len(), |(_, mi)| slots_before(pos_of[mi]));
-        }
+        let on = Axis {
+            plan,
+            slots: &slots,
+            pos_of: &pos_of,
+        };
+        let topics = on.topics(options, &index, &placed, &ordered);
         let plain = !options.best_effort && !slots.iter().any(|s| s.second);
         Self {
             slots,
@@ -724,113 +635,48 @@ impl Problem {
     }
 
     fn proposal(&self, plan: &Plan, assignment: &[usize]) -> Proposal {
-        let mut out = plan.clone();
         let mut on_slot: Vec<Option<usize>> = vec![None; self.slots.len()];
         for (t, &s) in assignment.iter().enumerate() {
             on_slot[s] = Some(t);
         }
-        let last_used = assignment.iter().copied().max();
-        let added = self.added(last_used);
+        let added = self.added(assignment.iter().copied().max());
         // Each second meeting used puts the numbers of every meeting after it up by one.
         let seconds: Vec<usize> = (0..self.existing)
             .filter(|&s| self.slots[s].second && on_slot[s].is_some())
             .map(|s| self.slots[s].pos)
             .collect();
         let shift = |pos: usize| seconds.partition_point(|&p| p < pos) as u32;
-        let number_at = |s: usize| {
-            let slot = &self.slots[s];
-            slot.number.saturating_add(shift(slot.pos))
-        };
-        let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
-        order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
+        let mut out = plan.clone();
+        let (order, _) = meeting_order(plan);
         let renumbered = if seconds.is_empty() {
             Vec::new()
         } else {
             renumber(&mut out, &order, shift)
         };
-
-        let mut added_meetings = Vec::new();
-        let mut second_meetings = Vec::new();
-        // Second meetings go into the list just after the meeting they follow.
-        let mut inserts: Vec<(usize, Meeting)> = Vec::new();
-        let mut moves = Vec::new();
-        let mut misaligned = Vec::new();
-        let mut delay = 0i64;
-        // Appended meeting k: numbered after the last, and after the second meetings.
-        let appended = |k: usize| {
-            let number = MeetingNumber::new(self.last_number)
-                .saturating_add(1 + k as u32)
-                .saturating_add(seconds.len() as u32);
-            (number, saturate(self.first_new + k as i64))
+        let mut draft = Draft {
+            problem: self,
+            plan,
+            out,
+            seconds: seconds.len(),
+            added_meetings: Vec::new(),
+            second_meetings: Vec::new(),
+            inserts: Vec::new(),
+            moves: Vec::new(),
+            misaligned: Vec::new(),
+            delay: 0,
         };
         for (s, slot) in self.slots.iter().enumerate() {
             if slot.added > added {
                 break;
             }
-            let topic = on_slot[s].map(|t| &self.topics[t]);
-            let id = topic.map(|t| plan.fixed_topics[t.index].id.clone());
-            let number = number_at(s);
-            // The meetings appended on the way to this one stay without a fixed topic.
-            for k in out.meetings.len() - plan.meetings.len()..slot.added.saturating_sub(1) {
-                let (number, year) = appended(k);
-                out.meetings.push(Meeting::planned(number, year));
-                added_meetings.push((number, year));
-            }
-            match slot.meeting {
-                Some(mi) => out.meetings[mi].fixed = id,
-                None if slot.second => {
-                    if id.is_none() {
-                        continue;
-                    }
-                    let mut m = Meeting::planned(number, slot.year);
-                    m.fixed = id;
-                    // After the meeting it follows: meeting k of `order` sits at 2k.
-                    let after = order.get(slot.pos / 2).copied();
-                    inserts.push((after.map_or(out.meetings.len(), |i| i + 1), m));
-                    second_meetings.push((number, slot.year));
-                }
-                None => {
-                    let mut m = Meeting::planned(number, slot.year);
-                    m.fixed = id;
-                    out.meetings.push(m);
-                    added_meetings.push((number, slot.year));
-                }
-            }
-            let (Some(t), Some(topic)) = (on_slot[s], topic) else {
-                continue;
-            };
-            let fixed = &plan.fixed_topics[topic.index];
-            misaligned.extend(self.misaligned(plan, t, (number, slot.year)));
-            if topic.cur != Some(s) {
-                let from = topic
-                    .cur
-                    .map(|c| (self.slots[c].number, self.slots[c].year));
-                let step = self.cost(t, s);
-                debug_assert_eq!(step.moved, 1);
-                delay += step.delay;
-                moves.push(Move {
-                    topic: fixed.id.clone(),
-                    title: fixed.title.clone(),
-                    from,
-                    to: (number, slot.year),
-                });
+            let number = slot.number.saturating_add(shift(slot.pos));
+            draft.append_before(slot.added);
+            draft.put(on_slot[s], slot, number, &order);
+            if let Some(t) = on_slot[s] {
+                draft.note(t, s, number);
             }
         }
-        settle(plan, &mut out, inserts, &renumbered);
-        let cost = Cost {
-            moved: moves.len(),
-            added,
-            total_delay_years: delay,
-        };
-        Proposal {
-            plan: out,
-            moves,
-            added_meetings,
-            cost,
-            second_meetings,
-            renumbered,
-            misaligned,
-        }
+        draft.finish(added, renumbered)
     }
 
     /// Where meetings can be appended, in words, and whether [`MAX_APPENDED`] (not the
@@ -868,8 +714,7 @@ impl Problem {
         };
         let topic = &self.topics[t];
         let fixed = &plan.fixed_topics[topic.index];
-        let articles = articles_label(&fixed.articles);
-        let who = format!("{} ({articles})", fixed.id);
+        let who = format!("{} ({})", fixed.id, articles_label(&fixed.articles));
         let needs = match topic.years {
             Some((lo, hi)) => format!("{who} needs a meeting from {lo} to {hi}"),
             None => format!("{who} can be discussed in any year"),
@@ -880,108 +725,261 @@ impl Problem {
             .years
             .is_none_or(|(_, hi)| i64::from(hi) >= self.first_new);
         let longer = reaches_new && !capped && topic.years.is_none_or(|(_, hi)| hi > self.horizon);
-        let meeting = |mi: usize| {
-            let m = &plan.meetings[mi];
-            format!("the {} ({})", ordinal(m.number), m.year)
+        let why = Why {
+            problem: self,
+            plan,
+            t,
+            who,
+            needs,
+            appending,
+            reaches_new,
+            longer,
         };
         let reason = match fail {
             Fail::Stopped => return RealignError::Cancelled,
-            Fail::NoYear(_) => {
-                let windows: Vec<String> = PlanIndex::new(plan)
-                    .clusters_for(&fixed.articles)
-                    .into_iter()
-                    .filter_map(|ci| plan.clusters.get(ci))
-                    .map(|c| {
-                        format!(
-                            "{} reviews it from {} to {} (with grace, to {})",
-                            c.id,
-                            c.review.start,
-                            c.review.end,
-                            c.last_aligned_year(&plan.alignment)
-                        )
-                    })
-                    .collect();
-                format!(
-                    "{who} cannot be aligned in any year: {}; correct the review windows",
-                    windows.join(", and ")
-                )
-            }
-            Fail::NoSlot(_) => {
-                let (lo, hi) = self.year_range(t);
-                if lo < hi {
-                    let mut bounds = Vec::new();
-                    if let Some((bt, bm)) = topic.pinned_before {
-                        bounds.push(format!(
-                            "after {}, held at {}",
-                            plan.fixed_topics[bt].id,
-                            meeting(bm)
-                        ));
-                    }
-                    if let Some((at, am)) = topic.pinned_after {
-                        bounds.push(format!(
-                            "before {}, held at {}",
-                            plan.fixed_topics[at].id,
-                            meeting(am)
-                        ));
-                    }
-                    format!(
-                        "{needs} but, keeping the order, it must come {}, and no free meeting there is in those years{}",
-                        bounds.join(" and "),
-                        hints(reorder_may_help, false)
-                    )
-                } else {
-                    format!(
-                        "{needs} but no planned or postponed meeting is in those years{}{}",
-                        if reaches_new {
-                            format!(", and {appending}")
-                        } else {
-                            String::new()
-                        },
-                        hints(false, longer)
-                    )
-                }
-            }
-            Fail::Crowded { before, .. } => {
-                let names: Vec<&str> = before
-                    .iter()
-                    .map(|&b| plan.fixed_topics[self.topics[b].index].id.as_str())
-                    .collect();
-                let shown = if names.len() > 6 {
-                    format!(
-                        "{} ... {}",
-                        names[..3].join(", "),
-                        names[names.len() - 2..].join(", ")
-                    )
-                } else {
-                    names.join(", ")
-                };
-                format!(
-                    "{needs} but, keeping the order, the topics that must come before it ({shown}) take every free meeting it could have{}{}",
-                    if reaches_new {
-                        format!(", and {appending}")
-                    } else {
-                        format!(", and new meetings could only come from {}", self.first_new)
-                    },
-                    hints(reorder_may_help, longer)
-                )
-            }
+            Fail::NoYear(_) => why.no_year(),
+            Fail::NoSlot(_) => why.no_slot(reorder_may_help),
+            Fail::Crowded { before, .. } => why.crowded(&before, reorder_may_help),
             Fail::Contested(_) => format!(
-                "{needs} but, even reordered, other topics that can only be discussed in those years take every free meeting of them{}{}",
-                if reaches_new {
-                    format!(", and {appending}")
-                } else {
-                    format!(", and new meetings could only come from {}", self.first_new)
-                },
-                hints(false, longer)
+                "{} but, even reordered, other topics that can only be discussed in those years take every free meeting of them{}{}",
+                why.needs,
+                why.later(),
+                hints(false, why.longer)
             ),
             Fail::NotLast(_) => format!(
-                "{who} is made only of cross-cutting articles and must come after every other fixed topic, but no free meeting is left after them, and {appending}{}",
+                "{} is made only of cross-cutting articles and must come after every other fixed topic, but no free meeting is left after them, and {}{}",
+                why.who,
+                why.appending,
                 hints(false, true)
             ),
         };
         RealignError::Unplaceable {
             topic: fixed.id.clone(),
             reason,
+        }
+    }
+}
+
+/// What [`Problem::unplaceable`] says of topic `t`, the pieces every reason shares.
+struct Why<'a> {
+    problem: &'a Problem,
+    plan: &'a Plan,
+    t: usize,
+    /// "T3 (articles 5 and 6)".
+    who: String,
+    /// "… needs a meeting from 2024 to 2026".
+    needs: String,
+    /// What appending meetings could do, and up to when.
+    appending: String,
+    /// Whether the topic may go as late as the first appended meeting.
+    reaches_new: bool,
+    /// Whether a longer horizon may help.
+    longer: bool,
+}
+
+impl Why<'_> {
+    /// ", and new meetings can be appended …" or when they could only start.
+    fn later(&self) -> String {
+        if self.reaches_new {
+            format!(", and {}", self.appending)
+        } else {
+            format!(
+                ", and new meetings could only come from {}",
+                self.problem.first_new
+            )
+        }
+    }
+
+    fn meeting(&self, mi: usize) -> String {
+        let m = &self.plan.meetings[mi];
+        format!("the {} ({})", ordinal(m.number), m.year)
+    }
+
+    fn no_year(&self) -> String {
+        let (plan, fixed) = (
+            self.plan,
+            &self.plan.fixed_topics[self.problem.topics[self.t].index],
+        );
+        let windows: Vec<String> = PlanIndex::new(plan)
+            .clusters_for(&fixed.articles)
+            .into_iter()
+            .filter_map(|ci| plan.clusters.get(ci))
+            .map(|c| {
+                format!(
+                    "{} reviews it from {} to {} (with grace, to {})",
+                    c.id,
+                    c.review.start,
+                    c.review.end,
+                    c.last_aligned_year(&plan.alignment)
+                )
+            })
+            .collect();
+        format!(
+            "{} cannot be aligned in any year: {}; correct the review windows",
+            self.who,
+            windows.join(", and ")
+        )
+    }
+
+    fn no_slot(&self, reorder_may_help: bool) -> String {
+        let topic = &self.problem.topics[self.t];
+        let (lo, hi) = self.problem.year_range(self.t);
+        if lo >= hi {
+            return format!(
+                "{} but no planned or postponed meeting is in those years{}{}",
+                self.needs,
+                if self.reaches_new {
+                    format!(", and {}", self.appending)
+                } else {
+                    String::new()
+                },
+                hints(false, self.longer)
+            );
+        }
+        let id = |ti: usize| &self.plan.fixed_topics[ti].id;
+        let mut bounds = Vec::new();
+        if let Some((bt, bm)) = topic.pinned_before {
+            bounds.push(format!("after {}, held at {}", id(bt), self.meeting(bm)));
+        }
+        if let Some((at, am)) = topic.pinned_after {
+            bounds.push(format!("before {}, held at {}", id(at), self.meeting(am)));
+        }
+        format!(
+            "{} but, keeping the order, it must come {}, and no free meeting there is in those years{}",
+            self.needs,
+            bounds.join(" and "),
+            hints(reorder_may_help, false)
+        )
+    }
+
+    fn crowded(&self, before: &[usize], reorder_may_help: bool) -> String {
+        let names: Vec<&str> = before
+            .iter()
+            .map(|&b| {
+                self.plan.fixed_topics[self.problem.topics[b].index]
+                    .id
+                    .as_str()
+            })
+            .collect();
+        let shown = if names.len() > 6 {
+            format!(
+                "{} ... {}",
+                names[..3].join(", "),
+                names[names.len() - 2..].join(", ")
+            )
+        } else {
+            names.join(", ")
+        };
+        format!(
+            "{} but, keeping the order, the topics that must come before it ({shown}) take every free meeting it could have{}{}",
+            self.needs,
+            self.later(),
+            hints(reorder_may_help, self.longer)
+        )
+    }
+}
+
+/// A proposal as [`Problem::proposal`] builds it, slot by slot.
+struct Draft<'a> {
+    problem: &'a Problem,
+    plan: &'a Plan,
+    out: Plan,
+    /// How many second meetings the proposal uses.
+    seconds: usize,
+    added_meetings: Vec<(MeetingNumber, i32)>,
+    second_meetings: Vec<(MeetingNumber, i32)>,
+    /// Second meetings go into the list just after the meeting they follow.
+    inserts: Vec<(usize, Meeting)>,
+    moves: Vec<Move>,
+    misaligned: Vec<Misaligned>,
+    delay: i64,
+}
+
+impl Draft<'_> {
+    /// The meetings appended on the way to appended meeting `added` (counted from 1),
+    /// which stay without a fixed topic: numbered after the last and after the second
+    /// meetings.
+    fn append_before(&mut self, added: usize) {
+        let p = self.problem;
+        for k in self.out.meetings.len() - self.plan.meetings.len()..added.saturating_sub(1) {
+            let number = MeetingNumber::new(p.last_number)
+                .saturating_add(1 + k as u32)
+                .saturating_add(self.seconds as u32);
+            let year = saturate(p.first_new + k as i64);
+            self.out.meetings.push(Meeting::planned(number, year));
+            self.added_meetings.push((number, year));
+        }
+    }
+
+    /// Topic `t` (or none) on `slot`: an existing meeting, a second meeting (only if a
+    /// topic takes it) or an appended one.
+    fn put(&mut self, t: Option<usize>, slot: &Slot, number: MeetingNumber, order: &[usize]) {
+        let id = t.map(|t| {
+            self.plan.fixed_topics[self.problem.topics[t].index]
+                .id
+                .clone()
+        });
+        match slot.meeting {
+            Some(mi) => self.out.meetings[mi].fixed = id,
+            None if slot.second => {
+                if id.is_none() {
+                    return;
+                }
+                let mut m = Meeting::planned(number, slot.year);
+                m.fixed = id;
+                // After the meeting it follows: meeting k of `order` sits at 2k.
+                let after = order.get(slot.pos / 2).copied();
+                let at = after.map_or(self.out.meetings.len(), |i| i + 1);
+                self.inserts.push((at, m));
+                self.second_meetings.push((number, slot.year));
+            }
+            None => {
+                let mut m = Meeting::planned(number, slot.year);
+                m.fixed = id;
+                self.out.meetings.push(m);
+                self.added_meetings.push((number, slot.year));
+            }
+        }
+    }
+
+    /// What putting topic `t` on slot `s` (meeting `number`) misaligns, and its move.
+    fn note(&mut self, t: usize, s: usize, number: MeetingNumber) {
+        let (p, plan) = (self.problem, self.plan);
+        let topic = &p.topics[t];
+        let year = p.slots[s].year;
+        let fixed = &plan.fixed_topics[topic.index];
+        self.misaligned
+            .extend(p.misaligned(plan, t, (number, year)));
+        if topic.cur == Some(s) {
+            return;
+        }
+        let from = topic.cur.map(|c| (p.slots[c].number, p.slots[c].year));
+        let step = p.cost(t, s);
+        debug_assert_eq!(step.moved, 1);
+        self.delay += step.delay;
+        self.moves.push(Move {
+            topic: fixed.id.clone(),
+            title: fixed.title.clone(),
+            from,
+            to: (number, year),
+        });
+    }
+
+    fn finish(mut self, added: usize, renumbered: Vec<(MeetingNumber, MeetingNumber)>) -> Proposal {
+        settle(self.plan, &mut self.out, self.inserts, &renumbered);
+        let cost = Cost {
+            moved: self.moves.len(),
+            added,
+            total_delay_years: self.delay,
+        };
+        Proposal {
+            plan: self.out,
+            moves: self.moves,
+            added_meetings: self.added_meetings,
+            cost,
+            second_meetings: self.second_meetings,
+            renumbered,
+            misaligned: self.misaligned,
         }
     }
 }
@@ -996,6 +994,159 @@ fn hints(reorder: bool, horizon: bool) -> String {
         (true, false) => "; allowing reordering (--allow-reorder) may help".into(),
         (false, true) => "; a longer horizon (--horizon) may help".into(),
         (false, false) => String::new(),
+    }
+}
+
+/// The meetings by year and number (positions in `plan.meetings`), and each meeting's
+/// place in that order.
+fn meeting_order(plan: &Plan) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..plan.meetings.len()).collect();
+    order.sort_by_key(|&i| (plan.meetings[i].year, plan.meetings[i].number, i));
+    let mut pos_of = vec![0; plan.meetings.len()];
+    for (p, &i) in order.iter().enumerate() {
+        pos_of[i] = p;
+    }
+    (order, pos_of)
+}
+
+/// The first slot after a position on the axis of all meetings.
+fn first_slot_after(slots: &[Slot], pos: usize) -> usize {
+    slots.partition_point(|s| s.pos <= 2 * pos)
+}
+
+/// Where each fixed topic is now (positions in `plan.meetings`): its first active
+/// meeting, and its first cancelled one.
+struct Placed {
+    active: Vec<Option<usize>>,
+    cancelled: Vec<Option<usize>>,
+}
+
+impl Placed {
+    fn find(plan: &Plan, order: &[usize], index: &PlanIndex) -> Self {
+        let mut active: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
+        let mut cancelled: Vec<Option<usize>> = vec![None; plan.fixed_topics.len()];
+        for &mi in order {
+            let m = &plan.meetings[mi];
+            let Some(ti) = m
+                .fixed
+                .as_ref()
+                .and_then(|id| index.fixed_positions(id).first())
+            else {
+                continue;
+            };
+            let target = if m.status == Status::Cancelled {
+                &mut cancelled[*ti]
+            } else {
+                &mut active[*ti]
+            };
+            target.get_or_insert(mi);
+        }
+        Self { active, cancelled }
+    }
+
+    /// The meeting that holds topic `ti` in place: an active one that is history.
+    fn pinned(&self, plan: &Plan, ti: usize) -> Option<usize> {
+        self.active[ti].filter(|&mi| plan.meetings[mi].status.is_history())
+    }
+
+    /// The order to keep: by current meeting (a topic on none follows its predecessor in
+    /// the list, see the module documentation), the cross-cutting topics that are not
+    /// pinned last.
+    fn sequence(&self, plan: &Plan, pos_of: &[usize]) -> Vec<usize> {
+        let mut keys: Vec<(i64, usize)> = Vec::with_capacity(plan.fixed_topics.len());
+        let mut inherited = -1i64;
+        for ti in 0..plan.fixed_topics.len() {
+            match self.active[ti].or(self.cancelled[ti]) {
+                Some(mi) => {
+                    inherited = pos_of[mi] as i64;
+                    keys.push((inherited, 0));
+                }
+                None => keys.push((inherited, 1 + ti)),
+            }
+        }
+        let mut sequence: Vec<usize> = (0..plan.fixed_topics.len()).collect();
+        sequence.sort_by_key(|&ti| keys[ti]);
+        let is_cross = |ti: usize| plan.is_cross_cutting_topic(&plan.fixed_topics[ti]);
+        let (mut ordered, cross_tail): (Vec<usize>, Vec<usize>) = sequence
+            .into_iter()
+            .partition(|&ti| self.pinned(plan, ti).is_some() || !is_cross(ti));
+        ordered.extend(cross_tail);
+        ordered
+    }
+}
+
+/// The slots laid out for a plan, with each meeting's place on the axis of all meetings.
+struct Axis<'a> {
+    plan: &'a Plan,
+    slots: &'a [Slot],
+    pos_of: &'a [usize],
+}
+
+impl Axis<'_> {
+    /// The movable topics in `ordered`, each with the slots its years and the pinned
+    /// topics around it leave it.
+    fn topics(
+        &self,
+        options: &Options,
+        index: &PlanIndex,
+        placed: &Placed,
+        ordered: &[usize],
+    ) -> Vec<Topic> {
+        let (plan, slots) = (self.plan, self.slots);
+        let slot_of_meeting: HashMap<usize, usize> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(s, slot)| slot.meeting.map(|m| (m, s)))
+            .collect();
+        let mut topics = Vec::new();
+        let mut before: Option<(usize, usize)> = None;
+        for &ti in ordered {
+            if let Some(mi) = placed.pinned(plan, ti) {
+                before = Some((ti, mi));
+                continue;
+            }
+            let years = index.aligned_years(plan, &plan.fixed_topics[ti].articles);
+            let (year_lo, year_end) = match years {
+                // Best effort: any slot, at the price of its misalignment.
+                _ if options.best_effort => (0, slots.len()),
+                None => (0, slots.len()),
+                Some((lo, hi)) => (
+                    slots.partition_point(|s| s.year < lo),
+                    slots.partition_point(|s| s.year <= hi),
+                ),
+            };
+            topics.push(Topic {
+                index: ti,
+                cross: plan.is_cross_cutting_topic(&plan.fixed_topics[ti]),
+                years,
+                cur: placed.active[ti].and_then(|mi| slot_of_meeting.get(&mi).copied()),
+                year_lo,
+                year_end,
+                pin_lo: before.map_or(0, |(_, mi)| first_slot_after(slots, self.pos_of[mi])),
+                pin_end: slots.len(),
+                pinned_before: before,
+                pinned_after: None,
+            });
+        }
+        self.pin_after(placed, ordered, &mut topics);
+        topics
+    }
+
+    /// Each movable topic ends before the next pinned one.
+    fn pin_after(&self, placed: &Placed, ordered: &[usize], topics: &mut [Topic]) {
+        let mut after: Option<(usize, usize)> = None;
+        let mut t = topics.len();
+        for &ti in ordered.iter().rev() {
+            if let Some(mi) = placed.pinned(self.plan, ti) {
+                after = Some((ti, mi));
+                continue;
+            }
+            t -= 1;
+            topics[t].pinned_after = after;
+            topics[t].pin_end = after.map_or(self.slots.len(), |(_, mi)| {
+                self.slots.partition_point(|s| s.pos < 2 * self.pos_of[mi])
+            });
+        }
     }
 }
 

@@ -60,16 +60,22 @@ pub fn slipped(n: usize) -> Plan {
 /// meetings, each topic aligned in any of those years but its current one wrong-footed
 /// by one cluster slipping a year, so every topic has about n slots to choose from.
 pub fn dense(n: usize) -> Plan {
-    let mut plan = empty(&format!("dense synthetic plan of {n} topics"));
+    let title = format!("dense synthetic plan of {n} topics");
     let n = n.max(1);
-    let last = FIRST_YEAR + 2 * n as i32 - 1;
+    let review = ReviewWindow {
+        start: FIRST_YEAR + 1,
+        end: FIRST_YEAR + 2 * n as i32 - 1,
+    };
+    one_cluster(&title, n, review)
+}
+
+/// `n` topics on the first n of 2n yearly meetings, reviewed by one cluster in `review`.
+fn one_cluster(title: &str, n: usize, review: ReviewWindow) -> Plan {
+    let mut plan = empty(title);
     plan.clusters.push(Cluster {
         id: ClusterId("C1".into()),
         name: None,
-        review: ReviewWindow {
-            start: FIRST_YEAR + 1,
-            end: last,
-        },
+        review,
         articles: (1..=n as u32).collect(),
     });
     for i in 0..n {
@@ -87,25 +93,12 @@ pub fn dense(n: usize) -> Plan {
 /// all reviewed by one cluster whose window (with grace) holds only n/2 of those years,
 /// so every topic has about n meetings to choose from and half of them stay misaligned.
 pub fn crowded(n: usize) -> Plan {
-    let mut plan = empty(&format!("crowded synthetic plan of {n} topics"));
+    let title = format!("crowded synthetic plan of {n} topics");
     let n = n.max(2);
     let start = FIRST_YEAR + n as i32 / 2;
-    plan.clusters.push(Cluster {
-        id: ClusterId("C1".into()),
-        name: None,
-        review: ReviewWindow {
-            start,
-            end: start + (n as i32 / 2) - 2,
-        },
-        articles: (1..=n as u32).collect(),
-    });
-    for i in 0..n {
-        plan.fixed_topics.push(topic(i, i as u32 + 1));
-    }
-    for y in 0..2 * n {
-        let mut m = Meeting::planned(MeetingNumber::new(y as u32 + 1), FIRST_YEAR + y as i32);
-        m.fixed = plan.fixed_topics.get(y).map(|t| t.id.clone());
-        plan.meetings.push(m);
-    }
-    plan
+    let review = ReviewWindow {
+        start,
+        end: start + (n as i32 / 2) - 2,
+    };
+    one_cluster(&title, n, review)
 }

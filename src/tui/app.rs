@@ -12,6 +12,37 @@ use crate::plan::save::Fingerprint;
 use crate::plan::{FixedTopic, FlexibleTopic, Limits, MeetingNumber, Plan, PlanIndex, TopicId};
 use crate::realign::Proposal;
 
+/// A rectangle of terminal cells: left column, top row, width and height.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Region {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Region {
+    /// The row below the region.
+    pub fn bottom(self) -> u16 {
+        self.y.saturating_add(self.height)
+    }
+
+    pub fn contains(self, column: u16, row: u16) -> bool {
+        (self.x..self.x.saturating_add(self.width)).contains(&column)
+            && (self.y..self.bottom()).contains(&row)
+    }
+}
+
+/// Where the last frame drew the panes a click can land on; the view reports it
+/// (`view::Areas`), the loop keeps it here.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Drawn {
+    pub timeline: Region,
+    pub table: Region,
+    pub details: Region,
+    pub findings: Region,
+}
+
 /// Where the plan came from, which decides where saving writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -256,8 +287,27 @@ pub struct Derived {
     /// Highest meeting number, for the width of the number column.
     pub last_number: MeetingNumber,
     /// Columns of the longest cluster name, for the timeline's names
-    /// (`view::cluster_label_width`).
+    /// ([`cluster_label_width`]).
     pub cluster_label_width: usize,
+}
+
+/// Columns the longest cluster name needs, with the space after it. Kept with the
+/// plan's findings ([`Derived`]), not measured per frame: a plan of 100,000 meetings has
+/// some 9,000 clusters, and measuring each name took an eighth of a frame (perf).
+pub fn cluster_label_width(plan: &crate::plan::Plan) -> usize {
+    plan.clusters
+        .iter()
+        .map(|c| super::field::width(&cluster_label(c)) + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A cluster as the timeline names it: its id, then its name.
+pub fn cluster_label(c: &crate::plan::Cluster) -> String {
+    match &c.name {
+        Some(n) => format!("{} {n}", c.id),
+        None => c.id.to_string(),
+    }
 }
 
 impl std::ops::Deref for Derived {
@@ -271,7 +321,7 @@ impl Derived {
     pub fn new(plan: &Plan) -> Self {
         let mut derived = Self {
             checked: Checked::new(plan),
-            cluster_label_width: super::view::cluster_label_width(plan),
+            cluster_label_width: cluster_label_width(plan),
             ..Self::default()
         };
         derived.summarise(plan);
@@ -288,7 +338,7 @@ impl Derived {
         }
         // Clusters change only by a change other than to single meetings.
         if changes.contains(&Change::Other) {
-            self.cluster_label_width = super::view::cluster_label_width(plan);
+            self.cluster_label_width = cluster_label_width(plan);
         }
         self.summarise(plan);
     }
@@ -362,7 +412,7 @@ pub struct App {
     pub size: (u16, u16),
     /// Where the last frame drew each pane, kept by the loop for mouse clicks (`None`
     /// before the first frame or while the terminal is too small for the panes).
-    pub drawn: Option<super::view::Areas>,
+    pub drawn: Option<Drawn>,
     /// No colours (NO_COLOR or a monochrome terminal): symbols and modifiers only.
     pub monochrome: bool,
     /// Borders and marks in ASCII, for fonts without box drawing and for screen readers.

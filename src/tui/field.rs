@@ -3,7 +3,20 @@
 //! through [`crate::text::one_line_input`], and a pre-filled value starts selected, so
 //! the first character typed replaces it instead of appending to it.
 
+use ratatui::buffer::CellWidth as _;
 use tui_input::{Input, InputRequest};
+use unicode_segmentation::UnicodeSegmentation as _;
+
+/// Columns `text` takes as ratatui draws it: grapheme by grapheme, so an emoji built
+/// with zero-width joiners (👨‍👩‍👧) or a variation selector (❤️) counts once, as
+/// the buffer will place it.
+pub fn width(text: &str) -> usize {
+    // Measured as drawn: control characters written out (a raw one has no width).
+    let text = crate::text::visible_line(text);
+    text.graphemes(true)
+        .map(|g| usize::from(g.cell_width()))
+        .sum()
+}
 
 /// One editing step in a text field, independent of the key that asks for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

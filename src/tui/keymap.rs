@@ -4,8 +4,7 @@
 
 use std::ops::Range;
 
-use super::keys::{BINDINGS, Binding, Context, Key};
-use super::msg::{Msg, TextEdit};
+use super::keys::{self, BINDINGS, Binding, Context, Key};
 
 /// The keys of every binding of [`BINDINGS`], in the table's order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,175 +38,29 @@ pub struct Refusal {
     pub help: Option<String>,
 }
 
-/// The contexts whose bindings apply together (see `keys::contexts`): a key may mean
-/// only one action in each.
-const STACKS: &[&[Context]] = &[
-    &[
-        Context::Timeline,
-        Context::Meetings,
-        Context::Lists,
-        Context::Global,
-    ],
-    &[Context::Meetings, Context::Lists, Context::Global],
-    &[Context::Findings, Context::Lists, Context::Global],
-    &[Context::Moving, Context::Lists],
-    &[Context::Conflict],
-    &[Context::Picker],
-    &[Context::Prompt],
-    &[Context::EditMenu],
-    &[Context::Choice, Context::Lists],
-    &[Context::ConfirmQuit],
-    &[Context::Help, Context::Lists],
-    &[Context::Export, Context::Lists],
-    &[Context::Diff, Context::Lists],
-    &[Context::Realign, Context::Lists],
-    &[Context::Restore],
-    &[Context::OnDisk],
-];
+/// The contexts whose bindings apply together (`keys::stack`, from the declaration): a
+/// key may mean only one action in each.
+fn stacks() -> Vec<Vec<Context>> {
+    keys::listed().map(|s| keys::stack(s.context)).collect()
+}
 
-/// Every context, in the order `workplan keys` lists them.
-pub const CONTEXTS: &[Context] = &[
-    Context::Global,
-    Context::Lists,
-    Context::Meetings,
-    Context::Timeline,
-    Context::Findings,
-    Context::Moving,
-    Context::Conflict,
-    Context::Picker,
-    Context::Prompt,
-    Context::EditMenu,
-    Context::Choice,
-    Context::ConfirmQuit,
-    Context::Help,
-    Context::Export,
-    Context::Diff,
-    Context::Realign,
-    Context::Restore,
-    Context::OnDisk,
-];
+/// Every context a key can be pressed in, in the order `workplan keys` lists them.
+pub fn contexts() -> Vec<Context> {
+    keys::listed().map(|s| s.context).collect()
+}
 
 /// Contexts where printable keys type text: a bare action name leaves them alone.
 fn types_text(context: Context) -> bool {
-    matches!(context, Context::Picker | Context::Prompt)
+    context.types_text()
 }
 
 pub fn context_name(context: Context) -> &'static str {
-    match context {
-        Context::Global => "global",
-        Context::Lists => "lists",
-        Context::Timeline => "timeline",
-        Context::Meetings => "meetings",
-        Context::Findings => "findings",
-        Context::Moving => "moving",
-        Context::Conflict => "conflict",
-        Context::Picker => "picker",
-        Context::Prompt => "prompt",
-        Context::EditMenu => "edit-menu",
-        Context::Choice => "choice",
-        Context::ConfirmQuit => "confirm-quit",
-        Context::Help => "help",
-        Context::Export => "export",
-        Context::Diff => "diff",
-        Context::Realign => "realign",
-        Context::Restore => "restore",
-        Context::OnDisk => "on-disk",
-    }
+    context.name()
 }
 
-/// The action a message names in the config file; `None` for messages no key sends
-/// (the loop's reports, mouse events, typed text).
-pub fn action_name(msg: &Msg) -> Option<&'static str> {
-    Some(match msg {
-        Msg::Up => "up",
-        Msg::Down => "down",
-        Msg::Left => "left",
-        Msg::Right => "right",
-        Msg::PageUp => "page-up",
-        Msg::PageDown => "page-down",
-        Msg::Home => "first",
-        Msg::End => "last",
-        Msg::NextPane => "next-pane",
-        Msg::PrevPane => "previous-pane",
-        Msg::Open => "open",
-        Msg::Details => "details",
-        Msg::ToMeetings => "to-meetings",
-        Msg::JumpToFinding => "jump-to-finding",
-        Msg::WriteAmendment => "write-amendment",
-        Msg::Cancel => "cancel",
-        Msg::Help => "help",
-        Msg::Quit => "quit",
-        Msg::Filter => "filter",
-        Msg::MoveFixed => "move",
-        Msg::Swap => "swap",
-        Msg::Shift => "shift",
-        Msg::Postpone => "postpone",
-        Msg::PickFlexible => "pick-flexible",
-        Msg::ClearFlexible => "clear-flexible",
-        Msg::AddFlexible => "add-flexible",
-        Msg::EditMeeting => "edit",
-        Msg::EditDates => "dates",
-        Msg::EditVenue => "venue",
-        Msg::EditStatus => "status",
-        Msg::EditNote => "note",
-        Msg::AddMeeting => "add-meeting",
-        Msg::RemoveMeeting => "remove-meeting",
-        Msg::WindowEarlier => "window-earlier",
-        Msg::WindowLater => "window-later",
-        Msg::WindowEndEarlier => "window-end-earlier",
-        Msg::WindowEndLater => "window-end-later",
-        Msg::Undo => "undo",
-        Msg::Redo => "redo",
-        Msg::Save => "save",
-        Msg::SaveAs => "save-as",
-        Msg::SaveAndQuit => "save-and-quit",
-        Msg::Discard => "discard",
-        Msg::Export => "export",
-        Msg::Diff => "changes",
-        Msg::Realign => "realign",
-        Msg::ToggleReorder => "toggle-order",
-        Msg::ToggleSecondMeeting => "toggle-second-meetings",
-        Msg::Backspace => "delete-back",
-        Msg::Edit(edit) => text_edit_name(*edit),
-        Msg::Restore => "restore",
-        Msg::DiscardRecovery => "drop",
-        Msg::Reload => "reload",
-        Msg::Overwrite => "overwrite",
-        Msg::Input(_)
-        | Msg::Paste(_)
-        | Msg::Click { .. }
-        | Msg::ScrollUp
-        | Msg::ScrollDown
-        | Msg::Resize { .. }
-        | Msg::Saved { .. }
-        | Msg::SaveFailed { .. }
-        | Msg::Exported { .. }
-        | Msg::ExportFailed(_)
-        | Msg::Realigned(_)
-        | Msg::ReadAgain { .. }
-        | Msg::IoFailed(_) => return None,
-    })
-}
-
-/// The action names of the text-field keys.
-fn text_edit_name(edit: TextEdit) -> &'static str {
-    match edit {
-        TextEdit::CharLeft => "char-left",
-        TextEdit::CharRight => "char-right",
-        TextEdit::WordLeft => "word-left",
-        TextEdit::WordRight => "word-right",
-        TextEdit::Start => "line-start",
-        TextEdit::End => "line-end",
-        TextEdit::DeleteNext => "delete-forward",
-        TextEdit::DeletePrevWord => "delete-word",
-        TextEdit::DeleteToStart => "delete-to-start",
-        TextEdit::DeleteToEnd => "delete-to-end",
-    }
-}
-
-/// The binding's action name (a test holds that every binding of the table has one).
+/// The binding's action name.
 pub fn action(binding: &Binding) -> &'static str {
-    action_name(&binding.msg).unwrap_or("")
+    binding.action
 }
 
 /// `context.action`: the name that picks out exactly one binding.
@@ -251,7 +104,7 @@ impl Keymap {
 
     /// A key that would mean two actions where both apply.
     fn refuse_conflicts(&self, set_by: &[Option<&Override>]) -> Result<(), Refusal> {
-        for stack in STACKS {
+        for stack in stacks() {
             let mut seen: Vec<(Key, usize)> = Vec::new();
             for (i, b) in BINDINGS.iter().enumerate() {
                 if !stack.contains(&b.context) {
@@ -323,8 +176,9 @@ impl Keymap {
 fn targets(name: &str) -> Result<Vec<usize>, (String, Option<String>)> {
     let indexed = || BINDINGS.iter().enumerate();
     if let Some((context, act)) = name.split_once('.') {
-        let Some(&ctx) = CONTEXTS.iter().find(|c| context_name(**c) == context) else {
-            let names: Vec<&str> = CONTEXTS.iter().map(|c| context_name(*c)).collect();
+        let contexts = contexts();
+        let Some(&ctx) = contexts.iter().find(|c| context_name(**c) == context) else {
+            let names: Vec<&str> = contexts.iter().map(|c| context_name(*c)).collect();
             return Err((
                 format!("unknown context `{context}` in `{name}`"),
                 Some(suggest(context, &names, "contexts")),
@@ -566,7 +420,7 @@ mod tests {
     /// (the names above are unique), and no two messages of a context described alike.
     #[test]
     fn each_help_line_names_one_action() {
-        for &c in CONTEXTS {
+        for c in contexts() {
             let mut seen: Vec<(&str, &crate::tui::msg::Msg)> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.context == c) {
                 assert!(!b.help.is_empty(), "{}: no help", full_name(b));
@@ -580,10 +434,68 @@ mod tests {
 
     #[test]
     fn every_context_is_in_a_stack_and_listed() {
-        for b in BINDINGS {
-            assert!(CONTEXTS.contains(&b.context));
-            assert!(STACKS.iter().any(|s| s.contains(&b.context)));
+        for b in BINDINGS.iter() {
+            assert!(contexts().contains(&b.context));
+            assert!(stacks().iter().any(|s| s.contains(&b.context)));
         }
+        // Each context is declared once, and only the text field is never listed.
+        use strum::VariantArray as _;
+        for &c in Context::VARIANTS {
+            let declared = keys::SCOPES.iter().filter(|s| s.context == c).count();
+            assert_eq!(declared, 1, "{c:?}");
+            assert_eq!(contexts().contains(&c), c != Context::TextField, "{c:?}");
+        }
+        let mut names: Vec<&str> = keys::SCOPES.iter().map(|s| s.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), keys::SCOPES.len(), "two contexts share a name");
+    }
+
+    /// An action is one message wherever it is bound, and a message one action: a bare
+    /// name in the config file reaches every context that has it.
+    #[test]
+    fn one_name_per_message() {
+        for a in BINDINGS.iter() {
+            for b in BINDINGS.iter() {
+                assert_eq!(
+                    a.msg == b.msg,
+                    a.action == b.action,
+                    "{} and {}",
+                    full_name(a),
+                    full_name(b)
+                );
+            }
+        }
+    }
+
+    /// The text-entry contexts carry the text field's bindings, their own in its place.
+    #[test]
+    fn text_entry_contexts_stack_on_the_text_field() {
+        for c in [Context::Prompt, Context::Picker] {
+            assert!(c.types_text());
+            let names: Vec<&str> = BINDINGS
+                .iter()
+                .filter(|b| b.context == c)
+                .map(action)
+                .collect();
+            for word in [
+                "delete-back",
+                "char-left",
+                "word-right",
+                "delete-forward",
+                "cancel",
+            ] {
+                assert_eq!(
+                    names.iter().filter(|n| **n == word).count(),
+                    1,
+                    "{c:?} {word}"
+                );
+            }
+        }
+        assert_eq!(binding("prompt.delete-forward").keys, [Key::Delete]);
+        assert_eq!(binding("picker.delete-forward").keys, [Key::Ctrl('d')]);
+        assert_eq!(binding("picker.cancel").help, "close the picker");
+        assert!(!Context::Meetings.types_text());
     }
 
     #[test]
@@ -598,10 +510,7 @@ mod tests {
         ] {
             app.focus = pane;
             let contexts = crate::tui::keys::contexts(&app);
-            assert!(
-                STACKS.contains(&contexts.as_slice()),
-                "{pane:?}: {contexts:?}"
-            );
+            assert!(stacks().contains(&contexts), "{pane:?}: {contexts:?}");
         }
     }
 
@@ -613,7 +522,7 @@ mod tests {
         // One shadowing is meant: Enter in the timeline goes to the meetings table, where
         // Enter opens the details (the more specific context answers first).
         let shadowing = [(Key::Enter, Context::Timeline, Context::Meetings)];
-        for stack in STACKS {
+        for stack in stacks() {
             let mut seen: Vec<(Key, Context, &str)> = Vec::new();
             for b in BINDINGS.iter().filter(|b| stack.contains(&b.context)) {
                 for &k in b.keys {
@@ -638,7 +547,7 @@ mod tests {
 
     #[test]
     fn every_key_of_the_table_reads_back_from_its_name() {
-        for b in BINDINGS {
+        for b in BINDINGS.iter() {
             for &k in b.keys {
                 assert_eq!(parse_key(&key_name(k)), Ok(k));
             }

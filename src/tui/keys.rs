@@ -1,5 +1,10 @@
-//! Key bindings as data. The key bar and the help overlay are built from this table,
-//! so the hints cannot drift from what the keys do.
+//! Key bindings as data, declared once: the contexts ([`SCOPES`]: name, help title, the
+//! contexts stacked under each, place in the help) and the bindings (`DECLARED`, one a
+//! line). The key table, the key bar, the help overlay, `workplan keys`, the config
+//! file's names and the stack of contexts a key is looked up in are all derived from
+//! them, so none can drift from what the keys do.
+
+use std::sync::LazyLock;
 
 use super::app::{App, Mode, Pane};
 use super::msg::{Msg, TextEdit as E};
@@ -81,8 +86,8 @@ pub fn key_label(app: &App, key: Key) -> String {
     }
 }
 
-/// Where a binding applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a binding applies: a pane or a dialog, or what several share (see [`SCOPES`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::VariantArray)]
 pub enum Context {
     /// Anywhere outside a dialog.
     Global,
@@ -106,54 +111,56 @@ pub enum Context {
     Restore,
     /// A save found the plan's file changed on disk.
     OnDisk,
+    /// The editing keys of a one-line text field, shared by every context that stacks on
+    /// it: its bindings are copied into each (named and remapped there, `picker.word-left`),
+    /// so it is never open itself and `workplan keys` does not list it.
+    TextField,
 }
 
 impl Context {
+    /// The heading of its keys in the help overlay.
     pub fn title(self) -> &'static str {
-        match self {
-            Context::Global => "Everywhere",
-            Context::Lists => "Lists and texts: meetings, clusters, findings, choices, help",
-            Context::Timeline => "Timeline",
-            Context::Meetings => "Meetings (also in the timeline)",
-            Context::Findings => "Findings",
-            Context::Moving => "Moving a fixed topic",
-            Context::Conflict => "Target meeting has a fixed topic",
-            Context::Picker => "Flexible-topic picker",
-            Context::Prompt => "Text fields",
-            Context::EditMenu => "Edit meeting",
-            Context::Choice => "Choose a status",
-            Context::ConfirmQuit => "Unsaved changes",
-            Context::Help => "Help",
-            Context::Export => "Export",
-            Context::Diff => "Changes since opening",
-            Context::Realign => "Realignment preview",
-            Context::Restore => "Unsaved edits found",
-            Context::OnDisk => "Changed on disk",
-        }
+        scope(self).title
+    }
+
+    /// Its name in the config file and in `workplan keys`.
+    pub fn name(self) -> &'static str {
+        scope(self).name
+    }
+
+    /// Printable keys it leaves unbound type text (it stacks on the text field).
+    pub fn types_text(self) -> bool {
+        scope(self).under.contains(&Context::TextField)
     }
 }
 
-pub struct Binding {
-    pub keys: &'static [Key],
+/// A context as declared: the one place that says what it is called, what is under it
+/// and where the help lists it.
+pub struct Scope {
     pub context: Context,
-    pub msg: Msg,
-    /// Word for the key bar; empty keeps it out of the bar (still in help).
-    pub hint: &'static str,
-    pub help: &'static str,
+    /// The config file's name (`context.action`) and `workplan keys`' CONTEXT column.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The contexts whose bindings apply below its own, most specific first (a key's
+    /// first binding in the stack wins); [`Context::TextField`] here copies the text
+    /// field's bindings in.
+    pub under: &'static [Context],
+    /// Its place in the help overlay, from 1; 0 leaves it out.
+    pub help: u8,
 }
 
-const fn b(
-    keys: &'static [Key],
+const fn s(
     context: Context,
-    msg: Msg,
-    hint: &'static str,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        keys,
+    name: &'static str,
+    title: &'static str,
+    under: &'static [Context],
+    help: u8,
+) -> Scope {
+    Scope {
         context,
-        msg,
-        hint,
+        name,
+        title,
+        under,
         help,
     }
 }
@@ -161,659 +168,263 @@ const fn b(
 use Context as C;
 use Key as K;
 
-pub static BINDINGS: &[Binding] = &[
-    // Moving through a list or a text, defined once: every context that has one shares
-    // these (`contexts`).
-    b(
-        &[K::Up, K::Char('k')],
-        C::Lists,
-        Msg::Up,
-        "",
-        "previous row (text: scroll up)",
-    ),
-    b(
-        &[K::Down, K::Char('j')],
-        C::Lists,
-        Msg::Down,
-        "",
-        "next row (text: scroll down)",
-    ),
-    b(&[K::PageUp], C::Lists, Msg::PageUp, "", "a page up"),
-    b(&[K::PageDown], C::Lists, Msg::PageDown, "", "a page down"),
-    b(
-        &[K::Home, K::Char('g')],
-        C::Lists,
-        Msg::Home,
-        "",
-        "first row (text: the top)",
-    ),
-    b(
-        &[K::End, K::Char('G')],
-        C::Lists,
-        Msg::End,
-        "",
-        "last row (text: the end)",
-    ),
-    // Meetings (selection and edits; the timeline shares them).
-    b(
-        &[K::Enter],
-        C::Meetings,
-        Msg::Details,
-        "details",
-        "show the meeting's details",
-    ),
-    b(
-        &[K::Char('m')],
-        C::Meetings,
-        Msg::MoveFixed,
-        "move",
-        "move the fixed topic to another meeting",
-    ),
-    b(
-        &[K::Char('p')],
-        C::Meetings,
-        Msg::Postpone,
-        "postpone",
-        "postpone: this and every later fixed topic move one meeting later",
-    ),
-    b(
-        &[K::Char('f')],
-        C::Meetings,
-        Msg::PickFlexible,
-        "flexible",
-        "choose the flexible topic (picker)",
-    ),
-    b(
-        &[K::Char('x'), K::Delete],
-        C::Meetings,
-        Msg::ClearFlexible,
-        "",
-        "clear the flexible topic",
-    ),
-    b(
-        &[K::Char('e')],
-        C::Meetings,
-        Msg::EditMeeting,
-        "edit",
-        "edit the meeting: dates, venue, status, note",
-    ),
-    b(
-        &[K::Char('a')],
-        C::Meetings,
-        Msg::AddMeeting,
-        "",
-        "add a meeting after the last one",
-    ),
-    b(
-        &[K::Char('D')],
-        C::Meetings,
-        Msg::RemoveMeeting,
-        "",
-        "remove the meeting (planned ones only)",
-    ),
-    // Timeline.
-    b(
-        &[K::Left, K::Char('h')],
-        C::Timeline,
-        Msg::Left,
-        "",
-        "previous meeting",
-    ),
-    b(
-        &[K::Right, K::Char('l')],
-        C::Timeline,
-        Msg::Right,
-        "",
-        "next meeting",
-    ),
-    b(
-        &[K::Enter],
-        C::Timeline,
-        Msg::ToMeetings,
-        "",
-        "go to the meetings table",
-    ),
-    b(
-        &[K::Char('[')],
-        C::Timeline,
-        Msg::WindowEarlier,
-        "window -1y",
-        "move the cluster's review window a year earlier",
-    ),
-    b(
-        &[K::Char(']')],
-        C::Timeline,
-        Msg::WindowLater,
-        "window +1y",
-        "move the cluster's review window a year later",
-    ),
-    b(
-        &[K::Char('{')],
-        C::Timeline,
-        Msg::WindowEndEarlier,
-        "",
-        "end the review window a year earlier",
-    ),
-    b(
-        &[K::Char('}')],
-        C::Timeline,
-        Msg::WindowEndLater,
-        "",
-        "end the review window a year later",
-    ),
-    // Findings.
-    b(
-        &[K::Enter],
-        C::Findings,
-        Msg::JumpToFinding,
-        "jump",
-        "go to the finding's meeting",
-    ),
-    // Everywhere outside dialogs.
-    b(&[K::Tab], C::Global, Msg::NextPane, "pane", "next pane"),
-    b(&[K::BackTab], C::Global, Msg::PrevPane, "", "previous pane"),
-    b(
-        &[K::Char('/')],
-        C::Global,
-        Msg::Filter,
-        "filter",
-        "filter the meetings by text",
-    ),
-    b(
-        &[K::Esc],
-        C::Global,
-        Msg::Cancel,
-        "",
-        "clear the filter and the message",
-    ),
-    b(
-        &[K::Char('F')],
-        C::Global,
-        Msg::AddFlexible,
-        "",
-        "add an additional (Bureau-approved) flexible topic",
-    ),
-    b(
-        &[K::Char('u')],
-        C::Global,
-        Msg::Undo,
-        "undo",
-        "undo the last edit",
-    ),
-    b(
-        &[K::Ctrl('r'), K::Char('U')],
-        C::Global,
-        Msg::Redo,
-        "redo",
-        "redo",
-    ),
-    b(
-        &[K::Ctrl('s'), K::Char('w')],
-        C::Global,
-        Msg::Save,
-        "save",
-        "save the plan",
-    ),
-    b(
-        &[K::Char('W')],
-        C::Global,
-        Msg::SaveAs,
-        "",
-        "save the plan under another name",
-    ),
-    b(
-        &[K::Char('E')],
-        C::Global,
-        Msg::Export,
-        "export",
-        "export the plan (choose the format, then the file)",
-    ),
-    b(
-        &[K::Char('d')],
-        C::Global,
-        Msg::Diff,
-        "changes",
-        "the amendment since the plan was opened",
-    ),
-    b(
-        &[K::Char('R')],
-        C::Global,
-        Msg::Realign,
-        "realign",
-        "preview the optimal realignment, apply it as one edit",
-    ),
-    b(&[K::Char('?')], C::Global, Msg::Help, "help", "all keys"),
-    b(
-        &[K::Char('q'), K::Ctrl('c')],
-        C::Global,
-        Msg::Quit,
-        "quit",
-        "quit (asks first if there are unsaved changes)",
-    ),
-    // Moving a fixed topic.
-    b(
-        &[K::Enter],
-        C::Moving,
-        Msg::Open,
-        "place here",
-        "put the topic on the selected meeting",
-    ),
-    b(
-        &[K::Esc],
-        C::Moving,
-        Msg::Cancel,
-        "cancel",
-        "leave the topic where it was",
-    ),
-    b(
-        &[K::Char('w')],
-        C::Conflict,
-        Msg::Swap,
-        "swap",
-        "trade the two topics",
-    ),
-    b(
-        &[K::Char('s')],
-        C::Conflict,
-        Msg::Shift,
-        "shift",
-        "take the slot; later topics move one meeting later",
-    ),
-    b(&[K::Esc], C::Conflict, Msg::Cancel, "cancel", "do nothing"),
-    // Picker.
-    b(&[K::Up], C::Picker, Msg::Up, "", "previous topic"),
-    b(&[K::Down], C::Picker, Msg::Down, "", "next topic"),
-    b(
-        &[K::Enter],
-        C::Picker,
-        Msg::Open,
-        "assign",
-        "assign the topic to the meeting",
-    ),
-    b(
-        &[K::Delete],
-        C::Picker,
-        Msg::ClearFlexible,
-        "clear",
-        "clear the meeting's flexible topic",
-    ),
-    b(
-        &[K::Backspace],
-        C::Picker,
-        Msg::Backspace,
-        "",
-        "delete the character before the cursor",
-    ),
-    b(
-        &[K::Left],
-        C::Picker,
-        Msg::Edit(E::CharLeft),
-        "",
-        "cursor a character left",
-    ),
-    b(
-        &[K::Right],
-        C::Picker,
-        Msg::Edit(E::CharRight),
-        "",
-        "cursor a character right",
-    ),
-    b(
-        &[K::Alt('b'), K::CtrlLeft],
-        C::Picker,
-        Msg::Edit(E::WordLeft),
-        "",
-        "cursor a word left",
-    ),
-    b(
-        &[K::Alt('f'), K::CtrlRight],
-        C::Picker,
-        Msg::Edit(E::WordRight),
-        "",
-        "cursor a word right",
-    ),
-    b(
-        &[K::Home, K::Ctrl('a')],
-        C::Picker,
-        Msg::Edit(E::Start),
-        "",
-        "cursor to the start",
-    ),
-    b(
-        &[K::End, K::Ctrl('e')],
-        C::Picker,
-        Msg::Edit(E::End),
-        "",
-        "cursor to the end",
-    ),
-    b(
-        &[K::Ctrl('d')],
-        C::Picker,
-        Msg::Edit(E::DeleteNext),
-        "",
-        "delete the character under the cursor",
-    ),
-    b(
-        &[K::Ctrl('w')],
-        C::Picker,
-        Msg::Edit(E::DeletePrevWord),
-        "",
-        "delete the word before the cursor",
-    ),
-    b(
-        &[K::Ctrl('u')],
-        C::Picker,
-        Msg::Edit(E::DeleteToStart),
-        "",
-        "delete to the start",
-    ),
-    b(
-        &[K::Ctrl('k')],
-        C::Picker,
-        Msg::Edit(E::DeleteToEnd),
-        "",
-        "delete to the end",
-    ),
-    b(
-        &[K::Esc],
-        C::Picker,
-        Msg::Cancel,
-        "cancel",
-        "close the picker",
-    ),
-    // Text fields.
-    b(&[K::Enter], C::Prompt, Msg::Open, "ok", "accept"),
-    b(
-        &[K::Backspace],
-        C::Prompt,
-        Msg::Backspace,
-        "",
-        "delete the character before the cursor",
-    ),
-    b(
-        &[K::Left],
-        C::Prompt,
-        Msg::Edit(E::CharLeft),
-        "",
-        "cursor a character left",
-    ),
-    b(
-        &[K::Right],
-        C::Prompt,
-        Msg::Edit(E::CharRight),
-        "",
-        "cursor a character right",
-    ),
-    b(
-        &[K::Alt('b'), K::CtrlLeft],
-        C::Prompt,
-        Msg::Edit(E::WordLeft),
-        "",
-        "cursor a word left",
-    ),
-    b(
-        &[K::Alt('f'), K::CtrlRight],
-        C::Prompt,
-        Msg::Edit(E::WordRight),
-        "",
-        "cursor a word right",
-    ),
-    b(
-        &[K::Home, K::Ctrl('a')],
-        C::Prompt,
-        Msg::Edit(E::Start),
-        "",
-        "cursor to the start",
-    ),
-    b(
-        &[K::End, K::Ctrl('e')],
-        C::Prompt,
-        Msg::Edit(E::End),
-        "",
-        "cursor to the end",
-    ),
-    b(
-        &[K::Delete],
-        C::Prompt,
-        Msg::Edit(E::DeleteNext),
-        "",
-        "delete the character under the cursor",
-    ),
-    b(
-        &[K::Ctrl('w')],
-        C::Prompt,
-        Msg::Edit(E::DeletePrevWord),
-        "",
-        "delete the word before the cursor",
-    ),
-    b(
-        &[K::Ctrl('u')],
-        C::Prompt,
-        Msg::Edit(E::DeleteToStart),
-        "",
-        "delete to the start",
-    ),
-    b(
-        &[K::Ctrl('k')],
-        C::Prompt,
-        Msg::Edit(E::DeleteToEnd),
-        "",
-        "delete to the end",
-    ),
-    b(&[K::Esc], C::Prompt, Msg::Cancel, "cancel", "cancel"),
-    // Edit menu.
-    b(
-        &[K::Char('d')],
-        C::EditMenu,
-        Msg::EditDates,
-        "dates",
-        "first and last day",
-    ),
-    b(
-        &[K::Char('v')],
-        C::EditMenu,
-        Msg::EditVenue,
-        "venue",
-        "venue",
-    ),
-    b(
-        &[K::Char('s')],
-        C::EditMenu,
-        Msg::EditStatus,
-        "status",
-        "planned, postponed, cancelled, held",
-    ),
-    b(&[K::Char('n')], C::EditMenu, Msg::EditNote, "note", "note"),
-    b(&[K::Esc], C::EditMenu, Msg::Cancel, "cancel", "close"),
-    // Status choice.
-    b(&[K::Enter], C::Choice, Msg::Open, "choose", "choose"),
-    b(&[K::Esc], C::Choice, Msg::Cancel, "cancel", "cancel"),
-    // Quit with unsaved changes.
-    b(
-        &[K::Char('s')],
-        C::ConfirmQuit,
-        Msg::SaveAndQuit,
-        "save and quit",
-        "save, then quit",
-    ),
-    b(
-        &[K::Char('d')],
-        C::ConfirmQuit,
-        Msg::Discard,
-        "quit without saving",
-        "drop the changes and quit",
-    ),
-    b(
-        &[K::Esc],
-        C::ConfirmQuit,
-        Msg::Cancel,
-        "stay",
-        "go back to the plan",
-    ),
-    // Help.
-    b(
-        &[K::Esc, K::Char('?'), K::Char('q')],
-        C::Help,
-        Msg::Cancel,
-        "close",
-        "close help",
-    ),
-    // Restore.
-    b(
-        &[K::Char('r')],
-        C::Restore,
-        Msg::Restore,
-        "restore",
-        "take the edits back (u undoes)",
-    ),
-    b(
-        &[K::Char('d')],
-        C::Restore,
-        Msg::DiscardRecovery,
-        "drop",
-        "delete them",
-    ),
-    b(
-        &[K::Esc],
-        C::Restore,
-        Msg::Cancel,
-        "later",
-        "keep them for the next start",
-    ),
-    // The plan's file changed on disk.
-    b(
-        &[K::Char('r')],
-        C::OnDisk,
-        Msg::Reload,
-        "reload",
-        "reload the file, this session's edits merged onto it (u undoes)",
-    ),
-    b(
-        &[K::Char('o')],
-        C::OnDisk,
-        Msg::Overwrite,
-        "overwrite",
-        "save over the newer file, replacing its changes",
-    ),
-    b(
-        &[K::Char('a'), K::Char('W')],
-        C::OnDisk,
-        Msg::SaveAs,
-        "save as",
-        "save the plan under another name",
-    ),
-    b(
-        &[K::Esc],
-        C::OnDisk,
-        Msg::Cancel,
-        "back",
-        "back to the plan, nothing written",
-    ),
-    // Export.
-    b(
-        &[K::Enter],
-        C::Export,
-        Msg::Open,
-        "choose",
-        "choose the format, then the path",
-    ),
-    b(&[K::Esc], C::Export, Msg::Cancel, "cancel", "close"),
-    // Diff.
-    b(
-        &[K::Char('E')],
-        C::Diff,
-        Msg::WriteAmendment,
-        "write",
-        "write the amendment to a file (.md, .json, .docx or text)",
-    ),
-    b(
-        &[K::Esc, K::Char('d'), K::Char('q')],
-        C::Diff,
-        Msg::Cancel,
-        "close",
-        "close",
-    ),
-    // Realign.
-    b(
-        &[K::Char('o')],
-        C::Realign,
-        Msg::ToggleReorder,
-        "order kept/free",
-        "let topics change their order, or keep it",
-    ),
-    b(
-        &[K::Char('s')],
-        C::Realign,
-        Msg::ToggleSecondMeeting,
-        "second meetings",
-        "let a year that has one meeting get a second, or not",
-    ),
-    b(
-        &[K::Enter],
-        C::Realign,
-        Msg::Open,
-        "apply",
-        "apply the proposal (one edit: u undoes it)",
-    ),
-    b(
-        &[K::Esc],
-        C::Realign,
-        Msg::Cancel,
-        "cancel",
-        "leave the plan as it is",
-    ),
+/// The contexts, in the order `workplan keys` lists them. A new context is one line here,
+/// its bindings below, and the mode that opens it in `open_context`.
+#[rustfmt::skip]
+pub static SCOPES: &[Scope] = &[
+    //  context        name            help title                                                        under                                  help
+    s(C::Global,      "global",       "Everywhere",                                                     &[],                                   5),
+    s(C::Lists,       "lists",        "Lists and texts: meetings, clusters, findings, choices, help",   &[],                                   4),
+    s(C::Meetings,    "meetings",     "Meetings (also in the timeline)",                                &[C::Lists, C::Global],                1),
+    s(C::Timeline,    "timeline",     "Timeline",                                                       &[C::Meetings, C::Lists, C::Global],   2),
+    s(C::Findings,    "findings",     "Findings",                                                       &[C::Lists, C::Global],                3),
+    s(C::Moving,      "moving",       "Moving a fixed topic",                                           &[C::Lists],                           6),
+    s(C::Conflict,    "conflict",     "Target meeting has a fixed topic",                               &[],                                   7),
+    s(C::Picker,      "picker",       "Flexible-topic picker",                                          &[C::TextField],                       8),
+    s(C::Prompt,      "prompt",       "Text fields",                                                    &[C::TextField],                       10),
+    s(C::EditMenu,    "edit-menu",    "Edit meeting",                                                   &[],                                   9),
+    s(C::Choice,      "choice",       "Choose a status",                                                &[C::Lists],                           0),
+    s(C::ConfirmQuit, "confirm-quit", "Unsaved changes",                                                &[],                                   0),
+    s(C::Help,        "help",         "Help",                                                           &[C::Lists],                           0),
+    s(C::Export,      "export",       "Export",                                                         &[C::Lists],                           11),
+    s(C::Diff,        "diff",         "Changes since opening",                                          &[C::Lists],                           12),
+    s(C::Realign,     "realign",      "Realignment preview",                                            &[C::Lists],                           13),
+    s(C::Restore,     "restore",      "Unsaved edits found",                                            &[],                                   0),
+    s(C::OnDisk,      "on-disk",      "Changed on disk",                                                &[],                                   0),
+    s(C::TextField,   "text-field",   "Text fields",                                                    &[],                                   0),
 ];
 
-/// The contexts the help overlay lists, in its order.
-pub const HELP_ORDER: [Context; 13] = [
-    Context::Meetings,
-    Context::Timeline,
-    Context::Findings,
-    Context::Lists,
-    Context::Global,
-    Context::Moving,
-    Context::Conflict,
-    Context::Picker,
-    Context::EditMenu,
-    Context::Prompt,
-    Context::Export,
-    Context::Diff,
-    Context::Realign,
+/// The declaration of `context` (every context has one: a test holds it).
+fn scope(context: Context) -> &'static Scope {
+    SCOPES
+        .iter()
+        .find(|s| s.context == context)
+        .unwrap_or(&SCOPES[0])
+}
+
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub context: Context,
+    /// The action's name in the config file and `workplan keys` (kebab-case; one name
+    /// per message, so a bare name reaches every context that has the action).
+    pub action: &'static str,
+    pub msg: Msg,
+    /// Word for the key bar; empty keeps it out of the bar (still in help).
+    pub hint: &'static str,
+    pub help: &'static str,
+}
+
+const fn b(
+    context: Context,
+    action: &'static str,
+    keys: &'static [Key],
+    msg: Msg,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        context,
+        action,
+        msg,
+        hint,
+        help,
+    }
+}
+
+/// Every binding, one a line: its context, its action's name, its default keys, the
+/// message it sends, its word in the key bar and its line in the help. The key table,
+/// the help overlay, `workplan keys`, the config's names and the key bar all read it.
+#[rustfmt::skip]
+static DECLARED: &[Binding] = &[
+    //  context        action                 keys                                   message                       key bar                help
+    // Moving through a list or a text, defined once: every context that has one shares
+    // these (`contexts`).
+    b(C::Lists,       "up",                   &[K::Up, K::Char('k')],                Msg::Up,                      "",                    "previous row (text: scroll up)"),
+    b(C::Lists,       "down",                 &[K::Down, K::Char('j')],              Msg::Down,                    "",                    "next row (text: scroll down)"),
+    b(C::Lists,       "page-up",              &[K::PageUp],                          Msg::PageUp,                  "",                    "a page up"),
+    b(C::Lists,       "page-down",            &[K::PageDown],                        Msg::PageDown,                "",                    "a page down"),
+    b(C::Lists,       "first",                &[K::Home, K::Char('g')],              Msg::Home,                    "",                    "first row (text: the top)"),
+    b(C::Lists,       "last",                 &[K::End, K::Char('G')],               Msg::End,                     "",                    "last row (text: the end)"),
+    // Meetings (selection and edits; the timeline shares them).
+    b(C::Meetings,    "details",              &[K::Enter],                           Msg::Details,                 "details",             "show the meeting's details"),
+    b(C::Meetings,    "move",                 &[K::Char('m')],                       Msg::MoveFixed,               "move",                "move the fixed topic to another meeting"),
+    b(C::Meetings,    "postpone",             &[K::Char('p')],                       Msg::Postpone,                "postpone",            "postpone: this and every later fixed topic move one meeting later"),
+    b(C::Meetings,    "pick-flexible",        &[K::Char('f')],                       Msg::PickFlexible,            "flexible",            "choose the flexible topic (picker)"),
+    b(C::Meetings,    "clear-flexible",       &[K::Char('x'), K::Delete],            Msg::ClearFlexible,           "",                    "clear the flexible topic"),
+    b(C::Meetings,    "edit",                 &[K::Char('e')],                       Msg::EditMeeting,             "edit",                "edit the meeting: dates, venue, status, note"),
+    b(C::Meetings,    "add-meeting",          &[K::Char('a')],                       Msg::AddMeeting,              "",                    "add a meeting after the last one"),
+    b(C::Meetings,    "remove-meeting",       &[K::Char('D')],                       Msg::RemoveMeeting,           "",                    "remove the meeting (planned ones only)"),
+    // Timeline.
+    b(C::Timeline,    "left",                 &[K::Left, K::Char('h')],              Msg::Left,                    "",                    "previous meeting"),
+    b(C::Timeline,    "right",                &[K::Right, K::Char('l')],             Msg::Right,                   "",                    "next meeting"),
+    b(C::Timeline,    "to-meetings",          &[K::Enter],                           Msg::ToMeetings,              "",                    "go to the meetings table"),
+    b(C::Timeline,    "window-earlier",       &[K::Char('[')],                       Msg::WindowEarlier,           "window -1y",          "move the cluster's review window a year earlier"),
+    b(C::Timeline,    "window-later",         &[K::Char(']')],                       Msg::WindowLater,             "window +1y",          "move the cluster's review window a year later"),
+    b(C::Timeline,    "window-end-earlier",   &[K::Char('{')],                       Msg::WindowEndEarlier,        "",                    "end the review window a year earlier"),
+    b(C::Timeline,    "window-end-later",     &[K::Char('}')],                       Msg::WindowEndLater,          "",                    "end the review window a year later"),
+    // Findings.
+    b(C::Findings,    "jump-to-finding",      &[K::Enter],                           Msg::JumpToFinding,           "jump",                "go to the finding's meeting"),
+    // Everywhere outside dialogs.
+    b(C::Global,      "next-pane",            &[K::Tab],                             Msg::NextPane,                "pane",                "next pane"),
+    b(C::Global,      "previous-pane",        &[K::BackTab],                         Msg::PrevPane,                "",                    "previous pane"),
+    b(C::Global,      "filter",               &[K::Char('/')],                       Msg::Filter,                  "filter",              "filter the meetings by text"),
+    b(C::Global,      "cancel",               &[K::Esc],                             Msg::Cancel,                  "",                    "clear the filter and the message"),
+    b(C::Global,      "add-flexible",         &[K::Char('F')],                       Msg::AddFlexible,             "",                    "add an additional (Bureau-approved) flexible topic"),
+    b(C::Global,      "undo",                 &[K::Char('u')],                       Msg::Undo,                    "undo",                "undo the last edit"),
+    b(C::Global,      "redo",                 &[K::Ctrl('r'), K::Char('U')],         Msg::Redo,                    "redo",                "redo"),
+    b(C::Global,      "save",                 &[K::Ctrl('s'), K::Char('w')],         Msg::Save,                    "save",                "save the plan"),
+    b(C::Global,      "save-as",              &[K::Char('W')],                       Msg::SaveAs,                  "",                    "save the plan under another name"),
+    b(C::Global,      "export",               &[K::Char('E')],                       Msg::Export,                  "export",              "export the plan (choose the format, then the file)"),
+    b(C::Global,      "changes",              &[K::Char('d')],                       Msg::Diff,                    "changes",             "the amendment since the plan was opened"),
+    b(C::Global,      "realign",              &[K::Char('R')],                       Msg::Realign,                 "realign",             "preview the optimal realignment, apply it as one edit"),
+    b(C::Global,      "help",                 &[K::Char('?')],                       Msg::Help,                    "help",                "all keys"),
+    b(C::Global,      "quit",                 &[K::Char('q'), K::Ctrl('c')],         Msg::Quit,                    "quit",                "quit (asks first if there are unsaved changes)"),
+    // Moving a fixed topic.
+    b(C::Moving,      "open",                 &[K::Enter],                           Msg::Open,                    "place here",          "put the topic on the selected meeting"),
+    b(C::Moving,      "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "leave the topic where it was"),
+    b(C::Conflict,    "swap",                 &[K::Char('w')],                       Msg::Swap,                    "swap",                "trade the two topics"),
+    b(C::Conflict,    "shift",                &[K::Char('s')],                       Msg::Shift,                   "shift",               "take the slot; later topics move one meeting later"),
+    b(C::Conflict,    "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "do nothing"),
+    // Picker (on the text field; Delete clears, so Ctrl+D deletes forward).
+    b(C::Picker,      "up",                   &[K::Up],                              Msg::Up,                      "",                    "previous topic"),
+    b(C::Picker,      "down",                 &[K::Down],                            Msg::Down,                    "",                    "next topic"),
+    b(C::Picker,      "open",                 &[K::Enter],                           Msg::Open,                    "assign",              "assign the topic to the meeting"),
+    b(C::Picker,      "clear-flexible",       &[K::Delete],                          Msg::ClearFlexible,           "clear",               "clear the meeting's flexible topic"),
+    b(C::Picker,      "delete-forward",       &[K::Ctrl('d')],                       Msg::Edit(E::DeleteNext),     "",                    "delete the character under the cursor"),
+    b(C::Picker,      "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "close the picker"),
+    // Text fields (on the text field).
+    b(C::Prompt,      "open",                 &[K::Enter],                           Msg::Open,                    "ok",                  "accept"),
+    // The text field every text-entry context stacks on.
+    b(C::TextField,   "delete-back",          &[K::Backspace],                       Msg::Backspace,               "",                    "delete the character before the cursor"),
+    b(C::TextField,   "char-left",            &[K::Left],                            Msg::Edit(E::CharLeft),       "",                    "cursor a character left"),
+    b(C::TextField,   "char-right",           &[K::Right],                           Msg::Edit(E::CharRight),      "",                    "cursor a character right"),
+    b(C::TextField,   "word-left",            &[K::Alt('b'), K::CtrlLeft],           Msg::Edit(E::WordLeft),       "",                    "cursor a word left"),
+    b(C::TextField,   "word-right",           &[K::Alt('f'), K::CtrlRight],          Msg::Edit(E::WordRight),      "",                    "cursor a word right"),
+    b(C::TextField,   "line-start",           &[K::Home, K::Ctrl('a')],              Msg::Edit(E::Start),          "",                    "cursor to the start"),
+    b(C::TextField,   "line-end",             &[K::End, K::Ctrl('e')],               Msg::Edit(E::End),            "",                    "cursor to the end"),
+    b(C::TextField,   "delete-forward",       &[K::Delete],                          Msg::Edit(E::DeleteNext),     "",                    "delete the character under the cursor"),
+    b(C::TextField,   "delete-word",          &[K::Ctrl('w')],                       Msg::Edit(E::DeletePrevWord), "",                    "delete the word before the cursor"),
+    b(C::TextField,   "delete-to-start",      &[K::Ctrl('u')],                       Msg::Edit(E::DeleteToStart),  "",                    "delete to the start"),
+    b(C::TextField,   "delete-to-end",        &[K::Ctrl('k')],                       Msg::Edit(E::DeleteToEnd),    "",                    "delete to the end"),
+    b(C::TextField,   "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "cancel"),
+    // Edit menu.
+    b(C::EditMenu,    "dates",                &[K::Char('d')],                       Msg::EditDates,               "dates",               "first and last day"),
+    b(C::EditMenu,    "venue",                &[K::Char('v')],                       Msg::EditVenue,               "venue",               "venue"),
+    b(C::EditMenu,    "status",               &[K::Char('s')],                       Msg::EditStatus,              "status",              "planned, postponed, cancelled, held"),
+    b(C::EditMenu,    "note",                 &[K::Char('n')],                       Msg::EditNote,                "note",                "note"),
+    b(C::EditMenu,    "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "close"),
+    // Status choice.
+    b(C::Choice,      "open",                 &[K::Enter],                           Msg::Open,                    "choose",              "choose"),
+    b(C::Choice,      "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "cancel"),
+    // Quit with unsaved changes.
+    b(C::ConfirmQuit, "save-and-quit",        &[K::Char('s')],                       Msg::SaveAndQuit,             "save and quit",       "save, then quit"),
+    b(C::ConfirmQuit, "discard",              &[K::Char('d')],                       Msg::Discard,                 "quit without saving", "drop the changes and quit"),
+    b(C::ConfirmQuit, "cancel",               &[K::Esc],                             Msg::Cancel,                  "stay",                "go back to the plan"),
+    // Help.
+    b(C::Help,        "cancel",               &[K::Esc, K::Char('?'), K::Char('q')], Msg::Cancel,                  "close",               "close help"),
+    // Restore.
+    b(C::Restore,     "restore",              &[K::Char('r')],                       Msg::Restore,                 "restore",             "take the edits back (u undoes)"),
+    b(C::Restore,     "drop",                 &[K::Char('d')],                       Msg::DiscardRecovery,         "drop",                "delete them"),
+    b(C::Restore,     "cancel",               &[K::Esc],                             Msg::Cancel,                  "later",               "keep them for the next start"),
+    // The plan's file changed on disk.
+    b(C::OnDisk,      "reload",               &[K::Char('r')],                       Msg::Reload,                  "reload",              "reload the file, this session's edits merged onto it (u undoes)"),
+    b(C::OnDisk,      "overwrite",            &[K::Char('o')],                       Msg::Overwrite,               "overwrite",           "save over the newer file, replacing its changes"),
+    b(C::OnDisk,      "save-as",              &[K::Char('a'), K::Char('W')],         Msg::SaveAs,                  "save as",             "save the plan under another name"),
+    b(C::OnDisk,      "cancel",               &[K::Esc],                             Msg::Cancel,                  "back",                "back to the plan, nothing written"),
+    // Export.
+    b(C::Export,      "open",                 &[K::Enter],                           Msg::Open,                    "choose",              "choose the format, then the path"),
+    b(C::Export,      "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "close"),
+    // Diff.
+    b(C::Diff,        "write-amendment",      &[K::Char('E')],                       Msg::WriteAmendment,          "write",               "write the amendment to a file (.md, .json, .docx or text)"),
+    b(C::Diff,        "cancel",               &[K::Esc, K::Char('d'), K::Char('q')], Msg::Cancel,                  "close",               "close"),
+    // Realign.
+    b(C::Realign,     "toggle-order",         &[K::Char('o')],                       Msg::ToggleReorder,           "order kept/free",     "let topics change their order, or keep it"),
+    b(C::Realign,     "toggle-second-meetings",&[K::Char('s')],                       Msg::ToggleSecondMeeting,     "second meetings",     "let a year that has one meeting get a second, or not"),
+    b(C::Realign,     "open",                 &[K::Enter],                           Msg::Open,                    "apply",               "apply the proposal (one edit: u undoes it)"),
+    b(C::Realign,     "cancel",               &[K::Esc],                             Msg::Cancel,                  "cancel",              "leave the plan as it is"),
 ];
+
+/// The key table: `DECLARED` context by context in the order of [`SCOPES`], each
+/// context that stacks on the text field with its bindings (the context's own binding of
+/// an action in the field's place).
+pub static BINDINGS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
+    let declared = |c: Context| DECLARED.iter().filter(move |b| b.context == c);
+    let mut table = Vec::with_capacity(DECLARED.len() * 2);
+    for scope in listed() {
+        let own: Vec<&Binding> = declared(scope.context).collect();
+        if !scope.context.types_text() {
+            table.extend(own.into_iter().cloned());
+            continue;
+        }
+        let field: Vec<&Binding> = declared(C::TextField).collect();
+        let in_field = |b: &&Binding| field.iter().any(|f| f.action == b.action);
+        table.extend(own.iter().filter(|b| !in_field(b)).map(|&b| b.clone()));
+        for f in &field {
+            let mine = own.iter().find(|b| b.action == f.action).copied();
+            table.push(Binding {
+                context: scope.context,
+                ..mine.unwrap_or(f).clone()
+            });
+        }
+    }
+    table
+});
+
+/// The contexts a key can be pressed in, in the order of [`SCOPES`] (all but the text
+/// field, whose bindings live in the contexts that stack on it).
+pub fn listed() -> impl Iterator<Item = &'static Scope> {
+    SCOPES.iter().filter(|s| s.context != C::TextField)
+}
+
+/// The contexts whose bindings apply while `context` is open, most specific first.
+pub fn stack(context: Context) -> Vec<Context> {
+    std::iter::once(context)
+        .chain(scope(context).under.iter().copied())
+        .filter(|&c| c != C::TextField)
+        .collect()
+}
+
+/// The contexts the help overlay lists, in its order.
+pub fn help_order() -> Vec<Context> {
+    let mut shown: Vec<&Scope> = listed().filter(|s| s.help > 0).collect();
+    shown.sort_by_key(|s| s.help);
+    shown.into_iter().map(|s| s.context).collect()
+}
+
+/// The context of what is open now: the focused pane, or the dialog.
+fn open_context(app: &App) -> Context {
+    match &app.mode {
+        Mode::Normal => match app.focus {
+            Pane::Timeline => C::Timeline,
+            Pane::Meetings | Pane::Details => C::Meetings,
+            Pane::Findings => C::Findings,
+        },
+        Mode::Filter { .. } | Mode::Prompt(_) => C::Prompt,
+        Mode::Moving { .. } => C::Moving,
+        Mode::Conflict { .. } => C::Conflict,
+        Mode::Picker(_) => C::Picker,
+        Mode::EditMenu { .. } => C::EditMenu,
+        Mode::Choice { .. } => C::Choice,
+        Mode::ConfirmQuit => C::ConfirmQuit,
+        Mode::Help { .. } => C::Help,
+        Mode::Export { .. } => C::Export,
+        Mode::Diff { .. } => C::Diff,
+        Mode::Realign(_) => C::Realign,
+        Mode::Restore { .. } => C::Restore,
+        Mode::ChangedOnDisk(_) => C::OnDisk,
+    }
+}
 
 /// The contexts whose bindings apply now, most specific first.
 pub fn contexts(app: &App) -> Vec<Context> {
-    match &app.mode {
-        Mode::Normal => {
-            let pane = match app.focus {
-                Pane::Timeline => vec![C::Timeline, C::Meetings],
-                Pane::Meetings | Pane::Details => vec![C::Meetings],
-                Pane::Findings => vec![C::Findings],
-            };
-            pane.into_iter().chain([C::Lists, C::Global]).collect()
-        }
-        Mode::Filter { .. } | Mode::Prompt(_) => vec![C::Prompt],
-        Mode::Moving { .. } => vec![C::Moving, C::Lists],
-        Mode::Conflict { .. } => vec![C::Conflict],
-        Mode::Picker(_) => vec![C::Picker],
-        Mode::EditMenu { .. } => vec![C::EditMenu],
-        Mode::Choice { .. } => vec![C::Choice, C::Lists],
-        Mode::ConfirmQuit => vec![C::ConfirmQuit],
-        Mode::Help { .. } => vec![C::Help, C::Lists],
-        Mode::Export { .. } => vec![C::Export, C::Lists],
-        Mode::Diff { .. } => vec![C::Diff, C::Lists],
-        Mode::Realign(_) => vec![C::Realign, C::Lists],
-        Mode::Restore { .. } => vec![C::Restore],
-        Mode::ChangedOnDisk(_) => vec![C::OnDisk],
-    }
+    stack(open_context(app))
 }
 
 /// Whether unbound printable keys type into a field.
 fn takes_text(app: &App) -> bool {
-    matches!(
-        app.mode,
-        Mode::Picker(_) | Mode::Prompt(_) | Mode::Filter { .. }
-    )
+    open_context(app).types_text()
 }
 
 /// The message a paste sends in the app's current state: the text for a field, or

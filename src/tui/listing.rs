@@ -7,7 +7,7 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use super::config;
-use super::keymap::{self, CONTEXTS, Keymap};
+use super::keymap::{self, Keymap};
 
 /// The listing of the key map read from `config` (else where the planner looks for its
 /// config file; the built-in map with `defaults`); `Err` says why the file was refused.
@@ -40,9 +40,9 @@ struct Row {
 
 /// The rows in the order of the listing: context by context.
 fn rows(map: &Keymap) -> Vec<Row> {
-    CONTEXTS
-        .iter()
-        .flat_map(|&c| map.in_context(c))
+    keymap::contexts()
+        .into_iter()
+        .flat_map(|c| map.in_context(c))
         .map(|(b, keys)| Row {
             context: keymap::context_name(b.context),
             action: keymap::action(b),

@@ -197,7 +197,7 @@ fn event_loop(
                 return Ok(Stop::TerminalLost(e.to_string()));
             }
             // The rectangles of this frame are what a click lands on.
-            app.drawn = drawn;
+            app.drawn = drawn.map(Into::into);
         }
         let msg = match next_message(app, &mut job) {
             Ok(Some(msg)) => msg,

@@ -70,7 +70,7 @@ fn draw(app: &mut App, width: u16, height: u16) {
     terminal
         .draw(|f| drawn = super::view::draw(app, f))
         .expect("draws");
-    app.drawn = drawn;
+    app.drawn = drawn.map(Into::into);
 }
 
 /// What the planner says now: the notice's text, or nothing.
@@ -2454,7 +2454,7 @@ fn app_in_context(context: keys::Context) -> App {
             app.focus = Pane::Findings;
             &[]
         }
-        C::Prompt | C::Picker => return app_typing_in(context),
+        C::Prompt | C::Picker | C::TextField => return app_typing_in(context),
         C::Moving => &[Key::Char('m')],
         C::Conflict => &[Key::Char('m'), Key::Down, Key::Down, Key::Enter],
         C::EditMenu => &[Key::Char('e')],
@@ -2519,27 +2519,8 @@ const NO_OPS: &[(keys::Context, Msg, &str)] = &[];
 
 #[test]
 fn every_binding_in_every_context_changes_the_state_or_is_a_documented_no_op() {
-    use keys::Context as C;
-    let all = [
-        C::Global,
-        C::Lists,
-        C::Timeline,
-        C::Meetings,
-        C::Findings,
-        C::Moving,
-        C::Conflict,
-        C::Picker,
-        C::Prompt,
-        C::EditMenu,
-        C::Choice,
-        C::ConfirmQuit,
-        C::Help,
-        C::Export,
-        C::Diff,
-        C::Realign,
-        C::Restore,
-        C::OnDisk,
-    ];
+    // Every context a key can be pressed in, from the declaration.
+    let all = super::keymap::contexts();
     for context in all {
         // Every context the component shares (the lists', everywhere's) is tried there.
         for shared in keys::contexts(&app_in_context(context)) {

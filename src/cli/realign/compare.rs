@@ -6,9 +6,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{JsonDelay, JsonMeeting, RealignFormat, count, meeting, parse_delay};
-use crate::diff::md_cell;
 use crate::plan::ClusterId;
 use crate::realign::compare::{Compared, Scenario};
+use crate::textfmt::md_cell;
 
 /// A `--compare` value: delays separated by commas (`C2=+3,C4=+1`); empty: the plan's
 /// own scenarios.

@@ -1,9 +1,7 @@
 //! The panes under the dialogs: meetings, timeline, findings and details. Navigation,
 //! the edits of the selected meeting or cluster, and the keys that open dialogs.
 
-use ratatui::layout::Position;
-
-use super::super::app::{App, Mode, NoticeKind, Origin, Pane, Picker, Prompt, PromptKind};
+use super::super::app::{App, Mode, NoticeKind, Origin, Pane, Picker, Prompt, PromptKind, Region};
 use super::super::field::Field;
 use super::super::msg::{Effect, Msg};
 use super::super::scroll::{Scroll, Step};
@@ -308,8 +306,7 @@ pub fn click(app: &mut App, column: u16, row: u16) {
     let Some(areas) = app.drawn else {
         return;
     };
-    let at = Position::new(column, row);
-    if areas.table.contains(at) {
+    if areas.table.contains(column, row) {
         app.focus = Pane::Meetings;
         let first_row = areas.table.y + 2;
         if row >= first_row && row + 1 < areas.table.bottom() {
@@ -318,7 +315,7 @@ pub fn click(app: &mut App, column: u16, row: u16) {
                 app.selected = pos;
             }
         }
-    } else if areas.findings.contains(at) {
+    } else if areas.findings.contains(column, row) {
         app.focus = Pane::Findings;
         let first_row = areas.findings.y + 1;
         if row >= first_row && row + 1 < areas.findings.bottom() {
@@ -328,16 +325,16 @@ pub fn click(app: &mut App, column: u16, row: u16) {
                 jump_to_finding(app);
             }
         }
-    } else if areas.timeline.contains(at) {
+    } else if areas.timeline.contains(column, row) {
         app.focus = Pane::Timeline;
         click_timeline(app, areas.timeline, column, row);
-    } else if areas.details.contains(at) {
+    } else if areas.details.contains(column, row) {
         app.focus = Pane::Details;
     }
 }
 
-fn click_timeline(app: &mut App, area: ratatui::layout::Rect, column: u16, row: u16) {
-    match view::timeline_hit(app, area, column, row) {
+fn click_timeline(app: &mut App, area: Region, column: u16, row: u16) {
+    match view::timeline_hit(app, area.into(), column, row) {
         Some(TimelineHit::Cluster(c)) if c < app.plan.clusters.len() => app.cluster = c,
         Some(TimelineHit::Year(y)) => {
             let number = app

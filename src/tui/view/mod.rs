@@ -21,15 +21,17 @@ use ratatui::widgets::{Block, Borders, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Mode, NoticeKind, Origin, Pane};
+use super::app::{App, Drawn, Mode, NoticeKind, Origin, Pane, Region};
 use super::field::Field;
 use super::keys;
 use super::msg::Msg;
 use theme::Theme;
 
+pub use super::app::cluster_label_width;
+pub use super::field::width;
 pub use details::extent as details_extent;
 pub use overlay::{QUIT_CHOICES, diff_scroll_max, help_rows, key_line_hit, list_hit};
-pub use timeline::{TimelineHit, cluster_label_width, timeline_hit};
+pub use timeline::{TimelineHit, timeline_hit};
 
 /// Below this the panes cannot show a useful row; the screen says so instead.
 pub const MIN_WIDTH: u16 = 80;
@@ -58,6 +60,34 @@ pub struct Areas {
     pub findings: Rect,
     pub status: Rect,
     pub keybar: Rect,
+}
+
+impl From<Rect> for Region {
+    fn from(r: Rect) -> Self {
+        Region {
+            x: r.x,
+            y: r.y,
+            width: r.width,
+            height: r.height,
+        }
+    }
+}
+
+impl From<Region> for Rect {
+    fn from(r: Region) -> Self {
+        Rect::new(r.x, r.y, r.width, r.height)
+    }
+}
+
+impl From<Areas> for Drawn {
+    fn from(a: Areas) -> Self {
+        Drawn {
+            timeline: a.timeline.into(),
+            table: a.table.into(),
+            details: a.details.into(),
+            findings: a.findings.into(),
+        }
+    }
 }
 
 /// `findings` is how many findings there are: a pane with fewer gives its empty rows to
@@ -514,17 +544,6 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String, theme: &Theme) -> Block<
 /// The timeline alone, without colour (for `workplan show`).
 pub fn render_timeline(app: &App, area: Rect, buf: &mut Buffer) {
     timeline::render(app, area, buf, &Theme::new(true));
-}
-
-/// Columns `text` takes as ratatui draws it: grapheme by grapheme, so an emoji built
-/// with zero-width joiners (👨‍👩‍👧) or a variation selector (❤️) counts once, as
-/// the buffer will place it.
-pub fn width(text: &str) -> usize {
-    // Measured as drawn: control characters written out (a raw one has no width).
-    let text = crate::text::visible_line(text);
-    text.graphemes(true)
-        .map(|g| usize::from(g.cell_width()))
-        .sum()
 }
 
 /// `text` cut to `width` columns, ending in an ellipsis when it had to be cut. Control

@@ -882,7 +882,7 @@ fn dialog(
 /// The help's lines: each context's keys, then the marks and the mouse.
 fn help_text<'a>(app: &App, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
-    let order = crate::tui::keys::HELP_ORDER;
+    let order = crate::tui::keys::help_order();
     for ctx in order {
         lines.push(Line::styled(ctx.title().to_string(), theme.header));
         for (b, keys) in app.keymap.in_context(ctx) {

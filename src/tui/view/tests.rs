@@ -617,7 +617,7 @@ fn wrapped_lines_hang_under_their_text_in_details_and_help() {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    for ctx in keys::HELP_ORDER {
+    for ctx in keys::help_order() {
         for (b, _) in app.keymap.in_context(ctx) {
             let help = b.help.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(flat.contains(&help), "{help:?} whole in help");

@@ -155,7 +155,7 @@ fn clusters(app: &App, g: &Geometry, mut y: u16, buf: &mut Buffer, theme: &Theme
         let Some(c) = app.plan.clusters.get(ci) else {
             break;
         };
-        let label = cluster_label(c);
+        let label = super::super::app::cluster_label(c);
         let label_style = if ci == app.cluster && app.focus == Pane::Timeline {
             theme.selected
         } else {
@@ -231,22 +231,4 @@ fn year_meetings(app: &App, g: &Geometry, k: i32, y: u16, buf: &mut Buffer, them
         style
     };
     put(buf, g.x_of(k), y + 1, &topic, usize::from(YEAR), style);
-}
-
-/// Columns the longest cluster name needs, with the space after it. Kept with the
-/// plan's findings (`Derived`), not measured per frame: a plan of 100,000 meetings has
-/// some 9,000 clusters, and measuring each name took an eighth of a frame (perf).
-pub fn cluster_label_width(plan: &crate::plan::Plan) -> usize {
-    plan.clusters
-        .iter()
-        .map(|c| super::width(&cluster_label(c)) + 1)
-        .max()
-        .unwrap_or(0)
-}
-
-fn cluster_label(c: &crate::plan::Cluster) -> String {
-    match &c.name {
-        Some(n) => format!("{} {n}", c.id),
-        None => c.id.to_string(),
-    }
 }
