@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
+use super::columns::{SUMMARY, meeting_facts};
 use super::{Lookup, articles, body_name, dates, fixed_label, flexible_label, truncate};
 use crate::check::{Counts, Finding, Severity};
 use crate::plan::{Meeting, Status, ordinal};
@@ -515,11 +516,9 @@ fn when_cell(s: &mut String, m: &Meeting) {
         m.year,
         ordinal(m.number)
     );
-    if m.start.is_some() {
-        let _ = write!(s, "<br>{}", esc(&dates(m)));
-    }
-    if let Some(v) = &m.venue {
-        let _ = write!(s, ", {}", esc(v));
+    let facts = meeting_facts(m);
+    if !facts.is_empty() {
+        let _ = write!(s, "<br>{}", esc(&facts.join(", ")));
     }
     if m.status != Status::Planned {
         let _ = write!(
@@ -533,12 +532,15 @@ fn when_cell(s: &mut String, m: &Meeting) {
 }
 
 fn agenda_table(lk: &Lookup) -> String {
-    let mut s = String::from(
-        "<table><colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
-         <col style=\"width:31%\"><col style=\"width:23%\"></colgroup>\
-         <thead><tr><th>Year and meeting</th><th>Agenda item 2 (flexible)</th>\
-         <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
-    );
+    let mut s = String::from("<table><colgroup>");
+    for c in &SUMMARY {
+        let _ = write!(s, r#"<col style="width:{}%">"#, c.percent);
+    }
+    s.push_str("</colgroup><thead><tr>");
+    for c in &SUMMARY {
+        let _ = write!(s, "<th>{}</th>", esc(c.header));
+    }
+    s.push_str("</tr></thead><tbody>");
     for &m in lk.meetings.iter().filter(|m| !is_earlier(m)) {
         let class = if lk.misaligned(m) { "misaligned" } else { "" };
         let _ = write!(s, r#"<tr class="{class}">"#);

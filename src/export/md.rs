@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::columns::SUMMARY;
 use super::{
     Lookup, articles, body_name, dates, fixed_label, flexible_label, meeting_details, topic_about,
 };
@@ -23,11 +24,11 @@ pub(super) fn render(lk: &Lookup) -> String {
         .iter()
         .partition(|m| m.fixed.is_some() || m.flexible.is_some() || !m.status.is_history());
 
-    out.push_str(
-        "\n## Timeline\n\n\
-         | Year and meeting | Agenda item 2 (flexible) | Agenda item 3 (fixed) | Findings |\n\
-         |---|---|---|---|\n",
-    );
+    out.push_str("\n## Timeline\n\n|");
+    for c in &SUMMARY {
+        let _ = write!(out, " {} |", c.header);
+    }
+    let _ = writeln!(out, "\n|{}", "---|".repeat(SUMMARY.len()));
     for m in &workplan {
         let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
         let details = meeting_details(m);

@@ -3,6 +3,7 @@
 //! Every export is a pure function of the plan and its findings: no clock, no files.
 //! Writing the result out (atomically) is the caller's business.
 
+mod columns;
 mod csv;
 pub(crate) mod docx;
 mod html;
@@ -18,6 +19,7 @@ use clap::ValueEnum;
 use crate::check::Finding;
 use crate::plan::canonical::{CanonicalError, to_yaml};
 use crate::plan::{FixedTopic, Meeting, Plan, TopicId, ordinal};
+use columns::meeting_details;
 use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
@@ -223,22 +225,6 @@ fn flexible_label(lk: &Lookup, id: &TopicId) -> String {
 
 fn dates(m: &Meeting) -> String {
     crate::diff::dates_label(m.year, m.start, m.end)
-}
-
-/// What the "Year and meeting" column says of a meeting beside its year and ordinal:
-/// its dates, venue and status (when not planned), where known.
-fn meeting_details(m: &Meeting) -> Vec<String> {
-    let mut details = Vec::new();
-    if m.start.is_some() {
-        details.push(dates(m));
-    }
-    if let Some(v) = &m.venue {
-        details.push(v.clone());
-    }
-    if m.status != crate::plan::Status::Planned {
-        details.push(m.status.to_string());
-    }
-    details
 }
 
 /// Shortens to `max` characters, ending with an ellipsis, for labels in charts; the
