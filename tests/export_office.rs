@@ -626,3 +626,66 @@ fn binary_formats_go_into_a_pipe_but_never_onto_a_terminal() {
         );
     }
 }
+
+/// `--bom` starts the CSV with UTF-8's byte-order mark, by which Excel tells UTF-8 from
+/// its legacy code page (without it “ghost guns” reads â€œghost gunsâ€); the rest is
+/// the very bytes of the CSV without it, which stays the default. Python's csv module,
+/// reading as Excel's "CSV UTF-8" files are read (`utf-8-sig`), gets the first header
+/// whole and the non-ASCII text intact.
+#[test]
+fn csv_with_a_byte_order_mark_on_request_reads_back_as_utf8() {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    const VENUE: &str = "Genève, “Palais des Nations”";
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(SHIPPED)).unwrap();
+    let plan = dir.path().join("plan.yaml");
+    std::fs::write(
+        &plan,
+        text.replacen("venue: Vienna", &format!("venue: \"{VENUE}\""), 1),
+    )
+    .unwrap();
+    let plan = plan.to_str().unwrap();
+    let plain = write(
+        dir.path(),
+        "plain.csv",
+        &["export", plan, "--format", "csv"],
+    );
+    let excel = write(
+        dir.path(),
+        "excel.csv",
+        &["export", plan, "--format", "csv", "--bom"],
+    );
+    let (plain_bytes, excel_bytes) = (
+        std::fs::read(&plain).unwrap(),
+        std::fs::read(&excel).unwrap(),
+    );
+    assert!(plain_bytes.starts_with(b"number,"), "no mark by default");
+    assert_eq!(excel_bytes, [BOM, &plain_bytes].concat());
+    // On standard output too: the mark is part of the file, however it is written.
+    let out = workplan()
+        .args(["export", plan, "--format", "csv", "--bom"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, excel_bytes);
+
+    if !python_module("csv") {
+        return;
+    }
+    let read = Command::new("python3")
+        .args([
+            "-c",
+            "import csv, json, sys; \
+             rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); \
+             print(json.dumps([rows[0][0], rows[1][4]], ensure_ascii=False))",
+        ])
+        .arg(&excel)
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let cells: Vec<String> = serde_json::from_slice(&read.stdout).unwrap();
+    assert_eq!(cells, ["number", VENUE]);
+}

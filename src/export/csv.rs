@@ -37,11 +37,22 @@ pub(super) fn guard(cell: &str) -> String {
     }
 }
 
-pub(super) fn render(lk: &Lookup) -> Result<String, ExportError> {
+/// The byte-order mark: Excel reads a CSV as UTF-8 only when it starts with one, and
+/// as the system's legacy code page otherwise (“ghost guns” becomes â€œghost gunsâ€).
+pub(super) const BOM: &str = "\u{FEFF}";
+
+/// The CSV, starting with [`BOM`] when `bom` (for Excel; other readers take it for
+/// part of the first header, so it is asked for, not given by default).
+pub(super) fn render(lk: &Lookup, bom: bool) -> Result<String, ExportError> {
     let err = |e: csv::Error| ExportError::Csv(e.to_string());
+    let start = if bom {
+        BOM.as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(start);
     w.write_record(MEETINGS.iter().map(|c| c.key))
         .map_err(err)?;
     for &m in &lk.meetings {

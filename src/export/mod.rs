@@ -154,6 +154,9 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
 pub struct Options {
     /// The meetings' notes in the calendar (`--notes`); other formats always carry them.
     pub notes: bool,
+    /// A CSV starting with a byte-order mark (`--bom`), by which Excel knows it for
+    /// UTF-8; other formats ignore it.
+    pub bom: bool,
 }
 
 /// [`render`] with [`Options`].
@@ -175,7 +178,7 @@ pub fn render_with(
     let lookup = || Lookup::new(plan, findings);
     Ok(match format {
         Format::Md => text(md::render(&lookup())),
-        Format::Csv => text(csv::render(&lookup())?),
+        Format::Csv => text(csv::render(&lookup(), options.bom)?),
         Format::Json => text(json::render(plan, findings)?),
         Format::Ics => ics::render(&lookup(), options.notes),
         Format::Html => text(html::render(&lookup())),
