@@ -344,6 +344,7 @@ fn csv_never_starts_a_cell_with_a_formula() {
             "flexible_id",
             "flexible_title",
             "findings",
+            "flexible_text",
             "agenda",
             "note"
         ]

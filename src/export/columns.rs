@@ -50,7 +50,7 @@ fn text(s: Option<&str>) -> Value {
 
 /// The meetings table's columns, in order. The CSV's first twelve keys are fixed by
 /// its readers: a new column goes at the end.
-pub(super) const MEETINGS: [Column; 14] = [
+pub(super) const MEETINGS: [Column; 15] = [
     Column {
         key: "number",
         header: "Meeting",
@@ -136,6 +136,12 @@ pub(super) const MEETINGS: [Column; 14] = [
             let findings: Vec<String> = lk.for_meeting(m).map(ToString::to_string).collect();
             Value::Text(findings.join("\n"))
         },
+    },
+    Column {
+        key: "flexible_text",
+        header: "Agenda item 2 as stated",
+        chars: 40.0,
+        cell: |_, m| text(m.flexible_text.as_deref()),
     },
     Column {
         key: "agenda",
