@@ -689,3 +689,97 @@ fn csv_with_a_byte_order_mark_on_request_reads_back_as_utf8() {
     let cells: Vec<String> = serde_json::from_slice(&read.stdout).unwrap();
     assert_eq!(cells, ["number", VENUE]);
 }
+
+/// LibreOffice prints the workbook as set up: every page A4 landscape, with its sheet's
+/// name and page number in the footer and its header row repeated (on the Meetings
+/// sheet's pages across, at least the first column's header, "Meeting").
+#[test]
+fn libreoffice_prints_every_sheet_with_its_header_on_each_page() {
+    if !have("LibreOffice", Command::new("soffice").arg("--version"))
+        || !have("poppler-utils", Command::new("pdfinfo").arg("-v"))
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = write(
+        dir.path(),
+        "plan.xlsx",
+        &["export", REVISED, "--format", "xlsx"],
+    );
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let out = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.path().join("plan.pdf");
+    let info = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+        .collect();
+    assert!(sizes.len() > 3, "{info}");
+    for size in &sizes {
+        // "Page    1 size: 841.89 x 595.304 pts (A4)"
+        let dims: Vec<f64> = size
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .skip(1)
+            .collect();
+        assert!(
+            dims[0] > dims[1] && size.ends_with("(A4)"),
+            "not A4 landscape: {size}"
+        );
+    }
+    for page in 1..=sizes.len() {
+        let text = Command::new("pdftotext")
+            .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        // The footer, the page's last line: "Meetings    Page 1 of 9".
+        let footer = text
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default();
+        let sheet = footer.split_whitespace().next().unwrap_or_default();
+        let header = match sheet {
+            "Meetings" => "Meeting",
+            "Clusters" => "Theme",
+            "Topics" => "Question",
+            _ => panic!("page {page} names no sheet in its footer:\n{text}"),
+        };
+        assert!(
+            words.contains(&header),
+            "page {page} of {sheet} has no header row:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("Page {page} of")),
+            "page {page}:\n{text}"
+        );
+    }
+}
