@@ -441,6 +441,38 @@ fn xlsx_reads_back_with_openpyxl_in_typed_cells() {
     assert_eq!(flexible, plan.flexible_topics.len());
 }
 
+/// The spreadsheet's Meetings sheet and the CSV draw on one description of the meetings
+/// table: the same columns in the same order, and cell for cell the same values (the
+/// CSV's text of a number or a date; a guarded CSV cell has its leading `'`).
+#[test]
+fn xlsx_meetings_sheet_and_csv_have_the_same_columns_and_cells() {
+    let Some(sheets) = sheets(REVISED) else {
+        return;
+    };
+    let out = workplan()
+        .args(["export", REVISED, "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let sheet = rows(&sheets[0]);
+    assert_eq!(
+        sheet[0].as_array().unwrap().len(),
+        reader.headers().unwrap().len()
+    );
+    assert_eq!(sheet.len(), records.len() + 1);
+    for (row, record) in sheet[1..].iter().zip(&records) {
+        for (cell, text) in row.as_array().unwrap().iter().zip(record) {
+            let value = match &cell[1] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(text.trim_start_matches('\''), value, "{record:?}");
+        }
+    }
+}
+
 #[test]
 fn xlsx_cells_never_hold_a_formula() {
     let Some(sheets) = sheets(HOSTILE) else {
