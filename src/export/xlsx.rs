@@ -57,7 +57,8 @@ const MAX_ROW_HEIGHT: f64 = 409.0;
 /// row is given that height, since neither Excel nor LibreOffice fits a row to wrapped
 /// text written without one.
 fn wrapped_lines(s: &str, width: f64) -> usize {
-    // A character of text is narrower than the digit the width counts, less a margin.
+    // One character for the cell's margins. Letters are mostly narrower than the digit
+    // a width counts, so the estimate errs tall, never cutting a line off.
     let room = (width as usize).saturating_sub(1).max(1);
     s.split('\n')
         .map(|line| {
