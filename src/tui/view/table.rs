@@ -107,6 +107,21 @@ impl Col {
         }
     }
 
+    /// The width a column asks for, its part of the width rule ([`fitted_columns`] gives
+    /// way from it as the table narrows): the year; dates as `05-03–05-04`; the longest
+    /// status; a topic's id and enough of its title to tell it; a finding's symbol and
+    /// whole code (up to 23 characters). The number's follows the plan's last ordinal.
+    pub const fn width(self) -> usize {
+        match self {
+            Col::Number => 0,
+            Col::Year => 4,
+            Col::Dates => 11,
+            Col::Status => 9,
+            Col::Fixed | Col::Flexible => 16,
+            Col::Findings => 26,
+        }
+    }
+
     /// The header of a column too narrow for [`Col::header`]; a header cut to its
     /// first letter would read as an id, so shorter words, or none.
     const fn short(self) -> &'static str {
@@ -119,6 +134,9 @@ impl Col {
     }
 }
 
+/// The gaps between the columns, one character each.
+const GAPS: usize = Col::ALL.len() - 1;
+
 /// The table's header row.
 pub fn header_row() -> Row<String> {
     Col::ALL.map(|c| c.header().to_owned())
@@ -128,16 +146,19 @@ pub fn header_row() -> Row<String> {
 pub fn columns(width: u16, last_number: MeetingNumber) -> Row<usize> {
     let w = usize::from(width);
     let number = ordinal(last_number).len().max(4) + 1;
-    // A finding code is up to 23 characters; narrow tables give the topics the room.
-    let findings = if w >= 100 { 26 } else { 13 };
-    let used: usize = number + 4 + 11 + 9 + findings + 6;
+    // Narrow tables give the topics the room of half a finding code.
+    let findings = if w >= 100 {
+        Col::Findings.width()
+    } else {
+        Col::Findings.width() / 2
+    };
+    let fixed = [Col::Year, Col::Dates, Col::Status].map(Col::width);
+    let used: usize = number + fixed.iter().sum::<usize>() + findings + GAPS;
     let flex = w.saturating_sub(used);
     let a = flex / 2;
     Col::ALL.map(|c| match c {
         Col::Number => number,
-        Col::Year => 4,
-        Col::Dates => 11,
-        Col::Status => 9,
+        Col::Year | Col::Dates | Col::Status => c.width(),
         Col::Fixed => a,
         Col::Flexible => flex - a,
         Col::Findings => findings,
@@ -155,14 +176,14 @@ pub fn fitted_columns(
     ids: (usize, usize),
     findings: bool,
 ) -> Row<usize> {
-    const TITLE: usize = 16;
-    const DATES: usize = 11;
     let number = ordinal(last_number).len().max(4) + 1;
-    let year = 4;
-    // Six gaps between seven columns; a dropped column takes its gap with it.
-    let rest = usize::from(width).saturating_sub(number + year + 6);
+    let year = Col::Year.width();
+    // A dropped column takes its gap with it.
+    let rest = usize::from(width).saturating_sub(number + year + GAPS);
     // Narrower than the planner allows: the status gives way before an id would.
-    let status = 9.min(rest.saturating_sub(ids.0 + ids.1 + 1));
+    let status = Col::Status
+        .width()
+        .min(rest.saturating_sub(ids.0 + ids.1 + 1));
     let mut left = rest - status;
     let take = |left: &mut usize, want: usize| {
         let got = want.min(*left);
@@ -172,20 +193,26 @@ pub fn fitted_columns(
     let mut fixed = take(&mut left, ids.0);
     let mut flexible = take(&mut left, ids.1);
     let mut marks = take(&mut left, 1);
-    let to_title = |w: usize| TITLE.saturating_sub(w);
-    let (a, b) = (to_title(fixed), to_title(flexible));
+    let (a, b) = (
+        Col::Fixed.width().saturating_sub(fixed),
+        Col::Flexible.width().saturating_sub(flexible),
+    );
     let both = take(&mut left, a + b);
     let first = a.min(both.div_ceil(2).max(both.saturating_sub(b)));
     fixed += first;
     flexible += both - first;
-    let dates = if left >= DATES {
-        take(&mut left, DATES)
+    let dates = if left >= Col::Dates.width() {
+        take(&mut left, Col::Dates.width())
     } else {
         // No room for the dates: their gap goes to the titles.
         left += 1;
         0
     };
-    let full = if findings { 26 } else { "Findings".len() };
+    let full = if findings {
+        Col::Findings.width()
+    } else {
+        Col::Findings.header().len()
+    };
     marks += take(&mut left, full.saturating_sub(marks));
     let rest = left;
     fixed += rest.div_ceil(2);
