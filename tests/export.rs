@@ -343,7 +343,10 @@ fn csv_never_starts_a_cell_with_a_formula() {
             "fixed_articles",
             "flexible_id",
             "flexible_title",
-            "findings"
+            "findings",
+            "flexible_text",
+            "agenda",
+            "note"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -280,6 +280,90 @@ fn rows(sheet: &Value) -> &Vec<Value> {
     sheet["rows"].as_array().unwrap()
 }
 
+/// The position of the column headed `header`.
+fn column(sheet: &Value, header: &str) -> usize {
+    rows(sheet)[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c[1] == header)
+        .unwrap_or_else(|| panic!("no column {header}"))
+}
+
+/// Every sheet reads on screen (header frozen, a filter over all its cells, columns at
+/// least as wide as their headers, text of several lines or wider than its column
+/// wrapped) and prints (A4 landscape, one page wide, the header row on every page,
+/// page numbers), as openpyxl reads the file.
+#[test]
+fn xlsx_sheets_read_and_print() {
+    let Some(sheets) = sheets(REVISED) else {
+        return;
+    };
+    let mut several_lines = 0;
+    for sheet in &sheets {
+        let title = sheet["title"].as_str().unwrap();
+        let setup = &sheet["setup"];
+        let rows = rows(sheet);
+        let headers = rows[0].as_array().unwrap();
+        let last = char::from(b'A' + u8::try_from(headers.len() - 1).unwrap());
+        assert_eq!(setup["freeze_panes"], "A2", "{title}");
+        assert_eq!(
+            setup["auto_filter"],
+            format!("A1:{last}{}", rows.len()),
+            "{title}"
+        );
+        assert_eq!(setup["print_title_rows"], "$1:$1", "{title}");
+        assert_eq!(setup["orientation"], "landscape", "{title}");
+        assert_eq!(setup["paper_size"], 9, "{title}: A4");
+        assert_eq!(setup["fit_to_page"], true, "{title}");
+        assert_eq!(setup["footer"], "Page &P of &N", "{title}");
+        let widths: Vec<f64> = setup["widths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_f64().unwrap())
+            .collect();
+        // One page wide, or as many as keep the type legible (some 200 characters of
+        // column width a page), each with the first column again.
+        let pages = (widths.iter().sum::<f64>() / 200.0).ceil();
+        assert_eq!(setup["fit_to_width"], pages, "{title}");
+        assert_eq!(setup["fit_to_height"], 0, "{title}");
+        if pages > 1.0 {
+            assert_eq!(setup["print_title_cols"], "$A:$A", "{title}");
+            assert_eq!(setup["page_order"], "overThenDown", "{title}");
+        }
+        for (h, w) in headers.iter().zip(&widths) {
+            let h = h[1].as_str().unwrap();
+            assert!(*w >= h.chars().count() as f64, "{title}: {h} in {w}");
+        }
+        let wrapped = sheet["wrapped"].as_array().unwrap();
+        for (r, row) in rows.iter().enumerate().skip(1) {
+            for (k, cell) in row.as_array().unwrap().iter().enumerate() {
+                let Some(text) = cell[1].as_str() else {
+                    continue;
+                };
+                let lines = text.lines().count();
+                several_lines += usize::from(lines > 1);
+                if lines > 1 {
+                    // Tall enough for its lines, at 15 points each.
+                    let height = setup["heights"][r].as_f64().unwrap_or(15.0);
+                    assert!(
+                        height >= 15.0 * lines as f64,
+                        "{title}: row {r} at {height}"
+                    );
+                }
+                if text.contains('\n') || text.chars().count() as f64 > widths[k] {
+                    assert!(
+                        wrapped.contains(&serde_json::json!([r, k])),
+                        "{title}: {text:?} in row {r} is not wrapped"
+                    );
+                }
+            }
+        }
+    }
+    assert!(several_lines > 0, "no cell of several lines to wrap");
+}
+
 #[test]
 fn xlsx_reads_back_with_openpyxl_in_typed_cells() {
     let Some(sheets) = sheets(REVISED) else {
@@ -304,9 +388,10 @@ fn xlsx_reads_back_with_openpyxl_in_typed_cells() {
             None => assert!(row[2].is_null()),
         }
         assert_eq!(row[5], serde_json::json!(["s", m.status.as_str()]));
+        let fixed = &row[column(&sheets[0], "Agenda item 3 (fixed)")];
         match &m.fixed {
-            Some(id) => assert_eq!(row[8], serde_json::json!(["s", id.as_str()])),
-            None => assert!(row[8].is_null()),
+            Some(id) => assert_eq!(*fixed, serde_json::json!(["s", id.as_str()])),
+            None => assert!(fixed.is_null()),
         }
     }
     // The 12th meeting: postponed to 4-5 November 2025, in Vienna.
@@ -354,6 +439,38 @@ fn xlsx_reads_back_with_openpyxl_in_typed_cells() {
         .filter(|r| r[1] == serde_json::json!(["s", "2 (flexible)"]))
         .count();
     assert_eq!(flexible, plan.flexible_topics.len());
+}
+
+/// The spreadsheet's Meetings sheet and the CSV draw on one description of the meetings
+/// table: the same columns in the same order, and cell for cell the same values (the
+/// CSV's text of a number or a date; a guarded CSV cell has its leading `'`).
+#[test]
+fn xlsx_meetings_sheet_and_csv_have_the_same_columns_and_cells() {
+    let Some(sheets) = sheets(REVISED) else {
+        return;
+    };
+    let out = workplan()
+        .args(["export", REVISED, "--format", "csv"])
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let sheet = rows(&sheets[0]);
+    assert_eq!(
+        sheet[0].as_array().unwrap().len(),
+        reader.headers().unwrap().len()
+    );
+    assert_eq!(sheet.len(), records.len() + 1);
+    for (row, record) in sheet[1..].iter().zip(&records) {
+        for (cell, text) in row.as_array().unwrap().iter().zip(record) {
+            let value = match &cell[1] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(text.trim_start_matches('\''), value, "{record:?}");
+        }
+    }
 }
 
 #[test]
@@ -538,6 +655,163 @@ fn binary_formats_go_into_a_pipe_but_never_onto_a_terminal() {
         assert!(
             !screen.contains("PK\u{3}\u{4}"),
             "no archive on the terminal"
+        );
+    }
+}
+
+/// `--bom` starts the CSV with UTF-8's byte-order mark, by which Excel tells UTF-8 from
+/// its legacy code page (without it “ghost guns” reads â€œghost gunsâ€); the rest is
+/// the very bytes of the CSV without it, which stays the default. Python's csv module,
+/// reading as Excel's "CSV UTF-8" files are read (`utf-8-sig`), gets the first header
+/// whole and the non-ASCII text intact.
+#[test]
+fn csv_with_a_byte_order_mark_on_request_reads_back_as_utf8() {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    const VENUE: &str = "Genève, “Palais des Nations”";
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join(SHIPPED)).unwrap();
+    let plan = dir.path().join("plan.yaml");
+    std::fs::write(
+        &plan,
+        text.replacen("venue: Vienna", &format!("venue: \"{VENUE}\""), 1),
+    )
+    .unwrap();
+    let plan = plan.to_str().unwrap();
+    let plain = write(
+        dir.path(),
+        "plain.csv",
+        &["export", plan, "--format", "csv"],
+    );
+    let excel = write(
+        dir.path(),
+        "excel.csv",
+        &["export", plan, "--format", "csv", "--bom"],
+    );
+    let (plain_bytes, excel_bytes) = (
+        std::fs::read(&plain).unwrap(),
+        std::fs::read(&excel).unwrap(),
+    );
+    assert!(plain_bytes.starts_with(b"number,"), "no mark by default");
+    assert_eq!(excel_bytes, [BOM, &plain_bytes].concat());
+    // On standard output too: the mark is part of the file, however it is written.
+    let out = workplan()
+        .args(["export", plan, "--format", "csv", "--bom"])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, excel_bytes);
+
+    if !python_module("csv") {
+        return;
+    }
+    let read = Command::new("python3")
+        .args([
+            "-c",
+            "import csv, json, sys; \
+             rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); \
+             print(json.dumps([rows[0][0], rows[1][4]], ensure_ascii=False))",
+        ])
+        .arg(&excel)
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let cells: Vec<String> = serde_json::from_slice(&read.stdout).unwrap();
+    assert_eq!(cells, ["number", VENUE]);
+}
+
+/// LibreOffice prints the workbook as set up: every page A4 landscape, with its sheet's
+/// name and page number in the footer and its header row repeated (on the Meetings
+/// sheet's pages across, at least the first column's header, "Meeting").
+#[test]
+fn libreoffice_prints_every_sheet_with_its_header_on_each_page() {
+    if !have("LibreOffice", Command::new("soffice").arg("--version"))
+        || !have("poppler-utils", Command::new("pdfinfo").arg("-v"))
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = write(
+        dir.path(),
+        "plan.xlsx",
+        &["export", REVISED, "--format", "xlsx"],
+    );
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let out = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = dir.path().join("plan.pdf");
+    let info = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "999"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page ") && l.contains(" size:"))
+        .collect();
+    assert!(sizes.len() > 3, "{info}");
+    for size in &sizes {
+        // "Page    1 size: 841.89 x 595.304 pts (A4)"
+        let dims: Vec<f64> = size
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .skip(1)
+            .collect();
+        assert!(
+            dims[0] > dims[1] && size.ends_with("(A4)"),
+            "not A4 landscape: {size}"
+        );
+    }
+    for page in 1..=sizes.len() {
+        let text = Command::new("pdftotext")
+            .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).into_owned();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        // The footer, the page's last line: "Meetings    Page 1 of 9".
+        let footer = text
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default();
+        let sheet = footer.split_whitespace().next().unwrap_or_default();
+        let header = match sheet {
+            "Meetings" => "Meeting",
+            "Clusters" => "Theme",
+            "Topics" => "Question",
+            _ => panic!("page {page} names no sheet in its footer:\n{text}"),
+        };
+        assert!(
+            words.contains(&header),
+            "page {page} of {sheet} has no header row:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("Page {page} of")),
+            "page {page}:\n{text}"
         );
     }
 }

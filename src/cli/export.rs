@@ -25,12 +25,19 @@ pub struct ExportArgs {
     /// Put the meetings' notes into the calendar (ics); left out by default.
     #[arg(long)]
     pub notes: bool,
+    /// Start the CSV with a UTF-8 byte-order mark, which Excel needs to read it as
+    /// UTF-8 (csv); left out by default, as most other readers expect.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 pub fn run(args: &ExportArgs, limits: Limits) -> Result<u8, Error> {
     let loaded = exit::open(&args.plan, limits)?.loaded;
     let findings = check_located(&loaded.plan, &loaded.source);
-    let options = Options { notes: args.notes };
+    let options = Options {
+        notes: args.notes,
+        bom: args.bom,
+    };
     let export =
         render_with(&loaded.plan, &findings, args.format, options).map_err(anyhow::Error::from)?;
     for s in &export.skipped {

@@ -1,21 +1,7 @@
 //! One row per meeting, RFC 4180, safe to open in a spreadsheet.
 
+use super::columns::MEETINGS;
 use super::{ExportError, Lookup};
-
-pub(super) const HEADER: [&str; 12] = [
-    "number",
-    "year",
-    "start",
-    "end",
-    "venue",
-    "status",
-    "fixed_id",
-    "fixed_title",
-    "fixed_articles",
-    "flexible_id",
-    "flexible_title",
-    "findings",
-];
 
 /// What starts a formula: `=`, `+`, `-`, `@` (OWASP "CSV Injection"), and the
 /// full-width and small forms and the minus sign that spreadsheets fold into them.
@@ -51,37 +37,26 @@ pub(super) fn guard(cell: &str) -> String {
     }
 }
 
-pub(super) fn render(lk: &Lookup) -> Result<String, ExportError> {
+/// The byte-order mark: Excel reads a CSV as UTF-8 only when it starts with one, and
+/// as the system's legacy code page otherwise (“ghost guns” becomes â€œghost gunsâ€).
+pub(super) const BOM: &str = "\u{FEFF}";
+
+/// The CSV, starting with [`BOM`] when `bom` (for Excel; other readers take it for
+/// part of the first header, so it is asked for, not given by default).
+pub(super) fn render(lk: &Lookup, bom: bool) -> Result<String, ExportError> {
     let err = |e: csv::Error| ExportError::Csv(e.to_string());
+    let start = if bom {
+        BOM.as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record(HEADER).map_err(err)?;
+        .from_writer(start);
+    w.write_record(MEETINGS.iter().map(|c| c.key))
+        .map_err(err)?;
     for &m in &lk.meetings {
-        let fixed = m.fixed.as_ref().and_then(|id| lk.fixed_topic(id));
-        let flexible = m.flexible.as_ref().and_then(|id| lk.flexible_topic(id));
-        let fixed_articles: Vec<String> = fixed
-            .map(|t| t.articles.iter().map(u32::to_string).collect())
-            .unwrap_or_default();
-        let notes: Vec<String> = lk.for_meeting(m).map(ToString::to_string).collect();
-        let record = [
-            m.number.to_string(),
-            m.year.to_string(),
-            m.start.map(|d| d.to_string()).unwrap_or_default(),
-            m.end.map(|d| d.to_string()).unwrap_or_default(),
-            m.venue.clone().unwrap_or_default(),
-            m.status.to_string(),
-            m.fixed.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-            fixed.map(|t| t.title.clone()).unwrap_or_default(),
-            fixed_articles.join(", "),
-            m.flexible
-                .as_ref()
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            flexible.map(|t| t.title.clone()).unwrap_or_default(),
-            notes.join("\n"),
-        ];
-        w.write_record(record.iter().map(|c| guard(c)))
+        w.write_record(MEETINGS.iter().map(|c| guard(&(c.cell)(lk, m).text())))
             .map_err(err)?;
     }
     let bytes = w

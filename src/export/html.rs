@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::Datelike;
 
+use super::columns::{SUMMARY, meeting_facts};
 use super::{
     Block, Lookup, NO_TOPIC, Notes, agenda_caption, articles, body_name, dates, fixed_label,
     flexible_label, flexible_rows, is_without_topic, topic_blocks, topic_line, truncate,
@@ -623,11 +624,9 @@ fn when_cell(s: &mut String, m: &Meeting) {
         m.year,
         ordinal(m.number)
     );
-    if m.start.is_some() {
-        let _ = write!(s, "<br>{}", esc(&dates(m)));
-    }
-    if let Some(v) = &m.venue {
-        let _ = write!(s, ", {}", esc(v));
+    let facts = meeting_facts(m);
+    if !facts.is_empty() {
+        let _ = write!(s, "<br>{}", esc(&facts.join(", ")));
     }
     if m.status != Status::Planned {
         let _ = write!(
@@ -652,13 +651,17 @@ fn blank(m: &Meeting) -> String {
 
 fn agenda_table(lk: &Lookup) -> String {
     let mut s = format!(
-        "<table><caption>{}</caption>\
-         <colgroup><col style=\"width:15%\"><col style=\"width:31%\">\
-         <col style=\"width:31%\"><col style=\"width:23%\"></colgroup>\
-         <thead><tr><th>Year and meeting</th><th>Agenda item 2 (flexible)</th>\
-         <th>Agenda item 3 (fixed)</th><th>Findings</th></tr></thead><tbody>",
+        "<table><caption>{}</caption><colgroup>",
         esc(&agenda_caption(lk.plan))
     );
+    for c in &SUMMARY {
+        let _ = write!(s, r#"<col style="width:{}%">"#, c.percent);
+    }
+    s.push_str("</colgroup><thead><tr>");
+    for c in &SUMMARY {
+        let _ = write!(s, "<th>{}</th>", esc(c.header));
+    }
+    s.push_str("</tr></thead><tbody>");
     for &m in lk.meetings.iter().filter(|m| !is_earlier(m)) {
         let class = if lk.misaligned(m) {
             "misaligned"

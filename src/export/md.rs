@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::columns::SUMMARY;
 use super::{
     Block, Lookup, NO_TOPIC, Notes, agenda_caption, articles, dates, fixed_label, flexible_label,
     flexible_rows, is_without_topic, meeting_details, topic_blocks, topic_line,
@@ -67,11 +68,13 @@ pub(super) fn render(lk: &Lookup) -> String {
 fn meetings_table(lk: &Lookup, workplan: &[&Meeting], out: &mut String) {
     let _ = write!(
         out,
-        "\n## Timeline\n\n*{}*\n\n\
-         | Year and meeting | Agenda item 2 (flexible) | Agenda item 3 (fixed) | Findings |\n\
-         |---|---|---|---|\n",
+        "\n## Timeline\n\n*{}*\n\n|",
         md_cell(&agenda_caption(lk.plan))
     );
+    for c in &SUMMARY {
+        let _ = write!(out, " {} |", c.header);
+    }
+    let _ = writeln!(out, "\n|{}", "---|".repeat(SUMMARY.len()));
     for &m in workplan {
         let mut when = format!("{}, {} meeting", m.year, ordinal(m.number));
         let details = meeting_details(m);

@@ -3,6 +3,7 @@
 //! Every export is a pure function of the plan and its findings: no clock, no files.
 //! Writing the result out (atomically) is the caller's business.
 
+mod columns;
 mod csv;
 pub(crate) mod docx;
 mod html;
@@ -17,6 +18,7 @@ use crate::check::Finding;
 use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::canonical::{CanonicalError, to_yaml};
 use crate::plan::{FixedTopic, FlexibleTopic, Meeting, Plan, TopicId, TopicSource, ordinal};
+use columns::meeting_details;
 use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
@@ -152,6 +154,9 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
 pub struct Options {
     /// The meetings' notes in the calendar (`--notes`); other formats always carry them.
     pub notes: bool,
+    /// A CSV starting with a byte-order mark (`--bom`), by which Excel knows it for
+    /// UTF-8; other formats ignore it.
+    pub bom: bool,
 }
 
 /// [`render`] with [`Options`].
@@ -173,7 +178,7 @@ pub fn render_with(
     let lookup = || Lookup::new(plan, findings);
     Ok(match format {
         Format::Md => text(md::render(&lookup())),
-        Format::Csv => text(csv::render(&lookup())?),
+        Format::Csv => text(csv::render(&lookup(), options.bom)?),
         Format::Json => text(json::render(plan, findings)?),
         Format::Ics => ics::render(&lookup(), options.notes),
         Format::Html => text(html::render(&lookup())),
@@ -223,22 +228,6 @@ fn flexible_label(lk: &Lookup, id: &TopicId) -> String {
 
 fn dates(m: &Meeting) -> String {
     crate::textfmt::dates_label(m.year, m.start, m.end)
-}
-
-/// What the "Year and meeting" column says of a meeting beside its year and ordinal:
-/// its dates, venue and status (when not planned), where known.
-fn meeting_details(m: &Meeting) -> Vec<String> {
-    let mut details = Vec::new();
-    if m.start.is_some() {
-        details.push(dates(m));
-    }
-    if let Some(v) = &m.venue {
-        details.push(v.clone());
-    }
-    if m.status != crate::plan::Status::Planned {
-        details.push(m.status.to_string());
-    }
-    details
 }
 
 /// Shortens to `max` characters, ending with an ellipsis, for labels in charts; the

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::app::{App, Origin, Pane};
-use super::view::table::{columns, row_cells};
+use super::view::table::{Row, columns, header_row, row_cells};
 use super::view::{cell, render_timeline};
 use crate::plan::Plan;
 
@@ -35,17 +35,7 @@ pub fn render(plan: Plan, width: Option<u16>) -> String {
     out.push('\n');
 
     let cols = columns(width, app.derived.last_number);
-    let header = [
-        "No.",
-        "Year",
-        "Dates",
-        "Status",
-        "Fixed (item 3)",
-        "Flexible (item 2)",
-        "Findings",
-    ]
-    .map(String::from);
-    push_row(&mut out, &cols, &header);
+    push_row(&mut out, &cols, &header_row());
     for m in &app.plan.meetings {
         push_row(&mut out, &cols, &row_cells(&app, m));
     }
@@ -58,7 +48,7 @@ pub fn render(plan: Plan, width: Option<u16>) -> String {
     out
 }
 
-fn push_row(out: &mut String, cols: &[usize; 7], cells: &[String; 7]) {
+fn push_row(out: &mut String, cols: &Row<usize>, cells: &Row<String>) {
     let line: Vec<String> = cols.iter().zip(cells).map(|(w, c)| cell(c, *w)).collect();
     out.push_str(line.join(" ").trim_end());
     out.push('\n');

@@ -31,6 +31,8 @@ mkdir -p "$WORK/csv"
 for plan in "${plans[@]}"; do
     "$BIN" export "$plan" --format csv -o "$WORK/csv/$(basename "$plan").csv"
 done
+# With the byte-order mark Excel needs (`--bom`), too.
+"$BIN" export plans/firearms.yaml --format csv --bom -o "$WORK/csv/firearms-bom.csv"
 printf 'a,b\r\n=1+1,text\r\n' >"$WORK/csv/control.csv"
 
 status=0

@@ -61,20 +61,111 @@ pub fn marks_text(marks: Option<&Marks>) -> String {
     }
 }
 
-/// Column widths: number, year, dates, status, fixed, flexible, findings.
-pub fn columns(width: u16, last_number: MeetingNumber) -> [usize; 7] {
-    let w = usize::from(width);
-    let number = ordinal(last_number).len().max(4) + 1;
-    // A finding code is up to 23 characters; narrow tables give the topics the room.
-    let findings = if w >= 100 { 26 } else { 13 };
-    let used: usize = number + 4 + 11 + 9 + findings + 6;
-    let flex = w.saturating_sub(used);
-    let a = flex / 2;
-    [number, 4, 11, 9, a, flex - a, findings]
+/// The planner's meetings table, described once (the planner and `workplan show` draw
+/// from it): each column's header, the shorter header it takes where the full one does
+/// not fit, and its place in a row's widths and cells ([`Row`]), by name. The width
+/// rule is [`fitted_columns`]; the cell text, [`row_cells`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Col {
+    Number,
+    Year,
+    Dates,
+    Status,
+    Fixed,
+    Flexible,
+    Findings,
 }
 
-/// The planner's column widths (number, year, dates, status, fixed, flexible, findings)
-/// for `width` columns. As the table narrows they give way in this order: topic titles
+/// One value per column, in the order of [`Col::ALL`].
+pub type Row<T> = [T; 7];
+
+impl Col {
+    pub const ALL: Row<Col> = [
+        Col::Number,
+        Col::Year,
+        Col::Dates,
+        Col::Status,
+        Col::Fixed,
+        Col::Flexible,
+        Col::Findings,
+    ];
+
+    /// The column's place in a [`Row`].
+    pub const fn at(self) -> usize {
+        self as usize
+    }
+
+    pub const fn header(self) -> &'static str {
+        match self {
+            Col::Number => "No.",
+            Col::Year => "Year",
+            Col::Dates => "Dates",
+            Col::Status => "Status",
+            Col::Fixed => "Fixed (item 3)",
+            Col::Flexible => "Flexible (item 2)",
+            Col::Findings => "Findings",
+        }
+    }
+
+    /// The width a column asks for, its part of the width rule ([`fitted_columns`] gives
+    /// way from it as the table narrows): the year; dates as `05-03–05-04`; the longest
+    /// status; a topic's id and enough of its title to tell it; a finding's symbol and
+    /// whole code (up to 23 characters). The number's follows the plan's last ordinal.
+    pub const fn width(self) -> usize {
+        match self {
+            Col::Number => 0,
+            Col::Year => 4,
+            Col::Dates => 11,
+            Col::Status => 9,
+            Col::Fixed | Col::Flexible => 16,
+            Col::Findings => 26,
+        }
+    }
+
+    /// The header of a column too narrow for [`Col::header`]; a header cut to its
+    /// first letter would read as an id, so shorter words, or none.
+    const fn short(self) -> &'static str {
+        match self {
+            Col::Fixed => "Fixed",
+            Col::Flexible => "Flexible",
+            Col::Findings => "",
+            other => other.header(),
+        }
+    }
+}
+
+/// The gaps between the columns, one character each.
+const GAPS: usize = Col::ALL.len() - 1;
+
+/// The table's header row.
+pub fn header_row() -> Row<String> {
+    Col::ALL.map(|c| c.header().to_owned())
+}
+
+/// Column widths for `workplan show`'s table, `width` columns wide.
+pub fn columns(width: u16, last_number: MeetingNumber) -> Row<usize> {
+    let w = usize::from(width);
+    let number = ordinal(last_number).len().max(4) + 1;
+    // Narrow tables give the topics the room of half a finding code.
+    let findings = if w >= 100 {
+        Col::Findings.width()
+    } else {
+        Col::Findings.width() / 2
+    };
+    let fixed = [Col::Year, Col::Dates, Col::Status].map(Col::width);
+    let used: usize = number + fixed.iter().sum::<usize>() + findings + GAPS;
+    let flex = w.saturating_sub(used);
+    let a = flex / 2;
+    Col::ALL.map(|c| match c {
+        Col::Number => number,
+        Col::Year | Col::Dates | Col::Status => c.width(),
+        Col::Fixed => a,
+        Col::Flexible => flex - a,
+        Col::Findings => findings,
+    })
+}
+
+/// The planner's column widths for `width` columns. As the table narrows they give way in this order: topic titles
 /// beyond a useful length, the findings text (down to its symbol), the dates (the
 /// details pane shows them), then the titles down to their ids. The number, year,
 /// status and the ids (`ids`: widest fixed cell id with its `!`, widest flexible id)
@@ -84,15 +175,15 @@ pub fn fitted_columns(
     last_number: MeetingNumber,
     ids: (usize, usize),
     findings: bool,
-) -> [usize; 7] {
-    const TITLE: usize = 16;
-    const DATES: usize = 11;
+) -> Row<usize> {
     let number = ordinal(last_number).len().max(4) + 1;
-    let year = 4;
-    // Six gaps between seven columns; a dropped column takes its gap with it.
-    let rest = usize::from(width).saturating_sub(number + year + 6);
+    let year = Col::Year.width();
+    // A dropped column takes its gap with it.
+    let rest = usize::from(width).saturating_sub(number + year + GAPS);
     // Narrower than the planner allows: the status gives way before an id would.
-    let status = 9.min(rest.saturating_sub(ids.0 + ids.1 + 1));
+    let status = Col::Status
+        .width()
+        .min(rest.saturating_sub(ids.0 + ids.1 + 1));
     let mut left = rest - status;
     let take = |left: &mut usize, want: usize| {
         let got = want.min(*left);
@@ -102,28 +193,42 @@ pub fn fitted_columns(
     let mut fixed = take(&mut left, ids.0);
     let mut flexible = take(&mut left, ids.1);
     let mut marks = take(&mut left, 1);
-    let to_title = |w: usize| TITLE.saturating_sub(w);
-    let (a, b) = (to_title(fixed), to_title(flexible));
+    let (a, b) = (
+        Col::Fixed.width().saturating_sub(fixed),
+        Col::Flexible.width().saturating_sub(flexible),
+    );
     let both = take(&mut left, a + b);
     let first = a.min(both.div_ceil(2).max(both.saturating_sub(b)));
     fixed += first;
     flexible += both - first;
-    let dates = if left >= DATES {
-        take(&mut left, DATES)
+    let dates = if left >= Col::Dates.width() {
+        take(&mut left, Col::Dates.width())
     } else {
         // No room for the dates: their gap goes to the titles.
         left += 1;
         0
     };
-    let full = if findings { 26 } else { "Findings".len() };
+    let full = if findings {
+        Col::Findings.width()
+    } else {
+        Col::Findings.header().len()
+    };
     marks += take(&mut left, full.saturating_sub(marks));
     let rest = left;
     fixed += rest.div_ceil(2);
     flexible += rest / 2;
-    [number, year, dates, status, fixed, flexible, marks]
+    Col::ALL.map(|c| match c {
+        Col::Number => number,
+        Col::Year => year,
+        Col::Dates => dates,
+        Col::Status => status,
+        Col::Fixed => fixed,
+        Col::Flexible => flexible,
+        Col::Findings => marks,
+    })
 }
 
-pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
+pub fn row_cells(app: &App, m: &Meeting) -> Row<String> {
     let fixed = match &m.fixed {
         Some(t) => {
             let mark = if app
@@ -149,15 +254,16 @@ pub fn row_cells(app: &App, m: &Meeting) -> [String; 7] {
         },
         None => String::new(),
     };
-    [
-        ordinal(m.number),
-        m.year.to_string(),
-        dates(m),
-        m.status.to_string(),
-        fixed,
-        flexible,
-        marks_text(app.derived.marks(m.number).as_ref()),
-    ]
+    let (mut fixed, mut flexible) = (fixed, flexible);
+    Col::ALL.map(|c| match c {
+        Col::Number => ordinal(m.number),
+        Col::Year => m.year.to_string(),
+        Col::Dates => dates(m),
+        Col::Status => m.status.to_string(),
+        Col::Fixed => std::mem::take(&mut fixed),
+        Col::Flexible => std::mem::take(&mut flexible),
+        Col::Findings => marks_text(app.derived.marks(m.number).as_ref()),
+    })
 }
 
 /// Which of `len` rows a list shows from `offset` in `rows` lines: "7–12 of 18" when
@@ -199,7 +305,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     // Only the rows in view are formatted, and their ids size the topic columns.
-    let mut shown: Vec<(usize, [String; 7])> = app
+    let mut shown: Vec<(usize, Row<String>)> = app
         .rows
         .iter()
         .skip(offset)
@@ -214,35 +320,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     if let Some(t) = moving_topic {
         for (i, cells) in &mut shown {
-            cells[5] =
+            cells[Col::Flexible.at()] =
                 report::move_verdict(&app.plan, app.index(), t, app.plan.meetings[*i].number);
         }
     }
-    let id_width = |c: usize| {
+    let id_width = |c: Col| {
         shown
             .iter()
-            .map(|(_, cells)| super::width(cells[c].split(' ').next().unwrap_or_default()))
+            .map(|(_, cells)| super::width(cells[c.at()].split(' ').next().unwrap_or_default()))
             .max()
             .unwrap_or(0)
     };
-    let findings = shown.iter().any(|(_, cells)| !cells[6].is_empty());
+    let findings = shown
+        .iter()
+        .any(|(_, cells)| !cells[Col::Findings.at()].is_empty());
     let mut cols = fitted_columns(
         inner.width,
         app.derived.last_number,
-        (id_width(4).max(3), id_width(5).max(3)),
+        (id_width(Col::Fixed).max(3), id_width(Col::Flexible).max(3)),
         findings,
     );
     if moving_topic.is_some() {
         // The topics there keep their ids whole and a few letters of their titles.
-        let keep = id_width(4).max(3) + 1 + KEPT_TITLE;
+        let keep = id_width(Col::Fixed).max(3) + 1 + KEPT_TITLE;
         widen_verdicts(&mut cols, &shown, keep, findings);
     }
     let headers = headers(moving_topic, &cols);
     write_row(buf, inner.x, inner.y, &cols, &headers, |_| theme.header);
     for (k, (i, mut cells)) in shown.into_iter().enumerate() {
         // Too narrow for a code: the symbol alone, not a symbol and an ellipsis.
-        if cols[6] < 4 {
-            cells[6] = cells[6].split(' ').next().unwrap_or_default().to_string();
+        let f = Col::Findings.at();
+        if cols[f] < 4 {
+            cells[f] = cells[f].split(' ').next().unwrap_or_default().to_string();
         }
         let y = inner.y + 1 + k as u16;
         let is_selected = offset + k == app.selected;
@@ -259,57 +368,45 @@ const KEPT_TITLE: usize = 6;
 /// While a topic is moved, the verdicts take what they need from the titles of the
 /// topics there now (down to `fixed_min`), then from the findings column.
 fn widen_verdicts(
-    cols: &mut [usize; 7],
-    shown: &[(usize, [String; 7])],
+    cols: &mut Row<usize>,
+    shown: &[(usize, Row<String>)],
     fixed_min: usize,
     findings: bool,
 ) {
+    let (fixed, verdicts, marks) = (Col::Fixed.at(), Col::Flexible.at(), Col::Findings.at());
     let want = shown
         .iter()
-        .map(|(_, cells)| super::width(&cells[5]))
+        .map(|(_, cells)| super::width(&cells[verdicts]))
         .max()
         .unwrap_or(0);
     let give = want
-        .saturating_sub(cols[5])
-        .min(cols[4].saturating_sub(fixed_min));
-    cols[4] -= give;
-    cols[5] += give;
+        .saturating_sub(cols[verdicts])
+        .min(cols[fixed].saturating_sub(fixed_min));
+    cols[fixed] -= give;
+    cols[verdicts] += give;
     // Then from the findings column, down to its symbol (or away, with its gap).
     let keep = usize::from(findings);
     let give = want
-        .saturating_sub(cols[5])
-        .min(cols[6].saturating_sub(keep));
-    cols[6] -= give;
-    cols[5] += give + usize::from(cols[6] == 0 && give > 0);
+        .saturating_sub(cols[verdicts])
+        .min(cols[marks].saturating_sub(keep));
+    cols[marks] -= give;
+    cols[verdicts] += give + usize::from(cols[marks] == 0 && give > 0);
 }
 
 /// The table's headers, shortened (or dropped) where their column is too narrow.
-fn headers(moving_topic: Option<&crate::plan::FixedTopic>, cols: &[usize; 7]) -> [String; 7] {
-    let mut headers = [
-        "No.",
-        "Year",
-        "Dates",
-        "Status",
-        "Fixed (item 3)",
-        "Flexible (item 2)",
-        "Findings",
-    ]
-    .map(String::from);
-    if let Some(t) = moving_topic {
-        headers[5] = format!("If {} moves here", t.id);
-    }
-    // A header cut to its first letter reads as an id: shorter words, or none.
-    let here = if moving_topic.is_some() {
-        "If here"
-    } else {
-        "Flexible"
-    };
-    for (h, short) in [(4, "Fixed"), (5, here), (6, "")] {
-        if super::width(&headers[h]) > cols[h] {
-            headers[h] = short.to_string();
+fn headers(moving_topic: Option<&crate::plan::FixedTopic>, cols: &Row<usize>) -> Row<String> {
+    Col::ALL.map(|c| {
+        // While a topic moves, the flexible column holds the verdicts.
+        let (full, short) = match moving_topic {
+            Some(t) if c == Col::Flexible => (format!("If {} moves here", t.id), "If here"),
+            _ => (c.header().to_owned(), c.short()),
+        };
+        if super::width(&full) > cols[c.at()] {
+            short.to_owned()
+        } else {
+            full
         }
-    }
-    headers
+    })
 }
 
 /// The style of each cell of one meeting's row: history dimmed, a misaligned fixed
@@ -333,9 +430,9 @@ fn row_style<'a>(
         theme.text
     };
     move |c| {
-        let style = match c {
-            4 if misaligned => theme.misaligned,
-            6 => match worst {
+        let style = match Col::ALL.get(c) {
+            Some(Col::Fixed) if misaligned => theme.misaligned,
+            Some(Col::Findings) => match worst {
                 Some((Severity::Error, _)) => theme.error,
                 Some((Severity::Warning, _)) => theme.warning,
                 _ => theme.dim,
@@ -359,8 +456,8 @@ fn write_row(
     buf: &mut Buffer,
     x0: u16,
     y: u16,
-    cols: &[usize; 7],
-    cells: &[String; 7],
+    cols: &Row<usize>,
+    cells: &Row<String>,
     style: impl Fn(usize) -> Style,
 ) {
     let mut x = x0;
