@@ -247,16 +247,39 @@ fn diff_docx_has_the_as_adopted_as_proposed_table() {
     );
     assert_eq!(
         rows[1][..4],
-        ["13th meeting", "2026", "T4: Information", "T5: Cooperation"]
+        [
+            "13th meeting",
+            "2026",
+            "Topic 4: article 12",
+            "Topic 5: article 13"
+        ]
     );
     assert_eq!(
         rows[2][..4],
-        ["14th meeting", "2027", "T5: Cooperation", "T4: Information"]
+        [
+            "14th meeting",
+            "2027",
+            "Topic 5: article 13",
+            "Topic 4: article 12"
+        ]
     );
     let paragraphs = strings(&doc["paragraphs"]);
     assert!(paragraphs.contains(&"8 changes; 1 finding appears, 0 resolved.".to_owned()));
-    assert!(paragraphs.contains(&"•\tcluster C4: review window 2023-2026 -> 2023-2027".to_owned()));
+    assert!(paragraphs.contains(&"The review of cluster C4 (international cooperation, mutual legal assistance and confiscation) is now expected from 2023 to 2027 (previously 2023–2026).".to_owned()));
+    // The title names the versions compared; the findings table has no blank header.
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("Amendment of the timeline: ")
+                && p.ends_with("firearms-revised.yaml as proposed")),
+        "{paragraphs:?}"
+    );
+    assert!(
+        !paragraphs.iter().any(|p| p.contains("->")),
+        "{paragraphs:?}"
+    );
     let findings = table(&doc, 1);
+    assert_eq!(findings[0][0], "Status");
     assert_eq!(findings[1][..3], ["New", "info", "flexible-overlaps-fixed"]);
 }
 

@@ -7,10 +7,12 @@
 //! reordering a file or rewording a finding's message never shows up as a change.
 
 mod render;
+mod words;
 
 pub(crate) use render::md_cell;
 // The merge words its conflicts as the amendment does.
 pub(crate) use render::describe;
+pub use words::{Version, Wording};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -304,9 +306,22 @@ pub struct Amendment {
     pub findings_appeared: Vec<FindingChange>,
     /// Findings of the old plan that the new one no longer has.
     pub findings_resolved: Vec<FindingChange>,
+    /// What the sentences for people read from the two plans (titles, topic headings,
+    /// cluster names) and the names of the versions; not part of the JSON, whose fields
+    /// are a machine interface.
+    #[serde(skip)]
+    pub wording: Wording,
 }
 
 impl Amendment {
+    /// The amendment with the versions named as the caller read them (file names, git
+    /// revisions), for the line at the top of the text, Markdown and Word forms.
+    pub fn named(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.wording.old.name = Some(old.into());
+        self.wording.new.name = Some(new.into());
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
             && self.findings_appeared.is_empty()
@@ -400,9 +415,11 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
         &check::check_indexed(old, &old.index),
         &check::check_indexed(new, &new.index),
     );
+    let agenda_table = agenda_table(old, new);
     Amendment {
+        wording: Wording::new(old.plan, new.plan, &changes, &agenda_table),
         changes,
-        agenda_table: agenda_table(old, new),
+        agenda_table,
         findings_appeared,
         findings_resolved,
     }
@@ -1109,17 +1126,28 @@ fn agenda_table(old: &Side, new: &Side) -> Vec<AgendaRow> {
 
 /// "3-4 May 2023", "30 April-2 May 2023", or the year alone when no dates are set.
 pub fn dates_label(year: i32, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    dates_phrase(year, start, end, "-")
+}
+
+/// [`dates_label`] with `dash` between the ends of a range: the amendment for the Bureau
+/// writes the en dash of UN documents ("3–4 May 2023").
+pub(crate) fn dates_phrase(
+    year: i32,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    dash: &str,
+) -> String {
     use chrono::Datelike;
     let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
     match (start, end) {
         (Some(s), Some(e)) if s == e => day(s),
         (Some(s), Some(e)) if s.year() == e.year() && s.month() == e.month() => {
-            format!("{}-{}", s.day(), day(e))
+            format!("{}{dash}{}", s.day(), day(e))
         }
         (Some(s), Some(e)) if s.year() == e.year() => {
-            format!("{}-{}", s.format("%-d %B"), day(e))
+            format!("{}{dash}{}", s.format("%-d %B"), day(e))
         }
-        (Some(s), Some(e)) => format!("{}-{}", day(s), day(e)),
+        (Some(s), Some(e)) => format!("{}{dash}{}", day(s), day(e)),
         (Some(s), None) => format!("from {}", day(s)),
         (None, _) => format!("{year}, no dates set"),
     }
