@@ -117,3 +117,40 @@ fn unreadable_plan_exits_2_with_the_error_check_prints() {
     assert_eq!(code, 2);
     assert!(err.contains("no/such/plan.yaml"), "{err}");
 }
+
+/// Under git's external-diff convention the versions are named by the plan's path and
+/// the revisions git passes; the side of an added plan is "no plan".
+#[test]
+fn git_revisions_name_the_versions_compared() {
+    let out = workplan()
+        .args([
+            "diff",
+            "plan.yaml",
+            ADOPTED,
+            "0123456789ab",
+            "100644",
+            REVISED,
+        ])
+        .args(["fedcba987654", "100644"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Compared: Multi-year workplan of the Working Group on Firearms, plan.yaml at 0123456 as adopted and plan.yaml at fedcba9 as proposed.\n"),
+        "{text}"
+    );
+    let out = workplan()
+        .args([
+            "diff",
+            "plan.yaml",
+            "/dev/null",
+            "0000000",
+            "100644",
+            REVISED,
+        ])
+        .args(["fedcba987654", "100644", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("Compared: no plan as adopted and “Multi-year workplan of the Working Group on Firearms” (plan.yaml at fedcba9) as proposed."), "{md}");
+}

@@ -88,7 +88,12 @@ pub(crate) fn text(a: &Amendment) -> String {
     if a.is_empty() {
         return "The plans are equal.\n".to_owned();
     }
-    let mut out = format!("Amendment: {}\n{}\n", summary(a), compared(a));
+    // One line: a line break in a title or a file name is written out, not kept.
+    let mut out = format!(
+        "Amendment: {}\n{}\n",
+        summary(a),
+        crate::text::visible_line(&compared(a))
+    );
     let (meetings, rest): (Vec<&Change>, Vec<&Change>) =
         a.changes.iter().partition(|c| c.meeting().is_some());
     let mut section = |title: &str, lines: Vec<String>| {

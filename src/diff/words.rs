@@ -124,9 +124,12 @@ impl Wording {
                 name(n)
             )
         } else {
-            let named = |v: &Version| match &v.name {
-                Some(name) => format!("“{}” ({name})", v.title),
-                None => format!("“{}”", v.title),
+            let named = |v: &Version| match (v.title.is_empty(), &v.name) {
+                (false, Some(name)) => format!("“{}” ({name})", v.title),
+                (false, None) => format!("“{}”", v.title),
+                // The missing side of a plan added or deleted under git.
+                (true, Some(name)) => name.clone(),
+                (true, None) => "an untitled plan".to_owned(),
             };
             format!("{} as adopted and {} as proposed", named(o), named(n))
         }
