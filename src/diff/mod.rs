@@ -636,37 +636,13 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
         note,
     } = n;
     let (meeting, year) = (*meeting, *year);
-    match (o_flexible, flexible) {
-        (None, Some(id)) => out.push(Change::FlexibleAssigned {
-            meeting,
-            year,
-            topic: topic_ref(id, new, old),
-        }),
-        (Some(id), None) => out.push(Change::FlexibleRemoved {
-            meeting,
-            year,
-            topic: topic_ref(id, old, new),
-        }),
-        (Some(a), Some(b)) if a != b => out.push(Change::FlexibleChanged {
-            meeting,
-            year,
-            from: topic_ref(a, old, new),
-            to: topic_ref(b, new, old),
-        }),
-        _ => {}
-    }
-    let (from, to) = (
-        When {
-            year: *o_year,
-            start: *o_start,
-            end: *o_end,
-        },
-        When {
-            year,
-            start: *start,
-            end: *end,
-        },
-    );
+    flexible_change(old, new, (meeting, year), (o_flexible, flexible), out);
+    let when = |year, start: &Option<NaiveDate>, end: &Option<NaiveDate>| When {
+        year,
+        start: *start,
+        end: *end,
+    };
+    let (from, to) = (when(*o_year, o_start, o_end), when(year, start, end));
     if from != to {
         out.push(Change::MeetingRedated { meeting, from, to });
     }
@@ -709,6 +685,36 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
             from: o_flexible_text.clone(),
             to: flexible_text.clone(),
         });
+    }
+}
+
+/// The flexible topic of a meeting (`at`: its number and year) assigned, removed or
+/// changed.
+fn flexible_change(
+    old: &Side,
+    new: &Side,
+    (meeting, year): (MeetingNumber, i32),
+    ids: (&Option<TopicId>, &Option<TopicId>),
+    out: &mut Vec<Change>,
+) {
+    match ids {
+        (None, Some(id)) => out.push(Change::FlexibleAssigned {
+            meeting,
+            year,
+            topic: topic_ref(id, new, old),
+        }),
+        (Some(id), None) => out.push(Change::FlexibleRemoved {
+            meeting,
+            year,
+            topic: topic_ref(id, old, new),
+        }),
+        (Some(a), Some(b)) if a != b => out.push(Change::FlexibleChanged {
+            meeting,
+            year,
+            from: topic_ref(a, old, new),
+            to: topic_ref(b, new, old),
+        }),
+        _ => {}
     }
 }
 
@@ -831,6 +837,11 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
             topic: topic_ref(&o.id, old, new),
         });
     }
+    flexible_topics(old, new, out);
+}
+
+/// Flexible topics by id, as [`topics`] compares the fixed ones.
+fn flexible_topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
     let (pairs, removed) = paired(&old.flexible_topics, &new.flexible_topics, |t| {
         t.id.as_str()
     });
@@ -965,28 +976,11 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
         meetings: _,
         scenarios: _,
     } = new.plan;
-    let sorted = |a: &[u32]| {
-        let mut v = a.to_vec();
-        v.sort_unstable();
-        v
-    };
-    if sorted(o_cross) != sorted(cross_cutting_articles) {
-        out.push(Change::CrossCuttingChanged {
-            from: o_cross.clone(),
-            to: cross_cutting_articles.clone(),
-        });
-    }
-    let fields: Vec<String> = [
-        ("article headings", o_headings != article_headings),
-        ("footnotes", o_footnotes != footnotes),
-    ]
-    .into_iter()
-    .filter(|(_, changed)| *changed)
-    .map(|(field, _)| field.to_owned())
-    .collect();
-    if !fields.is_empty() {
-        out.push(Change::PlanDetailsChanged { fields });
-    }
+    articles_wide(
+        (o_cross, cross_cutting_articles),
+        (o_headings != article_headings, o_footnotes != footnotes),
+        out,
+    );
     if o_grace != grace_years {
         out.push(Change::GraceYearsChanged {
             from: *o_grace,
@@ -1014,6 +1008,34 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
         });
     }
     scenarios(old, new, out);
+}
+
+/// The cross-cutting articles (in any order), and whether the article headings and the
+/// footnotes changed.
+fn articles_wide(
+    (o_cross, cross): (&[u32], &[u32]),
+    (headings, footnotes): (bool, bool),
+    out: &mut Vec<Change>,
+) {
+    let sorted = |a: &[u32]| {
+        let mut v = a.to_vec();
+        v.sort_unstable();
+        v
+    };
+    if sorted(o_cross) != sorted(cross) {
+        out.push(Change::CrossCuttingChanged {
+            from: o_cross.to_vec(),
+            to: cross.to_vec(),
+        });
+    }
+    let fields: Vec<String> = [("article headings", headings), ("footnotes", footnotes)]
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(field, _)| field.to_owned())
+        .collect();
+    if !fields.is_empty() {
+        out.push(Change::PlanDetailsChanged { fields });
+    }
 }
 
 /// Scenarios by name, in the new plan's order then the removed ones; a name given twice
