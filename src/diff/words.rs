@@ -507,16 +507,12 @@ fn review(w: &Wording, change: &Change) -> Option<String> {
             w.articles(to),
             previously(&w.articles(from))
         ),
-        Change::ClusterRenamed { cluster, from, to } => match (quoted(to), quoted(from)) {
-            (Some(to), from) => format!(
-                "cluster {cluster} is now named {to}{}",
-                previously(&from.unwrap_or_else(|| "unnamed".into()))
-            ),
-            (None, from) => format!(
-                "cluster {cluster} is no longer named{}",
-                previously(&from.unwrap_or_default())
-            ),
-        },
+        Change::ClusterRenamed { cluster, from, to } => renamed(
+            (from, to),
+            &format!("cluster {cluster} is now named"),
+            &format!("cluster {cluster} is no longer named"),
+            "unnamed",
+        ),
         Change::CrossCuttingChanged { from, to } if to.is_empty() => format!(
             "no article is now reviewed in every cluster (cross-cutting){}",
             previously(&w.articles(from))
@@ -533,6 +529,23 @@ fn review(w: &Wording, change: &Change) -> Option<String> {
         ),
         _ => return None,
     })
+}
+
+/// "NOW “B” (previously “A”)", "GONE (previously “A”)": a name given, changed or
+/// taken away; `unnamed` is what was where there was none.
+fn renamed(
+    (from, to): (&Option<String>, &Option<String>),
+    now: &str,
+    gone: &str,
+    unnamed: &str,
+) -> String {
+    match (quoted(to), quoted(from)) {
+        (Some(to), from) => format!(
+            "{now} {to}{}",
+            previously(&from.unwrap_or_else(|| unnamed.into()))
+        ),
+        (None, from) => format!("{gone}{}", previously(&from.unwrap_or_default())),
+    }
 }
 
 fn years(n: u32) -> String {
@@ -624,16 +637,12 @@ fn plan_wide(change: &Change) -> Option<String> {
         Change::TitleChanged { from, to } => {
             format!("the workplan is retitled “{to}” (previously “{from}”)")
         }
-        Change::BodyChanged { from, to } => match (quoted(to), quoted(from)) {
-            (Some(to), from) => format!(
-                "the body is now named {to}{}",
-                previously(&from.unwrap_or_else(|| "not named".into()))
-            ),
-            (None, from) => format!(
-                "the plan no longer names its body{}",
-                previously(&from.unwrap_or_default())
-            ),
-        },
+        Change::BodyChanged { from, to } => renamed(
+            (from, to),
+            "the body is now named",
+            "the plan no longer names its body",
+            "not named",
+        ),
         Change::VersionChanged { from, to } => {
             format!("the plan format version is now {to} (previously {from})")
         }
