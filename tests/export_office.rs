@@ -454,7 +454,7 @@ fn libreoffice_converts_the_docx_files_to_pdf() {
                 "Review clusters",
             ][..],
         ),
-        ("amendment.pdf", &["As proposed", "T5: Cooperation"][..]),
+        ("amendment.pdf", &["As proposed", "Topic 5: article 13"][..]),
     ] {
         let pdf = dir.path().join(pdf);
         assert!(
