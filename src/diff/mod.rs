@@ -10,8 +10,6 @@ mod render;
 mod words;
 
 pub(crate) use render::md_cell;
-// The merge words its conflicts as the amendment does.
-pub(crate) use render::describe;
 pub use words::{Version, Wording};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -320,6 +318,12 @@ impl Amendment {
         self.wording.old.name = Some(old.into());
         self.wording.new.name = Some(new.into());
         self
+    }
+
+    /// One change in the Bureau's words, with the topic headings and cluster names of
+    /// the plans compared: the merge words its conflicts as the amendment does.
+    pub fn describe(&self, change: &Change) -> String {
+        words::describe_in(&self.wording, change)
     }
 
     pub fn is_empty(&self) -> bool {

@@ -7,12 +7,6 @@ use super::words::{Wording, describe_in, fixed_cell};
 use super::{AgendaRow, Amendment, Change, FindingChange, TopicRef};
 use crate::plan::ordinal;
 
-/// One sentence per change, in the Bureau's words (see `words.rs`), without the plans'
-/// headings of topics: the merge's conflicts quote it.
-pub(crate) fn describe(change: &Change) -> String {
-    describe_in(&Wording::default(), change)
-}
-
 fn finding_line(f: &FindingChange) -> String {
     let mut place = Vec::new();
     if let Some(m) = f.meeting {

@@ -890,7 +890,11 @@ fn each_change_reads_as_its_sentence() {
         ),
     ];
     for (change, sentence) in cases {
-        assert_eq!(describe(&change), sentence, "{change:?}");
+        assert_eq!(
+            words::describe_in(&Wording::default(), &change),
+            sentence,
+            "{change:?}"
+        );
     }
 }
 
