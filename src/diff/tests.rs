@@ -1142,3 +1142,26 @@ fn every_kind_reads_as_a_sentence_with_no_arrow() {
         assert!(out.contains("adopted.yaml as adopted"), "{form}: {out}");
     }
 }
+
+/// A fixed topic is named by the annex's heading, its articles with their headings, in
+/// the sentences and in the amendment table's cells.
+#[test]
+fn fixed_topics_read_with_their_articles_headings() {
+    let old = firearms();
+    let mut new = old.clone();
+    new.article_headings.insert(12, "Information".into());
+    new.article_headings.insert(13, "Cooperation".into());
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    let a = diff(&old, &new);
+    let text = a.render_text();
+    assert!(
+        text.contains("  Topic 4: article 12 (Information) moves from the thirteenth meeting (2026) to the fourteenth meeting (2027).\n"),
+        "{text}"
+    );
+    let md = a.render_md();
+    assert!(
+        md.contains("| 13th meeting | 2026 | Topic 4: article 12 (Information) | Topic 5: article 13 (Cooperation) |"),
+        "{md}"
+    );
+}
