@@ -61,16 +61,27 @@ fn is_address_char(c: char) -> bool {
 
 /// "3-4 May 2023", "30 April-2 May 2023", or the year alone when no dates are set.
 pub fn dates_label(year: i32, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    dates_phrase(year, start, end, "-")
+}
+
+/// [`dates_label`] with `dash` between the ends of a range: the amendment for the Bureau
+/// writes the en dash of UN documents ("3–4 May 2023").
+pub fn dates_phrase(
+    year: i32,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    dash: &str,
+) -> String {
     let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
     match (start, end) {
         (Some(s), Some(e)) if s == e => day(s),
         (Some(s), Some(e)) if s.year() == e.year() && s.month() == e.month() => {
-            format!("{}-{}", s.day(), day(e))
+            format!("{}{dash}{}", s.day(), day(e))
         }
         (Some(s), Some(e)) if s.year() == e.year() => {
-            format!("{}-{}", s.format("%-d %B"), day(e))
+            format!("{}{dash}{}", s.format("%-d %B"), day(e))
         }
-        (Some(s), Some(e)) => format!("{}-{}", day(s), day(e)),
+        (Some(s), Some(e)) => format!("{}{dash}{}", day(s), day(e)),
         (Some(s), None) => format!("from {}", day(s)),
         (None, _) => format!("{year}, no dates set"),
     }

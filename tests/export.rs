@@ -785,3 +785,43 @@ fn a_meeting_without_topics_is_marked_and_the_flexible_text_shown() {
     );
     assert_eq!(svg.matches("data-key=\"unset\"").count(), 1, "{svg}");
 }
+
+/// `--previous` is the calendar last published: read within the plan's size limit,
+/// refused for the other formats, and a file that is not there is an error, not a
+/// calendar counted from zero.
+#[test]
+fn ics_previous_is_for_the_calendar_only_and_must_be_readable() {
+    let run = |args: &[&str]| {
+        let out = workplan().args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["export", SHIPPED, "--format", "md", "--previous", SHIPPED]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("applies to --format ics only"), "{err}");
+    let (code, err) = run(&[
+        "export",
+        SHIPPED,
+        "--format",
+        "ics",
+        "--previous",
+        "no/such.ics",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("cannot read the previous calendar no/such.ics"),
+        "{err}"
+    );
+    // Any readable text will do: a plan file is no calendar, so every SEQUENCE is 0.
+    let out = workplan()
+        .args(["export", SHIPPED, "--format", "ics", "--previous", SHIPPED])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("SEQUENCE:0").count(),
+        text.matches("BEGIN:VEVENT").count()
+    );
+}

@@ -247,16 +247,39 @@ fn diff_docx_has_the_as_adopted_as_proposed_table() {
     );
     assert_eq!(
         rows[1][..4],
-        ["13th meeting", "2026", "T4: Information", "T5: Cooperation"]
+        [
+            "13th meeting",
+            "2026",
+            "Topic 4: article 12",
+            "Topic 5: article 13"
+        ]
     );
     assert_eq!(
         rows[2][..4],
-        ["14th meeting", "2027", "T5: Cooperation", "T4: Information"]
+        [
+            "14th meeting",
+            "2027",
+            "Topic 5: article 13",
+            "Topic 4: article 12"
+        ]
     );
     let paragraphs = strings(&doc["paragraphs"]);
     assert!(paragraphs.contains(&"8 changes; 1 finding appears, 0 resolved.".to_owned()));
-    assert!(paragraphs.contains(&"•\tcluster C4: review window 2023-2026 -> 2023-2027".to_owned()));
+    assert!(paragraphs.contains(&"The review of cluster C4 (international cooperation, mutual legal assistance and confiscation) is now expected from 2023 to 2027 (previously 2023–2026).".to_owned()));
+    // The title names the versions compared; the findings table has no blank header.
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("Amendment of the timeline: ")
+                && p.ends_with("firearms-revised.yaml as proposed")),
+        "{paragraphs:?}"
+    );
+    assert!(
+        !paragraphs.iter().any(|p| p.contains("->")),
+        "{paragraphs:?}"
+    );
     let findings = table(&doc, 1);
+    assert_eq!(findings[0][0], "Status");
     assert_eq!(findings[1][..3], ["New", "info", "flexible-overlaps-fixed"]);
 }
 
@@ -548,7 +571,7 @@ fn libreoffice_converts_the_docx_files_to_pdf() {
                 "Review clusters",
             ][..],
         ),
-        ("amendment.pdf", &["As proposed", "T5: Cooperation"][..]),
+        ("amendment.pdf", &["As proposed", "Topic 5: article 13"][..]),
     ] {
         let pdf = dir.path().join(pdf);
         assert!(
@@ -814,4 +837,152 @@ fn libreoffice_prints_every_sheet_with_its_header_on_each_page() {
             "page {page}:\n{text}"
         );
     }
+}
+
+// ---- The calendar, re-imported after an amendment ----
+
+/// The calendar of `plan`, its SEQUENCE counted from the calendar `previous` (if any).
+fn calendar(dir: &Path, name: &str, plan: &str, previous: Option<&Path>) -> PathBuf {
+    let mut args = vec!["export", plan, "--format", "ics"];
+    let previous = previous.map(|p| p.to_string_lossy().into_owned());
+    if let Some(p) = &previous {
+        args.extend(["--previous", p]);
+    }
+    write(dir, name, &args)
+}
+
+/// python `icalendar` reads the calendar before and after; returns each event of the
+/// second with its SEQUENCE in both and whether what it shows changed.
+fn sequences(old: &Path, new: &Path) -> Vec<Value> {
+    let out = Command::new("python3")
+        .arg(root().join("tests/readers/read_ics.py"))
+        .args([old, new])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Every event that changed has a higher SEQUENCE, every other one the same; returns
+/// the UIDs of the changed ones.
+fn assert_changed_are_newer(old: &Path, new: &Path) -> Vec<String> {
+    let mut changed = Vec::new();
+    for e in sequences(old, new) {
+        let (was, now) = (
+            e["old_sequence"].as_u64(),
+            e["new_sequence"].as_u64().unwrap(),
+        );
+        match was {
+            None => assert_eq!(now, 0, "a new event starts at 0: {e}"),
+            Some(was) if e["changed"] == true => {
+                assert!(now > was, "changed, so newer: {e}");
+                changed.push(e["uid"].as_str().unwrap().to_owned());
+            }
+            Some(was) => assert_eq!(now, was, "unchanged, so the same: {e}"),
+        }
+    }
+    changed
+}
+
+fn meeting_uid(n: u32) -> String {
+    format!("working-group-on-firearms-meeting-{n}@workplan")
+}
+
+#[test]
+fn ics_an_event_the_amendment_changes_reads_as_newer_to_python_icalendar() {
+    if !python_module("icalendar") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let old = calendar(d, "old.ics", SHIPPED, None);
+    // A plan delayed by `realign` (topics moved, a meeting added) and the revised
+    // fixture (the 12th meeting dated, postponed, given a venue; two topics swapped).
+    let realigned = write(
+        d,
+        "realigned.yaml",
+        &["realign", SHIPPED, "--delay", "C2=+2"],
+    );
+    let realigned = realigned.to_string_lossy().into_owned();
+    let delayed = calendar(d, "delayed.ics", &realigned, Some(&old));
+    let moved: Vec<String> = (15..=19).map(meeting_uid).collect();
+    assert_eq!(assert_changed_are_newer(&old, &delayed), moved);
+
+    let revised = calendar(d, "revised.ics", REVISED, Some(&old));
+    let changed = assert_changed_are_newer(&old, &revised);
+    assert_eq!(changed, [meeting_uid(12), meeting_uid(13), meeting_uid(14)]);
+    let twelfth = sequences(&old, &revised)
+        .into_iter()
+        .find(|e| e["uid"] == meeting_uid(12))
+        .unwrap();
+    assert_eq!(
+        twelfth["summary"],
+        "Postponed: 12th meeting of the Working Group on Firearms"
+    );
+    assert_eq!(twelfth["status"], "TENTATIVE");
+
+    // Along a chain: the same plan again changes nothing; going back to the shipped
+    // plan is a change too, so it counts on rather than falling back to 0.
+    let again = calendar(d, "again.ics", REVISED, Some(&revised));
+    assert!(assert_changed_are_newer(&revised, &again).is_empty());
+    let back = calendar(d, "back.ics", SHIPPED, Some(&again));
+    assert_eq!(assert_changed_are_newer(&again, &back), changed);
+}
+
+/// calcurse keeps no UID and reads no SEQUENCE (4.7: the binary has no such string):
+/// an import adds every event again. What the Bureau can rely on is that the changed
+/// event reads as changed after the import: at its new dates, "Postponed:" in its title.
+#[test]
+fn ics_calcurse_reads_the_changed_event_after_importing_the_new_calendar() {
+    if !have("calcurse", Command::new("calcurse").arg("--version")) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let old = calendar(d, "old.ics", SHIPPED, None);
+    let new = calendar(d, "new.ics", REVISED, Some(&old));
+    let home = d.join("calcurse");
+    std::fs::create_dir(&home).unwrap();
+    let calcurse = |args: &[&str]| {
+        let out = Command::new("calcurse")
+            .arg("-C")
+            .arg(&home)
+            .arg("-D")
+            .arg(&home)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for file in [&old, &new] {
+        let report = calcurse(&["-i", &file.to_string_lossy()]);
+        assert!(report.contains("0 skipped"), "{report}");
+    }
+    let listed = calcurse(&[
+        "--input-datefmt",
+        "4",
+        "-Q",
+        "--from",
+        "2025-11-01",
+        "--to",
+        "2025-11-30",
+    ]);
+    assert_eq!(
+        listed,
+        "11/04/25:\n * Postponed: 12th meeting of the Working Group on Firearms\n\n\
+         11/05/25:\n * Postponed: 12th meeting of the Working Group on Firearms\n"
+    );
 }

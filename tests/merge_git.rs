@@ -244,7 +244,7 @@ fn a_true_conflict_exits_1_names_the_field_and_leaves_a_loadable_file() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("  theirs: 13th meeting (2026): venue none -> \"New York\""),
+        stderr.contains("  theirs: The thirteenth meeting (2026) will be held in New York."),
         "{stderr}"
     );
     let merged = repo.read("plan.yaml");
@@ -380,7 +380,7 @@ fn git_diff_prints_the_amendment_of_a_modified_plan() {
         "{out}"
     );
     assert!(
-        out.contains("13th meeting (2026): venue none -> \"Vienna\""),
+        out.contains("The thirteenth meeting (2026) will be held in Vienna."),
         "{out}"
     );
     // And in the history (git log runs external diffs only with --ext-diff).
@@ -394,7 +394,7 @@ fn git_diff_prints_the_amendment_of_a_modified_plan() {
     ]);
     assert!(log.contains("commit amend\n"), "{log}");
     assert!(
-        log.contains("13th meeting (2026): venue none -> \"Vienna\""),
+        log.contains("The thirteenth meeting (2026) will be held in Vienna."),
         "{log}"
     );
 }
@@ -413,7 +413,10 @@ fn git_diff_prints_the_amendment_of_an_added_and_a_deleted_plan() {
         deleted.starts_with("workplan diff old.yaml (plan deleted)\n"),
         "{deleted}"
     );
-    assert!(deleted.contains("19th meeting (2032) removed"), "{deleted}");
+    assert!(
+        deleted.contains("The nineteenth meeting (2032) is removed from the workplan."),
+        "{deleted}"
+    );
 }
 
 #[test]

@@ -180,7 +180,7 @@ fn a_line_break_in_a_title_stays_inside_its_line_of_diff_text() {
     ]);
     assert_eq!(status, 1);
     assert!(
-        out.contains("\"Criminalization | sentencing\\nsecond line: #1; see %% notes\""),
+        out.contains("“Criminalization | sentencing\\nsecond line: #1; see %% notes”"),
         "{out}"
     );
     assert!(

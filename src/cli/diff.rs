@@ -66,7 +66,15 @@ pub fn run(args: &DiffArgs, limits: Limits) -> Result<u8, Error> {
         _ if git.is_some() => return Ok(exit::OK),
         _ => return Ok(exit::UNREADABLE),
     };
-    let amendment = diff(&old, &new);
+    // The versions as the command line gave them, named at the top of the amendment.
+    let (old_name, new_name) = match &git {
+        Some(g) => g.names(),
+        None => (
+            args.old.display().to_string(),
+            args.new.display().to_string(),
+        ),
+    };
+    let amendment = diff(&old, &new).named(old_name, new_name);
     let out = amendment.render(args.format).map_err(anyhow::Error::msg)?;
     if let Some(g) = &git {
         // git takes any status but 0 from an external diff as a failure.

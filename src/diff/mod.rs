@@ -7,9 +7,9 @@
 //! reordering a file or rewording a finding's message never shows up as a change.
 
 mod render;
+mod words;
 
-// The merge words its conflicts as the amendment does.
-pub(crate) use render::describe;
+pub use words::{Version, Wording};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -303,9 +303,28 @@ pub struct Amendment {
     pub findings_appeared: Vec<FindingChange>,
     /// Findings of the old plan that the new one no longer has.
     pub findings_resolved: Vec<FindingChange>,
+    /// What the sentences for people read from the two plans (titles, topic headings,
+    /// cluster names) and the names of the versions; not part of the JSON, whose fields
+    /// are a machine interface.
+    #[serde(skip)]
+    pub wording: Wording,
 }
 
 impl Amendment {
+    /// The amendment with the versions named as the caller read them (file names, git
+    /// revisions), for the line at the top of the text, Markdown and Word forms.
+    pub fn named(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.wording.old.name = Some(old.into());
+        self.wording.new.name = Some(new.into());
+        self
+    }
+
+    /// One change in the Bureau's words, with the topic headings and cluster names of
+    /// the plans compared: the merge words its conflicts as the amendment does.
+    pub fn describe(&self, change: &Change) -> String {
+        words::describe_in(&self.wording, change)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
             && self.findings_appeared.is_empty()
@@ -402,9 +421,11 @@ pub fn diff(old: &Plan, new: &Plan) -> Amendment {
         &check::check_indexed(old, &old.index),
         &check::check_indexed(new, &new.index),
     );
+    let agenda_table = agenda_table(old, new);
     Amendment {
+        wording: Wording::new(old.plan, new.plan, &changes, &agenda_table),
         changes,
-        agenda_table: agenda_table(old, new),
+        agenda_table,
         findings_appeared,
         findings_resolved,
     }
@@ -621,37 +642,13 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
         note,
     } = n;
     let (meeting, year) = (*meeting, *year);
-    match (o_flexible, flexible) {
-        (None, Some(id)) => out.push(Change::FlexibleAssigned {
-            meeting,
-            year,
-            topic: topic_ref(id, new, old),
-        }),
-        (Some(id), None) => out.push(Change::FlexibleRemoved {
-            meeting,
-            year,
-            topic: topic_ref(id, old, new),
-        }),
-        (Some(a), Some(b)) if a != b => out.push(Change::FlexibleChanged {
-            meeting,
-            year,
-            from: topic_ref(a, old, new),
-            to: topic_ref(b, new, old),
-        }),
-        _ => {}
-    }
-    let (from, to) = (
-        When {
-            year: *o_year,
-            start: *o_start,
-            end: *o_end,
-        },
-        When {
-            year,
-            start: *start,
-            end: *end,
-        },
-    );
+    flexible_change(old, new, (meeting, year), (o_flexible, flexible), out);
+    let when = |year, start: &Option<NaiveDate>, end: &Option<NaiveDate>| When {
+        year,
+        start: *start,
+        end: *end,
+    };
+    let (from, to) = (when(*o_year, o_start, o_end), when(year, start, end));
     if from != to {
         out.push(Change::MeetingRedated { meeting, from, to });
     }
@@ -694,6 +691,36 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
             from: o_flexible_text.clone(),
             to: flexible_text.clone(),
         });
+    }
+}
+
+/// The flexible topic of a meeting (`at`: its number and year) assigned, removed or
+/// changed.
+fn flexible_change(
+    old: &Side,
+    new: &Side,
+    (meeting, year): (MeetingNumber, i32),
+    ids: (&Option<TopicId>, &Option<TopicId>),
+    out: &mut Vec<Change>,
+) {
+    match ids {
+        (None, Some(id)) => out.push(Change::FlexibleAssigned {
+            meeting,
+            year,
+            topic: topic_ref(id, new, old),
+        }),
+        (Some(id), None) => out.push(Change::FlexibleRemoved {
+            meeting,
+            year,
+            topic: topic_ref(id, old, new),
+        }),
+        (Some(a), Some(b)) if a != b => out.push(Change::FlexibleChanged {
+            meeting,
+            year,
+            from: topic_ref(a, old, new),
+            to: topic_ref(b, new, old),
+        }),
+        _ => {}
     }
 }
 
@@ -816,6 +843,11 @@ fn topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
             topic: topic_ref(&o.id, old, new),
         });
     }
+    flexible_topics(old, new, out);
+}
+
+/// Flexible topics by id, as [`topics`] compares the fixed ones.
+fn flexible_topics(old: &Side, new: &Side, out: &mut Vec<Change>) {
     let (pairs, removed) = paired(&old.flexible_topics, &new.flexible_topics, |t| {
         t.id.as_str()
     });
@@ -950,28 +982,11 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
         meetings: _,
         scenarios: _,
     } = new.plan;
-    let sorted = |a: &[u32]| {
-        let mut v = a.to_vec();
-        v.sort_unstable();
-        v
-    };
-    if sorted(o_cross) != sorted(cross_cutting_articles) {
-        out.push(Change::CrossCuttingChanged {
-            from: o_cross.clone(),
-            to: cross_cutting_articles.clone(),
-        });
-    }
-    let fields: Vec<String> = [
-        ("article headings", o_headings != article_headings),
-        ("footnotes", o_footnotes != footnotes),
-    ]
-    .into_iter()
-    .filter(|(_, changed)| *changed)
-    .map(|(field, _)| field.to_owned())
-    .collect();
-    if !fields.is_empty() {
-        out.push(Change::PlanDetailsChanged { fields });
-    }
+    articles_wide(
+        (o_cross, cross_cutting_articles),
+        (o_headings != article_headings, o_footnotes != footnotes),
+        out,
+    );
     if o_grace != grace_years {
         out.push(Change::GraceYearsChanged {
             from: *o_grace,
@@ -999,6 +1014,34 @@ fn plan_wide(old: &Side, new: &Side, out: &mut Vec<Change>) {
         });
     }
     scenarios(old, new, out);
+}
+
+/// The cross-cutting articles (in any order), and whether the article headings and the
+/// footnotes changed.
+fn articles_wide(
+    (o_cross, cross): (&[u32], &[u32]),
+    (headings, footnotes): (bool, bool),
+    out: &mut Vec<Change>,
+) {
+    let sorted = |a: &[u32]| {
+        let mut v = a.to_vec();
+        v.sort_unstable();
+        v
+    };
+    if sorted(o_cross) != sorted(cross) {
+        out.push(Change::CrossCuttingChanged {
+            from: o_cross.to_vec(),
+            to: cross.to_vec(),
+        });
+    }
+    let fields: Vec<String> = [("article headings", headings), ("footnotes", footnotes)]
+        .into_iter()
+        .filter(|(_, changed)| *changed)
+        .map(|(field, _)| field.to_owned())
+        .collect();
+    if !fields.is_empty() {
+        out.push(Change::PlanDetailsChanged { fields });
+    }
 }
 
 /// Scenarios by name, in the new plan's order then the removed ones; a name given twice
@@ -1111,6 +1154,7 @@ fn agenda_table(old: &Side, new: &Side) -> Vec<AgendaRow> {
 
 // In the leaf module both `diff` and `export` use; the merge reads it here too.
 pub use crate::textfmt::dates_label;
+pub(crate) use crate::textfmt::dates_phrase;
 
 #[cfg(test)]
 mod tests;

@@ -1,244 +1,11 @@
-//! Text and Markdown forms of an [`Amendment`].
+//! Text, Markdown and Word forms of an [`Amendment`]: the sentences of `words.rs`
+//! under the Bureau's headings, the agenda items in an "as adopted / as proposed" table.
 
 use std::fmt::Write as _;
 
-use super::{AgendaRow, Amendment, Change, FindingChange, Item, Slot, TopicRef, dates_label};
-use crate::plan::{MeetingNumber, ReviewWindow, ordinal};
-
-fn topic(t: &TopicRef) -> String {
-    match &t.title {
-        Some(title) => format!("{} \"{title}\"", t.id),
-        None => format!("{} (not defined in the plan)", t.id),
-    }
-}
-
-fn slots(s: &[Slot]) -> String {
-    let parts: Vec<String> = s
-        .iter()
-        .map(|s| format!("the {} meeting ({})", ordinal(s.meeting), s.year))
-        .collect();
-    parts.join(" and ")
-}
-
-fn window(w: ReviewWindow) -> String {
-    format!("{}-{}", w.start, w.end)
-}
-
-fn opt(s: &Option<String>) -> String {
-    match s {
-        Some(s) => format!("\"{s}\""),
-        None => "none".to_owned(),
-    }
-}
-
-fn articles(a: &[u32]) -> String {
-    if a.is_empty() {
-        return "none".to_owned();
-    }
-    let parts: Vec<String> = a.iter().map(u32::to_string).collect();
-    parts.join(", ")
-}
-
-fn item(i: Item) -> &'static str {
-    match i {
-        Item::Fixed => "fixed topic (agenda item 3)",
-        Item::Flexible => "flexible topic (agenda item 2)",
-    }
-}
-
-/// One sentence per change, naming the meeting where there is one.
-pub(crate) fn describe(change: &Change) -> String {
-    let at = |m: MeetingNumber, y: i32| format!("{} meeting ({y})", ordinal(m));
-    match change {
-        Change::FixedMoved { topic: t, from, to } => match (from.is_empty(), to.is_empty()) {
-            (true, _) => format!("agenda item 3 {} scheduled at {}", topic(t), slots(to)),
-            (_, true) => format!(
-                "agenda item 3 {} taken off {}; it is no longer scheduled",
-                topic(t),
-                slots(from)
-            ),
-            _ => format!(
-                "agenda item 3 {} moved from {} to {}",
-                topic(t),
-                slots(from),
-                slots(to)
-            ),
-        },
-        Change::FlexibleAssigned {
-            meeting,
-            year,
-            topic: t,
-        } => format!(
-            "{}: agenda item 2 assigned {}",
-            at(*meeting, *year),
-            topic(t)
-        ),
-        Change::FlexibleChanged {
-            meeting,
-            year,
-            from,
-            to,
-        } => format!(
-            "{}: agenda item 2 changed from {} to {}",
-            at(*meeting, *year),
-            topic(from),
-            topic(to)
-        ),
-        Change::FlexibleRemoved {
-            meeting,
-            year,
-            topic: t,
-        } => format!(
-            "{}: agenda item 2 {} removed",
-            at(*meeting, *year),
-            topic(t)
-        ),
-        Change::MeetingAdded { meeting, year } => format!("{} added", at(*meeting, *year)),
-        Change::MeetingRemoved { meeting, year } => format!("{} removed", at(*meeting, *year)),
-        Change::MeetingRedated { meeting, from, to } => {
-            let n = ordinal(*meeting);
-            let to_label = dates_label(to.year, to.start, to.end);
-            let from_label = dates_label(from.year, from.start, from.end);
-            // "re-dated from 2025, no dates set to ..." reads badly: a meeting that had
-            // only its year is given dates, one that loses its dates has them cleared.
-            match (from.start.is_some(), to.start.is_some()) {
-                (false, true) if from.year == to.year => format!("{n} meeting dated {to_label}"),
-                (false, true) => format!("{n} meeting dated {to_label} (was {})", from.year),
-                (true, false) if from.year == to.year => {
-                    format!("{n} meeting's dates cleared (was {from_label})")
-                }
-                (true, false) => format!(
-                    "{n} meeting's dates cleared (was {from_label}); now in {}",
-                    to.year
-                ),
-                (false, false) if from.year != to.year => {
-                    format!("{n} meeting moved from {} to {}", from.year, to.year)
-                }
-                _ => format!("{n} meeting re-dated from {from_label} to {to_label}"),
-            }
-        }
-        Change::MeetingRestatused {
-            meeting,
-            year,
-            from,
-            to,
-        } => format!("{}: status {from} -> {to}", at(*meeting, *year)),
-        Change::VenueChanged {
-            meeting,
-            year,
-            from,
-            to,
-        } => format!(
-            "{}: venue {} -> {}",
-            at(*meeting, *year),
-            opt(from),
-            opt(to)
-        ),
-        Change::NoteChanged {
-            meeting, year, to, ..
-        } => match to {
-            Some(note) => format!("{}: note now reads \"{note}\"", at(*meeting, *year)),
-            None => format!("{}: note removed", at(*meeting, *year)),
-        },
-        Change::FlexibleTextChanged {
-            meeting, year, to, ..
-        } => match to {
-            Some(text) => format!(
-                "{}: agenda item 2 now reads \"{}\"",
-                at(*meeting, *year),
-                text.replace('\n', " / ")
-            ),
-            None => format!("{}: text of agenda item 2 removed", at(*meeting, *year)),
-        },
-        Change::AgendaChanged {
-            meeting,
-            year,
-            from,
-            to,
-        } => format!(
-            "{}: agenda items on record changed ({} before, {} now){}",
-            at(*meeting, *year),
-            from.len(),
-            to.len(),
-            to.iter().map(|a| format!("; \"{a}\"")).collect::<String>()
-        ),
-        Change::ClusterAdded { cluster, review } => {
-            format!("cluster {cluster} added, review window {}", window(*review))
-        }
-        Change::ClusterRemoved { cluster, review } => format!(
-            "cluster {cluster} removed (review window was {})",
-            window(*review)
-        ),
-        Change::ClusterWindowChanged { cluster, from, to } => format!(
-            "cluster {cluster}: review window {} -> {}",
-            window(*from),
-            window(*to)
-        ),
-        Change::ClusterArticlesChanged { cluster, from, to } => format!(
-            "cluster {cluster}: articles reviewed {} -> {}",
-            articles(from),
-            articles(to)
-        ),
-        Change::TopicAdded { item: i, topic: t } => format!("{} {} added", item(*i), topic(t)),
-        Change::TopicRemoved { item: i, topic: t } => {
-            format!("{} {} removed", item(*i), topic(t))
-        }
-        Change::TopicRetitled {
-            item: i,
-            topic: id,
-            from,
-            to,
-        } => format!("{} {id} retitled from \"{from}\" to \"{to}\"", item(*i)),
-        Change::TopicArticlesChanged {
-            topic: id,
-            from,
-            to,
-        } => format!(
-            "fixed topic {id}: articles {} -> {}",
-            articles(from),
-            articles(to)
-        ),
-        Change::GraceYearsChanged { from, to } => {
-            format!("alignment: grace years {from} -> {to}")
-        }
-        Change::TopicDetailsChanged {
-            item: i,
-            topic: id,
-            fields,
-        } => format!("{} {id}: {} changed", item(*i), fields.join(", ")),
-        Change::PlanDetailsChanged { fields } => format!("{} changed", fields.join(", ")),
-        Change::ClusterRenamed { cluster, from, to } => {
-            format!("cluster {cluster}: name {} -> {}", opt(from), opt(to))
-        }
-        Change::CrossCuttingChanged { from, to } => format!(
-            "cross-cutting articles {} -> {}",
-            articles(from),
-            articles(to)
-        ),
-        Change::TitleChanged { from, to } => format!("title \"{from}\" -> \"{to}\""),
-        Change::BodyChanged { from, to } => format!("body {} -> {}", opt(from), opt(to)),
-        Change::VersionChanged { from, to } => format!("plan format version {from} -> {to}"),
-        Change::ScenarioChanged { name, from, to } => match (from.is_empty(), to.is_empty()) {
-            (true, _) => format!("scenario \"{name}\" added: {}", delays(to)),
-            (false, true) => format!("scenario \"{name}\" removed (was {})", delays(from)),
-            (false, false) => format!(
-                "scenario \"{name}\": delays {} -> {}",
-                delays(from),
-                delays(to)
-            ),
-        },
-    }
-}
-
-fn delays(d: &std::collections::BTreeMap<crate::plan::ClusterId, i32>) -> String {
-    if d.is_empty() {
-        return "none".into();
-    }
-    d.iter()
-        .map(|(c, y)| format!("{c} {y:+}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+use super::words::{Wording, describe_in, fixed_cell};
+use super::{AgendaRow, Amendment, Change, FindingChange, TopicRef};
+use crate::plan::ordinal;
 
 fn finding_line(f: &FindingChange) -> String {
     let mut place = Vec::new();
@@ -279,11 +46,48 @@ fn summary(a: &Amendment) -> String {
     )
 }
 
+/// The changes of a meeting other than its agenda items (which the table shows), the
+/// changes of the plan as a whole: the two lists of sentences below the table.
+fn other_changes(a: &Amendment) -> (Vec<&Change>, Vec<&Change>) {
+    (a.changes.iter())
+        .filter(|c| !is_agenda_item(c) || c.meeting().is_none())
+        .partition(|c| c.meeting().is_some())
+}
+
+fn is_agenda_item(c: &Change) -> bool {
+    matches!(
+        c,
+        Change::FixedMoved { .. }
+            | Change::FlexibleAssigned { .. }
+            | Change::FlexibleChanged { .. }
+            | Change::FlexibleRemoved { .. }
+    )
+}
+
+/// "Compared: Multi-year workplan …, a.yaml as adopted and b.yaml as proposed."
+fn compared(a: &Amendment) -> String {
+    format!("Compared: {}.", a.wording.versions())
+}
+
+/// The findings that appear, then those resolved, each with its word for the table.
+fn finding_rows(a: &Amendment) -> impl Iterator<Item = (&'static str, &FindingChange)> {
+    (a.findings_appeared.iter().map(|f| ("New", f)))
+        .chain(a.findings_resolved.iter().map(|f| ("Resolved", f)))
+}
+
+/// The headings of the findings table in Markdown and Word.
+const FINDING_HEADERS: [&str; 6] = ["Status", "Severity", "Code", "Meeting", "Topic", "Finding"];
+
 pub(crate) fn text(a: &Amendment) -> String {
     if a.is_empty() {
         return "The plans are equal.\n".to_owned();
     }
-    let mut out = format!("Amendment: {}\n", summary(a));
+    // One line: a line break in a title or a file name is written out, not kept.
+    let mut out = format!(
+        "Amendment: {}\n{}\n",
+        summary(a),
+        crate::text::visible_line(&compared(a))
+    );
     let (meetings, rest): (Vec<&Change>, Vec<&Change>) =
         a.changes.iter().partition(|c| c.meeting().is_some());
     let mut section = |title: &str, lines: Vec<String>| {
@@ -295,10 +99,11 @@ pub(crate) fn text(a: &Amendment) -> String {
             }
         }
     };
-    section("Meetings", meetings.into_iter().map(describe).collect());
+    let says = |c: &&Change| describe_in(&a.wording, c);
+    section("Meetings", meetings.iter().map(says).collect());
     section(
         "Clusters, topics and the plan",
-        rest.into_iter().map(describe).collect(),
+        rest.iter().map(says).collect(),
     );
     section(
         "Findings that appear",
@@ -314,117 +119,7 @@ pub(crate) fn text(a: &Amendment) -> String {
 // In the leaf module both `diff` and `export` use.
 pub(crate) use crate::textfmt::md_cell;
 
-fn md_topic(t: &Option<TopicRef>) -> String {
-    match t {
-        None => "—".to_owned(),
-        Some(TopicRef {
-            id,
-            title: Some(title),
-        }) => format!("{}: {}", md_cell(id.as_str()), md_cell(title)),
-        Some(TopicRef { id, title: None }) => md_cell(id.as_str()),
-    }
-}
-
-fn md_year(r: &AgendaRow) -> String {
-    match (r.old_year, r.new_year) {
-        (Some(o), Some(n)) if o == n => o.to_string(),
-        (Some(o), Some(n)) => format!("~~{o}~~ {n}"),
-        (None, Some(n)) => format!("{n} (new meeting)"),
-        (Some(o), None) => format!("~~{o}~~ (meeting removed)"),
-        (None, None) => String::new(),
-    }
-}
-
-pub(crate) fn markdown(a: &Amendment) -> String {
-    let mut out = String::from("# Amendment of the timeline of the workplan\n\n");
-    if a.is_empty() {
-        out.push_str("No change: the proposed plan is the plan as adopted.\n");
-        return out;
-    }
-    let _ = writeln!(out, "{}.", summary(a));
-    if !a.agenda_table.is_empty() {
-        out.push_str(
-            "\n## Agenda items by meeting\n\n\
-             | Meeting | Year | Agenda item 3 (fixed) as adopted | As proposed | \
-             Agenda item 2 (flexible) as adopted | As proposed |\n\
-             |---|---|---|---|---|---|\n",
-        );
-        for r in &a.agenda_table {
-            let same = |o: &Option<TopicRef>, n: &Option<TopicRef>| {
-                if o == n {
-                    "unchanged".to_owned()
-                } else {
-                    md_topic(n)
-                }
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                ordinal(r.meeting),
-                md_year(r),
-                md_topic(&r.old_fixed),
-                same(&r.old_fixed, &r.new_fixed),
-                md_topic(&r.old_flexible),
-                same(&r.old_flexible, &r.new_flexible),
-            );
-        }
-    }
-    let meeting_other: Vec<&Change> = a
-        .changes
-        .iter()
-        .filter(|c| {
-            c.meeting().is_some()
-                && !matches!(
-                    c,
-                    Change::FixedMoved { .. }
-                        | Change::FlexibleAssigned { .. }
-                        | Change::FlexibleChanged { .. }
-                        | Change::FlexibleRemoved { .. }
-                )
-        })
-        .collect();
-    if !meeting_other.is_empty() {
-        out.push_str("\n## Meetings: dates, status, venue and record\n\n");
-        for c in meeting_other {
-            let _ = writeln!(out, "- {}", md_cell(&describe(c)));
-        }
-    }
-    let rest: Vec<&Change> = a.changes.iter().filter(|c| c.meeting().is_none()).collect();
-    if !rest.is_empty() {
-        out.push_str("\n## Review clusters, topics and the plan\n\n");
-        for c in rest {
-            let _ = writeln!(out, "- {}", md_cell(&describe(c)));
-        }
-    }
-    if !a.findings_appeared.is_empty() || !a.findings_resolved.is_empty() {
-        out.push_str(
-            "\n## Findings\n\n\
-             | | Severity | Code | Meeting | Topic | Finding |\n\
-             |---|---|---|---|---|---|\n",
-        );
-        let rows = a
-            .findings_appeared
-            .iter()
-            .map(|f| ("New", f))
-            .chain(a.findings_resolved.iter().map(|f| ("Resolved", f)));
-        for (what, f) in rows {
-            let _ = writeln!(
-                out,
-                "| {what} | {} | `{}` | {} | {} | {} |",
-                f.severity,
-                f.code,
-                f.meeting.map(ordinal).unwrap_or_default(),
-                f.topic
-                    .as_ref()
-                    .map(|t| md_cell(t.as_str()))
-                    .unwrap_or_default(),
-                md_cell(&f.message)
-            );
-        }
-    }
-    out
-}
-
+/// A flexible topic's cell: "F11: Title".
 fn plain_topic(t: &Option<TopicRef>) -> String {
     match t {
         None => "—".to_owned(),
@@ -436,76 +131,132 @@ fn plain_topic(t: &Option<TopicRef>) -> String {
     }
 }
 
+/// The cells of one row of the agenda table, as plain text: the meeting, its year, the
+/// fixed topic (its annex heading) and the flexible topic as adopted and as proposed.
+fn agenda_cells(w: &Wording, r: &AgendaRow) -> [String; 6] {
+    let fixed = |t: &Option<TopicRef>| fixed_cell(w, t).unwrap_or_else(|| "—".into());
+    let same =
+        |o: &Option<TopicRef>, n: &Option<TopicRef>, cell: &dyn Fn(&Option<TopicRef>) -> String| {
+            if o == n {
+                "unchanged".to_owned()
+            } else {
+                cell(n)
+            }
+        };
+    [
+        format!("{} meeting", ordinal(r.meeting)),
+        plain_year(r),
+        fixed(&r.old_fixed),
+        same(&r.old_fixed, &r.new_fixed, &fixed),
+        plain_topic(&r.old_flexible),
+        same(&r.old_flexible, &r.new_flexible, &plain_topic),
+    ]
+}
+
 fn plain_year(r: &AgendaRow) -> String {
     match (r.old_year, r.new_year) {
         (Some(o), Some(n)) if o == n => o.to_string(),
-        (Some(o), Some(n)) => format!("{o} → {n}"),
+        (Some(o), Some(n)) => format!("{n} (previously {o})"),
         (None, Some(n)) => format!("{n} (new meeting)"),
         (Some(o), None) => format!("{o} (meeting removed)"),
         (None, None) => String::new(),
     }
 }
 
-/// The amendment as a Word document for the Bureau: the same sections as the Markdown,
-/// the agenda items in an "as adopted / as proposed" table.
-pub(crate) fn docx(a: &Amendment) -> Result<Vec<u8>, String> {
-    use crate::export::docx::{document, heading, pack, para, table};
-    let mut doc = document().add_paragraph(heading("Amendment of the timeline of the workplan", 0));
+/// The headings of the agenda table in Markdown and Word.
+const AGENDA_HEADERS: [&str; 6] = [
+    "Meeting",
+    "Year",
+    "Agenda item 3 (fixed) as adopted",
+    "As proposed",
+    "Agenda item 2 (flexible) as adopted",
+    "As proposed",
+];
+
+/// The cells of one row of the findings table, as plain text.
+fn finding_cells(what: &str, f: &FindingChange) -> [String; 6] {
+    [
+        what.to_owned(),
+        f.severity.to_string(),
+        f.code.to_string(),
+        f.meeting.map(ordinal).unwrap_or_default(),
+        f.topic.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+        f.message.clone(),
+    ]
+}
+
+/// A Markdown table: the headers, then each row's cells escaped by `md_cell` (the code
+/// in its backticks).
+fn md_table<const N: usize>(
+    out: &mut String,
+    headers: [&str; N],
+    rows: impl Iterator<Item = [String; N]>,
+) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(N));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+}
+
+pub(crate) fn markdown(a: &Amendment) -> String {
+    let mut out = String::from("# Amendment of the timeline of the workplan\n\n");
     if a.is_empty() {
-        doc = doc.add_paragraph(para("No change: the proposed plan is the plan as adopted."));
-        return pack(doc);
+        out.push_str("No change: the proposed plan is the plan as adopted.\n");
+        return out;
+    }
+    let _ = writeln!(out, "{}\n\n{}.", md_cell(&compared(a)), summary(a));
+    if !a.agenda_table.is_empty() {
+        out.push_str("\n## Agenda items by meeting\n\n");
+        let rows = a.agenda_table.iter().map(|r| agenda_cells(&a.wording, r));
+        md_table(&mut out, AGENDA_HEADERS, rows);
+    }
+    let (meeting_other, rest) = other_changes(a);
+    for (title, changes) in [
+        ("Meetings: dates, status, venue and record", meeting_other),
+        ("Review clusters, topics and the plan", rest),
+    ] {
+        if !changes.is_empty() {
+            let _ = writeln!(out, "\n## {title}\n");
+            for c in changes {
+                let _ = writeln!(out, "- {}", md_cell(&describe_in(&a.wording, c)));
+            }
+        }
+    }
+    if !a.findings_appeared.is_empty() || !a.findings_resolved.is_empty() {
+        out.push_str("\n## Findings\n\n");
+        let rows = finding_rows(a).map(|(what, f)| finding_cells(what, f));
+        md_table(&mut out, FINDING_HEADERS, rows);
+    }
+    out
+}
+
+/// The amendment as a Word document for the Bureau: the same sections as the Markdown,
+/// the agenda items in an "as adopted / as proposed" table, the title naming the
+/// versions compared.
+pub(crate) fn docx(a: &Amendment) -> Result<Vec<u8>, String> {
+    crate::export::docx::pack(docx_document(a))
+}
+
+/// The document [`docx`] packs: its parts can be read before they are zipped.
+pub(super) fn docx_document(a: &Amendment) -> docx_rs::Docx {
+    use crate::export::docx::{document, heading, para, table};
+    let title = format!("Amendment of the timeline: {}", a.wording.versions());
+    let mut doc = document().add_paragraph(heading(&title, 0));
+    if a.is_empty() {
+        return doc.add_paragraph(para("No change: the proposed plan is the plan as adopted."));
     }
     doc = doc.add_paragraph(para(&format!("{}.", summary(a))));
     if !a.agenda_table.is_empty() {
-        let rows: Vec<Vec<String>> = a
-            .agenda_table
-            .iter()
-            .map(|r| {
-                let same = |o: &Option<TopicRef>, n: &Option<TopicRef>| {
-                    if o == n {
-                        "unchanged".to_owned()
-                    } else {
-                        plain_topic(n)
-                    }
-                };
-                vec![
-                    format!("{} meeting", ordinal(r.meeting)),
-                    plain_year(r),
-                    plain_topic(&r.old_fixed),
-                    same(&r.old_fixed, &r.new_fixed),
-                    plain_topic(&r.old_flexible),
-                    same(&r.old_flexible, &r.new_flexible),
-                ]
-            })
+        let rows: Vec<Vec<String>> = (a.agenda_table.iter())
+            .map(|r| agenda_cells(&a.wording, r).to_vec())
             .collect();
         doc = doc
             .add_paragraph(heading("Agenda items by meeting", 1))
-            .add_table(table(
-                &[
-                    "Meeting",
-                    "Year",
-                    "Agenda item 3 (fixed) as adopted",
-                    "As proposed",
-                    "Agenda item 2 (flexible) as adopted",
-                    "As proposed",
-                ],
-                &rows,
-                &[2, 2, 5, 5, 5, 5],
-            ));
+            .add_table(table(&AGENDA_HEADERS, &rows, &[2, 2, 5, 5, 5, 5]));
     }
-    let (meeting_other, rest): (Vec<&Change>, Vec<&Change>) = a
-        .changes
-        .iter()
-        .filter(|c| {
-            !matches!(
-                c,
-                Change::FixedMoved { .. }
-                    | Change::FlexibleAssigned { .. }
-                    | Change::FlexibleChanged { .. }
-                    | Change::FlexibleRemoved { .. }
-            ) || c.meeting().is_none()
-        })
-        .partition(|c| c.meeting().is_some());
+    let (meeting_other, rest) = other_changes(a);
     for (title, changes) in [
         ("Meetings: dates, status, venue and record", meeting_other),
         ("Review clusters, topics and the plan", rest),
@@ -513,32 +264,19 @@ pub(crate) fn docx(a: &Amendment) -> Result<Vec<u8>, String> {
         if !changes.is_empty() {
             doc = doc.add_paragraph(heading(title, 1));
             for c in changes {
-                doc = doc.add_paragraph(para(&format!("•\t{}", describe(c))));
+                doc = doc.add_paragraph(para(&describe_in(&a.wording, c)));
             }
         }
     }
     if !a.findings_appeared.is_empty() || !a.findings_resolved.is_empty() {
-        let rows: Vec<Vec<String>> = a
-            .findings_appeared
-            .iter()
-            .map(|f| ("New", f))
-            .chain(a.findings_resolved.iter().map(|f| ("Resolved", f)))
-            .map(|(what, f)| {
-                vec![
-                    what.to_owned(),
-                    f.severity.to_string(),
-                    f.code.to_string(),
-                    f.meeting.map(ordinal).unwrap_or_default(),
-                    f.topic.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-                    f.message.clone(),
-                ]
-            })
+        let rows: Vec<Vec<String>> = finding_rows(a)
+            .map(|(what, f)| finding_cells(what, f).to_vec())
             .collect();
         doc = doc.add_paragraph(heading("Findings", 1)).add_table(table(
-            &["", "Severity", "Code", "Meeting", "Topic", "Finding"],
+            &FINDING_HEADERS,
             &rows,
             &[2, 2, 4, 2, 2, 12],
         ));
     }
-    pack(doc)
+    doc
 }

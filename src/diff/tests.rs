@@ -115,12 +115,15 @@ fn window_changes_and_redating_are_listed() {
     m.status = Status::Postponed;
     let text = diff(&old, &new).render_text();
     assert!(
-        text.contains("cluster C1: review window 2021-2024 -> 2023-2026"),
+        text.contains("The review of cluster C1 (criminalization and jurisdiction) is now expected from 2023 to 2026 (previously 2021–2024)."),
         "{text}"
     );
-    assert!(text.contains("12th meeting dated 6-7 May 2025\n"), "{text}");
     assert!(
-        text.contains("12th meeting (2025): status planned -> postponed"),
+        text.contains("The twelfth meeting (2025) will be held on 6–7 May 2025.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The twelfth meeting (2025) is postponed (previously planned)."),
         "{text}"
     );
 }
@@ -278,9 +281,9 @@ fn dates_given_cleared_and_year_moves_read_plainly() {
     meeting_mut(&mut new, 19).year = 2033;
     let text = diff(&old, &new).render_text();
     for line in [
-        "13th meeting dated 4-5 May 2027 (was 2026)",
-        "10th meeting's dates cleared (was 3-4 May 2023)",
-        "19th meeting moved from 2032 to 2033",
+        "The thirteenth meeting will be held on 4–5 May 2027 (previously planned for 2026).",
+        "The dates of the tenth meeting (2023) are withdrawn (previously 3–4 May 2023).",
+        "The nineteenth meeting is now planned for 2033 (previously 2032).",
     ] {
         assert!(text.contains(line), "{line} in:\n{text}");
     }
@@ -309,9 +312,9 @@ fn scenarios_added_changed_and_removed_are_listed() {
     ];
     let text = diff(&old, &new).render_text();
     for line in [
-        "scenario \"late\": delays C2 +2 -> C2 +3, C4 +1",
-        "scenario \"new\" added: C1 -1",
-        "scenario \"gone\" removed (was C4 +1)",
+        "The scenario “late” now reads: cluster C2 3 years later and cluster C4 1 year later (previously: cluster C2 2 years later).",
+        "The scenario “new” is added: cluster C1 1 year earlier.",
+        "The scenario “gone” is removed (it was: cluster C4 1 year later).",
     ] {
         assert!(text.contains(line), "{line} in {text}");
     }
@@ -335,7 +338,8 @@ fn a_changed_format_version_is_a_change() {
     let a = diff(&old, &new);
     assert_eq!(a.changes, [Change::VersionChanged { from: 1, to: 2 }]);
     assert!(
-        a.render_text().contains("plan format version 1 -> 2"),
+        a.render_text()
+            .contains("The plan format version is now 2 (previously 1)."),
         "{}",
         a.render_text()
     );
@@ -571,31 +575,33 @@ fn the_markdown_amendment_is_the_table_then_the_other_changes_then_the_findings(
     let expected = "\
 # Amendment of the timeline of the workplan
 
+Compared: “Multi-year workplan of the Working Group on Firearms” as adopted and “Revised \\| workplan” as proposed.
+
 7 changes; 2 findings appear, 0 resolved.
 
 ## Agenda items by meeting
 
 | Meeting | Year | Agenda item 3 (fixed) as adopted | As proposed | Agenda item 2 (flexible) as adopted | As proposed |
 |---|---|---|---|---|---|
-| 13th | 2026 | T4: Information | T5: Cooperation | — | unchanged |
-| 14th | 2027 | T5: Cooperation | T4: Information | — | F7: Establishing effective tracing mechanisms and ensuring the full traceability of firearms through the application of markings on firearms and their essential parts and components, where feasible and appropriate |
-| 15th | ~~2028~~ 2029 | T6: Record-keeping; marking | unchanged | — | unchanged |
+| 13th meeting | 2026 | Topic 4: article 12 | Topic 5: article 13 | — | unchanged |
+| 14th meeting | 2027 | Topic 5: article 13 | Topic 4: article 12 | — | F7: Establishing effective tracing mechanisms and ensuring the full traceability of firearms through the application of markings on firearms and their essential parts and components, where feasible and appropriate |
+| 15th meeting | 2029 (previously 2028) | Topic 6: articles 7 and 8 | unchanged | — | unchanged |
 
 ## Meetings: dates, status, venue and record
 
-- 12th meeting (2025): venue none -> \"Vienna\"
-- 15th meeting moved from 2028 to 2029
+- The twelfth meeting (2025) will be held in Vienna.
+- The fifteenth meeting is now planned for 2029 (previously 2028).
 
 ## Review clusters, topics and the plan
 
-- title \"Multi-year workplan of the Working Group on Firearms\" -> \"Revised \\| workplan\"
+- The workplan is retitled “Revised \\| workplan” (previously “Multi-year workplan of the Working Group on Firearms”).
 
 ## Findings
 
-| | Severity | Code | Meeting | Topic | Finding |
+| Status | Severity | Code | Meeting | Topic | Finding |
 |---|---|---|---|---|---|
-| New | info | `flexible-overlaps-fixed` | 14th | F7 | on the 14th meeting (2027) the flexible topic F7 and the fixed topic T4 both concern article 12; they can be discussed together |
-| New | warning | `two-meetings-in-year` | 16th |  | the 15th and 16th meetings are both in 2029; the group meets once a year, so move one or mark it cancelled |
+| New | info | flexible-overlaps-fixed | 14th | F7 | on the 14th meeting (2027) the flexible topic F7 and the fixed topic T4 both concern article 12; they can be discussed together |
+| New | warning | two-meetings-in-year | 16th |  | the 15th and 16th meetings are both in 2029; the group meets once a year, so move one or mark it cancelled |
 ";
     assert_eq!(md, expected);
     // Two plans that are equal say so, in a document of its own.
@@ -772,7 +778,7 @@ fn a_meeting_with_no_agenda_items_that_moves_is_not_in_the_agenda_table() {
     assert!(a.agenda_table.is_empty(), "{:?}", a.agenda_table);
     assert!(
         a.render_text()
-            .contains("12th meeting moved from 2025 to 2026")
+            .contains("The twelfth meeting is now planned for 2026 (previously 2025).")
     );
 }
 
@@ -823,7 +829,7 @@ fn each_change_reads_as_its_sentence() {
                 from: vec![],
                 to: vec![slot(14, 2027), slot(15, 2028)],
             },
-            "agenda item 3 T6 \"Marking\" scheduled at the 14th meeting (2027) and the 15th meeting (2028)",
+            "Topic T6 (“Marking”) is scheduled for the fourteenth meeting (2027) and the fifteenth meeting (2028).",
         ),
         (
             Change::FixedMoved {
@@ -831,21 +837,21 @@ fn each_change_reads_as_its_sentence() {
                 from: vec![slot(3, 2022)],
                 to: vec![],
             },
-            "agenda item 3 T9 (not defined in the plan) taken off the 3rd meeting (2022); it is no longer scheduled",
+            "Topic T9 (not defined in the plan) is taken off the third meeting (2022) and is no longer scheduled.",
         ),
         (
             Change::TopicAdded {
                 item: Item::Fixed,
                 topic: t("T7", Some("Brokering")),
             },
-            "fixed topic (agenda item 3) T7 \"Brokering\" added",
+            "Topic T7 (“Brokering”) is added to the fixed topics (agenda item 3).",
         ),
         (
             Change::TopicRemoved {
                 item: Item::Flexible,
                 topic: t("F2", Some("Tracing")),
             },
-            "flexible topic (agenda item 2) F2 \"Tracing\" removed",
+            "Flexible topic F2, “Tracing”, is removed from the list of flexible topics (agenda item 2).",
         ),
         (
             Change::TopicArticlesChanged {
@@ -853,37 +859,309 @@ fn each_change_reads_as_its_sentence() {
                 from: vec![],
                 to: vec![8, 12],
             },
-            "fixed topic T6: articles none -> 8, 12",
+            "Topic T6 now covers articles 8 and 12 (previously no article).",
         ),
         (
             redated(when(2027, "", ""), when(2027, "2027-05-03", "2027-05-05")),
-            "14th meeting dated 3-5 May 2027",
+            "The fourteenth meeting (2027) will be held on 3–5 May 2027.",
         ),
         (
             redated(when(2026, "", ""), when(2027, "2027-05-03", "2027-05-05")),
-            "14th meeting dated 3-5 May 2027 (was 2026)",
+            "The fourteenth meeting will be held on 3–5 May 2027 (previously planned for 2026).",
         ),
         (
             redated(when(2027, "2027-05-03", ""), when(2027, "", "")),
-            "14th meeting's dates cleared (was from 3 May 2027)",
+            "The dates of the fourteenth meeting (2027) are withdrawn (previously from 3 May 2027).",
         ),
         (
             redated(when(2027, "2027-05-03", ""), when(2028, "", "")),
-            "14th meeting's dates cleared (was from 3 May 2027); now in 2028",
+            "The fourteenth meeting is now planned for 2028, its dates not yet set (previously from 3 May 2027).",
         ),
         (
             redated(when(2027, "", ""), when(2028, "", "")),
-            "14th meeting moved from 2027 to 2028",
+            "The fourteenth meeting is now planned for 2028 (previously 2027).",
         ),
         (
             redated(
                 when(2027, "2027-05-03", "2027-05-05"),
                 when(2027, "2027-06-01", ""),
             ),
-            "14th meeting re-dated from 3-5 May 2027 to from 1 June 2027",
+            "The fourteenth meeting will be held from 1 June 2027 (previously 3–5 May 2027).",
         ),
     ];
     for (change, sentence) in cases {
-        assert_eq!(describe(&change), sentence, "{change:?}");
+        assert_eq!(
+            words::describe_in(&Wording::default(), &change),
+            sentence,
+            "{change:?}"
+        );
     }
+}
+
+/// One change of every kind, for the tests of the wording. `kind_index` names every kind
+/// (no `_`), so a new kind does not compile until it has an index, and
+/// `every_kind_is_in_the_examples` fails until it has an example here.
+fn one_of_each_kind() -> Vec<Change> {
+    use crate::plan::{ClusterId, MeetingNumber, ReviewWindow, TopicId};
+    let n = MeetingNumber::new(11);
+    let t = |id: &str, title: &str| TopicRef {
+        id: TopicId::from(id),
+        title: Some(title.into()),
+    };
+    let slot = |m: u32, year| Slot {
+        meeting: MeetingNumber::new(m),
+        year,
+    };
+    let w = |start, end| ReviewWindow { start, end };
+    let c = || ClusterId::from("C2");
+    let when = |year, day: Option<u32>| When {
+        year,
+        start: day.and_then(|d| NaiveDate::from_ymd_opt(year, 5, d)),
+        end: day.and_then(|d| NaiveDate::from_ymd_opt(year, 5, d + 1)),
+    };
+    let s = |s: &str| Some(s.to_owned());
+    let delays = |d: &[(&str, i32)]| d.iter().map(|&(c, y)| (ClusterId::from(c), y)).collect();
+    vec![
+        Change::FixedMoved {
+            topic: t("T4", "Information"),
+            from: vec![slot(13, 2026)],
+            to: vec![slot(14, 2027)],
+        },
+        Change::FlexibleAssigned {
+            meeting: n,
+            year: 2024,
+            topic: t("F1", "Ghost guns"),
+        },
+        Change::FlexibleChanged {
+            meeting: n,
+            year: 2024,
+            from: t("F1", "A"),
+            to: t("F2", "B"),
+        },
+        Change::FlexibleRemoved {
+            meeting: n,
+            year: 2024,
+            topic: t("F1", "A"),
+        },
+        Change::MeetingAdded {
+            meeting: n,
+            year: 2024,
+        },
+        Change::MeetingRemoved {
+            meeting: n,
+            year: 2024,
+        },
+        Change::MeetingRedated {
+            meeting: n,
+            from: when(2024, None),
+            to: when(2025, Some(3)),
+        },
+        Change::MeetingRestatused {
+            meeting: n,
+            year: 2024,
+            from: Status::Planned,
+            to: Status::Postponed,
+        },
+        Change::VenueChanged {
+            meeting: n,
+            year: 2024,
+            from: None,
+            to: s("Vienna"),
+        },
+        Change::NoteChanged {
+            meeting: n,
+            year: 2024,
+            from: None,
+            to: s("Moved"),
+        },
+        Change::AgendaChanged {
+            meeting: n,
+            year: 2024,
+            from: vec![],
+            to: vec!["Opening".into()],
+        },
+        Change::FlexibleTextChanged {
+            meeting: n,
+            year: 2024,
+            from: None,
+            to: s("One topic\nor another"),
+        },
+        Change::ClusterAdded {
+            cluster: c(),
+            review: w(2027, 2030),
+        },
+        Change::ClusterRemoved {
+            cluster: c(),
+            review: w(2027, 2030),
+        },
+        Change::ClusterWindowChanged {
+            cluster: c(),
+            from: w(2027, 2030),
+            to: w(2029, 2032),
+        },
+        Change::ClusterArticlesChanged {
+            cluster: c(),
+            from: vec![7],
+            to: vec![7, 8],
+        },
+        Change::TopicAdded {
+            item: Item::Fixed,
+            topic: t("T4", "Information"),
+        },
+        Change::TopicRemoved {
+            item: Item::Flexible,
+            topic: t("F1", "A"),
+        },
+        Change::TopicRetitled {
+            item: Item::Fixed,
+            topic: TopicId::from("T4"),
+            from: "A".into(),
+            to: "B".into(),
+        },
+        Change::TopicArticlesChanged {
+            topic: TopicId::from("T4"),
+            from: vec![12],
+            to: vec![12, 13],
+        },
+        Change::TopicDetailsChanged {
+            item: Item::Fixed,
+            topic: TopicId::from("T1"),
+            fields: vec!["label".into(), "questions".into()],
+        },
+        Change::PlanDetailsChanged {
+            fields: vec!["article headings".into(), "footnotes".into()],
+        },
+        Change::ClusterRenamed {
+            cluster: c(),
+            from: None,
+            to: s("Prevention"),
+        },
+        Change::CrossCuttingChanged {
+            from: vec![14],
+            to: vec![],
+        },
+        Change::GraceYearsChanged { from: 1, to: 2 },
+        Change::TitleChanged {
+            from: "A".into(),
+            to: "B".into(),
+        },
+        Change::BodyChanged {
+            from: None,
+            to: s("Working Group"),
+        },
+        Change::ScenarioChanged {
+            name: "late".into(),
+            from: BTreeMap::new(),
+            to: delays(&[("C2", 2)]),
+        },
+        Change::VersionChanged { from: 1, to: 2 },
+    ]
+}
+
+fn kind_index(c: &Change) -> usize {
+    match c {
+        Change::FixedMoved { .. } => 0,
+        Change::FlexibleAssigned { .. } => 1,
+        Change::FlexibleChanged { .. } => 2,
+        Change::FlexibleRemoved { .. } => 3,
+        Change::MeetingAdded { .. } => 4,
+        Change::MeetingRemoved { .. } => 5,
+        Change::MeetingRedated { .. } => 6,
+        Change::MeetingRestatused { .. } => 7,
+        Change::VenueChanged { .. } => 8,
+        Change::NoteChanged { .. } => 9,
+        Change::AgendaChanged { .. } => 10,
+        Change::FlexibleTextChanged { .. } => 11,
+        Change::ClusterAdded { .. } => 12,
+        Change::ClusterRemoved { .. } => 13,
+        Change::ClusterWindowChanged { .. } => 14,
+        Change::ClusterArticlesChanged { .. } => 15,
+        Change::TopicAdded { .. } => 16,
+        Change::TopicRemoved { .. } => 17,
+        Change::TopicRetitled { .. } => 18,
+        Change::TopicArticlesChanged { .. } => 19,
+        Change::TopicDetailsChanged { .. } => 20,
+        Change::PlanDetailsChanged { .. } => 21,
+        Change::ClusterRenamed { .. } => 22,
+        Change::CrossCuttingChanged { .. } => 23,
+        Change::GraceYearsChanged { .. } => 24,
+        Change::TitleChanged { .. } => 25,
+        Change::BodyChanged { .. } => 26,
+        Change::ScenarioChanged { .. } => 27,
+        Change::VersionChanged { .. } => 28,
+    }
+}
+
+const KINDS: usize = 29;
+
+#[test]
+fn every_kind_is_in_the_examples() {
+    let seen: BTreeSet<usize> = one_of_each_kind().iter().map(kind_index).collect();
+    assert_eq!(seen, (0..KINDS).collect::<BTreeSet<_>>());
+}
+
+/// The amendment for people: each change one sentence, ended by a full stop and begun
+/// with a capital; no engineer's arrow in the text, Markdown or Word forms, with or
+/// without the plans' wording (headings, cluster names, versions).
+#[test]
+fn every_kind_reads_as_a_sentence_with_no_arrow() {
+    let plan = firearms();
+    let changes = one_of_each_kind();
+    let mut wording = Wording::new(&plan, &plan, &changes, &[]);
+    wording.old.name = Some("adopted.yaml".into());
+    for w in [Wording::default(), wording.clone()] {
+        for c in &changes {
+            let s = words::describe_in(&w, c);
+            assert!(s.ends_with('.'), "{s}");
+            assert!(s.starts_with(char::is_uppercase), "{s}");
+            assert!(!s.contains("->") && !s.contains(" - "), "{s}");
+            assert!(s.len() > 20, "{s}");
+        }
+    }
+    let a = Amendment {
+        changes,
+        wording,
+        ..Amendment::default()
+    };
+    let docx = render::docx_document(&a).build();
+    let document = String::from_utf8(docx.document).unwrap();
+    for (form, out) in [
+        ("text", a.render_text()),
+        ("md", a.render_md()),
+        ("docx", document),
+    ] {
+        assert!(
+            !out.contains("->") && !out.contains("-&gt;"),
+            "{form}: {out}"
+        );
+        assert!(out.contains("The review of cluster C2 (prevention) is now expected from 2029 to 2032 (previously 2027–2030)."), "{form}: {out}");
+        assert!(
+            out.contains("The eleventh meeting (2024) will be held in Vienna."),
+            "{form}: {out}"
+        );
+        assert!(out.contains("adopted.yaml as adopted"), "{form}: {out}");
+    }
+}
+
+/// A fixed topic is named by the annex's heading, its articles with their headings, in
+/// the sentences and in the amendment table's cells.
+#[test]
+fn fixed_topics_read_with_their_articles_headings() {
+    let old = firearms();
+    let mut new = old.clone();
+    new.article_headings.insert(12, "Information".into());
+    new.article_headings.insert(13, "Cooperation".into());
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    let a = diff(&old, &new);
+    let text = a.render_text();
+    assert!(
+        text.contains("  Topic 4: article 12 (Information) moves from the thirteenth meeting (2026) to the fourteenth meeting (2027).\n"),
+        "{text}"
+    );
+    let md = a.render_md();
+    assert!(
+        md.contains("| 13th meeting | 2026 | Topic 4: article 12 (Information) | Topic 5: article 13 (Cooperation) |"),
+        "{md}"
+    );
 }

@@ -19,6 +19,7 @@ use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::canonical::{CanonicalError, to_yaml};
 use crate::plan::{FixedTopic, FlexibleTopic, Meeting, Plan, TopicId, TopicSource, ordinal};
 use columns::meeting_details;
+pub use ics::PreviousCalendar;
 use lookup::Lookup;
 
 /// The export formats; the names are those of `--format` and of the planner's dialog.
@@ -151,12 +152,15 @@ pub fn render(plan: &Plan, findings: &[Finding], format: Format) -> Result<Expor
 
 /// What an export may add on request.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct Options<'a> {
     /// The meetings' notes in the calendar (`--notes`); other formats always carry them.
     pub notes: bool,
     /// A CSV starting with a byte-order mark (`--bom`), by which Excel knows it for
     /// UTF-8; other formats ignore it.
     pub bom: bool,
+    /// The calendar last published (`--previous`), which each event's SEQUENCE counts
+    /// from; the other formats ignore it.
+    pub previous: Option<&'a PreviousCalendar>,
 }
 
 /// [`render`] with [`Options`].
@@ -164,7 +168,7 @@ pub fn render_with(
     plan: &Plan,
     findings: &[Finding],
     format: Format,
-    options: Options,
+    options: Options<'_>,
 ) -> Result<Export, ExportError> {
     let text = |text: String| Export {
         text,
@@ -180,7 +184,7 @@ pub fn render_with(
         Format::Md => text(md::render(&lookup())),
         Format::Csv => text(csv::render(&lookup(), options.bom)?),
         Format::Json => text(json::render(plan, findings)?),
-        Format::Ics => ics::render(&lookup(), options.notes),
+        Format::Ics => ics::render(&lookup(), options.notes, options.previous),
         Format::Html => text(html::render(&lookup())),
         Format::Mermaid => text(mermaid::render(&lookup())),
         Format::Yaml => text(to_yaml(plan)?),

@@ -126,6 +126,74 @@ fn ics_dtstamp_comes_from_the_plan_not_the_clock() {
     assert_eq!(ics::dtstamp(&firearms()), "20240404T000000Z");
 }
 
+/// The SEQUENCE of each event as `render_with` writes it with `previous`, by UID.
+fn ics_sequences(plan: &Plan, previous: &PreviousCalendar) -> Vec<(String, String)> {
+    let options = Options {
+        notes: false,
+        bom: false,
+        previous: Some(previous),
+    };
+    let ics = render_with(plan, &[], Format::Ics, options).unwrap().text;
+    let lines: Vec<&str> = ics.split("\r\n").collect();
+    (lines.windows(3))
+        .filter_map(|w| Some((w[0].strip_prefix("UID:")?.to_owned(), w[2].to_owned())))
+        .collect()
+}
+
+/// An event counts on from the calendar last published where what it shows changed,
+/// keeps its SEQUENCE where not; a calendar that is no calendar, or a SEQUENCE that is
+/// no number or at the top of its range, is no failure.
+#[test]
+fn ics_sequence_counts_from_the_previous_calendar() {
+    let plan = firearms();
+    let published = render(&plan, &[], Format::Ics).unwrap().text;
+    let previous = PreviousCalendar::parse(&published);
+    assert!(
+        ics_sequences(&plan, &previous)
+            .iter()
+            .all(|(_, s)| s == "SEQUENCE:0")
+    );
+    let mut moved = plan.clone();
+    let m = moved
+        .meetings
+        .iter_mut()
+        .find(|m| m.number == crate::plan::MeetingNumber::new(13))
+        .unwrap();
+    m.venue = Some("Vienna".into());
+    for (uid, sequence) in ics_sequences(&moved, &previous) {
+        let expected = if uid.contains("-meeting-13@") {
+            "SEQUENCE:1"
+        } else {
+            "SEQUENCE:0"
+        };
+        assert_eq!(sequence, expected, "{uid}");
+    }
+    // Folded lines are unfolded and the stamps are no content: the plan as published
+    // keeps the SEQUENCE it had.
+    let edited = published
+        .replace("SEQUENCE:0", "SEQUENCE:7")
+        .replace("DTSTAMP:", "DTSTAMP:1")
+        .replace("SUMMARY:13th", "SUMMARY:13t\r\n h");
+    let kept = ics_sequences(&plan, &PreviousCalendar::parse(&edited));
+    assert!(kept.iter().all(|(_, s)| s == "SEQUENCE:7"), "{kept:?}");
+    // The top of the range stays there.
+    let top = published.replace("SEQUENCE:0", "SEQUENCE:4294967295");
+    let at_top = ics_sequences(&moved, &PreviousCalendar::parse(&top));
+    assert!(
+        at_top.iter().all(|(_, s)| s == "SEQUENCE:4294967295"),
+        "{at_top:?}"
+    );
+    for junk in [
+        "",
+        "BEGIN:VEVENT",
+        "BEGIN:VEVENT\nUID:x\nSEQUENCE:-3\nEND:VEVENT",
+        "\u{0}\r\n \t",
+    ] {
+        let fresh = ics_sequences(&moved, &PreviousCalendar::parse(junk));
+        assert!(fresh.iter().all(|(_, s)| s == "SEQUENCE:0"), "{junk:?}");
+    }
+}
+
 #[test]
 fn mermaid_titles_cannot_break_the_chart() {
     assert_eq!(

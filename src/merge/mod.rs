@@ -382,16 +382,15 @@ fn explain(pending: Vec<(Place, Issue)>, base: &Plan, ours: &Plan, theirs: &Plan
     pending
         .into_iter()
         .map(|(place, issue)| {
-            let says = |changes: &[Change]| {
-                changes
-                    .iter()
+            let says = |side: &diff::Amendment| {
+                (side.changes.iter())
                     .filter(|c| concerns(c, &place, &issue))
-                    .map(diff::describe)
+                    .map(|c| side.describe(c))
                     .collect()
             };
             Conflict {
-                ours_says: says(&to_ours.changes),
-                theirs_says: says(&to_theirs.changes),
+                ours_says: says(&to_ours),
+                theirs_says: says(&to_theirs),
                 place,
                 issue,
             }

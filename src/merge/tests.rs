@@ -69,11 +69,11 @@ fn one_field_changed_differently_is_a_conflict_in_the_words_of_the_amendment() {
     );
     assert_eq!(
         c.ours_says,
-        ["13th meeting (2026): venue none -> \"Vienna\""]
+        ["The thirteenth meeting (2026) will be held in Vienna."]
     );
     assert_eq!(
         c.theirs_says,
-        ["13th meeting (2026): venue none -> \"New York\""]
+        ["The thirteenth meeting (2026) will be held in New York."]
     );
     assert!(
         c.comment().contains("theirs \"New York\""),
@@ -120,7 +120,9 @@ fn a_topic_moved_to_two_meetings_is_a_conflict_and_stays_where_ours_put_it() {
     );
     assert_eq!(c.theirs_says.len(), 1, "{:?}", c.theirs_says);
     assert!(
-        c.theirs_says[0].contains("moved from the 19th meeting (2032) to the 21st meeting (2034)")
+        c.theirs_says[0].contains(
+            "moves from the nineteenth meeting (2032) to the twenty-first meeting (2034)"
+        )
     );
 }
 

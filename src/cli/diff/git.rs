@@ -24,6 +24,19 @@ impl GitCall<'_> {
         };
         format!("workplan diff {} ({what})\n", self.path.display())
     }
+
+    /// The two versions as the amendment names them: "plan.yaml at 1a2b3c4", or "no
+    /// plan" for the missing side of an added or deleted plan.
+    pub fn names(&self) -> (String, String) {
+        let name = |file: &Path, hex: &str| {
+            if is_absent(file) {
+                "no plan".to_owned()
+            } else {
+                format!("{} at {hex}", self.path.display())
+            }
+        };
+        (name(self.old, &self.old_hex), name(self.new, &self.new_hex))
+    }
 }
 
 pub(super) fn git_call(args: &DiffArgs) -> Result<Option<GitCall<'_>>, String> {
