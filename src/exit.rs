@@ -35,6 +35,12 @@ pub enum Error {
     /// went, if there were any.
     #[error("the terminal closed ({why}){}", kept.as_ref().map(|k| format!("; {k}")).unwrap_or_default())]
     TerminalLost { why: String, kept: Option<String> },
+    /// A request a command refuses (a binary format for a terminal, a flag given to a
+    /// format it does not apply to, arguments of the wrong shape): the message as the
+    /// command words it, exit status 2. The one way a refusal leaves, so no command
+    /// prints its own and picks a status by hand.
+    #[error("{0}")]
+    Refused(String),
     /// Anything else the commands meet (a file that cannot be written, a bad argument
     /// found late): shown as it is, exit status 2.
     #[error(transparent)]
@@ -57,7 +63,7 @@ impl Error {
     /// The one mapping from errors to exit statuses.
     pub fn exit_status(&self) -> u8 {
         match self {
-            Self::Unreadable(_) | Self::Other(_) => UNREADABLE,
+            Self::Unreadable(_) | Self::Refused(_) | Self::Other(_) => UNREADABLE,
             Self::NoTerminal { .. } | Self::TerminalLost { .. } => NO_TERMINAL,
         }
     }
@@ -68,6 +74,7 @@ impl Error {
             // The same lines `check` prints for the file, which name it themselves.
             Self::Unreadable(e) => return unreadable_text(e),
             Self::Other(e) => format!("workplan: {e:#}\n"),
+            Self::Refused(why) => format!("{why}\n"),
             other => format!("workplan: {other}\n"),
         };
         crate::text::visible(&text).into_owned()
@@ -167,6 +174,10 @@ mod tests {
         };
         assert_eq!(lost.exit_status(), NO_TERMINAL);
         assert_eq!(Error::Other(anyhow::anyhow!("x")).exit_status(), UNREADABLE);
+        let refused = Error::Refused("workplan: no\x1b[31m".into());
+        assert_eq!(refused.exit_status(), UNREADABLE);
+        // A refusal is printed as the command words it, made safe for a terminal.
+        assert_eq!(refused.report(), "workplan: no\\u{1b}[31m\n");
         assert_eq!(finish(Ok(FINDINGS)), FINDINGS);
         // The new status is none of the others, nor a signal's (128 + N).
         let statuses = [OK, FINDINGS, UNREADABLE, NO_TERMINAL];

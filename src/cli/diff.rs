@@ -37,13 +37,7 @@ pub use crate::diff::Format as DiffFormat;
 
 /// Exit 0 when the plans are equal, 1 when they differ, 2 when either is unreadable.
 pub fn run(args: &DiffArgs, limits: Limits) -> Result<u8, Error> {
-    let git = match git_call(args) {
-        Ok(git) => git,
-        Err(message) => {
-            eprintln_text!("{message}");
-            return Ok(exit::UNREADABLE);
-        }
-    };
+    let git = git_call(args).map_err(Error::Refused)?;
     let (old_path, new_path) = git
         .as_ref()
         .map_or((&args.old, &args.new), |g| (g.old, g.new));
@@ -82,9 +76,7 @@ pub fn run(args: &DiffArgs, limits: Limits) -> Result<u8, Error> {
         emit_text(&String::from_utf8_lossy(&out))?;
         return Ok(exit::OK);
     }
-    if let Some(code) = write_diff(args, &out)? {
-        return Ok(code);
-    }
+    write_diff(args, &out)?;
     Ok(if amendment.is_empty() {
         exit::OK
     } else {
@@ -92,14 +84,14 @@ pub fn run(args: &DiffArgs, limits: Limits) -> Result<u8, Error> {
     })
 }
 
-/// Writes the amendment to `-o FILE` or standard output; `Some(status)` when it refused.
-fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
+/// Writes the amendment to `-o FILE` or standard output; refuses a Word document for a
+/// terminal.
+fn write_diff(args: &DiffArgs, out: &[u8]) -> Result<(), Error> {
     let Some(path) = &args.output else {
         if args.format == DiffFormat::Docx
             && let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal())
         {
-            eprintln_text!("workplan: {refusal}");
-            return Ok(Some(exit::UNREADABLE));
+            return Err(Error::Refused(format!("workplan: {refusal}")));
         }
         // Text and Markdown on standard output are read on a terminal: control
         // characters from the plans are written out there, kept exact in a file.
@@ -107,17 +99,19 @@ fn write_diff(args: &DiffArgs, out: &[u8]) -> anyhow::Result<Option<u8>> {
             DiffFormat::Text | DiffFormat::Md => emit_text(&String::from_utf8_lossy(out))?,
             DiffFormat::Json | DiffFormat::Docx => emit_bytes(out)?,
         }
-        return Ok(None);
+        return Ok(());
     };
-    refuse_onto_plan(path, &[&args.old, &args.new], Written::Amendment)?;
+    refuse_onto_plan(path, &[&args.old, &args.new], Written::Amendment)
+        .map_err(anyhow::Error::from)?;
     // Checked first: the rename would otherwise fail naming the temporary file.
     if path.is_dir() {
-        anyhow::bail!(
+        return Err(anyhow::anyhow!(
             "cannot write {}: it is a folder, not a file; give a file name, e.g. {}",
             path.display(),
             path.join(format!("amendment.{}", args.format)).display()
-        );
+        )
+        .into());
     }
     crate::plan::save::write_atomic(path, out)?;
-    Ok(None)
+    Ok(())
 }

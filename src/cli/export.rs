@@ -41,10 +41,9 @@ pub fn run(args: &ExportArgs, limits: Limits) -> Result<u8, Error> {
     let previous = match &args.previous {
         Some(path) if args.format == Format::Ics => Some(read_previous(path, limits)?),
         Some(_) => {
-            eprintln_text!(
-                "workplan: --previous is the calendar last published; it applies to --format ics only"
-            );
-            return Ok(exit::UNREADABLE);
+            return Err(Error::Refused(
+                "workplan: --previous is the calendar last published; it applies to --format ics only".into(),
+            ));
         }
         None => None,
     };
@@ -61,8 +60,7 @@ pub fn run(args: &ExportArgs, limits: Limits) -> Result<u8, Error> {
     match &args.output {
         None if args.format.is_binary() => {
             if let Some(refusal) = binary_refusal(args.format, std::io::stdout().is_terminal()) {
-                eprintln_text!("workplan: {refusal}");
-                return Ok(exit::UNREADABLE);
+                return Err(Error::Refused(format!("workplan: {refusal}")));
             }
             emit_bytes(export.bytes())?
         }

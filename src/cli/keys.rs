@@ -36,15 +36,12 @@ pub enum KeysFormat {
 /// looks; ignored with `defaults`); `Err` is why the config file was refused.
 pub type Listing = fn(config: Option<&Path>, defaults: bool, json: bool) -> Result<String, String>;
 
-pub fn run(args: &KeysArgs, listing: Listing) -> anyhow::Result<u8> {
+pub fn run(args: &KeysArgs, listing: Listing) -> Result<u8, crate::exit::Error> {
     let json = args.format == KeysFormat::Json;
     match listing(args.config.as_deref(), args.defaults, json) {
         Ok(out) if json => emit(&out)?,
         Ok(out) => emit_text(&out)?,
-        Err(e) => {
-            eprintln_text!("{e}");
-            return Ok(exit::UNREADABLE);
-        }
+        Err(e) => return Err(crate::exit::Error::Refused(e)),
     }
     Ok(exit::OK)
 }
