@@ -27,3 +27,4 @@ pub mod plan;
 pub mod realign;
 pub mod text;
 pub mod tui;
+mod word;

@@ -165,7 +165,8 @@ impl Plan {
     }
 }
 
-fn capitalized(s: &str) -> String {
+/// The text with its first letter in capitals: "Articles 1 (…)" at a line's start.
+pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
