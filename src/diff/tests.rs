@@ -167,8 +167,16 @@ fn md_cells_make_no_autolink() {
 #[test]
 fn date_labels() {
     let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day);
-    assert_eq!(dates_label(2023, d(5, 3), d(5, 4)), "3-4 May 2023");
-    assert_eq!(dates_label(2023, d(4, 30), d(5, 2)), "30 April-2 May 2023");
+    assert_eq!(dates_label(2023, d(5, 3), d(5, 4)), "3 and 4 May 2023");
+    assert_eq!(dates_label(2023, d(5, 8), d(5, 10)), "8 to 10 May 2023");
+    assert_eq!(
+        dates_label(2023, d(4, 30), d(5, 2)),
+        "30 April to 2 May 2023"
+    );
+    assert_eq!(
+        dates_label(2023, d(4, 30), d(5, 1)),
+        "30 April and 1 May 2023"
+    );
     assert_eq!(dates_label(2023, d(5, 3), d(5, 3)), "3 May 2023");
     assert_eq!(dates_label(2023, None, None), "2023, no dates set");
 }
@@ -781,11 +789,11 @@ fn more_date_labels() {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
     assert_eq!(
         dates_label(2023, d(2023, 12, 30), d(2024, 1, 2)),
-        "30 December 2023-2 January 2024"
+        "30 December 2023 to 2 January 2024"
     );
     assert_eq!(
         dates_label(2023, d(2023, 5, 3), d(2024, 5, 4)),
-        "3 May 2023-4 May 2024"
+        "3 May 2023 to 4 May 2024"
     );
     assert_eq!(dates_label(2023, d(2023, 5, 3), None), "from 3 May 2023");
     assert_eq!(dates_label(2023, None, d(2023, 5, 3)), "2023, no dates set");

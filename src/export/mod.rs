@@ -252,8 +252,9 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// "Articles 3, 4. Scheduled for the 10th meeting (2023).": what the annex says of a
-/// fixed topic above its questions for discussion.
+/// "Articles 3, 4. Scheduled for the 12th meeting (2025).", "Articles 3, 4. Held at the
+/// 10th meeting (2023).": what the Markdown and HTML say of a fixed topic above its
+/// questions for discussion.
 fn topic_about(lk: &Lookup, t: &FixedTopic) -> String {
     let mut about = Vec::new();
     if !t.articles.is_empty() {
@@ -263,16 +264,25 @@ fn topic_about(lk: &Lookup, t: &FixedTopic) -> String {
         let first = chars.next().map(|c| c.to_ascii_uppercase());
         about.push(first.into_iter().chain(chars).collect::<String>());
     }
-    let at: Vec<String> = lk
+    // A meeting that has taken place held the topic; only those to come are scheduled.
+    let (held, ahead): (Vec<&&Meeting>, Vec<&&Meeting>) = lk
         .meetings_with(&t.id)
         .iter()
-        .map(|m| format!("the {} meeting ({})", ordinal(m.number), m.year))
-        .collect();
-    about.push(if at.is_empty() {
-        "Not scheduled".to_owned()
-    } else {
-        format!("Scheduled for {}", at.join(" and "))
-    });
+        .partition(|m| m.status == crate::plan::Status::Held);
+    let at = |ms: &[&&Meeting]| -> String {
+        ms.iter()
+            .map(|m| format!("the {} meeting ({})", ordinal(m.number), m.year))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    if !held.is_empty() {
+        about.push(format!("Held at {}", at(&held)));
+    }
+    if !ahead.is_empty() {
+        about.push(format!("Scheduled for {}", at(&ahead)));
+    } else if held.is_empty() {
+        about.push("Not scheduled".to_owned());
+    }
     format!("{}.", about.join(". "))
 }
 
