@@ -159,7 +159,7 @@ pub(super) fn summary_rows(lk: &Lookup) -> Vec<Vec<String>> {
 fn summary(mut doc: Docx, lk: &Lookup) -> Docx {
     doc = doc
         .add_paragraph(para(SUMMARY_LEAD_IN).keep_next(true))
-        .add_table(table(&SUMMARY_HEADER, &summary_rows(lk), &[2, 5, 5]));
+        .add_table(table(&SUMMARY_HEADER, &summary_rows(lk), &[3, 5, 5]));
     if !lk.plan.flexible_topics.is_empty() {
         doc = doc.add_paragraph(heading(
             "Non-exclusive list of priority topics for agenda item 2 (flexible)",
@@ -211,7 +211,7 @@ fn timeline(doc: Docx, lk: &Lookup) -> Docx {
             .style("Caption")
             .keep_next(true),
         )
-        .add_table(table(&SUMMARY_HEADER, &rows, &[2, 5, 5]))
+        .add_table(table(&SUMMARY_HEADER, &rows, &[3, 5, 5]))
 }
 
 fn clusters(doc: Docx, lk: &Lookup) -> Docx {
