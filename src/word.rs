@@ -258,6 +258,18 @@ mod tests {
     }
 
     #[test]
+    fn the_same_document_gives_the_same_bytes_footnotes_and_all() {
+        let doc = || {
+            let p = Paragraph::new()
+                .add_run(text_run("the items"))
+                .add_run(footnote("A note."));
+            pack(document().add_paragraph(heading("T", 0)).add_paragraph(p))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert_eq!(doc(), doc());
+    }
+
+    #[test]
     fn the_title_of_the_core_properties_is_the_title_paragraph() {
         let doc = document()
             .add_paragraph(para("before"))

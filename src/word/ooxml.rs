@@ -31,13 +31,63 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 pub(super) fn finish(xml: &mut XMLDocx, props: &Properties) -> Result<(), String> {
     xml.styles = STYLES.replace("LANG", LANGUAGE).into_bytes();
     xml.doc_props.core = core(props).into_bytes();
-    xml.document = rewrite(&xml.document)?;
-    xml.footnotes = rewrite(&xml.footnotes)?;
+    let (document, footnotes) = {
+        let mut document = parse(&xml.document)?;
+        let mut footnotes = parse(&xml.footnotes)?;
+        fix(&mut document);
+        fix(&mut footnotes);
+        // docx-rs numbers footnotes from a counter that lives as long as the process: a
+        // second export would number them on. Numbered in reading order, the same plan
+        // gives the same file.
+        let mut ids = Vec::new();
+        renumber(&mut document, b"w:footnoteReference", &mut ids);
+        renumber(&mut footnotes, b"w:footnote", &mut ids);
+        (serialize(&document)?, serialize(&footnotes)?)
+    };
+    xml.document = document;
+    xml.footnotes = footnotes;
     xml.numberings = rewrite(&xml.numberings)?;
     for footer in &mut xml.footers {
         *footer = rewrite(footer)?;
     }
     Ok(())
+}
+
+/// Gives each `tag` element's `w:id` its number in `ids` (old id to new, in the order
+/// first met), numbering from 1 the ids not met before.
+fn renumber(nodes: &mut [Node], tag: &[u8], ids: &mut Vec<Vec<u8>>) {
+    for node in nodes {
+        let Node::Element(start, children) = node else {
+            continue;
+        };
+        if start.name().into_inner() == tag {
+            let old = start
+                .try_get_attribute("w:id")
+                .ok()
+                .flatten()
+                .map(|a| a.value.into_owned());
+            if let Some(old) = old {
+                let n = match ids.iter().position(|i| *i == old) {
+                    Some(i) => i + 1,
+                    None => {
+                        ids.push(old);
+                        ids.len()
+                    }
+                };
+                let mut new = BytesStart::new(
+                    String::from_utf8_lossy(start.name().into_inner()).into_owned(),
+                );
+                for a in start.attributes().flatten() {
+                    if a.key.into_inner() != b"w:id" {
+                        new.push_attribute(a);
+                    }
+                }
+                new.push_attribute(("w:id", n.to_string().as_str()));
+                *start = new;
+            }
+        }
+        renumber(children, tag, ids);
+    }
 }
 
 /// The core properties: title and author where known (never "unknown"), the language.
@@ -123,15 +173,16 @@ fn write(nodes: &[Node], out: &mut Writer<Vec<u8>>) -> std::io::Result<()> {
     Ok(())
 }
 
+fn serialize(nodes: &[Node]) -> Result<Vec<u8>, String> {
+    let mut out = Writer::new(Vec::new());
+    write(nodes, &mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
 fn rewrite(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    if bytes.is_empty() {
-        return Ok(Vec::new());
-    }
     let mut nodes = parse(bytes)?;
     fix(&mut nodes);
-    let mut out = Writer::new(Vec::with_capacity(bytes.len() + bytes.len() / 16));
-    write(&nodes, &mut out).map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    serialize(&nodes)
 }
 
 /// Children of these elements in the order ECMA-376 (transitional) gives them; a child
@@ -390,6 +441,25 @@ mod tests {
         assert_eq!(
             fixed(xml),
             r#"<w:body><w:tbl><w:tblPr/><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr><w:tc/></w:tr><w:tr><w:tc/></w:tr></w:tbl><w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc/></w:tr></w:tbl><w:p/><w:sectPr><w:footerReference/><w:pgSz/><w:pgMar/></w:sectPr></w:body>"#
+        );
+    }
+
+    #[test]
+    fn footnotes_are_numbered_in_reading_order_whatever_the_counter_said() {
+        let mut document = parse(br#"<w:p><w:r><w:footnoteReference w:id="7"/></w:r><w:r><w:footnoteReference w:id="5"/></w:r></w:p>"#).unwrap_or_default();
+        let mut notes = parse(br#"<w:footnotes><w:footnote w:id="5"><w:p/></w:footnote><w:footnote w:id="7"><w:p/></w:footnote></w:footnotes>"#).unwrap_or_default();
+        let mut ids = Vec::new();
+        renumber(&mut document, b"w:footnoteReference", &mut ids);
+        renumber(&mut notes, b"w:footnote", &mut ids);
+        let text =
+            |n: &[Node]| String::from_utf8(serialize(n).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(
+            text(&document),
+            r#"<w:p><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#
+        );
+        assert_eq!(
+            text(&notes),
+            r#"<w:footnotes><w:footnote w:id="2"><w:p/></w:footnote><w:footnote w:id="1"><w:p/></w:footnote></w:footnotes>"#
         );
     }
 
