@@ -146,7 +146,7 @@ pub(crate) fn table(headers: &[&str], rows: &[Vec<String>], weights: &[usize]) -
     }));
     Table::new(all)
         .style("TableGrid")
-        .set_grid(widths.iter().copied().collect())
+        .set_grid(widths.to_vec())
         .layout(TableLayoutType::Fixed)
         .width(widths.iter().sum(), WidthType::Dxa)
         .margins(TableCellMargins::new().margin(20, 80, 20, 80))
