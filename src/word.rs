@@ -102,15 +102,28 @@ pub(crate) fn footnote(text: &str) -> Run {
     Run::new().add_footnote_reference(note)
 }
 
-fn cell(text: &str, width: usize, header: bool) -> TableCell {
+/// A cell's paragraphs: one per line, so readers (python-docx, LibreOffice) see the
+/// lines apart.
+fn cell_paragraphs(text: &str, header: bool) -> Vec<Paragraph> {
+    lines(text)
+        .map(|line| {
+            let mut run = Run::new().add_text(xml_safe(line));
+            if header {
+                run = run.bold();
+            }
+            Paragraph::new().add_run(run)
+        })
+        .collect()
+}
+
+fn cell(paragraphs: Vec<Paragraph>, width: usize, header: bool) -> TableCell {
     let mut c = TableCell::new().width(width, WidthType::Dxa);
-    // One paragraph per line: readers (python-docx, LibreOffice) see the lines apart.
-    for line in lines(text) {
-        let mut run = Run::new().add_text(xml_safe(line));
-        if header {
-            run = run.bold();
-        }
-        c = c.add_paragraph(Paragraph::new().add_run(run));
+    // A cell holds at least one paragraph, empty or not: the schema wants one.
+    if paragraphs.is_empty() {
+        c = c.add_paragraph(Paragraph::new());
+    }
+    for p in paragraphs {
+        c = c.add_paragraph(p);
     }
     if header {
         c = c.shading(Shading::new().fill("D9D9D9"));
@@ -121,6 +134,19 @@ fn cell(text: &str, width: usize, header: bool) -> TableCell {
 /// A table in the "Table Grid" style with a header row that repeats on every page;
 /// `weights` share the text width between the columns.
 pub(crate) fn table(headers: &[&str], rows: &[Vec<String>], weights: &[usize]) -> Table {
+    let rows: Vec<Vec<Vec<Paragraph>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|t| cell_paragraphs(t, false)).collect())
+        .collect();
+    table_of(headers, rows, weights)
+}
+
+/// A table as [`table`] makes it, each cell given as its paragraphs (lists, footnotes).
+pub(crate) fn table_of(
+    headers: &[&str],
+    rows: Vec<Vec<Vec<Paragraph>>>,
+    weights: &[usize],
+) -> Table {
     let total: usize = weights.iter().sum::<usize>().max(1);
     let widths: Vec<usize> = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
     let width = |i: usize| widths.get(i).copied().unwrap_or(TEXT_WIDTH / 4);
@@ -130,16 +156,16 @@ pub(crate) fn table(headers: &[&str], rows: &[Vec<String>], weights: &[usize]) -
             headers
                 .iter()
                 .enumerate()
-                .map(|(i, h)| cell(h, width(i), true))
+                .map(|(i, h)| cell(cell_paragraphs(h, true), width(i), true))
                 .collect(),
         )
         .cant_split(),
     ];
-    all.extend(rows.iter().map(|r| {
+    all.extend(rows.into_iter().map(|r| {
         TableRow::new(
-            r.iter()
+            r.into_iter()
                 .enumerate()
-                .map(|(i, t)| cell(t, width(i), false))
+                .map(|(i, ps)| cell(ps, width(i), false))
                 .collect(),
         )
         .cant_split()

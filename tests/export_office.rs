@@ -128,7 +128,8 @@ fn word(dir: &Path, path: &str) -> Value {
 fn summary_row(plan: &Plan, m: &Meeting) -> Vec<String> {
     let flexible = match (&m.flexible, &m.flexible_text) {
         (Some(id), _) => plan.flexible_topic(id).unwrap().title.clone(),
-        (None, Some(text)) => text.clone(),
+        // Alternatives, one a line, with "or" between them as the paper prints them.
+        (None, Some(text)) => text.lines().collect::<Vec<_>>().join("\nor\n"),
         (None, None) => String::new(),
     };
     let fixed = m

@@ -17,7 +17,7 @@ use crate::check::Finding;
 use crate::plan::annex::{Question, Span, capitalized, spans, without_notes};
 use crate::plan::{FixedTopic, Meeting, Plan, ordinal};
 use crate::word::{
-    Properties, bullet, document, footnote, heading, pack_with, para, table, text_run,
+    Properties, bullet, document, footnote, heading, pack_with, para, table, table_of, text_run,
 };
 
 /// The paper's sentence before its summary table.
@@ -127,19 +127,40 @@ fn annex(mut doc: Docx, lk: &Lookup) -> Docx {
     doc
 }
 
+/// What the flexible cell says while no topic is chosen: the meeting's `flexible_text`,
+/// its alternatives as list paragraphs with "or" between them, as the paper sets them.
+fn alternatives(plan: &Plan, text: &str) -> Vec<Paragraph> {
+    let lines: Vec<&str> = crate::word::lines(text)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    if lines.len() < 2 {
+        return lines.iter().map(|l| annex_para(plan, l)).collect();
+    }
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push(para("or"));
+        }
+        out.push(bullet(annex_para(plan, line)));
+    }
+    out
+}
+
 /// The summary table's rows: "2023 10th meeting", the flexible topic chosen (else what
-/// the meeting states for agenda item 2, one paragraph per line), the topic's heading.
-pub(super) fn summary_rows(lk: &Lookup) -> Vec<Vec<String>> {
+/// the meeting states for agenda item 2), the topic's heading.
+fn summary_rows(lk: &Lookup) -> Vec<Vec<Vec<Paragraph>>> {
     let plan = lk.plan;
     lk.meetings
         .iter()
         .filter(|m| on_workplan(m))
         .map(|m| {
-            let flexible = match &m.flexible {
-                Some(id) => lk
-                    .flexible_topic(id)
-                    .map_or_else(|| flexible_label(lk, id), |t| t.title.clone()),
-                None => m.flexible_text.clone().unwrap_or_default(),
+            let flexible = match (&m.flexible, &m.flexible_text) {
+                (Some(id), _) => vec![para(
+                    &lk.flexible_topic(id)
+                        .map_or_else(|| flexible_label(lk, id), |t| t.title.clone()),
+                )],
+                (None, Some(text)) => alternatives(plan, text),
+                (None, None) => Vec::new(),
             };
             let fixed = match m.fixed.as_ref().map(|id| (id, lk.fixed_topic(id))) {
                 Some((_, Some(t))) => plan.topic_heading(t).unwrap_or_else(|| t.title.clone()),
@@ -147,9 +168,9 @@ pub(super) fn summary_rows(lk: &Lookup) -> Vec<Vec<String>> {
                 None => String::new(),
             };
             vec![
-                format!("{} {} meeting", m.year, ordinal(m.number)),
-                without_notes(&flexible).into_owned(),
-                fixed,
+                vec![para(&format!("{} {} meeting", m.year, ordinal(m.number)))],
+                flexible,
+                vec![para(&fixed)],
             ]
         })
         .collect()
@@ -159,7 +180,7 @@ pub(super) fn summary_rows(lk: &Lookup) -> Vec<Vec<String>> {
 fn summary(mut doc: Docx, lk: &Lookup) -> Docx {
     doc = doc
         .add_paragraph(para(SUMMARY_LEAD_IN).keep_next(true))
-        .add_table(table(&SUMMARY_HEADER, &summary_rows(lk), &[3, 5, 5]));
+        .add_table(table_of(&SUMMARY_HEADER, summary_rows(lk), &[3, 5, 5]));
     if !lk.plan.flexible_topics.is_empty() {
         doc = doc.add_paragraph(heading(
             "Non-exclusive list of priority topics for agenda item 2 (flexible)",
@@ -251,7 +272,7 @@ fn clusters(doc: Docx, lk: &Lookup) -> Docx {
                 "Fixed topics",
             ],
             &rows,
-            &[1, 5, 2, 2, 3, 3],
+            &[2, 5, 3, 2, 3, 3],
         ))
 }
 
