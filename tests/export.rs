@@ -555,7 +555,7 @@ fn assert_questions_under_topics(
     assert!(
         plan.fixed_topics
             .iter()
-            .map(|t| t.questions.len())
+            .map(|t| t.issue_count())
             .sum::<usize>()
             >= 60
     );

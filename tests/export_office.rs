@@ -640,7 +640,7 @@ fn libreoffice_converts_the_docx_files_to_pdf() {
             &[
                 "Agenda item 3 (fixed)",
                 "T6: Record-keeping; marking",
-                "measures developed by the manufacturing industry",
+                "Measures developed by the manufacturing industry",
                 "Review clusters",
             ][..],
         ),
