@@ -310,6 +310,98 @@ fn check_word(doc: &Value, title: &str, author: Option<&str>) {
     assert_eq!(doc["out_of_order"], serde_json::json!([]));
 }
 
+/// The Word annex as the fixture writes the paper's annex: one element a line, opened by
+/// its kind (tests/fixtures/annex-2022.txt says how). The kind is read from the
+/// document's structure (styles, list paragraphs), not from the words.
+fn annex_lines(doc: &Value, notes: &[(String, String)]) -> Vec<String> {
+    // Footnotes are numbered from 1 in the document; the paper numbers them from 2.
+    let number = |id: &str| {
+        let text = doc["footnotes"][id].as_str().unwrap();
+        notes
+            .iter()
+            .find(|(_, t)| t == text)
+            .map_or(id.to_owned(), |(n, _)| n.clone())
+    };
+    // Two passes, so that a renumbered reference is not renumbered again.
+    let marked = |s: &str| {
+        let ids = doc["footnotes"].as_object().unwrap().keys();
+        let mut out = s.to_owned();
+        for id in ids.clone() {
+            out = out.replace(&format!("[^{id}]"), &format!("[^\u{0}{id}]"));
+        }
+        for id in ids {
+            out = out.replace(&format!("[^\u{0}{id}]"), &format!("[^{}]", number(id)));
+        }
+        out
+    };
+    let mut lines = Vec::new();
+    let mut previous = "";
+    for p in doc["paragraphs"].as_array().unwrap().iter().skip(1) {
+        let text = p["marked"].as_str().unwrap();
+        if text.starts_with("As such, the substantive agenda items") {
+            break;
+        }
+        let kind = match (
+            p["style"].as_str().unwrap(),
+            p["numbered"].as_bool().unwrap(),
+        ) {
+            ("Heading 1", _) => "meeting",
+            ("Heading 2", _) => "topic",
+            ("Heading 3", _) => "group",
+            (_, true) => "issue",
+            _ if previous == "topic" && text.starts_with("Article") => "articles",
+            _ if previous == "topic" || previous == "articles" => "intro",
+            _ if previous == "group" => "lead-in",
+            _ => "paragraph",
+        };
+        lines.push(format!("{kind}: {}", marked(text)));
+        previous = kind;
+    }
+    let mut ids: Vec<&String> = doc["footnotes"].as_object().unwrap().keys().collect();
+    ids.sort_by_key(|id| id.parse::<i64>().unwrap());
+    for id in ids {
+        let text = doc["footnotes"][id.as_str()].as_str().unwrap();
+        lines.push(format!("footnote: [^{}]: {text}", number(id)));
+    }
+    let summary = structure_table(doc, 0);
+    lines.push(format!("header: {}", summary[0].join(" | ")));
+    for row in &summary[1..] {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('\n', " ")).collect();
+        lines.push(format!("row: {}", cells.join(" | ")));
+    }
+    lines
+}
+
+/// The paper's annex, kept as a fixture derived from the background paper of 9 February
+/// 2022, against the Word annex of the plan that carries it: every meeting heading, topic
+/// label, articles line, introduction, group, lead-in, issue and footnote in the paper's
+/// order and words, and the summary table cell for cell.
+#[test]
+fn docx_of_the_2022_proposal_is_the_papers_annex_word_for_word() {
+    if !python_module("docx") {
+        return;
+    }
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/annex-2022.txt")).unwrap();
+    let expected: Vec<&str> = fixture
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
+    let notes: Vec<(String, String)> = expected
+        .iter()
+        .filter_map(|l| l.strip_prefix("footnote: [^"))
+        .filter_map(|l| l.split_once("]: "))
+        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        .collect();
+    assert_eq!(notes.len(), 3, "the paper's footnotes 2 to 4");
+    let dir = tempfile::tempdir().unwrap();
+    let doc = word(dir.path(), PROPOSAL);
+    let actual = annex_lines(&doc, &notes);
+    for (i, (a, e)) in actual.iter().zip(&expected).enumerate() {
+        assert_eq!(a, e, "line {} of the annex", i + 1);
+    }
+    assert_eq!(actual.len(), expected.len(), "{actual:#?}");
+}
+
 #[test]
 fn docx_is_a_word_document_with_styles_lists_and_a4_pages() {
     if !python_module("docx") {

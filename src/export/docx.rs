@@ -14,7 +14,7 @@ use docx_rs::{Docx, Paragraph, Run, Table};
 
 use super::{Lookup, articles, body_name, fixed_label, flexible_label, meeting_details};
 use crate::check::Finding;
-use crate::plan::annex::{Question, Span, capitalized, spans, without_notes};
+use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::{FixedTopic, Meeting, Plan, ordinal};
 use crate::word::{
     Properties, bullet, document, footnote, heading, pack_with, para, table, table_of, text_run,
@@ -64,9 +64,10 @@ fn annex_para(plan: &Plan, text: &str) -> Paragraph {
 /// A topic's words: its articles line (for a topic with its own label), its introduction,
 /// then each group's heading, lead-in and issues as list paragraphs.
 fn topic_body(mut doc: Docx, plan: &Plan, t: &FixedTopic) -> Docx {
-    if t.label.is_some() && !t.articles.is_empty() {
-        // "Articles 1 (…) and 5 (Criminalization)", under a topic with its own label.
-        let line = capitalized(&plan.articles_phrase(&t.articles));
+    if let Some(line) = plan
+        .topic_articles_line(t)
+        .filter(|_| !t.articles.is_empty())
+    {
         doc = doc.add_paragraph(para(&line).keep_next(true));
     }
     if let Some(intro) = &t.introduction {

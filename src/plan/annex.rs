@@ -207,8 +207,7 @@ impl Plan {
     }
 }
 
-/// The text with its first letter in capitals: "Articles 1 (…)" at a line's start.
-pub fn capitalized(s: &str) -> String {
+fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

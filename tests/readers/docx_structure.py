@@ -3,7 +3,8 @@
 
 For the tests of `workplan export --format docx` and `workplan diff --format docx`: the
 style of each paragraph (as Word names it), whether it is a list paragraph (w:numPr, its
-own or its style's), kept with the next, its footnote references; each table's style,
+own or its style's), kept with the next, its footnote references (and its text with
+"[^N]" where footnote N is referred to); each table's style,
 width, header row; the sections' page size and margins and their footer's fields; the
 document's language; the core properties; the footnotes' texts; and every property
 element whose children are out of the order ECMA-376 gives them.
@@ -70,9 +71,26 @@ def numbered(p):
     return False
 
 
+def marked(p):
+    """The paragraph's text with "[^N]" where footnote N is referred to."""
+    out = []
+    for el in p._p.iter():
+        tag = local(el.tag)
+        if tag == "t":
+            out.append(el.text or "")
+        elif tag == "tab":
+            out.append("\t")
+        elif tag in ("br", "cr"):
+            out.append("\n")
+        elif tag == "footnoteReference":
+            out.append(f"[^{el.get(qn('w:id'))}]")
+    return "".join(out)
+
+
 def paragraph(p):
     return {
         "text": p.text,
+        "marked": marked(p),
         "style": p.style.name if p.style is not None else None,
         "numbered": numbered(p),
         "keep_next": bool(p.paragraph_format.keep_with_next),
