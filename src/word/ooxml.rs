@@ -8,7 +8,7 @@
 //! tests for the same result.
 
 use docx_rs::XMLDocx;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::{Reader, Writer};
 
 use super::{Properties, xml_safe};
@@ -42,6 +42,7 @@ pub(super) fn finish(xml: &mut XMLDocx, props: &Properties) -> Result<(), String
         let mut ids = Vec::new();
         renumber(&mut document, b"w:footnoteReference", &mut ids);
         renumber(&mut footnotes, b"w:footnote", &mut ids);
+        number_footnotes(&mut footnotes);
         (serialize(&document)?, serialize(&footnotes)?)
     };
     xml.document = document;
@@ -51,6 +52,47 @@ pub(super) fn finish(xml: &mut XMLDocx, props: &Properties) -> Result<(), String
         *footer = rewrite(footer)?;
     }
     Ok(())
+}
+
+fn element<'a>(name: &'a str, children: Vec<Node<'a>>) -> Node<'a> {
+    Node::Element(BytesStart::new(name), children)
+}
+
+/// Opens each footnote with its number (`w:footnoteRef`, in the footnote reference
+/// style) and a space, as Word writes a footnote: without it Word prints the text with
+/// no number before it. docx-rs writes only the text.
+fn number_footnotes(nodes: &mut [Node]) {
+    for node in nodes {
+        let Node::Element(start, children) = node else {
+            continue;
+        };
+        if start.name().into_inner() != b"w:footnote" {
+            number_footnotes(children);
+            continue;
+        }
+        let Some(Node::Element(_, paragraph)) = children.iter_mut().find(|c| c.name() == b"w:p")
+        else {
+            continue;
+        };
+        let style = BytesStart::new("w:rStyle").with_attributes([("w:val", "FootnoteReference")]);
+        let number = element(
+            "w:r",
+            vec![
+                element("w:rPr", vec![Node::Element(style, Vec::new())]),
+                element("w:footnoteRef", Vec::new()),
+            ],
+        );
+        let space = BytesStart::new("w:t").with_attributes([("xml:space", "preserve")]);
+        let space = element(
+            "w:r",
+            vec![Node::Element(
+                space,
+                vec![Node::Other(Event::Text(BytesText::new(" ")))],
+            )],
+        );
+        let at = usize::from(paragraph.first().is_some_and(|c| c.name() == b"w:pPr"));
+        paragraph.splice(at..at, [number, space]);
+    }
 }
 
 /// Gives each `tag` element's `w:id` its number in `ids` (old id to new, in the order
@@ -460,6 +502,17 @@ mod tests {
         assert_eq!(
             text(&notes),
             r#"<w:footnotes><w:footnote w:id="2"><w:p/></w:footnote><w:footnote w:id="1"><w:p/></w:footnote></w:footnotes>"#
+        );
+    }
+
+    #[test]
+    fn each_footnote_opens_with_its_number() {
+        let mut notes = parse(br#"<w:footnotes><w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:t>Text.</w:t></w:r></w:p></w:footnote></w:footnotes>"#).unwrap_or_default();
+        number_footnotes(&mut notes);
+        let text = String::from_utf8(serialize(&notes).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(
+            text,
+            r#"<w:footnotes><w:footnote w:id="1"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r><w:r><w:t>Text.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
         );
     }
 

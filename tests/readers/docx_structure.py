@@ -134,7 +134,8 @@ def footnotes(document):
         if rel.reltype.endswith("/footnotes"):
             root = docx.oxml.parse_xml(rel.target_part.blob)
             return {
-                note.get(qn("w:id")): "".join(t.text or "" for t in note.iter(qn("w:t")))
+                # The text after the footnote's number and its space.
+                note.get(qn("w:id")): "".join(t.text or "" for t in note.iter(qn("w:t"))).strip()
                 for note in root.iter(qn("w:footnote"))
             }, out_of_order(root, "footnotes")
     return {}, []
