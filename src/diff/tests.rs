@@ -118,7 +118,7 @@ fn window_changes_and_redating_are_listed() {
         text.contains("cluster C1: review window 2021-2024 -> 2023-2026"),
         "{text}"
     );
-    assert!(text.contains("12th meeting dated 6-7 May 2025\n"), "{text}");
+    assert!(text.contains("12th meeting dated 6 and 7 May 2025\n"), "{text}");
     assert!(
         text.contains("12th meeting (2025): status planned -> postponed"),
         "{text}"
@@ -279,15 +279,15 @@ fn dates_given_cleared_and_year_moves_read_plainly() {
     // 13th (2026, no dates) given dates a year later.
     let m = meeting_mut(&mut new, 13);
     (m.year, m.start, m.end) = (2027, d("2027-05-04"), d("2027-05-05"));
-    // 10th (held, 3-4 May 2023) loses its dates.
+    // 10th (held, 3 and 4 May 2023) loses its dates.
     let m = meeting_mut(&mut new, 10);
     (m.start, m.end) = (None, None);
     // 19th (2032, no dates) moves to 2033 still without dates.
     meeting_mut(&mut new, 19).year = 2033;
     let text = diff(&old, &new).render_text();
     for line in [
-        "13th meeting dated 4-5 May 2027 (was 2026)",
-        "10th meeting's dates cleared (was 3-4 May 2023)",
+        "13th meeting dated 4 and 5 May 2027 (was 2026)",
+        "10th meeting's dates cleared (was 3 and 4 May 2023)",
         "19th meeting moved from 2032 to 2033",
     ] {
         assert!(text.contains(line), "{line} in:\n{text}");
@@ -865,11 +865,11 @@ fn each_change_reads_as_its_sentence() {
         ),
         (
             redated(when(2027, "", ""), when(2027, "2027-05-03", "2027-05-05")),
-            "14th meeting dated 3-5 May 2027",
+            "14th meeting dated 3 to 5 May 2027",
         ),
         (
             redated(when(2026, "", ""), when(2027, "2027-05-03", "2027-05-05")),
-            "14th meeting dated 3-5 May 2027 (was 2026)",
+            "14th meeting dated 3 to 5 May 2027 (was 2026)",
         ),
         (
             redated(when(2027, "2027-05-03", ""), when(2027, "", "")),
@@ -888,7 +888,7 @@ fn each_change_reads_as_its_sentence() {
                 when(2027, "2027-05-03", "2027-05-05"),
                 when(2027, "2027-06-01", ""),
             ),
-            "14th meeting re-dated from 3-5 May 2027 to from 1 June 2027",
+            "14th meeting re-dated from 3 to 5 May 2027 to from 1 June 2027",
         ),
     ];
     for (change, sentence) in cases {
