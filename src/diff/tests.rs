@@ -118,7 +118,10 @@ fn window_changes_and_redating_are_listed() {
         text.contains("cluster C1: review window 2021-2024 -> 2023-2026"),
         "{text}"
     );
-    assert!(text.contains("12th meeting dated 6 and 7 May 2025\n"), "{text}");
+    assert!(
+        text.contains("12th meeting dated 6 and 7 May 2025\n"),
+        "{text}"
+    );
     assert!(
         text.contains("12th meeting (2025): status planned -> postponed"),
         "{text}"
