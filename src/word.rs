@@ -170,7 +170,8 @@ pub(crate) fn table_of(
         )
         .cant_split()
     }));
-    Table::new(all)
+    // No borders of its own: the style draws them, so a template's table style applies.
+    Table::without_borders(all)
         .style("TableGrid")
         .set_grid(widths.to_vec())
         .layout(TableLayoutType::Fixed)

@@ -291,6 +291,7 @@ fn check_word(doc: &Value, title: &str, author: Option<&str>) {
     for t in doc["tables"].as_array().unwrap() {
         assert_eq!(t["style"], "Table Grid");
         assert_eq!(t["header_repeats"], true, "{t}");
+        assert_eq!(t["own_borders"], 0, "the style draws the borders: {t}");
         assert_eq!(t["width"][1], "dxa");
         let width: i64 = t["width"][0].as_str().unwrap().parse().unwrap();
         assert!(

@@ -112,6 +112,8 @@ def table(t):
         "width": [width.get(qn("w:w")), width.get(qn("w:type"))] if width is not None else None,
         "grid": sum(int(c.get(qn("w:w"))) for c in t._tbl.tblGrid.iter(qn("w:gridCol"))),
         "header_repeats": tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None,
+        # Borders set on the table itself, which a template's table style cannot change.
+        "own_borders": len(tbl_pr.find(qn("w:tblBorders")) if tbl_pr.find(qn("w:tblBorders")) is not None else []),
     }
 
 
