@@ -368,7 +368,10 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         any::<usize>().prop_map(Edit::Remove),
         (any::<usize>(), -3i32..=3).prop_map(|(i, d)| Edit::Shift(i, d)),
         text.prop_map(Edit::Title),
-        (any::<usize>(), proptest::option::of("[ -~]{0,12}(\\n[ -~]{0,12}){0,2}"))
+        (
+            any::<usize>(),
+            proptest::option::of("[ -~]{0,12}(\\n[ -~]{0,12}){0,2}")
+        )
             .prop_map(|(i, t)| Edit::FlexibleText(i, t)),
         text.prop_map(Edit::Footnote),
         (any::<usize>(), text).prop_map(|(i, t)| Edit::Issue(i, t)),
