@@ -256,10 +256,16 @@ fn title_of(doc: &Docx) -> Option<String> {
     })
 }
 
-/// The document as a .docx file with these core properties.
-pub(crate) fn pack_with(doc: Docx, props: &Properties) -> Result<Vec<u8>, String> {
+/// The document's parts, finished, before they are zipped.
+pub(crate) fn parts(doc: Docx, props: &Properties) -> Result<docx_rs::XMLDocx, String> {
     let mut xml = doc.build();
     ooxml::finish(&mut xml, props)?;
+    Ok(xml)
+}
+
+/// The document as a .docx file with these core properties.
+pub(crate) fn pack_with(doc: Docx, props: &Properties) -> Result<Vec<u8>, String> {
+    let xml = parts(doc, props)?;
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())

@@ -311,7 +311,8 @@ fn findings(mut doc: Docx, lk: &Lookup) -> Docx {
     doc
 }
 
-pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, super::ExportError> {
+/// The whole document: the annex, then the Secretariat's part.
+fn annex_document(lk: &Lookup) -> (Docx, Properties) {
     let plan = lk.plan;
     let mut doc = document().add_paragraph(heading(&plan.title, 0));
     doc = annex(doc, lk);
@@ -324,6 +325,11 @@ pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, super::ExportError> {
         title: Some(plan.title.clone()),
         creator: plan.body.clone(),
     };
+    (doc, props)
+}
+
+pub(super) fn render(lk: &Lookup) -> Result<Vec<u8>, super::ExportError> {
+    let (doc, props) = annex_document(lk);
     pack_with(doc, &props).map_err(super::ExportError::Docx)
 }
 
@@ -361,4 +367,97 @@ fn findings_table(findings: &[&Finding]) -> Table {
         &rows,
         &[1, 2, 2, 8],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = r#"version: 1
+title: "Plan <one>"
+body: "Group & co"
+clusters:
+  - id: C1
+    review: { start: 2023, end: 2026 }
+    articles: [1, 5]
+article_headings:
+  1: "Relation <x>"
+  5: "Criminalization"
+fixed_topics:
+  - id: T1
+    title: Crime
+    label: "crime & justice"
+    articles: [1, 5]
+    introduction: "Intro with a note[^a] and <b>:"
+    questions:
+      - "A plain issue"
+      - heading: "Article 5, paragraph 1"
+        lead_in: "National experiences in:"
+        issues:
+          - "One[^a]"
+          - "Two[^missing]"
+  - id: T2
+    title: Later
+    articles: [5]
+footnotes:
+  a: "Note & <text>"
+meetings:
+  - number: 10
+    year: 2023
+    status: planned
+    fixed: T1
+    flexible_text: "Alternative one\nAlternative two"
+"#;
+
+    /// The main document and the footnotes of the annex of `PLAN`, as XML text.
+    fn annex_xml() -> (String, String) {
+        let plan = crate::plan::parse(PLAN)
+            .map(|l| l.plan)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let findings = crate::check::check(&plan);
+        let (doc, props) = annex_document(&Lookup::new(&plan, &findings));
+        let xml = crate::word::parts(doc, &props).unwrap_or_else(|e| panic!("{e}"));
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (text(&xml.document), text(&xml.footnotes))
+    }
+
+    #[test]
+    fn the_annex_sets_out_a_topic_as_the_paper_does() {
+        let (document, notes) = annex_xml();
+        let order = [
+            "Tenth meeting of the Group &amp; co",
+            "Topic 1: crime &amp; justice",
+            "Articles 1 (Relation &lt;x&gt;) and 5 (Criminalization)",
+            "Intro with a note",
+            "A plain issue",
+            "Article 5, paragraph 1",
+            "National experiences in:",
+            "One",
+            "Two",
+            "Fixed topics not yet scheduled",
+            "Topic 2: article 5 (Criminalization)",
+            SUMMARY_LEAD_IN,
+            "2023 10th meeting",
+            "Alternative one",
+            ">or<",
+            "Alternative two",
+            "Timeline",
+        ];
+        let mut from = 0;
+        for words in order {
+            let at = document[from..].find(words);
+            assert!(at.is_some(), "{words:?} after byte {from}");
+            from += at.unwrap_or_default() + words.len();
+        }
+        // The note is referred to twice; the reference to a note the plan lacks is left
+        // out, its text kept.
+        assert_eq!(document.matches("<w:footnoteReference").count(), 2);
+        assert_eq!(notes.matches("Note &amp; &lt;text&gt;").count(), 2);
+        // (The findings, after the annex, quote the missing one.)
+        let annex = &document[..document.find(">Timeline<").unwrap_or(document.len())];
+        assert!(!annex.contains("[^"), "no reference left as text");
+        // Issues are list paragraphs, groups Heading 3.
+        assert_eq!(document.matches("<w:numPr>").count(), 3 + 2);
+        assert!(document.contains(r#"<w:pStyle w:val="Heading3" />"#));
+    }
 }
