@@ -131,6 +131,36 @@ fn cell(paragraphs: Vec<Paragraph>, width: usize, header: bool) -> TableCell {
     c
 }
 
+/// What a header's longest word takes, bold at 10 pt, with the cell's margins: a column
+/// narrower than that breaks the word ("Meet-ing") on an A4 portrait page.
+fn header_width(header: &str) -> usize {
+    let longest = header
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    longest * 120 + 200
+}
+
+/// The columns' widths: each wide enough for its header's longest word, the rest of the
+/// text width shared by `weights` (one weight a column; a missing one counts 1). When
+/// the headers alone would not fit, by weight only.
+fn column_widths(headers: &[&str], weights: &[usize]) -> Vec<usize> {
+    let weight = |i: usize| weights.get(i).copied().unwrap_or(1);
+    let columns = headers.len().max(weights.len());
+    let total: usize = (0..columns).map(weight).sum::<usize>().max(1);
+    let least: Vec<usize> = (0..columns)
+        .map(|i| headers.get(i).map_or(0, |h| header_width(h)))
+        .collect();
+    let spare = TEXT_WIDTH.checked_sub(least.iter().sum());
+    (0..columns)
+        .map(|i| match spare {
+            Some(spare) => least[i] + spare * weight(i) / total,
+            None => TEXT_WIDTH * weight(i) / total,
+        })
+        .collect()
+}
+
 /// A table in the "Table Grid" style with a header row that repeats on every page;
 /// `weights` share the text width between the columns.
 pub(crate) fn table(headers: &[&str], rows: &[Vec<String>], weights: &[usize]) -> Table {
@@ -147,8 +177,7 @@ pub(crate) fn table_of(
     rows: Vec<Vec<Vec<Paragraph>>>,
     weights: &[usize],
 ) -> Table {
-    let total: usize = weights.iter().sum::<usize>().max(1);
-    let widths: Vec<usize> = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
+    let widths = column_widths(headers, weights);
     let width = |i: usize| widths.get(i).copied().unwrap_or(TEXT_WIDTH / 4);
     // The first row of every table is its header: `ooxml` marks it `w:tblHeader`.
     let mut all = vec![
@@ -288,6 +317,22 @@ mod tests {
         let grid: usize = t.grid.iter().sum();
         assert!(grid <= TEXT_WIDTH, "{grid} > {TEXT_WIDTH}");
         assert_eq!(TEXT_WIDTH, 11_906 - 2 * 1_134);
+        // Too many columns for their headers: shared by weight, still inside.
+        let many = vec!["Heading"; 40];
+        let w = column_widths(&many, &[1; 40]);
+        assert!(w.iter().sum::<usize>() <= TEXT_WIDTH);
+    }
+
+    #[test]
+    fn no_column_is_narrower_than_its_headers_longest_word() {
+        let headers = ["", "Severity", "Code", "Meeting", "Topic", "Finding"];
+        let widths = column_widths(&headers, &[2, 2, 4, 2, 2, 12]);
+        for (h, w) in headers.iter().zip(&widths) {
+            assert!(*w >= header_width(h), "{h}: {w}");
+        }
+        assert!(widths.iter().sum::<usize>() <= TEXT_WIDTH);
+        // More headers than weights: the last columns weigh 1, and exist.
+        assert_eq!(column_widths(&["Meeting", "Year"], &[3]).len(), 2);
     }
 
     #[test]
