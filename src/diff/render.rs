@@ -500,7 +500,7 @@ fn plain_year(r: &AgendaRow) -> String {
 /// The amendment as a Word document for the Bureau: the same sections as the Markdown,
 /// the agenda items in an "as adopted / as proposed" table.
 pub(crate) fn docx(a: &Amendment) -> Result<Vec<u8>, String> {
-    use crate::word::{document, heading, pack, para, table};
+    use crate::export::docx::{document, heading, pack, para, table};
     let mut doc = document().add_paragraph(heading("Amendment of the timeline of the workplan", 0));
     if a.is_empty() {
         doc = doc.add_paragraph(para("No change: the proposed plan is the plan as adopted."));

@@ -16,9 +16,10 @@ use super::{Lookup, articles, body_name, fixed_label, flexible_label, meeting_de
 use crate::check::Finding;
 use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::{FixedTopic, Meeting, Plan, ordinal};
-use crate::word::{
-    Properties, bullet, document, footnote, heading, pack_with, para, table, table_of, text_run,
-};
+use crate::word::{Properties, bullet, footnote, pack_with, table_of, text_run};
+// The amendment (`diff::render`) reaches the Word builder through here; `crate::word` is
+// where it lives.
+pub(crate) use crate::word::{document, heading, pack, para, table};
 
 /// The paper's sentence before its summary table.
 const SUMMARY_LEAD_IN: &str =
