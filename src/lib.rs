@@ -28,3 +28,4 @@ pub mod realign;
 pub mod text;
 pub mod textfmt;
 pub mod tui;
+mod word;

@@ -59,29 +59,26 @@ fn is_address_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_')
 }
 
-/// "3-4 May 2023", "30 April-2 May 2023", or the year alone when no dates are set.
+/// "3 May 2023", "3 and 4 May 2023", "8 to 10 May 2017", "30 April to 2 May 2023",
+/// "30 December 2023 to 2 January 2024": dates as UN documents write them (two days
+/// joined by "and", a longer span by "to"), or the year alone when no dates are set.
+/// Every text for people (text, Markdown, HTML, Word, the amendment, merge conflicts)
+/// reads this one label; JSON keeps the ISO dates.
 pub fn dates_label(year: i32, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
-    dates_phrase(year, start, end, "-")
-}
-
-/// [`dates_label`] with `dash` between the ends of a range: the amendment for the Bureau
-/// writes the en dash of UN documents ("3–4 May 2023").
-pub fn dates_phrase(
-    year: i32,
-    start: Option<NaiveDate>,
-    end: Option<NaiveDate>,
-    dash: &str,
-) -> String {
     let day = |d: NaiveDate| d.format("%-d %B %Y").to_string();
     match (start, end) {
         (Some(s), Some(e)) if s == e => day(s),
-        (Some(s), Some(e)) if s.year() == e.year() && s.month() == e.month() => {
-            format!("{}{dash}{}", s.day(), day(e))
+        (Some(s), Some(e)) => {
+            let first = if s.year() != e.year() {
+                day(s)
+            } else if s.month() != e.month() {
+                s.format("%-d %B").to_string()
+            } else {
+                s.day().to_string()
+            };
+            let joint = if s.succ_opt() == Some(e) { "and" } else { "to" };
+            format!("{first} {joint} {}", day(e))
         }
-        (Some(s), Some(e)) if s.year() == e.year() => {
-            format!("{}{dash}{}", s.format("%-d %B"), day(e))
-        }
-        (Some(s), Some(e)) => format!("{}{dash}{}", day(s), day(e)),
         (Some(s), None) => format!("from {}", day(s)),
         (None, _) => format!("{year}, no dates set"),
     }

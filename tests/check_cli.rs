@@ -205,4 +205,30 @@ fn schema_validates_the_shipped_plans_and_rejects_unknown_keys() {
     }
     let bad: Value = serde_json::json!({"version": 1, "title": "x", "meetings": [{"number": 1, "year": 2020, "yeer": 1}]});
     assert!(!validator.is_valid(&bad));
+    // The annex's keys: grouped questions beside plain ones, headings, footnotes, the
+    // flexible cell's text; a misspelt key of a group is refused.
+    let topic = |questions: Value| {
+        serde_json::json!({"version": 1, "title": "x",
+            "article_headings": {"5": "Criminalization"},
+            "fixed_topics": [{"id": "T1", "title": "t", "label": "l", "articles": [5],
+                "introduction": "i[^a]", "questions": questions}],
+            "footnotes": {"a": "A"},
+            "meetings": [{"number": 1, "year": 2020, "flexible_text": "One\nOther"}]})
+    };
+    let good =
+        topic(serde_json::json!(["plain", {"heading": "h", "lead_in": "l:", "issues": ["x"]}]));
+    assert!(
+        validator.is_valid(&good),
+        "{:#?}",
+        validator
+            .iter_errors(&good)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    assert!(!validator.is_valid(&topic(
+        serde_json::json!([{"heading": "h", "isues": ["x"]}])
+    )));
+    let mut bad_note = good.clone();
+    bad_note["footnotes"] = serde_json::json!({"a": 1});
+    assert!(!validator.is_valid(&bad_note));
 }

@@ -11,11 +11,13 @@ use std::process::Command;
 
 use common::{root, workplan};
 use serde_json::Value;
+use workplan::plan::annex::{Question, without_notes};
 use workplan::plan::{Meeting, Plan, ordinal};
 
 const SHIPPED: &str = "plans/firearms.yaml";
 const REVISED: &str = "tests/fixtures/firearms-revised.yaml";
 const HOSTILE: &str = "tests/fixtures/hostile-titles.yaml";
+const PROPOSAL: &str = "plans/firearms-2022-proposal.yaml";
 
 /// True when `probe` runs; otherwise a note (or, under WORKPLAN_REQUIRE_TOOLS, a failure).
 fn have(what: &str, probe: &mut Command) -> bool {
@@ -91,97 +93,355 @@ fn on_workplan(m: &Meeting) -> bool {
     m.fixed.is_some() || m.flexible.is_some() || !m.status.is_history()
 }
 
-/// The annex read back: the three-column table has every meeting of the workplan with its
-/// topics, each fixed topic has its questions under its heading, the clusters table has
-/// every window, and the findings table every finding.
+/// The paragraphs as docx_structure.py reads them: (style, text), and the list paragraphs.
+fn styled(doc: &Value) -> Vec<(String, String, bool)> {
+    doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["style"].as_str().unwrap_or_default().to_owned(),
+                p["text"].as_str().unwrap().to_owned(),
+                p["numbered"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn structure_table(doc: &Value, i: usize) -> Vec<Vec<String>> {
+    doc["tables"][i]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(strings)
+        .collect()
+}
+
+/// The Word document of `path` as docx_structure.py reads it.
+fn word(dir: &Path, path: &str) -> Value {
+    let file = write(dir, "plan.docx", &["export", path, "--format", "docx"]);
+    read("docx_structure.py", &file)
+}
+
+/// The summary table's cells for a meeting, as the paper fills them.
+fn summary_row(plan: &Plan, m: &Meeting) -> Vec<String> {
+    let flexible = match (&m.flexible, &m.flexible_text) {
+        (Some(id), _) => plan.flexible_topic(id).unwrap().title.clone(),
+        // Alternatives, one a line, with "or" between them as the paper prints them.
+        (None, Some(text)) => text.lines().collect::<Vec<_>>().join("\nor\n"),
+        (None, None) => String::new(),
+    };
+    let fixed = m
+        .fixed
+        .as_ref()
+        .map(|id| plan.topic_heading(plan.fixed_topic(id).unwrap()).unwrap())
+        .unwrap_or_default();
+    vec![
+        format!("{} {} meeting", m.year, ordinal(m.number)),
+        without_notes(&flexible).into_owned(),
+        fixed,
+    ]
+}
+
+/// The annex read back: the title; for each meeting with a fixed topic, in meeting order,
+/// its heading (Heading 1) and the topic's heading (Heading 2), then the topic's groups
+/// (Heading 3) and issues as list paragraphs; the summary table cell for cell; the
+/// flexible topics; after them the clusters table and the findings.
 fn check_annex(path: &str) {
     if !python_module("docx") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let file = write(
-        dir.path(),
-        "plan.docx",
-        &["export", path, "--format", "docx"],
-    );
-    let doc = read("read_docx.py", &file);
+    let doc = word(dir.path(), path);
     let plan = load(path);
-    assert_eq!(doc["landscape"], true);
+    let paragraphs = styled(&doc);
+    assert_eq!(paragraphs[0], ("Title".into(), plan.title.clone(), false));
 
-    let agenda = table(&doc, 0);
+    let mut meetings: Vec<&Meeting> = plan.meetings.iter().collect();
+    meetings.sort_by_key(|m| m.number);
+    let headings: Vec<&str> = paragraphs
+        .iter()
+        .filter(|p| p.0 == "Heading 1")
+        .map(|p| p.1.as_str())
+        .collect();
+    let with_topic: Vec<String> = meetings
+        .iter()
+        .filter(|m| m.fixed.is_some())
+        .map(|m| plan.meeting_heading(m.number))
+        .collect();
+    assert_eq!(headings[..with_topic.len()], with_topic[..]);
+
+    let mut shown = Vec::new();
+    for m in meetings.iter().filter(|m| m.fixed.is_some()) {
+        let t = plan.fixed_topic(m.fixed.as_ref().unwrap()).unwrap();
+        let at = paragraphs
+            .iter()
+            .position(|p| p.0 == "Heading 1" && p.1 == plan.meeting_heading(m.number))
+            .unwrap();
+        let topic = plan.topic_heading(t).unwrap();
+        assert_eq!(paragraphs[at + 1], ("Heading 2".into(), topic, false));
+        if shown.contains(&t.id) {
+            continue;
+        }
+        shown.push(t.id.clone());
+        let under = &paragraphs[at + 2..];
+        let end = under.iter().position(|p| p.0 == "Heading 1").unwrap();
+        let issues: Vec<&str> = under[..end]
+            .iter()
+            .filter(|p| p.2)
+            .map(|p| p.1.as_str())
+            .collect();
+        let expected: Vec<String> = t.issues().map(|i| without_notes(i.text).into()).collect();
+        assert_eq!(issues, expected, "issues of {}", t.id);
+        let groups: Vec<&str> = under[..end]
+            .iter()
+            .filter(|p| p.0 == "Heading 3")
+            .map(|p| p.1.as_str())
+            .collect();
+        let expected: Vec<&str> = t
+            .questions
+            .iter()
+            .filter_map(|q| match q {
+                Question::Group(g) => g.heading.as_deref(),
+                Question::Issue(_) => None,
+            })
+            .collect();
+        assert_eq!(groups, expected, "groups of {}", t.id);
+    }
+    // No issue is a typed bullet: each is a list paragraph.
+    assert!(paragraphs.iter().all(|p| !p.1.starts_with('•')));
+
+    let summary = structure_table(&doc, 0);
     assert_eq!(
-        agenda[0],
+        summary[0],
         [
             "Year and meeting",
             "Agenda item 2 (flexible)",
             "Agenda item 3 (fixed)"
         ]
     );
-    let mut meetings: Vec<&Meeting> = plan.meetings.iter().filter(|m| on_workplan(m)).collect();
-    meetings.sort_by_key(|m| m.number);
-    assert_eq!(agenda.len(), meetings.len() + 1);
-    for (row, m) in agenda[1..].iter().zip(&meetings) {
-        assert!(
-            row[0].starts_with(&format!("{}, {} meeting", m.year, ordinal(m.number))),
-            "{row:?}"
-        );
-        match &m.flexible {
-            Some(id) => {
-                let t = plan.flexible_topic(id).unwrap();
-                assert_eq!(row[1], format!("{id}: {}", t.title));
-            }
-            None => assert_eq!(row[1], "—"),
-        }
-        match &m.fixed {
-            Some(id) => {
-                let t = plan.fixed_topic(id).unwrap();
-                assert!(row[2].starts_with(&format!("{id}: {}", t.title)), "{row:?}");
-            }
-            None => assert_eq!(row[2], "—"),
-        }
-    }
+    let rows: Vec<Vec<String>> = meetings
+        .iter()
+        .filter(|m| on_workplan(m))
+        .map(|m| summary_row(&plan, m))
+        .collect();
+    assert_eq!(summary[1..], rows[..]);
 
-    let paragraphs = strings(&doc["paragraphs"]);
-    for t in &plan.fixed_topics {
-        let at = paragraphs
-            .iter()
-            .position(|p| *p == format!("{}: {}", t.id, t.title))
-            .unwrap_or_else(|| panic!("no heading for {}", t.id));
-        let under = &paragraphs[at + 1..];
-        let end = under
-            .iter()
-            .position(|p| {
-                plan.fixed_topics
-                    .iter()
-                    .any(|o| *p == format!("{}: {}", o.id, o.title))
-            })
-            .unwrap_or(under.len());
-        let bullets: Vec<&str> = under[..end]
-            .iter()
-            .filter_map(|p| p.strip_prefix("•\t"))
-            .collect();
-        let questions: Vec<String> = t.issues().map(|q| q.one_line()).collect();
-        assert_eq!(bullets, questions, "questions of {}", t.id);
-    }
+    // The flexible topics, listed after the summary table.
+    let listed: Vec<&str> = paragraphs
+        .iter()
+        .skip_while(|p| !p.1.starts_with("Non-exclusive list of priority topics"))
+        .skip(1)
+        .take_while(|p| p.2)
+        .map(|p| p.1.as_str())
+        .collect();
+    let titles: Vec<&str> = plan
+        .flexible_topics
+        .iter()
+        .map(|t| t.title.as_str())
+        .collect();
+    assert_eq!(listed, titles);
 
-    let clusters = table(&doc, 1);
-    assert_eq!(clusters[0][0], "Cluster");
+    let tables = doc["tables"].as_array().unwrap().len();
+    let clusters = (0..tables)
+        .map(|i| structure_table(&doc, i))
+        .find(|t| t[0][0] == "Cluster")
+        .unwrap();
     assert_eq!(clusters.len(), plan.clusters.len() + 1);
     for (row, c) in clusters[1..].iter().zip(&plan.clusters) {
         assert_eq!(row[0], c.id.as_str());
-        assert_eq!(row[2], format!("{}-{}", c.review.start, c.review.end));
+        assert_eq!(row[2], format!("{}–{}", c.review.start, c.review.end));
     }
 
     let findings = workplan::check::check(&plan);
-    let last = table(&doc, doc["tables"].as_array().unwrap().len() - 1);
+    let last = structure_table(&doc, tables - 1);
+    let texts: Vec<&str> = paragraphs.iter().map(|p| p.1.as_str()).collect();
     if findings.is_empty() {
-        assert!(paragraphs.contains(&"The plan checks clean: no findings.".to_owned()));
+        assert!(texts.contains(&"The plan checks clean: no findings."));
     } else {
         assert_eq!(last[0], ["Severity", "Code", "Concerns", "Finding"]);
         let messages: Vec<&str> = last[1..].iter().map(|r| r[3].as_str()).collect();
         let expected: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(messages, expected);
     }
+}
+
+/// What makes a Word document of either file: the named styles, list paragraphs, table
+/// style and width, repeated header rows, headings kept with the next paragraph, A4
+/// portrait, the PAGE field in the footer, the language, the core properties, and every
+/// property element in the schema's order.
+fn check_word(doc: &Value, title: &str, author: Option<&str>) {
+    let sections = doc["sections"].as_array().unwrap();
+    assert!(!sections.is_empty());
+    for s in sections {
+        assert_eq!(
+            (&s["page_width"], &s["page_height"]),
+            (&11906.into(), &16838.into())
+        );
+        assert_eq!(s["portrait"], true);
+        assert!(
+            strings(&s["footer_fields"]).contains(&"PAGE".to_owned()),
+            "{s}"
+        );
+    }
+    let text_width = 11906
+        - sections[0]["left_margin"].as_i64().unwrap()
+        - sections[0]["right_margin"].as_i64().unwrap();
+    for t in doc["tables"].as_array().unwrap() {
+        assert_eq!(t["style"], "Table Grid");
+        assert_eq!(t["header_repeats"], true, "{t}");
+        assert_eq!(t["own_borders"], 0, "the style draws the borders: {t}");
+        assert_eq!(t["width"][1], "dxa");
+        let width: i64 = t["width"][0].as_str().unwrap().parse().unwrap();
+        assert!(
+            width <= text_width && t["grid"].as_i64().unwrap() <= text_width,
+            "{t}"
+        );
+    }
+    for p in doc["paragraphs"].as_array().unwrap() {
+        let style = p["style"].as_str().unwrap_or_default();
+        if style == "Title" || style.starts_with("Heading") {
+            assert_eq!(p["keep_next"], true, "{p}");
+        }
+    }
+    assert_eq!(doc["language"], "en-GB");
+    assert_eq!(doc["title"], title);
+    assert_eq!(doc["author"].as_str().filter(|a| !a.is_empty()), author);
+    assert_eq!(doc["out_of_order"], serde_json::json!([]));
+}
+
+/// The Word annex as the fixture writes the paper's annex: one element a line, opened by
+/// its kind (tests/fixtures/annex-2022.txt says how). The kind is read from the
+/// document's structure (styles, list paragraphs), not from the words.
+fn annex_lines(doc: &Value, notes: &[(String, String)]) -> Vec<String> {
+    // Footnotes are numbered from 1 in the document; the paper numbers them from 2.
+    let number = |id: &str| {
+        let text = doc["footnotes"][id].as_str().unwrap();
+        notes
+            .iter()
+            .find(|(_, t)| t == text)
+            .map_or(id.to_owned(), |(n, _)| n.clone())
+    };
+    // Two passes, so that a renumbered reference is not renumbered again.
+    let marked = |s: &str| {
+        let ids = doc["footnotes"].as_object().unwrap().keys();
+        let mut out = s.to_owned();
+        for id in ids.clone() {
+            out = out.replace(&format!("[^{id}]"), &format!("[^\u{0}{id}]"));
+        }
+        for id in ids {
+            out = out.replace(&format!("[^\u{0}{id}]"), &format!("[^{}]", number(id)));
+        }
+        out
+    };
+    let mut lines = Vec::new();
+    let mut previous = "";
+    for p in doc["paragraphs"].as_array().unwrap().iter().skip(1) {
+        let text = p["marked"].as_str().unwrap();
+        if text.starts_with("As such, the substantive agenda items") {
+            break;
+        }
+        let kind = match (
+            p["style"].as_str().unwrap(),
+            p["numbered"].as_bool().unwrap(),
+        ) {
+            ("Heading 1", _) => "meeting",
+            ("Heading 2", _) => "topic",
+            ("Heading 3", _) => "group",
+            (_, true) => "issue",
+            _ if previous == "topic" && text.starts_with("Article") => "articles",
+            _ if previous == "topic" || previous == "articles" => "intro",
+            _ if previous == "group" => "lead-in",
+            _ => "paragraph",
+        };
+        lines.push(format!("{kind}: {}", marked(text)));
+        previous = kind;
+    }
+    let mut ids: Vec<&String> = doc["footnotes"].as_object().unwrap().keys().collect();
+    ids.sort_by_key(|id| id.parse::<i64>().unwrap());
+    for id in ids {
+        let text = doc["footnotes"][id.as_str()].as_str().unwrap();
+        lines.push(format!("footnote: [^{}]: {text}", number(id)));
+    }
+    let summary = structure_table(doc, 0);
+    lines.push(format!("header: {}", summary[0].join(" | ")));
+    for row in &summary[1..] {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('\n', " ")).collect();
+        lines.push(format!("row: {}", cells.join(" | ")));
+    }
+    lines
+}
+
+/// The paper's annex, kept as a fixture derived from the background paper of 9 February
+/// 2022, against the Word annex of the plan that carries it: every meeting heading, topic
+/// label, articles line, introduction, group, lead-in, issue and footnote in the paper's
+/// order and words, and the summary table cell for cell.
+#[test]
+fn docx_of_the_2022_proposal_is_the_papers_annex_word_for_word() {
+    if !python_module("docx") {
+        return;
+    }
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/annex-2022.txt")).unwrap();
+    let expected: Vec<&str> = fixture
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect();
+    let notes: Vec<(String, String)> = expected
+        .iter()
+        .filter_map(|l| l.strip_prefix("footnote: [^"))
+        .filter_map(|l| l.split_once("]: "))
+        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        .collect();
+    assert_eq!(notes.len(), 3, "the paper's footnotes 2 to 4");
+    let dir = tempfile::tempdir().unwrap();
+    let doc = word(dir.path(), PROPOSAL);
+    let actual = annex_lines(&doc, &notes);
+    for (i, (a, e)) in actual.iter().zip(&expected).enumerate() {
+        assert_eq!(a, e, "line {} of the annex", i + 1);
+    }
+    assert_eq!(actual.len(), expected.len(), "{actual:#?}");
+}
+
+#[test]
+fn docx_is_a_word_document_with_styles_lists_and_a4_pages() {
+    if !python_module("docx") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let plan = load(SHIPPED);
+    let doc = word(dir.path(), SHIPPED);
+    check_word(&doc, &plan.title, plan.body.as_deref());
+    let styles: Vec<String> = styled(&doc).into_iter().map(|p| p.0).collect();
+    for s in ["Title", "Heading 1", "Heading 2", "List Paragraph"] {
+        assert!(styles.contains(&s.to_owned()), "no {s} paragraph");
+    }
+    // Groups of issues are headed in Heading 3.
+    let grouped = plan
+        .fixed_topics
+        .iter()
+        .flat_map(|t| &t.questions)
+        .any(|q| matches!(q, Question::Group(g) if g.heading.is_some()));
+    assert_eq!(styles.contains(&"Heading 3".to_owned()), grouped);
+    assert!(styled(&doc).iter().any(|p| p.0 == "List Paragraph" && p.2));
+    // The Secretariat's part starts on a page of its own, the caption with its table.
+    let paragraphs = doc["paragraphs"].as_array().unwrap();
+    let timeline = paragraphs
+        .iter()
+        .position(|p| p["text"] == "Timeline")
+        .unwrap();
+    assert_eq!(paragraphs[timeline]["page_break_before"], true);
+    assert_eq!(paragraphs[timeline + 1]["style"], "Caption");
+    assert_eq!(paragraphs[timeline + 1]["keep_next"], true);
+
+    let amendment = write(
+        dir.path(),
+        "amendment.docx",
+        &["diff", SHIPPED, REVISED, "--format", "docx"],
+    );
+    let doc = read("docx_structure.py", &amendment);
+    let title = strings(&read("read_docx.py", &amendment)["paragraphs"])[0].clone();
+    check_word(&doc, &title, None);
 }
 
 #[test]
@@ -192,6 +452,11 @@ fn docx_of_the_shipped_plan_reads_back_with_python_docx() {
 #[test]
 fn docx_of_the_revised_plan_reads_back_with_python_docx() {
     check_annex(REVISED);
+}
+
+#[test]
+fn docx_of_the_2022_proposal_reads_back_with_python_docx() {
+    check_annex(PROPOSAL);
 }
 
 #[test]
@@ -211,7 +476,8 @@ fn docx_keeps_hostile_titles_as_text() {
         paragraphs[0],
         "<script>alert('plan')</script> Workplan | 2023; draft"
     );
-    let cells: Vec<String> = table(&doc, 0).into_iter().flatten().collect();
+    let tables = doc["tables"].as_array().unwrap().len();
+    let cells: Vec<String> = (0..tables).flat_map(|i| table(&doc, i)).flatten().collect();
     // The line break inside a title is a line of its own, not lost or escaped.
     assert!(
         cells
@@ -541,6 +807,11 @@ fn libreoffice_converts_the_docx_files_to_pdf() {
         "amendment.docx",
         &["diff", SHIPPED, REVISED, "--format", "docx"],
     );
+    let proposal = write(
+        dir.path(),
+        "proposal.docx",
+        &["export", PROPOSAL, "--format", "docx"],
+    );
     let profile = format!(
         "-env:UserInstallation=file://{}/profile",
         dir.path().display()
@@ -556,44 +827,83 @@ fn libreoffice_converts_the_docx_files_to_pdf() {
         .arg(dir.path())
         .arg(&annex)
         .arg(&amendment)
+        .arg(&proposal)
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
+    // The 2022 proposal: the meetings' and topics' headings in the paper's order, then the
+    // summary table, and every footnote's text (at the foot of its page).
+    let plan = load(PROPOSAL);
+    let mut meetings: Vec<&Meeting> = plan.meetings.iter().filter(|m| m.fixed.is_some()).collect();
+    meetings.sort_by_key(|m| m.number);
+    let mut in_order: Vec<String> = meetings
+        .iter()
+        .flat_map(|m| {
+            let t = plan.fixed_topic(m.fixed.as_ref().unwrap()).unwrap();
+            [
+                plan.meeting_heading(m.number),
+                plan.topic_heading(t).unwrap(),
+            ]
+        })
+        .collect();
+    in_order.push(
+        "As such, the substantive agenda items of the combined workplan could be as follows:"
+            .into(),
+    );
+    in_order.push("Agenda item 3 (fixed)".into());
+    let text = pdf_text(&dir.path().join("proposal.pdf"), &stderr);
+    let mut from = 0;
+    for h in &in_order {
+        let at = text[from..].find(h.as_str());
+        assert!(at.is_some(), "proposal.pdf lacks {h:?} after byte {from}");
+        from += at.unwrap() + h.len();
+    }
+    for note in plan.footnotes.values() {
+        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains(&note),
+            "proposal.pdf lacks the footnote {note:?}"
+        );
+    }
     for (pdf, words) in [
         (
             "annex.pdf",
             &[
                 "Agenda item 3 (fixed)",
                 "T6: Record-keeping; marking",
-                "measures developed by the manufacturing industry",
+                "Measures developed by the manufacturing industry",
                 "Review clusters",
             ][..],
         ),
         ("amendment.pdf", &["As proposed", "Topic 5: article 13"][..]),
     ] {
-        let pdf = dir.path().join(pdf);
-        assert!(
-            pdf.exists(),
-            "LibreOffice wrote no {}: {stderr}",
-            pdf.display()
-        );
-        let text = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        assert!(text.status.success());
-        // pdftotext breaks lines where the table cells wrap: compare words, not lines.
-        let text = String::from_utf8_lossy(&text.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = pdf_text(&dir.path().join(pdf), &stderr);
         for w in words {
-            assert!(text.contains(w), "{} lacks {w:?}", pdf.display());
+            assert!(text.contains(w), "{pdf} lacks {w:?}");
         }
     }
+}
+
+/// The words of a PDF (pdftotext), one space apart: pdftotext breaks lines where the
+/// text wraps, so compare words, not lines.
+fn pdf_text(pdf: &Path, stderr: &str) -> String {
+    assert!(
+        pdf.exists(),
+        "LibreOffice wrote no {}: {stderr}",
+        pdf.display()
+    );
+    let text = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(text.status.success());
+    String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 // ---- writing: -o for every diff format, and no binary onto a terminal ----

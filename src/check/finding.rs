@@ -68,6 +68,8 @@ codes! {
     TwoMeetingsInYear = "two-meetings-in-year", Warning, "two meetings (not cancelled) in one year";
     ArticleNotReviewed = "article-not-reviewed", Info, "a topic's article is in no cluster and is not cross-cutting";
     FlexibleOverlapsFixed = "flexible-overlaps-fixed", Info, "a meeting's flexible topic relates to an article its fixed topic covers";
+    UnknownFootnote = "unknown-footnote", Error, "a fixed topic's text refers to a footnote (`[^id]`) that `footnotes` does not have";
+    UnusedFootnote = "unused-footnote", Warning, "a footnote that no fixed topic's text refers to";
 }
 
 impl fmt::Display for Code {
@@ -94,6 +96,10 @@ pub enum Anchor {
     FixedTopic(usize),
     FlexibleTopic(usize),
     Meeting(usize, MeetingField),
+    /// A footnote, by its place in `Plan::footnotes` (the order of the ids). Listed
+    /// first, with the plan-wide findings: only a change to more than meetings can
+    /// touch footnotes, and such a change checks the whole plan again.
+    Footnote(usize),
 }
 
 impl Anchor {
@@ -103,6 +109,7 @@ impl Anchor {
             Anchor::FixedTopic(i) => (2, i, 0),
             Anchor::FlexibleTopic(i) => (3, i, 0),
             Anchor::Meeting(i, field) => (4, i, field as u8),
+            Anchor::Footnote(i) => (0, i, 0),
         }
     }
 
@@ -111,6 +118,7 @@ impl Anchor {
             Anchor::Cluster(i) => source.clusters.get(i).copied(),
             Anchor::FixedTopic(i) => source.fixed_topics.get(i).copied(),
             Anchor::FlexibleTopic(i) => source.flexible_topics.get(i).copied(),
+            Anchor::Footnote(i) => source.footnotes.get(i).copied(),
             Anchor::Meeting(i, field) => source.meetings.get(i).map(|m| {
                 let own = match field {
                     MeetingField::Meeting => None,

@@ -7,6 +7,7 @@
 use smallvec::SmallVec;
 
 use super::finding::{Anchor, Code, Finding, MeetingField};
+use crate::plan::annex::note_refs;
 use crate::plan::index::{Map, Set, map_with_capacity, set_with_capacity};
 use crate::plan::{
     Alignment, Article, Cluster, Meeting, Plan, PlanIndex, Status, Timing, TopicId, aligned_years,
@@ -23,6 +24,7 @@ pub(crate) const PLAN_WIDE: &[PlanRule] = &[
     invalid_windows,
     fixed_topic_unscheduled,
     articles_not_reviewed,
+    footnotes,
 ];
 
 /// Rules about one meeting, in the order their findings are listed at a meeting.
@@ -688,6 +690,53 @@ fn articles_not_reviewed(plan: &Plan, index: &PlanIndex, out: &mut Vec<Finding>)
                 )
                 .topic(id)
                 .at(anchor),
+            );
+        }
+    }
+}
+
+/// `unknown-footnote` for each fixed topic's references to footnotes the plan does not
+/// have (each id once per topic), and `unused-footnote` for each footnote no fixed
+/// topic refers to: a document would print the first as a bare mark, or lose the
+/// second.
+fn footnotes(plan: &Plan, _: &PlanIndex, out: &mut Vec<Finding>) {
+    let mut referred: Set<&str> = set_with_capacity(plan.footnotes.len());
+    for (i, t) in plan.fixed_topics.iter().enumerate() {
+        let mut missing: Vec<&str> = Vec::new();
+        let mut seen: Set<&str> = set_with_capacity(0);
+        for id in t.annex_texts().flat_map(note_refs) {
+            if plan.footnotes.contains_key(id) {
+                referred.insert(id);
+            } else if seen.insert(id) {
+                missing.push(id);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let ids = short_list(missing.iter().map(|id| format!("[^{id}]")));
+        out.push(
+            Finding::new(
+                Code::UnknownFootnote,
+                format!(
+                    "fixed topic {} refers to {ids}, but `footnotes` has no such footnote; add it or remove the reference",
+                    t.id
+                ),
+            )
+            .topic(&t.id)
+            .at(Anchor::FixedTopic(i)),
+        );
+    }
+    for (i, id) in plan.footnotes.keys().enumerate() {
+        if !referred.contains(id.as_str()) {
+            out.push(
+                Finding::new(
+                    Code::UnusedFootnote,
+                    format!(
+                        "footnote {id} is referred to by no fixed topic; write [^{id}] where it belongs or remove it"
+                    ),
+                )
+                .at(Anchor::Footnote(i)),
             );
         }
     }

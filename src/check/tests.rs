@@ -54,7 +54,63 @@ const CASES: &[(Code, &str, u32)] = &[
         fixture!("flexible-overlaps-fixed"),
         46,
     ),
+    (Code::UnknownFootnote, fixture!("unknown-footnote"), 18),
+    (Code::UnusedFootnote, fixture!("unused-footnote"), 28),
 ];
+
+/// A plan of one scheduled topic whose texts are `topic` (YAML lines under the topic)
+/// and the footnotes `notes` (YAML lines under `footnotes:`).
+fn with_notes(topic: &str, notes: &str) -> Vec<Finding> {
+    let text = format!(
+        "version: 1\ntitle: t\nclusters:\n  - id: C1\n    review: {{ start: 2020, end: 2030 }}\n    articles: [1]\nfixed_topics:\n  - id: T1\n    title: t\n    articles: [1]\n{topic}footnotes:\n{notes}meetings:\n  - number: 1\n    year: 2021\n    fixed: T1\n"
+    );
+    findings(&text)
+}
+
+#[test]
+fn footnote_references_count_from_every_annex_text_of_a_topic() {
+    // Label, introduction, group heading, lead-in and issue all refer.
+    let found = with_notes(
+        "    label: \"l[^a]\"\n    introduction: \"i[^b]\"\n    questions:\n      - \"plain[^c]\"\n      - heading: \"h[^d]\"\n        lead_in: \"x[^e]:\"\n        issues: [\"y[^f]\"]\n",
+        "  a: A\n  b: B\n  c: C\n  d: D\n  e: E\n  f: F\n",
+    );
+    assert_eq!(found, []);
+}
+
+#[test]
+fn a_missing_footnote_is_named_once_per_topic_and_an_unused_one_by_its_line() {
+    let found = with_notes(
+        "    introduction: \"i[^gone][^gone][^b] and [^ not a reference]\"\n    questions: [\"q[^also-gone]\"]\n",
+        "  b: B\n  spare: S\n",
+    );
+    let codes: Vec<(Code, Option<u32>)> = found.iter().map(|f| (f.code, f.line)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Code::UnusedFootnote, Some(15)),
+            (Code::UnknownFootnote, Some(8))
+        ]
+    );
+    assert!(
+        found[1].message.contains("[^gone], [^also-gone]"),
+        "{}",
+        found[1].message
+    );
+    assert!(
+        found[0].message.contains("footnote spare"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(found[1].topic, Some(TopicId::from("T1")));
+}
+
+#[test]
+fn a_topic_with_many_missing_footnotes_is_one_short_finding() {
+    let refs: String = (0..20_000).map(|i| format!("[^n{i}]")).collect();
+    let found = with_notes(&format!("    introduction: \"{refs}\"\n"), "  {}\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.len() < 300, "{}", found[0].message);
+}
 
 #[test]
 fn the_clean_plan_has_no_finding() {

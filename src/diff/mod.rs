@@ -1154,7 +1154,6 @@ fn agenda_table(old: &Side, new: &Side) -> Vec<AgendaRow> {
 
 // In the leaf module both `diff` and `export` use; the merge reads it here too.
 pub use crate::textfmt::dates_label;
-pub(crate) use crate::textfmt::dates_phrase;
 
 #[cfg(test)]
 mod tests;

@@ -236,12 +236,12 @@ pub(crate) fn markdown(a: &Amendment) -> String {
 /// the agenda items in an "as adopted / as proposed" table, the title naming the
 /// versions compared.
 pub(crate) fn docx(a: &Amendment) -> Result<Vec<u8>, String> {
-    crate::export::docx::pack(docx_document(a))
+    crate::word::pack(docx_document(a))
 }
 
 /// The document [`docx`] packs: its parts can be read before they are zipped.
 pub(super) fn docx_document(a: &Amendment) -> docx_rs::Docx {
-    use crate::export::docx::{document, heading, para, table};
+    use crate::word::{document, heading, para, table};
     let title = format!("Amendment of the timeline: {}", a.wording.versions());
     let mut doc = document().add_paragraph(heading(&title, 0));
     if a.is_empty() {

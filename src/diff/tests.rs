@@ -119,7 +119,7 @@ fn window_changes_and_redating_are_listed() {
         "{text}"
     );
     assert!(
-        text.contains("The twelfth meeting (2025) will be held on 6–7 May 2025.\n"),
+        text.contains("The twelfth meeting (2025) will be held on 6 and 7 May 2025.\n"),
         "{text}"
     );
     assert!(
@@ -170,8 +170,16 @@ fn md_cells_make_no_autolink() {
 #[test]
 fn date_labels() {
     let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day);
-    assert_eq!(dates_label(2023, d(5, 3), d(5, 4)), "3-4 May 2023");
-    assert_eq!(dates_label(2023, d(4, 30), d(5, 2)), "30 April-2 May 2023");
+    assert_eq!(dates_label(2023, d(5, 3), d(5, 4)), "3 and 4 May 2023");
+    assert_eq!(dates_label(2023, d(5, 8), d(5, 10)), "8 to 10 May 2023");
+    assert_eq!(
+        dates_label(2023, d(4, 30), d(5, 2)),
+        "30 April to 2 May 2023"
+    );
+    assert_eq!(
+        dates_label(2023, d(4, 30), d(5, 1)),
+        "30 April and 1 May 2023"
+    );
     assert_eq!(dates_label(2023, d(5, 3), d(5, 3)), "3 May 2023");
     assert_eq!(dates_label(2023, None, None), "2023, no dates set");
 }
@@ -274,15 +282,15 @@ fn dates_given_cleared_and_year_moves_read_plainly() {
     // 13th (2026, no dates) given dates a year later.
     let m = meeting_mut(&mut new, 13);
     (m.year, m.start, m.end) = (2027, d("2027-05-04"), d("2027-05-05"));
-    // 10th (held, 3-4 May 2023) loses its dates.
+    // 10th (held, 3 and 4 May 2023) loses its dates.
     let m = meeting_mut(&mut new, 10);
     (m.start, m.end) = (None, None);
     // 19th (2032, no dates) moves to 2033 still without dates.
     meeting_mut(&mut new, 19).year = 2033;
     let text = diff(&old, &new).render_text();
     for line in [
-        "The thirteenth meeting will be held on 4–5 May 2027 (previously planned for 2026).",
-        "The dates of the tenth meeting (2023) are withdrawn (previously 3–4 May 2023).",
+        "The thirteenth meeting will be held on 4 and 5 May 2027 (previously planned for 2026).",
+        "The dates of the tenth meeting (2023) are withdrawn (previously 3 and 4 May 2023).",
         "The nineteenth meeting is now planned for 2033 (previously 2032).",
     ] {
         assert!(text.contains(line), "{line} in:\n{text}");
@@ -787,11 +795,11 @@ fn more_date_labels() {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
     assert_eq!(
         dates_label(2023, d(2023, 12, 30), d(2024, 1, 2)),
-        "30 December 2023-2 January 2024"
+        "30 December 2023 to 2 January 2024"
     );
     assert_eq!(
         dates_label(2023, d(2023, 5, 3), d(2024, 5, 4)),
-        "3 May 2023-4 May 2024"
+        "3 May 2023 to 4 May 2024"
     );
     assert_eq!(dates_label(2023, d(2023, 5, 3), None), "from 3 May 2023");
     assert_eq!(dates_label(2023, None, d(2023, 5, 3)), "2023, no dates set");
@@ -863,11 +871,11 @@ fn each_change_reads_as_its_sentence() {
         ),
         (
             redated(when(2027, "", ""), when(2027, "2027-05-03", "2027-05-05")),
-            "The fourteenth meeting (2027) will be held on 3–5 May 2027.",
+            "The fourteenth meeting (2027) will be held from 3 to 5 May 2027.",
         ),
         (
             redated(when(2026, "", ""), when(2027, "2027-05-03", "2027-05-05")),
-            "The fourteenth meeting will be held on 3–5 May 2027 (previously planned for 2026).",
+            "The fourteenth meeting will be held from 3 to 5 May 2027 (previously planned for 2026).",
         ),
         (
             redated(when(2027, "2027-05-03", ""), when(2027, "", "")),
@@ -886,7 +894,7 @@ fn each_change_reads_as_its_sentence() {
                 when(2027, "2027-05-03", "2027-05-05"),
                 when(2027, "2027-06-01", ""),
             ),
-            "The fourteenth meeting will be held from 1 June 2027 (previously 3–5 May 2027).",
+            "The fourteenth meeting will be held from 1 June 2027 (previously 3 to 5 May 2027).",
         ),
     ];
     for (change, sentence) in cases {

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{AgendaRow, Change, Item, Slot, TopicRef, When, dates_phrase};
+use super::{AgendaRow, Change, Item, Slot, TopicRef, When, dates_label};
 use crate::plan::annex::ordinal_words;
 use crate::plan::{Article, ClusterId, MeetingNumber, Plan, ReviewWindow, TopicId};
 
@@ -361,7 +361,7 @@ fn meeting_change(change: &Change) -> Option<String> {
 
 fn redated(n: MeetingNumber, from: &When, to: &When) -> String {
     let words = ordinal_words(n);
-    let label = |w: &When| dates_phrase(w.year, w.start, w.end, "–");
+    let label = |w: &When| dates_label(w.year, w.start, w.end);
     // "re-dated from 2025, no dates set to ..." reads badly: a meeting that had only its
     // year is given dates, one that loses its dates has them withdrawn.
     match (from.start.is_some(), to.start.is_some()) {
@@ -396,11 +396,13 @@ fn redated(n: MeetingNumber, from: &When, to: &When) -> String {
     }
 }
 
-/// "on 4–5 November 2025", "from 1 June 2027".
+/// "on 4 and 5 November 2025", "from 8 to 10 May 2017", "from 1 June 2027".
 fn on(w: &When) -> String {
-    let label = dates_phrase(w.year, w.start, w.end, "–");
+    let label = dates_label(w.year, w.start, w.end);
     if label.starts_with("from ") {
         label
+    } else if label.contains(" to ") {
+        format!("from {label}")
     } else {
         format!("on {label}")
     }

@@ -245,30 +245,6 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
-/// "Articles 3, 4. Scheduled for the 10th meeting (2023).": what the annex says of a
-/// fixed topic above its questions for discussion.
-fn topic_about(lk: &Lookup, t: &FixedTopic) -> String {
-    let mut about = Vec::new();
-    if !t.articles.is_empty() {
-        let a = articles(&t.articles);
-        // "articles 3, 4" -> "Articles 3, 4" at the start of the sentence.
-        let mut chars = a.chars();
-        let first = chars.next().map(|c| c.to_ascii_uppercase());
-        about.push(first.into_iter().chain(chars).collect::<String>());
-    }
-    let at: Vec<String> = lk
-        .meetings_with(&t.id)
-        .iter()
-        .map(|m| format!("the {} meeting ({})", ordinal(m.number), m.year))
-        .collect();
-    about.push(if at.is_empty() {
-        "Not scheduled".to_owned()
-    } else {
-        format!("Scheduled for {}", at.join(" and "))
-    });
-    format!("{}.", about.join(". "))
-}
-
 /// What the tables say in a topic's cell of a meeting of the workplan that has neither
 /// topic: a gap in the plan, marked, never a blank cell.
 const NO_TOPIC: &str = "no topic set";

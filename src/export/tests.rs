@@ -1,6 +1,6 @@
 use super::*;
 use crate::check::check;
-use crate::plan::parse;
+use crate::plan::{MeetingNumber, Status, parse};
 
 fn firearms() -> Plan {
     parse(include_str!("../../plans/firearms.yaml"))
@@ -663,4 +663,36 @@ fn the_word_document_lists_at_most_a_thousand_findings_errors_first() {
     // The document says so.
     let docx = render(&plan, &findings, Format::Docx).unwrap();
     assert!(docx.bytes().len() < 5_000_000, "{}", docx.bytes().len());
+}
+
+#[test]
+fn a_topic_held_at_a_meeting_is_not_said_to_be_scheduled_for_it() {
+    let mut plan = firearms();
+    let tenth = MeetingNumber::new(10);
+    let mut m = plan
+        .meetings
+        .iter()
+        .find(|m| m.number == tenth)
+        .cloned()
+        .unwrap_or_else(|| panic!("the shipped plan has a 10th meeting"));
+    let topic = m
+        .fixed
+        .clone()
+        .unwrap_or_else(|| panic!("with a fixed topic"));
+    m.status = Status::Held;
+    plan.meetings.retain(|o| o.number != tenth);
+    plan.meetings.push(m);
+    let findings = crate::check::check(&plan);
+    let lk = Lookup::new(&plan, &findings);
+    let t = lk.fixed_topic(&topic).unwrap_or_else(|| panic!("defined"));
+    // Under the topic's heading, the meeting as the annex heads it: nothing says a held
+    // meeting is still to come.
+    let line = super::topic_line(&lk, t);
+    assert!(
+        line.contains("Tenth meeting of the Working Group on Firearms (2023)"),
+        "{line}"
+    );
+    assert!(!line.to_lowercase().contains("scheduled"), "{line}");
+    let md = super::md::render(&lk);
+    assert!(!md.contains("Scheduled for the 10th"), "{md}");
 }

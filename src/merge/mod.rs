@@ -19,7 +19,7 @@ mod tests;
 
 pub use annotate::{Annotated, Placed, annotate, carry_comments};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::check::{self, Code, Finding, Severity};
@@ -228,8 +228,8 @@ struct PlanWide {
     body: Option<String>,
     grace_years: u32,
     cross_cutting_articles: Vec<crate::plan::Article>,
-    article_headings: std::collections::BTreeMap<crate::plan::Article, String>,
-    footnotes: std::collections::BTreeMap<String, String>,
+    article_headings: BTreeMap<crate::plan::Article, String>,
+    footnotes: BTreeMap<String, String>,
     scenarios: Vec<crate::plan::Scenario>,
 }
 
@@ -250,15 +250,15 @@ fn plan_wide(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]
         |a| articles_label(a),
     );
     let scenarios = f.merge("scenarios", |p| &p.scenarios, |s| scenarios_label(s));
-    let article_headings = f.merge(
+    let article_headings = by_key(
+        f.pending,
         "article headings",
-        |p| &p.article_headings,
-        |h| format!("{} article headings", h.len()),
+        [base, ours, theirs].map(|p| &p.article_headings),
     );
-    let footnotes = f.merge(
+    let footnotes = by_key(
+        f.pending,
         "footnotes",
-        |p| &p.footnotes,
-        |n| format!("{} footnotes", n.len()),
+        [base, ours, theirs].map(|p| &p.footnotes),
     );
     PlanWide {
         title,
@@ -269,6 +269,35 @@ fn plan_wide(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]
         footnotes,
         scenarios,
     }
+}
+
+/// A map of texts (article headings, footnotes) merged entry by entry: each key is a
+/// field of its own, so one side editing footnote `a` and the other footnote `b` merge
+/// cleanly, and an entry one side added, changed or removed while the other left it is
+/// taken. Both sides changing one entry differently is a conflict on it (named by its
+/// key); OURS' text stays.
+fn by_key<K: Ord + Clone + std::fmt::Display>(
+    pending: &mut Vec<(Place, Issue)>,
+    name: &'static str,
+    [base, ours, theirs]: [&BTreeMap<K, String>; 3],
+) -> BTreeMap<K, String> {
+    let keys: BTreeSet<&K> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
+    let mut out = BTreeMap::new();
+    for key in keys {
+        let [b, o, t] = [base, ours, theirs].map(|m| m.get(key).cloned());
+        let show = |v: &Option<String>| match v {
+            Some(text) => format!("{key}: {}", cut_quoted(text)),
+            None => format!("{key}: none"),
+        };
+        if let Some(text) = field(pending, &Place::Plan, name, Some(&b), &o, &t, show) {
+            out.insert(key.clone(), text);
+        }
+    }
+    out
 }
 
 fn clusters(pending: &mut Vec<(Place, Issue)>, [base, ours, theirs]: [&Plan; 3]) -> Vec<Cluster> {
@@ -443,6 +472,16 @@ const LISTED_CHARS: usize = 240;
 /// shows it: the count and each item's words, so the person resolving it reads both
 /// sides' wording, not only how many there are. Bounded (the first items, each cut
 /// short): a huge list cannot flood the report or the comment line.
+/// `"text"`, cut after [`LISTED_CHARS`] characters ("…"): one text as a conflict
+/// quotes it, bounded.
+fn cut_quoted(text: &str) -> String {
+    let mut cut: String = text.chars().take(LISTED_CHARS).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    format!("\"{cut}\"")
+}
+
 fn words_of<T: std::fmt::Display>(word: &'static str) -> impl Fn(&Vec<T>) -> String {
     move |items| {
         let count = match items.len() {
@@ -453,14 +492,7 @@ fn words_of<T: std::fmt::Display>(word: &'static str) -> impl Fn(&Vec<T>) -> Str
         let mut shown: Vec<String> = items
             .iter()
             .take(LISTED_ITEMS)
-            .map(|item| {
-                let item = item.to_string();
-                let mut cut: String = item.chars().take(LISTED_CHARS).collect();
-                if cut.len() < item.len() {
-                    cut.push('…');
-                }
-                format!("\"{cut}\"")
-            })
+            .map(|item| cut_quoted(&item.to_string()))
             .collect();
         if items.len() > LISTED_ITEMS {
             shown.push(format!("and {} more", items.len() - LISTED_ITEMS));

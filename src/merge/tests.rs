@@ -366,7 +366,7 @@ fn meetings_theirs_added_keep_the_comments_theirs_wrote() {
     assert!(!written.text.contains("# proposed by the Bureau"));
     let carried = carry_comments(&written.text, &ours, &theirs_text);
     assert!(
-        carried.ends_with("    fixed: T10\n\n  - number: 20    # proposed by the Bureau\n    year: 2033\n    # dates to be set\n    status: planned\n"),
+        carried.ends_with("extended Bureau\n\n  - number: 20    # proposed by the Bureau\n    year: 2033\n    # dates to be set\n    status: planned\n"),
         "{carried}"
     );
     assert_eq!(parse(&carried).unwrap().plan, merged.plan);
@@ -487,4 +487,76 @@ fn meetings_moved_a_year_later_are_still_matched_by_number() {
     let mut expected = ours.clone();
     meeting(&mut expected, 13).venue = Some("Geneva".into());
     assert_eq!(merged.plan, expected);
+}
+
+#[test]
+fn footnotes_and_article_headings_merge_entry_by_entry() {
+    let base = firearms();
+    let mut ours = base.clone();
+    ours.footnotes
+        .insert("2".into(), "Ours rewords footnote 2.".into());
+    ours.article_headings.insert(21, "Final provisions".into());
+    let mut theirs = base.clone();
+    theirs
+        .footnotes
+        .insert("4".into(), "Theirs rewords footnote 4.".into());
+    theirs.footnotes.remove("3");
+    theirs
+        .article_headings
+        .insert(12, "Information exchange".into());
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(merged.conflicts.is_empty(), "{:#?}", merged.conflicts);
+    let notes = &merged.plan.footnotes;
+    assert_eq!(notes["2"], "Ours rewords footnote 2.");
+    assert_eq!(notes["4"], "Theirs rewords footnote 4.");
+    assert!(!notes.contains_key("3"));
+    let headings = &merged.plan.article_headings;
+    assert_eq!(headings[&21], "Final provisions");
+    assert_eq!(headings[&12], "Information exchange");
+    assert_eq!(headings[&3], "Use of terms");
+}
+
+#[test]
+fn one_footnote_changed_differently_is_a_conflict_on_that_footnote() {
+    let base = firearms();
+    let mut ours = base.clone();
+    ours.footnotes.insert("3".into(), "Ours.".into());
+    let mut theirs = base.clone();
+    theirs.footnotes.insert("3".into(), "Theirs.".into());
+    theirs.footnotes.insert("2".into(), "Theirs alone.".into());
+    // Both adding one heading differently conflicts too; adding it alike does not.
+    ours.article_headings.insert(20, "Signature".into());
+    theirs
+        .article_headings
+        .insert(20, "Signature, ratification".into());
+    ours.article_headings.insert(21, "Final".into());
+    theirs.article_headings.insert(21, "Final".into());
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert_eq!(
+        fields(&merged),
+        [
+            (Place::Plan, "article headings"),
+            (Place::Plan, "footnotes")
+        ]
+    );
+    assert_eq!(merged.plan.footnotes["3"], "Ours.", "OURS' text is kept");
+    assert_eq!(merged.plan.footnotes["2"], "Theirs alone.");
+    assert_eq!(merged.plan.article_headings[&21], "Final");
+    let headline = merged.conflicts[1].headline();
+    assert!(
+        headline.contains("ours 3: \"Ours.\", theirs 3: \"Theirs.\""),
+        "{headline}"
+    );
+    assert!(
+        merged.conflicts[0].headline().contains("base 20: none"),
+        "{}",
+        merged.conflicts[0].headline()
+    );
+    // A long footnote is quoted cut short.
+    let mut ours = base.clone();
+    ours.footnotes.insert("3".into(), "o".repeat(10_000));
+    let mut theirs = base.clone();
+    theirs.footnotes.insert("3".into(), "t".repeat(10_000));
+    let merged = merge(&base, &ours, &theirs).unwrap();
+    assert!(merged.conflicts[0].headline().len() < 1_500);
 }

@@ -116,6 +116,26 @@ impl FixedTopic {
     pub fn issue_count(&self) -> usize {
         self.issues().count()
     }
+
+    /// Every piece of annex text the topic holds, in the annex's order: its own label,
+    /// its introduction, then each group's heading, lead-in and issues. Where footnote
+    /// references may stand.
+    pub fn annex_texts(&self) -> impl Iterator<Item = &str> {
+        let questions = self.questions.iter().flat_map(|q| -> Vec<&str> {
+            match q {
+                Question::Issue(text) => vec![text.as_str()],
+                Question::Group(g) => [g.heading.as_deref(), g.lead_in.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .chain(g.issues.iter().map(String::as_str))
+                    .collect(),
+            }
+        });
+        [self.label.as_deref(), self.introduction.as_deref()]
+            .into_iter()
+            .flatten()
+            .chain(questions)
+    }
 }
 
 impl Plan {
@@ -152,6 +172,28 @@ impl Plan {
     pub fn topic_heading(&self, topic: &FixedTopic) -> Option<String> {
         let n = self.fixed_topics.iter().position(|t| t.id == topic.id)? + 1;
         Some(format!("Topic {n}: {}", self.topic_label(topic)))
+    }
+
+    /// "Articles 1 (Relation with …) and 5 (Criminalization)": the line under a topic the
+    /// annex labels by its theme, naming its articles. None for a topic labelled by its
+    /// articles (the label already names them).
+    pub fn topic_articles_line(&self, topic: &FixedTopic) -> Option<String> {
+        topic.label.as_ref()?;
+        Some(capitalized(&self.articles_phrase(&topic.articles)))
+    }
+
+    /// The ids of the footnotes the fixed topics refer to, each once, in the order the
+    /// annex first refers to them (topics in their planned order): the order a document
+    /// numbers them in. An id with no footnote in `footnotes` is left out (`check`
+    /// reports it).
+    pub fn footnote_order(&self) -> Vec<&str> {
+        let mut seen = std::collections::BTreeSet::new();
+        self.fixed_topics
+            .iter()
+            .flat_map(FixedTopic::annex_texts)
+            .flat_map(note_refs)
+            .filter(|id| self.footnotes.contains_key(*id) && seen.insert(*id))
+            .collect()
     }
 
     /// "Tenth meeting of the Working Group on Firearms" (or "Tenth meeting" for a plan
@@ -350,6 +392,87 @@ mod tests {
         assert_eq!(spans(""), []);
         assert_eq!(without_notes("a[^1] b [^ c"), "a b [^ c");
         assert_eq!(note_refs("a[^1] b[^two]").collect::<Vec<_>>(), ["1", "two"]);
+    }
+
+    /// The 2022 plan's annex as `tests/fixtures/annex-2022.txt` writes it, one element a
+    /// line, read through this module's API only.
+    fn annex_lines(plan: &Plan) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in &plan.meetings {
+            let Some(topic) = m.fixed.as_ref().and_then(|id| plan.fixed_topic(id)) else {
+                continue;
+            };
+            out.push(format!("meeting: {}", plan.meeting_heading(m.number)));
+            out.push(format!(
+                "topic: {}",
+                plan.topic_heading(topic).unwrap_or_default()
+            ));
+            out.extend(
+                plan.topic_articles_line(topic)
+                    .map(|l| format!("articles: {l}")),
+            );
+            out.extend(topic.introduction.as_ref().map(|i| format!("intro: {i}")));
+            for q in &topic.questions {
+                match q {
+                    Question::Issue(text) => out.push(format!("issue: {text}")),
+                    Question::Group(g) => {
+                        out.extend(g.heading.as_ref().map(|h| format!("group: {h}")));
+                        out.extend(g.lead_in.as_ref().map(|l| format!("lead-in: {l}")));
+                        out.extend(g.issues.iter().map(|i| format!("issue: {i}")));
+                    }
+                }
+            }
+        }
+        for id in plan.footnote_order() {
+            out.push(format!("footnote: [^{id}]: {}", plan.footnotes[id]));
+        }
+        out.push(
+            "header: Year and meeting | Agenda item 2 (flexible) | Agenda item 3 (fixed)".into(),
+        );
+        for m in &plan.meetings {
+            let flexible: Vec<&str> = m.flexible_text.iter().flat_map(|t| t.lines()).collect();
+            let fixed = m.fixed.as_ref().and_then(|id| plan.fixed_topic(id));
+            out.push(format!(
+                "row: {} {} meeting | {} | {}",
+                m.year,
+                super::super::model::ordinal(m.number),
+                flexible.join(" or "),
+                fixed
+                    .and_then(|t| plan.topic_heading(t))
+                    .unwrap_or_default()
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn the_2022_plan_reproduces_the_papers_annex_line_for_line() {
+        let plan = crate::plan::parse(include_str!("../../plans/firearms-2022-proposal.yaml"))
+            .map(|l| l.plan)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let expected: Vec<&str> = include_str!("../../tests/fixtures/annex-2022.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let got = annex_lines(&plan);
+        for (i, (g, e)) in got.iter().zip(&expected).enumerate() {
+            assert_eq!(g, e, "line {} of the annex's elements", i + 1);
+        }
+        assert_eq!(got.len(), expected.len());
+        assert_eq!(plan.footnote_order(), ["2", "3", "4"]);
+    }
+
+    #[test]
+    fn footnotes_are_ordered_by_first_reference_and_a_missing_one_is_left_out() {
+        let plan = crate::plan::parse(
+            "version: 1\ntitle: t\nfixed_topics:\n  - id: T1\n    title: a\n    label: l[^b]\n    articles: [1]\n    introduction: i[^a][^b][^gone]\n    questions:\n      - x[^c]\n      - heading: h[^c]\n        issues: [\"y[^d]\"]\nfootnotes:\n  a: A\n  b: B\n  c: C\n  d: D\n",
+        )
+        .map(|l| l.plan)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(plan.footnote_order(), ["b", "a", "c", "d"]);
+        let t = &plan.fixed_topics[0];
+        assert_eq!(plan.topic_articles_line(t).as_deref(), Some("Article 1"));
+        assert_eq!(t.annex_texts().count(), 5);
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct SourceMap {
     pub fixed_topics: Vec<u32>,
     pub flexible_topics: Vec<u32>,
     pub meetings: Vec<MeetingLines>,
+    /// The footnotes' lines, in the order of their ids (`Plan::footnotes`).
+    pub footnotes: Vec<u32>,
 }
 
 /// Lines of one meeting's values (1-based); the meeting's own line for absent ones.
@@ -759,7 +761,7 @@ struct RawPlan {
     #[serde(default)]
     flexible_topics: Vec<Spanned<FlexibleTopic>>,
     #[serde(default)]
-    footnotes: std::collections::BTreeMap<String, String>,
+    footnotes: std::collections::BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     meetings: Vec<Spanned<RawMeeting>>,
     #[serde(default)]
@@ -846,6 +848,7 @@ impl RawPlan {
             fixed_topics: self.fixed_topics.iter().map(line_of).collect(),
             flexible_topics: self.flexible_topics.iter().map(line_of).collect(),
             meetings: Vec::with_capacity(self.meetings.len()),
+            footnotes: self.footnotes.values().map(line_of).collect(),
         };
         let mut meetings = Vec::with_capacity(self.meetings.len());
         for (i, m) in self.meetings.into_iter().enumerate() {
@@ -885,7 +888,11 @@ impl RawPlan {
             article_headings: self.article_headings,
             fixed_topics: self.fixed_topics.into_iter().map(|s| s.value).collect(),
             flexible_topics: self.flexible_topics.into_iter().map(|s| s.value).collect(),
-            footnotes: self.footnotes,
+            footnotes: self
+                .footnotes
+                .into_iter()
+                .map(|(id, text)| (id, text.value))
+                .collect(),
             meetings,
             scenarios: self.scenarios,
         };

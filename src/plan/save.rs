@@ -210,7 +210,8 @@ fn diff_mapping(
         match (target.get(key), old_value) {
             (Some(current), Some(old_value)) => {
                 if !diff_value(&current, &old_value, &new_value, inserted)? {
-                    target.set(key, &new_value);
+                    let value = as_block_like(&current, &new_value).unwrap_or(new_value);
+                    target.set(key, &value);
                 }
             }
             (Some(_), None) => target.set(key, &new_value),
@@ -227,6 +228,43 @@ fn diff_mapping(
         }
     }
     Some(())
+}
+
+/// The new text of a literal block (`|-`, as a meeting's flexible text is written) as a
+/// literal block again, at the original's indentation and with the blank lines that
+/// followed it: yaml-edit counts those as part of the block, so replacing it with the
+/// canonical quoted string would take the blank line between two meetings away. None
+/// when the original is no such block or the new text cannot be written as one (an
+/// empty line, spaces at either end, a control character); it is then quoted.
+fn as_block_like(current: &YamlNode, new: &YamlNode) -> Option<YamlNode> {
+    let old_text = current.to_string();
+    let body = old_text.strip_prefix("|-\n")?;
+    let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+    if indent.is_empty() {
+        return None;
+    }
+    let value: String = serde_saphyr::from_str(&new.to_string()).ok()?;
+    let writable = !value.is_empty()
+        && !value.ends_with('\n')
+        && value
+            .split('\n')
+            .all(|l| !l.is_empty() && l.trim() == l && !l.chars().any(char::is_control));
+    if !writable {
+        return None;
+    }
+    let trailing = old_text.len() - old_text.trim_end_matches('\n').len();
+    let mut text = String::from("x: |-\n");
+    for line in value.split('\n') {
+        text.push_str(&indent);
+        text.push_str(line);
+        text.push('\n');
+    }
+    text.push_str(&"\n".repeat(trailing.saturating_sub(1)));
+    YamlFile::from_str(&text)
+        .ok()?
+        .document()?
+        .as_mapping()?
+        .get("x")
 }
 
 /// Edits `current` in place; `Some(false)` when it must be replaced whole instead.

@@ -78,6 +78,121 @@ fn unchanged_plan_is_written_back_byte_for_byte() {
     }
 }
 
+/// The group of `topic` whose heading is `heading`.
+fn group<'p>(plan: &'p mut Plan, topic: &str, heading: &str) -> &'p mut crate::plan::QuestionGroup {
+    plan.fixed_topics
+        .iter_mut()
+        .find(|t| t.id.as_str() == topic)
+        .unwrap()
+        .questions
+        .iter_mut()
+        .find_map(|q| match q {
+            crate::plan::Question::Group(g) if g.heading.as_deref() == Some(heading) => Some(g),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_meeting_edit_keeps_the_annex_byte_for_byte() {
+    // Grouped questions, footnotes, article headings and the flexible cell's block text
+    // are untouched lines: only the edited meeting's line differs.
+    let mut plan = plan_of(PROPOSAL);
+    meeting(&mut plan, 12).venue = Some("Vienna".into());
+    meeting(&mut plan, 19).status = Status::Postponed;
+    assert_edit(
+        PROPOSAL,
+        &plan,
+        &["    status: planned"],
+        &["    venue: Vienna", "    status: postponed"],
+    );
+    let mut plan = plan_of(FIREARMS);
+    meeting(&mut plan, 19).note = Some("last".into());
+    let text = assert_edit(FIREARMS, &plan, &[], &["    note: last"]);
+    assert!(
+        text.ends_with("extended Bureau\n    note: last\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn annex_edits_change_their_own_lines_only() {
+    let mut plan = plan_of(PROPOSAL);
+    plan.footnotes.insert("3".into(), "Revised note.".into());
+    plan.article_headings
+        .insert(12, "Information exchange".into());
+    group(&mut plan, "T2", "Article 5, paragraph 2")
+        .issues
+        .push("Preparatory acts[^2]".into());
+    group(&mut plan, "T9", "Article 11, paragraph (b)").lead_in = Some("Measures:".into());
+    plan.fixed_topics[3].introduction = Some("Under the topic, fewer words.".into());
+    let removed = [
+        "  12: \"Information\"                                        # [2022 proposal], annex, topic 4",
+        "    introduction: \"Under the topic, the Working Group will explore the scope, interpretation and national implementation of article 12 and participants will exchange views on the following issues:\"",
+        "        lead_in: \"National measures to increase the effectiveness of:\"",
+    ];
+    let original_note = PROPOSAL
+        .lines()
+        .find(|l| l.starts_with("  \"3\": "))
+        .unwrap();
+    let mut removed = removed.to_vec();
+    removed.insert(3, original_note);
+    let (r, a) = {
+        let out = render(Some(PROPOSAL), &plan).unwrap();
+        assert!(out.comments_kept, "fell back to canonical form");
+        assert_eq!(plan_of(&out.text), plan);
+        line_diff(PROPOSAL, &out.text)
+    };
+    assert_eq!(r, lines(&removed), "{a:#?}");
+    assert_eq!(a.len(), 5, "{a:#?}");
+    assert!(
+        a[0].starts_with("  12: ")
+            && a[0].contains("Information exchange")
+            && a[0].contains("# [2022 proposal], annex, topic 4"),
+        "{a:#?}"
+    );
+    assert!(
+        a[1].trim_start().starts_with("- ") && a[1].contains("Preparatory acts[^2]"),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_changed_flexible_text_stays_a_block_of_lines() {
+    let mut plan = plan_of(PROPOSAL);
+    meeting(&mut plan, 12).flexible_text = Some("One topic\nOr another".into());
+    let text = assert_edit(
+        PROPOSAL,
+        &plan,
+        &[
+            "      One topic from the non-exclusive list of priority topics adopted by the Working Group on Firearms at its eighth meeting",
+            "      Additional topic deemed of priority upon proposal to and approval by the extended Bureau",
+        ],
+        &["      One topic", "      Or another"],
+    );
+    assert!(
+        text.contains("    fixed: T3\n    flexible_text: |-\n      One topic\n      Or another\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_annex_reads_back_from_the_canonical_form() {
+    for text in [FIREARMS, PROPOSAL, EXAMPLE] {
+        let plan = plan_of(text);
+        let out = render(None, &plan).unwrap();
+        assert!(!out.comments_kept);
+        assert_eq!(plan_of(&out.text), plan);
+    }
+    let mut plan = plan_of(PROPOSAL);
+    group(&mut plan, "T1", "General").heading = None;
+    plan.fixed_topics[0]
+        .questions
+        .push("A plain issue: with a colon, and [^ a bracket".into());
+    let out = render(None, &plan).unwrap();
+    assert_eq!(plan_of(&out.text), plan);
+}
+
 #[test]
 fn changed_year_is_replaced_in_place() {
     let mut plan = plan_of(FIREARMS);
@@ -131,7 +246,7 @@ fn added_meeting_is_appended_like_its_neighbours() {
             "    fixed: T10",
         ],
     );
-    assert!(text.ends_with("    fixed: T10\n\n  - number: 20\n    year: 2033\n    status: planned\n    fixed: T10\n"), "{text}");
+    assert!(text.ends_with("extended Bureau\n\n  - number: 20\n    year: 2033\n    status: planned\n    fixed: T10\n"), "{text}");
 }
 
 #[test]
@@ -146,6 +261,9 @@ fn removed_meeting_takes_its_item_and_blank_line() {
             "    year: 2029",
             "    status: planned",
             "    fixed: T7",
+            "    flexible_text: |-",
+            "      One topic from the non-exclusive list of priority topics adopted by the Working Group on Firearms at its eighth meeting",
+            "      Additional topic deemed of priority upon proposal to and approval by the extended Bureau",
             "",
         ],
         &[],
@@ -228,6 +346,9 @@ enum Edit {
     Remove(usize),
     Shift(usize, i32),
     Title(String),
+    FlexibleText(usize, Option<String>),
+    Footnote(String),
+    Issue(usize, String),
 }
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
@@ -247,6 +368,13 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         any::<usize>().prop_map(Edit::Remove),
         (any::<usize>(), -3i32..=3).prop_map(|(i, d)| Edit::Shift(i, d)),
         text.prop_map(Edit::Title),
+        (
+            any::<usize>(),
+            proptest::option::of("[ -~]{0,12}(\\n[ -~]{0,12}){0,2}")
+        )
+            .prop_map(|(i, t)| Edit::FlexibleText(i, t)),
+        text.prop_map(Edit::Footnote),
+        (any::<usize>(), text).prop_map(|(i, t)| Edit::Issue(i, t)),
     ]
 }
 
@@ -303,6 +431,24 @@ fn apply(plan: &mut Plan, edit: &Edit) {
             }
         }
         Edit::Title(t) => plan.title = t,
+        Edit::FlexibleText(i, t) => {
+            if let Some(m) = meetings.get_mut(i % n) {
+                m.flexible_text = t;
+            }
+        }
+        Edit::Footnote(t) => {
+            plan.footnotes.insert("3".into(), t);
+        }
+        Edit::Issue(i, t) => {
+            let k = plan.fixed_topics.len().max(1);
+            if let Some(crate::plan::Question::Group(g)) = plan
+                .fixed_topics
+                .get_mut(i % k)
+                .and_then(|topic| topic.questions.last_mut())
+            {
+                g.issues.push(t);
+            }
+        }
     }
 }
 
