@@ -492,6 +492,33 @@ mod tests {
         assert_eq!(t.annex_texts().count(), 5);
     }
 
+    /// The example of docs/plan-format.md loads, as the text around it says.
+    #[test]
+    fn the_documented_example_of_a_group_and_a_footnote_loads() {
+        let doc = include_str!("../../docs/plan-format.md");
+        let after = doc
+            .split("A grouped question with a lead-in and a footnote:")
+            .nth(1)
+            .and_then(|rest| rest.split("```yaml\n").nth(1))
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_else(|| panic!("the example in docs/plan-format.md"));
+        let plan = crate::plan::parse(&format!("version: 1\ntitle: t\n{after}"))
+            .map(|l| l.plan)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let t = &plan.fixed_topics[0];
+        assert!(matches!(&t.questions[0], Question::Group(g) if g.lead_in.is_some()));
+        assert!(matches!(&t.questions[1], Question::Issue(_)));
+        assert_eq!(plan.footnote_order(), ["scope"]);
+        assert_eq!(
+            plan.topic_heading(t).as_deref(),
+            Some("Topic 1: article 5 (Criminalization)")
+        );
+        // Every footnote referred to, every reference a footnote.
+        let referred: Vec<&str> = t.annex_texts().flat_map(note_refs).collect();
+        assert_eq!(referred, ["scope"]);
+        assert!(plan.footnotes.keys().eq(["scope"].iter()));
+    }
+
     #[test]
     fn a_grouped_issue_reads_on_one_line_with_its_heading_and_lead_in() {
         let q = Question::Group(QuestionGroup {
