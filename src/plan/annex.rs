@@ -187,10 +187,18 @@ impl Plan {
     /// numbers them in. An id with no footnote in `footnotes` is left out (`check`
     /// reports it).
     pub fn footnote_order(&self) -> Vec<&str> {
+        self.first_references(self.fixed_topics.iter().flat_map(FixedTopic::annex_texts))
+    }
+
+    /// The ids of the footnotes one fixed topic refers to, each once, in the order it
+    /// first refers to them; an id with no footnote is left out.
+    pub fn topic_footnotes<'a>(&self, topic: &'a FixedTopic) -> Vec<&'a str> {
+        self.first_references(topic.annex_texts())
+    }
+
+    fn first_references<'a>(&self, texts: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
         let mut seen = std::collections::BTreeSet::new();
-        self.fixed_topics
-            .iter()
-            .flat_map(FixedTopic::annex_texts)
+        texts
             .flat_map(note_refs)
             .filter(|id| self.footnotes.contains_key(*id) && seen.insert(*id))
             .collect()
@@ -315,18 +323,23 @@ pub fn note_refs(text: &str) -> impl Iterator<Item = &str> {
 
 /// The text without its footnote references, for views that have no footnotes.
 pub fn without_notes(text: &str) -> Cow<'_, str> {
+    with_marks(text, |_| String::new())
+}
+
+/// The text with each footnote reference written as `mark` writes its id ("[2]" in the
+/// planner), for views that show footnotes their own way.
+pub fn with_marks(text: &str, mark: impl Fn(&str) -> String) -> Cow<'_, str> {
     if !text.contains("[^") {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(
-        spans(text)
-            .into_iter()
-            .filter_map(|s| match s {
-                Span::Text(t) => Some(t),
-                Span::Note(_) => None,
-            })
-            .collect(),
-    )
+    let mut out = String::with_capacity(text.len());
+    for span in spans(text) {
+        match span {
+            Span::Text(t) => out.push_str(t),
+            Span::Note(id) => out.push_str(&mark(id)),
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -391,6 +404,10 @@ mod tests {
         }
         assert_eq!(spans(""), []);
         assert_eq!(without_notes("a[^1] b [^ c"), "a b [^ c");
+        assert_eq!(
+            with_marks("a[^1] b[^x] [^ c", |id| format!("[{id}]")),
+            "a[1] b[x] [^ c"
+        );
         assert_eq!(note_refs("a[^1] b[^two]").collect::<Vec<_>>(), ["1", "two"]);
     }
 
@@ -473,6 +490,33 @@ mod tests {
         let t = &plan.fixed_topics[0];
         assert_eq!(plan.topic_articles_line(t).as_deref(), Some("Article 1"));
         assert_eq!(t.annex_texts().count(), 5);
+    }
+
+    /// The example of docs/plan-format.md loads, as the text around it says.
+    #[test]
+    fn the_documented_example_of_a_group_and_a_footnote_loads() {
+        let doc = include_str!("../../docs/plan-format.md");
+        let after = doc
+            .split("A grouped question with a lead-in and a footnote:")
+            .nth(1)
+            .and_then(|rest| rest.split("```yaml\n").nth(1))
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_else(|| panic!("the example in docs/plan-format.md"));
+        let plan = crate::plan::parse(&format!("version: 1\ntitle: t\n{after}"))
+            .map(|l| l.plan)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let t = &plan.fixed_topics[0];
+        assert!(matches!(&t.questions[0], Question::Group(g) if g.lead_in.is_some()));
+        assert!(matches!(&t.questions[1], Question::Issue(_)));
+        assert_eq!(plan.footnote_order(), ["scope"]);
+        assert_eq!(
+            plan.topic_heading(t).as_deref(),
+            Some("Topic 1: article 5 (Criminalization)")
+        );
+        // Every footnote referred to, every reference a footnote.
+        let referred: Vec<&str> = t.annex_texts().flat_map(note_refs).collect();
+        assert_eq!(referred, ["scope"]);
+        assert!(plan.footnotes.keys().eq(["scope"].iter()));
     }
 
     #[test]

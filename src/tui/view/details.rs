@@ -11,7 +11,8 @@ use super::hang::hang_all;
 use super::pane_block;
 use super::table::severity_symbol;
 use super::theme::Theme;
-use crate::plan::{Cluster, Meeting, Timing, articles_label, ordinal};
+use crate::plan::annex::with_marks;
+use crate::plan::{Cluster, FixedTopic, Meeting, Plan, Question, Timing, articles_label, ordinal};
 use crate::tui::app::{App, Pane};
 use crate::tui::report;
 
@@ -215,6 +216,13 @@ fn topic_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
             ]));
             if let Some(t) = app.fixed_topic(id) {
                 lines.push(Line::from(format!("  {}", t.title)));
+                // As the annex heads it, the articles on a line of their own where the
+                // annex labels the topic by its theme.
+                let plan = &app.plan;
+                let heading = plan.topic_heading(t).into_iter();
+                for l in heading.chain(plan.topic_articles_line(t)) {
+                    lines.push(Line::styled(format!("  {}", marked(&l)), theme.dim));
+                }
                 lines.extend(article_lines(app, m, &t.articles, theme));
             }
         }
@@ -238,6 +246,46 @@ fn topic_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
     lines
 }
 
+/// Annex text with each footnote reference as a compact mark, its id in brackets: "[2]".
+fn marked(text: &str) -> String {
+    with_marks(text, |id| format!("[{id}]")).into_owned()
+}
+
+/// The fixed topic as the annex sets it out: its introduction, its issues under their
+/// group's heading and lead-in, and the footnotes it refers to.
+fn annex_lines<'a>(plan: &Plan, t: &FixedTopic, theme: &Theme) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if t.introduction.is_none() && t.questions.is_empty() {
+        return lines;
+    }
+    lines.push(Line::from(label("Questions", theme)));
+    lines.extend(t.introduction.iter().map(|i| Line::from(marked(i))));
+    let issue = |text: &String| Line::from(format!("• {}", marked(text)));
+    for q in &t.questions {
+        match q {
+            Question::Issue(text) => lines.push(issue(text)),
+            Question::Group(g) => {
+                let heading = g
+                    .heading
+                    .iter()
+                    .map(|h| Line::styled(marked(h), theme.header));
+                lines.extend(heading);
+                lines.extend(g.lead_in.iter().map(|l| Line::from(marked(l))));
+                lines.extend(g.issues.iter().map(issue));
+            }
+        }
+    }
+    let notes = plan.topic_footnotes(t);
+    if !notes.is_empty() {
+        lines.push(Line::from(label("Footnotes", theme)));
+        for id in notes {
+            let text = plan.footnotes.get(id).map_or("", String::as_str);
+            lines.push(Line::from(format!("[{id}] {}", marked(text))));
+        }
+    }
+    lines
+}
+
 /// The meeting's findings, its fixed topic's questions, its agenda on record and note.
 fn record_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
@@ -256,14 +304,8 @@ fn record_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
             ));
         }
     }
-    if let Some(t) = m.fixed.as_ref().and_then(|id| app.fixed_topic(id))
-        && !t.questions.is_empty()
-    {
-        lines.push(Line::from(label("Questions", theme)));
-        lines.extend(
-            t.issues()
-                .map(|q| Line::from(format!("• {}", q.one_line()))),
-        );
+    if let Some(t) = m.fixed.as_ref().and_then(|id| app.fixed_topic(id)) {
+        lines.extend(annex_lines(&app.plan, t, theme));
     }
     if !m.agenda.is_empty() {
         lines.push(Line::from(label("Agenda on record", theme)));
@@ -274,4 +316,62 @@ fn record_lines<'a>(app: &App, m: &Meeting, theme: &Theme) -> Vec<Line<'a>> {
         lines.extend(n.lines().map(|l| Line::from(l.to_string())));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Line<'_>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_annex_of_a_topic_reads_as_the_annex_with_footnote_marks() {
+        let plan = crate::plan::parse(include_str!("../../../plans/firearms-2022-proposal.yaml"))
+            .map(|l| l.plan)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let theme = Theme::new(true);
+        let t1 = &plan.fixed_topics[0];
+        let lines = text(&annex_lines(&plan, t1, &theme));
+        assert_eq!(lines[0], "Questions");
+        assert!(lines[1].contains("the items[2] covered by"), "{}", lines[1]);
+        assert_eq!(
+            lines[2..7],
+            [
+                "General",
+                "• General use of definitions in national legal frameworks on firearms",
+                "• Use and scope of national firearms control lists and harmonized nomenclature",
+                "• Use and scope of lists of prohibited items",
+                "Article 3, paragraphs (a), (b) and (c)",
+            ]
+        );
+        assert!(lines[7].ends_with("“ammunition”[3]"), "{}", lines[7]);
+        let notes = lines
+            .iter()
+            .position(|l| l == "Footnotes")
+            .expect("footnotes");
+        assert!(lines[notes + 1].starts_with("[2] The definitions of “illicit"));
+        assert!(lines[notes + 2].starts_with("[3] The topic of “ammunition”"));
+        assert_eq!(lines.len(), notes + 3, "only the topic's own footnotes");
+        // A lead-in sits between its heading and its issues.
+        let t2 = text(&annex_lines(&plan, &plan.fixed_topics[1], &theme));
+        let at = t2
+            .iter()
+            .position(|l| l == "Article 5, paragraph 1")
+            .expect("group");
+        assert_eq!(
+            t2[at + 1..at + 3],
+            [
+                "National experiences in criminalizing, investigating, prosecuting and adjudicating:",
+                "• Illicit manufacturing",
+            ]
+        );
+        // Topic 10 has its introduction and no group.
+        let t10 = text(&annex_lines(&plan, &plan.fixed_topics[9], &theme));
+        assert_eq!(t10.len(), 2, "{t10:#?}");
+    }
 }

@@ -648,3 +648,43 @@ fn cluster_details_cut_by_the_pane_are_marked() {
         "{lines:#?}"
     );
 }
+
+/// The details of the 10th meeting (topic 1) at 80x24, page by page, as a snapshot to
+/// read: the topic as the annex heads it, its introduction, its groups, the footnotes.
+/// (What they say is tested in `details.rs`.)
+#[test]
+fn the_details_show_the_annex_of_the_fixed_topic_at_80x24() {
+    let mut app = app_at(80, 24);
+    press(&mut app, &[Key::Up, Key::Up, Key::Enter]);
+    assert_eq!(
+        app.selected_meeting().map(|m| m.number),
+        Some(MeetingNumber::new(10))
+    );
+    let (last, _) = crate::tui::view::details_extent(&app);
+    let mut pages = Vec::new();
+    loop {
+        pages.push(screen_of(&app, 80, 24).join("\n"));
+        if app.details_offset() >= last {
+            break;
+        }
+        press(&mut app, &[Key::PageDown]);
+    }
+    // The pages with the annex's heading, the start of the questions and the footnotes.
+    let chosen: Vec<&String> = pages
+        .iter()
+        .filter(|p| {
+            ["Topic 1:", "Questions", "General", "Footnotes"]
+                .iter()
+                .any(|w| p.contains(w))
+        })
+        .collect();
+    assert!(chosen.len() >= 3, "{pages:#?}");
+    insta::assert_snapshot!(
+        "details_annex_80x24",
+        chosen
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+}
