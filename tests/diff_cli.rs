@@ -82,7 +82,7 @@ fn proposal_2022_against_the_record() {
     assert_eq!(rows.len(), 2, "{md}");
     assert!(
         rows[0].starts_with(
-            "| 10th meeting | 2023 | Topic 1: articles 3 and 4 | unchanged | — | F12: "
+            "| 10th meeting | 2023 | Topic 1: articles 3 (Use of terms) and 4 (Scope of application) | unchanged | — | F12: "
         )
     );
     insta::assert_snapshot!("proposal_2022_against_the_record_md", md);

@@ -516,8 +516,8 @@ fn diff_docx_has_the_as_adopted_as_proposed_table() {
         [
             "13th meeting",
             "2026",
-            "Topic 4: article 12",
-            "Topic 5: article 13"
+            "Topic 4: article 12 (Information)",
+            "Topic 5: article 13 (Cooperation)"
         ]
     );
     assert_eq!(
@@ -525,8 +525,8 @@ fn diff_docx_has_the_as_adopted_as_proposed_table() {
         [
             "14th meeting",
             "2027",
-            "Topic 5: article 13",
-            "Topic 4: article 12"
+            "Topic 5: article 13 (Cooperation)",
+            "Topic 4: article 12 (Information)"
         ]
     );
     let paragraphs = strings(&doc["paragraphs"]);

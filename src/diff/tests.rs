@@ -591,9 +591,9 @@ Compared: “Multi-year workplan of the Working Group on Firearms” as adopted 
 
 | Meeting | Year | Agenda item 3 (fixed) as adopted | As proposed | Agenda item 2 (flexible) as adopted | As proposed |
 |---|---|---|---|---|---|
-| 13th meeting | 2026 | Topic 4: article 12 | Topic 5: article 13 | — | unchanged |
-| 14th meeting | 2027 | Topic 5: article 13 | Topic 4: article 12 | — | F7: Establishing effective tracing mechanisms and ensuring the full traceability of firearms through the application of markings on firearms and their essential parts and components, where feasible and appropriate |
-| 15th meeting | 2029 (previously 2028) | Topic 6: articles 7 and 8 | unchanged | — | unchanged |
+| 13th meeting | 2026 | Topic 4: article 12 (Information) | Topic 5: article 13 (Cooperation) | — | unchanged |
+| 14th meeting | 2027 | Topic 5: article 13 (Cooperation) | Topic 4: article 12 (Information) | — | F7: Establishing effective tracing mechanisms and ensuring the full traceability of firearms through the application of markings on firearms and their essential parts and components, where feasible and appropriate |
+| 15th meeting | 2029 (previously 2028) | Topic 6: articles 7 (Record-keeping) and 8 (Marking) | unchanged | — | unchanged |
 
 ## Meetings: dates, status, venue and record
 
@@ -980,7 +980,7 @@ fn one_of_each_kind() -> Vec<Change> {
             meeting: n,
             year: 2024,
             from: None,
-            to: s("Moved"),
+            to: s("Moved."),
         },
         Change::AgendaChanged {
             meeting: n,
@@ -1120,7 +1120,8 @@ fn every_kind_reads_as_a_sentence_with_no_arrow() {
     for w in [Wording::default(), wording.clone()] {
         for c in &changes {
             let s = words::describe_in(&w, c);
-            assert!(s.ends_with('.'), "{s}");
+            assert!(s.ends_with('.') || s.ends_with(".”"), "{s}");
+            assert!(!s.ends_with(".”."), "{s}");
             assert!(s.starts_with(char::is_uppercase), "{s}");
             assert!(!s.contains("->") && !s.contains(" - "), "{s}");
             assert!(s.len() > 20, "{s}");

@@ -267,7 +267,12 @@ pub(crate) fn describe_in(w: &Wording, change: &Change) -> String {
     };
     // Each family words every change `match` above routes to it.
     let s = sentence(s.unwrap_or_default());
-    if s.ends_with('.') { s } else { format!("{s}.") }
+    // A quotation that ends the sentence with its own full stop ends it: no second one.
+    if s.ends_with('.') || s.ends_with(".”") {
+        s
+    } else {
+        format!("{s}.")
+    }
 }
 
 /// The agenda items: fixed topics moved, flexible topics chosen.
