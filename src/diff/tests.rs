@@ -137,7 +137,7 @@ fn md_cells_cannot_break_a_table() {
 }
 
 /// GitHub's autolinks (`scheme://`, `www.`, an e-mail address) find nothing to link;
-/// `tests/markdown_links.rs` renders the outputs with a GFM renderer.
+/// `tests/it/markdown_links.rs` renders the outputs with a GFM renderer.
 #[test]
 fn md_cells_make_no_autolink() {
     assert_eq!(

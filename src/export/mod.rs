@@ -26,7 +26,7 @@ use lookup::Lookup;
 ///
 /// The one list of formats: `--format` (`cli::choice`), the planner's dialog and
 /// its default file names ([`Format::ALL`], [`Format::as_str`], both from strum) all
-/// come from this enum; the docs are checked against it (`tests/docs.rs`).
+/// come from this enum; the docs are checked against it (`tests/it/docs.rs`).
 #[derive(
     Clone,
     Copy,

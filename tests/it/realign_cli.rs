@@ -1,6 +1,6 @@
 //! `workplan realign` end to end: the real binary on the shipped plan and scenarios.
 
-mod common;
+use crate::common;
 
 use common::workplan;
 use predicates::prelude::*;

@@ -16,7 +16,7 @@ use workplan::plan::{
 };
 
 /// The shipped Firearms plan with its named scenarios, so every struct has an instance.
-const SHIPPED: &str = include_str!("../plans/scenarios/all-scenarios.yaml");
+const SHIPPED: &str = include_str!("../../plans/scenarios/all-scenarios.yaml");
 
 macro_rules! fields {
     ($($field:ident),* $(,)?) => {

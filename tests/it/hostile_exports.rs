@@ -8,7 +8,7 @@
 //! The browser (Mermaid in Chromium) and spreadsheet (LibreOffice) checks of the same
 //! files run from `.ci/run`: tests/browser/check-mermaid.sh, tests/browser/check-csv.sh.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -1,15 +1,13 @@
 //! Saving survives being killed: a process saving the plan over and over is SIGKILLed at
 //! many moments, and the file on disk is always the old version or the new one, whole.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use workplan::plan::{parse, save};
 
-const FIREARMS: &str = include_str!("../plans/firearms.yaml");
+const FIREARMS: &str = include_str!("../../plans/firearms.yaml");
 
 /// A small deterministic generator: the moments differ from kill to kill but not from
 /// run to run, so a failure can be replayed.

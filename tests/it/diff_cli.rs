@@ -1,6 +1,6 @@
 //! `workplan diff`, driven through the real binary, with golden amendments.
 
-mod common;
+use crate::common;
 
 use common::{fixture, workplan};
 

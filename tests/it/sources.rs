@@ -2,7 +2,7 @@
 //! project files, and the wording of a project's working files does not reach the plans
 //! or, through the meeting notes, their exports.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! the amendment or the scenario table. pulldown-cmark has no such extension, so these
 //! tests render with comrak (GFM: autolinks, tables, strikethrough, footnotes).
 
-mod common;
+use crate::common;
 
 use common::workplan;
 

@@ -1,7 +1,7 @@
 //! `workplan export`, driven through the real binary: golden files of every format,
 //! the escaping each format needs, and the ICS read back by an independent parser.
 
-mod common;
+use crate::common;
 
 use std::str::FromStr;
 

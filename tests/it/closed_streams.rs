@@ -6,7 +6,7 @@
 //! The subcommands are taken from clap's definition, so a new one cannot be left out:
 //! [`invocations`] must name at least one run of each (and of each `dev` subcommand).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use clap::CommandFactory;
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
-const FIREARMS: &str = include_str!("../plans/firearms.yaml");
+const FIREARMS: &str = include_str!("../../plans/firearms.yaml");
 
 /// Every leaf of the command tree: `check`, `dev gen`, `dev save-loop`, ...
 fn subcommands(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {

@@ -8,7 +8,7 @@
 //! `/dev/null`. Every run has no controlling terminal (setsid), 200 MiB of address
 //! space and a wall-clock kill-switch; none of these is a performance assertion.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::FileTypeExt;

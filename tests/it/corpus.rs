@@ -10,7 +10,7 @@
 //! kills a runaway loop whatever the machine's load). A wall-clock kill-switch catches
 //! anything that blocks without using CPU. None of these is a performance assertion.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,7 +1,7 @@
 //! `workplan keys`: the planner's effective key map, from the same config file the
 //! planner reads.
 
-mod common;
+use crate::common;
 
 use common::{assert_no_leak, workplan};
 use predicates::prelude::*;

@@ -4,7 +4,7 @@
 //! binary from the repository's root, and its output (stdout and stderr together) must
 //! match the lines under it (`...` on a line of its own skips lines, `[..]` part of one;
 //! `? N` states an exit status other than 0). So an example cannot go stale: change the
-//! output and this test names the file and line. `TRYCMD=overwrite cargo test --test docs`
+//! output and this test names the file and line. `TRYCMD=overwrite cargo test --test it docs::`
 //! rewrites the expected output after a deliberate change. Examples that write files
 //! write them under target/, which the checkout ignores.
 

@@ -1,6 +1,6 @@
 //! `workplan check` and `workplan schema`, driven through the real binary.
 
-mod common;
+use crate::common;
 
 use common::{fixture, workplan};
 use predicates::prelude::*;

@@ -1,6 +1,6 @@
 //! `workplan show` and the planner's refusal to start on an unreadable plan.
 
-mod common;
+use crate::common;
 
 use common::{fixture, workplan};
 use predicates::prelude::*;

@@ -4,7 +4,7 @@
 //! on any machine; `.ci/run` installs them and sets WORKPLAN_REQUIRE_TOOLS, which turns
 //! a missing reader into a failure.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! driven with send-keys and read with capture-pane. `.ci/run` installs tmux where it
 //! is missing; this test installs nothing.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

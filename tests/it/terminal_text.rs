@@ -5,7 +5,7 @@
 //! same holds for invisible characters: a right-to-left override (U+202E) would show a
 //! title reversed, a zero-width space would hide a difference. JSON keeps the data exact.
 
-mod common;
+use crate::common;
 
 use common::workplan;
 

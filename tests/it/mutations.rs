@@ -12,9 +12,9 @@ use workplan::plan::load::{Limits, decode, parse_with};
 use workplan::plan::{canonical, parse, save};
 
 const SHIPPED: [&str; 3] = [
-    include_str!("../plans/firearms.yaml"),
-    include_str!("../plans/firearms-2022-proposal.yaml"),
-    include_str!("../plans/example.yaml"),
+    include_str!("../../plans/firearms.yaml"),
+    include_str!("../../plans/firearms-2022-proposal.yaml"),
+    include_str!("../../plans/example.yaml"),
 ];
 
 #[derive(Clone, Debug)]

@@ -1,7 +1,7 @@
 //! `workplan realign` what-ifs end to end: delay parsing, best effort, a second meeting
 //! in a year, and scenarios compared side by side.
 
-mod common;
+use crate::common;
 
 use common::workplan;
 use predicates::prelude::*;

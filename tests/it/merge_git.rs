@@ -1,7 +1,7 @@
 //! The team workflow on the real `git` (and `pre-commit`) binaries, in temporary
 //! repositories: the merge driver, the external diff and the pre-commit hook.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use workplan::plan::{Status, parse};
 
 const BIN: &str = env!("CARGO_BIN_EXE_workplan");
-const FIREARMS: &str = include_str!("../plans/firearms.yaml");
+const FIREARMS: &str = include_str!("../../plans/firearms.yaml");
 
 /// A git repository in a temporary folder, with git's environment cleared so the
 /// machine's own configuration cannot change the results.
@@ -362,7 +362,7 @@ fn diff_repo() -> Repo {
             "    fixed: T4\n    venue: Vienna\n",
         ),
     );
-    repo.write("new.yaml", include_str!("../plans/example.yaml"));
+    repo.write("new.yaml", include_str!("../../plans/example.yaml"));
     std::fs::remove_file(repo.path("old.yaml")).unwrap();
     repo.commit("amend");
     repo
@@ -452,7 +452,7 @@ fn the_pre_commit_hook_checks_the_plans_a_commit_changes() {
     repo.write("plans/firearms.yaml", FIREARMS);
     repo.write(
         "plans/early.yaml",
-        include_str!("../plans/scenarios/cluster-2-early.yaml"),
+        include_str!("../../plans/scenarios/cluster-2-early.yaml"),
     );
     repo.ok(&["add", "-A"]);
     let bin_dir = Path::new(BIN).parent().unwrap();

@@ -2,7 +2,7 @@
 //! something, exit statuses in every `--help`, shell completions, the manual page, and
 //! `check --delay`.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};

@@ -10,7 +10,7 @@ use workplan::merge::{Issue, Place, merge};
 use workplan::plan::save::render;
 use workplan::plan::{Meeting, MeetingNumber, Plan, Status, parse};
 
-const FIREARMS: &str = include_str!("../plans/firearms.yaml");
+const FIREARMS: &str = include_str!("../../plans/firearms.yaml");
 
 /// One edit of the shipped plan; its footprint is the set of fields it writes.
 #[derive(Clone, Debug)]
