@@ -12,24 +12,27 @@
 
 use docx_rs::{Docx, Paragraph, Run, Table};
 
+use super::columns::SUMMARY;
 use super::{Lookup, articles, body_name, fixed_label, flexible_label, meeting_details};
 use crate::check::Finding;
 use crate::plan::annex::{Question, Span, spans, without_notes};
 use crate::plan::{FixedTopic, Meeting, Plan, ordinal};
-use crate::word::{Properties, bullet, footnote, pack_with, table_of, text_run};
-// The amendment (`diff::render`) reaches the Word builder through here; `crate::word` is
-// where it lives.
-use crate::word::{document, heading, para, table};
+use crate::word::{
+    Properties, bullet, document, footnote, heading, pack_with, para, table, table_of, text_run,
+};
 
 /// The paper's sentence before its summary table.
 const SUMMARY_LEAD_IN: &str =
     "As such, the substantive agenda items of the combined workplan could be as follows:";
 
-/// The summary table's header, as the paper words it.
-const SUMMARY_HEADER: [&str; 3] = [
-    "Year and meeting",
-    "Agenda item 2 (flexible)",
-    "Agenda item 3 (fixed)",
+/// The summary table's header, as the paper words it: the first three columns of the
+/// one description of that table (`columns::SUMMARY`; the fourth, findings, is not the
+/// paper's), and their shares of the width.
+const SUMMARY_HEADER: [&str; 3] = [SUMMARY[0].header, SUMMARY[1].header, SUMMARY[2].header];
+const SUMMARY_WEIGHTS: [usize; 3] = [
+    SUMMARY[0].percent as usize,
+    SUMMARY[1].percent as usize,
+    SUMMARY[2].percent as usize,
 ];
 
 fn or_dash(s: String) -> String {
@@ -182,7 +185,11 @@ fn summary_rows(lk: &Lookup) -> Vec<Vec<Vec<Paragraph>>> {
 fn summary(mut doc: Docx, lk: &Lookup) -> Docx {
     doc = doc
         .add_paragraph(para(SUMMARY_LEAD_IN).keep_next(true))
-        .add_table(table_of(&SUMMARY_HEADER, summary_rows(lk), &[3, 5, 5]));
+        .add_table(table_of(
+            &SUMMARY_HEADER,
+            summary_rows(lk),
+            &SUMMARY_WEIGHTS,
+        ));
     if !lk.plan.flexible_topics.is_empty() {
         doc = doc.add_paragraph(heading(
             "Non-exclusive list of priority topics for agenda item 2 (flexible)",
@@ -234,7 +241,7 @@ fn timeline(doc: Docx, lk: &Lookup) -> Docx {
             .style("Caption")
             .keep_next(true),
         )
-        .add_table(table(&SUMMARY_HEADER, &rows, &[3, 5, 5]))
+        .add_table(table(&SUMMARY_HEADER, &rows, &SUMMARY_WEIGHTS))
 }
 
 fn clusters(doc: Docx, lk: &Lookup) -> Docx {
@@ -291,7 +298,7 @@ fn earlier_meetings(doc: Docx, lk: &Lookup) -> Docx {
     }
     doc.add_paragraph(heading("Meetings before the workplan", 1))
         .add_table(table(
-            &["Year and meeting", "Agenda items on record"],
+            &[SUMMARY[0].header, "Agenda items on record"],
             &rows,
             &[1, 4],
         ))
