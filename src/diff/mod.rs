@@ -660,38 +660,44 @@ fn meeting(old: &Side, new: &Side, o: &Meeting, n: &Meeting, out: &mut Vec<Chang
             to: *status,
         });
     }
-    if o_venue != venue {
-        out.push(Change::VenueChanged {
+    // The meeting's record: each field that differs is one change.
+    out.extend(differs(o_venue, venue, |from, to| Change::VenueChanged {
+        meeting,
+        year,
+        from,
+        to,
+    }));
+    out.extend(differs(o_agenda, agenda, |from, to| {
+        Change::AgendaChanged {
             meeting,
             year,
-            from: o_venue.clone(),
-            to: venue.clone(),
-        });
-    }
-    if o_agenda != agenda {
-        out.push(Change::AgendaChanged {
+            from,
+            to,
+        }
+    }));
+    out.extend(differs(o_note, note, |from, to| Change::NoteChanged {
+        meeting,
+        year,
+        from,
+        to,
+    }));
+    out.extend(differs(o_flexible_text, flexible_text, |from, to| {
+        Change::FlexibleTextChanged {
             meeting,
             year,
-            from: o_agenda.clone(),
-            to: agenda.clone(),
-        });
-    }
-    if o_note != note {
-        out.push(Change::NoteChanged {
-            meeting,
-            year,
-            from: o_note.clone(),
-            to: note.clone(),
-        });
-    }
-    if o_flexible_text != flexible_text {
-        out.push(Change::FlexibleTextChanged {
-            meeting,
-            year,
-            from: o_flexible_text.clone(),
-            to: flexible_text.clone(),
-        });
-    }
+            from,
+            to,
+        }
+    }));
+}
+
+/// `change(old, new)` when the two differ.
+fn differs<T: PartialEq + Clone>(
+    old: &T,
+    new: &T,
+    change: impl FnOnce(T, T) -> Change,
+) -> Option<Change> {
+    (old != new).then(|| change(old.clone(), new.clone()))
 }
 
 /// The flexible topic of a meeting (`at`: its number and year) assigned, removed or

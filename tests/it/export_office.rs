@@ -812,26 +812,7 @@ fn libreoffice_converts_the_docx_files_to_pdf() {
         "proposal.docx",
         &["export", PROPOSAL, "--format", "docx"],
     );
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        dir.path().display()
-    );
-    let out = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&annex)
-        .arg(&amendment)
-        .arg(&proposal)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let stderr = to_pdf(dir.path(), &[&annex, &amendment, &proposal]);
     assert!(!stderr.to_lowercase().contains("error"), "{stderr}");
     // The 2022 proposal: the meetings' and topics' headings in the paper's order, then the
     // summary table, and every footnote's text (at the foot of its page).
@@ -1071,27 +1052,7 @@ fn libreoffice_prints_every_sheet_with_its_header_on_each_page() {
         "plan.xlsx",
         &["export", REVISED, "--format", "xlsx"],
     );
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        dir.path().display()
-    );
-    let out = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.path())
-        .arg(&book)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    to_pdf(dir.path(), &[&book]);
     let pdf = dir.path().join("plan.pdf");
     let info = Command::new("pdfinfo")
         .args(["-f", "1", "-l", "999"])
@@ -1295,4 +1256,25 @@ fn ics_calcurse_reads_the_changed_event_after_importing_the_new_calendar() {
         "11/04/25:\n * Postponed: 12th meeting of the Working Group on Firearms\n\n\
          11/05/25:\n * Postponed: 12th meeting of the Working Group on Firearms\n"
     );
+}
+
+/// LibreOffice, headless and with a profile of its own in `dir`, prints `files` to PDF
+/// in `dir`; asserts it succeeded and returns what it said on stderr.
+fn to_pdf(dir: &Path, files: &[&PathBuf]) -> String {
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
+    let out = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .args(files)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
 }
