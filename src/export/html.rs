@@ -714,15 +714,22 @@ fn agenda_table(lk: &Lookup) -> String {
             },
             None => s.push_str(&blank(m)),
         }
-        s.push_str("</td><td>");
-        let notes: Vec<&Finding> = lk.for_meeting(m).collect();
-        if !notes.is_empty() {
-            s.push_str(&findings_list(&notes));
-        }
-        s.push_str("</td></tr>");
+        s.push_str("</td>");
+        findings_cell(&mut s, lk, m);
+        s.push_str("</tr>");
     }
     s.push_str("</tbody></table>");
     s
+}
+
+/// The last cell of a row of meetings: the findings at the meeting, if any.
+fn findings_cell(s: &mut String, lk: &Lookup, m: &Meeting) {
+    s.push_str("<td>");
+    let notes: Vec<&Finding> = lk.for_meeting(m).collect();
+    if !notes.is_empty() {
+        s.push_str(&findings_list(&notes));
+    }
+    s.push_str("</td>");
 }
 
 fn earlier_table(lk: &Lookup) -> Option<String> {
@@ -735,11 +742,12 @@ fn earlier_table(lk: &Lookup) -> Option<String> {
     if earlier.is_empty() {
         return None;
     }
-    let mut s = String::from(
+    let mut s = format!(
         "<table><colgroup><col style=\"width:15%\"><col style=\"width:62%\">\
          <col style=\"width:23%\"></colgroup>\
-         <thead><tr><th>Year and meeting</th><th>Agenda items on record</th>\
+         <thead><tr><th>{}</th><th>Agenda items on record</th>\
          <th>Findings</th></tr></thead><tbody>",
+        esc(SUMMARY[0].header)
     );
     for m in earlier {
         s.push_str(r#"<tr class="history">"#);
@@ -751,12 +759,9 @@ fn earlier_table(lk: &Lookup) -> Option<String> {
             }
             s.push_str(&esc(a));
         }
-        s.push_str("</td><td>");
-        let notes: Vec<&Finding> = lk.for_meeting(m).collect();
-        if !notes.is_empty() {
-            s.push_str(&findings_list(&notes));
-        }
-        s.push_str("</td></tr>");
+        s.push_str("</td>");
+        findings_cell(&mut s, lk, m);
+        s.push_str("</tr>");
     }
     s.push_str("</tbody></table>");
     Some(s)
