@@ -141,15 +141,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let total = paragraph.line_count(area.width.saturating_sub(2));
     let offset = app.details_offset().min(total.saturating_sub(rows));
-    // The title says which lines are in view when the details do not fit, short enough
-    // for the pane's 26 columns at 80x24.
+    // The title says which lines are in view when the details do not fit; where "lines"
+    // would push the figures past the pane's border (26 columns at 80x24, long annex
+    // texts), the figures stay and the word goes.
     let title = if rows < total {
         let last = (offset + rows).min(total);
-        format!(
-            "{} · lines {}–{last}/{total}",
-            ordinal(m.number),
-            offset + 1
-        )
+        let at = format!("{}–{last}/{total}", offset + 1);
+        let full = format!("{} · lines {at}", ordinal(m.number));
+        // The border's corners, the focus marker "▶ " and a space on either side.
+        let room = usize::from(area.width).saturating_sub(6);
+        if full.chars().count() <= room {
+            full
+        } else {
+            format!("{} · {at}", ordinal(m.number))
+        }
     } else {
         format!("{} meeting", ordinal(m.number))
     };

@@ -546,6 +546,19 @@ fn the_details_pane_scrolls_at_80x24() {
     let (last, page) = crate::tui::view::details_extent(&app);
     assert!(last > 0 && page > 0);
     assert_eq!(app.details_offset(), last);
+    // Deep in long details (a meeting's annex runs to tens of lines) the title still
+    // says where the view is and how many lines there are, uncut: it ends with its
+    // space before the pane's corner, not with a digit cut off.
+    let deep = screen_of(&app, 80, 24);
+    let total = last + page;
+    let corner = deep
+        .iter()
+        .find(|l| l.contains(&format!("/{total} ")))
+        .unwrap_or_else(|| panic!("a title ending /{total}: {deep:#?}"));
+    assert!(
+        corner.contains(&format!("{}–{total}/{total}", last + 1)),
+        "{corner}"
+    );
     update(&mut app, Msg::ScrollUp);
     assert_eq!(app.details_offset(), last - 1);
     // Another meeting opens at its top.
