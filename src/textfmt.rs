@@ -83,3 +83,26 @@ pub fn dates_label(year: i32, start: Option<NaiveDate>, end: Option<NaiveDate>) 
         (None, _) => format!("{year}, no dates set"),
     }
 }
+
+/// `s` with its first letter in capitals ("tenth" -> "Tenth"), for a phrase that starts
+/// a sentence or a heading; the rest is kept as written.
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod capital_tests {
+    use super::capitalized;
+
+    #[test]
+    fn only_the_first_letter_is_raised() {
+        assert_eq!(capitalized("tenth meeting"), "Tenth meeting");
+        assert_eq!(capitalized("éléments iPhone"), "Éléments iPhone");
+        assert_eq!(capitalized("Already"), "Already");
+        assert_eq!(capitalized(""), "");
+    }
+}

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{AgendaRow, Change, Item, Slot, TopicRef, When, dates_label};
 use crate::plan::annex::ordinal_words;
 use crate::plan::{Article, ClusterId, MeetingNumber, Plan, ReviewWindow, TopicId};
+use crate::textfmt::capitalized;
 
 /// One version of the plan as the sentences name it: its title, the name it was given
 /// on the command line, and the wording of the topics and clusters the changes concern.
@@ -186,15 +187,6 @@ fn lowered(name: &str) -> String {
     }
 }
 
-/// The first letter of a sentence in capitals.
-fn sentence(s: String) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => s,
-    }
-}
-
 /// "the tenth meeting (2023)".
 fn meeting(n: MeetingNumber, year: i32) -> String {
     format!("the {} meeting ({year})", ordinal_words(n))
@@ -266,7 +258,7 @@ pub(crate) fn describe_in(w: &Wording, change: &Change) -> String {
         | Change::VersionChanged { .. } => plan_wide(change),
     };
     // Each family words every change `match` above routes to it.
-    let s = sentence(s.unwrap_or_default());
+    let s = capitalized(&s.unwrap_or_default());
     // A quotation that ends the sentence with its own full stop ends it: no second one.
     if s.ends_with('.') || s.ends_with(".”") {
         s

@@ -12,6 +12,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::textfmt::capitalized;
+
 use super::model::{Article, FixedTopic, MeetingNumber, Plan};
 
 /// One entry of a topic's issues for discussion: a plain issue (the list of strings plan
@@ -212,14 +214,6 @@ impl Plan {
             Some(body) => format!("{name} of the {body}"),
             None => name,
         }
-    }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

@@ -11,6 +11,7 @@ use crate::plan::{
     Cluster, ClusterId, FixedTopic, MeetingNumber, Plan, PlanIndex, Status, Timing, TopicId,
     ordinal, short_list,
 };
+use crate::textfmt::capitalized;
 
 /// What `edit` did, as a result rather than a command ("F1 assigned to the 12th
 /// meeting", not "assign F1 to the 12th meeting"), for the message after it; `None` for
@@ -338,14 +339,6 @@ pub fn history_result(verb: &str, label: &str, delta: Delta, moved: Option<&[Mov
         format!("{verb}: {label}")
     } else {
         format!("{verb}: {label} ({})", notes.join("; "))
-    }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

@@ -153,12 +153,7 @@ fn refusal(e: &EditError) -> String {
 
 /// A message as the start of a sentence ("no aligned plan exists: ..." -> "No ...").
 fn sentence(e: &impl std::fmt::Display) -> String {
-    let text = e.to_string();
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
-    }
+    crate::textfmt::capitalized(&e.to_string())
 }
 
 /// The selected meeting's number, if edits may touch it; otherwise says why not.
