@@ -1174,3 +1174,27 @@ fn fixed_topics_read_with_their_articles_headings() {
         "{md}"
     );
 }
+
+#[test]
+fn an_amendment_names_its_versions_and_words_each_change_with_its_plans() {
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    let a = diff(&old, &new).named("adopted.yaml", "proposed.yaml");
+    let text = a.render_text();
+    let top = text.lines().nth(1).unwrap();
+    assert!(
+        top.ends_with(", adopted.yaml as adopted and proposed.yaml as proposed."),
+        "{top}"
+    );
+    // `describe` words a change as the rendered amendment does, with the plans' headings.
+    let first = a.describe(&a.changes[0]);
+    assert!(
+        first.ends_with(
+            "moves from the thirteenth meeting (2026) to the fourteenth meeting (2027)."
+        ),
+        "{first}"
+    );
+    assert!(text.contains(&first), "{text}");
+}

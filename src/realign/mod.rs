@@ -82,6 +82,8 @@
 pub mod compare;
 mod order_free;
 mod ordered;
+#[cfg(test)]
+mod props;
 pub mod summary;
 #[doc(hidden)]
 pub mod synth;

@@ -25,7 +25,6 @@ mod merge_props;
 mod mutations;
 mod planner_tmux;
 mod realign_cli;
-mod realign_props;
 mod realign_whatif;
 mod show_cli;
 mod sources;

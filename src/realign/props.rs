@@ -5,14 +5,14 @@
 //! topics distinct meetings, judges each with the rules as the `realign` documentation
 //! states them, and keeps the cheapest.
 
-use proptest::prelude::*;
-use workplan::check::{Code, check};
-use workplan::plan::{
+use crate::check::{Code, check};
+use crate::plan::{
     Alignment, Cluster, ClusterId, FixedTopic, Meeting, MeetingNumber, Plan, ReviewWindow, Status,
     TopicId,
 };
-use workplan::realign::summary::summarize;
-use workplan::realign::{Cost, Options, RealignError, realign};
+use crate::realign::summary::summarize;
+use crate::realign::{Cost, Options, RealignError, realign};
+use proptest::prelude::*;
 
 const CROSS: u32 = 9;
 
