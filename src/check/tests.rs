@@ -677,3 +677,18 @@ fn six_missed_clusters_are_named_one_by_one() {
         first[0].message
     );
 }
+
+#[test]
+fn a_finding_reads_as_severity_code_and_message() {
+    let f = Finding::new(Code::MisalignedLate, "Topic T6 comes late.");
+    assert_eq!(
+        f.to_string(),
+        "error[misaligned-late]: Topic T6 comes late."
+    );
+    let words: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
+        .iter()
+        .map(|s| format!("{s}/{}", s.as_str()))
+        .collect();
+    assert_eq!(words, ["error/error", "warning/warning", "info/info"]);
+    assert_eq!(Code::UnknownTopic.to_string(), "unknown-topic");
+}

@@ -856,3 +856,57 @@ fn a_meeting_emptied_at_the_end_is_dropped_and_one_in_the_middle_named() {
         s.counts_line(false)
     );
 }
+
+/// Steps add field by field: the solvers rank sums of them.
+#[test]
+fn steps_add_up_field_by_field() {
+    let a = Step {
+        misaligned: 2,
+        outside: 3,
+        second: 2,
+        moved: 3,
+        delay: 4,
+    };
+    let b = Step {
+        misaligned: 3,
+        outside: i64::MAX,
+        second: 3,
+        moved: 2,
+        delay: 5,
+    };
+    assert_eq!(
+        a + b,
+        Step {
+            misaligned: 5,
+            outside: i64::MAX,
+            second: 5,
+            moved: 5,
+            delay: 9,
+        }
+    );
+    assert_eq!((a + b).rank(), (5, i64::MAX, 5, 5));
+}
+
+/// The fallback is asked for only where a best-effort plan is wanted and no aligned one
+/// exists: an aligned answer or a plan refused for another reason comes alone.
+#[test]
+fn the_best_effort_fallback_comes_only_with_an_unplaceable_plan_and_when_asked() {
+    let crowded = synth::crowded(4);
+    let options = Options::default();
+    let (outcome, fallback) = realign_with_fallback(&crowded, &options, true);
+    assert!(matches!(outcome, Err(RealignError::Unplaceable { .. })));
+    let fallback = fallback.expect("a best-effort plan beside the reason");
+    assert!(!fallback.aligned());
+    let (outcome, fallback) = realign_with_fallback(&crowded, &options, false);
+    assert!(matches!(outcome, Err(RealignError::Unplaceable { .. })));
+    assert_eq!(fallback, None);
+    let late = delayed(&firearms(), "C2", 2);
+    let (outcome, fallback) = realign_with_fallback(&late, &options, true);
+    assert!(outcome.expect("aligned").aligned());
+    assert_eq!(fallback, None);
+    let mut ambiguous = firearms();
+    ambiguous.meetings.push(ambiguous.meetings[0].clone());
+    let (outcome, fallback) = realign_with_fallback(&ambiguous, &options, true);
+    assert!(matches!(outcome, Err(RealignError::InvalidPlan { .. })));
+    assert_eq!(fallback, None);
+}
