@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::check::{Checked, Counts, check};
+use crate::check::{Anchor, Checked, Counts, Finding, check};
 use crate::edit::{Conflict, Edit, History, MeetingChange};
 use crate::plan::{
     self, Meeting, MeetingNumber, Plan, PlanIndex, Status, TopicId, TopicSource, synth,
@@ -235,6 +235,14 @@ fn assert_in_step(checked: &Checked, plan: &Plan, after: &str) -> Result<(), Tes
         "index after {}",
         after
     );
+    // Each meeting's findings, as the planner's views ask for them, with their places.
+    for i in 0..plan.meetings.len() {
+        let at: Vec<(usize, &Finding)> = checked.at_meeting(i).collect();
+        let expected: Vec<(usize, &Finding)> = (full.iter().enumerate())
+            .filter(|(_, f)| matches!(f.anchor, Some(Anchor::Meeting(m, _)) if m == i))
+            .collect();
+        prop_assert_eq!(at, expected, "meeting {}'s findings after {}", i, after);
+    }
     Ok(())
 }
 

@@ -910,3 +910,21 @@ fn the_best_effort_fallback_comes_only_with_an_unplaceable_plan_and_when_asked()
     assert!(matches!(outcome, Err(RealignError::InvalidPlan { .. })));
     assert_eq!(fallback, None);
 }
+
+/// A meeting naming an unknown fixed topic leaves unclear which topic is where: refused.
+/// An unknown flexible topic does not: the realignment moves fixed topics only.
+#[test]
+fn an_unknown_fixed_topic_is_refused_and_an_unknown_flexible_one_is_not() {
+    let mut plan = firearms();
+    plan.meetings[13].fixed = Some("T99".into());
+    let err = realign(&plan, &Options::default()).expect_err("unknown fixed topic");
+    match err {
+        RealignError::InvalidPlan { problems } => {
+            assert!(problems.iter().any(|p| p.contains("T99")), "{problems:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut plan = firearms();
+    plan.meetings[13].flexible = Some("F99".into());
+    assert!(realign(&plan, &Options::default()).is_ok());
+}
