@@ -989,40 +989,43 @@ meetings:
             ..short
         },
     ));
-    // A cancelled meeting leaves nine topics eight meetings: the list of those before
-    // the ninth shows the first three and the last two.
-    let mut crowded = String::from(
-        "
+    // A cancelled meeting leaves n topics n - 1 meetings: the list of those before the
+    // last shows them all up to six, else the first three and the last two.
+    let crowded = |n: i32| {
+        let mut text = format!(
+            "
 version: 1
 title: crowded
-alignment: { grace_years: 0 }
+alignment: {{ grace_years: 0 }}
 clusters:
-  - { id: C1, review: { start: 2020, end: 2028 }, articles: [1] }
+  - {{ id: C1, review: {{ start: 2020, end: {} }}, articles: [1] }}
 fixed_topics:
 ",
-    );
-    for t in 1..=9 {
-        crowded.push_str(&format!(
-            "  - {{ id: T{t}, title: Topic {t}, articles: [1] }}\n"
-        ));
-    }
-    crowded.push_str("meetings:\n");
-    for t in 1..=9 {
-        crowded.push_str(&format!(
-            "  - {{ number: {t}, year: {}, fixed: T{t} }}\n",
-            2019 + t
-        ));
-    }
-    let mut plan = yaml(&crowded);
-    plan.meetings[3].status = Status::Cancelled;
-    plan.meetings[3].fixed = None;
-    out.push(said(
-        &plan,
-        &Options {
-            horizon_years: 0,
-            ..Options::default()
-        },
-    ));
+            2019 + n
+        );
+        for t in 1..=n {
+            text.push_str(&format!(
+                "  - {{ id: T{t}, title: Topic {t}, articles: [1] }}\n"
+            ));
+        }
+        text.push_str("meetings:\n");
+        for t in 1..=n {
+            text.push_str(&format!(
+                "  - {{ number: {t}, year: {}, fixed: T{t} }}\n",
+                2019 + t
+            ));
+        }
+        let mut plan = yaml(&text);
+        plan.meetings[3].status = Status::Cancelled;
+        plan.meetings[3].fixed = None;
+        plan
+    };
+    let shortest = Options {
+        horizon_years: 0,
+        ..Options::default()
+    };
+    out.push(said(&crowded(9), &shortest));
+    out.push(said(&crowded(7), &shortest));
     // Four topics for 2024 to 2026, one meeting in 2023: the three appended meetings up
     // to the horizon take three, and a longer horizon would not help the fourth.
     let late = yaml(
@@ -1041,13 +1044,11 @@ meetings:
   - { number: 1, year: 2023, fixed: T1 }
 ",
     );
-    out.push(said(
-        &late,
-        &Options {
-            horizon_years: 0,
-            ..Options::default()
-        },
-    ));
+    out.push(said(&late, &shortest));
+    // With two years of grace the fourth could go past the horizon: a longer one helps.
+    let mut graced = late.clone();
+    graced.alignment.grace_years = 2;
+    out.push(said(&graced, &shortest));
     let no = "no aligned plan exists: ";
     assert_eq!(
         out,
@@ -1068,8 +1069,35 @@ meetings:
                 "{no}T9 (article 1) needs a meeting from 2020 to 2028 but, keeping the order, the topics that must come before it (T1, T2, T3 ... T7, T8) take every free meeting it could have, and new meetings could only come from 2029"
             ),
             format!(
+                "{no}T7 (article 1) needs a meeting from 2020 to 2026 but, keeping the order, the topics that must come before it (T1, T2, T3, T4, T5, T6) take every free meeting it could have, and new meetings could only come from 2027"
+            ),
+            format!(
                 "{no}T4 (article 4) needs a meeting from 2024 to 2026 but, keeping the order, the topics that must come before it (T1, T2, T3) take every free meeting it could have, and new meetings can be appended from 2024 up to the horizon, 2026"
+            ),
+            format!(
+                "{no}T4 (article 4) needs a meeting from 2024 to 2028 but, keeping the order, the topics that must come before it (T1, T2, T3) take every free meeting it could have, and new meetings can be appended from 2024 up to the horizon, 2026; a longer horizon (--horizon) may help"
             ),
         ]
     );
+}
+
+/// A second meeting is written into the plan just after the meeting it follows, so the
+/// file keeps the order of the meetings (and the renumbered ones keep their places).
+#[test]
+fn second_meetings_are_written_after_the_meeting_they_follow() {
+    let plan = yaml(include_str!("../../plans/scenarios/cluster-2-early.yaml"));
+    let options = Options {
+        allow_second_meeting: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &options).expect("aligned with second meetings");
+    let listed: Vec<(u32, i32)> = (p.plan.meetings.iter())
+        .map(|m| (m.number.get(), m.year))
+        .collect();
+    let second: Vec<(u32, i32)> = p.second_meetings.iter().map(|&m| bare(m)).collect();
+    assert_eq!(second, [(16, 2028), (18, 2029)]);
+    let mut sorted = listed.clone();
+    sorted.sort_by_key(|&(number, year)| (year, number));
+    assert_eq!(listed, sorted);
+    assert_eq!(listed.len(), plan.meetings.len() + 2);
 }
