@@ -403,6 +403,12 @@ fn reordering_a_huge_plan_is_refused_not_left_running() {
             limit: MAX_REORDER_TOPICS
         }
     );
+    // At the limit the size is no reason to refuse (the work may still be one).
+    let at_limit = realign(&synth::slipped(MAX_REORDER_TOPICS), &options);
+    assert!(
+        !matches!(at_limit, Err(RealignError::TooLargeToReorder { .. })),
+        "{at_limit:?}"
+    );
 }
 
 /// `synth::crowded(4)`: T1-T4 on the meetings of F..F+3 (F = the first year), aligned
