@@ -1107,3 +1107,28 @@ fn second_meetings_are_written_after_the_meeting_they_follow() {
     assert_eq!(listed, sorted);
     assert_eq!(listed.len(), plan.meetings.len() + 2);
 }
+
+/// Appended meetings take the next numbers: past the last number there is room for
+/// none, whatever the horizon (and no number wraps round to 0).
+#[test]
+fn meetings_are_appended_only_while_numbers_remain() {
+    let plan = yaml(&format!(
+        "
+version: 1
+title: numbers running out
+clusters:
+  - {{ id: C1, review: {{ start: 2020, end: 2030 }}, articles: [1, 2, 3] }}
+fixed_topics:
+  - {{ id: T1, title: One, articles: [1] }}
+  - {{ id: T2, title: Two, articles: [2] }}
+  - {{ id: T3, title: Three, articles: [3] }}
+meetings:
+  - {{ number: {}, year: 2020, fixed: T1 }}
+",
+        u32::MAX - 1
+    ));
+    let problem = Problem::build(&plan, &Options::default(), false);
+    assert_eq!(problem.slots.len() - problem.existing, 1);
+    let err = realign(&plan, &Options::default()).expect_err("one number left, two topics");
+    assert!(matches!(err, RealignError::Unplaceable { .. }), "{err:?}");
+}
