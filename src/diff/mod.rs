@@ -1162,4 +1162,6 @@ fn agenda_table(old: &Side, new: &Side) -> Vec<AgendaRow> {
 pub use crate::textfmt::dates_label;
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;

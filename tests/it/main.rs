@@ -12,7 +12,6 @@ mod closed_streams;
 mod corpus;
 mod crash_safety;
 mod diff_cli;
-mod diff_props;
 mod docs;
 mod export;
 mod export_office;

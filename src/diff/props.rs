@@ -1,5 +1,5 @@
 //! Property: the amendment lists every change. Each field of every struct of the shipped
-//! plan is mutated in turn, and `workplan::diff::diff` must report a change that names
+//! plan is mutated in turn, and `crate::diff::diff` must report a change that names
 //! the item changed (the meeting, cluster, topic or scenario, or the plan-wide field).
 //!
 //! `mutate` destructures every struct without `..`, so a new plan field does not compile
@@ -7,13 +7,13 @@
 //! denies) until a mutation of it is written; the list of mutations and the array the
 //! tests draw from come from one macro, so neither can miss one.
 
-use chrono::Duration;
-use proptest::prelude::*;
-use workplan::diff::{Amendment, Change, diff};
-use workplan::plan::{
+use crate::diff::{Amendment, Change, diff};
+use crate::plan::{
     Alignment, Cluster, ClusterId, FixedTopic, FlexibleTopic, Meeting, MeetingNumber, Plan,
     ReviewWindow, Scenario, Status, TopicId, TopicSource, parse,
 };
+use chrono::Duration;
+use proptest::prelude::*;
 
 /// The shipped Firearms plan with its named scenarios, so every struct has an instance.
 const SHIPPED: &str = include_str!("../../plans/scenarios/all-scenarios.yaml");
