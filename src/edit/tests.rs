@@ -949,3 +949,23 @@ fn a_meeting_added_or_removed_at_the_end_is_recorded_at_its_position() {
         .apply_noting(&mut plan, &mut changes);
     assert_eq!(changes, [Change::Other]);
 }
+
+/// Undo and redo say which edit they took back or made again, and the changes each
+/// step made wait in the history until the planner takes them.
+#[test]
+fn history_names_each_step_and_keeps_its_changes_until_taken() {
+    let mut p = firearms();
+    let mut h = History::new();
+    let edit = Edit::Postpone {
+        from: MeetingNumber::new(12),
+    };
+    h.apply(&mut p, &edit).unwrap();
+    let noted = h.changes().to_vec();
+    assert!(!noted.is_empty());
+    assert_eq!(h.take_changes(), noted);
+    assert!(h.changes().is_empty());
+    assert_eq!(h.undo(&mut p), Some(edit.describe()));
+    assert!(!h.changes().is_empty());
+    assert_eq!(h.redo(&mut p), Some(edit.describe()));
+    assert!(edit.describe().contains("12th"), "{}", edit.describe());
+}
