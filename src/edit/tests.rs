@@ -968,4 +968,11 @@ fn history_names_each_step_and_keeps_its_changes_until_taken() {
     assert!(!h.changes().is_empty());
     assert_eq!(h.redo(&mut p), Some(edit.describe()));
     assert!(edit.describe().contains("12th"), "{}", edit.describe());
+    // Saved, then the file replaced by another program: no state is the saved one.
+    h.mark_saved();
+    assert!(!h.is_dirty());
+    h.forget_saved();
+    assert!(h.is_dirty());
+    h.undo(&mut p);
+    assert!(h.is_dirty());
 }

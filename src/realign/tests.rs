@@ -1122,13 +1122,14 @@ fixed_topics:
   - {{ id: T1, title: One, articles: [1] }}
   - {{ id: T2, title: Two, articles: [2] }}
   - {{ id: T3, title: Three, articles: [3] }}
+  - {{ id: T4, title: Four, articles: [3] }}
 meetings:
   - {{ number: {}, year: 2020, fixed: T1 }}
 ",
-        u32::MAX - 1
+        u32::MAX - 2
     ));
     let problem = Problem::build(&plan, &Options::default(), false);
-    assert_eq!(problem.slots.len() - problem.existing, 1);
-    let err = realign(&plan, &Options::default()).expect_err("one number left, two topics");
+    assert_eq!(problem.slots.len() - problem.existing, 2);
+    let err = realign(&plan, &Options::default()).expect_err("two numbers left, three topics");
     assert!(matches!(err, RealignError::Unplaceable { .. }), "{err:?}");
 }
