@@ -1133,3 +1133,78 @@ meetings:
     let err = realign(&plan, &Options::default()).expect_err("two numbers left, three topics");
     assert!(matches!(err, RealignError::Unplaceable { .. }), "{err:?}");
 }
+
+/// Scenarios side by side: each aligned where it can be, else its reason and the
+/// least-misaligned plan; the plan's own scenarios play no part.
+#[test]
+fn scenarios_compare_by_their_figures() {
+    use compare::{Scenario, compare};
+    let scenario = |name: &str, delays: &[(&str, i32)]| Scenario {
+        name: name.into(),
+        delays: delays
+            .iter()
+            .map(|&(c, y)| (ClusterId::from(c), y))
+            .collect(),
+    };
+    let rows = compare(
+        &firearms(),
+        &[
+            scenario("on time", &[]),
+            scenario("late", &[("C2", 2)]),
+            scenario("early", &[("C2", -2)]),
+        ],
+        &Options::default(),
+    )
+    .expect("known clusters");
+    let seen: Vec<(
+        &str,
+        bool,
+        Option<(u32, i32)>,
+        Option<&str>,
+        Option<Cost>,
+        usize,
+    )> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.scenario.name.as_str(),
+                r.aligned(),
+                r.last_meeting().map(bare),
+                r.unplaceable.as_ref().map(|(topic, _)| topic.as_str()),
+                r.proposal.as_ref().map(|p| p.cost),
+                r.proposal.as_ref().map_or(0, |p| p.misaligned.len()),
+            )
+        })
+        .collect();
+    let cost = |moved, added, total_delay_years| {
+        Some(Cost {
+            moved,
+            added,
+            total_delay_years,
+        })
+    };
+    assert_eq!(
+        seen,
+        [
+            ("on time", true, Some((19, 2032)), None, cost(0, 0, 0), 0),
+            // T6 and everything after it a year later, the 20th meeting added.
+            ("late", true, Some((20, 2033)), None, cost(5, 1, 5), 0),
+            // No aligned plan: T8 is named, and the least-misaligned plan is the plan
+            // as it is, two topics misaligned.
+            (
+                "early",
+                false,
+                Some((19, 2032)),
+                Some("T8"),
+                cost(0, 0, 0),
+                2
+            ),
+        ]
+    );
+    let unknown = compare(
+        &firearms(),
+        &[scenario("x", &[("C9", 1)])],
+        &Options::default(),
+    );
+    assert!(matches!(unknown, Err(RealignError::UnknownCluster { .. })));
+}
