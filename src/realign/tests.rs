@@ -1146,16 +1146,23 @@ fn scenarios_compare_by_their_figures() {
             .map(|&(c, y)| (ClusterId::from(c), y))
             .collect(),
     };
-    let rows = compare(
-        &firearms(),
-        &[
-            scenario("on time", &[]),
-            scenario("late", &[("C2", 2)]),
-            scenario("early", &[("C2", -2)]),
-        ],
-        &Options::default(),
-    )
-    .expect("known clusters");
+    // A cancelled meeting after the last one is not the last meeting.
+    let mut plan = firearms();
+    let mut cancelled = Meeting::planned(MeetingNumber::new(20), 2040);
+    cancelled.status = Status::Cancelled;
+    plan.meetings.push(cancelled);
+    let scenarios = [
+        scenario("on time", &[]),
+        scenario("late", &[("C2", 2)]),
+        scenario("early", &[("C2", -2)]),
+    ];
+    let rows = compare(&plan, &scenarios, &Options::default()).expect("known clusters");
+    // Asked for best effort, a comparison still tells the aligned from the rest.
+    let best = Options {
+        best_effort: true,
+        ..Options::default()
+    };
+    assert_eq!(compare(&plan, &scenarios, &best), Ok(rows.clone()));
     let seen: Vec<(
         &str,
         bool,
@@ -1187,8 +1194,9 @@ fn scenarios_compare_by_their_figures() {
         seen,
         [
             ("on time", true, Some((19, 2032)), None, cost(0, 0, 0), 0),
-            // T6 and everything after it a year later, the 20th meeting added.
-            ("late", true, Some((20, 2033)), None, cost(5, 1, 5), 0),
+            // T6 and everything after it later, T10 on the 21st meeting, appended after
+            // the cancelled 20th (2040).
+            ("late", true, Some((21, 2041)), None, cost(5, 1, 13), 0),
             // No aligned plan: T8 is named, and the least-misaligned plan is the plan
             // as it is, two topics misaligned.
             (
