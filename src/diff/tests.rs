@@ -102,6 +102,19 @@ fn shifting_a_topic_late_makes_a_misalignment_appear() {
             .any(|f| f.code == Code::MisalignedLate && f.topic == Some("T5".into())),
         "{a:#?}"
     );
+    // In the text form, under its heading: severity, code, where, and the message.
+    let text = a.render_text();
+    let (_, appeared) = text.split_once("\nFindings that appear\n").expect("{text}");
+    let line = appeared
+        .lines()
+        .find(|l| l.contains("T5"))
+        .expect("{appeared}");
+    assert!(
+        line.starts_with(
+            "  error[misaligned-late] (16th meeting, T5, C4): T5 is on the 16th meeting (2029)"
+        ),
+        "{line}"
+    );
 }
 
 #[test]
