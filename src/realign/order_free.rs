@@ -246,3 +246,34 @@ pub(crate) fn contested(p: &Problem) -> Option<usize> {
     }
     waiting.pop().map(|Reverse((_, t))| t)
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A topic's step on a slot, as the problem makes it (misaligned and second 0 or 1).
+    fn step() -> impl Strategy<Value = Step> {
+        (0u32..2, 0i64..1 << 19, 0u32..2, 0u32..2, 0i64..1 << 33).prop_map(
+            |(misaligned, outside, second, moved, delay)| Step {
+                misaligned,
+                outside,
+                second,
+                moved,
+                delay,
+            },
+        )
+    }
+
+    proptest! {
+        /// The Hungarian algorithm sums weights: they must compare as the steps do,
+        /// and the weight of a sum must be the sum of the weights.
+        #[test]
+        fn weights_compare_and_add_up_as_steps_do(a in step(), b in step(), c in step()) {
+            prop_assert_eq!(weight(a).cmp(&weight(b)), a.cmp(&b));
+            prop_assert_eq!(weight(a) + weight(b), weight(a + b));
+            prop_assert_eq!((weight(a) + weight(b)).cmp(&weight(c)), (a + b).cmp(&c));
+        }
+    }
+}

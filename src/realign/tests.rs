@@ -1216,3 +1216,27 @@ fn scenarios_compare_by_their_figures() {
     );
     assert!(matches!(unknown, Err(RealignError::UnknownCluster { .. })));
 }
+
+/// The order-free solver's work, as `order_free::work` counts it: (bits of the number
+/// of meetings that may be appended + 2 searches) x (one assignment per boundary of
+/// the cross-cutting topics, else one) x topics x slots.
+#[test]
+fn the_order_free_work_is_counted_as_documented() {
+    let plan = delayed(&firearms(), "C2", 2);
+    let reorder = Options {
+        allow_reorder: true,
+        ..Options::default()
+    };
+    let p = Problem::build(&plan, &reorder, false);
+    let (n, m, appended) = (p.topics.len(), p.slots.len(), p.slots.len() - p.existing);
+    assert_eq!((n, m, appended), (8, 18, 10));
+    // 10 appended is 4 bits: 6 searches; T10 is cross-cutting: 18 - 8 + 1 = 11 splits.
+    assert_eq!(order_free::work(&p), 6 * 11 * 8 * 18);
+    // Without a cross-cutting topic, one assignment a search.
+    let mut plain = plan.clone();
+    plain.cross_cutting_articles.clear();
+    let p = Problem::build(&plain, &reorder, false);
+    let (n, m, appended) = (p.topics.len(), p.slots.len(), p.slots.len() - p.existing);
+    assert_eq!((n, m, appended), (8, 18, 10));
+    assert_eq!(order_free::work(&p), 6 * 8 * 18);
+}
