@@ -1211,3 +1211,64 @@ fn an_amendment_names_its_versions_and_words_each_change_with_its_plans() {
     );
     assert!(text.contains(&first), "{text}");
 }
+
+/// The Word and Markdown amendments have the agenda table and the findings only when
+/// there are some.
+#[test]
+fn the_word_and_markdown_amendments_have_only_the_sections_they_need() {
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 13).fixed = Some("T5".into());
+    meeting_mut(&mut new, 14).fixed = Some("T4".into());
+    meeting_mut(&mut new, 14).flexible = Some("F7".into());
+    let full = diff(&old, &new);
+    assert!(!full.agenda_table.is_empty());
+    assert!(!full.findings_appeared.is_empty() && full.findings_resolved.is_empty());
+    let mut venue = old.clone();
+    meeting_mut(&mut venue, 12).venue = Some("Vienna".into());
+    let bare = diff(&old, &venue);
+    assert!(bare.agenda_table.is_empty() && bare.findings_appeared.is_empty());
+    assert!(bare.findings_resolved.is_empty() && !bare.is_empty());
+    let word =
+        |a: &Amendment| String::from_utf8(render::docx_document(a).build().document).unwrap();
+    for (form, full, bare) in [
+        ("docx", word(&full), word(&bare)),
+        ("md", full.render_md(), bare.render_md()),
+    ] {
+        for section in [
+            "Agenda items by meeting",
+            "Findings",
+            "flexible-overlaps-fixed",
+        ] {
+            assert!(full.contains(section), "{form}: {section}: {full}");
+            assert!(!bare.contains(section), "{form}: {section}: {bare}");
+        }
+        assert!(bare.contains("will be held in Vienna"), "{form}: {bare}");
+    }
+}
+
+/// A fixed topic a change concerns is named by its annex heading even when no agenda
+/// row names it (its title, articles or details changed, or it was added or removed).
+#[test]
+fn fixed_topics_changed_off_the_agenda_are_named_by_their_headings() {
+    let old = firearms();
+    let mut new = old.clone();
+    new.fixed_topics[3].title = "Information, retitled".into();
+    new.fixed_topics[4].articles.push(5);
+    new.fixed_topics[5].introduction = Some("A new introduction.".into());
+    let mut added = new.fixed_topics[6].clone();
+    added.id = "T11".into();
+    new.fixed_topics.push(added);
+    let a = diff(&old, &new);
+    assert!(a.agenda_table.is_empty(), "{:?}", a.agenda_table);
+    let said: Vec<String> = a.changes.iter().map(|c| a.describe(c)).collect();
+    assert_eq!(
+        said,
+        [
+            "The title of Topic 4 (T4) now reads “Information, retitled” (previously “Information”).",
+            "Topic 5 now covers articles 13 (Cooperation) and 5 (Criminalization); previously article 13 (Cooperation).",
+            "The introduction of Topic 6 is revised.",
+            "Topic 11: article 10 (General requirements for export, import and transit licensing or authorization systems) is added to the fixed topics (agenda item 3).",
+        ]
+    );
+}
