@@ -1272,3 +1272,36 @@ fn fixed_topics_changed_off_the_agenda_are_named_by_their_headings() {
         ]
     );
 }
+
+/// Notes and names are quoted; a name is lowered inside a sentence unless it is an
+/// acronym ("Prevention" reads "prevention", "UNODC review" stays).
+#[test]
+fn notes_and_names_read_quoted_and_acronyms_keep_their_capitals() {
+    let old = firearms();
+    let mut new = old.clone();
+    meeting_mut(&mut new, 13).note = Some("Hybrid".into());
+    new.clusters[1].name = Some("UNODC review".into());
+    new.clusters[1].review.end += 1;
+    let mut gone = new.clone();
+    meeting_mut(&mut gone, 13).note = None;
+    gone.clusters[1].name = None;
+    let said = |a: &Plan, b: &Plan| -> Vec<String> {
+        let d = diff(a, b);
+        d.changes.iter().map(|c| d.describe(c)).collect()
+    };
+    assert_eq!(
+        said(&old, &new),
+        [
+            "The note on the thirteenth meeting (2026) now reads “Hybrid”.",
+            "The review of cluster C2 (UNODC review) is now expected from 2027 to 2031 (previously 2027–2030).",
+            "Cluster C2 is now named “UNODC review” (previously “Prevention”).",
+        ]
+    );
+    assert_eq!(
+        said(&new, &gone),
+        [
+            "The note on the thirteenth meeting (2026) is removed.",
+            "Cluster C2 is no longer named (previously “UNODC review”).",
+        ]
+    );
+}
