@@ -1240,3 +1240,47 @@ fn the_order_free_work_is_counted_as_documented() {
     assert_eq!((n, m, appended), (8, 18, 10));
     assert_eq!(order_free::work(&p), 6 * 8 * 18);
 }
+
+/// Keeping the order, ties go to the earliest meetings: an unscheduled topic that costs
+/// the same on every free meeting after its predecessor takes the first.
+#[test]
+fn keeping_the_order_ties_go_to_the_earliest_meeting() {
+    let plan = yaml(
+        "
+version: 1
+title: ties
+clusters:
+  - { id: C1, review: { start: 2020, end: 2030 }, articles: [1, 2] }
+fixed_topics:
+  - { id: T1, title: One, articles: [1] }
+  - { id: T2, title: Two, articles: [2] }
+meetings:
+  - { number: 1, year: 2020, fixed: T1 }
+  - { number: 2, year: 2021 }
+  - { number: 3, year: 2022 }
+",
+    );
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(moves(&p), [("T2".into(), None, (2, 2021))]);
+    // The same before a topic that stays: T2 may take any of three meetings before T3.
+    let plan = yaml(
+        "
+version: 1
+title: ties before a topic that stays
+clusters:
+  - { id: C1, review: { start: 2020, end: 2030 }, articles: [1, 2, 3] }
+fixed_topics:
+  - { id: T1, title: One, articles: [1] }
+  - { id: T2, title: Two, articles: [2] }
+  - { id: T3, title: Three, articles: [3] }
+meetings:
+  - { number: 1, year: 2020, fixed: T1 }
+  - { number: 2, year: 2021 }
+  - { number: 3, year: 2022 }
+  - { number: 4, year: 2023 }
+  - { number: 5, year: 2024, fixed: T3 }
+",
+    );
+    let p = realign(&plan, &Options::default()).expect("aligned");
+    assert_eq!(moves(&p), [("T2".into(), None, (2, 2021))]);
+}
