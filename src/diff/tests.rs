@@ -1305,3 +1305,29 @@ fn notes_and_names_read_quoted_and_acronyms_keep_their_capitals() {
         ]
     );
 }
+
+/// The cross-cutting articles, changed or cleared, in words.
+#[test]
+fn cross_cutting_articles_changed_or_cleared_read_plainly() {
+    let old = firearms();
+    let mut more = old.clone();
+    more.cross_cutting_articles.push(5);
+    let mut none = old.clone();
+    none.cross_cutting_articles.clear();
+    let said = |b: &Plan| -> Vec<String> {
+        let d = diff(&old, b);
+        d.changes.iter().map(|c| d.describe(c)).collect()
+    };
+    assert_eq!(
+        said(&more),
+        [
+            "The articles reviewed in every cluster (cross-cutting) are now articles 14 (Training and technical assistance) and 5 (Criminalization); previously article 14 (Training and technical assistance)."
+        ]
+    );
+    assert_eq!(
+        said(&none),
+        [
+            "No article is now reviewed in every cluster (cross-cutting); previously article 14 (Training and technical assistance)."
+        ]
+    );
+}

@@ -1284,3 +1284,28 @@ meetings:
     let p = realign(&plan, &Options::default()).expect("aligned");
     assert_eq!(moves(&p), [("T2".into(), None, (2, 2021))]);
 }
+
+/// The quick test of whether reordering could help (earliest deadline first, for plans
+/// too large to solve for a hint): none left out where a reorder places every topic,
+/// the one left out where two topics need the one meeting of their year.
+#[test]
+fn earliest_deadline_first_names_the_topic_left_without_a_meeting() {
+    let contested = |text: &str| {
+        order_free::contested(&Problem::build(&yaml(text), &Options::default(), false))
+    };
+    assert_eq!(contested(ONE_EARLY), None);
+    let two_for_one = "
+version: 1
+title: contested
+alignment: { grace_years: 0 }
+clusters:
+  - { id: C1, review: { start: 2024, end: 2024 }, articles: [1, 2] }
+fixed_topics:
+  - { id: T1, title: One, articles: [1] }
+  - { id: T2, title: Two, articles: [2] }
+meetings:
+  - { number: 1, year: 2023, fixed: T1 }
+  - { number: 2, year: 2024, fixed: T2 }
+";
+    assert_eq!(contested(two_for_one), Some(1));
+}
