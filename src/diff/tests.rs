@@ -1256,6 +1256,9 @@ fn fixed_topics_changed_off_the_agenda_are_named_by_their_headings() {
     new.fixed_topics[3].title = "Information, retitled".into();
     new.fixed_topics[4].articles.push(5);
     new.fixed_topics[5].introduction = Some("A new introduction.".into());
+    new.fixed_topics[7].questions.clear();
+    new.fixed_topics[8].label = Some("A label".into());
+    new.fixed_topics[8].introduction = Some("Another introduction.".into());
     let mut added = new.fixed_topics[6].clone();
     added.id = "T11".into();
     new.fixed_topics.push(added);
@@ -1268,6 +1271,8 @@ fn fixed_topics_changed_off_the_agenda_are_named_by_their_headings() {
             "The title of Topic 4 (T4) now reads “Information, retitled” (previously “Information”).",
             "Topic 5 now covers articles 13 (Cooperation) and 5 (Criminalization); previously article 13 (Cooperation).",
             "The introduction of Topic 6 is revised.",
+            "The issues for discussion of Topic 8 are revised.",
+            "The label and introduction of Topic 9 are revised.",
             "Topic 11: article 10 (General requirements for export, import and transit licensing or authorization systems) is added to the fixed topics (agenda item 3).",
         ]
     );
