@@ -1309,3 +1309,170 @@ meetings:
 ";
     assert_eq!(contested(two_for_one), Some(1));
 }
+
+/// The one account of a proposal, read from its plan: counts, each row's flags, and the
+/// line the preview and the command print.
+#[test]
+fn a_summary_counts_what_the_proposed_plan_changes() {
+    use summary::summarize;
+    let plan = yaml(include_str!("../../plans/scenarios/cluster-2-early.yaml"));
+    let options = Options {
+        allow_second_meeting: true,
+        ..Options::default()
+    };
+    let p = realign(&plan, &options).expect("aligned with second meetings");
+    let s = summarize(&plan, &p);
+    assert_eq!(
+        s.counts_line(true),
+        "3 topics to move, 2 meetings to add, 4 years of delay in all; 2 second meetings, 4 to renumber, 2 left empty"
+    );
+    assert_eq!(
+        s.counts_line(false),
+        "3 topics moved, 2 meetings added, 4 years of delay; 2 second meetings, 4 renumbered, 2 left empty"
+    );
+    type Seen = (
+        u32,
+        i32,
+        Option<u32>,
+        Option<String>,
+        Option<String>,
+        [bool; 5],
+    );
+    let rows = |s: &summary::Summary| -> Vec<Seen> {
+        (s.rows.iter().filter(|r| r.changed()))
+            .map(|r| {
+                (
+                    r.number.get(),
+                    r.year,
+                    r.was.map(MeetingNumber::get),
+                    r.current.as_ref().map(|t| t.to_string()),
+                    r.proposed.as_ref().map(|t| t.to_string()),
+                    [
+                        r.added(),
+                        r.renumbered(),
+                        r.second,
+                        r.left_empty(),
+                        r.proposed_misaligned,
+                    ],
+                )
+            })
+            .collect()
+    };
+    let t = |id: &str| Some(id.to_owned());
+    // [added, renumbered, second, left empty, misaligned in the proposal]
+    assert_eq!(
+        rows(&s),
+        [
+            (
+                16,
+                2028,
+                None,
+                None,
+                t("T7"),
+                [true, false, true, false, false]
+            ),
+            (
+                17,
+                2029,
+                Some(16),
+                t("T7"),
+                t("T8"),
+                [false, true, false, false, false]
+            ),
+            (
+                18,
+                2029,
+                None,
+                None,
+                t("T9"),
+                [true, false, true, false, false]
+            ),
+            (
+                19,
+                2030,
+                Some(17),
+                t("T8"),
+                None,
+                [false, true, false, true, false]
+            ),
+            (
+                20,
+                2031,
+                Some(18),
+                t("T9"),
+                None,
+                [false, true, false, true, false]
+            ),
+            (
+                21,
+                2032,
+                Some(19),
+                t("T10"),
+                t("T10"),
+                [false, true, false, false, false]
+            ),
+        ]
+    );
+    assert!(!s.unchanged && s.dropped.is_empty());
+    // One of each, and a best-effort plan's misaligned topics before and after.
+    let p = realign(
+        &yaml(ONE_EARLY),
+        &Options {
+            allow_reorder: true,
+            ..Options::default()
+        },
+    )
+    .expect("aligned");
+    let s = summarize(&yaml(ONE_EARLY), &p);
+    assert_eq!(
+        s.counts_line(false),
+        "1 topic moved, 1 meeting added, 3 years of delay; 1 left empty"
+    );
+    let crowded = synth::crowded(4);
+    let best = Options {
+        best_effort: true,
+        ..Options::default()
+    };
+    let p = realign(&crowded, &best).expect("least misaligned");
+    let s = summarize(&crowded, &p);
+    let misaligned: Vec<(u32, bool, bool)> = (s.rows.iter())
+        .map(|r| (r.number.get(), r.current_misaligned, r.proposed_misaligned))
+        .collect();
+    // T1 and T2 misaligned on the 1st and 2nd now; T1 on the 2nd and T4 on the 5th after.
+    assert_eq!(
+        misaligned,
+        [
+            (1, true, false),
+            (2, true, true),
+            (3, false, false),
+            (4, false, false),
+            (5, false, true),
+            (6, false, false),
+            (7, false, false),
+            (8, false, false),
+        ]
+    );
+    let firearms = firearms();
+    let same = summarize(
+        &firearms,
+        &realign(&firearms, &Options::default()).expect("aligned"),
+    );
+    assert_eq!(
+        same.counts_line(false),
+        "0 topics moved, 0 meetings added, 0 years of delay"
+    );
+    assert!(same.unchanged && same.rows.iter().all(|r| !r.changed()));
+    assert!(!same.rows.is_empty());
+    // A meeting emptied at the end is dropped, and said so.
+    let emptied = yaml(EMPTIED_AT_THE_END);
+    let s = summarize(
+        &emptied,
+        &realign(&emptied, &Options::default()).expect("aligned"),
+    );
+    assert_eq!(bare(s.dropped[0]), (3, 2022));
+    assert!(
+        s.counts_line(false).ends_with("; 1 dropped"),
+        "{}",
+        s.counts_line(false)
+    );
+}
