@@ -1476,3 +1476,88 @@ fn a_summary_counts_what_the_proposed_plan_changes() {
         s.counts_line(false)
     );
 }
+
+/// The synthetic plans the benchmarks measure have the shapes their documentation
+/// gives, so the figures mean what docs/performance.md says.
+#[test]
+fn the_synthetic_plans_have_their_documented_shapes() {
+    let shape = |plan: &Plan| {
+        let clusters: Vec<(String, i32, i32, Vec<u32>)> = (plan.clusters.iter())
+            .map(|c| {
+                (
+                    c.id.to_string(),
+                    c.review.start,
+                    c.review.end,
+                    c.articles.clone(),
+                )
+            })
+            .collect();
+        let topics: Vec<Vec<u32>> = plan
+            .fixed_topics
+            .iter()
+            .map(|t| t.articles.clone())
+            .collect();
+        let meetings: Vec<(u32, i32, Option<String>)> = (plan.meetings.iter())
+            .map(|m| {
+                (
+                    m.number.get(),
+                    m.year,
+                    m.fixed.as_ref().map(|t| t.to_string()),
+                )
+            })
+            .collect();
+        (
+            plan.alignment.grace_years,
+            clusters,
+            topics,
+            meetings,
+            plan.cross_cutting_articles.clone(),
+        )
+    };
+    let t = |i: u32| Some(format!("T{i}"));
+    // Nine topics: two clusters of four articles, the second slipped three years; the
+    // ninth topic cross-cutting (article 10); topic i on meeting i in 1999 + i.
+    assert_eq!(
+        shape(&synth::slipped(9)),
+        (
+            1,
+            vec![
+                ("C1".into(), 1998, 2002, vec![1, 2, 3, 4]),
+                ("C2".into(), 2005, 2009, vec![5, 6, 7, 8]),
+            ],
+            vec![
+                vec![1],
+                vec![2],
+                vec![3],
+                vec![4],
+                vec![5],
+                vec![6],
+                vec![7],
+                vec![8],
+                vec![10]
+            ],
+            (1..=9)
+                .map(|i| (i, 1999 + i as i32, t(i)))
+                .collect::<Vec<_>>(),
+            vec![10],
+        )
+    );
+    // Three topics on the first three of six yearly meetings, one cluster 2001-2005.
+    assert_eq!(
+        shape(&synth::dense(3)),
+        (
+            1,
+            vec![("C1".into(), 2001, 2005, vec![1, 2, 3])],
+            vec![vec![1], vec![2], vec![3]],
+            (1..=6)
+                .map(|i| (i, 1999 + i as i32, if i <= 3 { t(i) } else { None }))
+                .collect::<Vec<_>>(),
+            vec![],
+        )
+    );
+    // Four topics; the window (with a year of grace) holds two of the years: 2002-2003.
+    assert_eq!(
+        shape(&synth::crowded(4)).1,
+        [("C1".into(), 2002, 2002, vec![1, 2, 3, 4])]
+    );
+}
