@@ -101,13 +101,14 @@ impl History {
         Some(step.label)
     }
 
-    /// What the edits, undos and redos since the last call did to the plan, for the
-    /// planner to bring its index and findings up to date.
-    /// What the steps applied since [`History::take_changes`] did, without taking it.
+    /// What the edits, undos and redos since the last [`History::take_changes`] did to
+    /// the plan, without taking it.
     pub fn changes(&self) -> &[Change] {
         &self.changes
     }
 
+    /// What the edits, undos and redos since the last call did to the plan, for the
+    /// planner to bring its index and findings up to date.
     pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
     }
