@@ -1542,6 +1542,10 @@ fn the_synthetic_plans_have_their_documented_shapes() {
             vec![10],
         )
     );
+    // Ten: a third cluster with the one article left, the cross-cutting one not in it.
+    let ten = shape(&synth::slipped(10));
+    assert_eq!(ten.1[2], ("C3".into(), 2009, 2013, vec![9]));
+    assert_eq!(ten.4, [11]);
     // Three topics on the first three of six yearly meetings, one cluster 2001-2005.
     assert_eq!(
         shape(&synth::dense(3)),
