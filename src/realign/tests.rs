@@ -1163,14 +1163,16 @@ fn scenarios_compare_by_their_figures() {
         ..Options::default()
     };
     assert_eq!(compare(&plan, &scenarios, &best), Ok(rows.clone()));
-    let seen: Vec<(
-        &str,
+    // (name, aligned, last meeting, topic without a meeting, cost, topics misaligned)
+    type Row<'a> = (
+        &'a str,
         bool,
         Option<(u32, i32)>,
-        Option<&str>,
+        Option<&'a str>,
         Option<Cost>,
         usize,
-    )> = rows
+    );
+    let seen: Vec<Row> = rows
         .iter()
         .map(|r| {
             (
