@@ -936,14 +936,8 @@ fn an_unknown_fixed_topic_is_refused_and_an_unknown_flexible_one_is_not() {
     assert!(realign(&plan, &Options::default()).is_ok());
 }
 
-/// Each reason a topic cannot be placed, in full: the words name the topic, its years,
-/// what takes them, what appending can do, and the one hint that may help.
-#[test]
-fn each_reason_for_no_aligned_plan_reads_in_full() {
-    // Two topics that can only be discussed in 2024, one meeting that year, the horizon
-    // allowing no new one: reordered or not, one topic is left without a meeting.
-    let contested = yaml(
-        "
+/// Two topics that can only be discussed in 2024, and one meeting that year.
+const TWO_FOR_ONE: &str = "
 version: 1
 title: contested
 alignment: { grace_years: 0 }
@@ -955,8 +949,15 @@ fixed_topics:
 meetings:
   - { number: 1, year: 2023, fixed: T1 }
   - { number: 2, year: 2024, fixed: T2 }
-",
-    );
+";
+
+/// Each reason a topic cannot be placed, in full: the words name the topic, its years,
+/// what takes them, what appending can do, and the one hint that may help.
+#[test]
+fn each_reason_for_no_aligned_plan_reads_in_full() {
+    // Two topics that can only be discussed in 2024, one meeting that year, the horizon
+    // allowing no new one: reordered or not, one topic is left without a meeting.
+    let contested = yaml(TWO_FOR_ONE);
     let reorder = Options {
         allow_reorder: true,
         ..Options::default()
@@ -1296,20 +1297,7 @@ fn earliest_deadline_first_names_the_topic_left_without_a_meeting() {
         order_free::contested(&Problem::build(&yaml(text), &Options::default(), false))
     };
     assert_eq!(contested(ONE_EARLY), None);
-    let two_for_one = "
-version: 1
-title: contested
-alignment: { grace_years: 0 }
-clusters:
-  - { id: C1, review: { start: 2024, end: 2024 }, articles: [1, 2] }
-fixed_topics:
-  - { id: T1, title: One, articles: [1] }
-  - { id: T2, title: Two, articles: [2] }
-meetings:
-  - { number: 1, year: 2023, fixed: T1 }
-  - { number: 2, year: 2024, fixed: T2 }
-";
-    assert_eq!(contested(two_for_one), Some(1));
+    assert_eq!(contested(TWO_FOR_ONE), Some(1));
 }
 
 /// The one account of a proposal, read from its plan: counts, each row's flags, and the
