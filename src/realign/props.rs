@@ -219,9 +219,16 @@ fn aligned(plan: &Plan, articles: &[u32], year: i32) -> bool {
 }
 
 impl Brute {
-    fn new(plan: &Plan, horizon: i32, allow_second: bool) -> Self {
-        let mut meetings: Vec<&Meeting> = plan.meetings.iter().collect();
-        meetings.sort_by_key(|m| (m.year, m.number));
+    /// The slots, as (number, year), and which of them are second meetings: the
+    /// meetings that may change in the order of (year, number), each followed by its
+    /// year's second meeting where one may go, then the meetings appended up to the
+    /// horizon.
+    fn slots(
+        plan: &Plan,
+        meetings: &[&Meeting],
+        horizon: i32,
+        allow_second: bool,
+    ) -> (Vec<(u32, i32)>, Vec<bool>, usize) {
         let mut slots: Vec<(u32, i32)> = Vec::new();
         let mut second = Vec::new();
         for (k, m) in meetings.iter().enumerate() {
@@ -267,6 +274,13 @@ impl Brute {
             second.push(false);
             k += 1;
         }
+        (slots, second, existing)
+    }
+
+    fn new(plan: &Plan, horizon: i32, allow_second: bool) -> Self {
+        let mut meetings: Vec<&Meeting> = plan.meetings.iter().collect();
+        meetings.sort_by_key(|m| (m.year, m.number));
+        let (slots, second, existing) = Self::slots(plan, &meetings, horizon, allow_second);
         let cross = |t: usize| plan.fixed_topics[t].articles.iter().all(|a| *a == CROSS);
         // Current order key: meeting position; on none, after the list predecessor.
         let mut keys = Vec::new();
