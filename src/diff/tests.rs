@@ -1247,6 +1247,12 @@ fn the_word_and_markdown_amendments_have_only_the_sections_they_need() {
     }
 }
 
+/// Each change between two plans in the Bureau's words, in the amendment's order.
+fn sentences(old: &Plan, new: &Plan) -> Vec<String> {
+    let a = diff(old, new);
+    a.changes.iter().map(|c| a.describe(c)).collect()
+}
+
 /// A fixed topic a change concerns is named by its annex heading even when no agenda
 /// row names it (its title, articles or details changed, or it was added or removed).
 #[test]
@@ -1262,11 +1268,9 @@ fn fixed_topics_changed_off_the_agenda_are_named_by_their_headings() {
     let mut added = new.fixed_topics[6].clone();
     added.id = "T11".into();
     new.fixed_topics.push(added);
-    let a = diff(&old, &new);
-    assert!(a.agenda_table.is_empty(), "{:?}", a.agenda_table);
-    let said: Vec<String> = a.changes.iter().map(|c| a.describe(c)).collect();
+    assert!(diff(&old, &new).agenda_table.is_empty());
     assert_eq!(
-        said,
+        sentences(&old, &new),
         [
             "The title of Topic 4 (T4) now reads “Information, retitled” (previously “Information”).",
             "Topic 5 now covers articles 13 (Cooperation) and 5 (Criminalization); previously article 13 (Cooperation).",
@@ -1290,12 +1294,8 @@ fn notes_and_names_read_quoted_and_acronyms_keep_their_capitals() {
     let mut gone = new.clone();
     meeting_mut(&mut gone, 13).note = None;
     gone.clusters[1].name = None;
-    let said = |a: &Plan, b: &Plan| -> Vec<String> {
-        let d = diff(a, b);
-        d.changes.iter().map(|c| d.describe(c)).collect()
-    };
     assert_eq!(
-        said(&old, &new),
+        sentences(&old, &new),
         [
             "The note on the thirteenth meeting (2026) now reads “Hybrid”.",
             "The review of cluster C2 (UNODC review) is now expected from 2027 to 2031 (previously 2027–2030).",
@@ -1303,7 +1303,7 @@ fn notes_and_names_read_quoted_and_acronyms_keep_their_capitals() {
         ]
     );
     assert_eq!(
-        said(&new, &gone),
+        sentences(&new, &gone),
         [
             "The note on the thirteenth meeting (2026) is removed.",
             "Cluster C2 is no longer named (previously “UNODC review”).",
@@ -1319,18 +1319,14 @@ fn cross_cutting_articles_changed_or_cleared_read_plainly() {
     more.cross_cutting_articles.push(5);
     let mut none = old.clone();
     none.cross_cutting_articles.clear();
-    let said = |b: &Plan| -> Vec<String> {
-        let d = diff(&old, b);
-        d.changes.iter().map(|c| d.describe(c)).collect()
-    };
     assert_eq!(
-        said(&more),
+        sentences(&old, &more),
         [
             "The articles reviewed in every cluster (cross-cutting) are now articles 14 (Training and technical assistance) and 5 (Criminalization); previously article 14 (Training and technical assistance)."
         ]
     );
     assert_eq!(
-        said(&none),
+        sentences(&old, &none),
         [
             "No article is now reviewed in every cluster (cross-cutting); previously article 14 (Training and technical assistance)."
         ]
